@@ -1,0 +1,39 @@
+import { prisma } from "~/utils/db.server";
+import { hashSecretHex, randomToken } from "./crypto.server";
+
+/** A set-password link is valid for 72 hours and can be used once. */
+export const PASSWORD_TOKEN_LIFETIME_MS = 72 * 60 * 60 * 1000;
+
+/**
+ * Issues a new one-time link for the user; any older unused link of theirs stops working.
+ * Only a hash of the token is stored: the link can be shown once and never again.
+ */
+export async function issuePasswordToken(userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken(32);
+  const expiresAt = new Date(now.getTime() + PASSWORD_TOKEN_LIFETIME_MS);
+  await prisma.$transaction([
+    prisma.passwordToken.deleteMany({ where: { userId, usedAt: null } }),
+    prisma.passwordToken.create({ data: { userId, tokenHash: hashSecretHex(token), expiresAt, createdAt: now } }),
+  ]);
+  return { token, expiresAt };
+}
+
+export type TokenCheck =
+  | { ok: true; tokenId: string; user: { id: string; email: string; name: string } }
+  | { ok: false; reason: "invalid" | "expired" | "used" };
+
+export async function checkPasswordToken(token: string, now = new Date()): Promise<TokenCheck> {
+  if (!/^[a-z2-7]{20,80}$/.test(token)) return { ok: false, reason: "invalid" };
+  const row = await prisma.passwordToken.findUnique({
+    where: { tokenHash: hashSecretHex(token) },
+    include: { user: { select: { id: true, email: true, name: true, active: true } } },
+  });
+  if (!row || !row.user.active) return { ok: false, reason: "invalid" };
+  if (row.usedAt) return { ok: false, reason: "used" };
+  if (row.expiresAt <= now) return { ok: false, reason: "expired" };
+  return { ok: true, tokenId: row.id, user: row.user };
+}
+
+export function passwordLinkPath(token: string): string {
+  return `/set-password/${token}`;
+}

@@ -1,0 +1,30 @@
+import { Link, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** Previous/next links that keep every other parameter of the list's URL. */
+export function Pagination({ page, pages, total }: { page: number; pages: number; total: number }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const hrefFor = (target: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("page", String(target));
+    return `${location.pathname}?${params}`;
+  };
+  return (
+    <nav aria-label={t("list.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+      <p>{t("list.pageOf", { page, pages, count: total })}</p>
+      <div className="flex gap-2">
+        {page > 1 ? (
+          <Link to={hrefFor(page - 1)} rel="prev" className="rounded border border-slate-400 px-3 py-1.5 hover:bg-slate-100">
+            {t("list.previous")}
+          </Link>
+        ) : null}
+        {page < pages ? (
+          <Link to={hrefFor(page + 1)} rel="next" className="rounded border border-slate-400 px-3 py-1.5 hover:bg-slate-100">
+            {t("list.next")}
+          </Link>
+        ) : null}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+/**
+ * The state of a server-side list (search, filters, sort, page) lives in the URL, so a list can be
+ * bookmarked and shared. Unknown or malformed parameters fall back to defaults rather than failing.
+ */
+export const PAGE_SIZE = 25;
+
+export function listQuerySchema<const S extends readonly [string, ...string[]]>(sorts: S) {
+  return z.object({
+    q: z.string().trim().max(100).catch(""),
+    sort: z.enum(sorts).catch(sorts[0]),
+    dir: z.enum(["asc", "desc"]).catch("asc"),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  });
+}
+
+export function parseSearchParams<T extends z.ZodType>(schema: T, url: URL): z.infer<T> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) raw[key] = value;
+  return schema.parse(raw);
+}
+
+export function pageCount(total: number, size = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / size));
+}

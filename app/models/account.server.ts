@@ -1,0 +1,24 @@
+import { hashPassword } from "~/auth/password.server";
+import { prisma } from "~/utils/db.server";
+
+/**
+ * Sets a person's password and ends every session they had, in one transaction, so a password
+ * change locks out whoever knew the old one. With `tokenId`, also spends that one-time link.
+ */
+export async function replacePassword(userId: string, password: string, tokenId?: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await prisma.$transaction(async (tx) => {
+    if (tokenId) {
+      // Single use even under a race: only one request can flip usedAt from null.
+      const { count } = await tx.passwordToken.updateMany({
+        where: { id: tokenId, usedAt: null },
+        data: { usedAt: new Date() },
+      });
+      if (count !== 1) throw new TokenAlreadyUsedError();
+    }
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId } });
+  });
+}
+
+export class TokenAlreadyUsedError extends Error {}

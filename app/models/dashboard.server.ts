@@ -1,0 +1,91 @@
+import { prisma } from "~/utils/db.server";
+
+/** What the administrators' home shows: the size of the house and what needs a hand. */
+export async function adminDashboard(now = new Date()) {
+  const [universities, programmes, departments, admins, tutors, residents, presentToday, awaitingPassword, byUniversity, departmentRows] =
+    await Promise.all([
+      prisma.university.count({ where: { archivedAt: null } }),
+      prisma.programme.count({ where: { archivedAt: null } }),
+      prisma.department.count({ where: { archivedAt: null } }),
+      prisma.userRole.count({ where: { role: "admin", user: { active: true } } }),
+      prisma.userRole.count({ where: { role: "tutor", user: { active: true } } }),
+      prisma.userRole.count({ where: { role: "resident", user: { active: true } } }),
+      prisma.resident.count({ where: { stayStart: { lte: now }, stayEnd: { gte: now }, user: { active: true } } }),
+      prisma.user.findMany({
+        where: { active: true, passwordHash: null },
+        select: { id: true, name: true, email: true, createdAt: true },
+        orderBy: { createdAt: "desc" },
+        take: 8,
+      }),
+      prisma.university.findMany({
+        where: { archivedAt: null },
+        select: { id: true, name: true, city: true, _count: { select: { programmes: { where: { archivedAt: null } } } } },
+        orderBy: { name: "asc" },
+      }),
+      prisma.department.findMany({
+        where: { archivedAt: null },
+        select: { id: true, name: true, capacity: true, head: { select: { name: true } }, _count: { select: { tutors: true } } },
+        orderBy: { name: "asc" },
+      }),
+    ]);
+  return {
+    counts: { universities, programmes, departments, admins, tutors, residents, presentToday },
+    awaitingPassword,
+    universities: byUniversity.map((u) => ({ id: u.id, name: u.name, city: u.city, programmes: u._count.programmes })),
+    departments: departmentRows.map((d) => ({ id: d.id, name: d.name, capacity: d.capacity, head: d.head?.name ?? null, tutors: d._count.tutors })),
+  };
+}
+
+/** The tutor's home: their departments and the residents assigned to them. */
+export async function tutorDashboard(userId: string, now = new Date()) {
+  const [departments, tutees] = await Promise.all([
+    prisma.department.findMany({
+      where: { archivedAt: null, tutors: { some: { userId } } },
+      select: { id: true, name: true, capacity: true, head: { select: { name: true, email: true } }, _count: { select: { tutors: true } } },
+      orderBy: { name: "asc" },
+    }),
+    prisma.resident.findMany({
+      where: { tutorId: userId, user: { active: true } },
+      select: {
+        id: true,
+        yearOfTraining: true,
+        stayStart: true,
+        stayEnd: true,
+        user: { select: { name: true, email: true } },
+        programme: { select: { specialtyCode: true, durationYears: true, university: { select: { name: true } } } },
+      },
+      orderBy: [{ stayEnd: "desc" }, { user: { name: "asc" } }],
+      take: 200,
+    }),
+  ]);
+  const present = (r: { stayStart: Date; stayEnd: Date }) => r.stayStart <= now && r.stayEnd >= now;
+  return {
+    departments: departments.map((d) => ({ ...d, head: d.head, tutors: d._count.tutors })),
+    tutees: tutees.map((r) => ({ ...r, present: present(r), upcoming: r.stayStart > now })),
+  };
+}
+
+/** The resident's home: their programme, stay and tutor. Only ever the signed-in person's own record. */
+export async function residentDashboard(userId: string) {
+  return prisma.resident.findUnique({
+    where: { userId },
+    select: {
+      yearOfTraining: true,
+      studentNumber: true,
+      stayStart: true,
+      stayEnd: true,
+      insurancePolicy: true,
+      insuranceExpiry: true,
+      tutor: { select: { name: true, email: true } },
+      programme: {
+        select: {
+          specialtyCode: true,
+          durationYears: true,
+          directorName: true,
+          directorEmail: true,
+          university: { select: { name: true, city: true } },
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,124 @@
+import { PAGE_SIZE } from "~/domain/list-query";
+import type { Role } from "~/domain/roles";
+import { normalizeRoles } from "~/domain/roles";
+import type { Locale } from "~/i18n/locale";
+import { prisma, type Prisma } from "~/utils/db.server";
+
+export const USER_SORTS = ["name", "email", "createdAt"] as const;
+export type UserListQuery = {
+  q: string;
+  role: Role | "";
+  status: "active" | "inactive" | "all";
+  sort: (typeof USER_SORTS)[number];
+  dir: "asc" | "desc";
+  page: number;
+};
+
+export async function listUsers(query: UserListQuery) {
+  const where: Prisma.UserWhereInput = {
+    ...(query.q ? { OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] } : {}),
+    ...(query.role ? { roles: { some: { role: query.role } } } : {}),
+    ...(query.status === "all" ? {} : { active: query.status === "active" }),
+  };
+  const [total, rows] = await Promise.all([
+    prisma.user.count({ where }),
+    prisma.user.findMany({
+      where,
+      orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
+      skip: (query.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        active: true,
+        createdAt: true,
+        passwordHash: true,
+        roles: { select: { role: true } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    users: rows.map(({ passwordHash, roles, ...user }) => ({
+      ...user,
+      hasPassword: passwordHash !== null,
+      roles: normalizeRoles(roles.map((r) => r.role)),
+    })),
+  };
+}
+
+export async function getUserForAdmin(id: string) {
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      language: true,
+      active: true,
+      deactivatedAt: true,
+      createdAt: true,
+      updatedAt: true,
+      passwordHash: true,
+      roles: { select: { role: true } },
+      createdBy: { select: { name: true } },
+      _count: { select: { sessions: true } },
+    },
+  });
+  if (!user) return null;
+  const { passwordHash, roles, _count, ...rest } = user;
+  return { ...rest, hasPassword: passwordHash !== null, roles: normalizeRoles(roles.map((r) => r.role)), sessionCount: _count.sessions };
+}
+
+export class EmailTakenError extends Error {}
+export class StaleVersionError extends Error {}
+
+export type AccountInput = { name: string; email: string; roles: Role[]; language?: Locale };
+
+export async function createUser(input: AccountInput, createdById: string) {
+  const taken = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (taken) throw new EmailTakenError();
+  return prisma.user.create({
+    data: {
+      name: input.name,
+      email: input.email,
+      language: input.language ?? null,
+      createdById,
+      roles: { create: input.roles.map((role) => ({ role })) },
+    },
+    select: { id: true },
+  });
+}
+
+/**
+ * Saves an administrator's edit, refusing it when the record changed since the editor loaded it
+ * (`version` is the updatedAt they saw), so no one overwrites a colleague's change unknowingly.
+ */
+export async function updateUser(id: string, input: AccountInput, version: string) {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.user.findUnique({ where: { id }, select: { updatedAt: true } });
+    if (!current) throw new Response("Not found", { status: 404 });
+    if (current.updatedAt.toISOString() !== version) throw new StaleVersionError();
+    const taken = await tx.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
+    if (taken) throw new EmailTakenError();
+    await tx.userRole.deleteMany({ where: { userId: id } });
+    await tx.user.update({
+      where: { id },
+      data: {
+        name: input.name,
+        email: input.email,
+        language: input.language ?? null,
+        roles: { create: input.roles.map((role) => ({ role })) },
+      },
+    });
+  });
+}
+
+/** A deactivated account keeps everything it made, but its sessions end and it cannot sign in. */
+export async function setActive(id: string, active: boolean) {
+  await prisma.$transaction([
+    prisma.user.update({ where: { id }, data: { active, deactivatedAt: active ? null : new Date() } }),
+    ...(active ? [] : [prisma.session.deleteMany({ where: { userId: id } })]),
+  ]);
+}

@@ -1,0 +1,218 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { Card, PageHeader } from "~/components/page-header";
+import { RoleBadges } from "~/components/role-badges";
+import { UserFields } from "~/components/user-fields";
+import { useLocale } from "~/i18n/use-locale";
+import { EmailTakenError, getUserForAdmin, setActive, StaleVersionError, updateUser } from "~/models/user.server";
+import { updateUserSchema } from "~/schemas/user";
+import { withToast } from "~/utils/flash.server";
+import { handoverCookie, takeHandover } from "~/utils/handover.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "admin.users.detailTitle", { name: data?.user.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const user = await getUserForAdmin(params.userId ?? "");
+  invariantResponse(user, "User not found", 404);
+  const { handover, setCookie } = await takeHandover(request, user.id);
+  const origin = new URL(request.url).origin;
+  return data(
+    {
+      user: { ...user, version: user.updatedAt.toISOString() },
+      isSelf: admin.id === user.id,
+      handover: handover ? { url: `${origin}${handover.path}`, expiresAt: handover.expiresAt } : null,
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : {} },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const userId = params.userId ?? "";
+  const user = await getUserForAdmin(userId);
+  invariantResponse(user, "User not found", 404);
+  const isSelf = admin.id === user.id;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, {
+      schema: updateUserSchema.refine((v) => !isSelf || v.roles.includes("admin"), {
+        path: ["roles"],
+        error: "errors.cannotDropOwnAdmin",
+      }),
+    });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    try {
+      await updateUser(user.id, submission.value, submission.value.version);
+    } catch (error) {
+      if (error instanceof EmailTakenError) {
+        return data({ result: submission.reply({ fieldErrors: { email: ["errors.emailTaken"] } }) }, { status: 409 });
+      }
+      if (error instanceof StaleVersionError) {
+        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), stale: true }, { status: 409 });
+      }
+      throw error;
+    }
+    throw redirect(`/admin/users/${user.id}`, {
+      headers: await withToast({ kind: "success", message: "admin.users.saved", values: { name: submission.value.name } }),
+    });
+  }
+
+  if (intent === "issue-link") {
+    invariantResponse(user.active, "Account is deactivated", 409);
+    const link = await issuePasswordToken(user.id);
+    const headers = await withToast({ kind: "success", message: "admin.users.linkIssued", values: { name: user.name } });
+    headers.append(
+      "Set-Cookie",
+      await handoverCookie({ userId: user.id, path: passwordLinkPath(link.token), expiresAt: link.expiresAt.toISOString() }),
+    );
+    throw redirect(`/admin/users/${user.id}`, { headers });
+  }
+
+  if (intent === "deactivate" || intent === "reactivate") {
+    invariantResponse(!isSelf, "You cannot deactivate your own account", 409);
+    await setActive(user.id, intent === "reactivate");
+    throw redirect(`/admin/users/${user.id}`, {
+      headers: await withToast({
+        kind: "success",
+        message: intent === "deactivate" ? "admin.users.deactivated" : "admin.users.reactivated",
+        values: { name: user.name },
+      }),
+    });
+  }
+
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function UserDetail() {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  const { user, isSelf, handover } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: `edit-user-${user.id}`,
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(updateUserSchema),
+    shouldValidate: "onBlur",
+    defaultValue: { name: user.name, email: user.email, roles: user.roles, language: user.language ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
+  });
+  const stale = Boolean(actionData && "stale" in actionData && actionData.stale);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={user.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="break-all">{user.email}</span> <RoleBadges roles={user.roles} />
+          </span>
+        }
+        actions={
+          <Link to="/admin/users" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("admin.users.backToList")}
+          </Link>
+        }
+      />
+
+      {handover ? (
+        <section aria-labelledby="handover-title" className="rounded-lg border-2 border-green-700 bg-green-50 p-5">
+          <h2 id="handover-title" className="text-lg font-semibold text-green-900">
+            {t("admin.users.handoverTitle")}
+          </h2>
+          <p className="mt-1 text-green-900">{t("admin.users.handoverIntro", { date: format.dateTime(handover.expiresAt) })}</p>
+          <label htmlFor="handover-link" className="mt-3 block text-sm font-medium">
+            {t("admin.users.handoverLink")}
+          </label>
+          <input
+            id="handover-link"
+            readOnly
+            value={handover.url}
+            className="mt-1 w-full rounded border border-green-700 bg-white px-3 py-2 font-mono text-sm"
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        </section>
+      ) : null}
+
+      <Card id="status-title" title={t("admin.users.accountTitle")}>
+        <dl className="grid gap-2 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-600">{t("admin.users.status")}</dt>
+            <dd className="font-medium">
+              {!user.active
+                ? t("admin.users.statusInactiveSince", { date: user.deactivatedAt ? format.date(user.deactivatedAt) : "—" })
+                : user.hasPassword
+                  ? t("admin.users.statusActive")
+                  : t("admin.users.statusAwaiting")}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">{t("admin.users.createdAt")}</dt>
+            <dd className="font-medium">
+              {format.date(user.createdAt)}
+              {user.createdBy ? ` · ${t("admin.users.createdBy", { name: user.createdBy.name })}` : ""}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">{t("admin.users.openSessions")}</dt>
+            <dd className="font-medium">{format.number(user.sessionCount)}</dd>
+          </div>
+        </dl>
+        <div className="mt-4 flex flex-wrap gap-3">
+          {user.active ? (
+            <Form method="post">
+              <SubmitButton variant="secondary" name="intent" value="issue-link">
+                {user.hasPassword ? t("admin.users.issueResetLink") : t("admin.users.issueLink")}
+              </SubmitButton>
+            </Form>
+          ) : null}
+          {isSelf ? null : (
+            <Form method="post">
+              {user.active ? (
+                <SubmitButton variant="danger" name="intent" value="deactivate">
+                  {t("admin.users.deactivate")}
+                </SubmitButton>
+              ) : (
+                <SubmitButton variant="secondary" name="intent" value="reactivate">
+                  {t("admin.users.reactivate")}
+                </SubmitButton>
+              )}
+            </Form>
+          )}
+        </div>
+        {user.active && !isSelf ? <p className="mt-2 text-sm text-slate-600">{t("admin.users.deactivateHelp")}</p> : null}
+      </Card>
+
+      <Card id="edit-title" title={t("admin.users.editTitle")}>
+        <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
+          <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="version" value={user.version} />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          {stale ? (
+            <p>
+              <Link to={`/admin/users/${user.id}`} reloadDocument className="text-blue-800 underline">
+                {t("errors.reloadLatest")}
+              </Link>
+            </p>
+          ) : null}
+          <UserFields fields={fields} lockedRoles={isSelf ? ["admin"] : []} />
+          <SubmitButton name="intent" value="update">{t("common.save")}</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
+import { FormErrors, SubmitButton } from "~/components/forms";
+import { PageHeader } from "~/components/page-header";
+import { UserFields } from "~/components/user-fields";
+import { createUser, EmailTakenError } from "~/models/user.server";
+import { createUserSchema } from "~/schemas/user";
+import { handoverCookie } from "~/utils/handover.server";
+import { withToast } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const submission = parseWithZod(await request.formData(), { schema: createUserSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const user = await createUser(submission.value, admin.id);
+    const link = await issuePasswordToken(user.id);
+    const headers = await withToast({ kind: "success", message: "admin.users.created", values: { name: submission.value.name } });
+    headers.append(
+      "Set-Cookie",
+      await handoverCookie({ userId: user.id, path: passwordLinkPath(link.token), expiresAt: link.expiresAt.toISOString() }),
+    );
+    throw redirect(`/admin/users/${user.id}`, { headers });
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return data({ result: submission.reply({ fieldErrors: { email: ["errors.emailTaken"] } }) }, { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export default function NewUser() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-user",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(createUserSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
+  });
+  return (
+    <div className="max-w-xl">
+      <PageHeader title={t("admin.users.newTitle")} description={t("admin.users.newIntro")} />
+      <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <UserFields fields={fields} />
+        <div className="flex flex-wrap gap-3">
+          <SubmitButton>{t("admin.users.create")}</SubmitButton>
+          <Link to="/admin/users" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("common.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { checkPasswordToken } from "~/auth/password-token.server";
+import { createSession, sessionCookie } from "~/auth/session.server";
+import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { passwordIsEmail, PASSWORD_MIN_LENGTH } from "~/domain/password-policy";
+import { homePathFor, normalizeRoles } from "~/domain/roles";
+import { replacePassword, TokenAlreadyUsedError } from "~/models/account.server";
+import { setPasswordSchema } from "~/schemas/auth";
+import { prisma } from "~/utils/db.server";
+import { withToast } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { clientAddress, userAgent } from "~/utils/request.server";
+
+export const handle = { policy: "public" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "setPassword.title");
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const check = await checkPasswordToken(params.token ?? "");
+  if (!check.ok) return data({ ok: false as const, reason: check.reason, name: "", email: "" }, { status: 410 });
+  return { ok: true as const, reason: null, name: check.user.name, email: check.user.email };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const check = await checkPasswordToken(params.token ?? "");
+  if (!check.ok) throw new Response("Link no longer valid", { status: 410 });
+  const submission = parseWithZod(await request.formData(), {
+    schema: setPasswordSchema.refine((v) => !passwordIsEmail(v.newPassword, check.user.email), {
+      path: ["newPassword"],
+      error: "errors.passwordIsEmail",
+    }),
+  });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["newPassword", "confirmPassword"] }) }, { status: 400 });
+  }
+  try {
+    await replacePassword(check.user.id, submission.value.newPassword, check.tokenId);
+  } catch (error) {
+    if (error instanceof TokenAlreadyUsedError) throw new Response("Link already used", { status: 410 });
+    throw error;
+  }
+  const roles = await prisma.userRole.findMany({ where: { userId: check.user.id } });
+  const session = await createSession(check.user.id, { userAgent: userAgent(request), ipAddress: clientAddress(context) });
+  const headers = await withToast({ kind: "success", message: "setPassword.done" }, {
+    "Set-Cookie": sessionCookie(session.token, session.expiresAt),
+  });
+  throw redirect(homePathFor(normalizeRoles(roles.map((r) => r.role))), { headers });
+}
+
+export default function SetPassword() {
+  const { t } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "set-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(setPasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
+  });
+
+  if (!loaderData.ok) {
+    return (
+      <div className="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-2xl font-semibold">{t("setPassword.unavailableTitle")}</h1>
+        <p className="mt-3">{t(`setPassword.reason.${loaderData.reason}`)}</p>
+        <p className="mt-4">
+          <Link to="/login" className="text-blue-800 underline">
+            {t("errorPage.goLogin")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-semibold">{t("setPassword.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("setPassword.intro", { name: loaderData.name, email: loaderData.email })}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="email" name="username" value={loaderData.email} autoComplete="username" readOnly hidden />
+        <Field
+          meta={fields.newPassword}
+          label={t("profile.newPassword")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("profile.passwordHint", { count: PASSWORD_MIN_LENGTH })}
+          initialFocus
+        />
+        <Field meta={fields.confirmPassword} label={t("profile.confirmPassword")} type="password" autoComplete="new-password" />
+        <SubmitButton>{t("setPassword.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client";
+import { env } from "./env.server";
+
+export type { Prisma } from "~/generated/prisma/client";
+
+function createClient() {
+  const adapter = new PrismaBetterSQLite3({ url: env.DATABASE_URL });
+  return new PrismaClient({ adapter });
+}
+
+// One client per process; in development it survives module reloads.
+const globalForPrisma = globalThis as unknown as { __portalPrisma?: ReturnType<typeof createClient> };
+export const prisma = globalForPrisma.__portalPrisma ?? createClient();
+if (!env.isProduction) globalForPrisma.__portalPrisma = prisma;
+
+let ready: Promise<void> | undefined;
+
+/**
+ * Configures SQLite for a web server: write-ahead logging so readers never wait for a writer, a busy
+ * timeout instead of "database is locked", and foreign keys enforced. Called once at start-up.
+ */
+export function prepareDatabase(): Promise<void> {
+  ready ??= (async () => {
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+    await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  })();
+  return ready;
+}

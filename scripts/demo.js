@@ -1,0 +1,27 @@
+// `npm run demo`: migrates the database (DATABASE_URL, default data/portal.db), fills it with the demo
+// hospital if it is empty, builds the production app and serves it on PORT (default 3000).
+// Running it again keeps the data.
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+
+const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
+
+// A production server needs a session secret; the demo keeps a random one in the git-ignored data folder.
+if (!process.env.SESSION_SECRET) {
+  const file = "data/session-secret";
+  mkdirSync("data", { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  process.env.SESSION_SECRET = readFileSync(file, "utf8").trim();
+}
+
+run("npx", ["prisma", "migrate", "deploy"]);
+run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
+run("npx", ["remix", "vite:build"]);
+
+const server = spawn(process.execPath, ["server.js"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,21 @@
+// The server of the end-to-end suite: a fresh database with the demo hospital, the production build,
+// and the production server with TRUST_PROXY so each test can speak from its own address.
+import { execFileSync, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+
+const env = {
+  ...process.env,
+  DATABASE_URL: "file:./data/e2e/portal.db",
+  SESSION_SECRET: "e2e-session-secret-not-for-production-0123456789",
+  PORT: process.env.E2E_PORT ?? "3100",
+  TRUST_PROXY: "1",
+};
+const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
+
+rmSync("data/e2e", { recursive: true, force: true });
+run("npx", ["prisma", "migrate", "deploy"]);
+run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
+run("npx", ["remix", "vite:build"]);
+const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
