@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 
 /** Where the end-to-end server listens and which database it (and the test code) uses. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE_URL = "file:./data/e2e/portal.db";
+/** One database per port, so two suites on one machine (E2E_PORT) never share one. */
+export const E2E_DATABASE_URL = `file:./data/e2e-${E2E_PORT}/portal.db`;
 export const E2E_SESSION_SECRET = "e2e-session-secret-not-for-production-0123456789";
 
 /** Debian's Chromium (Playwright cannot download its own here); undefined lets Playwright use its own. */

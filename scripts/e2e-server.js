@@ -3,16 +3,17 @@
 import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 
+const port = process.env.E2E_PORT ?? "3100";
 const env = {
   ...process.env,
-  DATABASE_URL: "file:./data/e2e/portal.db",
+  DATABASE_URL: `file:./data/e2e-${port}/portal.db`,
   SESSION_SECRET: "e2e-session-secret-not-for-production-0123456789",
-  PORT: process.env.E2E_PORT ?? "3100",
+  PORT: port,
   TRUST_PROXY: "1",
 };
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 
-rmSync("data/e2e", { recursive: true, force: true });
+rmSync(`data/e2e-${port}`, { recursive: true, force: true });
 run("npx", ["prisma", "migrate", "deploy"]);
 run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
 run("npx", ["remix", "vite:build"]);

@@ -19,7 +19,8 @@ export type ThrottleState = { failures: number; lastFailureAt: Date; blockedUnti
 
 /** Seconds of waiting imposed after the n-th consecutive failure (0 while failures are free). */
 export function blockSecondsAfter(kind: ThrottleKind, failures: number): number {
-  const over = failures - THROTTLE_RULES[kind].freeFailures;
+  // The first `freeFailures` failures cost nothing; the one after them blocks for FIRST_BLOCK_SECONDS.
+  const over = failures - THROTTLE_RULES[kind].freeFailures - 1;
   if (over < 0) return 0;
   return Math.min(FIRST_BLOCK_SECONDS * 2 ** over, MAX_BLOCK_SECONDS);
 }

@@ -8,10 +8,15 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   // Browsers treat backslashes as slashes and ignore tabs and newlines inside URLs.
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\\\u0000-\u001f\u007f]/.test(to)) return fallback;
+  // The same characters percent-encoded: no page of ours has them, and a decoding proxy could act on them.
+  if (/%(?:[01][0-9a-f]|7f|5c)/i.test(to)) return fallback;
   try {
     const url = new URL(to, "http://portal.invalid");
     if (url.origin !== "http://portal.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    // Dot segments can collapse "/..//evil.example" into "//evil.example", which browsers read as a host.
+    if (path.startsWith("//")) return fallback;
+    return path;
   } catch {
     return fallback;
   }

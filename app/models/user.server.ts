@@ -76,7 +76,7 @@ export class StaleVersionError extends Error {}
 
 export type AccountInput = { name: string; email: string; roles: Role[]; language?: Locale };
 
-export async function createUser(input: AccountInput, createdById: string) {
+export async function createUser(input: AccountInput, createdById: string | null) {
   const taken = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (taken) throw new EmailTakenError();
   return prisma.user.create({
