@@ -44,15 +44,11 @@ test("every route states an access policy", async () => {
 test("every route answers each role as its policy says", async ({ request }) => {
   test.setTimeout(120_000);
   const routes = await manifest();
-  const users = Object.fromEntries(
-    await Promise.all(
-      ROLES.map(async (role) => {
-        const user = await createUser([role]);
-        const session = await createSession(user.id);
-        return [role, { user, cookie: `${SESSION_COOKIE}=${session.token}` }] as const;
-      }),
-    ),
-  ) as Record<Role, { user: { id: string }; cookie: string }>;
+  const users = {} as Record<Role, { cookie: string }>;
+  for (const role of ROLES) {
+    const user = await createUser([role]);
+    users[role] = { cookie: `${SESSION_COOKIE}=${(await createSession(user.id)).token}` };
+  }
   const subject = await createUser(["resident"]);
 
   const samples: Record<string, () => Promise<string>> = {

@@ -91,7 +91,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       });
 
       // Universities and programmes: each university hosts 7–9 specialties.
-      const universities = [];
+      const universities: Array<{ id: string; shortName: string | null }> = [];
       for (const u of UNIVERSITIES) {
         universities.push(
           await tx.university.create({
@@ -105,7 +105,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
           }),
         );
       }
-      const programmes = [];
+      const programmes: Array<{ id: string; specialtyCode: string; universityId: string; durationYears: number }> = [];
       for (const [index, university] of universities.entries()) {
         const count = 7 + (index % 3);
         const picks = faker.helpers.arrayElements(SPECIALTIES.slice(), count);
@@ -141,7 +141,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       }
 
       // Departments: a head from the tutors and two or three tutors on the staff.
-      const departments = [];
+      const departments: Array<{ id: string }> = [];
       for (const [index, [name, capacity]] of DEPARTMENTS.entries()) {
         const staff = faker.helpers.arrayElements(tutors.slice(1), 2);
         if (index < 2) staff.push(tutorUser); // the demo tutor works in both medical oncology units

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
+import { CopyButton } from "~/components/copy-button";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { Card, PageHeader } from "~/components/page-header";
 import { RoleBadges } from "~/components/role-badges";
@@ -138,13 +139,16 @@ export default function UserDetail() {
           <label htmlFor="handover-link" className="mt-3 block text-sm font-medium">
             {t("admin.users.handoverLink")}
           </label>
-          <input
-            id="handover-link"
-            readOnly
-            value={handover.url}
-            className="mt-1 w-full rounded border border-green-700 bg-white px-3 py-2 font-mono text-sm"
-            onFocus={(event) => event.currentTarget.select()}
-          />
+          <div className="mt-1 flex flex-wrap gap-2">
+            <input
+              id="handover-link"
+              readOnly
+              value={handover.url}
+              className="min-w-0 flex-1 rounded border border-green-700 bg-white px-3 py-2 font-mono text-sm"
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <CopyButton text={handover.url} />
+          </div>
         </section>
       ) : null}
 

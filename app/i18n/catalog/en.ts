@@ -9,6 +9,8 @@ export const en = {
     save: "Save",
     cancel: "Cancel",
     working: "Working…",
+    copy: "Copy link",
+    copied: "Copied",
   },
   languages: { it: "Italiano", en: "English" },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },

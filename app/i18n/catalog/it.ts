@@ -8,6 +8,8 @@ export const it: Catalogue = {
     save: "Salva",
     cancel: "Annulla",
     working: "In corso…",
+    copy: "Copia link",
+    copied: "Copiato",
   },
   languages: { it: "Italiano", en: "English" },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },
