@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { isCrossOriginWrite, redactPath, securityHeaders } from "./security.js";
+
+/** The CSP as a map from directive to its sources. */
+function directives(csp) {
+  return new Map(
+    csp
+      .split(";")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const [name, ...sources] = part.split(/\s+/);
+        return [name, sources];
+      }),
+  );
+}
+
+describe("securityHeaders in production", () => {
+  const headers = securityHeaders({ nonce: "abc123nonce", production: true });
+  const csp = directives(headers["Content-Security-Policy"]);
+
+  it("allows scripts only with this response's nonce", () => {
+    const scriptSrc = csp.get("script-src");
+    expect(scriptSrc).toContain("'nonce-abc123nonce'");
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(scriptSrc).not.toContain("'unsafe-eval'");
+    expect(scriptSrc).not.toContain("*");
+  });
+
+  it("forbids framing, plugins and foreign form targets", () => {
+    expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(csp.get("object-src")).toEqual(["'none'"]);
+    expect(csp.get("form-action")).toEqual(["'self'"]);
+    expect(csp.get("base-uri")).toEqual(["'self'"]);
+    expect(csp.get("default-src")).toEqual(["'self'"]);
+    expect(headers["X-Frame-Options"]).toBe("DENY");
+  });
+
+  it("does not open websockets to other hosts", () => {
+    expect(csp.get("connect-src")).toEqual(["'self'"]);
+  });
+
+  it("sends HSTS and the other hardening headers", () => {
+    expect(headers["Strict-Transport-Security"]).toMatch(/max-age=\d{7,}/);
+    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(headers["Referrer-Policy"]).toBe("same-origin");
+  });
+
+  it("uses the nonce it is given, so every response gets its own", () => {
+    const other = securityHeaders({ nonce: "zzz999", production: true })["Content-Security-Policy"];
+    expect(other).toContain("'nonce-zzz999'");
+    expect(other).not.toContain("abc123nonce");
+  });
+});
+
+describe("securityHeaders in development", () => {
+  const headers = securityHeaders({ nonce: "n", production: false });
+
+  it("does not send HSTS, which would pin localhost to https", () => {
+    expect(headers).not.toHaveProperty("Strict-Transport-Security");
+  });
+
+  it("still forbids framing", () => {
+    expect(directives(headers["Content-Security-Policy"]).get("frame-ancestors")).toEqual(["'none'"]);
+  });
+});
+
+describe("isCrossOriginWrite", () => {
+  const expectedHost = "portal.example.org";
+
+  it("lets reads through whatever their origin", () => {
+    expect(isCrossOriginWrite({ method: "GET", origin: "https://evil.com", expectedHost })).toBe(false);
+    expect(isCrossOriginWrite({ method: "get", origin: undefined, expectedHost })).toBe(false);
+    expect(isCrossOriginWrite({ method: "HEAD", origin: null, expectedHost })).toBe(false);
+  });
+
+  it("refuses a write without an Origin header", () => {
+    expect(isCrossOriginWrite({ method: "POST", origin: undefined, expectedHost })).toBe(true);
+    expect(isCrossOriginWrite({ method: "POST", origin: "", expectedHost })).toBe(true);
+  });
+
+  it("refuses a write from another site", () => {
+    expect(isCrossOriginWrite({ method: "POST", origin: "https://evil.com", expectedHost })).toBe(true);
+    expect(isCrossOriginWrite({ method: "DELETE", origin: "https://evil.com", expectedHost })).toBe(true);
+    expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org.evil.com", expectedHost })).toBe(
+      true,
+    );
+    expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org:8443", expectedHost })).toBe(true);
+  });
+
+  it("accepts a write from our own site", () => {
+    expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org", expectedHost })).toBe(false);
+    expect(isCrossOriginWrite({ method: "post", origin: "https://portal.example.org", expectedHost })).toBe(false);
+    expect(
+      isCrossOriginWrite({ method: "POST", origin: "http://localhost:3000", expectedHost: "localhost:3000" }),
+    ).toBe(false);
+  });
+
+  it("refuses a malformed or opaque Origin", () => {
+    expect(isCrossOriginWrite({ method: "POST", origin: "not a url", expectedHost })).toBe(true);
+    expect(isCrossOriginWrite({ method: "POST", origin: "null", expectedHost })).toBe(true);
+  });
+
+  it("refuses a write when the expected host is unknown", () => {
+    expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org", expectedHost: "" })).toBe(true);
+  });
+});
+
+describe("redactPath", () => {
+  it("hides set-password tokens", () => {
+    const token = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst";
+    const redacted = redactPath(`/set-password/${token}`);
+    expect(redacted).toBe("/set-password/[token]");
+    expect(redacted).not.toContain(token);
+    expect(redactPath(`/set-password/${token}?_data=routes%2Fset-password`)).not.toContain(token);
+  });
+
+  it("hides secrets in query strings", () => {
+    expect(redactPath("/login?redirectTo=%2Fadmin&x=1")).toBe("/login?redirectTo=[redacted]&x=1");
+    expect(redactPath("/verify?a=1&token=s3cret")).toBe("/verify?a=1&token=[redacted]");
+  });
+
+  it("leaves ordinary paths alone", () => {
+    expect(redactPath("/admin/users?q=rossi&page=2")).toBe("/admin/users?q=rossi&page=2");
+  });
+});
