@@ -3,6 +3,9 @@ import type { Role } from "~/domain/roles";
 import { normalizeRoles } from "~/domain/roles";
 import type { Locale } from "~/i18n/locale";
 import { prisma, type Prisma } from "~/utils/db.server";
+import { assertVersion } from "./concurrency.server";
+
+export { StaleVersionError } from "./concurrency.server";
 
 export const USER_SORTS = ["name", "email", "createdAt"] as const;
 export type UserListQuery = {
@@ -72,7 +75,6 @@ export async function getUserForAdmin(id: string) {
 }
 
 export class EmailTakenError extends Error {}
-export class StaleVersionError extends Error {}
 
 export type AccountInput = { name: string; email: string; roles: Role[]; language?: Locale };
 
@@ -99,7 +101,7 @@ export async function updateUser(id: string, input: AccountInput, version: strin
   await prisma.$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id }, select: { updatedAt: true } });
     if (!current) throw new Response("Not found", { status: 404 });
-    if (current.updatedAt.toISOString() !== version) throw new StaleVersionError();
+    assertVersion(current, version);
     const taken = await tx.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
     if (taken) throw new EmailTakenError();
     await tx.userRole.deleteMany({ where: { userId: id } });

@@ -1,0 +1,41 @@
+/**
+ * Calendar dates (agreement validity, stays, rotations) are stored as UTC midnight of the day and
+ * compared as whole days. "Today" is the hospital's day, in Europe/Rome.
+ */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "2026-11-23" → Date at 2026-11-23T00:00Z; null for anything that is not a real calendar day. */
+export function parseIsoDate(value: string): Date | null {
+  const match = ISO_DATE.exec(value.trim());
+  if (!match) return null;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  if (y < 1900 || y > 2200) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : null;
+}
+
+export function toIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today's date in the hospital's time zone, as UTC midnight. */
+export function hospitalToday(now = new Date()): Date {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return parseIsoDate(parts)!;
+}
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: Date, b: Date): number {
+  return Math.round((b.getTime() - a.getTime()) / DAY_MS);
+}
+
+/** Two inclusive date ranges share at least one day. */
+export function rangesOverlap(a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean {
+  return a.start.getTime() <= b.end.getTime() && b.start.getTime() <= a.end.getTime();
+}
