@@ -4,6 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { isCrossOriginWrite, redactPath, securityHeaders } from "./server/security.js";
 
 const dev = process.argv.includes("--dev");
@@ -12,13 +14,14 @@ const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || undefined;
 const appOrigin = process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN) : null;
+const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
 
 const vite = dev
   ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
   : undefined;
 
 async function loadBuild() {
-  return vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+  return vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(pathToFileURL(path.join(buildDir, "server/index.js")).href);
 }
 
 // Load the build once before listening, so a configuration error stops the server with its message.
@@ -67,8 +70,8 @@ app.use((req, res, next) => {
 if (vite) {
   app.use(vite.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false }));
 }
 
 app.all(

@@ -12,3 +12,6 @@ export function chromiumExecutable(): string | undefined {
     (path): path is string => Boolean(path && existsSync(path)),
   );
 }
+
+/** The production build the suite's server runs (scripts/e2e-server.js builds it there). */
+export const E2E_BUILD_DIR = `build/e2e-${E2E_PORT}`;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { ROLES, type Role } from "~/domain/roles";
+import { E2E_BUILD_DIR } from "./environment";
 import { createUser, expect, ORIGIN, test } from "./fixtures";
 
 /**
@@ -20,7 +21,7 @@ type ManifestRoute = {
 };
 
 async function manifest(): Promise<Record<string, ManifestRoute>> {
-  const build = await import(path.resolve("build/server/index.js"));
+  const build = await import(path.resolve(E2E_BUILD_DIR, "server/index.js"));
   return build.routes;
 }
 

@@ -10,6 +10,7 @@ const env = {
   SESSION_SECRET: "e2e-session-secret-not-for-production-0123456789",
   PORT: port,
   TRUST_PROXY: "1",
+  BUILD_DIR: `build/e2e-${port}`,
 };
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 
