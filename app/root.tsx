@@ -11,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { I18nextProvider } from "react-i18next";
 import { getSession } from "~/auth/guards.server";
 import { sessionCookie } from "~/auth/session.server";
@@ -80,6 +81,10 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
 
 export default function App() {
   const { locale, user, toast, hospitalName } = useLoaderData<typeof loader>();
+  // Marks the page as interactive, for the end-to-end tests to wait on.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <I18nextProvider i18n={i18nFor(locale)}>
       <Document locale={locale}>

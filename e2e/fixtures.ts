@@ -52,6 +52,17 @@ export const test = base.extend<Fixtures>({
     await context.setExtraHTTPHeaders({ "X-Forwarded-For": `10.${rand()}.${rand()}.${rand()}` });
     await use(context);
   },
+  // Pages are used once React has hydrated them, as a person would: before that a click submits the
+  // form natively and races the page's own JavaScript.
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+      return response;
+    };
+    await use(page);
+  },
   loginAs: async ({ page }, use) => {
     await use(async (roles, options = {}) => {
       const user = await createUser(roles, options);

@@ -7,9 +7,10 @@ import type { Locale } from "~/i18n/locale";
 type HeaderUser = { name: string; roles: Role[] } | null;
 
 /** The links of each role's area. Later features add theirs here. */
-const SECTIONS: Record<Role, Array<{ to: string; label: "nav.dashboard" | "nav.people"; end?: boolean }>> = {
+const SECTIONS: Record<Role, Array<{ to: string; label: "nav.dashboard" | "nav.people" | "nav.universities"; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
+    { to: "/admin/universities", label: "nav.universities" },
     { to: "/admin/users", label: "nav.people" },
   ],
   tutor: [{ to: "/tutor", label: "nav.dashboard", end: true }],

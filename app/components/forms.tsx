@@ -1,7 +1,9 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, useField, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { z, ZodType } from "zod";
 
 /** Error messages are translation keys produced by the zod schemas; this shows them translated. */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -17,7 +19,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 }
 
 export function Field({
-  meta,
+  meta: field,
   label,
   type = "text",
   autoComplete,
@@ -32,6 +34,8 @@ export function Field({
   /** Focus this field when the page opens (only on single-purpose pages such as sign-in). */
   initialFocus?: boolean;
 }) {
+  // Subscribes this component to its own field, so its errors show as soon as the form reports them.
+  const [meta] = useField<string | undefined>(field.name, { formId: field.formId });
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
@@ -63,17 +67,24 @@ export function SubmitButton({
   pendingLabel,
   name,
   value,
+  intent,
   variant = "primary",
 }: {
   children: ReactNode;
   pendingLabel?: ReactNode;
+  /** The button's own name and value, submitted with the form when it is clicked. */
   name?: string;
   value?: string;
+  /** For a form that carries its intent in a hidden field: show pending only for that intent. */
+  intent?: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const pending = navigation.state === "submitting" && (!name || navigation.formData?.get(name) === value);
+  const submitted = navigation.formData;
+  const pending =
+    navigation.state === "submitting" &&
+    (intent ? submitted?.get("intent") === intent : !name || submitted?.get(name) === value);
   const styles = {
     primary: "bg-blue-800 text-white hover:bg-blue-900",
     secondary: "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100",
@@ -99,4 +110,28 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] | nul
       <ErrorList id={id} errors={errors} />
     </div>
   );
+}
+
+/**
+ * A Conform form validated by a zod schema in the browser (on leaving a field, then on every
+ * keystroke once a field has shown an error, so a fixed error disappears before the next click and
+ * the layout never jumps under the pointer) and again on the server.
+ */
+export function useSchemaForm<Schema extends ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: Schema,
+  options: {
+    id: string;
+    lastResult?: SubmissionResult<string[]> | null;
+    defaultValue?: DefaultValue<z.input<Schema>>;
+  },
+) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    id: options.id,
+    lastResult: options.lastResult ?? undefined,
+    defaultValue: options.defaultValue,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
 }

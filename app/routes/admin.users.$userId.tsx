@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
 import { CopyButton } from "~/components/copy-button";
-import { FormErrors, SubmitButton } from "~/components/forms";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Card, PageHeader } from "~/components/page-header";
 import { RoleBadges } from "~/components/role-badges";
 import { UserFields } from "~/components/user-fields";
@@ -104,13 +104,10 @@ export default function UserDetail() {
   const { format } = useLocale();
   const { user, isSelf, handover } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(updateUserSchema, {
     id: `edit-user-${user.id}`,
     lastResult: actionData?.result,
-    constraint: getZodConstraint(updateUserSchema),
-    shouldValidate: "onBlur",
     defaultValue: { name: user.name, email: user.email, roles: user.roles, language: user.language ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
   });
   const stale = Boolean(actionData && "stale" in actionData && actionData.stale);
 
@@ -202,20 +199,22 @@ export default function UserDetail() {
       </Card>
 
       <Card id="edit-title" title={t("admin.users.editTitle")}>
-        <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
-          <input type="hidden" name="intent" value="update" />
-          <input type="hidden" name="version" value={user.version} />
-          <FormErrors id={form.errorId} errors={form.errors} />
-          {stale ? (
-            <p>
-              <Link to={`/admin/users/${user.id}`} reloadDocument className="text-blue-800 underline">
-                {t("errors.reloadLatest")}
-              </Link>
-            </p>
-          ) : null}
-          <UserFields fields={fields} lockedRoles={isSelf ? ["admin"] : []} />
-          <SubmitButton name="intent" value="update">{t("common.save")}</SubmitButton>
-        </Form>
+        <FormProvider context={form.context}>
+          <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
+            <input type="hidden" name="intent" value="update" />
+            <input type="hidden" name="version" value={user.version} />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            {stale ? (
+              <p>
+                <Link to={`/admin/users/${user.id}`} reloadDocument className="text-blue-800 underline">
+                  {t("errors.reloadLatest")}
+                </Link>
+              </p>
+            ) : null}
+            <UserFields fields={fields} lockedRoles={isSelf ? ["admin"] : []} />
+            <SubmitButton intent="update">{t("common.save")}</SubmitButton>
+          </Form>
+        </FormProvider>
       </Card>
     </div>
   );

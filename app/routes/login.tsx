@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getSession, requireAnonymous } from "~/auth/guards.server";
 import { signIn } from "~/auth/sign-in.server";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { safeRedirect } from "~/domain/redirect";
 import { homePathFor } from "~/domain/roles";
 import { loginSchema } from "~/schemas/auth";
@@ -60,12 +60,9 @@ export default function Login() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(loginSchema, {
     id: "login",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(loginSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   });
   const retryAfter = actionData?.retryAfter ?? 0;
   const formErrors = form.errors?.map((key) =>
@@ -80,21 +77,23 @@ export default function Login() {
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">{t("login.title")}</h1>
       <p className="mt-2 text-slate-700">{t("login.intro")}</p>
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        {formErrors?.length ? (
-          <div role="alert" id={form.errorId} className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-            {formErrors.map((message) => (
-              <p key={message}>{message}</p>
-            ))}
-          </div>
-        ) : (
-          <FormErrors id={form.errorId} />
-        )}
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field meta={fields.email} label={t("login.email")} type="email" autoComplete="username" initialFocus />
-        <Field meta={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
-        <SubmitButton pendingLabel={t("login.signingIn")}>{t("login.submit")}</SubmitButton>
-      </Form>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          {formErrors?.length ? (
+            <div role="alert" id={form.errorId} className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+              {formErrors.map((message) => (
+                <p key={message}>{message}</p>
+              ))}
+            </div>
+          ) : (
+            <FormErrors id={form.errorId} />
+          )}
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <Field meta={fields.email} label={t("login.email")} type="email" autoComplete="username" initialFocus />
+          <Field meta={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+          <SubmitButton pendingLabel={t("login.signingIn")}>{t("login.submit")}</SubmitButton>
+        </Form>
+      </FormProvider>
       <p className="mt-4 text-sm text-slate-600">{t("login.forgotten")}</p>
     </div>
   );

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { z } from "zod";
 import { requireSession } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { clearSessionCookie, createSession, invalidateUserSessions, sessionCookie } from "~/auth/session.server";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { passwordIsEmail, PASSWORD_MIN_LENGTH } from "~/domain/password-policy";
 import { describeUserAgent } from "~/domain/user-agent";
 import { formatters } from "~/i18n/format";
@@ -110,12 +110,9 @@ export default function Profile() {
   const actionData = useActionData<typeof action>();
   const locale = isLocale(i18n.language) ? i18n.language : "it";
   const format = formatters(locale);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(changePasswordSchema, {
     id: "change-password",
     lastResult: actionData?.intent === "password" ? actionData.result : undefined,
-    constraint: getZodConstraint(changePasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
 
   return (
@@ -144,7 +141,7 @@ export default function Profile() {
               ))}
             </div>
           </fieldset>
-          <SubmitButton name="intent" value="language">{t("common.save")}</SubmitButton>
+          <SubmitButton intent="language">{t("common.save")}</SubmitButton>
         </Form>
       </section>
 
@@ -153,23 +150,25 @@ export default function Profile() {
           {t("profile.passwordTitle")}
         </h2>
         <p className="mt-1 text-sm text-slate-600">{t("profile.passwordEndsSessions")}</p>
-        <Form method="post" {...getFormProps(form)} className="mt-4 grid max-w-md gap-4">
-          <input type="hidden" name="intent" value="password" />
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <input type="email" name="username" value={user.email} autoComplete="username" readOnly hidden />
-          <Field meta={fields.currentPassword} label={t("profile.currentPassword")} type="password" autoComplete="current-password" />
-          <Field
-            meta={fields.newPassword}
-            label={t("profile.newPassword")}
-            type="password"
-            autoComplete="new-password"
-            hint={t("profile.passwordHint", { count: PASSWORD_MIN_LENGTH })}
-          />
-          <Field meta={fields.confirmPassword} label={t("profile.confirmPassword")} type="password" autoComplete="new-password" />
-          <div>
-            <SubmitButton name="intent" value="password">{t("profile.changePassword")}</SubmitButton>
-          </div>
-        </Form>
+        <FormProvider context={form.context}>
+          <Form method="post" {...getFormProps(form)} className="mt-4 grid max-w-md gap-4">
+            <input type="hidden" name="intent" value="password" />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="email" name="username" value={user.email} autoComplete="username" readOnly hidden />
+            <Field meta={fields.currentPassword} label={t("profile.currentPassword")} type="password" autoComplete="current-password" />
+            <Field
+              meta={fields.newPassword}
+              label={t("profile.newPassword")}
+              type="password"
+              autoComplete="new-password"
+              hint={t("profile.passwordHint", { count: PASSWORD_MIN_LENGTH })}
+            />
+            <Field meta={fields.confirmPassword} label={t("profile.confirmPassword")} type="password" autoComplete="new-password" />
+            <div>
+              <SubmitButton intent="password">{t("profile.changePassword")}</SubmitButton>
+            </div>
+          </Form>
+        </FormProvider>
       </section>
 
       <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

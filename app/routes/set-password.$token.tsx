@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkPasswordToken } from "~/auth/password-token.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
-import { Field, FormErrors, SubmitButton } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { passwordIsEmail, PASSWORD_MIN_LENGTH } from "~/domain/password-policy";
 import { homePathFor, normalizeRoles } from "~/domain/roles";
 import { replacePassword, TokenAlreadyUsedError } from "~/models/account.server";
@@ -56,12 +56,9 @@ export default function SetPassword() {
   const { t } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(setPasswordSchema, {
     id: "set-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(setPasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
   });
 
   if (!loaderData.ok) {
@@ -82,20 +79,22 @@ export default function SetPassword() {
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">{t("setPassword.title")}</h1>
       <p className="mt-2 text-slate-700">{t("setPassword.intro", { name: loaderData.name, email: loaderData.email })}</p>
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="email" name="username" value={loaderData.email} autoComplete="username" readOnly hidden />
-        <Field
-          meta={fields.newPassword}
-          label={t("profile.newPassword")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("profile.passwordHint", { count: PASSWORD_MIN_LENGTH })}
-          initialFocus
-        />
-        <Field meta={fields.confirmPassword} label={t("profile.confirmPassword")} type="password" autoComplete="new-password" />
-        <SubmitButton>{t("setPassword.submit")}</SubmitButton>
-      </Form>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="email" name="username" value={loaderData.email} autoComplete="username" readOnly hidden />
+          <Field
+            meta={fields.newPassword}
+            label={t("profile.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("profile.passwordHint", { count: PASSWORD_MIN_LENGTH })}
+            initialFocus
+          />
+          <Field meta={fields.confirmPassword} label={t("profile.confirmPassword")} type="password" autoComplete="new-password" />
+          <SubmitButton>{t("setPassword.submit")}</SubmitButton>
+        </Form>
+      </FormProvider>
     </div>
   );
 }

@@ -1,8 +1,19 @@
 /**
- * English catalogue. It is the reference shape: the Italian catalogue must have exactly these keys
+ * English catalogue (features with many strings keep theirs in en/<area>.ts). It is the reference shape: the Italian catalogue must have exactly these keys
  * (the type checker enforces it), and t("…") calls are checked against it.
  */
+import { agreements } from "./en/agreements";
+import { departments } from "./en/departments";
+import { programmes } from "./en/programmes";
+import { records } from "./en/records";
+import { universities } from "./en/universities";
+
 export const en = {
+  records,
+  universities,
+  programmes,
+  departments,
+  agreements,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -38,6 +49,7 @@ export const en = {
     switchRole: "Switch role",
     dashboard: "Dashboard",
     people: "People",
+    universities: "Universities",
     profileOf: "Profile of",
     signOut: "Sign out",
   },
@@ -59,6 +71,7 @@ export const en = {
     emailTaken: "Another account already uses this e-mail address.",
     nameTooShort: "Enter at least 2 characters.",
     nameTooLong: "Enter at most 120 characters.",
+    tooLong: "This text is too long.",
     roleRequired: "Choose at least one role.",
     passwordTooShort: "The password must have at least 12 characters.",
     passwordTooLong: "The password can have at most 256 characters.",

@@ -1,7 +1,17 @@
 import type { Catalogue } from "./en";
+import { agreements } from "./it/agreements";
+import { departments } from "./it/departments";
+import { programmes } from "./it/programmes";
+import { records } from "./it/records";
+import { universities } from "./it/universities";
 
 /** Catalogo italiano: stesse chiavi di quello inglese (il controllo dei tipi lo impone). */
 export const it: Catalogue = {
+  records,
+  universities,
+  programmes,
+  departments,
+  agreements,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -37,6 +47,7 @@ export const it: Catalogue = {
     switchRole: "Cambia ruolo",
     dashboard: "Cruscotto",
     people: "Persone",
+    universities: "Università",
     profileOf: "Profilo di",
     signOut: "Esci",
   },
@@ -58,6 +69,7 @@ export const it: Catalogue = {
     emailTaken: "Questo indirizzo e-mail è già usato da un altro account.",
     nameTooShort: "Inserisci almeno 2 caratteri.",
     nameTooLong: "Inserisci al massimo 120 caratteri.",
+    tooLong: "Questo testo è troppo lungo.",
     roleRequired: "Scegli almeno un ruolo.",
     passwordTooShort: "La password deve avere almeno 12 caratteri.",
     passwordTooLong: "La password può avere al massimo 256 caratteri.",

@@ -1,0 +1,51 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SubmitButton } from "./forms";
+
+/**
+ * Archive / restore / delete of an institutional record. Deleting is refused by the server while
+ * anything refers to the record; the page then shows why (`inUseMessage`) and offers to archive.
+ */
+export function RecordLifecycle({ archived, inUseMessage }: { archived: boolean; inUseMessage?: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-3">
+      {inUseMessage ? (
+        <div role="alert" className="rounded border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
+          <p className="font-semibold">{t("records.cannotDeleteTitle")}</p>
+          <p>{inUseMessage}</p>
+        </div>
+      ) : null}
+      <div className="flex flex-wrap gap-3">
+        <Form method="post">
+          {archived ? (
+            <SubmitButton variant="secondary" name="intent" value="restore">
+              {t("records.restore")}
+            </SubmitButton>
+          ) : (
+            <SubmitButton variant="secondary" name="intent" value="archive">
+              {t("records.archive")}
+            </SubmitButton>
+          )}
+        </Form>
+        {inUseMessage ? null : (
+          <Form method="post">
+            <SubmitButton variant="danger" name="intent" value="delete">
+              {t("records.delete")}
+            </SubmitButton>
+          </Form>
+        )}
+      </div>
+      <p className="text-sm text-slate-600">
+        {t("records.archiveHelp")} {t("records.deleteHelp")}
+      </p>
+    </div>
+  );
+}
+
+export function ArchivedBadge({ archived }: { archived: boolean }) {
+  const { t } = useTranslation();
+  return archived ? (
+    <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">{t("records.statusArchived")}</span>
+  ) : null;
+}

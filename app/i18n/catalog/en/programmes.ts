@@ -1,0 +1,3 @@
+export const programmes = {
+  title: "Programmes",
+};

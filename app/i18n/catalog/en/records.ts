@@ -1,0 +1,21 @@
+/** Words shared by every institutional record (universities, programmes, departments, agreements). */
+export const records = {
+  detailTitle: "{{name}}",
+  statusActive: "In use",
+  statusArchived: "Archived",
+  archivedOn: "Archived on {{date}}",
+  archive: "Archive",
+  restore: "Restore",
+  delete: "Delete",
+  archived: "{{name}} archived.",
+  restored: "{{name}} restored.",
+  deleted: "{{name}} deleted.",
+  saved: "{{name}} saved.",
+  created: "{{name}} created.",
+  edit: "Details",
+  archiveHelp: "An archived record stays in the history and in everything that refers to it, but is no longer offered for new entries.",
+  cannotDeleteTitle: "This record cannot be deleted",
+  deleteHelp: "Only a record that nothing refers to can be deleted; the deletion is kept in the audit trail.",
+  createdAt: "Created",
+  updatedAt: "Last changed",
+};

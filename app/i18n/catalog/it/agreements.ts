@@ -1,0 +1,5 @@
+import type { Catalogue } from "../en";
+
+export const agreements: Catalogue["agreements"] = {
+  title: "Convenzioni",
+};

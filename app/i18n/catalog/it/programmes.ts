@@ -1,0 +1,5 @@
+import type { Catalogue } from "../en";
+
+export const programmes: Catalogue["programmes"] = {
+  title: "Scuole di specializzazione",
+};

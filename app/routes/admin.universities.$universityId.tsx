@@ -1,0 +1,157 @@
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { History } from "~/components/history";
+import { Card, PageHeader } from "~/components/page-header";
+import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
+import { UniversityFields } from "~/components/university-fields";
+import { specialtyName } from "~/domain/specialties";
+import { translator } from "~/i18n/i18n";
+import { localeOf } from "~/i18n/locale.server";
+import { useLocale } from "~/i18n/use-locale";
+import { historyOf } from "~/models/audit.server";
+import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { DuplicateError, InUseError } from "~/models/records.server";
+import { deleteUniversity, getUniversity, setUniversityArchived, updateUniversity } from "~/models/university.server";
+import { recordVersion, universitySchema } from "~/schemas/university";
+import { withToast } from "~/utils/flash.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.university.name ?? "" });
+
+const updateSchema = universitySchema.extend({ intent: z.literal("update"), ...recordVersion });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const university = await getUniversity(params.universityId ?? "");
+  invariantResponse(university, "University not found", 404);
+  return { university: { ...university, version: versionOf(university) }, history: await historyOf("university", university.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const university = await getUniversity(params.universityId ?? "");
+  invariantResponse(university, "University not found", 404);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = (message: string) => async () =>
+    redirect(`/admin/universities/${university.id}`, { headers: await withToast({ kind: "success", message, values: { name: university.name } }) });
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: updateSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), inUse: null }, { status: 400 });
+    try {
+      await updateUniversity(university.id, submission.value, submission.value.version, admin.id);
+    } catch (error) {
+      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
+      if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { name: ["universities.nameTaken"] } }), inUse: null }, { status: 409 });
+      throw error;
+    }
+    throw await back("records.saved")();
+  }
+  if (intent === "archive" || intent === "restore") {
+    await setUniversityArchived(university.id, intent === "archive", admin.id);
+    throw await back(intent === "archive" ? "records.archived" : "records.restored")();
+  }
+  if (intent === "delete") {
+    try {
+      await deleteUniversity(university.id, admin.id);
+    } catch (error) {
+      if (error instanceof InUseError) {
+        const t = translator(localeOf(request, admin));
+        const what = t("universities.dependents", { programmes: error.dependents.programmes ?? 0, agreements: error.dependents.agreements ?? 0 });
+        return data({ result: null, inUse: t("universities.inUse", { count: error.total, what }) }, { status: 409 });
+      }
+      throw error;
+    }
+    throw redirect("/admin/universities", { headers: await withToast({ kind: "success", message: "records.deleted", values: { name: university.name } }) });
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function UniversityDetail() {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  const { university, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(updateSchema, {
+    id: `university-${university.id}`,
+    lastResult: actionData?.result ?? undefined,
+    defaultValue: {
+      name: university.name,
+      shortName: university.shortName ?? "",
+      city: university.city,
+      contactOffice: university.contactOffice ?? "",
+      contactEmail: university.contactEmail ?? "",
+    },
+  });
+  const stale = form.errors?.includes("errors.staleVersion");
+  const fieldLabel = (field: string) => (field === "archivedAt" ? t("records.statusArchived") : t(`universities.${field}` as never));
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <>
+            {university.name} <ArchivedBadge archived={Boolean(university.archivedAt)} />
+          </>
+        }
+        description={university.city}
+        actions={
+          <Link to="/admin/universities" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("universities.backToList")}
+          </Link>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card id="edit-title" title={t("records.edit")}>
+          <FormProvider context={form.context}>
+            <Form method="post" {...getFormProps(form)} className="space-y-4">
+              <input type="hidden" name="intent" value="update" />
+              <input type="hidden" name="version" value={university.version} />
+              <FormErrors id={form.errorId} errors={form.errors} />
+              {stale ? (
+                <p>
+                  <Link to="." reloadDocument className="text-blue-800 underline">{t("errors.reloadLatest")}</Link>
+                </p>
+              ) : null}
+              <UniversityFields fields={fields} />
+              <SubmitButton intent="update">{t("common.save")}</SubmitButton>
+            </Form>
+          </FormProvider>
+        </Card>
+        <div className="space-y-6">
+          <Card id="programmes-title" title={t("universities.programmes")}>
+            {university.programmes.length === 0 ? (
+              <p className="text-slate-600">{t("universities.noProgrammes")}</p>
+            ) : (
+              <ul className="divide-y divide-slate-200">
+                {university.programmes.map((p) => (
+                  <li key={p.id} className="py-2">
+                    {specialtyName(p.specialtyCode, locale)} <ArchivedBadge archived={Boolean(p.archivedAt)} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card id="lifecycle-title" title={t("universities.status")}>
+            {university.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(university.archivedAt) })}</p> : null}
+            <RecordLifecycle archived={Boolean(university.archivedAt)} inUseMessage={actionData?.inUse} />
+          </Card>
+        </div>
+      </div>
+      <Card id="history-title" title={t("history.title")}>
+        <History entries={history} fieldLabel={fieldLabel} />
+      </Card>
+    </div>
+  );
+}
