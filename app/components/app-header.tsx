@@ -7,10 +7,14 @@ import type { Locale } from "~/i18n/locale";
 type HeaderUser = { name: string; roles: Role[] } | null;
 
 /** The links of each role's area. Later features add theirs here. */
-const SECTIONS: Record<Role, Array<{ to: string; label: "nav.dashboard" | "nav.people" | "nav.universities"; end?: boolean }>> = {
+type SectionLabel = "nav.dashboard" | "nav.people" | "nav.universities" | "nav.programmes" | "nav.departments" | "nav.agreements";
+const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
+    { to: "/admin/agreements", label: "nav.agreements" },
     { to: "/admin/universities", label: "nav.universities" },
+    { to: "/admin/programmes", label: "nav.programmes" },
+    { to: "/admin/departments", label: "nav.departments" },
     { to: "/admin/users", label: "nav.people" },
   ],
   tutor: [{ to: "/tutor", label: "nav.dashboard", end: true }],
