@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { issuePasswordToken } from "~/auth/password-token.server";
+import { storeDocument } from "~/models/document.server";
 import { prisma } from "~/utils/db.server";
 
 /**
@@ -11,5 +12,15 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
   ":token": async ({ userId }) => (await issuePasswordToken(userId)).token,
   ":universityId": async () =>
     (await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Milano" } })).id,
+  ":agreementId": async ({ userId }) => {
+    const university = await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Pavia" } });
+    // With a signed document, so that its download route answers 200 to administrators.
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const document = await prisma.$transaction((tx) => storeDocument(tx, new File([pdf], "signed.pdf"), pdf, userId));
+    const agreement = await prisma.agreement.create({
+      data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: new Date("2029-12-31"), documentId: document.id },
+    });
+    return agreement.id;
+  },
   "*": async () => "no-such-page",
 };

@@ -1,5 +1,6 @@
 import { fakerIT as faker } from "@faker-js/faker";
 import { hashPassword } from "~/auth/password.server";
+import { addDays, hospitalToday } from "~/domain/dates";
 import { SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
 
@@ -64,7 +65,7 @@ function emailFor(first: string, last: string, used: Set<string>, domain: string
   return email;
 }
 
-export type DemoSummary = Record<"universities" | "programmes" | "departments" | "tutors" | "residents" | "admins", number>;
+export type DemoSummary = Record<"universities" | "programmes" | "departments" | "tutors" | "residents" | "admins" | "agreements", number>;
 
 export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<DemoSummary> {
   faker.seed(2026);
@@ -196,7 +197,51 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         residents++;
       }
 
+      // Agreements in every status (DOMAIN.md): one chain per university.
+      const today = hospitalToday(now);
+      const on = (days: number) => addDays(today, days);
+      const coverageOf = (universityId: string) =>
+        programmes
+          .filter((p) => p.universityId === universityId)
+          .map((p) => ({ programmeId: p.id, posts: faker.number.int({ min: 2, max: 8 }) }));
+      const agreement = (data: {
+        university: number;
+        role?: "collegata" | "complementare";
+        start: number;
+        end: number;
+        signed?: number | null;
+        terminated?: number;
+        reason?: string;
+        renews?: string;
+        notes?: string;
+      }) =>
+        tx.agreement.create({
+          data: {
+            universityId: universities[data.university]!.id,
+            facilityRole: data.role ?? "collegata",
+            startDate: on(data.start),
+            endDate: on(data.end),
+            signedOn: data.signed === null ? null : on(data.signed ?? data.start - 20),
+            terminatedOn: data.terminated === undefined ? null : on(data.terminated),
+            terminationReason: data.reason ?? null,
+            renewsId: data.renews ?? null,
+            notes: data.notes ?? null,
+            programmes: { create: coverageOf(universities[data.university]!.id) },
+          },
+          select: { id: true },
+        });
+      await agreement({ university: 0, start: -700, end: 1100, notes: "Convenzione quadro per la rete formativa delle scuole di area medica." });
+      const bicocca = await agreement({ university: 1, start: -1780, end: 45, notes: "In scadenza: rinnovo in firma presso l'ateneo." });
+      await agreement({ university: 1, start: 46, end: 46 + 1825, signed: null, renews: bicocca.id });
+      const pavia = await agreement({ university: 2, role: "complementare", start: -1845, end: -20 });
+      await agreement({ university: 2, role: "complementare", start: 10, end: 10 + 1825, signed: null, renews: pavia.id, notes: "Bozza in attesa del parere dell'osservatorio regionale." });
+      await agreement({ university: 3, start: -900, end: 900, terminated: -60, reason: "Recesso dell'ateneo per riorganizzazione della rete formativa." });
+      await agreement({ university: 4, role: "complementare", start: -300, end: 1500 });
+      const brescia = await agreement({ university: 5, start: -1795, end: 29 });
+      await agreement({ university: 5, start: 30, end: 30 + 1825, signed: -5, renews: brescia.id });
+
       return {
+        agreements: 9,
         universities: universities.length,
         programmes: programmes.length,
         departments: departments.length,

@@ -1,4 +1,37 @@
+import { AGREEMENT_STATUSES } from "~/domain/agreement-status";
+import { addDays, hospitalToday } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { inForceWhere, statusWhere } from "./agreement.server";
+
+const agreementSummary = {
+  id: true,
+  startDate: true,
+  endDate: true,
+  terminatedOn: true,
+  university: { select: { name: true } },
+  _count: { select: { programmes: true } },
+} as const;
+
+/** What needs an administrator's attention about agreements, as of the hospital's today. */
+export async function agreementAttention(now = new Date()) {
+  const today = hospitalToday(now);
+  const [expiring, expired, uncovered, counts] = await Promise.all([
+    prisma.agreement.findMany({ where: statusWhere("expiring", today), select: agreementSummary, orderBy: { endDate: "asc" }, take: 20 }),
+    prisma.agreement.findMany({
+      where: { AND: [statusWhere("expired", today), { endDate: { gte: addDays(today, -365) } }] },
+      select: agreementSummary,
+      orderBy: { endDate: "desc" },
+      take: 20,
+    }),
+    prisma.programme.findMany({
+      where: { archivedAt: null, agreements: { none: { agreement: inForceWhere(today) } } },
+      select: { id: true, specialtyCode: true, university: { select: { name: true } } },
+      orderBy: [{ university: { name: "asc" } }, { specialtyCode: "asc" }],
+    }),
+    Promise.all(AGREEMENT_STATUSES.map(async (status) => [status, await prisma.agreement.count({ where: statusWhere(status, today) })] as const)),
+  ]);
+  return { expiring, expired, uncovered, byStatus: Object.fromEntries(counts) as Record<(typeof AGREEMENT_STATUSES)[number], number> };
+}
 
 /** What the administrators' home shows: the size of the house and what needs a hand. */
 export async function adminDashboard(now = new Date()) {

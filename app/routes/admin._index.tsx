@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { AgreementAttention } from "~/components/agreement-attention";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
 import { useLocale } from "~/i18n/use-locale";
-import { adminDashboard } from "~/models/dashboard.server";
+import { adminDashboard, agreementAttention } from "~/models/dashboard.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
@@ -13,13 +14,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.das
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return adminDashboard();
+  const [house, agreements] = await Promise.all([adminDashboard(), agreementAttention()]);
+  return { ...house, agreements };
 }
 
 export default function AdminDashboard() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { counts, awaitingPassword, universities, departments } = useLoaderData<typeof loader>();
+  const { counts, awaitingPassword, universities, departments, agreements } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <PageHeader
@@ -39,6 +41,8 @@ export default function AdminDashboard() {
         <Stat label={t("admin.dashboard.residents")} value={format.number(counts.residents)} to="/admin/users?role=resident" />
         <Stat label={t("admin.dashboard.presentToday")} value={format.number(counts.presentToday)} />
       </StatGrid>
+
+      <AgreementAttention attention={agreements} />
 
       <Card id="awaiting" title={t("admin.dashboard.awaitingPassword")}>
         {awaitingPassword.length === 0 ? (

@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { env } from "~/utils/env.server";
+import { looksLikePdf, MAX_DOCUMENT_BYTES, safeFileName } from "~/utils/pdf";
+import type { Prisma } from "~/utils/db.server";
+
+/**
+ * Uploaded documents live outside the public folder, in DOCUMENTS_DIR (default: a "documents" folder
+ * beside the SQLite database), named by their database id only: no name a user typed ever reaches
+ * the file system, so there is no path to traverse.
+ */
+export function documentsDir(): string {
+  if (process.env.DOCUMENTS_DIR) return path.resolve(process.env.DOCUMENTS_DIR);
+  const database = env.DATABASE_URL.replace(/^file:/, "");
+  return path.join(path.dirname(path.resolve(database)), "documents");
+}
+
+function fileFor(id: string): string {
+  if (!/^[a-z0-9]+$/i.test(id)) throw new Error("Invalid document id");
+  return path.join(documentsDir(), `${id}.pdf`);
+}
+
+export class DocumentRejectedError extends Error {
+  constructor(public readonly reason: "missing" | "tooLarge" | "notPdf") {
+    super(`Document rejected: ${reason}`);
+  }
+}
+
+export function checkPdf(file: File | null, bytes: Uint8Array | null): void {
+  if (!file || !bytes || bytes.byteLength === 0) throw new DocumentRejectedError("missing");
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw new DocumentRejectedError("tooLarge");
+  if (!looksLikePdf(bytes)) throw new DocumentRejectedError("notPdf");
+}
+
+/** Stores a checked PDF: the row inside the caller's transaction, the bytes on disk. */
+export async function storeDocument(tx: Prisma.TransactionClient, file: File, bytes: Uint8Array, uploadedById: string) {
+  const row = await tx.storedDocument.create({
+    data: {
+      fileName: safeFileName(file.name),
+      contentType: "application/pdf",
+      size: bytes.byteLength,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      uploadedById,
+    },
+  });
+  await mkdir(documentsDir(), { recursive: true });
+  await writeFile(fileFor(row.id), bytes, { mode: 0o600 });
+  return row;
+}
+
+export async function readDocument(id: string): Promise<Buffer> {
+  return readFile(fileFor(id));
+}
+
+export async function removeDocumentFile(id: string): Promise<void> {
+  await rm(fileFor(id), { force: true });
+}

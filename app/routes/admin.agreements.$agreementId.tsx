@@ -1,0 +1,312 @@
+import { FormProvider, getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { AgreementForm } from "~/components/agreement-form";
+import { AgreementStatusBadge } from "~/components/agreement-status";
+import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { History } from "~/components/history";
+import { Card, PageHeader } from "~/components/page-header";
+import { TextAreaField } from "~/components/record-fields";
+import type { AuditValue } from "~/domain/audit";
+import { specialtyName } from "~/domain/specialties";
+import { translator } from "~/i18n/i18n";
+import { localeOf } from "~/i18n/locale.server";
+import { useLocale } from "~/i18n/use-locale";
+import { describeProblems } from "~/models/agreement-messages.server";
+import {
+  AgreementRulesError,
+  attachDocument,
+  deleteAgreement,
+  getAgreement,
+  NotDraftError,
+  programmesOf,
+  renewAgreement,
+  terminateAgreement,
+  TerminationError,
+  updateAgreement,
+} from "~/models/agreement.server";
+import { historyOf } from "~/models/audit.server";
+import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { DocumentRejectedError } from "~/models/document.server";
+import { agreementSchema, terminateSchema } from "~/schemas/agreement";
+import { withToast } from "~/utils/flash.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+import { readUploadForm, UploadTooLargeError } from "~/utils/upload.server";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "agreements.detailTitle", { university: data?.agreement.university.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const agreement = await getAgreement(params.agreementId ?? "");
+  invariantResponse(agreement, "Agreement not found", 404);
+  const covered = agreement.programmes.map((p) => p.programmeId);
+  const [programmes, history] = await Promise.all([programmesOf(agreement.universityId, covered), historyOf("agreement", agreement.id)]);
+  const names = Object.fromEntries(agreement.programmes.map((p) => [p.programmeId, p.programme.specialtyCode]));
+  for (const p of programmes) names[p.id] = p.specialtyCode;
+  return { agreement: { ...agreement, version: versionOf(agreement) }, programmes, history, specialtyOf: names };
+}
+
+type ActionResult = {
+  intent: string;
+  result?: SubmissionResult<string[]> | null;
+  problems?: Array<{ message: string; otherId?: string }> | null;
+  message?: string | null;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const agreement = await getAgreement(params.agreementId ?? "");
+  invariantResponse(agreement, "Agreement not found", 404);
+  const locale = localeOf(request, admin);
+  const t = translator(locale);
+  const here = `/admin/agreements/${agreement.id}`;
+  const reply = (body: ActionResult, status: number) => data(body, { status });
+
+  let formData: FormData;
+  try {
+    formData = await readUploadForm(request);
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return reply({ intent: "upload", message: t("agreements.documentTooLarge") }, 413);
+    throw error;
+  }
+  const intent = String(formData.get("intent") ?? "");
+  const version = String(formData.get("version") ?? "");
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: agreementSchema });
+    if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+    try {
+      await updateAgreement(agreement.id, submission.value, version, admin.id);
+    } catch (error) {
+      if (error instanceof StaleVersionError) return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
+      if (error instanceof AgreementRulesError) return reply({ intent, result: submission.reply(), problems: await describeProblems(error.problems, locale) }, 409);
+      throw error;
+    }
+    throw redirect(here, { headers: await withToast({ kind: "success", message: "agreements.saved" }) });
+  }
+
+  if (intent === "terminate") {
+    const submission = parseWithZod(formData, { schema: terminateSchema });
+    if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+    try {
+      await terminateAgreement(agreement.id, submission.value.terminatedOn, submission.value.terminationReason, version, admin.id);
+    } catch (error) {
+      if (error instanceof StaleVersionError) return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
+      if (error instanceof TerminationError) {
+        const key = `termination${error.reason[0]!.toUpperCase()}${error.reason.slice(1)}` as "terminationBeforeStart";
+        return reply({ intent, result: submission.reply({ fieldErrors: { terminatedOn: [`agreements.${key}`] } }) }, 409);
+      }
+      throw error;
+    }
+    throw redirect(here, { headers: await withToast({ kind: "success", message: "agreements.terminated" }) });
+  }
+
+  if (intent === "renew") {
+    const renewal = await renewAgreement(agreement.id, admin.id).catch(async (error) => {
+      if (error instanceof AgreementRulesError) return { problems: await describeProblems(error.problems, locale) };
+      throw error;
+    });
+    if ("problems" in renewal) return reply({ intent, problems: renewal.problems }, 409);
+    throw redirect(`/admin/agreements/${renewal.id}`, { headers: await withToast({ kind: "info", message: "agreements.renewed" }) });
+  }
+
+  if (intent === "upload") {
+    const file = formData.get("document");
+    try {
+      await attachDocument(agreement.id, file instanceof File && file.size > 0 ? file : null, admin.id);
+    } catch (error) {
+      if (error instanceof DocumentRejectedError) {
+        const key = { missing: "documentMissing", tooLarge: "documentTooLarge", notPdf: "documentNotPdf" }[error.reason] as "documentMissing";
+        return reply({ intent, message: t(`agreements.${key}`) }, error.reason === "tooLarge" ? 413 : 400);
+      }
+      throw error;
+    }
+    throw redirect(here, { headers: await withToast({ kind: "success", message: "agreements.documentUploaded" }) });
+  }
+
+  if (intent === "delete") {
+    try {
+      await deleteAgreement(agreement.id, admin.id);
+    } catch (error) {
+      if (error instanceof NotDraftError) return reply({ intent, message: t("agreements.notDraft") }, 409);
+      throw error;
+    }
+    throw redirect("/admin/agreements", { headers: await withToast({ kind: "success", message: "agreements.deleted" }) });
+  }
+
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function AgreementDetail() {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  const { agreement, programmes, history, specialtyOf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const only = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const range = (a: { startDate: Date; endDate: Date }) => t("agreements.validityRange", { start: format.date(a.startDate), end: format.date(a.endDate) });
+  const signed = Boolean(agreement.signedOn);
+  const ended = agreement.status === "terminated" || agreement.status === "expired";
+
+  const fieldLabel = (field: string) => t(`agreements.fields.${field}` as never, { defaultValue: field });
+  const formatValue = (field: string, value: AuditValue) => {
+    if (field === "coverage" && value && typeof value === "object" && !Array.isArray(value)) {
+      return Object.entries(value)
+        .map(([id, posts]) => `${specialtyName(specialtyOf[id] ?? id, locale)}: ${String(posts)}`)
+        .join(", ") || "—";
+    }
+    if (field === "facilityRole" && (value === "collegata" || value === "complementare")) return t(`agreements.roles.${value}`);
+    if (field === "universityId") return agreement.university.name;
+    return null;
+  };
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <>
+            {t("agreements.detailTitle", { university: agreement.university.name })} <AgreementStatusBadge status={agreement.status} />
+          </>
+        }
+        description={`${range(agreement)} · ${t(`agreements.roles.${agreement.facilityRole as "collegata"}`)}`}
+        actions={
+          <Link to="/admin/agreements" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("agreements.backToList")}
+          </Link>
+        }
+      />
+      {agreement.terminatedOn ? (
+        <p className="rounded border-l-4 border-zinc-700 bg-zinc-100 p-3">
+          {t("agreements.terminatedInfo", { date: format.date(agreement.terminatedOn), reason: agreement.terminationReason ?? "—" })}
+        </p>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <Card id="edit-title" title={t("records.edit")}>
+            <AgreementForm
+              id={`agreement-${agreement.id}`}
+              values={{ ...agreement, coverage: agreement.programmes }}
+              programmes={programmes}
+              lastResult={only("update")?.result}
+              problems={only("update")?.problems}
+              version={agreement.version}
+              submitLabel={t("common.save")}
+            />
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card id="document-title" title={t("agreements.document")}>
+            {agreement.document ? (
+              <a href={`/admin/agreements/${agreement.id}/document`} download className="text-blue-800 underline">
+                {t("agreements.documentDownload", { name: agreement.document.fileName, size: `${format.number(Math.ceil(agreement.document.size / 1024))} KB` })}
+              </a>
+            ) : (
+              <p className="text-slate-600">{t("agreements.documentNone")}</p>
+            )}
+            <Form method="post" encType="multipart/form-data" className="mt-3 space-y-2">
+              <input type="hidden" name="intent" value="upload" />
+              {only("upload")?.message ? (
+                <p role="alert" id="document-error" className="text-sm text-red-800">
+                  {only("upload")?.message}
+                </p>
+              ) : null}
+              <label htmlFor="document" className="block text-sm font-medium">
+                {t("agreements.documentFile")}
+              </label>
+              <input
+                id="document"
+                name="document"
+                type="file"
+                accept="application/pdf,.pdf"
+                aria-describedby={only("upload")?.message ? "document-hint document-error" : "document-hint"}
+                aria-invalid={only("upload")?.message ? true : undefined}
+                className="block w-full text-sm"
+              />
+              <p id="document-hint" className="text-sm text-slate-600">
+                {t("agreements.documentHint")}
+              </p>
+              <SubmitButton variant="secondary" intent="upload">
+                {agreement.document ? t("agreements.documentReplace") : t("agreements.documentUpload")}
+              </SubmitButton>
+            </Form>
+          </Card>
+          <Card id="chain-title" title={t("agreements.chain")}>
+            <ul className="space-y-2 text-sm">
+              {agreement.renews ? (
+                <li>
+                  <Link to={`/admin/agreements/${agreement.renews.id}`} className="text-blue-800 underline">
+                    {t("agreements.renews", { range: range(agreement.renews) })}
+                  </Link>
+                </li>
+              ) : null}
+              {agreement.renewals.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/admin/agreements/${r.id}`} className="text-blue-800 underline">
+                    {t("agreements.renewedBy", { range: range(r) })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            {only("renew")?.problems?.length ? (
+              <ul role="alert" className="mt-2 list-disc pl-5 text-sm text-red-800">
+                {only("renew")?.problems?.map((p) => <li key={p.message}>{p.message}</li>)}
+              </ul>
+            ) : null}
+            <p className="mt-3 text-sm text-slate-600">{t("agreements.renewIntro")}</p>
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="intent" value="renew" />
+              <SubmitButton variant="secondary" intent="renew">
+                {t("agreements.renew")}
+              </SubmitButton>
+            </Form>
+          </Card>
+          {signed && !ended && !agreement.terminatedOn ? <TerminateCard version={agreement.version} lastResult={only("terminate")?.result} /> : null}
+          {!signed ? (
+            <Card id="delete-title" title={t("agreements.delete")}>
+              {only("delete")?.message ? <p role="alert" className="mb-2 text-red-800">{only("delete")?.message}</p> : null}
+              <p className="text-sm text-slate-600">{t("agreements.deleteHelp")}</p>
+              <Form method="post" className="mt-2">
+                <input type="hidden" name="intent" value="delete" />
+                <SubmitButton variant="danger" intent="delete">
+                  {t("agreements.delete")}
+                </SubmitButton>
+              </Form>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+      <Card id="history-title" title={t("history.title")}>
+        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
+      </Card>
+    </div>
+  );
+}
+
+function TerminateCard({ version, lastResult }: { version: string; lastResult?: ActionResult["result"] }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(terminateSchema, { id: "terminate", lastResult });
+  return (
+    <Card id="terminate-title" title={t("agreements.terminate")}>
+      <p className="text-sm text-slate-600">{t("agreements.terminateIntro")}</p>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+          <input type="hidden" name="intent" value="terminate" />
+          <input type="hidden" name="version" value={version} />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field meta={fields.terminatedOn as FieldMetadata<string | undefined>} label={t("agreements.terminatedOn")} type="date" />
+          <TextAreaField meta={fields.terminationReason} label={t("agreements.terminationReason")} />
+          <SubmitButton variant="danger" intent="terminate">
+            {t("agreements.terminateSubmit")}
+          </SubmitButton>
+        </Form>
+      </FormProvider>
+    </Card>
+  );
+}
