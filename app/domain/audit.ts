@@ -21,7 +21,7 @@ export function normalise(value: unknown): AuditValue {
   return String(value);
 }
 
-/** The fields whose values differ between `before` and `after` (only the fields named in `after`). */
+/** The fields whose values differ between `before` and `after` (a field missing on one side counts as null). */
 export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): AuditChanges {
   const changes: AuditChanges = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);

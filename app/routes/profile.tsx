@@ -8,8 +8,9 @@ import { z } from "zod";
 import { requireSession } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { clearSessionCookie, createSession, invalidateUserSessions, sessionCookie } from "~/auth/session.server";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
-import { passwordIsEmail, PASSWORD_MIN_LENGTH } from "~/domain/password-policy";
+import { passwordIsEmail } from "~/domain/password-policy";
 import { describeUserAgent } from "~/domain/user-agent";
 import { formatters } from "~/i18n/format";
 import { isLocale, LOCALES } from "~/i18n/locale";
@@ -156,14 +157,7 @@ export default function Profile() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="email" name="username" value={user.email} autoComplete="username" readOnly hidden />
             <Field meta={fields.currentPassword} label={t("profile.currentPassword")} type="password" autoComplete="current-password" />
-            <Field
-              meta={fields.newPassword}
-              label={t("profile.newPassword")}
-              type="password"
-              autoComplete="new-password"
-              hint={t("profile.passwordHint", { count: PASSWORD_MIN_LENGTH })}
-            />
-            <Field meta={fields.confirmPassword} label={t("profile.confirmPassword")} type="password" autoComplete="new-password" />
+            <NewPasswordFields fields={fields} />
             <div>
               <SubmitButton intent="password">{t("profile.changePassword")}</SubmitButton>
             </div>

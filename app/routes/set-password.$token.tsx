@@ -6,8 +6,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkPasswordToken } from "~/auth/password-token.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
-import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
-import { passwordIsEmail, PASSWORD_MIN_LENGTH } from "~/domain/password-policy";
+import { NewPasswordFields } from "~/components/new-password-fields";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { passwordIsEmail } from "~/domain/password-policy";
 import { homePathFor, normalizeRoles } from "~/domain/roles";
 import { replacePassword, TokenAlreadyUsedError } from "~/models/account.server";
 import { setPasswordSchema } from "~/schemas/auth";
@@ -83,15 +84,7 @@ export default function SetPassword() {
         <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="email" name="username" value={loaderData.email} autoComplete="username" readOnly hidden />
-          <Field
-            meta={fields.newPassword}
-            label={t("profile.newPassword")}
-            type="password"
-            autoComplete="new-password"
-            hint={t("profile.passwordHint", { count: PASSWORD_MIN_LENGTH })}
-            initialFocus
-          />
-          <Field meta={fields.confirmPassword} label={t("profile.confirmPassword")} type="password" autoComplete="new-password" />
+          <NewPasswordFields fields={fields} initialFocus />
           <SubmitButton>{t("setPassword.submit")}</SubmitButton>
         </Form>
       </FormProvider>

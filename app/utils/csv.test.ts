@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, csvResponse, csvSeparator, toCsv } from "./csv";
+
+const BOM = "\uFEFF";
+
+describe("toCsv", () => {
+  it("starts with a byte-order mark so Excel reads UTF-8", () => {
+    const csv = toCsv(["Nome"], [["Niccolò"]], "it");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.startsWith(`${BOM}Nome\r\n`)).toBe(true);
+  });
+
+  it("uses ';' for Italian and ',' for English", () => {
+    expect(csvSeparator("it")).toBe(";");
+    expect(csvSeparator("en")).toBe(",");
+    expect(toCsv(["A", "B"], [[1, 2]], "it")).toBe(`${BOM}A;B\r\n1;2\r\n`);
+    expect(toCsv(["A", "B"], [[1, 2]], "en")).toBe(`${BOM}A,B\r\n1,2\r\n`);
+  });
+
+  it("ends every line, the last one included, with CRLF", () => {
+    const csv = toCsv(["A"], [["x"], ["y"]], "en");
+    expect(csv).toBe(`${BOM}A\r\nx\r\ny\r\n`);
+    expect(csv.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  });
+
+  it("keeps accented names intact", () => {
+    const csv = toCsv(["Cognome", "Nome"], [["D'Alò", "Niccolò"], ["Müller", "José"], ["Università Cattolica del Sacro Cuore", "Ça"]], "it");
+    expect(csv).toContain("D'Alò;Niccolò\r\n");
+    expect(csv).toContain("Müller;José\r\n");
+    expect(csv).toContain("Università Cattolica del Sacro Cuore;Ça\r\n");
+  });
+
+  it("writes dates as YYYY-MM-DD", () => {
+    expect(toCsv(["Inizio"], [[new Date("2026-11-23T00:00:00Z")]], "it")).toBe(`${BOM}Inizio\r\n2026-11-23\r\n`);
+  });
+
+  it("writes null and undefined as empty cells", () => {
+    expect(toCsv(["A", "B", "C"], [[null, undefined, 0]], "en")).toBe(`${BOM}A,B,C\r\n,,0\r\n`);
+  });
+
+  it("quotes header cells too", () => {
+    expect(toCsv(["Posti; totali"], [], "it")).toBe(`${BOM}"Posti; totali"\r\n`);
+  });
+});
+
+describe("csvCell quoting", () => {
+  it("quotes a cell containing the separator in use, and only that separator", () => {
+    expect(csvCell("Rossi; Mario", ";")).toBe('"Rossi; Mario"');
+    expect(csvCell("Rossi, Mario", ",")).toBe('"Rossi, Mario"');
+    expect(csvCell("Rossi, Mario", ";")).toBe("Rossi, Mario");
+    expect(csvCell("Rossi; Mario", ",")).toBe("Rossi; Mario");
+  });
+
+  it("quotes and doubles embedded quotes", () => {
+    expect(csvCell('Ospedale "San Raffaele"', ",")).toBe('"Ospedale ""San Raffaele"""');
+  });
+
+  it("quotes cells with line breaks, keeping them inside the cell", () => {
+    expect(csvCell("riga uno\nriga due", ";")).toBe('"riga uno\nriga due"');
+    expect(csvCell("riga uno\r\nriga due", ";")).toBe('"riga uno\r\nriga due"');
+    const csv = toCsv(["Note"], [["a\nb"]], "en");
+    expect(csv).toBe(`${BOM}Note\r\n"a\nb"\r\n`);
+  });
+
+  it("leaves plain cells alone", () => {
+    expect(csvCell("Oncologia medica", ";")).toBe("Oncologia medica");
+    expect(csvCell(42, ";")).toBe("42");
+    expect(csvCell(true, ";")).toBe("true");
+  });
+});
+
+describe("csvCell formula injection", () => {
+  it("prefixes text that a spreadsheet would run as a formula with an apostrophe", () => {
+    expect(csvCell("=SUM(A1)", ";")).toBe("'=SUM(A1)");
+    expect(csvCell("+1", ";")).toBe("'+1");
+    expect(csvCell("@x", ";")).toBe("'@x");
+    expect(csvCell("-x", ";")).toBe("'-x");
+    expect(csvCell("\tx", ";")).toBe("'\tx");
+  });
+
+  it("still quotes a neutralised formula that contains the separator", () => {
+    expect(csvCell('=HYPERLINK("http://evil";"x")', ";")).toBe('"\'=HYPERLINK(""http://evil"";""x"")"');
+    expect(csvCell("=1,2", ",")).toBe("\"'=1,2\"");
+  });
+
+  it("does not alter negative numbers", () => {
+    expect(csvCell(-5, ";")).toBe("-5");
+    expect(csvCell(-0.5, ",")).toBe("-0.5");
+    expect(toCsv(["Saldo"], [[-12]], "it")).toBe(`${BOM}Saldo\r\n-12\r\n`);
+  });
+
+  it("leaves text with a formula character later on alone", () => {
+    expect(csvCell("Rossi-Bianchi", ";")).toBe("Rossi-Bianchi");
+    expect(csvCell("mario@example.org", ";")).toBe("mario@example.org");
+  });
+});
+
+describe("csvResponse", () => {
+  it("serves the file as a UTF-8 CSV download with a safe file name, never cached", async () => {
+    const csv = toCsv(["Nome"], [["Niccolò"]], "it");
+    const response = csvResponse(csv, 'convenzioni "2026".csv');
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="convenzioni__2026_.csv"');
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)).toBe(csv);
+  });
+});
