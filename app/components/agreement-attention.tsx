@@ -48,7 +48,7 @@ export function AgreementAttention({
           ))}
         </ul>
       </Card>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card id="expiring" title={t("admin.dashboard.expiringTitle")}>
           {list(attention.expiring, t("admin.dashboard.noneExpiring"))}
         </Card>

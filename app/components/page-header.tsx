@@ -15,7 +15,7 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
 
 export function Card({ title, children, id }: { title: ReactNode; children: ReactNode; id: string }) {
   return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section aria-labelledby={id} className="min-w-0 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>

@@ -61,7 +61,7 @@ export default function AdminDashboard() {
         )}
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card id="universities" title={t("admin.dashboard.universitiesTitle")}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("admin.dashboard.universitiesTitle")}</caption>

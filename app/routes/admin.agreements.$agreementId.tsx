@@ -187,8 +187,8 @@ export default function AgreementDetail() {
           {t("agreements.terminatedInfo", { date: format.date(agreement.terminatedOn), reason: agreement.terminationReason ?? "—" })}
         </p>
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
           <Card id="edit-title" title={t("records.edit")}>
             <AgreementForm
               id={`agreement-${agreement.id}`}
@@ -201,7 +201,7 @@ export default function AgreementDetail() {
             />
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card id="document-title" title={t("agreements.document")}>
             {agreement.document ? (
               <a href={`/admin/agreements/${agreement.id}/document`} download className="text-blue-800 underline">

@@ -112,7 +112,7 @@ export default function UniversityDetail() {
           </Link>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card id="edit-title" title={t("records.edit")}>
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)} className="space-y-4">
@@ -129,7 +129,7 @@ export default function UniversityDetail() {
             </Form>
           </FormProvider>
         </Card>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card id="programmes-title" title={t("universities.programmes")}>
             {university.programmes.length === 0 ? (
               <p className="text-slate-600">{t("universities.noProgrammes")}</p>

@@ -34,7 +34,7 @@ export default function ResidentHome() {
   return (
     <div className="space-y-6">
       <PageHeader title={t("me.dashboard.title")} description={t("me.dashboard.welcome", { name })} />
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card id="programme" title={t("me.dashboard.programmeTitle")}>
           <dl className="space-y-2 text-sm">
             <div>
