@@ -62,6 +62,10 @@ export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const nonce = useNonce();
+  // Marks the page as interactive (error pages too), for the end-to-end tests to wait on.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -81,10 +85,6 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
 
 export default function App() {
   const { locale, user, toast, hospitalName } = useLoaderData<typeof loader>();
-  // Marks the page as interactive, for the end-to-end tests to wait on.
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = "true";
-  }, []);
   return (
     <I18nextProvider i18n={i18nFor(locale)}>
       <Document locale={locale}>

@@ -11,7 +11,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   if (!errors?.length) return null;
   return (
     <ul id={id} className="mt-1 space-y-1 text-sm text-red-800">
-      {errors.map((error) => (
+      {[...new Set(errors)].map((error) => (
         <li key={error}>{t(error as never)}</li>
       ))}
     </ul>

@@ -1,0 +1,96 @@
+import type { Page } from "@playwright/test";
+import { issuePasswordToken } from "~/auth/password-token.server";
+import { createSession, SESSION_COOKIE } from "~/auth/session.server";
+import { prisma } from "~/utils/db.server";
+import { createUser, expect, expectAccessible, test } from "./fixtures";
+
+/**
+ * Every page passes an axe scan (WCAG 2.1 AA) and fits a 375 px phone without sideways scrolling,
+ * as the role that uses it, in English and in Italian.
+ */
+async function signInDemo(page: Page, email: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+  const session = await createSession(user.id);
+  await page.context().addCookies([{ name: SESSION_COOKIE, value: session.token, domain: "localhost", path: "/" }]);
+}
+
+async function check(page: Page, path: string, label: string) {
+  await page.goto(path);
+  await expectAccessible(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${path} scrolls sideways on a ${label}`).toBeLessThanOrEqual(1);
+}
+
+const VIEWPORTS = [
+  ["desktop", { width: 1280, height: 900 }],
+  ["phone", { width: 375, height: 740 }],
+] as const;
+
+for (const [label, viewport] of VIEWPORTS) {
+  for (const locale of ["en-GB", "it-IT"] as const) {
+    test.describe(`${label}, ${locale}`, () => {
+      test.use({ viewport, locale });
+
+      test("public pages", async ({ page }) => {
+        const person = await createUser(["resident"]);
+        const { token } = await issuePasswordToken(person.id);
+        for (const path of ["/login", `/set-password/${token}`, "/set-password/not-a-valid-link", "/no-such-page"]) await check(page, path, label);
+      });
+
+      test("administrator's pages", async ({ page }) => {
+        test.setTimeout(60_000);
+        await signInDemo(page, "admin@example.org");
+        const agreement = await prisma.agreement.findFirstOrThrow({ where: { signedOn: { not: null } }, select: { id: true } });
+        const university = await prisma.university.findFirstOrThrow({ select: { id: true } });
+        const user = await prisma.user.findUniqueOrThrow({ where: { email: "tutor@example.org" }, select: { id: true } });
+        for (const path of [
+          "/admin",
+          "/admin/users",
+          "/admin/users/new",
+          `/admin/users/${user.id}`,
+          "/admin/agreements",
+          "/admin/agreements/new",
+          `/admin/agreements/${agreement.id}`,
+          "/admin/universities",
+          "/admin/universities/new",
+          `/admin/universities/${university.id}`,
+          "/profile",
+        ]) {
+          await check(page, path, label);
+        }
+      });
+
+      test("tutor's and resident's pages, and the 403 page", async ({ page }) => {
+        await signInDemo(page, "tutor@example.org");
+        await check(page, "/tutor", label);
+        await check(page, "/profile", label);
+        await page.context().clearCookies();
+        await signInDemo(page, "resident@example.org");
+        await check(page, "/me", label);
+        await check(page, "/admin", label);
+      });
+    });
+  }
+}
+
+test("sign-in and navigation work by keyboard alone", async ({ page }) => {
+  await page.goto("/login");
+  // The sign-in page opens with the cursor in the e-mail field.
+  await expect(page.getByLabel("E-mail address")).toBeFocused();
+  await page.keyboard.type("admin@example.org");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type("Demo-Portal-1");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL("/admin");
+
+  // Elsewhere the first stop is the skip link, which jumps past the navigation.
+  await page.goto("/admin/users");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "New account" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL("/admin/users/new");
+});
