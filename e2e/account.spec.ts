@@ -1,8 +1,9 @@
+import type { Page } from "@playwright/test";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
 
-async function signInThroughForm(page: import("@playwright/test").Page, email: string, password: string) {
+async function signInThroughForm(page: Page, email: string, password: string) {
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
