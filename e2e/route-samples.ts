@@ -22,5 +22,12 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
     });
     return agreement.id;
   },
+  ":programmeId": async () => {
+    const university = await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Brescia" } });
+    const programme = await prisma.programme.create({
+      data: { universityId: university.id, specialtyCode: "urologia", directorName: "Prof. Campione", directorEmail: "campione@example.it", durationYears: 5 },
+    });
+    return programme.id;
+  },
   "*": async () => "no-such-page",
 };

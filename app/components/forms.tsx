@@ -1,4 +1,4 @@
-import { getInputProps, useField, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, getSelectProps, useField, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -134,4 +134,35 @@ export function useSchemaForm<Schema extends ZodType<Record<string, unknown>, Re
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+}
+
+/** A drop-down with its label and errors, subscribed to its own field like Field. */
+export function SelectField({
+  meta: field,
+  label,
+  options,
+  placeholder,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: ReactNode;
+  options: Array<{ value: string; label: string }>;
+  placeholder?: string;
+}) {
+  const [meta] = useField<string | undefined>(field.name, { formId: field.formId });
+  return (
+    <div className="flex flex-col">
+      <label htmlFor={meta.id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select {...getSelectProps(meta)} key={meta.key} className="mt-1 rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700">
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
 }

@@ -22,3 +22,10 @@ export type ArchiveFilter = (typeof ARCHIVE_FILTERS)[number];
 export function archiveWhere(filter: ArchiveFilter) {
   return filter === "all" ? {} : { archivedAt: filter === "active" ? null : { not: null } };
 }
+
+/** Raised when a chosen record (a university, a person) does not exist or may not be chosen. */
+export class InvalidChoiceError extends Error {
+  constructor(public readonly field: string) {
+    super(`Invalid choice for ${field}`);
+  }
+}

@@ -1,0 +1,184 @@
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { AgreementStatusBadge } from "~/components/agreement-status";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { History } from "~/components/history";
+import { Card, PageHeader } from "~/components/page-header";
+import { ProgrammeFields } from "~/components/programme-fields";
+import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
+import { agreementStatus } from "~/domain/agreement-status";
+import type { AuditValue } from "~/domain/audit";
+import { hospitalToday } from "~/domain/dates";
+import { specialtyName } from "~/domain/specialties";
+import { translator } from "~/i18n/i18n";
+import { localeOf } from "~/i18n/locale.server";
+import { useLocale } from "~/i18n/use-locale";
+import { historyOf } from "~/models/audit.server";
+import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { CoveredProgrammeMoveError, deleteProgramme, getProgramme, setProgrammeArchived, universityChoices, updateProgramme } from "~/models/programme.server";
+import { DuplicateError, InUseError, InvalidChoiceError } from "~/models/records.server";
+import { programmeSchema } from "~/schemas/programme";
+import { recordVersion } from "~/schemas/university";
+import { withToast } from "~/utils/flash.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.name ?? "" });
+
+const updateSchema = programmeSchema.extend({ intent: z.literal("update"), ...recordVersion });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const programme = await getProgramme(params.programmeId ?? "");
+  invariantResponse(programme, "Programme not found", 404);
+  const today = hospitalToday();
+  const [universities, history] = await Promise.all([universityChoices(programme.universityId), historyOf("programme", programme.id)]);
+  return {
+    name: `${specialtyName(programme.specialtyCode, localeOf(request, admin))} · ${programme.university.name}`,
+    programme: { ...programme, version: versionOf(programme) },
+    agreements: programme.agreements.map(({ posts, agreement }) => ({ ...agreement, posts, status: agreementStatus(agreement, today) })),
+    universities,
+    history,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const programme = await getProgramme(params.programmeId ?? "");
+  invariantResponse(programme, "Programme not found", 404);
+  const locale = localeOf(request, admin);
+  const name = specialtyName(programme.specialtyCode, locale);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = async (message: string) =>
+    redirect(`/admin/programmes/${programme.id}`, { headers: await withToast({ kind: "success", message, values: { name } }) });
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: updateSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), inUse: null }, { status: 400 });
+    const fail = (fieldErrors: Record<string, string[]>, status = 409) => data({ result: submission.reply({ fieldErrors }), inUse: null }, { status });
+    try {
+      await updateProgramme(programme.id, submission.value, submission.value.version, admin.id);
+    } catch (error) {
+      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
+      if (error instanceof DuplicateError) return fail({ specialtyCode: ["programmes.specialtyTaken"] });
+      if (error instanceof InvalidChoiceError) return fail({ universityId: ["programmes.universityInvalid"] }, 400);
+      if (error instanceof CoveredProgrammeMoveError) return fail({ universityId: ["programmes.coveredMove"] });
+      throw error;
+    }
+    throw await back("records.saved");
+  }
+  if (intent === "archive" || intent === "restore") {
+    await setProgrammeArchived(programme.id, intent === "archive", admin.id);
+    throw await back(intent === "archive" ? "records.archived" : "records.restored");
+  }
+  if (intent === "delete") {
+    try {
+      await deleteProgramme(programme.id, admin.id);
+    } catch (error) {
+      if (error instanceof InUseError) {
+        const t = translator(locale);
+        const what = t("programmes.dependents", { residents: error.dependents.residents ?? 0, agreements: error.dependents.agreements ?? 0 });
+        return data({ result: null, inUse: t("programmes.inUse", { what }) }, { status: 409 });
+      }
+      throw error;
+    }
+    throw redirect("/admin/programmes", { headers: await withToast({ kind: "success", message: "records.deleted", values: { name } }) });
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function ProgrammeDetail() {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  const { name, programme, agreements, universities, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(updateSchema, {
+    id: `programme-${programme.id}`,
+    lastResult: actionData?.result,
+    defaultValue: {
+      specialtyCode: programme.specialtyCode,
+      universityId: programme.universityId,
+      directorName: programme.directorName,
+      directorEmail: programme.directorEmail,
+      durationYears: String(programme.durationYears),
+    },
+  });
+  const stale = form.errors?.includes("errors.staleVersion");
+  const universityNames = new Map(universities.map((u) => [u.id, u.name]));
+  const fieldLabel = (field: string) => (field === "archivedAt" ? t("records.statusArchived") : t(`programmes.${field === "specialtyCode" ? "specialty" : field === "universityId" ? "university" : field}` as never));
+  const formatValue = (field: string, value: AuditValue) =>
+    typeof value !== "string" ? null : field === "specialtyCode" ? specialtyName(value, locale) : field === "universityId" ? (universityNames.get(value) ?? null) : null;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <>
+            {specialtyName(programme.specialtyCode, locale)} <ArchivedBadge archived={Boolean(programme.archivedAt)} />
+          </>
+        }
+        description={programme.university.name}
+        actions={
+          <Link to="/admin/programmes" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("programmes.backToList")}
+          </Link>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card id="edit-title" title={t("records.edit")}>
+          <FormProvider context={form.context}>
+            <Form method="post" {...getFormProps(form)} className="space-y-4" aria-label={name}>
+              <input type="hidden" name="intent" value="update" />
+              <input type="hidden" name="version" value={programme.version} />
+              <FormErrors id={form.errorId} errors={form.errors} />
+              {stale ? (
+                <p>
+                  <Link to="." reloadDocument className="text-blue-800 underline">{t("errors.reloadLatest")}</Link>
+                </p>
+              ) : null}
+              <ProgrammeFields fields={fields} universities={universities} />
+              <SubmitButton intent="update">{t("common.save")}</SubmitButton>
+            </Form>
+          </FormProvider>
+        </Card>
+        <div className="min-w-0 space-y-6">
+          <Card id="agreements-title" title={t("programmes.coveringAgreements")}>
+            <p className="mb-3 text-sm text-slate-700">{t("programmes.residentsCount", { count: programme._count.residents })}</p>
+            {agreements.length === 0 ? (
+              <p className="text-slate-600">{t("programmes.noAgreements")}</p>
+            ) : (
+              <ul className="divide-y divide-slate-200">
+                {agreements.map((a) => (
+                  <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <Link to={`/admin/agreements/${a.id}`} className="text-blue-800 underline">
+                      {t("agreements.validityRange", { start: format.date(a.startDate), end: format.date(a.endDate) })}
+                    </Link>
+                    <span className="flex items-center gap-2 text-sm">
+                      {t("programmes.postsValue", { count: a.posts })} <AgreementStatusBadge status={a.status} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card id="lifecycle-title" title={t("programmes.status")}>
+            {programme.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(programme.archivedAt) })}</p> : null}
+            <RecordLifecycle archived={Boolean(programme.archivedAt)} inUseMessage={actionData?.inUse} />
+          </Card>
+        </div>
+      </div>
+      <Card id="history-title" title={t("history.title")}>
+        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
+      </Card>
+    </div>
+  );
+}

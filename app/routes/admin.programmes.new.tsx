@@ -1,0 +1,65 @@
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { PageHeader } from "~/components/page-header";
+import { ProgrammeFields } from "~/components/programme-fields";
+import { specialtyName } from "~/domain/specialties";
+import { localeOf } from "~/i18n/locale.server";
+import { createProgramme, universityChoices } from "~/models/programme.server";
+import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
+import { programmeSchema } from "~/schemas/programme";
+import { withToast } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "programmes.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return { universities: await universityChoices(), university: new URL(request.url).searchParams.get("university") ?? "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const submission = parseWithZod(await request.formData(), { schema: programmeSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const programme = await createProgramme(submission.value, admin.id);
+    const name = specialtyName(programme.specialtyCode, localeOf(request, admin));
+    throw redirect(`/admin/programmes/${programme.id}`, { headers: await withToast({ kind: "success", message: "records.created", values: { name } }) });
+  } catch (error) {
+    if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { specialtyCode: ["programmes.specialtyTaken"] } }) }, { status: 409 });
+    if (error instanceof InvalidChoiceError) return data({ result: submission.reply({ fieldErrors: { universityId: ["programmes.universityInvalid"] } }) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewProgramme() {
+  const { t } = useTranslation();
+  const { universities, university } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(programmeSchema, { id: "new-programme", lastResult: actionData?.result, defaultValue: { universityId: university } });
+  return (
+    <div className="max-w-xl">
+      <PageHeader title={t("programmes.newTitle")} />
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <ProgrammeFields fields={fields} universities={universities} />
+          <div className="flex flex-wrap gap-3">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to="/admin/programmes" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("common.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </FormProvider>
+    </div>
+  );
+}
