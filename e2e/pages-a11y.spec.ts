@@ -43,6 +43,8 @@ for (const [label, viewport] of VIEWPORTS) {
         const agreement = await prisma.agreement.findFirstOrThrow({ where: { signedOn: { not: null } }, select: { id: true } });
         const university = await prisma.university.findFirstOrThrow({ select: { id: true } });
         const user = await prisma.user.findUniqueOrThrow({ where: { email: "tutor@example.org" }, select: { id: true } });
+        const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
+        const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
         for (const path of [
           "/admin",
           "/admin/users",
@@ -54,6 +56,12 @@ for (const [label, viewport] of VIEWPORTS) {
           "/admin/universities",
           "/admin/universities/new",
           `/admin/universities/${university.id}`,
+          "/admin/programmes",
+          "/admin/programmes/new",
+          `/admin/programmes/${programme.id}`,
+          "/admin/departments",
+          "/admin/departments/new",
+          `/admin/departments/${department.id}`,
           "/profile",
         ]) {
           await check(page, path, label);

@@ -29,5 +29,7 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
     });
     return programme.id;
   },
+  ":departmentId": async () =>
+    (await prisma.department.create({ data: { name: `Sample department ${randomUUID()}`, capacity: 4 } })).id,
   "*": async () => "no-such-page",
 };

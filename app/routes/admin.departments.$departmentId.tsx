@@ -1,0 +1,168 @@
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { DepartmentFields } from "~/components/department-fields";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { History } from "~/components/history";
+import { Card, PageHeader } from "~/components/page-header";
+import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
+import type { AuditValue } from "~/domain/audit";
+import { useLocale } from "~/i18n/use-locale";
+import { historyOf } from "~/models/audit.server";
+import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { deleteDepartment, getDepartment, setDepartmentArchived, tutorChoices, updateDepartment } from "~/models/department.server";
+import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
+import { departmentSchema } from "~/schemas/department";
+import { recordVersion } from "~/schemas/university";
+import { prisma } from "~/utils/db.server";
+import { withToast } from "~/utils/flash.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.department.name ?? "" });
+
+const updateSchema = departmentSchema.extend({ intent: z.literal("update"), ...recordVersion });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const department = await getDepartment(params.departmentId ?? "");
+  invariantResponse(department, "Department not found", 404);
+  const chosen = department.tutors.map((t) => t.user.id);
+  const [people, history] = await Promise.all([tutorChoices(chosen), historyOf("department", department.id)]);
+  // The history names people, including those no longer offered as tutors.
+  const ids = new Set(history.flatMap((e) => Object.entries(e.changes).filter(([f]) => f === "headId" || f === "tutorIds").flatMap(([, v]) => v.flat())));
+  const named = await prisma.user.findMany({ where: { id: { in: [...ids].filter((v): v is string => typeof v === "string") } }, select: { id: true, name: true } });
+  return {
+    department: { ...department, version: versionOf(department) },
+    people,
+    history,
+    names: Object.fromEntries(named.map((u) => [u.id, u.name])),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const department = await getDepartment(params.departmentId ?? "");
+  invariantResponse(department, "Department not found", 404);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = async (message: string) =>
+    redirect(`/admin/departments/${department.id}`, { headers: await withToast({ kind: "success", message, values: { name: department.name } }) });
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: updateSchema });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    try {
+      await updateDepartment(department.id, submission.value, submission.value.version, admin.id);
+    } catch (error) {
+      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, { status: 409 });
+      if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }) }, { status: 409 });
+      if (error instanceof InvalidChoiceError) return data({ result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }) }, { status: 400 });
+      throw error;
+    }
+    throw await back("records.saved");
+  }
+  if (intent === "archive" || intent === "restore") {
+    await setDepartmentArchived(department.id, intent === "archive", admin.id);
+    throw await back(intent === "archive" ? "records.archived" : "records.restored");
+  }
+  if (intent === "delete") {
+    await deleteDepartment(department.id, admin.id);
+    throw redirect("/admin/departments", { headers: await withToast({ kind: "success", message: "records.deleted", values: { name: department.name } }) });
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function DepartmentDetail() {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  const { department, people, history, names } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(updateSchema, {
+    id: `department-${department.id}`,
+    lastResult: actionData?.result,
+    defaultValue: {
+      name: department.name,
+      headId: department.headId ?? "",
+      capacity: String(department.capacity),
+      tutorIds: department.tutors.map((t) => t.user.id),
+    },
+  });
+  const stale = form.errors?.includes("errors.staleVersion");
+  const fieldLabel = (field: string) =>
+    ({ name: t("departments.name"), headId: t("departments.head"), capacity: t("departments.capacity"), tutorIds: t("departments.tutors"), archivedAt: t("records.statusArchived") })[field] ?? field;
+  const formatValue = (field: string, value: AuditValue) => {
+    if (field === "headId" && typeof value === "string") return names[value] ?? value;
+    if (field === "tutorIds" && Array.isArray(value)) return value.map((id) => names[String(id)] ?? String(id)).join(", ") || "—";
+    return null;
+  };
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <>
+            {department.name} <ArchivedBadge archived={Boolean(department.archivedAt)} />
+          </>
+        }
+        description={`${t("departments.capacity")}: ${format.number(department.capacity)} · ${t("departments.tutorsCount", { count: department.tutors.length })}`}
+        actions={
+          <Link to="/admin/departments" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("departments.backToList")}
+          </Link>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card id="edit-title" title={t("records.edit")}>
+          <FormProvider context={form.context}>
+            <Form method="post" {...getFormProps(form)} className="space-y-4">
+              <input type="hidden" name="intent" value="update" />
+              <input type="hidden" name="version" value={department.version} />
+              <FormErrors id={form.errorId} errors={form.errors} />
+              {stale ? (
+                <p>
+                  <Link to="." reloadDocument className="text-blue-800 underline">{t("errors.reloadLatest")}</Link>
+                </p>
+              ) : null}
+              <DepartmentFields fields={fields} people={people} />
+              <SubmitButton intent="update">{t("common.save")}</SubmitButton>
+            </Form>
+          </FormProvider>
+        </Card>
+        <div className="min-w-0 space-y-6">
+          <Card id="tutors-title" title={t("departments.tutors")}>
+            {department.tutors.length === 0 ? (
+              <p className="text-slate-600">{t("departments.noTutors")}</p>
+            ) : (
+              <ul className="divide-y divide-slate-200">
+                {department.tutors.map(({ user }) => (
+                  <li key={user.id} className="py-2">
+                    {user.name}
+                    {user.id === department.headId ? <span className="ml-2 text-sm text-slate-600">({t("departments.head")})</span> : null}
+                    {!user.active ? <span className="ml-2 text-sm text-red-800">({t("departments.inactive")})</span> : null}
+                    <br />
+                    <a href={`mailto:${user.email}`} className="break-all text-sm text-blue-800 underline">{user.email}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card id="lifecycle-title" title={t("departments.status")}>
+            {department.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(department.archivedAt) })}</p> : null}
+            <RecordLifecycle archived={Boolean(department.archivedAt)} />
+          </Card>
+        </div>
+      </div>
+      <Card id="history-title" title={t("history.title")}>
+        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
+      </Card>
+    </div>
+  );
+}

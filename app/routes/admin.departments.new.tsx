@@ -1,0 +1,62 @@
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { DepartmentFields } from "~/components/department-fields";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { PageHeader } from "~/components/page-header";
+import { createDepartment, tutorChoices } from "~/models/department.server";
+import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
+import { departmentSchema } from "~/schemas/department";
+import { withToast } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "departments.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return { people: await tutorChoices() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const submission = parseWithZod(await request.formData(), { schema: departmentSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const department = await createDepartment(submission.value, admin.id);
+    throw redirect(`/admin/departments/${department.id}`, { headers: await withToast({ kind: "success", message: "records.created", values: { name: department.name } }) });
+  } catch (error) {
+    if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }) }, { status: 409 });
+    if (error instanceof InvalidChoiceError) return data({ result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewDepartment() {
+  const { t } = useTranslation();
+  const { people } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(departmentSchema, { id: "new-department", lastResult: actionData?.result });
+  return (
+    <div className="max-w-2xl">
+      <PageHeader title={t("departments.newTitle")} />
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <DepartmentFields fields={fields} people={people} />
+          <div className="flex flex-wrap gap-3">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to="/admin/departments" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("common.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </FormProvider>
+    </div>
+  );
+}
