@@ -1,23 +1,17 @@
+import type { z } from "zod";
 import { PAGE_SIZE } from "~/domain/list-query";
 import type { Role } from "~/domain/roles";
 import { normalizeRoles } from "~/domain/roles";
 import type { Locale } from "~/i18n/locale";
+import type { userQuerySchema } from "~/schemas/user";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { assertVersion } from "./concurrency.server";
 
 export { StaleVersionError } from "./concurrency.server";
 
-export const USER_SORTS = ["name", "email", "createdAt"] as const;
-export type UserListQuery = {
-  q: string;
-  role: Role | "";
-  status: "active" | "inactive" | "all";
-  sort: (typeof USER_SORTS)[number];
-  dir: "asc" | "desc";
-  page: number;
-};
+export type UserListQuery = z.output<typeof userQuerySchema>;
 
-export async function listUsers(query: UserListQuery) {
+export async function listUsers(query: UserListQuery, { all = false } = {}) {
   const where: Prisma.UserWhereInput = {
     ...(query.q ? { OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] } : {}),
     ...(query.role ? { roles: { some: { role: query.role } } } : {}),
@@ -28,8 +22,7 @@ export async function listUsers(query: UserListQuery) {
     prisma.user.findMany({
       where,
       orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
-      skip: (query.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      ...(all ? {} : { skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
       select: {
         id: true,
         name: true,

@@ -137,11 +137,22 @@ export default function UniversityDetail() {
               <ul className="divide-y divide-slate-200">
                 {university.programmes.map((p) => (
                   <li key={p.id} className="py-2">
-                    {specialtyName(p.specialtyCode, locale)} <ArchivedBadge archived={Boolean(p.archivedAt)} />
+                    <Link to={`/admin/programmes/${p.id}`} className="text-blue-800 underline">
+                      {specialtyName(p.specialtyCode, locale)}
+                    </Link>{" "}
+                    <ArchivedBadge archived={Boolean(p.archivedAt)} />
                   </li>
                 ))}
               </ul>
             )}
+            <p className="mt-3 flex flex-wrap gap-3 text-sm">
+              <Link to={`/admin/programmes/new?university=${university.id}`} className="text-blue-800 underline">
+                {t("programmes.new")}
+              </Link>
+              <Link to={`/admin/agreements?university=${university.id}`} className="text-blue-800 underline">
+                {t("universities.agreementsOf", { count: university._count.agreements })}
+              </Link>
+            </p>
           </Card>
           <Card id="lifecycle-title" title={t("universities.status")}>
             {university.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(university.archivedAt) })}</p> : null}

@@ -1,30 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
-import { EmptyList, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { RoleBadges } from "~/components/role-badges";
-import { listQuerySchema, pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount, parseSearchParams } from "~/domain/list-query";
 import { ROLES } from "~/domain/roles";
 import { useLocale } from "~/i18n/use-locale";
-import { listUsers, USER_SORTS } from "~/models/user.server";
+import { listUsers } from "~/models/user.server";
+import { userQuerySchema } from "~/schemas/user";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.title");
 
-const querySchema = listQuerySchema(USER_SORTS).extend({
-  role: z.enum(ROLES).or(z.literal("")).catch(""),
-  status: z.enum(["active", "inactive", "all"]).catch("active"),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const query = parseSearchParams(querySchema, new URL(request.url));
+  const query = parseSearchParams(userQuerySchema, new URL(request.url));
   const { total, users } = await listUsers(query);
   return { query, total, pages: pageCount(total), users };
 }
@@ -40,9 +35,12 @@ export default function UsersList() {
       <PageHeader
         title={t("admin.users.title")}
         actions={
-          <Link to="/admin/users/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
-            {t("admin.users.new")}
-          </Link>
+          <>
+            <ExportLink href="/admin/users.csv" />
+            <Link to="/admin/users/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
+              {t("admin.users.new")}
+            </Link>
+          </>
         }
       />
       <FilterForm label={t("admin.users.searchLabel")}>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listQuerySchema } from "~/domain/list-query";
 import { ROLES } from "~/domain/roles";
 import { LOCALES } from "~/i18n/locale";
 import { emailSchema } from "./auth";
@@ -22,4 +23,12 @@ export const updateUserSchema = z.object({
   intent: z.literal("update"),
   /** The version the editor started from, to refuse a save over someone else's change. */
   version: z.string({ error: "errors.required" }).max(40),
+});
+
+export const USER_SORTS = ["name", "email", "createdAt"] as const;
+
+/** The people list's URL parameters; anything malformed falls back to the default. */
+export const userQuerySchema = listQuerySchema(USER_SORTS).extend({
+  role: z.enum(ROLES).or(z.literal("")).catch(""),
+  status: z.enum(["active", "inactive", "all"]).catch("active"),
 });

@@ -17,4 +17,6 @@ export const universities = {
   inUse_one: "{{count}} record depends on this university ({{what}}). Archive it instead: it will stay in the history but no longer be offered.",
   inUse_other: "{{count}} records depend on this university ({{what}}). Archive it instead: it will stay in the history but no longer be offered.",
   dependents: "{{programmes}} programmes, {{agreements}} agreements",
+  agreementsOf_one: "{{count}} agreement",
+  agreementsOf_other: "{{count}} agreements",
 };

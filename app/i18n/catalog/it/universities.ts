@@ -19,4 +19,6 @@ export const universities: Catalogue["universities"] = {
   inUse_one: "{{count}} record dipende da questa università ({{what}}). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
   inUse_other: "{{count}} record dipendono da questa università ({{what}}). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
   dependents: "{{programmes}} scuole, {{agreements}} convenzioni",
+  agreementsOf_one: "{{count}} convenzione",
+  agreementsOf_other: "{{count}} convenzioni",
 };
