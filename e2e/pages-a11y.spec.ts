@@ -45,6 +45,7 @@ for (const [label, viewport] of VIEWPORTS) {
         const user = await prisma.user.findUniqueOrThrow({ where: { email: "tutor@example.org" }, select: { id: true } });
         const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
         const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
+        const rotation = await prisma.rotation.findFirstOrThrow({ where: { state: { not: "cancelled" } }, select: { id: true } });
         for (const path of [
           "/admin",
           "/admin/users",
@@ -62,6 +63,9 @@ for (const [label, viewport] of VIEWPORTS) {
           "/admin/departments",
           "/admin/departments/new",
           `/admin/departments/${department.id}`,
+          "/admin/rotations",
+          "/admin/rotations/new",
+          `/admin/rotations/${rotation.id}`,
           "/profile",
         ]) {
           await check(page, path, label);
@@ -71,10 +75,12 @@ for (const [label, viewport] of VIEWPORTS) {
       test("tutor's and resident's pages, and the 403 page", async ({ page }) => {
         await signInDemo(page, "tutor@example.org");
         await check(page, "/tutor", label);
+        await check(page, "/tutor/residents", label);
         await check(page, "/profile", label);
         await page.context().clearCookies();
         await signInDemo(page, "resident@example.org");
         await check(page, "/me", label);
+        await check(page, "/me/rotations", label);
         await check(page, "/admin", label);
       });
     });
@@ -97,6 +103,8 @@ test("sign-in and navigation work by keyboard alone", async ({ page }) => {
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
   await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Export CSV" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "New account" })).toBeFocused();
   await page.keyboard.press("Enter");

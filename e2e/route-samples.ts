@@ -31,5 +31,13 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
   },
   ":departmentId": async () =>
     (await prisma.department.create({ data: { name: `Sample department ${randomUUID()}`, capacity: 4 } })).id,
+  ":rotationId": async () => {
+    const resident = await prisma.resident.findFirstOrThrow({ select: { id: true } });
+    const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
+    const rotation = await prisma.rotation.create({
+      data: { residentId: resident.id, departmentId: department.id, startDate: new Date("2020-01-01"), endDate: new Date("2020-01-31"), state: "cancelled" },
+    });
+    return rotation.id;
+  },
   "*": async () => "no-such-page",
 };

@@ -1,6 +1,7 @@
 import { fakerIT as faker } from "@faker-js/faker";
 import { hashPassword } from "~/auth/password.server";
 import { addDays, hospitalToday } from "~/domain/dates";
+import { rotationProblems } from "~/domain/rotation-rules";
 import { SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
 
@@ -65,7 +66,7 @@ function emailFor(first: string, last: string, used: Set<string>, domain: string
   return email;
 }
 
-export type DemoSummary = Record<"universities" | "programmes" | "departments" | "tutors" | "residents" | "admins" | "agreements", number>;
+export type DemoSummary = Record<"universities" | "programmes" | "departments" | "tutors" | "residents" | "admins" | "agreements" | "rotations", number>;
 
 export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<DemoSummary> {
   faker.seed(2026);
@@ -240,7 +241,47 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       const brescia = await agreement({ university: 5, start: -1795, end: 29 });
       await agreement({ university: 5, start: 30, end: 30 + 1825, signed: -5, renews: brescia.id });
 
+      // Rotations past, present and future, placed one after another through each resident's stay and
+      // kept only where the six rules allow them: the demo never shows a rotation the portal would refuse.
+      const staff = await tx.department.findMany({ select: { id: true, name: true, capacity: true, tutors: { select: { userId: true } } } });
+      const coverage = await tx.agreementProgramme.findMany({
+        select: { programmeId: true, posts: true, agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } } },
+      });
+      const stays = await tx.resident.findMany({ select: { id: true, programmeId: true, stayStart: true, stayEnd: true, tutorId: true }, orderBy: { studentNumber: "asc" } });
+      const placed: Array<{ id: string; residentId: string; departmentId: string; programmeId: string; startDate: Date; endDate: Date }> = [];
+      const overlapping = (r: { startDate: Date; endDate: Date }, start: Date, end: Date) => r.startDate <= end && start <= r.endDate;
+      for (const stay of stays) {
+        let start = stay.stayStart;
+        while (start < stay.stayEnd) {
+          const end = new Date(Math.min(addDays(start, faker.number.int({ min: 45, max: 100 })).getTime(), stay.stayEnd.getTime()));
+          const preferred = stay.tutorId ? staff.filter((d) => d.tutors.some((t) => t.userId === stay.tutorId)) : [];
+          // Residents move on: never twice in a row in the same department.
+          const last = placed.findLast((r) => r.residentId === stay.id)?.departmentId;
+          for (const department of [...preferred, ...faker.helpers.shuffle(staff).slice(0, 5)].filter((d) => d.id !== last)) {
+            const tutorId = department.tutors.some((t) => t.userId === stay.tutorId) ? stay.tutorId : (department.tutors[0]?.userId ?? null);
+            const problems = rotationProblems({
+              candidate: { startDate: start, endDate: end, tutorId },
+              resident: stay,
+              residentRotations: placed.filter((r) => r.residentId === stay.id && overlapping(r, start, end)).map((r) => ({ ...r, departmentName: "" })),
+              department: { capacity: department.capacity, tutorIds: department.tutors.map((t) => t.userId) },
+              departmentRotations: placed.filter((r) => r.departmentId === department.id && overlapping(r, start, end)),
+              agreements: coverage.filter((c) => c.programmeId === stay.programmeId).map((c) => ({ ...c.agreement, posts: c.posts })),
+              programmeRotations: placed.filter((r) => r.programmeId === stay.programmeId && r.residentId !== stay.id && overlapping(r, start, end)),
+            });
+            if (problems.length > 0) continue;
+            const rotation = await tx.rotation.create({
+              data: { residentId: stay.id, departmentId: department.id, tutorId, startDate: start, endDate: end, state: end < today ? "confirmed" : start <= on(30) ? "confirmed" : "planned" },
+              select: { id: true },
+            });
+            placed.push({ id: rotation.id, residentId: stay.id, departmentId: department.id, programmeId: stay.programmeId, startDate: start, endDate: end });
+            break;
+          }
+          start = addDays(end, 1);
+        }
+      }
+
       return {
+        rotations: placed.length,
         agreements: 9,
         universities: universities.length,
         programmes: programmes.length,

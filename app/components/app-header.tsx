@@ -7,18 +7,34 @@ import type { Locale } from "~/i18n/locale";
 type HeaderUser = { name: string; roles: Role[] } | null;
 
 /** The links of each role's area. Later features add theirs here. */
-type SectionLabel = "nav.dashboard" | "nav.people" | "nav.universities" | "nav.programmes" | "nav.departments" | "nav.agreements";
+type SectionLabel =
+  | "nav.dashboard"
+  | "nav.people"
+  | "nav.universities"
+  | "nav.programmes"
+  | "nav.departments"
+  | "nav.agreements"
+  | "nav.rotations"
+  | "nav.myRotations"
+  | "nav.residentsInCare";
 const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
+    { to: "/admin/rotations", label: "nav.rotations" },
     { to: "/admin/agreements", label: "nav.agreements" },
     { to: "/admin/universities", label: "nav.universities" },
     { to: "/admin/programmes", label: "nav.programmes" },
     { to: "/admin/departments", label: "nav.departments" },
     { to: "/admin/users", label: "nav.people" },
   ],
-  tutor: [{ to: "/tutor", label: "nav.dashboard", end: true }],
-  resident: [{ to: "/me", label: "nav.dashboard", end: true }],
+  tutor: [
+    { to: "/tutor", label: "nav.dashboard", end: true },
+    { to: "/tutor/residents", label: "nav.residentsInCare" },
+  ],
+  resident: [
+    { to: "/me", label: "nav.dashboard", end: true },
+    { to: "/me/rotations", label: "nav.myRotations" },
+  ],
 };
 
 function areaOf(pathname: string, roles: Role[]): Role | null {

@@ -4,7 +4,7 @@ import type { DepartmentInput, departmentQuerySchema } from "~/schemas/departmen
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
-import { archiveWhere, DuplicateError, InvalidChoiceError } from "./records.server";
+import { archiveWhere, DuplicateError, InUseError, InvalidChoiceError } from "./records.server";
 
 export type DepartmentQuery = z.output<typeof departmentQuerySchema>;
 
@@ -128,10 +128,14 @@ export async function setDepartmentArchived(id: string, archived: boolean, actor
   });
 }
 
-/** Deletes a department; its staff rows go with it (nothing else refers to a department yet). */
+/** Deletes a department no rotation refers to (its staff rows go with it); otherwise raises InUseError. */
 export async function deleteDepartment(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
-    const current = await tx.department.findUniqueOrThrow({ where: { id }, include: { tutors: { select: { userId: true } } } });
+    const current = await tx.department.findUniqueOrThrow({
+      where: { id },
+      include: { tutors: { select: { userId: true } }, _count: { select: { rotations: true } } },
+    });
+    if (current._count.rotations > 0) throw new InUseError({ rotations: current._count.rotations });
     await tx.department.delete({ where: { id } });
     await recordAudit(tx, {
       actorId,

@@ -6,6 +6,7 @@ import { agreements } from "./en/agreements";
 import { departments } from "./en/departments";
 import { programmes } from "./en/programmes";
 import { records } from "./en/records";
+import { rotations } from "./en/rotations";
 import { universities } from "./en/universities";
 
 export const en = {
@@ -14,6 +15,7 @@ export const en = {
   programmes,
   departments,
   agreements,
+  rotations,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -41,6 +43,7 @@ export const en = {
       renew: "Renewed",
       sign: "Signed",
       upload: "Document attached",
+      cancel: "Cancelled",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },
@@ -53,6 +56,9 @@ export const en = {
     programmes: "Programmes",
     departments: "Departments",
     agreements: "Agreements",
+    rotations: "Rotations",
+    myRotations: "My rotations",
+    residentsInCare: "Residents",
     profileOf: "Profile of",
     signOut: "Sign out",
   },
@@ -232,6 +238,13 @@ export const en = {
     },
   },
   tutor: {
+    residents: {
+      title: "Residents in your care",
+      intro: "Rotating now or in the next 60 days in your departments, or under your supervision.",
+      none: "No resident rotates in your departments in the next 60 days.",
+      yours: "You supervise",
+      year: "year {{year}}",
+    },
     dashboard: {
       title: "Tutor",
       welcome: "Welcome, {{name}}.",

@@ -3,6 +3,7 @@ import { agreements } from "./it/agreements";
 import { departments } from "./it/departments";
 import { programmes } from "./it/programmes";
 import { records } from "./it/records";
+import { rotations } from "./it/rotations";
 import { universities } from "./it/universities";
 
 /** Catalogo italiano: stesse chiavi di quello inglese (il controllo dei tipi lo impone). */
@@ -12,6 +13,7 @@ export const it: Catalogue = {
   programmes,
   departments,
   agreements,
+  rotations,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -39,6 +41,7 @@ export const it: Catalogue = {
       renew: "Rinnovato",
       sign: "Firmato",
       upload: "Documento allegato",
+      cancel: "Annullata",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },
@@ -51,6 +54,9 @@ export const it: Catalogue = {
     programmes: "Scuole",
     departments: "Strutture",
     agreements: "Convenzioni",
+    rotations: "Rotazioni",
+    myRotations: "Le mie rotazioni",
+    residentsInCare: "Specializzandi",
     profileOf: "Profilo di",
     signOut: "Esci",
   },
@@ -230,6 +236,13 @@ export const it: Catalogue = {
     },
   },
   tutor: {
+    residents: {
+      title: "Specializzandi affidati a te",
+      intro: "In rotazione ora o nei prossimi 60 giorni nelle tue strutture, o sotto la tua supervisione.",
+      none: "Nessuno specializzando ruota nelle tue strutture nei prossimi 60 giorni.",
+      yours: "Sei il tutor",
+      year: "anno {{year}}",
+    },
     dashboard: {
       title: "Tutor",
       welcome: "Benvenuto/a, {{name}}.",

@@ -1,0 +1,127 @@
+import { FormProvider, getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { toIsoDate } from "~/domain/dates";
+import { rotationSchema } from "~/schemas/rotation";
+import { Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "./forms";
+import { TextAreaField } from "./record-fields";
+
+export type RotationProblemView = { message: string; link?: string };
+type Choices = {
+  residents: Array<{ id: string; user: { name: string } }>;
+  departments: Array<{ id: string; name: string; tutors: Array<{ id: string; name: string }> }>;
+};
+
+/** Problems named in words, with a link to the conflicting rotation or agreement. */
+export function RotationProblems({ problems, id }: { problems: RotationProblemView[]; id?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div role="alert" id={id} className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+      <p className="font-semibold">{t("rotations.problemsTitle")}</p>
+      <ul className="mt-1 list-disc space-y-1 pl-5">
+        {problems.map((p) => (
+          <li key={p.message}>
+            {p.link ? (
+              <Link to={p.link} className="underline">
+                {p.message}
+              </Link>
+            ) : (
+              p.message
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Plan or move a rotation. While the coordinator picks resident, department, tutor and dates, the
+ * server checks the six rules and the form shows which would break; the save checks them again.
+ */
+export function RotationForm({
+  id,
+  rotationId,
+  choices,
+  values,
+  version,
+  lastResult,
+  problems,
+  submitLabel,
+}: {
+  id: string;
+  /** When editing: the rotation itself, which the rules must not count against itself. */
+  rotationId?: string;
+  choices: Choices;
+  values: { residentId: string; departmentId: string; tutorId: string; startDate: Date | null; endDate: Date | null; state: string; notes: string | null };
+  version?: string;
+  lastResult?: SubmissionResult<string[]> | null;
+  problems?: RotationProblemView[] | null;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(rotationSchema, {
+    id,
+    lastResult,
+    defaultValue: {
+      residentId: values.residentId,
+      departmentId: values.departmentId,
+      tutorId: values.tutorId,
+      startDate: values.startDate ? toIsoDate(values.startDate) : "",
+      endDate: values.endDate ? toIsoDate(values.endDate) : "",
+      state: values.state,
+      notes: values.notes ?? "",
+    },
+  });
+  const check = useFetcher<{ problems: RotationProblemView[] | null }>();
+  const { residentId, departmentId, tutorId, startDate, endDate } = {
+    residentId: fields.residentId.value,
+    departmentId: fields.departmentId.value,
+    tutorId: fields.tutorId.value,
+    startDate: fields.startDate.value,
+    endDate: fields.endDate.value,
+  };
+  const department = choices.departments.find((d) => d.id === departmentId);
+  const ready = Boolean(residentId && departmentId && startDate && endDate);
+  const query = new URLSearchParams({ residentId: residentId ?? "", departmentId: departmentId ?? "", tutorId: tutorId ?? "", startDate: startDate ?? "", endDate: endDate ?? "", ...(rotationId ? { rotationId } : {}) }).toString();
+  const load = check.load;
+  useEffect(() => {
+    if (ready) load(`/admin/rotations/check?${query}`);
+  }, [ready, query, load]);
+  const live = ready ? check.data?.problems : null;
+  const as = (meta: FieldMetadata<unknown>) => meta as FieldMetadata<string | undefined>;
+
+  return (
+    <FormProvider context={form.context}>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <input type="hidden" name="intent" value={version ? "update" : "create"} />
+        {version ? <input type="hidden" name="version" value={version} /> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {problems?.length ? <RotationProblems problems={problems} /> : null}
+        <SelectField meta={as(fields.residentId)} label={t("rotations.resident")} placeholder={t("rotations.chooseResident")} options={choices.residents.map((r) => ({ value: r.id, label: r.user.name }))} />
+        <SelectField meta={as(fields.departmentId)} label={t("rotations.department")} placeholder={t("rotations.chooseDepartment")} options={choices.departments.map((d) => ({ value: d.id, label: d.name }))} />
+        <SelectField meta={as(fields.tutorId)} label={t("rotations.tutor")} placeholder={t("rotations.chooseTutor")} options={(department?.tutors ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Field meta={as(fields.startDate)} label={t("rotations.startDate")} type="date" />
+          <Field meta={as(fields.endDate)} label={t("rotations.endDate")} type="date" />
+        </div>
+        <SelectField meta={as(fields.state)} label={t("rotations.state")} options={["planned", "confirmed"].map((s) => ({ value: s, label: t(`rotations.states.${s as "planned"}`) }))} />
+        <TextAreaField meta={fields.notes} label={t("rotations.notes")} />
+        <section aria-labelledby={`${id}-check`} aria-live="polite" className="rounded border border-slate-200 bg-slate-50 p-3">
+          <h2 id={`${id}-check`} className="text-sm font-semibold">
+            {t("rotations.checkTitle")}
+          </h2>
+          {!ready ? null : check.state !== "idle" && !live ? (
+            <p className="text-sm">{t("rotations.checking")}</p>
+          ) : live && live.length > 0 ? (
+            <RotationProblems problems={live} />
+          ) : live ? (
+            <p className="text-sm text-green-900">{t("rotations.allRulesMet")}</p>
+          ) : null}
+        </section>
+        <SubmitButton intent={version ? "update" : "create"}>{submitLabel}</SubmitButton>
+      </Form>
+    </FormProvider>
+  );
+}

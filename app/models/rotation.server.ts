@@ -1,0 +1,204 @@
+import type { z } from "zod";
+import { hospitalToday } from "~/domain/dates";
+import { PAGE_SIZE } from "~/domain/list-query";
+import { rotationProblems, rotationStatus, type RotationContext, type RotationProblem } from "~/domain/rotation-rules";
+import type { RotationInput, rotationQuerySchema } from "~/schemas/rotation";
+import { prisma, type Prisma } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { assertVersion } from "./concurrency.server";
+
+export type RotationQuery = z.output<typeof rotationQuerySchema>;
+type Db = Prisma.TransactionClient | typeof prisma;
+
+/** Raised when a rotation breaks one of the six rules; nothing has been written. */
+export class RotationRulesError extends Error {
+  constructor(public readonly problems: RotationProblem[]) {
+    super("The rotation breaks the rules");
+  }
+}
+
+export type Candidate = { id?: string; residentId: string; departmentId: string; tutorId: string | null; startDate: Date; endDate: Date };
+
+const active = { state: { not: "cancelled" } } as const;
+
+/** Everything the six rules need to judge a candidate rotation, read in a handful of indexed queries. */
+export async function rotationContext(db: Db, candidate: Candidate): Promise<RotationContext | null> {
+  const overlap = { startDate: { lte: candidate.endDate }, endDate: { gte: candidate.startDate } };
+  const [resident, department] = await Promise.all([
+    db.resident.findUnique({ where: { id: candidate.residentId }, select: { stayStart: true, stayEnd: true, programmeId: true } }),
+    db.department.findUnique({ where: { id: candidate.departmentId }, select: { capacity: true, tutors: { select: { userId: true } } } }),
+  ]);
+  if (!resident || !department) return null;
+  const [residentRotations, departmentRotations, agreements, programmeRotations] = await Promise.all([
+    db.rotation.findMany({
+      where: { residentId: candidate.residentId, ...active, ...overlap },
+      select: { id: true, startDate: true, endDate: true, department: { select: { name: true } } },
+    }),
+    db.rotation.findMany({ where: { departmentId: candidate.departmentId, ...active, ...overlap }, select: { id: true, startDate: true, endDate: true } }),
+    db.agreementProgramme.findMany({
+      where: { programmeId: resident.programmeId, agreement: { startDate: { lte: candidate.endDate }, endDate: { gte: candidate.startDate } } },
+      select: { posts: true, agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } } },
+    }),
+    db.rotation.findMany({
+      where: { resident: { programmeId: resident.programmeId }, residentId: { not: candidate.residentId }, ...active, ...overlap },
+      select: { id: true, startDate: true, endDate: true },
+    }),
+  ]);
+  return {
+    candidate,
+    resident,
+    residentRotations: residentRotations.map((r) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate, departmentName: r.department.name })),
+    department: { capacity: department.capacity, tutorIds: department.tutors.map((t) => t.userId) },
+    departmentRotations,
+    agreements: agreements.map((a) => ({ ...a.agreement, posts: a.posts })),
+    programmeRotations,
+  };
+}
+
+/** The broken rules of a candidate, for the live check in the form (nothing is written). */
+export async function checkRotation(candidate: Candidate): Promise<RotationProblem[]> {
+  const context = await rotationContext(prisma, candidate);
+  return context ? rotationProblems(context) : [];
+}
+
+async function assertRules(tx: Prisma.TransactionClient, candidate: Candidate) {
+  const context = await rotationContext(tx, candidate);
+  if (!context) throw new RotationRulesError([]);
+  const problems = rotationProblems(context);
+  if (problems.length) throw new RotationRulesError(problems);
+}
+
+function fieldsOf(input: RotationInput) {
+  return {
+    residentId: input.residentId,
+    departmentId: input.departmentId,
+    tutorId: input.tutorId,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    state: input.state,
+    notes: input.notes ? input.notes : null,
+  };
+}
+
+export async function createRotation(input: RotationInput, actorId: string) {
+  const data = fieldsOf(input);
+  return prisma.$transaction(async (tx) => {
+    await assertRules(tx, data);
+    const rotation = await tx.rotation.create({ data, select: { id: true } });
+    await recordAudit(tx, { actorId, action: "create", entityType: "rotation", entityId: rotation.id, before: null, after: data });
+    return rotation;
+  });
+}
+
+/** Saves an edit (a move of dates, department or tutor): all six rules apply again. */
+export async function updateRotation(id: string, input: RotationInput, version: string, actorId: string) {
+  const data = fieldsOf(input);
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.rotation.findUniqueOrThrow({ where: { id } });
+    assertVersion(current, version);
+    await assertRules(tx, { ...data, id });
+    await tx.rotation.update({ where: { id }, data });
+    const { residentId, departmentId, tutorId, startDate, endDate, state, notes } = current;
+    await recordAudit(tx, { actorId, action: "update", entityType: "rotation", entityId: id, before: { residentId, departmentId, tutorId, startDate, endDate, state, notes }, after: data });
+  });
+}
+
+/** Cancelling frees the days; the rotation stays in the record. */
+export async function cancelRotation(id: string, version: string, actorId: string) {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.rotation.findUniqueOrThrow({ where: { id } });
+    assertVersion(current, version);
+    await tx.rotation.update({ where: { id }, data: { state: "cancelled" } });
+    await recordAudit(tx, { actorId, action: "cancel", entityType: "rotation", entityId: id, before: { state: current.state }, after: { state: "cancelled" } });
+  });
+}
+
+const listSelect = {
+  id: true,
+  startDate: true,
+  endDate: true,
+  state: true,
+  updatedAt: true,
+  department: { select: { id: true, name: true } },
+  tutor: { select: { id: true, name: true, email: true } },
+  resident: { select: { id: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } } },
+} satisfies Prisma.RotationSelect;
+
+export async function listRotations(query: RotationQuery, today = hospitalToday()) {
+  const when: Prisma.RotationWhereInput =
+    query.when === "current"
+      ? { startDate: { lte: today }, endDate: { gte: today } }
+      : query.when === "upcoming"
+        ? { startDate: { gt: today } }
+        : query.when === "past"
+          ? { endDate: { lt: today } }
+          : {};
+  const where: Prisma.RotationWhereInput = {
+    ...when,
+    ...(query.department ? { departmentId: query.department } : {}),
+    ...(query.state ? { state: query.state } : {}),
+    ...(query.q ? { resident: { user: { name: { contains: query.q } } } } : {}),
+  };
+  const [total, rows, departments] = await Promise.all([
+    prisma.rotation.count({ where }),
+    prisma.rotation.findMany({ where, orderBy: [{ [query.sort]: query.dir }, { id: "asc" }], skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
+    prisma.department.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { total, departments, rotations: rows.map((r) => ({ ...r, status: rotationStatus(r, today) })) };
+}
+
+export async function getRotation(id: string) {
+  return prisma.rotation.findUnique({ where: { id }, select: { ...listSelect, residentId: true, departmentId: true, tutorId: true, notes: true } });
+}
+
+/** The choices of the planning form: residents, departments (with their staff) and nothing else. */
+export async function planningChoices() {
+  const [residents, departments] = await Promise.all([
+    prisma.resident.findMany({
+      where: { user: { active: true } },
+      select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+    prisma.department.findMany({
+      where: { archivedAt: null },
+      select: { id: true, name: true, capacity: true, tutors: { select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } } },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  return { residents, departments: departments.map((d) => ({ ...d, tutors: d.tutors.map((t) => t.user) })) };
+}
+
+/** A resident's own rotations, newest first: only ever the signed-in person's. */
+export async function rotationsOfUser(userId: string, today = hospitalToday()) {
+  const rows = await prisma.rotation.findMany({
+    where: { resident: { userId }, state: { not: "cancelled" } },
+    select: { id: true, startDate: true, endDate: true, state: true, department: { select: { name: true } }, tutor: { select: { name: true, email: true } } },
+    orderBy: { startDate: "desc" },
+  });
+  return rows.map((r) => ({ ...r, status: rotationStatus(r, today) }));
+}
+
+/** The residents in a tutor's care: rotating now or within 60 days in their departments, or supervised by them. */
+export async function residentsInCare(tutorId: string, today = hospitalToday()) {
+  const horizon = new Date(today.getTime() + 60 * 24 * 60 * 60 * 1000);
+  const rows = await prisma.rotation.findMany({
+    where: {
+      state: { not: "cancelled" },
+      endDate: { gte: today },
+      startDate: { lte: horizon },
+      OR: [{ tutorId }, { department: { tutors: { some: { userId: tutorId } } } }],
+    },
+    select: {
+      id: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      department: { select: { name: true } },
+      tutor: { select: { id: true, name: true } },
+      resident: { select: { yearOfTraining: true, user: { select: { name: true, email: true } }, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } } },
+    },
+    orderBy: [{ startDate: "asc" }],
+    take: 500,
+  });
+  return rows.map((r) => ({ ...r, status: rotationStatus(r, today), mine: r.tutor?.id === tutorId }));
+}

@@ -1,0 +1,142 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/forms";
+import { History } from "~/components/history";
+import { Card, PageHeader } from "~/components/page-header";
+import { RotationForm } from "~/components/rotation-form";
+import { RotationStatusBadge } from "~/components/rotation-status";
+import type { AuditValue } from "~/domain/audit";
+import { hospitalToday } from "~/domain/dates";
+import { rotationStatus } from "~/domain/rotation-rules";
+import { localeOf } from "~/i18n/locale.server";
+import { useLocale } from "~/i18n/use-locale";
+import { historyOf } from "~/models/audit.server";
+import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { describeRotationProblems } from "~/models/rotation-messages.server";
+import { cancelRotation, getRotation, planningChoices, RotationRulesError, updateRotation } from "~/models/rotation.server";
+import { rotationSchema } from "~/schemas/rotation";
+import { prisma } from "~/utils/db.server";
+import { withToast } from "~/utils/flash.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "rotations.detailTitle", { name: data?.rotation.resident.user.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const rotation = await getRotation(params.rotationId ?? "");
+  invariantResponse(rotation, "Rotation not found", 404);
+  const [choices, history] = await Promise.all([planningChoices(), historyOf("rotation", rotation.id)]);
+  return { rotation: { ...rotation, version: versionOf(rotation), status: rotationStatus(rotation, hospitalToday()) }, choices, history };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const rotation = await getRotation(params.rotationId ?? "");
+  invariantResponse(rotation, "Rotation not found", 404);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const version = String(formData.get("version") ?? "");
+  const here = `/admin/rotations/${rotation.id}`;
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: rotationSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
+    try {
+      await updateRotation(rotation.id, submission.value, version, admin.id);
+    } catch (error) {
+      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), problems: null }, { status: 409 });
+      if (error instanceof RotationRulesError) {
+        const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
+        return data({ result: submission.reply(), problems: describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin)) }, { status: 409 });
+      }
+      throw error;
+    }
+    throw redirect(here, { headers: await withToast({ kind: "success", message: "rotations.saved" }) });
+  }
+  if (intent === "cancel") {
+    try {
+      await cancelRotation(rotation.id, version, admin.id);
+    } catch (error) {
+      if (error instanceof StaleVersionError) return data({ result: null, problems: null }, { status: 409 });
+      throw error;
+    }
+    throw redirect(here, { headers: await withToast({ kind: "success", message: "rotations.cancelled" }) });
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function RotationDetail() {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  const { rotation, choices, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const names = new Map<string, string>([
+    ...choices.departments.map((d) => [d.id, d.name] as const),
+    ...choices.departments.flatMap((d) => d.tutors.map((u) => [u.id, u.name] as const)),
+    ...choices.residents.map((r) => [r.id, r.user.name] as const),
+  ]);
+  const fieldLabel = (field: string) =>
+    ({ residentId: t("rotations.resident"), departmentId: t("rotations.department"), tutorId: t("rotations.tutor"), startDate: t("rotations.startDate"), endDate: t("rotations.endDate"), state: t("rotations.state"), notes: t("rotations.notes") })[field] ?? field;
+  const formatValue = (field: string, value: AuditValue) => {
+    if (typeof value !== "string") return null;
+    if (field === "state" && (value === "planned" || value === "confirmed" || value === "cancelled")) return t(`rotations.states.${value}`);
+    return field.endsWith("Id") ? (names.get(value) ?? null) : null;
+  };
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <>
+            {t("rotations.detailTitle", { name: rotation.resident.user.name })} <RotationStatusBadge status={rotation.status} />
+          </>
+        }
+        description={`${rotation.department.name} · ${format.date(rotation.startDate)} – ${format.date(rotation.endDate)}`}
+        actions={
+          <Link to="/admin/rotations" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("rotations.backToList")}
+          </Link>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
+          <Card id="edit-title" title={t("records.edit")}>
+            <RotationForm
+              id={`rotation-${rotation.id}`}
+              rotationId={rotation.id}
+              choices={choices}
+              values={{ ...rotation, tutorId: rotation.tutorId ?? "", state: rotation.state === "cancelled" ? "planned" : rotation.state }}
+              version={rotation.version}
+              lastResult={actionData?.result}
+              problems={actionData?.problems}
+              submitLabel={t("common.save")}
+            />
+          </Card>
+        </div>
+        {rotation.state !== "cancelled" ? (
+          <div className="min-w-0">
+            <Card id="cancel-title" title={t("rotations.cancel")}>
+              <p className="text-sm text-slate-600">{t("rotations.cancelHelp")}</p>
+              <Form method="post" className="mt-3">
+                <input type="hidden" name="intent" value="cancel" />
+                <input type="hidden" name="version" value={rotation.version} />
+                <SubmitButton variant="danger" intent="cancel">
+                  {t("rotations.cancel")}
+                </SubmitButton>
+              </Form>
+            </Card>
+          </div>
+        ) : null}
+      </div>
+      <Card id="history-title" title={t("history.title")}>
+        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { PageHeader } from "~/components/page-header";
+import { RotationForm } from "~/components/rotation-form";
+import { localeOf } from "~/i18n/locale.server";
+import { describeRotationProblems } from "~/models/rotation-messages.server";
+import { createRotation, planningChoices, RotationRulesError } from "~/models/rotation.server";
+import { rotationSchema } from "~/schemas/rotation";
+import { prisma } from "~/utils/db.server";
+import { withToast } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "rotations.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return { choices: await planningChoices(), residentId: new URL(request.url).searchParams.get("resident") ?? "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const submission = parseWithZod(await request.formData(), { schema: rotationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
+  try {
+    const rotation = await createRotation(submission.value, admin.id);
+    throw redirect(`/admin/rotations/${rotation.id}`, { headers: await withToast({ kind: "success", message: "rotations.created" }) });
+  } catch (error) {
+    if (error instanceof RotationRulesError) {
+      const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
+      const problems = describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin));
+      return data({ result: submission.reply(), problems }, { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export default function NewRotation() {
+  const { t } = useTranslation();
+  const { choices, residentId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-2xl">
+      <PageHeader
+        title={t("rotations.newTitle")}
+        actions={
+          <Link to="/admin/rotations" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("rotations.backToList")}
+          </Link>
+        }
+      />
+      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <RotationForm
+          id="new-rotation"
+          choices={choices}
+          values={{ residentId, departmentId: "", tutorId: "", startDate: null, endDate: null, state: "planned", notes: null }}
+          lastResult={actionData?.result}
+          problems={actionData?.problems}
+          submitLabel={t("common.save")}
+        />
+      </div>
+    </div>
+  );
+}
