@@ -45,6 +45,7 @@ for (const [label, viewport] of VIEWPORTS) {
         const user = await prisma.user.findUniqueOrThrow({ where: { email: "tutor@example.org" }, select: { id: true } });
         const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
         const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
+        const resident = await prisma.resident.findFirstOrThrow({ select: { id: true } });
         const rotation = await prisma.rotation.findFirstOrThrow({ where: { state: { not: "cancelled" } }, select: { id: true } });
         for (const path of [
           "/admin",
@@ -63,6 +64,9 @@ for (const [label, viewport] of VIEWPORTS) {
           "/admin/departments",
           "/admin/departments/new",
           `/admin/departments/${department.id}`,
+          "/admin/residents",
+          "/admin/residents/new",
+          `/admin/residents/${resident.id}`,
           "/admin/rotations",
           "/admin/rotations/new",
           `/admin/rotations/${rotation.id}`,

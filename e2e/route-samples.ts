@@ -39,5 +39,6 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
     });
     return rotation.id;
   },
+  ":residentId": async () => (await prisma.resident.findFirstOrThrow({ select: { id: true } })).id,
   "*": async () => "no-such-page",
 };

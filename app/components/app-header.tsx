@@ -15,11 +15,13 @@ type SectionLabel =
   | "nav.departments"
   | "nav.agreements"
   | "nav.rotations"
+  | "nav.residents"
   | "nav.myRotations"
   | "nav.residentsInCare";
 const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
+    { to: "/admin/residents", label: "nav.residents" },
     { to: "/admin/rotations", label: "nav.rotations" },
     { to: "/admin/agreements", label: "nav.agreements" },
     { to: "/admin/universities", label: "nav.universities" },

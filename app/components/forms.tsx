@@ -154,7 +154,7 @@ export function SelectField({
       <label htmlFor={meta.id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select {...getSelectProps(meta)} key={meta.key} className="mt-1 rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700">
+      <select {...getSelectProps(meta)} key={meta.key} className="mt-1 w-full min-w-0 rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700">
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
-import { CopyButton } from "~/components/copy-button";
+import { HandoverLink } from "~/components/handover-link";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Card, PageHeader } from "~/components/page-header";
 import { RoleBadges } from "~/components/role-badges";
@@ -127,27 +127,7 @@ export default function UserDetail() {
         }
       />
 
-      {handover ? (
-        <section aria-labelledby="handover-title" className="rounded-lg border-2 border-green-700 bg-green-50 p-5">
-          <h2 id="handover-title" className="text-lg font-semibold text-green-900">
-            {t("admin.users.handoverTitle")}
-          </h2>
-          <p className="mt-1 text-green-900">{t("admin.users.handoverIntro", { date: format.dateTime(handover.expiresAt) })}</p>
-          <label htmlFor="handover-link" className="mt-3 block text-sm font-medium">
-            {t("admin.users.handoverLink")}
-          </label>
-          <div className="mt-1 flex flex-wrap gap-2">
-            <input
-              id="handover-link"
-              readOnly
-              value={handover.url}
-              className="min-w-0 flex-1 rounded border border-green-700 bg-white px-3 py-2 font-mono text-sm"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <CopyButton text={handover.url} />
-          </div>
-        </section>
-      ) : null}
+      {handover ? <HandoverLink url={handover.url} expiresAt={handover.expiresAt} /> : null}
 
       <Card id="status-title" title={t("admin.users.accountTitle")}>
         <dl className="grid gap-2 text-sm sm:grid-cols-2">

@@ -10,7 +10,7 @@ import { env } from "./env.server";
 const storage = createCookieSessionStorage({
   cookie: {
     name: "portal_handover",
-    path: "/admin/users",
+    path: "/admin",
     httpOnly: true,
     sameSite: "strict",
     secure: env.isProduction,

@@ -6,6 +6,7 @@ import { agreements } from "./en/agreements";
 import { departments } from "./en/departments";
 import { programmes } from "./en/programmes";
 import { records } from "./en/records";
+import { residents } from "./en/residents";
 import { rotations } from "./en/rotations";
 import { universities } from "./en/universities";
 
@@ -16,6 +17,7 @@ export const en = {
   departments,
   agreements,
   rotations,
+  residents,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -57,6 +59,7 @@ export const en = {
     departments: "Departments",
     agreements: "Agreements",
     rotations: "Rotations",
+    residents: "Residents",
     myRotations: "My rotations",
     residentsInCare: "Residents",
     profileOf: "Profile of",

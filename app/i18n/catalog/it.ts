@@ -3,6 +3,7 @@ import { agreements } from "./it/agreements";
 import { departments } from "./it/departments";
 import { programmes } from "./it/programmes";
 import { records } from "./it/records";
+import { residents } from "./it/residents";
 import { rotations } from "./it/rotations";
 import { universities } from "./it/universities";
 
@@ -14,6 +15,7 @@ export const it: Catalogue = {
   departments,
   agreements,
   rotations,
+  residents,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -55,6 +57,7 @@ export const it: Catalogue = {
     departments: "Strutture",
     agreements: "Convenzioni",
     rotations: "Rotazioni",
+    residents: "Specializzandi",
     myRotations: "Le mie rotazioni",
     residentsInCare: "Specializzandi",
     profileOf: "Profilo di",

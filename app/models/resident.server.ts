@@ -1,0 +1,139 @@
+import type { z } from "zod";
+import { hospitalToday } from "~/domain/dates";
+import { PAGE_SIZE } from "~/domain/list-query";
+import type { Locale } from "~/i18n/locale";
+import type { ResidentRecordInput, residentQuerySchema } from "~/schemas/resident";
+import { prisma, type Prisma } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { assertVersion } from "./concurrency.server";
+import { DuplicateError, InvalidChoiceError } from "./records.server";
+import { EmailTakenError } from "./user.server";
+
+export type ResidentQuery = z.output<typeof residentQuerySchema>;
+
+function whereOf(query: ResidentQuery, today: Date): Prisma.ResidentWhereInput {
+  return {
+    ...(query.programme ? { programmeId: query.programme } : {}),
+    ...(query.university ? { programme: { universityId: query.university } } : {}),
+    ...(query.year !== "" ? { yearOfTraining: query.year } : {}),
+    ...(query.present === "today" ? { stayStart: { lte: today }, stayEnd: { gte: today } } : {}),
+    ...(query.q ? { OR: [{ user: { name: { contains: query.q } } }, { user: { email: { contains: query.q.toLowerCase() } } }, { studentNumber: { contains: query.q } }] } : {}),
+  };
+}
+
+export async function listResidents(query: ResidentQuery, today = hospitalToday()) {
+  const where = whereOf(query, today);
+  const orderBy: Prisma.ResidentOrderByWithRelationInput = query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
+  const [total, rows, programmes, universities] = await Promise.all([
+    prisma.resident.count({ where }),
+    prisma.resident.findMany({
+      where,
+      orderBy: [orderBy, { id: "asc" }],
+      skip: (query.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        yearOfTraining: true,
+        studentNumber: true,
+        stayStart: true,
+        stayEnd: true,
+        user: { select: { name: true, email: true, active: true } },
+        tutor: { select: { name: true } },
+        programme: { select: { specialtyCode: true, durationYears: true, university: { select: { name: true } } } },
+      },
+    }),
+    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, specialtyCode: true, university: { select: { shortName: true, name: true } } } }),
+    prisma.university.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { total, residents: rows.map((r) => ({ ...r, present: r.stayStart <= today && r.stayEnd >= today })), programmes, universities };
+}
+
+export async function getResident(id: string) {
+  return prisma.resident.findUnique({
+    where: { id },
+    include: {
+      user: { select: { id: true, name: true, email: true, active: true } },
+      programme: { select: { specialtyCode: true, university: { select: { name: true } } } },
+      tutor: { select: { id: true, name: true } },
+      _count: { select: { rotations: true } },
+    },
+  });
+}
+
+/** Choices of the resident form: programmes in use (and the current one), tutors (active, tutor role). */
+export async function residentChoices(current?: { programmeId: string; tutorId: string | null }) {
+  const [programmes, tutors] = await Promise.all([
+    prisma.programme.findMany({
+      where: { OR: [{ archivedAt: null }, { id: current?.programmeId ?? "" }] },
+      select: { id: true, specialtyCode: true, university: { select: { name: true } } },
+    }),
+    prisma.user.findMany({
+      where: { OR: [{ active: true, roles: { some: { role: "tutor" } } }, { id: current?.tutorId ?? "" }] },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  return { programmes, tutors };
+}
+
+function recordOf(input: ResidentRecordInput) {
+  return {
+    programmeId: input.programmeId,
+    yearOfTraining: input.yearOfTraining,
+    studentNumber: input.studentNumber,
+    stayStart: input.stayStart,
+    stayEnd: input.stayEnd,
+    tutorId: input.tutorId ? input.tutorId : null,
+    insurancePolicy: input.insurancePolicy ? input.insurancePolicy : null,
+    insuranceExpiry: input.insuranceExpiry ?? null,
+  };
+}
+
+async function checkRecord(tx: Prisma.TransactionClient, data: ReturnType<typeof recordOf>, exceptId?: string) {
+  const programme = await tx.programme.findUnique({ where: { id: data.programmeId }, select: { id: true } });
+  if (!programme) throw new InvalidChoiceError("programmeId");
+  if (data.tutorId) {
+    const tutor = await tx.user.findFirst({ where: { id: data.tutorId, roles: { some: { role: "tutor" } } }, select: { id: true } });
+    if (!tutor) throw new InvalidChoiceError("tutorId");
+  }
+  const taken = await tx.resident.findFirst({
+    where: { programmeId: data.programmeId, studentNumber: data.studentNumber, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (taken) throw new DuplicateError("studentNumber");
+}
+
+/** Creates the person (resident role) and their training record together. */
+export async function createResident(person: { name: string; email: string; language?: Locale }, input: ResidentRecordInput, actorId: string) {
+  const data = recordOf(input);
+  return prisma.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: person.email }, select: { id: true } })) throw new EmailTakenError();
+    await checkRecord(tx, data);
+    const user = await tx.user.create({
+      data: { name: person.name, email: person.email, language: person.language ?? null, createdById: actorId, roles: { create: { role: "resident" } } },
+      select: { id: true },
+    });
+    const resident = await tx.resident.create({ data: { ...data, userId: user.id }, select: { id: true, userId: true } });
+    await recordAudit(tx, { actorId, action: "create", entityType: "resident", entityId: resident.id, before: null, after: { name: person.name, email: person.email, ...data } });
+    return resident;
+  });
+}
+
+export async function updateResident(id: string, input: ResidentRecordInput, version: string, actorId: string) {
+  const data = recordOf(input);
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.resident.findUniqueOrThrow({ where: { id } });
+    assertVersion(current, version);
+    await checkRecord(tx, data, id);
+    await tx.resident.update({ where: { id }, data });
+    const { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry } = current;
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "resident",
+      entityId: id,
+      before: { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry },
+      after: data,
+    });
+  });
+}

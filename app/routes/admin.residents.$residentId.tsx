@@ -1,0 +1,164 @@
+import { FormProvider, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { HandoverLink } from "~/components/handover-link";
+import { History } from "~/components/history";
+import { Card, PageHeader } from "~/components/page-header";
+import { ResidentRecordFields } from "~/components/resident-fields";
+import { RotationStatusBadge } from "~/components/rotation-status";
+import type { AuditValue } from "~/domain/audit";
+import { hospitalToday, toIsoDate } from "~/domain/dates";
+import { rotationStatus } from "~/domain/rotation-rules";
+import { specialtyName } from "~/domain/specialties";
+import { useLocale } from "~/i18n/use-locale";
+import { historyOf } from "~/models/audit.server";
+import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
+import { getResident, residentChoices, updateResident } from "~/models/resident.server";
+import { residentRecordFields } from "~/schemas/resident";
+import { recordVersion } from "~/schemas/university";
+import { prisma } from "~/utils/db.server";
+import { withToast } from "~/utils/flash.server";
+import { takeHandover } from "~/utils/handover.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.resident.user.name ?? "" });
+
+const updateSchema = z
+  .object({ intent: z.literal("update"), ...recordVersion, ...residentRecordFields })
+  .refine((v) => v.stayEnd >= v.stayStart, { path: ["stayEnd"], error: "residents.stayEndBeforeStart" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const resident = await getResident(params.residentId ?? "");
+  invariantResponse(resident, "Resident not found", 404);
+  const today = hospitalToday();
+  const [choices, history, rotations, handover] = await Promise.all([
+    residentChoices(resident),
+    historyOf("resident", resident.id),
+    prisma.rotation.findMany({
+      where: { residentId: resident.id },
+      select: { id: true, startDate: true, endDate: true, state: true, department: { select: { name: true } } },
+      orderBy: { startDate: "asc" },
+    }),
+    takeHandover(request, resident.userId),
+  ]);
+  const origin = new URL(request.url).origin;
+  return data(
+    {
+      resident: { ...resident, version: versionOf(resident) },
+      ...choices,
+      history,
+      rotations: rotations.map((r) => ({ ...r, status: rotationStatus(r, today) })),
+      handover: handover.handover ? { url: `${origin}${handover.handover.path}`, expiresAt: handover.handover.expiresAt } : null,
+    },
+    { headers: handover.setCookie ? { "Set-Cookie": handover.setCookie } : {} },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const resident = await getResident(params.residentId ?? "");
+  invariantResponse(resident, "Resident not found", 404);
+  const submission = parseWithZod(await request.formData(), { schema: updateSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const fail = (fieldErrors: Record<string, string[]>, status = 409) => data({ result: submission.reply({ fieldErrors }) }, { status });
+  try {
+    await updateResident(resident.id, submission.value, submission.value.version, admin.id);
+  } catch (error) {
+    if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, { status: 409 });
+    if (error instanceof DuplicateError) return fail({ studentNumber: ["residents.studentNumberTaken"] });
+    if (error instanceof InvalidChoiceError) return fail({ [error.field]: [error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid"] }, 400);
+    throw error;
+  }
+  throw redirect(`/admin/residents/${resident.id}`, { headers: await withToast({ kind: "success", message: "residents.saved", values: { name: resident.user.name } }) });
+}
+
+export default function ResidentDetail() {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  const { resident, programmes, tutors, history, rotations, handover } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(updateSchema, {
+    id: `resident-${resident.id}`,
+    lastResult: actionData?.result,
+    defaultValue: {
+      programmeId: resident.programmeId,
+      yearOfTraining: String(resident.yearOfTraining),
+      studentNumber: resident.studentNumber,
+      stayStart: toIsoDate(resident.stayStart),
+      stayEnd: toIsoDate(resident.stayEnd),
+      tutorId: resident.tutorId ?? "",
+      insurancePolicy: resident.insurancePolicy ?? "",
+      insuranceExpiry: resident.insuranceExpiry ? toIsoDate(resident.insuranceExpiry) : "",
+    },
+  });
+  const names = new Map<string, string>([...tutors.map((u) => [u.id, u.name] as const), ...programmes.map((p) => [p.id, specialtyName(p.specialtyCode, locale)] as const)]);
+  const fieldLabel = (field: string) => t(`residents.${field === "programmeId" ? "programme" : field === "tutorId" ? "tutor" : field === "yearOfTraining" ? "year" : field}` as never, { defaultValue: field });
+  const formatValue = (field: string, value: AuditValue) => (typeof value === "string" && field.endsWith("Id") ? (names.get(value) ?? null) : null);
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={resident.user.name}
+        description={`${specialtyName(resident.programme.specialtyCode, locale)} · ${resident.programme.university.name}`}
+        actions={
+          <>
+            <Link to={`/admin/users/${resident.user.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("residents.account")}
+            </Link>
+            <Link to="/admin/residents" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("residents.backToList")}
+            </Link>
+          </>
+        }
+      />
+      {handover ? <HandoverLink url={handover.url} expiresAt={handover.expiresAt} /> : null}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card id="record-title" title={t("residents.record")}>
+          <FormProvider context={form.context}>
+            <Form method="post" {...getFormProps(form)} className="space-y-4">
+              <input type="hidden" name="intent" value="update" />
+              <input type="hidden" name="version" value={resident.version} />
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <ResidentRecordFields fields={fields} programmes={programmes} tutors={tutors} />
+              <SubmitButton intent="update">{t("common.save")}</SubmitButton>
+            </Form>
+          </FormProvider>
+        </Card>
+        <Card id="rotations-title" title={t("residents.rotations")}>
+          {rotations.length === 0 ? (
+            <p className="text-slate-600">{t("rotations.noneYet")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-200">
+              {rotations.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <Link to={`/admin/rotations/${r.id}`} className="text-blue-800 underline">
+                    {r.department.name} · {format.date(r.startDate)} – {format.date(r.endDate)}
+                  </Link>
+                  <RotationStatusBadge status={r.status} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3">
+            <Link to={`/admin/rotations/new?resident=${resident.id}`} className="text-blue-800 underline">
+              {t("residents.planRotation")}
+            </Link>
+          </p>
+        </Card>
+      </div>
+      <Card id="history-title" title={t("history.title")}>
+        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
+      </Card>
+    </div>
+  );
+}

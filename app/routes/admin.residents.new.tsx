@@ -1,0 +1,92 @@
+import { FormProvider, getFormProps, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
+import { Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
+import { PageHeader } from "~/components/page-header";
+import { ResidentRecordFields } from "~/components/resident-fields";
+import { LOCALES } from "~/i18n/locale";
+import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
+import { createResident, residentChoices } from "~/models/resident.server";
+import { EmailTakenError } from "~/models/user.server";
+import { residentRecordFields } from "~/schemas/resident";
+import { userFields } from "~/schemas/user";
+import { withToast } from "~/utils/flash.server";
+import { handoverCookie } from "~/utils/handover.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "residents.newTitle");
+
+const schema = z
+  .object({ name: userFields.name, email: userFields.email, language: userFields.language, ...residentRecordFields })
+  .refine((v) => v.stayEnd >= v.stayStart, { path: ["stayEnd"], error: "residents.stayEndBeforeStart" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return residentChoices();
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { name, email, language, ...record } = submission.value;
+  try {
+    const resident = await createResident({ name, email, language }, record, admin.id);
+    const link = await issuePasswordToken(resident.userId);
+    const headers = await withToast({ kind: "success", message: "residents.created", values: { name } });
+    headers.append("Set-Cookie", await handoverCookie({ userId: resident.userId, path: passwordLinkPath(link.token), expiresAt: link.expiresAt.toISOString() }));
+    throw redirect(`/admin/residents/${resident.id}`, { headers });
+  } catch (error) {
+    const fail = (field: string, key: string, status = 409) => data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status });
+    if (error instanceof EmailTakenError) return fail("email", "errors.emailTaken");
+    if (error instanceof DuplicateError) return fail("studentNumber", "residents.studentNumberTaken");
+    if (error instanceof InvalidChoiceError) return fail(error.field, error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid", 400);
+    throw error;
+  }
+}
+
+export default function NewResident() {
+  const { t } = useTranslation();
+  const { programmes, tutors } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(schema, { id: "new-resident", lastResult: actionData?.result });
+  return (
+    <div className="max-w-2xl">
+      <PageHeader title={t("residents.newTitle")} description={t("residents.newIntro")} />
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <fieldset className="min-w-0 space-y-4">
+            <legend className="text-lg font-semibold">{t("residents.person")}</legend>
+            <Field meta={fields.name} label={t("admin.users.name")} autoComplete="off" />
+            <Field meta={fields.email} label={t("admin.users.email")} type="email" autoComplete="off" />
+            <SelectField
+              meta={fields.language as FieldMetadata<string | undefined>}
+              label={t("admin.users.language")}
+              placeholder={t("admin.users.languageBrowser")}
+              options={LOCALES.map((code) => ({ value: code, label: t(`languages.${code}`) }))}
+            />
+          </fieldset>
+          <fieldset className="min-w-0 space-y-4">
+            <legend className="text-lg font-semibold">{t("residents.record")}</legend>
+            <ResidentRecordFields fields={fields} programmes={programmes} tutors={tutors} />
+          </fieldset>
+          <div className="flex flex-wrap gap-3">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to="/admin/residents" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("common.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </FormProvider>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { listQuerySchema } from "~/domain/list-query";
+import { isoDate } from "./dates";
+
+/** A resident's training record at the hospital. Messages are translation keys. */
+export const residentRecordFields = {
+  programmeId: z.string({ error: "residents.programmeRequired" }).min(1).max(40),
+  yearOfTraining: z.coerce.number({ error: "residents.yearInvalid" }).int({ error: "residents.yearInvalid" }).min(1, { error: "residents.yearInvalid" }).max(6, { error: "residents.yearInvalid" }),
+  studentNumber: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(30, { error: "errors.tooLong" }),
+  stayStart: isoDate,
+  stayEnd: isoDate,
+  tutorId: z.string().max(40).optional(),
+  insurancePolicy: z.string().trim().max(60, { error: "errors.tooLong" }).optional(),
+  insuranceExpiry: isoDate.optional(),
+};
+
+export const residentRecordSchema = z
+  .object(residentRecordFields)
+  .refine((v) => v.stayEnd >= v.stayStart, { path: ["stayEnd"], error: "residents.stayEndBeforeStart" });
+export type ResidentRecordInput = z.output<typeof residentRecordSchema>;
+
+export const RESIDENT_SORTS = ["name", "stayStart", "stayEnd"] as const;
+
+export const residentQuerySchema = listQuerySchema(RESIDENT_SORTS).extend({
+  programme: z.string().max(40).catch(""),
+  university: z.string().max(40).catch(""),
+  year: z.coerce.number().int().min(1).max(6).or(z.literal("")).catch(""),
+  present: z.enum(["", "today"]).catch(""),
+});

@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+import { prisma } from "~/utils/db.server";
+import { expect, expectAccessible, ORIGIN, test } from "./fixtures";
+
+test("an administrator records a resident, hands over the sign-in link, and corrects the stay", async ({ page, loginAs }) => {
+  await loginAs(["admin"]);
+  const programme = await prisma.programme.findFirstOrThrow({ where: { specialtyCode: "oncologia-medica" }, include: { university: true } });
+  const tag = randomUUID().slice(0, 6);
+
+  await page.goto("/admin/residents/new");
+  await page.getByLabel("Full name").fill(`Giorgia Neri ${tag}`);
+  await page.getByLabel("E-mail address").fill(`giorgia.neri.${tag}@example.test`);
+  await page.getByLabel("Programme").selectOption({ label: `Medical oncology · ${programme.university.name}` });
+  await page.getByLabel("Year of training").fill("7");
+  await page.getByLabel("Student number").fill(`N${tag}`);
+  await page.getByLabel("Stay from").fill("2026-12-01");
+  await page.getByLabel("Stay until").fill("2026-11-01");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Enter a year from 1 to 6.")).toBeVisible();
+  await expect(page.getByText("The stay cannot end before it starts.")).toBeVisible();
+
+  await page.getByLabel("Year of training").fill("2");
+  await page.getByLabel("Stay until").fill("2027-05-31");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Resident Giorgia Neri ${tag} created.`);
+  await expect(page.getByLabel("Set-password link")).toHaveValue(new RegExp(`^${ORIGIN}/set-password/`));
+  await expectAccessible(page);
+
+  const user = await prisma.user.findUniqueOrThrow({ where: { email: `giorgia.neri.${tag}@example.test` }, include: { roles: true, resident: true } });
+  expect(user.roles.map((r) => r.role)).toEqual(["resident"]);
+  expect(user.resident).toMatchObject({ yearOfTraining: 2, studentNumber: `N${tag}` });
+
+  await page.getByLabel("Stay until").fill("2027-03-31");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Record of Giorgia Neri ${tag} saved.`);
+  await expect(page.getByRole("region", { name: "History" }).getByRole("insertion").first()).toContainText("2027");
+
+  await page.goto(`/admin/residents?q=N${tag}`);
+  await expect(page.getByRole("link", { name: `Giorgia Neri ${tag}` })).toBeVisible();
+});
