@@ -40,5 +40,6 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
     return rotation.id;
   },
   ":residentId": async () => (await prisma.resident.findFirstOrThrow({ select: { id: true } })).id,
+  ":file": async () => "not-a-calendar-token.ics",
   "*": async () => "no-such-page",
 };

@@ -9,6 +9,8 @@ import { requireSession } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { clearSessionCookie, createSession, invalidateUserSessions, sessionCookie } from "~/auth/session.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { CopyButton } from "~/components/copy-button";
+import { Card } from "~/components/page-header";
 import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { passwordIsEmail } from "~/domain/password-policy";
 import { describeUserAgent } from "~/domain/user-agent";
@@ -16,6 +18,7 @@ import { formatters } from "~/i18n/format";
 import { isLocale, LOCALES } from "~/i18n/locale";
 import { languageCookie } from "~/i18n/locale.server";
 import { replacePassword } from "~/models/account.server";
+import { calendarPath, issueCalendarToken, revokeCalendarToken } from "~/models/calendar.server";
 import { listActiveSessions } from "~/models/session-list.server";
 import { changePasswordSchema } from "~/schemas/auth";
 import { prisma } from "~/utils/db.server";
@@ -30,11 +33,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "profile.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
   const [user, sessions] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: session.user.id }, select: { name: true, email: true, language: true } }),
+    prisma.user.findUniqueOrThrow({ where: { id: session.user.id }, select: { name: true, email: true, language: true, calendarTokenHash: true } }),
     listActiveSessions(session.user.id),
   ]);
+  const { calendarTokenHash, ...profile } = user;
   return {
-    user,
+    user: profile,
+    hasCalendar: calendarTokenHash !== null,
     currentSessionId: session.id,
     sessions: sessions.map((s) => ({ ...s, device: describeUserAgent(s.userAgent) })),
   };
@@ -95,6 +100,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect("/profile", { headers: await withToast({ kind: "success", message: "profile.sessionEnded" }) });
   }
 
+  if (intent === "calendar") {
+    const token = await issueCalendarToken(user.id);
+    return data({ intent, result: null, calendarUrl: `${new URL(request.url).origin}${calendarPath(token)}` }, { status: 200 });
+  }
+
+  if (intent === "calendar-revoke") {
+    await revokeCalendarToken(user.id);
+    throw redirect("/profile", { headers: await withToast({ kind: "success", message: "calendar.revoked" }) });
+  }
+
   if (intent === "end-other-sessions") {
     const count = await invalidateUserSessions(user.id, session.id);
     throw redirect("/profile", {
@@ -107,8 +122,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t, i18n } = useTranslation();
-  const { user, sessions, currentSessionId } = useLoaderData<typeof loader>();
+  const { user, sessions, currentSessionId, hasCalendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const calendarUrl = actionData && "calendarUrl" in actionData && typeof actionData.calendarUrl === "string" ? actionData.calendarUrl : null;
   const locale = isLocale(i18n.language) ? i18n.language : "it";
   const format = formatters(locale);
   const [form, fields] = useSchemaForm(changePasswordSchema, {
@@ -164,6 +180,39 @@ export default function Profile() {
           </Form>
         </FormProvider>
       </section>
+
+      <Card id="calendar-title" title={t("calendar.title")}>
+        <p className="text-sm text-slate-700">{t("calendar.intro")}</p>
+        {calendarUrl ? (
+          <div className="mt-3">
+            <label htmlFor="calendar-url" className="block text-sm font-medium">
+              {t("calendar.created")}
+            </label>
+            <div className="mt-1 flex flex-wrap gap-2">
+              <input id="calendar-url" readOnly value={calendarUrl} className="min-w-0 flex-1 rounded border border-slate-400 px-3 py-2 font-mono text-sm" />
+              <CopyButton text={calendarUrl} />
+            </div>
+          </div>
+        ) : (
+          <p className="mt-3 text-sm">{hasCalendar ? t("calendar.active") : t("calendar.none")}</p>
+        )}
+        <div className="mt-3 flex flex-wrap gap-3">
+          <Form method="post">
+            <input type="hidden" name="intent" value="calendar" />
+            <SubmitButton variant="secondary" intent="calendar">
+              {hasCalendar ? t("calendar.replace") : t("calendar.create")}
+            </SubmitButton>
+          </Form>
+          {hasCalendar ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="calendar-revoke" />
+              <SubmitButton variant="secondary" intent="calendar-revoke">
+                {t("calendar.revoke")}
+              </SubmitButton>
+            </Form>
+          ) : null}
+        </div>
+      </Card>
 
       <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h2 id="sessions-title" className="text-lg font-semibold">

@@ -1,0 +1,42 @@
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { calendar, foldLine } from "./ical";
+
+describe("the iCalendar feed writer", () => {
+  const event = {
+    uid: "rotation-1@residency-portal",
+    start: new Date("2026-12-01T00:00:00Z"),
+    end: new Date("2026-12-31T00:00:00Z"),
+    updated: new Date("2026-11-23T10:15:00Z"),
+    summary: "Rotazione: Oncologia Medica 1, piano terra; \"reparto\"",
+    location: "Oncologia Medica 1",
+    description: "Tutor: Dott.ssa Bianchi\nstanza 12",
+  };
+
+  it("writes all-day events a real iCalendar library reads back, last day included", () => {
+    const text = calendar("Rotazioni", [event]);
+    const parsed = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!);
+    expect(parsed.uid).toBe(event.uid);
+    expect(parsed.summary).toBe(event.summary);
+    expect(parsed.description).toBe(event.description);
+    expect(parsed.startDate.toString()).toBe("2026-12-01");
+    // DTEND is exclusive: the day after the last day.
+    expect(parsed.endDate.toString()).toBe("2027-01-01");
+    expect(parsed.startDate.isDate).toBe(true);
+  });
+
+  it("uses CRLF line ends and folds long lines at 75 octets, counting accented letters as two", () => {
+    const text = calendar("Rotazioni", [{ ...event, summary: "è".repeat(100) }]);
+    expect(text.endsWith("\r\n")).toBe(true);
+    for (const line of text.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    expect(foldLine("a".repeat(80)).split("\r\n ")).toHaveLength(2);
+    const parsed = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!);
+    expect(parsed.summary).toBe("è".repeat(100));
+  });
+
+  it("writes an empty but valid calendar when there is nothing to show", () => {
+    const component = new ICAL.Component(ICAL.parse(calendar("Rotazioni", [])));
+    expect(component.getAllSubcomponents("vevent")).toHaveLength(0);
+    expect(component.getFirstPropertyValue("version")).toBe("2.0");
+  });
+});

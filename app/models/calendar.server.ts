@@ -1,0 +1,64 @@
+import { hashSecretHex, randomToken } from "~/auth/crypto.server";
+import type { CalendarEvent } from "~/domain/ical";
+import { translator } from "~/i18n/i18n";
+import { isLocale, DEFAULT_LOCALE } from "~/i18n/locale";
+import { prisma } from "~/utils/db.server";
+
+/**
+ * Each person's private calendar feed lives at /calendar/<token>.ics. The token is 160 random bits;
+ * only its hash is stored, so the URL is shown once, and a new one replaces (and kills) the old.
+ */
+export async function issueCalendarToken(userId: string): Promise<string> {
+  const token = randomToken(20);
+  await prisma.user.update({ where: { id: userId }, data: { calendarTokenHash: hashSecretHex(token) } });
+  return token;
+}
+
+export async function revokeCalendarToken(userId: string): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { calendarTokenHash: null } });
+}
+
+export function calendarPath(token: string): string {
+  return `/calendar/${token}.ics`;
+}
+
+/** The feed's events: the person's own rotations (as a resident) and those they supervise (as a tutor). */
+export async function calendarFor(token: string): Promise<{ name: string; events: CalendarEvent[] } | null> {
+  if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
+  const user = await prisma.user.findUnique({
+    where: { calendarTokenHash: hashSecretHex(token) },
+    select: { id: true, name: true, active: true, language: true },
+  });
+  if (!user || !user.active) return null;
+  const t = translator(isLocale(user.language) ? user.language : DEFAULT_LOCALE);
+  const rotations = await prisma.rotation.findMany({
+    where: { state: { not: "cancelled" }, OR: [{ resident: { userId: user.id } }, { tutorId: user.id }] },
+    select: {
+      id: true,
+      startDate: true,
+      endDate: true,
+      updatedAt: true,
+      tutorId: true,
+      department: { select: { name: true } },
+      tutor: { select: { name: true } },
+      resident: { select: { userId: true, user: { select: { name: true } } } },
+    },
+    orderBy: { startDate: "asc" },
+    take: 2000,
+  });
+  return {
+    name: t("calendar.name"),
+    events: rotations.map((r) => {
+      const own = r.resident.userId === user.id;
+      return {
+        uid: `rotation-${r.id}${own ? "" : "-tutor"}@residency-portal`,
+        start: r.startDate,
+        end: r.endDate,
+        updated: r.updatedAt,
+        summary: own ? t("calendar.ownRotation", { department: r.department.name }) : t("calendar.supervised", { name: r.resident.user.name, department: r.department.name }),
+        location: r.department.name,
+        description: own && r.tutor ? t("rotations.tutorContact", { name: r.tutor.name }) : undefined,
+      };
+    }),
+  };
+}
