@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseIsoDate } from "~/domain/dates";
+import { rotationSchema } from "~/schemas/rotation";
+import { prisma } from "~/utils/db.server";
+import { versionOf } from "./concurrency.server";
+import { cancelRotation, checkRotation, createRotation, residentsInCare, rotationsOfUser, RotationRulesError, updateRotation } from "./rotation.server";
+
+const d = (iso: string) => parseIsoDate(iso)!;
+
+/** One programme with one post, a department of capacity 1 with one tutor, and two residents staying all 2026. */
+async function world() {
+  const tag = randomUUID().slice(0, 8);
+  const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
+  const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } } });
+  const university = await prisma.university.create({
+    data: { name: `Ateneo ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
+    include: { programmes: true },
+  });
+  const programme = university.programmes[0]!;
+  await prisma.agreement.create({
+    data: { universityId: university.id, facilityRole: "collegata", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), programmes: { create: { programmeId: programme.id, posts: 1 } } },
+  });
+  const department = await prisma.department.create({ data: { name: `Reparto ${tag}`, capacity: 1, tutors: { create: { userId: tutor.id } } } });
+  const resident = async (n: number) => {
+    const user = await prisma.user.create({ data: { email: `r${n}-${tag}@example.test`, name: `Resident ${n}` } });
+    return prisma.resident.create({ data: { userId: user.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: `${n}-${tag}`, stayStart: d("2026-01-01"), stayEnd: d("2026-12-31") } });
+  };
+  return { actor, tutor, department, a: await resident(1), b: await resident(2) };
+}
+
+const input = (w: Awaited<ReturnType<typeof world>>, residentId: string, start: string, end: string) =>
+  rotationSchema.parse({ residentId, departmentId: w.department.id, tutorId: w.tutor.id, startDate: start, endDate: end, state: "confirmed" });
+
+describe("rotations", () => {
+  it("saves a rotation that meets the rules, with an audit event", async () => {
+    const w = await world();
+    const { id } = await createRotation(input(w, w.a.id, "2026-03-01", "2026-03-31"), w.actor.id);
+    expect(await prisma.auditEvent.count({ where: { entityType: "rotation", entityId: id, action: "create" } })).toBe(1);
+  });
+
+  it("refuses a rotation that breaks a rule, naming the day, and writes nothing", async () => {
+    const w = await world();
+    await createRotation(input(w, w.a.id, "2026-03-01", "2026-03-31"), w.actor.id);
+    const error = await createRotation(input(w, w.b.id, "2026-03-31", "2026-04-15"), w.actor.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RotationRulesError);
+    const rules = (error as RotationRulesError).problems.map((p) => p.rule);
+    expect(rules).toEqual(expect.arrayContaining(["capacity", "posts"]));
+    expect((error as RotationRulesError).problems.find((p) => p.rule === "capacity")).toMatchObject({ day: d("2026-03-31") });
+    expect(await prisma.rotation.count({ where: { residentId: w.b.id } })).toBe(0);
+    // The live check gives the same answer without writing.
+    expect((await checkRotation({ ...input(w, w.b.id, "2026-03-31", "2026-04-15"), tutorId: w.tutor.id })).map((p) => p.rule)).toEqual(rules);
+  });
+
+  it("lets a rotation be moved over its own days, and cancelling frees them", async () => {
+    const w = await world();
+    const { id } = await createRotation(input(w, w.a.id, "2026-03-01", "2026-03-31"), w.actor.id);
+    const loaded = await prisma.rotation.findUniqueOrThrow({ where: { id } });
+    await updateRotation(id, input(w, w.a.id, "2026-03-10", "2026-04-10"), versionOf(loaded), w.actor.id);
+    const moved = await prisma.rotation.findUniqueOrThrow({ where: { id } });
+    await expect(createRotation(input(w, w.b.id, "2026-04-01", "2026-04-05"), w.actor.id)).rejects.toBeInstanceOf(RotationRulesError);
+    await cancelRotation(id, versionOf(moved), w.actor.id);
+    await createRotation(input(w, w.b.id, "2026-04-01", "2026-04-05"), w.actor.id);
+    expect(await prisma.rotation.count({ where: { residentId: w.b.id } })).toBe(1);
+  });
+
+  it("shows a resident only their own rotations, and a tutor those in their care", async () => {
+    const w = await world();
+    await createRotation(input(w, w.a.id, "2026-03-01", "2026-03-31"), w.actor.id);
+    await createRotation(input(w, w.b.id, "2026-05-01", "2026-05-31"), w.actor.id);
+    const userA = await prisma.resident.findUniqueOrThrow({ where: { id: w.a.id } });
+    expect((await rotationsOfUser(userA.userId)).map((r) => r.startDate)).toEqual([d("2026-03-01")]);
+    const care = await residentsInCare(w.tutor.id, d("2026-03-15"));
+    expect(care.map((r) => r.resident.user.name)).toEqual(["Resident 1", "Resident 2"]);
+  });
+});
