@@ -5,7 +5,7 @@ import { rotationProblems, rotationStatus, type RotationContext } from "./rotati
 const d = (iso: string) => parseIsoDate(iso)!;
 
 /** A valid context: stay all 2026, capacity 2, tutor t1 on staff, one agreement in force all year granting 2 posts. */
-function context(overrides: Partial<RotationContext> & { candidate?: Partial<RotationContext["candidate"]> } = {}): RotationContext {
+function context(overrides: Omit<Partial<RotationContext>, "candidate"> & { candidate?: Partial<RotationContext["candidate"]> } = {}): RotationContext {
   const { candidate, ...rest } = overrides;
   return {
     candidate: { startDate: d("2026-03-01"), endDate: d("2026-03-31"), tutorId: "t1", ...candidate },
