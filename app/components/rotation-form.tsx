@@ -1,6 +1,6 @@
 import { FormProvider, getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIsoDate } from "~/domain/dates";
 import { rotationSchema } from "~/schemas/rotation";
@@ -74,27 +74,32 @@ export function RotationForm({
       notes: values.notes ?? "",
     },
   });
-  const check = useFetcher<{ problems: RotationProblemView[] | null }>();
-  const { residentId, departmentId, tutorId, startDate, endDate } = {
-    residentId: fields.residentId.value,
-    departmentId: fields.departmentId.value,
-    tutorId: fields.tutorId.value,
-    startDate: fields.startDate.value,
-    endDate: fields.endDate.value,
+  // What the form shows right now, read from the form itself on every change.
+  const initial = { residentId: values.residentId, departmentId: values.departmentId, tutorId: values.tutorId, startDate: values.startDate ? toIsoDate(values.startDate) : "", endDate: values.endDate ? toIsoDate(values.endDate) : "" };
+  const [current, setCurrent] = useState(initial);
+  const onFormChange = (event: FormEvent<HTMLFormElement>) => {
+    const data = new FormData(event.currentTarget);
+    const read = (name: keyof typeof initial) => String(data.get(name) ?? "");
+    setCurrent({ residentId: read("residentId"), departmentId: read("departmentId"), tutorId: read("tutorId"), startDate: read("startDate"), endDate: read("endDate") });
   };
+  const { residentId, departmentId, tutorId, startDate, endDate } = current;
   const department = choices.departments.find((d) => d.id === departmentId);
   const ready = Boolean(residentId && departmentId && startDate && endDate);
   const query = new URLSearchParams({ residentId: residentId ?? "", departmentId: departmentId ?? "", tutorId: tutorId ?? "", startDate: startDate ?? "", endDate: endDate ?? "", ...(rotationId ? { rotationId } : {}) }).toString();
+  // One fetcher per combination: a late answer (or a revalidation after a save) for earlier dates can
+  // never overwrite the answer for the dates now on screen.
+  const check = useFetcher<{ problems: RotationProblemView[] | null }>({ key: `rotation-check-${query}` });
   const load = check.load;
+  const loaded = check.data !== undefined || check.state !== "idle";
   useEffect(() => {
-    if (ready) load(`/admin/rotations/check?${query}`);
-  }, [ready, query, load]);
+    if (ready && !loaded) load(`/admin/rotations/check?${query}`);
+  }, [ready, loaded, query, load]);
   const live = ready ? check.data?.problems : null;
   const as = (meta: FieldMetadata<unknown>) => meta as FieldMetadata<string | undefined>;
 
   return (
     <FormProvider context={form.context}>
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
+      <Form method="post" {...getFormProps(form)} onChange={onFormChange} onInput={onFormChange} className="space-y-4">
         <input type="hidden" name="intent" value={version ? "update" : "create"} />
         {version ? <input type="hidden" name="version" value={version} /> : null}
         <FormErrors id={form.errorId} errors={form.errors} />
