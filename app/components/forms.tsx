@@ -1,6 +1,6 @@
 import { getInputProps, getSelectProps, useField, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z, ZodType } from "zod";
@@ -164,5 +164,27 @@ export function SelectField({
       </select>
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
+  );
+}
+
+/**
+ * The hidden fields and form-level errors of an edit form that is refused when someone else saved
+ * first: the intent, the version the editor started from, and a link to reload the latest version.
+ */
+export function EditFormHead({ version, errorId, errors }: { version: string; errorId: string; errors?: string[] | null }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <input type="hidden" name="intent" value="update" />
+      <input type="hidden" name="version" value={version} />
+      <FormErrors id={errorId} errors={errors} />
+      {errors?.includes("errors.staleVersion") ? (
+        <p>
+          <Link to="." reloadDocument className="text-blue-800 underline">
+            {t("errors.reloadLatest")}
+          </Link>
+        </p>
+      ) : null}
+    </>
   );
 }

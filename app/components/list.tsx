@@ -125,3 +125,20 @@ export function EmptyList() {
   const { t } = useTranslation();
   return <p className="rounded border border-slate-200 bg-white p-4">{t("list.noResults")}</p>;
 }
+
+/** The "in use / archived / all" filter of the institutional lists. */
+export function ArchiveFilter({ value, label }: { value: string; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <SelectFilter
+      name="status"
+      label={label}
+      value={value}
+      options={[
+        { value: "active", label: t("records.statusActive") },
+        { value: "archived", label: t("records.statusArchived") },
+        { value: "all", label: t("list.all") },
+      ]}
+    />
+  );
+}

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { DepartmentFields } from "~/components/department-fields";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { History } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
@@ -105,7 +105,6 @@ export default function DepartmentDetail() {
       tutorIds: department.tutors.map((t) => t.user.id),
     },
   });
-  const stale = form.errors?.includes("errors.staleVersion");
   const fieldLabel = (field: string) =>
     ({ name: t("departments.name"), headId: t("departments.head"), capacity: t("departments.capacity"), tutorIds: t("departments.tutors"), archivedAt: t("records.statusArchived") })[field] ?? field;
   const formatValue = (field: string, value: AuditValue) => {
@@ -133,14 +132,7 @@ export default function DepartmentDetail() {
         <Card id="edit-title" title={t("records.edit")}>
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)} className="space-y-4">
-              <input type="hidden" name="intent" value="update" />
-              <input type="hidden" name="version" value={department.version} />
-              <FormErrors id={form.errorId} errors={form.errors} />
-              {stale ? (
-                <p>
-                  <Link to="." reloadDocument className="text-blue-800 underline">{t("errors.reloadLatest")}</Link>
-                </p>
-              ) : null}
+              <EditFormHead version={department.version} errorId={form.errorId} errors={form.errors} />
               <DepartmentFields fields={fields} people={people} />
               <SubmitButton intent="update">{t("common.save")}</SubmitButton>
             </Form>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import { ArchiveFilter, EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
@@ -53,16 +53,7 @@ export default function DepartmentsList() {
             { value: "none", label: t("departments.staffNone") },
           ]}
         />
-        <SelectFilter
-          name="status"
-          label={t("departments.status")}
-          value={query.status}
-          options={[
-            { value: "active", label: t("records.statusActive") },
-            { value: "archived", label: t("records.statusArchived") },
-            { value: "all", label: t("list.all") },
-          ]}
-        />
+        <ArchiveFilter value={query.status} label={t("departments.status")} />
       </FilterForm>
       {departments.length === 0 ? (
         <EmptyList />

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { AgreementStatusBadge } from "~/components/agreement-status";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { History } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ProgrammeFields } from "~/components/programme-fields";
@@ -112,7 +112,6 @@ export default function ProgrammeDetail() {
       durationYears: String(programme.durationYears),
     },
   });
-  const stale = form.errors?.includes("errors.staleVersion");
   const universityNames = new Map(universities.map((u) => [u.id, u.name]));
   const fieldLabel = (field: string) => (field === "archivedAt" ? t("records.statusArchived") : t(`programmes.${field === "specialtyCode" ? "specialty" : field === "universityId" ? "university" : field}` as never));
   const formatValue = (field: string, value: AuditValue) =>
@@ -137,14 +136,7 @@ export default function ProgrammeDetail() {
         <Card id="edit-title" title={t("records.edit")}>
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)} className="space-y-4" aria-label={name}>
-              <input type="hidden" name="intent" value="update" />
-              <input type="hidden" name="version" value={programme.version} />
-              <FormErrors id={form.errorId} errors={form.errors} />
-              {stale ? (
-                <p>
-                  <Link to="." reloadDocument className="text-blue-800 underline">{t("errors.reloadLatest")}</Link>
-                </p>
-              ) : null}
+              <EditFormHead version={programme.version} errorId={form.errorId} errors={form.errors} />
               <ProgrammeFields fields={fields} universities={universities} />
               <SubmitButton intent="update">{t("common.save")}</SubmitButton>
             </Form>

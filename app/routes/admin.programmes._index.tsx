@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import { ArchiveFilter, EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
@@ -53,16 +53,7 @@ export default function ProgrammesList() {
           allLabel={t("list.all")}
           options={SPECIALTIES.map((s) => ({ value: s.code, label: s[locale] })).sort((a, b) => a.label.localeCompare(b.label, locale))}
         />
-        <SelectFilter
-          name="status"
-          label={t("programmes.status")}
-          value={query.status}
-          options={[
-            { value: "active", label: t("records.statusActive") },
-            { value: "archived", label: t("records.statusArchived") },
-            { value: "all", label: t("list.all") },
-          ]}
-        />
+        <ArchiveFilter value={query.status} label={t("programmes.status")} />
       </FilterForm>
       {programmes.length === 0 ? (
         <EmptyList />

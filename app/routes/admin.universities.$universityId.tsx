@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { History } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
@@ -94,7 +94,6 @@ export default function UniversityDetail() {
       contactEmail: university.contactEmail ?? "",
     },
   });
-  const stale = form.errors?.includes("errors.staleVersion");
   const fieldLabel = (field: string) => (field === "archivedAt" ? t("records.statusArchived") : t(`universities.${field}` as never));
 
   return (
@@ -116,14 +115,7 @@ export default function UniversityDetail() {
         <Card id="edit-title" title={t("records.edit")}>
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)} className="space-y-4">
-              <input type="hidden" name="intent" value="update" />
-              <input type="hidden" name="version" value={university.version} />
-              <FormErrors id={form.errorId} errors={form.errors} />
-              {stale ? (
-                <p>
-                  <Link to="." reloadDocument className="text-blue-800 underline">{t("errors.reloadLatest")}</Link>
-                </p>
-              ) : null}
+              <EditFormHead version={university.version} errorId={form.errorId} errors={form.errors} />
               <UniversityFields fields={fields} />
               <SubmitButton intent="update">{t("common.save")}</SubmitButton>
             </Form>

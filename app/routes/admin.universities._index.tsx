@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import { ArchiveFilter, EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
@@ -44,16 +44,7 @@ export default function UniversitiesList() {
       <FilterForm label={t("universities.searchLabel")}>
         <SearchFilter value={query.q} />
         <SelectFilter name="city" label={t("universities.city")} value={query.city} allLabel={t("list.all")} options={cities.map((c) => ({ value: c, label: c }))} />
-        <SelectFilter
-          name="status"
-          label={t("universities.status")}
-          value={query.status}
-          options={[
-            { value: "active", label: t("records.statusActive") },
-            { value: "archived", label: t("records.statusArchived") },
-            { value: "all", label: t("list.all") },
-          ]}
-        />
+        <ArchiveFilter value={query.status} label={t("universities.status")} />
       </FilterForm>
       {universities.length === 0 ? (
         <EmptyList />
