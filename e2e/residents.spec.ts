@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { prisma } from "~/utils/db.server";
 import { expect, expectAccessible, ORIGIN, test } from "./fixtures";
 
@@ -37,4 +38,10 @@ test("an administrator records a resident, hands over the sign-in link, and corr
 
   await page.goto(`/admin/residents?q=N${tag}`);
   await expect(page.getByRole("link", { name: `Giorgia Neri ${tag}` })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = await readFile(await (await download).path(), "utf8");
+  expect(csv.trim().split("\r\n")).toHaveLength(2);
+  expect(csv).toContain(`N${tag}`);
+  expect(csv).toContain("2027-03-31");
 });

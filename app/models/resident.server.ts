@@ -21,7 +21,7 @@ function whereOf(query: ResidentQuery, today: Date): Prisma.ResidentWhereInput {
   };
 }
 
-export async function listResidents(query: ResidentQuery, today = hospitalToday()) {
+export async function listResidents(query: ResidentQuery, { all = false, today = hospitalToday() } = {}) {
   const where = whereOf(query, today);
   const orderBy: Prisma.ResidentOrderByWithRelationInput = query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
   const [total, rows, programmes, universities] = await Promise.all([
@@ -29,8 +29,7 @@ export async function listResidents(query: ResidentQuery, today = hospitalToday(
     prisma.resident.findMany({
       where,
       orderBy: [orderBy, { id: "asc" }],
-      skip: (query.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      ...(all ? {} : { skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
       select: {
         id: true,
         yearOfTraining: true,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { EmptyList, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { pageCount, parseSearchParams } from "~/domain/list-query";
@@ -37,9 +37,12 @@ export default function ResidentsList() {
         title={t("residents.title")}
         description={t("residents.intro")}
         actions={
-          <Link to="/admin/residents/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
-            {t("residents.new")}
-          </Link>
+          <>
+            <ExportLink href="/admin/residents.csv" />
+            <Link to="/admin/residents/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
+              {t("residents.new")}
+            </Link>
+          </>
         }
       />
       <FilterForm label={t("residents.searchLabel")}>
