@@ -38,7 +38,7 @@ for (const [label, viewport] of VIEWPORTS) {
       });
 
       test("administrator's pages", async ({ page }) => {
-        test.setTimeout(60_000);
+        test.setTimeout(180_000);
         await signInDemo(page, "admin@example.org");
         const agreement = await prisma.agreement.findFirstOrThrow({ where: { signedOn: { not: null } }, select: { id: true } });
         const university = await prisma.university.findFirstOrThrow({ select: { id: true } });
@@ -70,6 +70,8 @@ for (const [label, viewport] of VIEWPORTS) {
           "/admin/rotations",
           "/admin/rotations/new",
           `/admin/rotations/${rotation.id}`,
+          `/admin/rotations/board?department=${department.id}`,
+          `/admin/rotations/year?resident=${resident.id}`,
           "/profile",
         ]) {
           await check(page, path, label);

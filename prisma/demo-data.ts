@@ -1,9 +1,11 @@
 import { fakerIT as faker } from "@faker-js/faker";
 import { hashPassword } from "~/auth/password.server";
-import { addDays, hospitalToday } from "~/domain/dates";
+import { findBrokenRotations, type BrokenRotationsInput } from "~/domain/broken-rotations";
+import { addDays, daysBetween, hospitalToday, parseIsoDate, toIsoDate } from "~/domain/dates";
 import { rotationProblems } from "~/domain/rotation-rules";
 import { SPECIALTIES } from "~/domain/specialties";
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { recordAudit } from "~/models/audit.server";
 
 /**
  * The demo hospital: an Italian cancer research hospital hosting programmes of six universities, with
@@ -52,8 +54,6 @@ const DEPARTMENTS: Array<[string, number]> = [
   ["Farmacia Ospedaliera", 4],
 ];
 
-const DAY = 24 * 60 * 60 * 1000;
-
 function emailFor(first: string, last: string, used: Set<string>, domain: string): string {
   const base = `${first}.${last}`
     .normalize("NFD")
@@ -66,7 +66,7 @@ function emailFor(first: string, last: string, used: Set<string>, domain: string
   return email;
 }
 
-export type DemoSummary = Record<"universities" | "programmes" | "departments" | "tutors" | "residents" | "admins" | "agreements" | "rotations", number>;
+export type DemoSummary = Record<"universities" | "programmes" | "departments" | "tutors" | "residents" | "admins" | "agreements" | "rotations" | "broken", number>;
 
 export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<DemoSummary> {
   faker.seed(2026);
@@ -77,6 +77,8 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
 
   return prisma.$transaction(
     async (tx) => {
+      // Stays, agreements and rotations are whole days (UTC midnights), counted from the hospital's today.
+      const today = hospitalToday(now);
       const person = (domain: string) => {
         const first = faker.person.firstName();
         const last = faker.person.lastName();
@@ -164,11 +166,11 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
           programmeId: oncology.id,
           yearOfTraining: 3,
           studentNumber: "R10427",
-          stayStart: new Date(now.getTime() - 120 * DAY),
-          stayEnd: new Date(now.getTime() + 240 * DAY),
+          stayStart: addDays(today, -120),
+          stayEnd: addDays(today, 240),
           tutorId: tutorUser.id,
           insurancePolicy: "RC-2026-004127",
-          insuranceExpiry: new Date(now.getTime() + 300 * DAY),
+          insuranceExpiry: addDays(today, 300),
         },
       });
       let residents = 1;
@@ -176,8 +178,8 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         const programme = faker.helpers.arrayElement(programmes);
         const offset = faker.number.int({ min: -500, max: 200 });
         const length = faker.number.int({ min: 90, max: 365 });
-        const stayStart = new Date(now.getTime() + offset * DAY);
-        const stayEnd = new Date(stayStart.getTime() + length * DAY);
+        const stayStart = addDays(today, offset);
+        const stayEnd = addDays(stayStart, length);
         const user = await tx.user.create({
           data: { ...person("studenti.example.it"), passwordHash: unknownHash, createdById: admin.id, roles: { create: [{ role: "resident" }] } },
         });
@@ -192,14 +194,13 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
             // The demo tutor looks after a handful of residents; the others are shared out.
             tutorId: i < 9 ? tutorUser.id : faker.helpers.arrayElement(tutors).id,
             insurancePolicy: `RC-2026-${String(5000 + i).padStart(6, "0")}`,
-            insuranceExpiry: new Date(stayEnd.getTime() + faker.number.int({ min: -30, max: 120 }) * DAY),
+            insuranceExpiry: addDays(stayEnd, faker.number.int({ min: -30, max: 120 })),
           },
         });
         residents++;
       }
 
       // Agreements in every status (DOMAIN.md): one chain per university.
-      const today = hospitalToday(now);
       const on = (days: number) => addDays(today, days);
       const coverageOf = (universityId: string) =>
         programmes
@@ -280,8 +281,27 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         }
       }
 
+      // Later changes break a few of those rotations, as happens in real life: the dashboard lists them.
+      const demoResident = await tx.resident.findUniqueOrThrow({ where: { userId: residentUser.id }, select: { id: true } });
+      const sanRaffaele = await tx.agreement.findFirstOrThrow({ where: { universityId: universities[4]!.id }, select: { id: true } });
+      const broken = await breakByLaterChanges(tx, {
+        today,
+        actorId: admin.id,
+        placed,
+        stays,
+        departments: staff,
+        coverage,
+        agreementId: sanRaffaele.id,
+        // The demo accounts' own days stay as they are: the demo tutor's departments and residents, the demo resident.
+        spare: {
+          departmentIds: new Set(departments.slice(0, 2).map((d) => d.id)),
+          residentIds: new Set([demoResident.id, ...stays.filter((s) => s.tutorId === tutorUser.id).map((s) => s.id)]),
+        },
+      });
+
       return {
         rotations: placed.length,
+        broken,
         agreements: 9,
         universities: universities.length,
         programmes: programmes.length,
@@ -293,4 +313,102 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
     },
     { timeout: 120_000 },
   );
+}
+
+type Placed = { id: string; residentId: string; departmentId: string; programmeId: string; startDate: Date; endDate: Date };
+type Judged = Placed & { tutorId: string | null; state: string };
+
+/**
+ * Later changes (DOMAIN.md: "a few deliberately broken by a later change"). After the plan is made, an
+ * administrator lowers a department's capacity below the residents it hosts on some day, a university
+ * shortens a resident's stay so that their last rotation runs past it, and another university withdraws
+ * early from its agreement, leaving its last rotation uncovered. Each change is written as the portal
+ * writes it, with its audit event, and chosen (deterministically) so that only a few rotations break.
+ * Returns how many rotations now break the rules.
+ */
+async function breakByLaterChanges(
+  tx: Prisma.TransactionClient,
+  ctx: {
+    today: Date;
+    actorId: string;
+    placed: Placed[];
+    stays: Array<{ id: string; programmeId: string; stayStart: Date; stayEnd: Date }>;
+    departments: Array<{ id: string; name: string; capacity: number; tutors: Array<{ userId: string }> }>;
+    coverage: Array<{ programmeId: string; posts: number; agreement: { id: string; startDate: Date; endDate: Date; signedOn: Date | null; terminatedOn: Date | null } }>;
+    agreementId: string;
+    spare: { departmentIds: Set<string>; residentIds: Set<string> };
+  },
+): Promise<number> {
+  const { today, actorId, spare } = ctx;
+  // The tutor is left out of the judgement: no change here moves a tutor, and every placed rotation has a staff tutor.
+  const rotations: Judged[] = ctx.placed.map((r) => ({ ...r, tutorId: null, state: "planned" }));
+  const residents = ctx.stays.map((s) => ({ ...s }));
+  const departments = ctx.departments.map((d) => ({ id: d.id, name: d.name, capacity: d.capacity, tutorIds: d.tutors.map((t) => t.userId) }));
+  const coverage = ctx.coverage.map((c) => ({ ...c, agreement: { ...c.agreement } }));
+  const judge = (over: Partial<BrokenRotationsInput<Judged>> = {}) => findBrokenRotations({ today, rotations, residents, departments, coverage, ...over });
+  const spared = (broken: ReturnType<typeof judge>) => broken.every((b) => !spare.residentIds.has(b.rotation.residentId));
+
+  // 1. A capacity lowered: the first department (by name) where one place less breaks two or three rotations.
+  for (const department of departments.filter((d) => !spare.departmentIds.has(d.id)).sort((a, b) => a.name.localeCompare(b.name))) {
+    const own = rotations.filter((r) => r.departmentId === department.id);
+    let chosen: number | null = null;
+    for (let capacity = department.capacity - 1; capacity >= 1 && chosen === null; capacity--) {
+      const broken = judge({ rotations: own, departments: [{ ...department, capacity }] });
+      if (broken.length === 0) continue;
+      if (broken.length <= 3 && broken.length >= 2 && spared(broken)) chosen = capacity;
+      break;
+    }
+    if (chosen === null) continue;
+    await tx.department.update({ where: { id: department.id }, data: { capacity: chosen } });
+    await recordAudit(tx, { actorId, action: "update", entityType: "department", entityId: department.id, before: { capacity: department.capacity }, after: { capacity: chosen } });
+    department.capacity = chosen;
+    break;
+  }
+
+  // 2. A stay shortened: halfway through the resident's last rotation, a month or more away.
+  const touched = new Set(judge().map((b) => b.rotation.residentId));
+  for (const stay of residents) {
+    if (spare.residentIds.has(stay.id) || touched.has(stay.id)) continue;
+    const last = rotations.filter((r) => r.residentId === stay.id).sort((a, b) => a.startDate.getTime() - b.startDate.getTime()).at(-1);
+    if (!last || last.startDate < addDays(today, 30)) continue;
+    const length = daysBetween(last.startDate, last.endDate);
+    if (length < 30) continue;
+    const stayEnd = addDays(last.startDate, Math.floor(length / 2));
+    await tx.resident.update({ where: { id: stay.id }, data: { stayEnd } });
+    await recordAudit(tx, { actorId, action: "update", entityType: "resident", entityId: stay.id, before: { stayEnd: stay.stayEnd }, after: { stayEnd } });
+    stay.stayEnd = stayEnd;
+    break;
+  }
+
+  // 3. An agreement terminated early: its last day set just before the end of its last rotation or two.
+  const already = new Set(judge().map((b) => b.rotation.id));
+  const covered = new Set(coverage.filter((c) => c.agreement.id === ctx.agreementId).map((c) => c.programmeId));
+  const ends = rotations
+    .filter((r) => covered.has(r.programmeId) && r.endDate >= today && !spare.residentIds.has(r.residentId))
+    .map((r) => r.endDate)
+    .sort((a, b) => b.getTime() - a.getTime());
+  for (const end of ends.slice(1)) {
+    // The end of a rotation, rounded up to a whole day: that rotation stays covered, the later ones do not.
+    const midnight = parseIsoDate(toIsoDate(end))!;
+    const lastDay = midnight < end ? addDays(midnight, 1) : midnight;
+    if (lastDay < addDays(today, 30)) break;
+    const trial = coverage.map((c) => (c.agreement.id === ctx.agreementId ? { ...c, agreement: { ...c.agreement, terminatedOn: lastDay } } : c));
+    const newly = judge({ coverage: trial }).filter((b) => !already.has(b.rotation.id));
+    if (newly.length === 0) continue;
+    if (newly.length > 2 || !spared(newly)) break;
+    const terminationReason = "Recesso anticipato comunicato dall'ateneo per la riorganizzazione della rete formativa.";
+    await tx.agreement.update({ where: { id: ctx.agreementId }, data: { terminatedOn: lastDay, terminationReason } });
+    await recordAudit(tx, {
+      actorId,
+      action: "terminate",
+      entityType: "agreement",
+      entityId: ctx.agreementId,
+      before: { terminatedOn: null, terminationReason: null },
+      after: { terminatedOn: lastDay, terminationReason },
+    });
+    coverage.splice(0, coverage.length, ...trial);
+    break;
+  }
+
+  return judge().length;
 }

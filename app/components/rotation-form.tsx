@@ -14,11 +14,11 @@ type Choices = {
 };
 
 /** Problems named in words, with a link to the conflicting rotation or agreement. */
-export function RotationProblems({ problems, id }: { problems: RotationProblemView[]; id?: string }) {
+export function RotationProblems({ problems, id, title, help }: { problems: RotationProblemView[]; id?: string; title?: string; help?: string }) {
   const { t } = useTranslation();
   return (
     <div role="alert" id={id} className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-      <p className="font-semibold">{t("rotations.problemsTitle")}</p>
+      <p className="font-semibold">{title ?? t("rotations.problemsTitle")}</p>
       <ul className="mt-1 list-disc space-y-1 pl-5">
         {problems.map((p) => (
           <li key={p.message}>
@@ -32,6 +32,7 @@ export function RotationProblems({ problems, id }: { problems: RotationProblemVi
           </li>
         ))}
       </ul>
+      {help ? <p className="mt-2">{help}</p> : null}
     </div>
   );
 }

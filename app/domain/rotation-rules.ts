@@ -50,7 +50,9 @@ function* days({ start, end }: Range): Generator<Date> {
 }
 
 function covers(r: { startDate: Date; endDate: Date }, day: Date) {
-  return r.startDate <= day && day <= r.endDate;
+  // getTime(): comparing Date objects directly converts both on every call, which is slow in long plans.
+  const t = day.getTime();
+  return r.startDate.getTime() <= t && t <= r.endDate.getTime();
 }
 
 export function rotationProblems(ctx: RotationContext): RotationProblem[] {

@@ -35,6 +35,7 @@ export async function agreementAttention(now = new Date()) {
 
 /** What the administrators' home shows: the size of the house and what needs a hand. */
 export async function adminDashboard(now = new Date()) {
+  const today = hospitalToday(now);
   const [universities, programmes, departments, admins, tutors, residents, presentToday, awaitingPassword, byUniversity, departmentRows] =
     await Promise.all([
       prisma.university.count({ where: { archivedAt: null } }),
@@ -43,7 +44,7 @@ export async function adminDashboard(now = new Date()) {
       prisma.userRole.count({ where: { role: "admin", user: { active: true } } }),
       prisma.userRole.count({ where: { role: "tutor", user: { active: true } } }),
       prisma.userRole.count({ where: { role: "resident", user: { active: true } } }),
-      prisma.resident.count({ where: { stayStart: { lte: now }, stayEnd: { gte: now }, user: { active: true } } }),
+      prisma.resident.count({ where: { stayStart: { lte: today }, stayEnd: { gte: today }, user: { active: true } } }),
       prisma.user.findMany({
         where: { active: true, passwordHash: null },
         select: { id: true, name: true, email: true, createdAt: true },
@@ -91,10 +92,11 @@ export async function tutorDashboard(userId: string, now = new Date()) {
       take: 200,
     }),
   ]);
-  const present = (r: { stayStart: Date; stayEnd: Date }) => r.stayStart <= now && r.stayEnd >= now;
+  const today = hospitalToday(now);
+  const present = (r: { stayStart: Date; stayEnd: Date }) => r.stayStart <= today && r.stayEnd >= today;
   return {
     departments: departments.map((d) => ({ ...d, head: d.head, tutors: d._count.tutors })),
-    tutees: tutees.map((r) => ({ ...r, present: present(r), upcoming: r.stayStart > now })),
+    tutees: tutees.map((r) => ({ ...r, present: present(r), upcoming: r.stayStart > today })),
   };
 }
 

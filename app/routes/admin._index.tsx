@@ -3,8 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { AgreementAttention } from "~/components/agreement-attention";
+import { BrokenRotations } from "~/components/broken-rotations";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
+import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
+import { brokenRotations } from "~/models/broken-rotations.server";
 import { adminDashboard, agreementAttention } from "~/models/dashboard.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -13,15 +16,15 @@ export const handle = { policy: "admin" };
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
-  const [house, agreements] = await Promise.all([adminDashboard(), agreementAttention()]);
-  return { ...house, agreements };
+  const admin = await requireRole(request, "admin");
+  const [house, agreements, broken] = await Promise.all([adminDashboard(), agreementAttention(), brokenRotations(localeOf(request, admin))]);
+  return { ...house, agreements, broken };
 }
 
 export default function AdminDashboard() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { counts, awaitingPassword, universities, departments, agreements } = useLoaderData<typeof loader>();
+  const { counts, awaitingPassword, universities, departments, agreements, broken } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <PageHeader
@@ -41,6 +44,8 @@ export default function AdminDashboard() {
         <Stat label={t("admin.dashboard.residents")} value={format.number(counts.residents)} to="/admin/users?role=resident" />
         <Stat label={t("admin.dashboard.presentToday")} value={format.number(counts.presentToday)} />
       </StatGrid>
+
+      <BrokenRotations broken={broken} />
 
       <AgreementAttention attention={agreements} />
 

@@ -123,9 +123,14 @@ export default function DepartmentDetail() {
         }
         description={`${t("departments.capacity")}: ${format.number(department.capacity)} · ${t("departments.tutorsCount", { count: department.tutors.length })}`}
         actions={
-          <Link to="/admin/departments" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("departments.backToList")}
-          </Link>
+          <>
+            <Link to={`/admin/rotations/board?department=${department.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("board.ofDepartment")}
+            </Link>
+            <Link to="/admin/departments" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("departments.backToList")}
+            </Link>
+          </>
         }
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">

@@ -112,6 +112,9 @@ export default function ResidentDetail() {
         description={`${specialtyName(resident.programme.specialtyCode, locale)} · ${resident.programme.university.name}`}
         actions={
           <>
+            <Link to={`/admin/rotations/year?resident=${resident.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("board.ofResident")}
+            </Link>
             <Link to={`/admin/users/${resident.user.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
               {t("residents.account")}
             </Link>

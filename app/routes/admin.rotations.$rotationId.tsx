@@ -7,7 +7,7 @@ import { requireRole } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { History } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
-import { RotationForm } from "~/components/rotation-form";
+import { RotationForm, RotationProblems } from "~/components/rotation-form";
 import { RotationStatusBadge } from "~/components/rotation-status";
 import type { AuditValue } from "~/domain/audit";
 import { hospitalToday } from "~/domain/dates";
@@ -15,6 +15,7 @@ import { rotationStatus } from "~/domain/rotation-rules";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
+import { brokenRulesOf } from "~/models/broken-rotations.server";
 import { StaleVersionError, versionOf } from "~/models/concurrency.server";
 import { describeRotationProblems } from "~/models/rotation-messages.server";
 import { cancelRotation, getRotation, planningChoices, RotationRulesError, updateRotation } from "~/models/rotation.server";
@@ -29,11 +30,11 @@ export const handle = { policy: "admin" };
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "rotations.detailTitle", { name: data?.rotation.resident.user.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  const admin = await requireRole(request, "admin");
   const rotation = await getRotation(params.rotationId ?? "");
   invariantResponse(rotation, "Rotation not found", 404);
-  const [choices, history] = await Promise.all([planningChoices(), historyOf("rotation", rotation.id)]);
-  return { rotation: { ...rotation, version: versionOf(rotation), status: rotationStatus(rotation, hospitalToday()) }, choices, history };
+  const [choices, history, broken] = await Promise.all([planningChoices(), historyOf("rotation", rotation.id), brokenRulesOf(rotation, localeOf(request, admin))]);
+  return { rotation: { ...rotation, version: versionOf(rotation), status: rotationStatus(rotation, hospitalToday()) }, choices, history, broken };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -75,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RotationDetail() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { rotation, choices, history } = useLoaderData<typeof loader>();
+  const { rotation, choices, history, broken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const names = new Map<string, string>([
     ...choices.departments.map((d) => [d.id, d.name] as const),
@@ -104,6 +105,7 @@ export default function RotationDetail() {
           </Link>
         }
       />
+      {broken.length > 0 ? <RotationProblems id="broken-rules" problems={broken} title={t("rotations.broken.alertTitle")} help={t("rotations.broken.alertHelp")} /> : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 lg:col-span-2">
           <Card id="edit-title" title={t("records.edit")}>

@@ -35,9 +35,14 @@ export default function RotationsList() {
         title={t("rotations.title")}
         description={t("rotations.intro")}
         actions={
-          <Link to="/admin/rotations/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
-            {t("rotations.new")}
-          </Link>
+          <>
+            <Link to="/admin/rotations/board" className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+              {t("board.open")}
+            </Link>
+            <Link to="/admin/rotations/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
+              {t("rotations.new")}
+            </Link>
+          </>
         }
       />
       <FilterForm label={t("rotations.searchLabel")}>

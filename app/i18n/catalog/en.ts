@@ -7,6 +7,7 @@ import { departments } from "./en/departments";
 import { programmes } from "./en/programmes";
 import { records } from "./en/records";
 import { residents } from "./en/residents";
+import { board } from "./en/board";
 import { rotations } from "./en/rotations";
 import { universities } from "./en/universities";
 
@@ -17,6 +18,7 @@ export const en = {
   departments,
   agreements,
   rotations,
+  board,
   residents,
   common: {
     appName: "Residency Portal",

@@ -4,6 +4,7 @@ import { departments } from "./it/departments";
 import { programmes } from "./it/programmes";
 import { records } from "./it/records";
 import { residents } from "./it/residents";
+import { board } from "./it/board";
 import { rotations } from "./it/rotations";
 import { universities } from "./it/universities";
 
@@ -15,6 +16,7 @@ export const it: Catalogue = {
   departments,
   agreements,
   rotations,
+  board,
   residents,
   common: {
     appName: "Portale Specializzandi",

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { findBrokenRotations, isOpen, type BrokenRotationsInput, type SavedRotation } from "./broken-rotations";
+import { addDays, parseIsoDate } from "./dates";
+
+const d = (iso: string) => parseIsoDate(iso)!;
+const today = d("2026-03-01");
+
+const rotation = (id: string, residentId: string, departmentId: string, start: string, end: string, extra: Partial<SavedRotation> = {}): SavedRotation => ({
+  id,
+  residentId,
+  departmentId,
+  tutorId: departmentId === "dA" ? "t1" : "t2",
+  startDate: d(start),
+  endDate: d(end),
+  state: "confirmed",
+  ...extra,
+});
+
+/**
+ * A valid plan as of 1 March 2026: three residents of one programme, all staying through 2026, rotate
+ * in Oncologia (capacity 3, tutor t1) with three of them present from 25 to 31 March; one more
+ * rotates in Radioterapia (tutor t2). One agreement in force all year grants the programme 5 posts.
+ */
+function plan(): BrokenRotationsInput<SavedRotation> {
+  const stay = { programmeId: "p1", stayStart: d("2026-01-01"), stayEnd: d("2026-12-31") };
+  return {
+    today,
+    rotations: [
+      rotation("a", "r1", "dA", "2026-02-15", "2026-03-31"),
+      rotation("b", "r2", "dA", "2026-03-10", "2026-04-30"),
+      rotation("c", "r3", "dA", "2026-03-25", "2026-05-31"),
+      rotation("d", "r1", "dB", "2026-04-01", "2026-04-30"),
+      rotation("e", "r1", "dA", "2026-06-01", "2026-06-30"),
+    ],
+    residents: [
+      { id: "r1", ...stay },
+      { id: "r2", ...stay },
+      { id: "r3", ...stay },
+    ],
+    departments: [
+      { id: "dA", name: "Oncologia", capacity: 3, tutorIds: ["t1"] },
+      { id: "dB", name: "Radioterapia", capacity: 3, tutorIds: ["t2"] },
+    ],
+    coverage: [{ programmeId: "p1", posts: 5, agreement: { id: "ag1", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), terminatedOn: null } }],
+  };
+}
+
+/** The broken rotations as { id: [rule, …] }. */
+const rulesOf = (input: BrokenRotationsInput<SavedRotation>) => Object.fromEntries(findBrokenRotations(input).map((b) => [b.rotation.id, b.problems.map((p) => p.rule)]));
+const problemsOf = (input: BrokenRotationsInput<SavedRotation>, id: string) => findBrokenRotations(input).find((b) => b.rotation.id === id)?.problems;
+
+describe("rotations broken by later changes", () => {
+  it("reports nothing for a plan that meets the rules", () => {
+    expect(findBrokenRotations(plan())).toEqual([]);
+  });
+
+  it("an agreement shortened: the rotations running past its new end, naming the first day uncovered", () => {
+    const input = plan();
+    input.coverage[0]!.agreement.endDate = d("2026-04-15");
+    expect(rulesOf(input)).toEqual({ b: ["noAgreement"], c: ["noAgreement"], d: ["noAgreement"], e: ["noAgreement"] });
+    expect(problemsOf(input, "b")).toEqual([{ rule: "noAgreement", day: d("2026-04-16") }]);
+    expect(problemsOf(input, "e")).toEqual([{ rule: "noAgreement", day: d("2026-06-01") }]);
+  });
+
+  it("an agreement terminated early: every rotation after the termination day, the one in progress too", () => {
+    const input = plan();
+    input.coverage[0]!.agreement.terminatedOn = d("2026-03-20");
+    expect(Object.keys(rulesOf(input))).toEqual(["a", "b", "c", "d", "e"]);
+    expect(problemsOf(input, "a")).toEqual([{ rule: "noAgreement", day: d("2026-03-21") }]);
+  });
+
+  it("a capacity lowered: every rotation present on the day over capacity, naming the day", () => {
+    const input = plan();
+    input.departments[0]!.capacity = 2;
+    expect(rulesOf(input)).toEqual({ a: ["capacity"], b: ["capacity"], c: ["capacity"] });
+    for (const id of ["a", "b", "c"]) expect(problemsOf(input, id)).toEqual([{ rule: "capacity", day: d("2026-03-25"), capacity: 2 }]);
+  });
+
+  it("a stay shortened: the rotation running past its new end, naming the first day outside", () => {
+    const input = plan();
+    input.residents[2]!.stayEnd = d("2026-05-15");
+    expect(rulesOf(input)).toEqual({ c: ["outsideStay"] });
+    expect(problemsOf(input, "c")).toEqual([{ rule: "outsideStay", day: d("2026-05-16"), stayStart: d("2026-01-01"), stayEnd: d("2026-05-15") }]);
+  });
+
+  it("a tutor taken off the department's staff: the rotations they supervise there", () => {
+    const input = plan();
+    input.departments[0]!.tutorIds = ["t9"];
+    expect(rulesOf(input)).toEqual({ a: ["tutorNotOnStaff"], b: ["tutorNotOnStaff"], c: ["tutorNotOnStaff"], e: ["tutorNotOnStaff"] });
+  });
+
+  it("posts lowered: every rotation of the programme present on the day beyond the posts", () => {
+    const input = plan();
+    input.coverage[0]!.posts = 2;
+    expect(rulesOf(input)).toEqual({ a: ["posts"], b: ["posts"], c: ["posts"], d: ["posts"] });
+    expect(problemsOf(input, "c")).toEqual([{ rule: "posts", day: d("2026-03-25"), posts: 2, agreementId: "ag1" }]);
+  });
+
+  it("never reports completed or cancelled rotations, and does not count them", () => {
+    const input = plan();
+    input.departments[0]!.tutorIds = [];
+    input.departments[0]!.capacity = 2;
+    input.rotations = [
+      rotation("past", "r2", "dA", "2026-01-10", "2026-02-28"),
+      rotation("gone", "r2", "dA", "2026-03-01", "2026-03-05", { state: "cancelled" }),
+      rotation("x", "r3", "dB", "2026-03-01", "2026-03-05"),
+      rotation("y", "r1", "dB", "2026-03-01", "2026-03-05"),
+    ];
+    input.departments[1]!.capacity = 2;
+    expect(findBrokenRotations(input)).toEqual([]);
+    expect(isOpen({ state: "planned", endDate: today }, today)).toBe(true);
+    expect(isOpen({ state: "planned", endDate: addDays(today, -1) }, today)).toBe(false);
+  });
+
+  it("reports two open rotations of one resident that overlap, naming each other", () => {
+    const input = plan();
+    input.rotations.push(rotation("f", "r2", "dB", "2026-04-30", "2026-05-10"));
+    expect(rulesOf(input)).toEqual({ b: ["overlap"], f: ["overlap"] });
+    expect(problemsOf(input, "f")).toEqual([{ rule: "overlap", rotationId: "b", departmentName: "Oncologia", start: d("2026-03-10"), end: d("2026-04-30") }]);
+  });
+
+  it("judges a large plan quickly, comparing only rotations that overlap", () => {
+    const input = plan();
+    const agreement = { ...input.coverage[0]!.agreement, endDate: d("2027-12-31") };
+    input.rotations = [];
+    input.residents = [];
+    input.departments = Array.from({ length: 40 }, (_, i) => ({ id: `dep${i}`, name: `Reparto ${i}`, capacity: 25, tutorIds: ["t1"] }));
+    input.coverage = Array.from({ length: 200 }, (_, i) => ({ programmeId: `p${i}`, posts: 10, agreement }));
+    // 1,000 residents of 200 programmes, each with five 60-day rotations one after another: 25 residents in each department at a time.
+    for (let r = 0; r < 1000; r++) {
+      input.residents.push({ id: `r${r}`, programmeId: `p${r % 200}`, stayStart: d("2026-01-01"), stayEnd: d("2027-12-31") });
+      for (let k = 0; k < 5; k++) {
+        const start = addDays(d("2026-03-01"), k * 60);
+        input.rotations.push({ id: `r${r}-${k}`, residentId: `r${r}`, departmentId: `dep${(r + k * 7) % 40}`, tutorId: "t1", startDate: start, endDate: addDays(start, 59), state: "planned" });
+      }
+    }
+    const started = performance.now();
+    expect(findBrokenRotations(input)).toEqual([]);
+    input.departments[0]!.capacity = 24;
+    expect(findBrokenRotations(input)).toHaveLength(125);
+    expect(performance.now() - started).toBeLessThan(4000);
+  });
+});

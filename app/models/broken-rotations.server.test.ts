@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseIsoDate } from "~/domain/dates";
+import { rotationSchema } from "~/schemas/rotation";
+import { prisma } from "~/utils/db.server";
+import { brokenRotations, brokenRulesOf } from "./broken-rotations.server";
+import { createRotation } from "./rotation.server";
+
+const d = (iso: string) => parseIsoDate(iso)!;
+const today = d("2031-03-01");
+
+/** A department of capacity 2 where two residents rotate at once in March 2031, a third later; all valid. */
+async function world() {
+  const tag = randomUUID().slice(0, 8);
+  const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
+  const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } } });
+  const university = await prisma.university.create({
+    data: { name: `Ateneo ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
+    include: { programmes: true },
+  });
+  const programme = university.programmes[0]!;
+  await prisma.agreement.create({
+    data: { universityId: university.id, facilityRole: "collegata", startDate: d("2031-01-01"), endDate: d("2031-12-31"), signedOn: d("2030-12-01"), programmes: { create: { programmeId: programme.id, posts: 5 } } },
+  });
+  const department = await prisma.department.create({ data: { name: `Reparto ${tag}`, capacity: 2, tutors: { create: { userId: tutor.id } } } });
+  const resident = async (n: number) => {
+    const user = await prisma.user.create({ data: { email: `r${n}-${tag}@example.test`, name: `Resident ${n} ${tag}` } });
+    return prisma.resident.create({ data: { userId: user.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: `${n}-${tag}`, stayStart: d("2031-01-01"), stayEnd: d("2031-12-31") } });
+  };
+  const plan = async (residentId: string, start: string, end: string) =>
+    (await createRotation(rotationSchema.parse({ residentId, departmentId: department.id, tutorId: tutor.id, startDate: start, endDate: end, state: "confirmed" }), actor.id)).id;
+  const [a, b, c] = [await resident(1), await resident(2), await resident(3)];
+  return {
+    department,
+    a: await plan(a.id, "2031-02-15", "2031-03-20"),
+    b: await plan(b.id, "2031-03-10", "2031-04-10"),
+    c: await plan(c.id, "2031-05-01", "2031-05-31"),
+    past: await plan(c.id, "2031-01-10", "2031-02-20"),
+  };
+}
+
+const mine = (result: Awaited<ReturnType<typeof brokenRotations>>, departmentName: string) => result.rotations.filter((r) => r.departmentName === departmentName);
+
+describe("rotations broken by later changes", () => {
+  it("finds nothing while the plan meets the rules", async () => {
+    const w = await world();
+    expect(mine(await brokenRotations("en", { today }), w.department.name)).toEqual([]);
+  });
+
+  it("reports every rotation present on the day a lowered capacity is exceeded, in words, and on the rotation's page", async () => {
+    const w = await world();
+    await prisma.department.update({ where: { id: w.department.id }, data: { capacity: 1 } });
+    const result = await brokenRotations("en", { today });
+    const found = mine(result, w.department.name);
+    expect(found.map((r) => r.id)).toEqual([w.a, w.b]);
+    expect(found[0]).toMatchObject({ residentName: expect.stringMatching(/^Resident 1/), startDate: d("2031-02-15"), endDate: d("2031-03-20"), status: "in-progress" });
+    expect(found[1]!.problems).toEqual([{ message: `On 10 Mar 2031 ${w.department.name} would be above its capacity of 1 residents.` }]);
+    expect(result.total).toBeGreaterThanOrEqual(2);
+
+    const italian = mine(await brokenRotations("it", { today }), w.department.name);
+    expect(italian[0]!.problems[0]!.message).toContain("supererebbe la capienza di 1 specializzandi");
+
+    // The rotation's own page says the same; the completed one says nothing.
+    const rotation = await prisma.rotation.findUniqueOrThrow({ where: { id: w.b }, include: { department: { select: { name: true } } } });
+    expect(await brokenRulesOf(rotation, "en", today)).toEqual(found[1]!.problems);
+    const past = await prisma.rotation.findUniqueOrThrow({ where: { id: w.past }, include: { department: { select: { name: true } } } });
+    expect(await brokenRulesOf(past, "en", today)).toEqual([]);
+  });
+
+  it("reports a rotation left without an agreement when it is terminated early, and stops once it is cancelled", async () => {
+    const w = await world();
+    const resident = await prisma.rotation.findUniqueOrThrow({ where: { id: w.c }, select: { resident: { select: { programmeId: true } } } });
+    await prisma.agreement.updateMany({ where: { programmes: { some: { programmeId: resident.resident.programmeId } } }, data: { terminatedOn: d("2031-05-15") } });
+    const found = mine(await brokenRotations("en", { today }), w.department.name);
+    expect(found.map((r) => [r.id, r.problems.map((p) => p.message)])).toEqual([[w.c, ["On 16 May 2031 no agreement in force covers the resident's programme."]]]);
+    await prisma.rotation.update({ where: { id: w.c }, data: { state: "cancelled" } });
+    expect(mine(await brokenRotations("en", { today }), w.department.name)).toEqual([]);
+  });
+
+  it("shows at most the limit, with the total", async () => {
+    const w = await world();
+    await prisma.department.update({ where: { id: w.department.id }, data: { capacity: 1, tutors: { deleteMany: {} } } });
+    const result = await brokenRotations("en", { today, limit: 1 });
+    expect(result.rotations).toHaveLength(1);
+    expect(result.total).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,0 +1,72 @@
+import { monthWindow, yearWindow, type YearMonth } from "~/domain/planning-board";
+import { prisma } from "~/utils/db.server";
+
+/**
+ * The reads of the planning board. Each answer takes a small, fixed number of queries whatever the
+ * number of rotations: the day-by-day arithmetic is done afterwards by app/domain/planning-board.ts.
+ */
+const notCancelled = { state: { not: "cancelled" } } as const;
+
+/**
+ * A department's month: the departments to choose from (those in use, plus the requested one even if
+ * archived) and the rotations, not cancelled, that meet the month. An unknown department falls back to
+ * the first in use by name; null when there is none.
+ */
+export async function departmentMonth(requestedId: string | null, month: YearMonth) {
+  const departments = await prisma.department.findMany({
+    where: requestedId ? { OR: [{ archivedAt: null }, { id: requestedId }] } : { archivedAt: null },
+    select: { id: true, name: true, capacity: true, archivedAt: true },
+    orderBy: { name: "asc" },
+  });
+  const department = departments.find((d) => d.id === requestedId) ?? departments.find((d) => d.archivedAt === null) ?? null;
+  if (!department) return { departments, department: null, rotations: [] };
+  const window = monthWindow(month);
+  const rotations = await prisma.rotation.findMany({
+    where: { departmentId: department.id, ...notCancelled, startDate: { lte: window.end }, endDate: { gte: window.start } },
+    select: {
+      id: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      resident: { select: { id: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } } },
+    },
+    orderBy: [{ startDate: "asc" }, { endDate: "asc" }, { id: "asc" }],
+  });
+  return { departments, department, rotations };
+}
+
+const residentSelect = {
+  id: true,
+  stayStart: true,
+  stayEnd: true,
+  user: { select: { name: true } },
+  programme: { select: { specialtyCode: true, university: { select: { name: true } } } },
+} as const;
+
+/**
+ * A resident's year: the residents to choose from (by name), the chosen one with their stay, and their
+ * rotations, not cancelled, that meet the year. An unknown resident falls back to the first by name.
+ */
+export async function residentYear(requestedId: string | null, year: number) {
+  const window = yearWindow(year);
+  const rotationsOfYear = {
+    where: { ...notCancelled, startDate: { lte: window.end }, endDate: { gte: window.start } },
+    select: {
+      id: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      department: { select: { id: true, name: true } },
+      tutor: { select: { name: true } },
+    },
+    orderBy: [{ startDate: "asc" as const }, { id: "asc" as const }],
+  };
+  const find = (id: string) => prisma.resident.findUnique({ where: { id }, select: { ...residentSelect, rotations: rotationsOfYear } });
+  const [residents, requested] = await Promise.all([
+    prisma.resident.findMany({ select: { id: true, user: { select: { name: true } } }, orderBy: [{ user: { name: "asc" } }, { id: "asc" }] }),
+    requestedId ? find(requestedId) : null,
+  ]);
+  const first = residents[0];
+  const resident = requested ?? (first ? await find(first.id) : null);
+  return { residents: residents.map((r) => ({ id: r.id, name: r.user.name })), resident };
+}

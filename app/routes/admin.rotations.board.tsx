@@ -1,0 +1,130 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { FilterForm, SelectFilter } from "~/components/list";
+import { PageHeader } from "~/components/page-header";
+import { dateFormat, DepartmentMonthGrid, DepartmentMonthKey, monthLabel } from "~/components/planning-board";
+import { hospitalToday } from "~/domain/dates";
+import { addMonths, boardRows, dailyLoad, formatMonth, monthDays, monthOf, parseMonth, type YearMonth } from "~/domain/planning-board";
+import { specialtyName } from "~/domain/specialties";
+import { useLocale } from "~/i18n/use-locale";
+import { departmentMonth } from "~/models/planning-board.server";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "board.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const url = new URL(request.url);
+  // Anything unreadable in the address falls back to the defaults: this month, the first department.
+  const month = parseMonth(url.searchParams.get("month")) ?? monthOf(hospitalToday());
+  const { departments, department, rotations } = await departmentMonth(url.searchParams.get("department"), month);
+  const days = monthDays(month);
+  return {
+    month,
+    days,
+    departments,
+    department,
+    rows: boardRows(rotations, month),
+    load: department ? dailyLoad(rotations, days, department.capacity) : [],
+  };
+}
+
+const button = "rounded border border-slate-400 bg-white px-3 py-1.5 hover:bg-slate-100";
+const linkButton = "rounded border border-slate-400 px-4 py-2 hover:bg-slate-100";
+
+export default function PlanningBoard() {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  const { month, days, departments, department, rows, load } = useLoaderData<typeof loader>();
+  const hrefFor = (target: YearMonth) => `?${new URLSearchParams({ ...(department ? { department: department.id } : {}), month: formatMonth(target) })}`;
+  const label = monthLabel(locale, month.year, month.month);
+  const shortDay = dateFormat(locale, { day: "numeric", month: "short" });
+  const overDays = load.filter((l) => l.over > 0);
+  return (
+    <div className="min-w-0 space-y-4">
+      <PageHeader
+        title={t("board.title")}
+        description={t("board.intro")}
+        actions={
+          <Link to="/admin/rotations" className={linkButton}>
+            {t("board.allRotations")}
+          </Link>
+        }
+      />
+      {!department ? (
+        <p className="rounded border border-slate-200 bg-white p-4">{t("board.noDepartments")}</p>
+      ) : (
+        <>
+          <FilterForm label={t("board.choose")}>
+            <SelectFilter
+              key={department.id}
+              name="department"
+              label={t("board.department")}
+              value={department.id}
+              options={departments.map((d) => ({ value: d.id, label: d.archivedAt ? t("board.archived", { name: d.name }) : d.name }))}
+            />
+            <div className="flex flex-col">
+              <label htmlFor="board-month" className="text-sm font-medium">
+                {t("board.month")}
+              </label>
+              <input
+                key={formatMonth(month)}
+                id="board-month"
+                name="month"
+                type="month"
+                defaultValue={formatMonth(month)}
+                placeholder="2026-03"
+                aria-describedby="board-month-hint"
+                className="mt-1 rounded border border-slate-400 px-3 py-2"
+              />
+              <span id="board-month-hint" className="sr-only">
+                {t("board.monthHint")}
+              </span>
+            </div>
+          </FilterForm>
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <div>
+              <h2 className="text-xl font-semibold">{t("board.heading", { department: department.name, month: label })}</h2>
+              <p className="text-slate-700">{t("board.capacity", { count: department.capacity })}</p>
+            </div>
+            <nav aria-label={t("board.monthNav")} className="flex gap-2 text-sm">
+              <Link to={hrefFor(addMonths(month, -1))} rel="prev" className={button}>
+                <span aria-hidden="true">← </span>
+                {t("board.previousMonth")}
+              </Link>
+              <Link to={hrefFor(addMonths(month, 1))} rel="next" className={button}>
+                {t("board.nextMonth")}
+                <span aria-hidden="true"> →</span>
+              </Link>
+            </nav>
+          </div>
+          {overDays.length > 0 ? (
+            <p className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+              {t("board.overCapacityDays", { count: overDays.length, days: overDays.map((l) => shortDay.format(l.day)).join(", ") })}
+            </p>
+          ) : null}
+          {rows.length === 0 ? <p className="rounded border border-slate-200 bg-white p-4">{t("board.noRotations")}</p> : null}
+          <DepartmentMonthGrid
+            caption={t("board.caption", { department: department.name, month: label })}
+            days={days}
+            locale={locale}
+            load={load}
+            rows={rows.map(({ rotation, days: covered }) => ({
+              id: rotation.id,
+              name: rotation.resident.user.name,
+              programme: specialtyName(rotation.resident.programme.specialtyCode, locale),
+              dates: `${format.date(rotation.startDate)} – ${format.date(rotation.endDate)}`,
+              planned: rotation.state === "planned",
+              days: covered,
+            }))}
+          />
+          <DepartmentMonthKey />
+        </>
+      )}
+    </div>
+  );
+}
