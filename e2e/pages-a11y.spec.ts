@@ -47,6 +47,9 @@ for (const [label, viewport] of VIEWPORTS) {
         const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
         const resident = await prisma.resident.findFirstOrThrow({ select: { id: true } });
         const rotation = await prisma.rotation.findFirstOrThrow({ where: { state: { not: "cancelled" } }, select: { id: true } });
+        const unimi = await prisma.university.findFirstOrThrow({ where: { shortName: "UNIMI" }, select: { id: true } });
+        const list = "matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nA11Y1;Rossi;Anna;a11y-anna@example.test;Oncologia medica;1;01/01/2027;31/12/2027\r\nA11Y2;Neri;;not-an-email;Astrologia;9;31/12/2027;01/01/2027\r\n";
+        const residentImport = await prisma.residentImport.create({ data: { universityId: unimi.id, fileName: "a11y.csv", content: list, rowCount: 2 }, select: { id: true } });
         for (const path of [
           "/admin",
           "/admin/users",
@@ -67,6 +70,9 @@ for (const [label, viewport] of VIEWPORTS) {
           "/admin/residents",
           "/admin/residents/new",
           `/admin/residents/${resident.id}`,
+          "/admin/residents/import",
+          `/admin/residents/import/${residentImport.id}`,
+          `/admin/residents/import/${residentImport.id}?show=all`,
           "/admin/rotations",
           "/admin/rotations/new",
           `/admin/rotations/${rotation.id}`,

@@ -40,6 +40,11 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
     return rotation.id;
   },
   ":residentId": async () => (await prisma.resident.findFirstOrThrow({ select: { id: true } })).id,
+  ":importId": async ({ userId }) => {
+    const university = await prisma.university.findFirstOrThrow({ select: { id: true } });
+    const content = "matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nX1;Rossi;Anna;anna.sample@example.test;Urologia;1;01/01/2027;31/12/2027\r\n";
+    return (await prisma.residentImport.create({ data: { universityId: university.id, fileName: "sample.csv", content, rowCount: 1, createdById: userId } })).id;
+  },
   ":file": async () => "not-a-calendar-token.ics",
   "*": async () => "no-such-page",
 };

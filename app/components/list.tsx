@@ -142,3 +142,16 @@ export function ArchiveFilter({ value, label }: { value: string; label: string }
     />
   );
 }
+
+/**
+ * A wide table's frame on a narrow screen: it scrolls sideways by itself (the page does not), and a
+ * keyboard user can focus it to scroll it, which is why it is a labelled region.
+ */
+export function ScrollRegion({ label, children, className = "" }: { label: string; children: ReactNode; className?: string }) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+    <div role="region" aria-label={label} tabIndex={0} className={`max-w-full overflow-x-auto ${className}`}>
+      {children}
+    </div>
+  );
+}

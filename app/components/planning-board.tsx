@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { DayLoad, YearMonthRow } from "~/domain/planning-board";
 import { isWeekend } from "~/domain/planning-board";
 import type { Locale } from "~/i18n/locale";
+import { ScrollRegion } from "./list";
 
 /**
  * The planning board's grids: a department's month (one row per rotation, one column per day, places
@@ -40,16 +40,6 @@ export function monthLabel(locale: Locale, year: number, month: number, style: "
   return dateFormat(locale, { month: style, year: "numeric" }).format(new Date(Date.UTC(year, month - 1, 1)));
 }
 
-/** A wide table that scrolls sideways inside its own frame, reachable by keyboard, so the page never does. */
-function Scroller({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard (WCAG 2.1.1)
-    <div role="region" aria-label={label} tabIndex={0} className="relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      {children}
-    </div>
-  );
-}
-
 const rowHeader = "sticky left-0 z-10 border-r border-slate-200 bg-white px-2 py-1 text-left align-top font-normal";
 
 export type BoardRowView = {
@@ -77,7 +67,7 @@ export function DepartmentMonthGrid({
   const { t } = useTranslation();
   const names = dayNames(locale);
   return (
-    <Scroller label={caption}>
+    <ScrollRegion label={caption} className="relative rounded-lg border border-slate-200 bg-white">
       <table className="border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -148,7 +138,7 @@ export function DepartmentMonthGrid({
           </tr>
         </tfoot>
       </table>
-    </Scroller>
+    </ScrollRegion>
   );
 }
 
@@ -191,7 +181,7 @@ export function ResidentYearGrid({
   const { t } = useTranslation();
   const monthName = dateFormat(locale, { month: "long" });
   return (
-    <Scroller label={caption}>
+    <ScrollRegion label={caption} className="relative rounded-lg border border-slate-200 bg-white">
       <table className="border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -238,7 +228,7 @@ export function ResidentYearGrid({
           ))}
         </tbody>
       </table>
-    </Scroller>
+    </ScrollRegion>
   );
 }
 

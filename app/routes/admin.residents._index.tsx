@@ -39,6 +39,9 @@ export default function ResidentsList() {
         actions={
           <>
             <ExportLink href="/admin/residents.csv" />
+            <Link to="/admin/residents/import" className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+              {t("residentImport.open")}
+            </Link>
             <Link to="/admin/residents/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
               {t("residents.new")}
             </Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvResponse, csvSeparator, toCsv } from "./csv";
+import { csvCell, csvResponse, csvSeparator, parseCsv, toCsv } from "./csv";
 
 const BOM = "\uFEFF";
 
@@ -105,5 +105,34 @@ describe("csvResponse", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)).toBe(csv);
+  });
+});
+
+describe("parseCsv", () => {
+  it("reads what toCsv writes, in both separators", () => {
+    for (const locale of ["it", "en"] as const) {
+      const rows = [["D'Alò; Niccolò", 'detto "Nico"', "riga\r\nnuova"], ["=1+1", "", "x"]];
+      const parsed = parseCsv(toCsv(["A", "B", "C"], rows, locale));
+      expect(parsed.map((r) => r.cells)).toEqual([["A", "B", "C"], ["D'Alò; Niccolò", 'detto "Nico"', "riga\r\nnuova"], ["'=1+1", "", "x"]]);
+    }
+  });
+
+  it("picks the separator the header uses and strips the byte-order mark", () => {
+    expect(parseCsv(`${BOM}a;b,c;d\n1;2,5;3`).map((r) => r.cells)).toEqual([["a", "b,c", "d"], ["1", "2,5", "3"]]);
+    expect(parseCsv("a\tb\n1\t2").map((r) => r.cells)).toEqual([["a", "b"], ["1", "2"]]);
+    expect(parseCsv("solo\nuno").map((r) => r.cells)).toEqual([["solo"], ["uno"]]);
+  });
+
+  it("skips blank lines and numbers rows by the line they start on", () => {
+    const rows = parseCsv('a,b\r\n\r\n1,"two\nlines"\r\n;\n3,4');
+    expect(rows.map((r) => r.line)).toEqual([1, 3, 5, 6]);
+    expect(rows[1]!.cells).toEqual(["1", "two\nlines"]);
+    expect(rows[2]!.cells).toEqual([";"]);
+  });
+
+  it("copes with CR-only line ends, a missing last line end and an empty file", () => {
+    expect(parseCsv("a,b\r1,2").map((r) => r.cells)).toEqual([["a", "b"], ["1", "2"]]);
+    expect(parseCsv("")).toEqual([]);
+    expect(parseCsv(BOM)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { agreements } from "./en/agreements";
 import { departments } from "./en/departments";
 import { programmes } from "./en/programmes";
 import { records } from "./en/records";
+import { residentImport } from "./en/resident-import";
 import { residents } from "./en/residents";
 import { board } from "./en/board";
 import { rotations } from "./en/rotations";
@@ -20,6 +21,7 @@ export const en = {
   rotations,
   board,
   residents,
+  residentImport,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -62,6 +64,7 @@ export const en = {
       sign: "Signed",
       upload: "Document attached",
       cancel: "Cancelled",
+      import: "Imported from the university's list",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },

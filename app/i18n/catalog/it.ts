@@ -3,6 +3,7 @@ import { agreements } from "./it/agreements";
 import { departments } from "./it/departments";
 import { programmes } from "./it/programmes";
 import { records } from "./it/records";
+import { residentImport } from "./it/resident-import";
 import { residents } from "./it/residents";
 import { board } from "./it/board";
 import { rotations } from "./it/rotations";
@@ -18,6 +19,7 @@ export const it: Catalogue = {
   rotations,
   board,
   residents,
+  residentImport,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -60,6 +62,7 @@ export const it: Catalogue = {
       sign: "Firmato",
       upload: "Documento allegato",
       cancel: "Annullata",
+      import: "Importato dall'elenco dell'ateneo",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },

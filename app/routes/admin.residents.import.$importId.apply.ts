@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireRole } from "~/auth/guards.server";
+import { applyImport, ImportProblemsError } from "~/models/resident-import.server";
+import { prisma } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/http";
+import { progressStream } from "~/utils/progress-stream.server";
+
+export const handle = { policy: "admin" };
+
+/** Confirms an import when JavaScript runs, reporting the rows written as it goes; then the import's page. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const id = params.importId ?? "";
+  const stored = await prisma.residentImport.findUnique({ where: { id }, select: { appliedAt: true } });
+  invariantResponse(stored, "Not found", 404);
+  const page = `/admin/residents/import/${id}`;
+  if (stored.appliedAt) return new Response(`${JSON.stringify({ location: page })}\n`, { status: 409, headers: { "Content-Type": "application/x-ndjson; charset=utf-8" } });
+  return progressStream(async (send) => {
+    try {
+      await applyImport(id, admin.id, send);
+      return { location: page };
+    } catch (error) {
+      if (error instanceof ImportProblemsError) return { location: `${page}?changed=1` };
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,51 @@
+import { IMPORT_LIMITS } from "~/domain/resident-import";
+import { ImportFileError, readImportFile } from "~/models/resident-import.server";
+import { prisma } from "./db.server";
+import { readUploadForm, UploadTooLargeError } from "./upload.server";
+
+export type UploadErrors = { universityId?: "residentImport.universityRequired"; file?: { code: string; values?: Record<string, string | number> } };
+export type ImportUpload = { ok: true; universityId: string; fileName: string; content: string } | { ok: false; errors: UploadErrors; universityId: string };
+
+/**
+ * Text of an uploaded CSV. Excel saves "CSV UTF-8" as UTF-8 but its plain "CSV" in the Windows code
+ * page: bytes that are not valid UTF-8 are read as Windows-1252, so "Niccolò" survives either way.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+/**
+ * Reads the upload form of the import page (a university and a CSV file) and checks what can be
+ * checked without the rows: the university exists, the file is there, is text, and has the columns.
+ */
+export async function readImportUpload(request: Request): Promise<ImportUpload> {
+  let form: FormData;
+  try {
+    form = await readUploadForm(request, IMPORT_LIMITS.bytes);
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return { ok: false, universityId: "", errors: { file: { code: "tooLarge", values: { max: IMPORT_LIMITS.bytes / 1024 / 1024 } } } };
+    throw error;
+  }
+  const universityId = String(form.get("universityId") ?? "").slice(0, 40);
+  const file = form.get("file");
+  const errors: UploadErrors = {};
+  const university = universityId ? await prisma.university.findFirst({ where: { id: universityId, archivedAt: null }, select: { id: true } }) : null;
+  if (!university) errors.universityId = "residentImport.universityRequired";
+  let content = "";
+  if (!(file instanceof File) || file.size === 0) errors.file = { code: "required" };
+  else {
+    content = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+    try {
+      readImportFile(content);
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      errors.file = { code: error.code, values: error.values };
+    }
+  }
+  if (errors.file || errors.universityId) return { ok: false, universityId, errors };
+  return { ok: true, universityId, fileName: (file as File).name || "import.csv", content };
+}
