@@ -21,6 +21,7 @@ import { Toast } from "~/components/toast";
 import { i18nFor } from "~/i18n/i18n";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
+import { prepareDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { takeToast } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
@@ -36,6 +37,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Residency Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await prepareDatabase();
   const session = await getSession(request);
   const user = session?.user ?? null;
   const locale = localeOf(request, user);

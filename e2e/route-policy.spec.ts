@@ -1,8 +1,7 @@
-import path from "node:path";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { ROLES, type Role } from "~/domain/roles";
-import { E2E_BUILD_DIR } from "./environment";
 import { createUser, expect, ORIGIN, test } from "./fixtures";
+import { fullPath, manifest } from "./manifest";
 import { ROUTE_SAMPLES } from "./route-samples";
 
 /**
@@ -12,26 +11,6 @@ import { ROUTE_SAMPLES } from "./route-samples";
  */
 const POLICIES = ["public", "anonymous", "user", ...ROLES] as const;
 type Policy = (typeof POLICIES)[number];
-type ManifestRoute = {
-  id: string;
-  parentId?: string;
-  path?: string;
-  index?: boolean;
-  module: { handle?: { policy?: string }; loader?: unknown; action?: unknown; default?: unknown };
-};
-
-async function manifest(): Promise<Record<string, ManifestRoute>> {
-  const build = await import(path.resolve(E2E_BUILD_DIR, "server/index.js"));
-  return build.routes;
-}
-
-function fullPath(routes: Record<string, ManifestRoute>, route: ManifestRoute): string {
-  const parts: string[] = [];
-  for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? routes[r.parentId] : undefined) {
-    if (r.path) parts.unshift(r.path);
-  }
-  return `/${parts.join("/")}`.replace(/\/+/g, "/");
-}
 
 test("every route states an access policy", async () => {
   const routes = await manifest();

@@ -18,7 +18,9 @@ let ready: Promise<void> | undefined;
 
 /**
  * Configures SQLite for a web server: write-ahead logging so readers never wait for a writer, a busy
- * timeout instead of "database is locked", and foreign keys enforced. Called once at start-up.
+ * timeout instead of "database is locked", and foreign keys enforced. Called once at start-up. SQLite
+ * refuses some of these inside a transaction: should one be open on the connection at that moment, the
+ * failure is logged and the next call tries again, instead of ending the process.
  */
 export function prepareDatabase(): Promise<void> {
   ready ??= (async () => {
@@ -26,6 +28,9 @@ export function prepareDatabase(): Promise<void> {
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  })();
+  })().catch((error: unknown) => {
+    ready = undefined;
+    console.error("Database settings not applied yet; retrying at the next request.", error instanceof Error ? error.message : error);
+  });
   return ready;
 }

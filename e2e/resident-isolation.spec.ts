@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import { addDays, hospitalToday } from "~/domain/dates";
+import { issueCalendarToken } from "~/models/calendar.server";
+import { prisma } from "~/utils/db.server";
+import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
+import { fullPath, manifest } from "./manifest";
+import { ROUTE_SAMPLES } from "./route-samples";
+
+/**
+ * A resident can never read or change another resident's rotations: every route of the app (read from
+ * Remix's manifest), with the other resident's ids in the path and in the query, by GET and by POST
+ * with every intent the app uses, answers without a trace of the other resident, and their records are
+ * exactly as they were afterwards. Tutors see only the residents in their care.
+ */
+async function twoResidents() {
+  const tag = randomUUID().slice(0, 6);
+  const today = hospitalToday();
+  const mine = await createUser(["resident"], { name: `Residente Uno ${tag}` });
+  const theirs = await createUser(["resident"], { name: `Residente Riservata ${tag}` });
+  const tutor = await createUser(["tutor"], { name: `Tutor Estraneo ${tag}` });
+  const university = await prisma.university.create({
+    data: { name: `Ateneo Riservato ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
+    include: { programmes: true },
+  });
+  const programmeId = university.programmes[0]!.id;
+  const department = await prisma.department.create({ data: { name: `Reparto Segreto ${tag}`, capacity: 3 } });
+  const stay = { programmeId, yearOfTraining: 2, stayStart: addDays(today, -30), stayEnd: addDays(today, 300) };
+  const myRecord = await prisma.resident.create({ data: { userId: mine.id, studentNumber: `U${tag}`, ...stay } });
+  const theirRecord = await prisma.resident.create({ data: { userId: theirs.id, studentNumber: `R${tag}`, ...stay } });
+  const rotation = await prisma.rotation.create({
+    data: { residentId: theirRecord.id, departmentId: department.id, startDate: addDays(today, -10), endDate: addDays(today, 40), state: "confirmed", notes: `Nota privata ${tag}` },
+  });
+  await issueCalendarToken(theirs.id);
+  return { tag, mine, myRecord, theirs, theirRecord, rotation, department, tutor };
+}
+
+const INTENTS = ["create", "update", "cancel", "apply", "archive", "restore", "delete", "sign", "terminate", "renew", "upload", "issue", "revoke", "deactivate", "reactivate", "policy-check"];
+
+test("a resident cannot reach another resident's rotations by any URL or action", async ({ page }) => {
+  test.setTimeout(120_000);
+  const s = await twoResidents();
+  await signInAs(page, s.mine);
+  const before = {
+    rotation: await prisma.rotation.findUniqueOrThrow({ where: { id: s.rotation.id } }),
+    resident: await prisma.resident.findUniqueOrThrow({ where: { id: s.theirRecord.id } }),
+    user: await prisma.user.findUniqueOrThrow({ where: { id: s.theirs.id } }),
+  };
+  const secrets = [s.theirs.name, s.theirs.email, s.department.name, `Nota privata ${s.tag}`];
+  const ids: Record<string, string> = { ":rotationId": s.rotation.id, ":residentId": s.theirRecord.id, ":userId": s.theirs.id };
+  const query = new URLSearchParams({ resident: s.theirRecord.id, residentId: s.theirRecord.id, user: s.theirs.id, rotation: s.rotation.id, rotationId: s.rotation.id });
+
+  const routes = await manifest();
+  const leaks: string[] = [];
+  for (const route of Object.values(routes)) {
+    if (route.id === "root") continue;
+    let url = fullPath(routes, route);
+    for (const [param, value] of Object.entries(ids)) url = url.replace(param, value);
+    for (const [param, make] of Object.entries(ROUTE_SAMPLES)) if (url.includes(param)) url = url.replace(param, await make({ userId: s.mine.id }));
+    const target = `${url}?${query}`;
+
+    const got = await page.request.get(target, { maxRedirects: 0 });
+    const text = await got.text();
+    for (const secret of secrets) if (text.includes(secret)) leaks.push(`GET ${target} (${got.status()}) shows “${secret}”`);
+    if (got.status() >= 500) leaks.push(`GET ${target} answered ${got.status()}`);
+
+    if (!route.module.action) continue;
+    for (const intent of INTENTS) {
+      const res = await page.request.post(target, {
+        maxRedirects: 0,
+        headers: { Origin: ORIGIN },
+        form: { intent, id: s.rotation.id, rotationId: s.rotation.id, residentId: s.theirRecord.id, userId: s.theirs.id, departmentId: s.department.id, version: before.rotation.updatedAt.toISOString(), state: "cancelled", startDate: "2020-01-01", endDate: "2020-01-31", name: "Cambiato", email: `cambiato-${s.tag}@example.test` },
+      });
+      const body = await res.text();
+      for (const secret of secrets) if (body.includes(secret)) leaks.push(`POST ${intent} ${target} (${res.status()}) shows “${secret}”`);
+      if (res.status() >= 500) leaks.push(`POST ${intent} ${target} answered ${res.status()}`);
+    }
+  }
+  expect(leaks).toEqual([]);
+
+  // Nothing of theirs changed.
+  expect(await prisma.rotation.findUniqueOrThrow({ where: { id: s.rotation.id } })).toEqual(before.rotation);
+  expect(await prisma.resident.findUniqueOrThrow({ where: { id: s.theirRecord.id } })).toEqual(before.resident);
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: s.theirs.id } })).toEqual(before.user);
+  expect(await prisma.rotation.count({ where: { residentId: s.myRecord.id } })).toBe(0);
+
+  // Their own pages and their calendar show only their own (empty) plan.
+  await page.goto("/me/rotations");
+  await expect(page.getByRole("main")).not.toContainText(s.department.name);
+  await expect(page.getByRole("main")).not.toContainText(s.theirs.name);
+});
+
+test("a tutor sees only the residents in their care", async ({ browser }) => {
+  const s = await twoResidents();
+  const context = await browser.newContext({ locale: "en-GB" });
+  const page = await context.newPage();
+  await signInAs(page, s.tutor);
+  await page.goto("/tutor/residents");
+  await expect(page.getByRole("main")).not.toContainText(s.theirs.name);
+  // Once on the department's staff, the rotating resident is in their care.
+  await prisma.departmentTutor.create({ data: { departmentId: s.department.id, userId: s.tutor.id } });
+  await page.goto("/tutor/residents");
+  await expect(page.getByRole("main")).toContainText(s.theirs.name);
+  await expect(page.getByRole("main")).not.toContainText(s.mine.name);
+  await context.close();
+});
