@@ -2,7 +2,7 @@ import { diffRecords, type AuditChanges } from "~/domain/audit";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 
-export type AuditEntity = "university" | "programme" | "department" | "agreement" | "user" | "rotation" | "resident";
+export type AuditEntity = "university" | "programme" | "department" | "agreement" | "user" | "rotation" | "resident" | "teaching" | "attendance" | "certificate" | "setting";
 type Tx = Prisma.TransactionClient;
 
 /**
