@@ -124,58 +124,105 @@ export function useProblemText() {
   return (problem: ImportProblem) => t(`residentImport.problems.${problem.code}`, { column: t(`residentImport.columns.${problem.column}`), ...problem.values });
 }
 
-/** The rows of the file: who each is, what it would do, and every problem it has. */
-export function ImportRowsTable({ rows }: { rows: ImportRow[] }) {
+/** What a row would do: its badge, the fields it changes, and every problem it has. */
+function RowOutcome({ row }: { row: ImportRow }) {
   const { t } = useTranslation();
-  const { locale, format } = useLocale();
   const problemText = useProblemText();
   return (
-    <ScrollRegion label={t("residentImport.tableCaption")} className="rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{t("residentImport.tableCaption")}</caption>
-        <thead className="bg-slate-100">
-          <tr>
-            <th scope="col" className="px-3 py-2">{t("residentImport.line")}</th>
-            <th scope="col" className="px-3 py-2">{t("residentImport.resident")}</th>
-            <th scope="col" className="px-3 py-2">{t("residentImport.programme")}</th>
-            <th scope="col" className="px-3 py-2">{t("residentImport.stay")}</th>
-            <th scope="col" className="px-3 py-2">{t("residentImport.what")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.line} className={`border-t border-slate-100 align-top ${row.action === "invalid" ? "bg-red-50" : ""}`}>
-              <th scope="row" className="px-3 py-2 font-normal">{row.line}</th>
-              <td className="px-3 py-2">
-                {row.values.name || "—"}
-                <span className="block text-xs text-slate-700">{[row.values.studentNumber, row.values.email].filter(Boolean).join(" · ")}</span>
-              </td>
-              <td className="px-3 py-2">
-                {row.values.specialtyCode ? specialtyName(row.values.specialtyCode, locale) : "—"}
-                {row.values.yearOfTraining ? <span className="block text-xs text-slate-700">{t("residents.yearValue", { year: row.values.yearOfTraining })}</span> : null}
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                {row.values.stayStart ? format.date(row.values.stayStart) : "—"} – {row.values.stayEnd ? format.date(row.values.stayEnd) : "—"}
-              </td>
-              <td className="px-3 py-2">
-                <span className={`rounded px-2 py-0.5 text-xs font-medium ${ACTION_STYLES[row.action]}`}>{t(`residentImport.actions.${row.action}`)}</span>
-                {row.action === "update" ? (
-                  <span className="mt-1 block text-xs text-slate-700">
-                    {t("residentImport.changes", { fields: row.changed.map((field) => t(`residentImport.fields.${field}`)).join(", ") })}
-                  </span>
-                ) : null}
-                {row.problems.length ? (
-                  <ul className="mt-1 list-disc space-y-0.5 pl-4 text-red-900">
-                    {row.problems.map((problem) => (
-                      <li key={`${problem.column}-${problem.code}`}>{problemText(problem)}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </td>
-            </tr>
+    <>
+      <span className={`rounded px-2 py-0.5 text-xs font-medium ${ACTION_STYLES[row.action]}`}>{t(`residentImport.actions.${row.action}`)}</span>
+      {row.action === "update" ? (
+        <span className="mt-1 block text-xs text-slate-700">{t("residentImport.changes", { fields: row.changed.map((field) => t(`residentImport.fields.${field}`)).join(", ") })}</span>
+      ) : null}
+      {row.problems.length ? (
+        <ul className="mt-1 list-disc space-y-0.5 pl-4 text-red-900">
+          {row.problems.map((problem) => (
+            <li key={`${problem.column}-${problem.code}`}>{problemText(problem)}</li>
           ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+function useRowText() {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  return (row: ImportRow) => ({
+    contact: [row.values.studentNumber, row.values.email].filter(Boolean).join(" · "),
+    programme: row.values.specialtyCode ? specialtyName(row.values.specialtyCode, locale) : "—",
+    year: row.values.yearOfTraining ? t("residents.yearValue", { year: row.values.yearOfTraining }) : null,
+    stay: `${row.values.stayStart ? format.date(row.values.stayStart) : "—"} – ${row.values.stayEnd ? format.date(row.values.stayEnd) : "—"}`,
+  });
+}
+
+/**
+ * The rows of the file: who each is, what it would do, and every problem it has. A table from tablet
+ * width up; on a phone one card per row, so that the problems are read without scrolling sideways.
+ */
+export function ImportRows({ rows }: { rows: ImportRow[] }) {
+  const { t } = useTranslation();
+  const text = useRowText();
+  return (
+    <>
+      <ul aria-label={t("residentImport.tableCaption")} className="space-y-3 sm:hidden">
+        {rows.map((row) => {
+          const shown = text(row);
+          return (
+            <li key={row.line} className={`rounded-lg border p-3 text-sm ${row.action === "invalid" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white"}`}>
+              <p className="text-xs text-slate-700">
+                {t("residentImport.line")} {row.line}
+              </p>
+              <p className="font-medium">{row.values.name || "—"}</p>
+              <p className="text-xs text-slate-700">{shown.contact}</p>
+              <p>
+                {shown.programme}
+                {shown.year ? ` · ${shown.year}` : ""}
+              </p>
+              <p className="mb-1">{shown.stay}</p>
+              <RowOutcome row={row} />
+            </li>
+          );
+        })}
+      </ul>
+      <div className="hidden sm:block">
+        <ScrollRegion label={t("residentImport.tableCaption")} className="rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t("residentImport.tableCaption")}</caption>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">{t("residentImport.line")}</th>
+                <th scope="col" className="px-3 py-2">{t("residentImport.resident")}</th>
+                <th scope="col" className="px-3 py-2">{t("residentImport.programme")}</th>
+                <th scope="col" className="px-3 py-2">{t("residentImport.stay")}</th>
+                <th scope="col" className="px-3 py-2">{t("residentImport.what")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const shown = text(row);
+                return (
+                  <tr key={row.line} className={`border-t border-slate-100 align-top ${row.action === "invalid" ? "bg-red-50" : ""}`}>
+                    <th scope="row" className="px-3 py-2 font-normal">{row.line}</th>
+                    <td className="px-3 py-2">
+                      {row.values.name || "—"}
+                      <span className="block text-xs text-slate-700">{shown.contact}</span>
+                    </td>
+                    <td className="px-3 py-2">
+                      {shown.programme}
+                      {shown.year ? <span className="block text-xs text-slate-700">{shown.year}</span> : null}
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">{shown.stay}</td>
+                    <td className="px-3 py-2">
+                      <RowOutcome row={row} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      </div>
+    </>
   );
 }

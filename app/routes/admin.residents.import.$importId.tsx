@@ -8,7 +8,7 @@ import { requireRole } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
-import { ImportRowsTable, ImportSummaryFigures, ProgressReport, useProgressSubmit } from "~/components/resident-import";
+import { ImportRows, ImportSummaryFigures, ProgressReport, useProgressSubmit } from "~/components/resident-import";
 import { useLocale } from "~/i18n/use-locale";
 import { applyImport, ImportAppliedError, ImportProblemsError, previewImport } from "~/models/resident-import.server";
 import { withToast } from "~/utils/flash.server";
@@ -167,7 +167,7 @@ export default function ImportPreview() {
           </Link>
         ))}
       </nav>
-      {rows.length ? <ImportRowsTable rows={rows} /> : <p className="rounded border border-slate-200 bg-white p-4">{t("list.noResults")}</p>}
+      {rows.length ? <ImportRows rows={rows} /> : <p className="rounded border border-slate-200 bg-white p-4">{t("list.noResults")}</p>}
       <Pagination page={page} pages={pages} total={shownTotal} />
     </div>
   );
