@@ -1,6 +1,10 @@
 import ICAL from "ical.js";
+import { randomUUID } from "node:crypto";
+import { addDays, hospitalToday } from "~/domain/dates";
+import { sessionEnd, sessionStart } from "~/domain/teaching";
+import { issueCalendarToken } from "~/models/calendar.server";
 import { prisma } from "~/utils/db.server";
-import { expect, ORIGIN, signInAs, test } from "./fixtures";
+import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
 
 test("the resident subscribes to a private calendar of their rotations, and can kill the address", async ({ page, request }) => {
   const user = await prisma.user.findUniqueOrThrow({ where: { email: "resident@example.org" } });
@@ -17,12 +21,16 @@ test("the resident subscribes to a private calendar of their rotations, and can 
   const component = new ICAL.Component(ICAL.parse(await response.text()));
   const events = component.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
   const rotations = await prisma.rotation.findMany({ where: { resident: { userId: user.id }, state: { not: "cancelled" } }, include: { department: true } });
-  expect(events).toHaveLength(rotations.length);
+  expect(events.filter((e) => e.uid.startsWith("rotation-"))).toHaveLength(rotations.length);
   const first = rotations.sort((a, b) => a.startDate.getTime() - b.startDate.getTime())[0]!;
   const event = events.find((e) => e.summary.includes(first.department.name))!;
   expect(event.startDate.toString()).toBe(first.startDate.toISOString().slice(0, 10));
-  // Nothing of anyone else: every event is one of this resident's rotations.
-  expect(events.every((e) => rotations.some((r) => e.uid === `rotation-${r.id}@residency-portal`))).toBe(true);
+  // Nothing of anyone else: every event is one of this resident's rotations, or a teaching session
+  // meant for their programme.
+  const sessions = await prisma.teachingSession.findMany({ where: { programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } }, select: { id: true } });
+  expect(
+    events.every((e) => rotations.some((r) => e.uid === `rotation-${r.id}@residency-portal`) || sessions.some((s) => e.uid === `teaching-${s.id}@residency-portal`)),
+  ).toBe(true);
 
   // A new address kills the old one.
   await page.getByRole("button", { name: /Create a new address/ }).click();
@@ -32,4 +40,56 @@ test("the resident subscribes to a private calendar of their rotations, and can 
   expect((await request.get(url)).status()).toBe(404);
   expect((await request.get(fresh)).status()).toBe(200);
   expect((await request.get(`${ORIGIN}/calendar/${"a".repeat(32)}.ics`)).status()).toBe(404);
+});
+
+test("the feed has the teaching sessions for the resident's programme as timed events, and the tutor's own", async ({ request }) => {
+  const tag = randomUUID().slice(0, 8);
+  const tutor = await createUser(["tutor"], { name: `Tutor ${tag}` });
+  const resident = await createUser(["resident"]);
+  const university = await prisma.university.create({
+    data: { name: `Ateneo ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "radioterapia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
+    include: { programmes: true },
+  });
+  const programme = university.programmes[0]!;
+  const today = hospitalToday();
+  await prisma.resident.create({ data: { userId: resident.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: tag, stayStart: addDays(today, -30), stayEnd: addDays(today, 300) } });
+  const session = (title: string, days: number, extra: { cancelledAt?: Date; place?: string; link?: string } = {}) =>
+    prisma.teachingSession.create({
+      data: {
+        title: `${title} ${tag}`,
+        type: "seminar",
+        date: addDays(today, days),
+        startTime: "14:30",
+        durationMinutes: 90,
+        ...extra,
+        tutors: { create: { userId: tutor.id, lead: true } },
+        programmes: { create: { programmeId: programme.id } },
+      },
+    });
+  const seminar = await session("Seminario", 10, { place: "Aula Magna, piano 2" });
+  const online = await session("Online", 12, { link: "https://meet.example.org/abc" });
+  await session("Annullato", 11, { cancelledAt: new Date() });
+  await session("Vecchio", -400);
+
+  const read = async (userId: string) => {
+    const response = await request.get(`${ORIGIN}/calendar/${await issueCalendarToken(userId)}.ics`);
+    expect(response.status()).toBe(200);
+    return new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+  };
+
+  // The resident: the two sessions ahead (not the cancelled one, nor one older than a year), timed, in UTC.
+  const events = await read(resident.id);
+  expect(events.map((e) => e.uid).sort()).toEqual([`teaching-${online.id}@residency-portal`, `teaching-${seminar.id}@residency-portal`].sort());
+  const event = events.find((e) => e.uid === `teaching-${seminar.id}@residency-portal`)!;
+  expect(event.startDate.isDate).toBe(false);
+  expect(event.startDate.toJSDate().toISOString()).toBe(sessionStart(seminar).toISOString());
+  expect(event.endDate.toJSDate().toISOString()).toBe(sessionEnd(seminar).toISOString());
+  expect(event.summary).toBe(`Teaching: Seminario ${tag}`);
+  expect(event.location).toBe("Aula Magna, piano 2");
+  expect(event.description).toContain(`Tutor ${tag}`);
+  expect(events.find((e) => e.uid === `teaching-${online.id}@residency-portal`)!.location).toBe("https://meet.example.org/abc");
+
+  // The tutor: the sessions they teach, said as such.
+  const taught = await read(tutor.id);
+  expect(taught.map((e) => e.summary).sort()).toEqual([`You teach: Online ${tag}`, `You teach: Seminario ${tag}`]);
 });

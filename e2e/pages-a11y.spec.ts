@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
+import { generateCertificateCode } from "~/domain/certificate";
 import { prisma } from "~/utils/db.server";
 import { createUser, expect, expectAccessible, test } from "./fixtures";
 
@@ -34,7 +35,10 @@ for (const [label, viewport] of VIEWPORTS) {
       test("public pages", async ({ page }) => {
         const person = await createUser(["resident"]);
         const { token } = await issuePasswordToken(person.id);
-        for (const path of ["/login", `/set-password/${token}`, "/set-password/not-a-valid-link", "/no-such-page"]) await check(page, path, label);
+        const certificate = await prisma.certificate.create({
+          data: { code: generateCertificateCode(), kind: "resident-teaching", holderId: person.id, periodStart: new Date("2025-11-01"), periodEnd: new Date("2026-10-31"), locale: "it", minutes: 90, sessions: 1 },
+        });
+        for (const path of ["/login", `/set-password/${token}`, "/set-password/not-a-valid-link", "/no-such-page", "/verify", `/verify/${certificate.code}`, "/verify/0000-0000-0000", "/verify?code=abc"]) await check(page, path, label);
       });
 
       test("administrator's pages", async ({ page }) => {
@@ -78,6 +82,10 @@ for (const [label, viewport] of VIEWPORTS) {
           `/admin/rotations/${rotation.id}`,
           `/admin/rotations/board?department=${department.id}`,
           `/admin/rotations/year?resident=${resident.id}`,
+          "/admin/reports/teaching",
+          "/admin/reports/teaching?by=tutor",
+          "/admin/reports/teaching/sessions",
+          "/admin/settings",
           "/profile",
         ]) {
           await check(page, path, label);
@@ -85,14 +93,41 @@ for (const [label, viewport] of VIEWPORTS) {
       });
 
       test("tutor's and resident's pages, and the 403 page", async ({ page }) => {
+        test.setTimeout(120_000);
         await signInDemo(page, "tutor@example.org");
         await check(page, "/tutor", label);
         await check(page, "/tutor/residents", label);
+        // A session the demo tutor gives (made here should the demo data have none).
+        const tutor = await prisma.user.findUniqueOrThrow({ where: { email: "tutor@example.org" }, select: { id: true } });
+        const session =
+          (await prisma.teachingSession.findFirst({ where: { tutors: { some: { userId: tutor.id } }, cancelledAt: null }, orderBy: { date: "desc" }, select: { id: true } })) ??
+          (await prisma.teachingSession.create({
+            data: {
+              title: "Journal club: immunoterapia",
+              type: "journal-club",
+              date: new Date("2026-01-15"),
+              startTime: "08:30",
+              durationMinutes: 60,
+              tutors: { create: { userId: tutor.id, lead: true } },
+              programmes: { create: { programmeId: (await prisma.programme.findFirstOrThrow({ select: { id: true } })).id } },
+            },
+            select: { id: true },
+          }));
+        await check(page, "/tutor/teaching", label);
+        await check(page, "/tutor/teaching?show=past", label);
+        await check(page, "/tutor/teaching/new", label);
+        await check(page, `/tutor/teaching/${session.id}`, label);
+        // Attendance: a sheet of the demo tutor's still open, and one confirmed.
+        for (const confirmedAt of [null, { not: null }]) {
+          const sheet = await prisma.teachingSession.findFirst({ where: { tutors: { some: { userId: tutor.id } }, cancelledAt: null, confirmedAt, date: { lte: new Date() } }, orderBy: { date: "desc" }, select: { id: true } });
+          await check(page, `/tutor/teaching/${sheet?.id ?? session.id}/attendance`, label);
+        }
         await check(page, "/profile", label);
         await page.context().clearCookies();
         await signInDemo(page, "resident@example.org");
         await check(page, "/me", label);
         await check(page, "/me/rotations", label);
+        await check(page, "/me/teaching", label);
         await check(page, "/admin", label);
       });
     });

@@ -24,17 +24,17 @@ test("every route states an access policy", async () => {
 test("every route answers each role as its policy says", async ({ request }) => {
   test.setTimeout(120_000);
   const routes = await manifest();
-  const users = {} as Record<Role, { cookie: string }>;
+  const users = {} as Record<Role, { id: string; cookie: string }>;
   for (const role of ROLES) {
     const user = await createUser([role]);
-    users[role] = { cookie: `${SESSION_COOKIE}=${(await createSession(user.id)).token}` };
+    users[role] = { id: user.id, cookie: `${SESSION_COOKIE}=${(await createSession(user.id)).token}` };
   }
   const subject = await createUser(["resident"]);
 
   async function concrete(pattern: string): Promise<string> {
     let url = pattern;
     for (const [param, make] of Object.entries(ROUTE_SAMPLES)) {
-      if (url.includes(param)) url = url.replace(param, await make({ userId: subject.id }));
+      if (url.includes(param)) url = url.replace(param, await make({ userId: subject.id, tutorId: users.tutor.id }));
     }
     expect(url, `no sample value for a parameter of ${pattern}`).not.toMatch(/[:*]/);
     return url;

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { issuePasswordToken } from "~/auth/password-token.server";
+import { addDays, hospitalToday } from "~/domain/dates";
+import { generateCertificateCode } from "~/domain/certificate";
 import { storeDocument } from "~/models/document.server";
 import { prisma } from "~/utils/db.server";
 
@@ -7,7 +9,8 @@ import { prisma } from "~/utils/db.server";
  * A real value for every dynamic segment of the app's routes, for the route policy test.
  * A route with a parameter missing here fails that test: add its sample when adding the route.
  */
-export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Promise<string>> = {
+/** `tutorId`: the signed-in tutor of the policy test, who must give a sample teaching session to reach it. */
+export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?: string }) => Promise<string>> = {
   ":userId": async ({ userId }) => userId,
   ":token": async ({ userId }) => (await issuePasswordToken(userId)).token,
   ":universityId": async () =>
@@ -46,5 +49,27 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string }) => Prom
     return (await prisma.residentImport.create({ data: { universityId: university.id, fileName: "sample.csv", content, rowCount: 1, createdById: userId } })).id;
   },
   ":file": async () => "not-a-calendar-token.ics",
+  ":code": async ({ userId }) => {
+    const certificate = await prisma.certificate.create({
+      data: { code: generateCertificateCode(), kind: "resident-teaching", holderId: userId, periodStart: new Date("2025-11-01"), periodEnd: new Date("2026-10-31"), locale: "it", minutes: 90, sessions: 1 },
+    });
+    return certificate.code;
+  },
+  ":sessionId": async ({ userId, tutorId }) => {
+    // A session that started yesterday, given by the tutor (so that its pages answer them 200).
+    const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
+    const session = await prisma.teachingSession.create({
+      data: {
+        title: `Sample session ${randomUUID()}`,
+        type: "lecture",
+        date: addDays(hospitalToday(), -1),
+        startTime: "09:00",
+        durationMinutes: 60,
+        tutors: { create: { userId: tutorId ?? userId, lead: true } },
+        programmes: { create: { programmeId: programme.id } },
+      },
+    });
+    return session.id;
+  },
   "*": async () => "no-such-page",
 };

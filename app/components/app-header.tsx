@@ -17,7 +17,11 @@ type SectionLabel =
   | "nav.rotations"
   | "nav.residents"
   | "nav.myRotations"
-  | "nav.residentsInCare";
+  | "nav.myTeaching"
+  | "nav.teachingReport"
+  | "nav.settings"
+  | "nav.residentsInCare"
+  | "nav.teaching";
 const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
@@ -28,14 +32,18 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/admin/programmes", label: "nav.programmes" },
     { to: "/admin/departments", label: "nav.departments" },
     { to: "/admin/users", label: "nav.people" },
+    { to: "/admin/reports/teaching", label: "nav.teachingReport" },
+    { to: "/admin/settings", label: "nav.settings" },
   ],
   tutor: [
     { to: "/tutor", label: "nav.dashboard", end: true },
     { to: "/tutor/residents", label: "nav.residentsInCare" },
+    { to: "/tutor/teaching", label: "nav.teaching" },
   ],
   resident: [
     { to: "/me", label: "nav.dashboard", end: true },
     { to: "/me/rotations", label: "nav.myRotations" },
+    { to: "/me/teaching", label: "nav.myTeaching" },
   ],
 };
 

@@ -28,7 +28,7 @@ export function Field({
 }: {
   meta: FieldMetadata<string | undefined>;
   label: ReactNode;
-  type?: "text" | "email" | "password" | "date" | "number" | "search";
+  type?: "text" | "email" | "password" | "date" | "number" | "search" | "time" | "url";
   autoComplete?: string;
   hint?: ReactNode;
   /** Focus this field when the page opens (only on single-purpose pages such as sign-in). */

@@ -25,6 +25,32 @@ describe("the iCalendar feed writer", () => {
     expect(parsed.startDate.isDate).toBe(true);
   });
 
+  it("writes timed events as UTC instants beside all-day ones", () => {
+    // A teaching session at 14:30 in Milan on 15 January 2026 (UTC+1), 90 minutes long.
+    const session = {
+      uid: "teaching-1@residency-portal",
+      start: new Date("2026-01-15T13:30:00Z"),
+      end: new Date("2026-01-15T15:00:00Z"),
+      updated: new Date("2026-01-10T09:00:00Z"),
+      summary: "Teaching: Immunotherapy, an update",
+      location: "Aula Magna, piano 2",
+      timed: true,
+    };
+    const text = calendar("Rotazioni", [event, session]);
+    expect(text).toContain("DTSTART:20260115T133000Z\r\nDTEND:20260115T150000Z\r\n");
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    expect(events).toHaveLength(2);
+    const parsed = events.find((e) => e.uid === session.uid)!;
+    expect(parsed.startDate.isDate).toBe(false);
+    expect(parsed.startDate.toJSDate().toISOString()).toBe("2026-01-15T13:30:00.000Z");
+    expect(parsed.endDate.toJSDate().toISOString()).toBe("2026-01-15T15:00:00.000Z");
+    expect(parsed.duration.toSeconds()).toBe(90 * 60);
+    expect(parsed.location).toBe(session.location);
+    expect(parsed.summary).toBe(session.summary);
+    // The rotation is still all-day.
+    expect(events.find((e) => e.uid === event.uid)!.startDate.isDate).toBe(true);
+  });
+
   it("uses CRLF line ends and folds long lines at 75 octets, counting accented letters as two", () => {
     const text = calendar("Rotazioni", [{ ...event, summary: "è".repeat(100) }]);
     expect(text.endsWith("\r\n")).toBe(true);

@@ -1,13 +1,19 @@
 /**
- * A minimal iCalendar (RFC 5545) writer for subscription feeds: all-day events, escaped text, lines
- * folded at 75 octets, CRLF line ends. Google Calendar, Outlook and Apple Calendar read it.
+ * A minimal iCalendar (RFC 5545) writer for subscription feeds: all-day events (rotations) and timed
+ * ones (teaching sessions, written as UTC instants), escaped text, lines folded at 75 octets, CRLF
+ * line ends. Google Calendar, Outlook and Apple Calendar read it.
  */
 export type CalendarEvent = {
   uid: string;
-  /** First day (inclusive), UTC midnight. */
+  /** All-day: the first day (inclusive), UTC midnight. Timed: the instant it starts. */
   start: Date;
-  /** Last day (inclusive), UTC midnight; written as the exclusive DTEND the standard wants. */
+  /**
+   * All-day: the last day (inclusive), UTC midnight, written as the exclusive DTEND the standard
+   * wants. Timed: the instant it ends.
+   */
   end: Date;
+  /** A timed event (with a time of day) rather than an all-day one. */
+  timed?: boolean;
   summary: string;
   description?: string;
   location?: string;
@@ -53,12 +59,14 @@ export function calendar(name: string, events: CalendarEvent[]): string {
       "BEGIN:VEVENT",
       `UID:${event.uid}`,
       `DTSTAMP:${stamp(event.updated)}`,
-      `DTSTART;VALUE=DATE:${day(event.start)}`,
-      `DTEND;VALUE=DATE:${day(new Date(event.end.getTime() + 24 * 60 * 60 * 1000))}`,
+      ...(event.timed
+        ? [`DTSTART:${stamp(event.start)}`, `DTEND:${stamp(event.end)}`]
+        : [`DTSTART;VALUE=DATE:${day(event.start)}`, `DTEND;VALUE=DATE:${day(new Date(event.end.getTime() + 24 * 60 * 60 * 1000))}`]),
       `SUMMARY:${escapeText(event.summary)}`,
       ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
       ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
-      "TRANSP:TRANSPARENT",
+      // A rotation spans whole days without filling them; a session takes its hour.
+      event.timed ? "TRANSP:OPAQUE" : "TRANSP:TRANSPARENT",
       "END:VEVENT",
     );
   }

@@ -1,5 +1,7 @@
 import { hashSecretHex, randomToken } from "~/auth/crypto.server";
+import { addDays, hospitalToday } from "~/domain/dates";
 import type { CalendarEvent } from "~/domain/ical";
+import { sessionEnd, sessionStart } from "~/domain/teaching";
 import { translator } from "~/i18n/i18n";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/locale";
 import { prisma } from "~/utils/db.server";
@@ -22,7 +24,11 @@ export function calendarPath(token: string): string {
   return `/calendar/${token}.ics`;
 }
 
-/** The feed's events: the person's own rotations (as a resident) and those they supervise (as a tutor). */
+/**
+ * The feed's events: the person's own rotations (as a resident) and those they supervise (as a tutor),
+ * as all-day events; and, as timed events, the teaching sessions meant for their programme (as a
+ * resident) and those they teach (as a tutor), not cancelled, from a year ago on.
+ */
 export async function calendarFor(token: string): Promise<{ name: string; events: CalendarEvent[] } | null> {
   if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
   const user = await prisma.user.findUnique({
@@ -46,19 +52,54 @@ export async function calendarFor(token: string): Promise<{ name: string; events
     orderBy: { startDate: "asc" },
     take: 2000,
   });
-  return {
-    name: t("calendar.name"),
-    events: rotations.map((r) => {
-      const own = r.resident.userId === user.id;
-      return {
-        uid: `rotation-${r.id}${own ? "" : "-tutor"}@residency-portal`,
-        start: r.startDate,
-        end: r.endDate,
-        updated: r.updatedAt,
-        summary: own ? t("calendar.ownRotation", { department: r.department.name }) : t("calendar.supervised", { name: r.resident.user.name, department: r.department.name }),
-        location: r.department.name,
-        description: own && r.tutor ? t("rotations.tutorContact", { name: r.tutor.name }) : undefined,
-      };
-    }),
-  };
+  const teaching = await prisma.teachingSession.findMany({
+    where: {
+      cancelledAt: null,
+      date: { gte: addDays(hospitalToday(), -365) },
+      OR: [{ programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } }, { tutors: { some: { userId: user.id } } }],
+    },
+    select: {
+      id: true,
+      title: true,
+      date: true,
+      startTime: true,
+      durationMinutes: true,
+      place: true,
+      link: true,
+      updatedAt: true,
+      tutors: { select: { userId: true, user: { select: { name: true } } }, orderBy: [{ lead: "desc" }, { user: { name: "asc" } }] },
+    },
+    orderBy: [{ date: "asc" }, { startTime: "asc" }],
+    take: 2000,
+  });
+  const sessions: CalendarEvent[] = teaching.map((s) => {
+    const teaches = s.tutors.some((tutor) => tutor.userId === user.id);
+    const names = s.tutors.map((tutor) => tutor.user.name);
+    return {
+      uid: `teaching-${s.id}@residency-portal`,
+      start: sessionStart(s),
+      end: sessionEnd(s),
+      timed: true,
+      updated: s.updatedAt,
+      summary: teaches ? t("teachingReport.calendar.teaching", { title: s.title }) : t("teachingReport.calendar.session", { title: s.title }),
+      location: s.place ?? s.link ?? undefined,
+      description: [
+        t(names.length === 1 ? "teachingReport.tutor" : "teachingReport.tutors", { names: names.join(", ") }),
+        ...(s.link ? [t("teachingReport.calendar.online", { link: s.link })] : []),
+      ].join("\n"),
+    };
+  });
+  const days = rotations.map((r): CalendarEvent => {
+    const own = r.resident.userId === user.id;
+    return {
+      uid: `rotation-${r.id}${own ? "" : "-tutor"}@residency-portal`,
+      start: r.startDate,
+      end: r.endDate,
+      updated: r.updatedAt,
+      summary: own ? t("calendar.ownRotation", { department: r.department.name }) : t("calendar.supervised", { name: r.resident.user.name, department: r.department.name }),
+      location: r.department.name,
+      description: own && r.tutor ? t("rotations.tutorContact", { name: r.tutor.name }) : undefined,
+    };
+  });
+  return { name: t("calendar.name"), events: [...days, ...sessions] };
 }

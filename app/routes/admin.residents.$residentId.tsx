@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
+import { CertificateCard } from "~/components/certificate-form";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { HandoverLink } from "~/components/handover-link";
 import { History } from "~/components/history";
@@ -18,6 +19,7 @@ import { rotationStatus } from "~/domain/rotation-rules";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
+import { defaultCertificatePeriod } from "~/models/certificate.server";
 import { StaleVersionError, versionOf } from "~/models/concurrency.server";
 import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
 import { getResident, residentChoices, updateResident } from "~/models/resident.server";
@@ -60,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       history,
       rotations: rotations.map((r) => ({ ...r, status: rotationStatus(r, today) })),
       handover: handover.handover ? { url: `${origin}${handover.handover.path}`, expiresAt: handover.handover.expiresAt } : null,
+      certificatePeriod: await defaultCertificatePeriod(today),
     },
     { headers: handover.setCookie ? { "Set-Cookie": handover.setCookie } : {} },
   );
@@ -86,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResidentDetail() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { resident, programmes, tutors, history, rotations, handover } = useLoaderData<typeof loader>();
+  const { resident, programmes, tutors, history, rotations, handover, certificatePeriod } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateSchema, {
     id: `resident-${resident.id}`,
@@ -159,6 +162,7 @@ export default function ResidentDetail() {
           </p>
         </Card>
       </div>
+      <CertificateCard kind="resident-teaching" holderId={resident.user.id} period={certificatePeriod} />
       <Card id="history-title" title={t("history.title")}>
         <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
       </Card>

@@ -6,12 +6,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
+import { CertificateCard } from "~/components/certificate-form";
 import { HandoverLink } from "~/components/handover-link";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Card, PageHeader } from "~/components/page-header";
 import { RoleBadges } from "~/components/role-badges";
 import { UserFields } from "~/components/user-fields";
+import { hospitalToday } from "~/domain/dates";
 import { useLocale } from "~/i18n/use-locale";
+import { defaultCertificatePeriod } from "~/models/certificate.server";
 import { EmailTakenError, getUserForAdmin, setActive, StaleVersionError, updateUser } from "~/models/user.server";
 import { updateUserSchema } from "~/schemas/user";
 import { withToast } from "~/utils/flash.server";
@@ -35,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user: { ...user, version: user.updatedAt.toISOString() },
       isSelf: admin.id === user.id,
       handover: handover ? { url: `${origin}${handover.path}`, expiresAt: handover.expiresAt } : null,
+      certificatePeriod: user.roles.includes("tutor") ? await defaultCertificatePeriod(hospitalToday()) : null,
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : {} },
   );
@@ -102,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UserDetail() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { user, isSelf, handover } = useLoaderData<typeof loader>();
+  const { user, isSelf, handover, certificatePeriod } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateUserSchema, {
     id: `edit-user-${user.id}`,
@@ -196,6 +200,8 @@ export default function UserDetail() {
           </Form>
         </FormProvider>
       </Card>
+
+      {certificatePeriod ? <CertificateCard kind="tutor-teaching" holderId={user.id} period={certificatePeriod} /> : null}
     </div>
   );
 }

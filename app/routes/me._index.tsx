@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { Card, PageHeader } from "~/components/page-header";
 import { specialtyName } from "~/domain/specialties";
+import { hoursOf } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 import { residentDashboard } from "~/models/dashboard.server";
+import { teachingThisYear } from "~/models/teaching-report.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "resident" };
@@ -15,13 +17,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me.dashbo
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "resident");
   // Always the signed-in person's own record: there is no id to change in the URL.
-  return { name: user.name, record: await residentDashboard(user.id), today: new Date() };
+  const [record, teaching] = await Promise.all([residentDashboard(user.id), teachingThisYear(user.id)]);
+  return { name: user.name, record, teaching, today: new Date() };
 }
 
 export default function ResidentHome() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { name, record, today } = useLoaderData<typeof loader>();
+  const { name, record, teaching, today } = useLoaderData<typeof loader>();
   if (!record) {
     return (
       <div>
@@ -34,6 +37,13 @@ export default function ResidentHome() {
   return (
     <div className="space-y-6">
       <PageHeader title={t("me.dashboard.title")} description={t("me.dashboard.welcome", { name })} />
+      {teaching ? (
+        <p id="teaching-this-year" className="rounded-lg border border-slate-200 bg-white p-4">
+          <Link to="/me/teaching" className="font-medium text-blue-800 underline">
+            {t("teachingReport.me.home", { year: teaching.label, hours: format.number(hoursOf(teaching.minutes)) })}
+          </Link>
+        </p>
+      ) : null}
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card id="programme" title={t("me.dashboard.programmeTitle")}>
           <dl className="space-y-2 text-sm">

@@ -8,8 +8,12 @@ import { programmes } from "./en/programmes";
 import { records } from "./en/records";
 import { residentImport } from "./en/resident-import";
 import { residents } from "./en/residents";
+import { attendance } from "./en/attendance";
 import { board } from "./en/board";
+import { certificates } from "./en/certificates";
 import { rotations } from "./en/rotations";
+import { teaching } from "./en/teaching";
+import { teachingReport } from "./en/teaching-report";
 import { universities } from "./en/universities";
 
 export const en = {
@@ -19,9 +23,13 @@ export const en = {
   departments,
   agreements,
   rotations,
+  teaching,
   board,
   residents,
   residentImport,
+  teachingReport,
+  attendance,
+  certificates,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -35,11 +43,11 @@ export const en = {
   },
   languages: { it: "Italiano", en: "English" },
   calendar: {
-    name: "Residency Portal · rotations",
+    name: "Residency Portal · rotations and teaching",
     ownRotation: "Rotation: {{department}}",
     supervised: "{{name}} in {{department}}",
     title: "Calendar subscription",
-    intro: "Subscribe to your rotations from Google Calendar, Outlook or Apple Calendar with a private address. Anyone who has the address can read the calendar: keep it to yourself.",
+    intro: "Subscribe to your rotations and teaching sessions from Google Calendar, Outlook or Apple Calendar with a private address. Anyone who has the address can read the calendar: keep it to yourself.",
     none: "You have no calendar address yet.",
     active: "You have a calendar address. For safety it is shown only when created; create a new one if you need it again.",
     create: "Create my calendar address",
@@ -65,6 +73,9 @@ export const en = {
       upload: "Document attached",
       cancel: "Cancelled",
       import: "Imported from the university's list",
+      mark: "Attendance saved",
+      confirm: "Attendance confirmed",
+      correct: "Attendance corrected",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },
@@ -81,6 +92,10 @@ export const en = {
     residents: "Residents",
     myRotations: "My rotations",
     residentsInCare: "Residents",
+    teaching: "Teaching",
+    myTeaching: "My teaching",
+    teachingReport: "Teaching",
+    settings: "Settings",
     profileOf: "Profile of",
     signOut: "Sign out",
   },

@@ -5,8 +5,12 @@ import { programmes } from "./it/programmes";
 import { records } from "./it/records";
 import { residentImport } from "./it/resident-import";
 import { residents } from "./it/residents";
+import { attendance } from "./it/attendance";
 import { board } from "./it/board";
+import { certificates } from "./it/certificates";
 import { rotations } from "./it/rotations";
+import { teaching } from "./it/teaching";
+import { teachingReport } from "./it/teaching-report";
 import { universities } from "./it/universities";
 
 /** Catalogo italiano: stesse chiavi di quello inglese (il controllo dei tipi lo impone). */
@@ -17,9 +21,13 @@ export const it: Catalogue = {
   departments,
   agreements,
   rotations,
+  teaching,
   board,
   residents,
   residentImport,
+  teachingReport,
+  attendance,
+  certificates,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -33,11 +41,11 @@ export const it: Catalogue = {
   },
   languages: { it: "Italiano", en: "English" },
   calendar: {
-    name: "Portale Specializzandi · rotazioni",
+    name: "Portale Specializzandi · rotazioni e didattica",
     ownRotation: "Rotazione: {{department}}",
     supervised: "{{name}} in {{department}}",
     title: "Abbonamento al calendario",
-    intro: "Iscriviti alle tue rotazioni da Google Calendar, Outlook o Apple Calendar con un indirizzo privato. Chiunque abbia l'indirizzo può leggere il calendario: tienilo per te.",
+    intro: "Iscriviti alle tue rotazioni e agli incontri di didattica da Google Calendar, Outlook o Apple Calendar con un indirizzo privato. Chiunque abbia l'indirizzo può leggere il calendario: tienilo per te.",
     none: "Non hai ancora un indirizzo del calendario.",
     active: "Hai un indirizzo del calendario. Per sicurezza viene mostrato solo alla creazione; creane uno nuovo se ti serve di nuovo.",
     create: "Crea il mio indirizzo del calendario",
@@ -63,6 +71,9 @@ export const it: Catalogue = {
       upload: "Documento allegato",
       cancel: "Annullata",
       import: "Importato dall'elenco dell'ateneo",
+      mark: "Presenze salvate",
+      confirm: "Presenze confermate",
+      correct: "Presenze corrette",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },
@@ -79,6 +90,10 @@ export const it: Catalogue = {
     residents: "Specializzandi",
     myRotations: "Le mie rotazioni",
     residentsInCare: "Specializzandi",
+    teaching: "Didattica",
+    myTeaching: "La mia didattica",
+    teachingReport: "Didattica",
+    settings: "Impostazioni",
     profileOf: "Profilo di",
     signOut: "Esci",
   },

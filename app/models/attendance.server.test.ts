@@ -1,0 +1,211 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseIsoDate } from "~/domain/dates";
+import { prisma } from "~/utils/db.server";
+import {
+  attendanceHistory,
+  attendanceSheet,
+  AttendanceRulesError,
+  correctAttendance,
+  saveAttendance,
+  searchPresentResidents,
+  SessionNotFoundError,
+} from "./attendance.server";
+
+const d = (iso: string) => parseIsoDate(iso)!;
+/** 10 March 2026, 14:00 in Milan (13:00 UTC): the session's start. */
+const DAY = d("2026-03-10");
+const AFTER = new Date("2026-03-10T16:00:00Z");
+
+/**
+ * A tutor on the staff of a department, a co-tutor, a tutor from elsewhere; a programme with two
+ * residents at the hospital on the day and one whose stay starts later; a resident of another
+ * programme rotating in the department that day, one rotating elsewhere, and one of another programme
+ * at the hospital (for the search). A session on 10 March 2026 at 14:00 for the programme.
+ */
+async function world(options: { departmentOnSession?: boolean } = {}) {
+  const tag = randomUUID().slice(0, 8);
+  const user = (name: string, role?: string) =>
+    prisma.user.create({ data: { email: `${name.toLowerCase().replace(/\W/g, "")}-${tag}@example.test`, name: `${name} ${tag}`, roles: role ? { create: { role } } : undefined } });
+  const [tutor, coTutor, stranger] = await Promise.all([user("Tutor", "tutor"), user("Cotutor", "tutor"), user("Stranger", "tutor")]);
+  const university = await prisma.university.create({
+    data: {
+      name: `Ateneo ${tag}`,
+      city: "Milano",
+      programmes: {
+        create: [
+          { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 },
+          { specialtyCode: "radioterapia", directorName: "Q", directorEmail: "q@example.it", durationYears: 4 },
+        ],
+      },
+    },
+    include: { programmes: { orderBy: { specialtyCode: "asc" } } },
+  });
+  const [onco, radio] = university.programmes as [(typeof university.programmes)[number], (typeof university.programmes)[number]];
+  const department = await prisma.department.create({ data: { name: `Oncologia ${tag}`, capacity: 5, tutors: { create: { userId: tutor.id } } } });
+  const elsewhere = await prisma.department.create({ data: { name: `Altrove ${tag}`, capacity: 5 } });
+  let n = 0;
+  const resident = async (name: string, programmeId: string, stayStart = "2026-01-01", stayEnd = "2026-12-31") => {
+    const u = await user(name);
+    return prisma.resident.create({ data: { userId: u.id, programmeId, yearOfTraining: 2, studentNumber: `${++n}-${tag}`, stayStart: d(stayStart), stayEnd: d(stayEnd) } });
+  };
+  const anna = await resident("Anna", onco.id);
+  const bruno = await resident("Bruno", onco.id);
+  const carla = await resident("Carla", onco.id, "2026-04-01");
+  const dario = await resident("Dario", radio.id);
+  const elena = await resident("Elena", radio.id);
+  const franco = await resident("Franco", radio.id);
+  await prisma.rotation.createMany({
+    data: [
+      { residentId: dario.id, departmentId: department.id, startDate: d("2026-03-01"), endDate: d("2026-03-31"), state: "confirmed" },
+      { residentId: elena.id, departmentId: elsewhere.id, startDate: d("2026-03-01"), endDate: d("2026-03-31"), state: "confirmed" },
+    ],
+  });
+  const session = await prisma.teachingSession.create({
+    data: {
+      title: `Journal club ${tag}`,
+      type: "journal-club",
+      date: DAY,
+      startTime: "14:00",
+      durationMinutes: 90,
+      departmentId: options.departmentOnSession ? department.id : null,
+      createdById: tutor.id,
+      tutors: { create: [{ userId: tutor.id, lead: true }, { userId: coTutor.id }] },
+      programmes: { create: { programmeId: onco.id } },
+    },
+  });
+  return { tag, tutor, coTutor, stranger, department, anna, bruno, carla, dario, elena, franco, session };
+}
+
+const refusal = (error: unknown) => {
+  expect(error).toBeInstanceOf(AttendanceRulesError);
+  return (error as AttendanceRulesError).problems.map((p) => p.rule);
+};
+
+describe("the attendance sheet", () => {
+  it("expects the programme's residents at the hospital and those rotating in the tutors' department, not those outside their stay", async () => {
+    const w = await world();
+    const sheet = await attendanceSheet(w.session.id, w.tutor.id, AFTER);
+    expect(sheet.rows.map((r) => [r.id, r.reasons])).toEqual([
+      [w.anna.id, ["programme"]],
+      [w.bruno.id, ["programme"]],
+      [w.dario.id, ["rotation"]],
+    ]);
+    expect(sheet.blocked).toEqual([]);
+    // The co-tutor sees the same sheet; with the department set on the session, it counts instead.
+    expect((await attendanceSheet(w.session.id, w.coTutor.id, AFTER)).rows).toHaveLength(3);
+    const v = await world({ departmentOnSession: true });
+    expect((await attendanceSheet(v.session.id, v.coTutor.id, AFTER)).rows.map((r) => r.id)).toContain(v.dario.id);
+  });
+
+  it("is not found for a tutor who does not teach the session", async () => {
+    const w = await world();
+    await expect(attendanceSheet(w.session.id, w.stranger.id, AFTER)).rejects.toBeInstanceOf(SessionNotFoundError);
+    await expect(saveAttendance(w.session.id, w.stranger.id, [{ residentId: w.anna.id, status: "present" }], { now: AFTER })).rejects.toBeInstanceOf(SessionNotFoundError);
+    await expect(searchPresentResidents(w.session.id, w.stranger.id, "Franco")).rejects.toBeInstanceOf(SessionNotFoundError);
+    expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
+  });
+
+  it("finds anyone at the hospital that day by name, never someone outside their stay", async () => {
+    const w = await world();
+    expect((await searchPresentResidents(w.session.id, w.tutor.id, `Franco ${w.tag}`)).map((r) => r.id)).toEqual([w.franco.id]);
+    expect(await searchPresentResidents(w.session.id, w.tutor.id, `Carla ${w.tag}`)).toEqual([]);
+    expect(await searchPresentResidents(w.session.id, w.tutor.id, "F")).toEqual([]);
+    expect((await searchPresentResidents(w.session.id, w.tutor.id, w.tag, [w.anna.id])).map((r) => r.id)).not.toContain(w.anna.id);
+  });
+});
+
+describe("recording attendance", () => {
+  it("refuses a session that has not started, with its start", async () => {
+    const w = await world();
+    const error = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], { now: new Date("2026-03-10T12:59:00Z") }).catch((e: unknown) => e);
+    expect(refusal(error)).toEqual(["future"]);
+    expect((error as AttendanceRulesError).problems[0]).toEqual({ rule: "future", startsAt: new Date("2026-03-10T13:00:00Z") });
+    expect((await attendanceSheet(w.session.id, w.tutor.id, new Date("2026-03-09T10:00:00Z"))).blocked.map((p) => p.rule)).toEqual(["future"]);
+    expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
+  });
+
+  it("refuses a resident outside their stay, and a cancelled session", async () => {
+    const w = await world();
+    const error = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }, { residentId: w.carla.id, status: "present" }], { now: AFTER }).catch((e: unknown) => e);
+    expect((error as AttendanceRulesError).problems).toEqual([{ rule: "notPresent", residentId: w.carla.id, name: `Carla ${w.tag}` }]);
+    expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
+
+    await prisma.teachingSession.update({ where: { id: w.session.id }, data: { cancelledAt: AFTER, cancelReason: "Relatore assente" } });
+    expect(refusal(await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], { now: AFTER }).catch((e: unknown) => e))).toEqual(["cancelled"]);
+    expect((await attendanceSheet(w.session.id, w.tutor.id, AFTER)).blocked).toEqual([{ rule: "cancelled" }]);
+  });
+
+  it("saves a draft, deleting the marks of residents no longer on it, with an audit event", async () => {
+    const w = await world();
+    await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }, { residentId: w.franco.id, status: "present" }], { now: AFTER });
+    const sheet = await attendanceSheet(w.session.id, w.tutor.id, AFTER);
+    expect(sheet.rows.map((r) => [r.id, r.status, r.reasons[0]])).toEqual([
+      [w.anna.id, "present", "programme"],
+      [w.bruno.id, null, "programme"],
+      [w.dario.id, null, "rotation"],
+      [w.franco.id, "present", "added"],
+    ]);
+    // Franco is taken off and Anna is marked absent by the co-tutor.
+    await saveAttendance(w.session.id, w.coTutor.id, [{ residentId: w.anna.id, status: "absent" }], { now: AFTER });
+    const rows = await prisma.attendance.findMany({ where: { sessionId: w.session.id }, select: { residentId: true, status: true, markedById: true } });
+    expect(rows).toEqual([{ residentId: w.anna.id, status: "absent", markedById: w.coTutor.id }]);
+    const events = await prisma.auditEvent.findMany({ where: { entityType: "attendance", entityId: w.session.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["mark", "mark"]);
+    expect(JSON.parse(events[1]!.changes)).toEqual({ [w.anna.id]: ["present", "absent"], [w.franco.id]: ["present", null] });
+    expect((await prisma.teachingSession.findUniqueOrThrow({ where: { id: w.session.id } })).confirmedAt).toBeNull();
+  });
+});
+
+describe("confirming and correcting", () => {
+  const all = (w: Awaited<ReturnType<typeof world>>) => [
+    { residentId: w.anna.id, status: "present" as const },
+    { residentId: w.bruno.id, status: "absent" as const },
+    { residentId: w.dario.id, status: "excused" as const },
+  ];
+
+  it("confirms only when every expected resident is marked, then locks the sheet", async () => {
+    const w = await world();
+    expect(await saveAttendance(w.session.id, w.tutor.id, all(w).slice(0, 2), { confirm: true, now: AFTER }).catch((e: unknown) => (e as AttendanceRulesError).problems)).toEqual([{ rule: "unmarked", count: 1 }]);
+    await saveAttendance(w.session.id, w.tutor.id, all(w), { confirm: true, now: AFTER });
+    const session = await prisma.teachingSession.findUniqueOrThrow({ where: { id: w.session.id } });
+    expect(session.confirmedAt).toEqual(AFTER);
+    expect(session.confirmedById).toBe(w.tutor.id);
+    expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(3);
+    const confirmEvent = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "attendance", entityId: w.session.id, action: "confirm" } });
+    expect(JSON.parse(confirmEvent.changes)).toMatchObject({ confirmedAt: [null, AFTER.toISOString()], [w.anna.id]: [null, "present"] });
+
+    // Locked: a draft save or a second confirmation is refused and changes nothing.
+    expect(refusal(await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "absent" }], { now: AFTER }).catch((e: unknown) => e))).toEqual(["locked"]);
+    expect(refusal(await saveAttendance(w.session.id, w.coTutor.id, all(w), { confirm: true, now: AFTER }).catch((e: unknown) => e))).toEqual(["locked"]);
+    expect((await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: w.session.id, residentId: w.anna.id } } })).status).toBe("present");
+    expect((await attendanceSheet(w.session.id, w.tutor.id, AFTER)).confirmed).toBe(true);
+  });
+
+  it("corrects confirmed attendance only with a reason, recording every change before and after with the reason", async () => {
+    const w = await world();
+    await saveAttendance(w.session.id, w.tutor.id, all(w), { confirm: true, now: AFTER });
+    const correction = [{ residentId: w.bruno.id, status: "present" as const }, { residentId: w.dario.id, status: "absent" as const }, { residentId: w.anna.id, status: "present" as const }];
+    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, correction, "   ", AFTER).catch((e: unknown) => e))).toEqual(["reasonRequired"]);
+    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, correction, "x".repeat(501), AFTER).catch((e: unknown) => e))).toEqual(["reasonTooLong"]);
+    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], "Nessuna modifica", AFTER).catch((e: unknown) => e))).toEqual(["unchanged"]);
+    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.carla.id, status: "present" }], "Era presente", AFTER).catch((e: unknown) => e))).toEqual(["notPresent"]);
+    await expect(correctAttendance(w.session.id, w.stranger.id, correction, "Firma sul foglio", AFTER)).rejects.toBeInstanceOf(SessionNotFoundError);
+    expect((await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: w.session.id, residentId: w.bruno.id } } })).status).toBe("absent");
+
+    const reason = "Firma presente sul foglio cartaceo";
+    expect(await correctAttendance(w.session.id, w.coTutor.id, correction, `  ${reason} `, AFTER)).toEqual({ changed: 2 });
+    const marks = await prisma.attendance.findMany({ where: { sessionId: w.session.id }, select: { residentId: true, status: true } });
+    expect(Object.fromEntries(marks.map((m) => [m.residentId, m.status]))).toEqual({ [w.anna.id]: "present", [w.bruno.id]: "present", [w.dario.id]: "absent" });
+    const { entries, names } = await attendanceHistory(w.session.id);
+    expect(entries.map((e) => e.action)).toEqual(["correct", "confirm"]);
+    expect(entries[0]!.changes).toEqual({ [w.bruno.id]: ["absent", "present"], [w.dario.id]: ["excused", "absent"], reason: [null, reason] });
+    expect(entries[0]!.actor).toBe(w.coTutor.name);
+    expect(names[w.bruno.id]).toBe(`Bruno ${w.tag}`);
+  });
+
+  it("does not correct a sheet that is not confirmed", async () => {
+    const w = await world();
+    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], "Motivo", AFTER).catch((e: unknown) => e))).toEqual(["notConfirmed"]);
+  });
+});

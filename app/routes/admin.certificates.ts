@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { requireRole } from "~/auth/guards.server";
+import { MAX_PERIOD_YEARS } from "~/domain/certificate";
+import { CertificateHolderError, CertificatePeriodError, certificateHolder, issueCertificate } from "~/models/certificate.server";
+import { certificateHolderSchema, certificateRequestSchema } from "~/schemas/certificate";
+import { certificateFileName, renderCertificatePdf } from "~/utils/certificate-pdf.server";
+import { env } from "~/utils/env.server";
+import { withToast, type Toast } from "~/utils/flash.server";
+import { invariantResponse } from "~/utils/http";
+
+export const handle = { policy: "admin" };
+
+/**
+ * Issues a teaching certificate and answers it as a PDF download. The forms on a resident's and a
+ * tutor's page post here without JavaScript (a file is the answer); when something in them is wrong,
+ * the administrator is sent back to that page with a message naming the field, and nothing is issued.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const form = await request.formData();
+  const holder = certificateHolderSchema.safeParse({ kind: form.get("kind"), holderId: form.get("holderId") });
+  invariantResponse(holder.success, "The form must say which certificate (kind) and for whom (holderId).", 400);
+  const { kind, holderId } = holder.data;
+  const person = await certificateHolder(kind, holderId);
+  invariantResponse(person, "Person not found", 404);
+  const refuse = async (toast: Omit<Toast, "kind">) => redirect(person.page, { status: 303, headers: await withToast({ kind: "error", ...toast }) });
+
+  const input = certificateRequestSchema.safeParse({ from: form.get("from"), to: form.get("to"), locale: form.get("locale") });
+  if (!input.success) {
+    const field = input.error.issues[0]?.path[0];
+    return refuse({ message: field === "locale" ? "certificates.notIssued.language" : field === "to" ? "certificates.notIssued.to" : "certificates.notIssued.from" });
+  }
+
+  let certificate;
+  try {
+    certificate = await issueCertificate({ kind, holderId, ...input.data }, admin.id);
+  } catch (error) {
+    if (error instanceof CertificatePeriodError) return refuse({ message: `certificates.notIssued.${error.problem}`, values: { years: MAX_PERIOD_YEARS } });
+    if (error instanceof CertificateHolderError) {
+      return refuse({ message: kind === "resident-teaching" ? "certificates.notIssued.notResident" : "certificates.notIssued.notTutor", values: { name: person.name } });
+    }
+    throw error;
+  }
+
+  // The address printed for verification: the public origin when the portal runs behind a proxy.
+  const origin = env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : new URL(request.url).origin;
+  const bytes = await renderCertificatePdf(certificate, { origin });
+  const fileName = certificateFileName(certificate);
+  return new Response(bytes, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

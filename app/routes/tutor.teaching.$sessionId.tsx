@@ -1,0 +1,256 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { History } from "~/components/history";
+import { Card, PageHeader } from "~/components/page-header";
+import { TeachingCancelForm, TeachingForm } from "~/components/teaching-form";
+import { usePercent } from "~/components/teaching-ledger";
+import { TeachingStatusBadge, useTeachingTypeName } from "~/components/teaching-list";
+import type { AuditValue } from "~/domain/audit";
+import { specialtyName } from "~/domain/specialties";
+import { sessionStart } from "~/domain/teaching";
+import { useLocale } from "~/i18n/use-locale";
+import { historyOf } from "~/models/audit.server";
+import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import {
+  cancelTeaching,
+  getTeachingForTutor,
+  TeachingChoiceError,
+  teachingChoices,
+  TeachingLockedError,
+  TeachingNotFoundError,
+  teachesSession,
+  updateTeaching,
+} from "~/models/teaching.server";
+import { TEACHING_CHOICE_ERRORS, teachingCancelSchema, teachingUpdateSchema } from "~/schemas/teaching";
+import { withToast } from "~/utils/flash.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+
+export const handle = { policy: "tutor" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "teaching.detailTitle", { title: data?.session.title ?? "" });
+
+// A session the tutor does not give answers exactly like one that does not exist.
+const NOT_FOUND = "Teaching session not found";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "tutor");
+  const session = await getTeachingForTutor(params.sessionId ?? "", user.id);
+  invariantResponse(session, NOT_FOUND, 404);
+  const [choices, history] = await Promise.all([
+    teachingChoices(user.id, { departmentId: session.departmentId, programmeIds: session.programmeIds, coTutorIds: session.coTutorIds }),
+    historyOf("teaching", session.id),
+  ]);
+  return { session: { ...session, version: versionOf(session), startsAt: sessionStart(session) }, choices, history };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "tutor");
+  const id = params.sessionId ?? "";
+  invariantResponse(await teachesSession(id, user.id), NOT_FOUND, 404);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/tutor/teaching/${id}`;
+  const refused = (error: unknown) => {
+    if (error instanceof TeachingNotFoundError) throw new Response(NOT_FOUND, { status: 404 });
+    if (error instanceof StaleVersionError) return { status: 409, formErrors: ["errors.staleVersion"] };
+    if (error instanceof TeachingLockedError) return { status: 409, formErrors: [error.reason === "confirmed" ? "teaching.errors.lockedConfirmed" : "teaching.errors.lockedCancelled"] };
+    throw error;
+  };
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: teachingUpdateSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      await updateTeaching(id, submission.value, user.id);
+    } catch (error) {
+      if (error instanceof TeachingChoiceError) return data({ intent, result: submission.reply({ fieldErrors: { [error.field]: [TEACHING_CHOICE_ERRORS[error.field]] } }) }, { status: 400 });
+      const { status, formErrors } = refused(error);
+      return data({ intent, result: submission.reply({ formErrors }) }, { status });
+    }
+    throw redirect(here, { headers: await withToast({ kind: "success", message: "teaching.saved" }) });
+  }
+  if (intent === "cancel") {
+    const submission = parseWithZod(formData, { schema: teachingCancelSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      await cancelTeaching(id, submission.value, user.id);
+    } catch (error) {
+      const { status, formErrors } = refused(error);
+      return data({ intent, result: submission.reply({ formErrors }) }, { status });
+    }
+    throw redirect(here, { headers: await withToast({ kind: "success", message: "teaching.cancelled" }) });
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function TeachingSessionPage() {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  const percent = usePercent();
+  const typeName = useTeachingTypeName();
+  const { session, choices, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const date = new Date(session.date);
+  const started = new Date(session.startsAt) <= new Date();
+  const lead = session.tutors.filter((u) => u.lead).map((u) => u.userId);
+
+  const programmeNames = new Map<string, string>([
+    ...choices.programmes.map((p) => [p.id, `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`] as const),
+    ...session.programmes.map((p) => [p.id, `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`] as const),
+  ]);
+  const names = new Map<string, string>([
+    ...choices.tutors.map((u) => [u.id, u.name] as const),
+    ...session.tutors.map((u) => [u.userId, u.user.name] as const),
+    ...choices.departments.map((d) => [d.id, d.name] as const),
+    ...(session.department ? [[session.department.id, session.department.name] as const] : []),
+    ...programmeNames,
+  ]);
+  const fieldLabel = (field: string) =>
+    ({
+      title: t("teaching.fields.title"),
+      type: t("teaching.fields.type"),
+      date: t("teaching.fields.date"),
+      startTime: t("teaching.fields.startTime"),
+      durationMinutes: t("teaching.fields.durationMinutes"),
+      place: t("teaching.fields.place"),
+      link: t("teaching.fields.link"),
+      departmentId: t("teaching.fields.department"),
+      programmeIds: t("teaching.fields.programmes"),
+      coTutorIds: t("teaching.fields.coTutors"),
+      seriesId: t("teaching.fields.seriesId"),
+      cancelledAt: t("teaching.fields.cancelledAt"),
+      cancelReason: t("teaching.fields.cancelReason"),
+    })[field] ?? field;
+  const formatValue = (field: string, value: AuditValue) => {
+    if (typeof value !== "string") return null;
+    if (field === "type") return typeName(value);
+    if (field === "seriesId") return t("common.yes");
+    return field.endsWith("Id") || field.endsWith("Ids") ? (names.get(value) ?? null) : null;
+  };
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <>
+            <span className="break-words">{session.title}</span> <TeachingStatusBadge status={session.status} />
+          </>
+        }
+        description={`${typeName(session.type)} · ${t("teaching.when", { date: format.date(date), time: session.startTime })} · ${t("teaching.minutes", { count: session.durationMinutes })}`}
+        actions={
+          <Link to="/tutor/teaching" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("teaching.backToList")}
+          </Link>
+        }
+      />
+      {session.cancelledAt ? (
+        <p className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+          {t("teaching.detail.cancelledNotice", { date: format.dateTime(session.cancelledAt), reason: session.cancelReason ?? "" })}
+        </p>
+      ) : null}
+
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
+          <Card id="about-title" title={t("teaching.detail.aboutTitle")}>
+            <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[minmax(8rem,auto)_1fr]">
+              <dt className="text-sm text-slate-600">{t("teaching.detail.when")}</dt>
+              <dd>
+                <time dateTime={format.iso(date)}>{t("teaching.when", { date: format.date(date), time: session.startTime })}</time> · {t("teaching.minutes", { count: session.durationMinutes })}
+              </dd>
+              <dt className="text-sm text-slate-600">{t("teaching.detail.where")}</dt>
+              <dd className="break-words">
+                {session.place ?? (session.link ? null : t("teaching.detail.nowhere"))}
+                {session.link ? (
+                  <>
+                    {session.place ? " · " : null}
+                    <a href={session.link} className="break-all text-blue-800 underline" rel="noreferrer noopener" target="_blank">
+                      {t("teaching.detail.joinOnline")}
+                    </a>
+                  </>
+                ) : null}
+              </dd>
+              <dt className="text-sm text-slate-600">{t("teaching.detail.department")}</dt>
+              <dd>{session.department?.name ?? "—"}</dd>
+              <dt className="text-sm text-slate-600">{t("teaching.detail.programmes")}</dt>
+              <dd>
+                <ul>
+                  {session.programmes.map((p) => (
+                    <li key={p.id}>{programmeNames.get(p.id)}</li>
+                  ))}
+                </ul>
+              </dd>
+              <dt className="text-sm text-slate-600">{t("teaching.detail.tutors")}</dt>
+              <dd>
+                <ul>
+                  {session.tutors.map((u) => (
+                    <li key={u.userId}>
+                      {u.user.name}
+                      {u.lead ? <span className="text-sm text-slate-600"> ({t("teaching.detail.lead")})</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </dl>
+            {session.inSeries > 1 ? <p className="mt-3 text-sm text-slate-700">{t("teaching.detail.series", { count: session.inSeries })}</p> : null}
+          </Card>
+        </div>
+        <div className="min-w-0">
+          <Card id="attendance-title" title={t("teaching.detail.attendanceTitle")}>
+            {session.attendance.marked === 0 ? (
+              <p className="text-slate-600">{t("teaching.detail.attendanceNone")}</p>
+            ) : (
+              <>
+                <p>{t("teaching.detail.attendanceCounts", { present: session.attendance.present, absent: session.attendance.absent, excused: session.attendance.excused })}</p>
+                <p className="text-sm text-slate-700">{t("teaching.detail.attendanceRate", { rate: percent(session.attendance.rate) })}</p>
+              </>
+            )}
+            {session.confirmedAt ? (
+              <p className="mt-2 text-sm text-green-900">{t("teaching.detail.confirmedOn", { date: format.dateTime(session.confirmedAt), name: session.confirmedBy?.name ?? "—" })}</p>
+            ) : null}
+            {session.cancelledAt ? null : started ? (
+              <Link to={`/tutor/teaching/${session.id}/attendance`} className="mt-3 inline-block rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+                {t("teaching.detail.takeAttendance")}
+              </Link>
+            ) : (
+              <p className="mt-2 text-sm text-slate-600">{t("teaching.detail.attendanceLater", { date: format.dateTime(session.startsAt) })}</p>
+            )}
+          </Card>
+        </div>
+        {session.cancelledAt ? null : (
+          <div className="min-w-0 lg:col-span-2">
+            <Card id="edit-title" title={t("teaching.detail.editTitle")}>
+              <p className="mb-3 text-sm text-slate-600">{t("teaching.detail.editHelp")}</p>
+              <TeachingForm
+                id={`teaching-${session.id}`}
+                mode="edit"
+                choices={choices}
+                values={{ ...session, date }}
+                version={session.version}
+                timeLocked={Boolean(session.confirmedAt)}
+                leadIds={lead}
+                lastResult={actionData?.intent === "update" ? actionData.result : null}
+              />
+            </Card>
+          </div>
+        )}
+        {session.cancelledAt || session.confirmedAt ? null : (
+          <div className="min-w-0">
+            <Card id="cancel-title" title={t("teaching.detail.cancelTitle")}>
+              <p className="mb-3 text-sm text-slate-600">{t("teaching.detail.cancelHelp")}</p>
+              <TeachingCancelForm id={`cancel-${session.id}`} version={session.version} lastResult={actionData?.intent === "cancel" ? actionData.result : null} />
+            </Card>
+          </div>
+        )}
+      </div>
+
+      <Card id="history-title" title={t("history.title")}>
+        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
+      </Card>
+    </div>
+  );
+}
