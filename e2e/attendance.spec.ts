@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { addDays, parseIsoDate } from "~/domain/dates";
 import { HOSPITAL_TIME_ZONE } from "~/domain/teaching";
 import { prisma } from "~/utils/db.server";
+import { createDepartment, createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { createUser, expect, expectAccessible, ORIGIN, signInAs, test } from "./fixtures";
 
 /** Attendance on a phone: the tutor's sheet at 375 px, tapped, confirmed, locked and corrected. */
@@ -22,26 +23,14 @@ function wallClock(instant: Date): [Date, string] {
 async function setting(tutorId: string, options: { startsIn?: number } = {}) {
   const tag = randomUUID().slice(0, 6);
   const [day, startTime] = options.startsIn ? [addDays(wallClock(new Date())[0], options.startsIn), "14:00"] : wallClock(new Date(Date.now() - 60 * 60_000));
-  const department = await prisma.department.create({ data: { name: `Oncologia Presenze ${tag}`, capacity: 6, tutors: { create: { userId: tutorId } } } });
-  const university = await prisma.university.create({
-    data: {
-      name: `Ateneo Presenze ${tag}`,
-      city: "Milano",
-      programmes: {
-        create: [
-          { specialtyCode: "oncologia-medica", directorName: "Prof. A", directorEmail: "a@example.it", durationYears: 5 },
-          { specialtyCode: "radioterapia", directorName: "Prof. B", directorEmail: "b@example.it", durationYears: 4 },
-        ],
-      },
-    },
-    include: { programmes: { orderBy: { specialtyCode: "asc" } } },
-  });
+  const department = await createDepartment(`Oncologia Presenze ${tag}`, 6, [tutorId]);
+  const university = await createUniversity({ name: `Ateneo Presenze ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }] });
   const oncology = university.programmes[0]!;
   const radiotherapy = university.programmes[1]!;
   let n = 0;
   const resident = async (name: string, programmeId: string, stayStart = addDays(day, -60)) => {
     const user = await createUser(["resident"], { name: `${name} ${tag}` });
-    const record = await prisma.resident.create({ data: { userId: user.id, programmeId, yearOfTraining: 2, studentNumber: `P${tag}${++n}`, stayStart, stayEnd: addDays(day, 200) } });
+    const record = await createResident({ userId: user.id, programmeId, studentNumber: `P${tag}${++n}`, stayStart, stayEnd: addDays(day, 200) });
     return { ...record, name: user.name, user };
   };
   const anna = await resident("Anna Presente", oncology.id);
@@ -50,18 +39,16 @@ async function setting(tutorId: string, options: { startsIn?: number } = {}) {
   const dario = await resident("Dario Rotante", radiotherapy.id);
   const elena = await resident("Elena Ospite", radiotherapy.id);
   await prisma.rotation.create({ data: { residentId: dario.id, departmentId: department.id, tutorId, startDate: addDays(day, -10), endDate: addDays(day, 20), state: "confirmed" } });
-  const session = await prisma.teachingSession.create({
-    data: {
-      title: `Journal club: immunoterapia nel NSCLC ${tag}`,
-      type: "journal-club",
-      date: day,
-      startTime,
-      durationMinutes: 90,
-      place: "Aula 2 – Edificio didattico",
-      createdById: tutorId,
-      tutors: { create: { userId: tutorId, lead: true } },
-      programmes: { create: { programmeId: oncology.id } },
-    },
+  const session = await createTeachingSession({
+    title: `Journal club: immunoterapia nel NSCLC ${tag}`,
+    type: "journal-club",
+    date: day,
+    startTime,
+    minutes: 90,
+    place: "Aula 2 – Edificio didattico",
+    createdById: tutorId,
+    tutorIds: [tutorId],
+    programmeIds: [oncology.id],
   });
   return { tag, day, department, anna, bruno, carla, dario, elena, session, url: `/tutor/teaching/${session.id}/attendance` };
 }

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { createDepartment, createResident, createUniversity } from "../test/factories";
 import { createUser, expect, signInAs, test } from "./fixtures";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -15,19 +16,11 @@ async function setting() {
   const tutor = await createUser(["tutor"], { name: `Dott. Tabellone ${tag}` });
   const firstUser = await createUser(["resident"], { name: `Aurora Tabellone ${tag}` });
   const secondUser = await createUser(["resident"], { name: `Bruno Tabellone ${tag}` });
-  const university = await prisma.university.create({
-    data: {
-      name: `Ateneo Tabellone ${tag}`,
-      city: "Milano",
-      programmes: { create: { specialtyCode: "radioterapia", directorName: "Prof. T", directorEmail: "t@example.it", durationYears: 4 } },
-    },
-    include: { programmes: true },
-  });
-  const programme = university.programmes[0]!;
-  const department = await prisma.department.create({ data: { name: `Radioterapia Tabellone ${tag}`, capacity: 1, tutors: { create: { userId: tutor.id } } } });
-  const stay = { stayStart: d("2029-09-01"), stayEnd: d("2030-10-31") };
-  const first = await prisma.resident.create({ data: { userId: firstUser.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: `A${tag}`, ...stay } });
-  const second = await prisma.resident.create({ data: { userId: secondUser.id, programmeId: programme.id, yearOfTraining: 3, studentNumber: `B${tag}`, ...stay } });
+  const university = await createUniversity({ name: `Ateneo Tabellone ${tag}`, programmes: [{ specialtyCode: "radioterapia" }] });
+  const department = await createDepartment(`Radioterapia Tabellone ${tag}`, 1, [tutor.id]);
+  const stay = { programmeId: university.programmes[0]!.id, stayStart: d("2029-09-01"), stayEnd: d("2030-10-31") };
+  const first = await createResident({ userId: firstUser.id, yearOfTraining: 2, studentNumber: `A${tag}`, ...stay });
+  const second = await createResident({ userId: secondUser.id, yearOfTraining: 3, studentNumber: `B${tag}`, ...stay });
   await prisma.rotation.create({ data: { residentId: first.id, departmentId: department.id, tutorId: tutor.id, startDate: d("2030-03-10"), endDate: d("2030-04-05"), state: "confirmed" } });
   await prisma.rotation.create({ data: { residentId: second.id, departmentId: department.id, tutorId: tutor.id, startDate: d("2030-03-20"), endDate: d("2030-03-25"), state: "planned" } });
   // A cancelled rotation frees its days: it never shows.

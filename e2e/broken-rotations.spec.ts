@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { formatters } from "~/i18n/format";
 import { prisma } from "~/utils/db.server";
+import { createCoveredProgramme, createDepartment, createResident } from "../test/factories";
 import { createUser, expect, expectAccessible, test } from "./fixtures";
 
 /** Two residents rotating at once in a department of capacity 2, under an agreement in force: a valid plan. */
@@ -9,29 +10,18 @@ async function setting() {
   const tag = randomUUID().slice(0, 6);
   const today = hospitalToday();
   const tutor = await createUser(["tutor"], { name: `Dott.ssa Guida ${tag}` });
-  const university = await prisma.university.create({
-    data: {
-      name: `Ateneo Modifiche ${tag}`,
-      city: "Milano",
-      programmes: { create: { specialtyCode: "radioterapia", directorName: "Prof. M", directorEmail: "m@example.it", durationYears: 4 } },
-    },
-    include: { programmes: true },
+  const { programme } = await createCoveredProgramme({
+    university: `Ateneo Modifiche ${tag}`,
+    specialtyCode: "radioterapia",
+    posts: 5,
+    startDate: addDays(today, -30),
+    endDate: addDays(today, 400),
+    signedOn: addDays(today, -40),
   });
-  const programme = university.programmes[0]!;
-  await prisma.agreement.create({
-    data: {
-      universityId: university.id,
-      facilityRole: "collegata",
-      startDate: addDays(today, -30),
-      endDate: addDays(today, 400),
-      signedOn: addDays(today, -40),
-      programmes: { create: { programmeId: programme.id, posts: 5 } },
-    },
-  });
-  const department = await prisma.department.create({ data: { name: `Radioterapia Prova ${tag}`, capacity: 2, tutors: { create: { userId: tutor.id } } } });
+  const department = await createDepartment(`Radioterapia Prova ${tag}`, 2, [tutor.id]);
   const resident = async (name: string, n: number) => {
     const user = await createUser(["resident"], { name: `${name} ${tag}` });
-    return prisma.resident.create({ data: { userId: user.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: `${n}${tag}`, stayStart: addDays(today, -20), stayEnd: addDays(today, 300) } });
+    return createResident({ userId: user.id, programmeId: programme.id, studentNumber: `${n}${tag}`, stayStart: addDays(today, -20), stayEnd: addDays(today, 300) });
   };
   const [first, second] = [await resident("Specializzanda Prima", 1), await resident("Specializzando Secondo", 2)];
   const rotate = (residentId: string, from: number, to: number) =>

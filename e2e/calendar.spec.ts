@@ -4,6 +4,7 @@ import { addDays, hospitalToday } from "~/domain/dates";
 import { sessionEnd, sessionStart } from "~/domain/teaching";
 import { issueCalendarToken } from "~/models/calendar.server";
 import { prisma } from "~/utils/db.server";
+import { createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
 
 test("the resident subscribes to a private calendar of their rotations, and can kill the address", async ({ page, request }) => {
@@ -46,25 +47,20 @@ test("the feed has the teaching sessions for the resident's programme as timed e
   const tag = randomUUID().slice(0, 8);
   const tutor = await createUser(["tutor"], { name: `Tutor ${tag}` });
   const resident = await createUser(["resident"]);
-  const university = await prisma.university.create({
-    data: { name: `Ateneo ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "radioterapia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
-    include: { programmes: true },
-  });
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "radioterapia" }] });
   const programme = university.programmes[0]!;
   const today = hospitalToday();
-  await prisma.resident.create({ data: { userId: resident.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: tag, stayStart: addDays(today, -30), stayEnd: addDays(today, 300) } });
+  await createResident({ userId: resident.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: tag, stayStart: addDays(today, -30), stayEnd: addDays(today, 300) });
   const session = (title: string, days: number, extra: { cancelledAt?: Date; place?: string; link?: string } = {}) =>
-    prisma.teachingSession.create({
-      data: {
-        title: `${title} ${tag}`,
-        type: "seminar",
-        date: addDays(today, days),
-        startTime: "14:30",
-        durationMinutes: 90,
-        ...extra,
-        tutors: { create: { userId: tutor.id, lead: true } },
-        programmes: { create: { programmeId: programme.id } },
-      },
+    createTeachingSession({
+      title: `${title} ${tag}`,
+      type: "seminar",
+      date: addDays(today, days),
+      startTime: "14:30",
+      minutes: 90,
+      ...extra,
+      tutorIds: [tutor.id],
+      programmeIds: [programme.id],
     });
   const seminar = await session("Seminario", 10, { place: "Aula Magna, piano 2" });
   const online = await session("Online", 12, { link: "https://meet.example.org/abc" });

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { pdfText } from "../test/pdf-text";
 import { createUser, expect, ORIGIN, test } from "./fixtures";
 
@@ -20,28 +21,24 @@ async function teaching() {
   const tag = randomUUID().slice(0, 8);
   const tutor = await createUser(["tutor"], { name: "Paolo Marchetti" });
   const residentUser = await createUser(["resident"], { name: "Elena Fontana" });
-  const university = await prisma.university.create({ data: { name: `Università di prova ${tag}`, city: "Milano" } });
-  const programme = await prisma.programme.create({
-    data: { universityId: university.id, specialtyCode: "radioterapia", directorName: "Prof. Neri", directorEmail: "neri@example.it", durationYears: 4 },
+  const university = await createUniversity({
+    name: `Università di prova ${tag}`,
+    programmes: [{ specialtyCode: "radioterapia", directorName: "Prof. Neri", directorEmail: "neri@example.it" }],
   });
-  const resident = await prisma.resident.create({
-    data: { userId: residentUser.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: `CERT-${tag}`, stayStart: d("2025-01-01"), stayEnd: d("2027-12-31") },
-  });
+  const programme = university.programmes[0]!;
+  const resident = await createResident({ userId: residentUser.id, programmeId: programme.id, studentNumber: `CERT-${tag}`, stayStart: d("2025-01-01"), stayEnd: d("2027-12-31") });
   const confirmedAt = new Date("2026-06-30T12:00:00Z");
   const titles = { stereo: `Radioterapia stereotassica ${tag}`, contouring: `Contornamento dei volumi ${tag}`, absent: `Tossicità tardive ${tag}`, unconfirmed: `Non confermata ${tag}` };
   const session = (title: string, date: string, minutes: number, status: "present" | "absent", confirmed = true) =>
-    prisma.teachingSession.create({
-      data: {
-        title,
-        type: "lecture",
-        date: d(date),
-        startTime: "15:00",
-        durationMinutes: minutes,
-        confirmedAt: confirmed ? confirmedAt : null,
-        tutors: { create: { userId: tutor.id, lead: true } },
-        programmes: { create: { programmeId: programme.id } },
-        attendance: { create: { residentId: resident.id, status } },
-      },
+    createTeachingSession({
+      title,
+      date: d(date),
+      startTime: "15:00",
+      minutes,
+      confirmedAt: confirmed ? confirmedAt : null,
+      tutorIds: [tutor.id],
+      programmeIds: [programme.id],
+      marks: [[resident.id, status]],
     });
   await session(titles.stereo, "2026-01-20", 120, "present");
   await session(titles.contouring, "2026-03-03", 90, "present");

@@ -33,12 +33,13 @@ for (const [label, viewport] of VIEWPORTS) {
       test.use({ viewport, locale });
 
       test("public pages", async ({ page }) => {
+        test.setTimeout(60_000);
         const person = await createUser(["resident"]);
         const { token } = await issuePasswordToken(person.id);
         const certificate = await prisma.certificate.create({
           data: { code: generateCertificateCode(), kind: "resident-teaching", holderId: person.id, periodStart: new Date("2025-11-01"), periodEnd: new Date("2026-10-31"), locale: "it", minutes: 90, sessions: 1 },
         });
-        for (const path of ["/login", `/set-password/${token}`, "/set-password/not-a-valid-link", "/no-such-page", "/verify", `/verify/${certificate.code}`, "/verify/0000-0000-0000", "/verify?code=abc"]) await check(page, path, label);
+        for (const path of ["/login", `/set-password/${token}`, "/set-password/not-a-valid-link", "/no-such-page", "/verify", `/verify/${certificate.code}`, "/verify/0000-0000-0000", "/verify?code=abc", "/open"]) await check(page, path, label);
       });
 
       test("administrator's pages", async ({ page }) => {
@@ -86,6 +87,8 @@ for (const [label, viewport] of VIEWPORTS) {
           "/admin/reports/teaching?by=tutor",
           "/admin/reports/teaching/sessions",
           "/admin/settings",
+          "/admin/history",
+          `/admin/history?type=attendance&actor=${user.id}`,
           "/profile",
         ]) {
           await check(page, path, label);
@@ -128,6 +131,7 @@ for (const [label, viewport] of VIEWPORTS) {
         await check(page, "/me", label);
         await check(page, "/me/rotations", label);
         await check(page, "/me/teaching", label);
+        await check(page, "/me/history", label);
         await check(page, "/admin", label);
       });
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { createCoveredProgramme, createDepartment, createResident } from "../test/factories";
 import { createUser, expect, signInAs, test } from "./fixtures";
 
 /** A resident of a fresh programme covered by an agreement granting one post, and a department of capacity 1. */
@@ -11,29 +12,18 @@ async function setting() {
   const outsider = await createUser(["tutor"], { name: `Dott. Esterno ${tag}` });
   const residentUser = await createUser(["resident"], { name: `Specializzanda ${tag}` });
   const otherUser = await createUser(["resident"], { name: `Collega ${tag}` });
-  const university = await prisma.university.create({
-    data: {
-      name: `Ateneo Rotazioni ${tag}`,
-      city: "Milano",
-      programmes: { create: { specialtyCode: "ematologia", directorName: "Prof. R", directorEmail: "r@example.it", durationYears: 4 } },
-    },
-    include: { programmes: true },
+  const { programme } = await createCoveredProgramme({
+    university: `Ateneo Rotazioni ${tag}`,
+    specialtyCode: "ematologia",
+    posts: 1,
+    startDate: addDays(today, -100),
+    endDate: addDays(today, 60),
+    signedOn: addDays(today, -110),
   });
-  const programme = university.programmes[0]!;
-  await prisma.agreement.create({
-    data: {
-      universityId: university.id,
-      facilityRole: "collegata",
-      startDate: addDays(today, -100),
-      endDate: addDays(today, 60),
-      signedOn: addDays(today, -110),
-      programmes: { create: { programmeId: programme.id, posts: 1 } },
-    },
-  });
-  const department = await prisma.department.create({ data: { name: `Ematologia Prova ${tag}`, capacity: 1, tutors: { create: { userId: tutor.id } } } });
-  const stay = { stayStart: addDays(today, -90), stayEnd: addDays(today, 200) };
-  const resident = await prisma.resident.create({ data: { userId: residentUser.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: `S${tag}`, ...stay } });
-  const other = await prisma.resident.create({ data: { userId: otherUser.id, programmeId: programme.id, yearOfTraining: 3, studentNumber: `O${tag}`, ...stay } });
+  const department = await createDepartment(`Ematologia Prova ${tag}`, 1, [tutor.id]);
+  const stay = { programmeId: programme.id, stayStart: addDays(today, -90), stayEnd: addDays(today, 200) };
+  const resident = await createResident({ userId: residentUser.id, yearOfTraining: 2, studentNumber: `S${tag}`, ...stay });
+  const other = await createResident({ userId: otherUser.id, yearOfTraining: 3, studentNumber: `O${tag}`, ...stay });
   return { today, tutor, outsider, residentUser, otherUser, resident, other, department };
 }
 

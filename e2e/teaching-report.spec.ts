@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { academicYearOf, type YearStart } from "~/domain/teaching";
 import { academicYearStart, setAcademicYearStart } from "~/models/settings.server";
-import { prisma } from "~/utils/db.server";
+import { createDepartment, createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { createUser, expect, ORIGIN, signInAs, test, type TestUser } from "./fixtures";
 
 /**
@@ -20,47 +20,30 @@ type Mark = [resident: { id: string }, status: "present" | "absent" | "excused"]
 async function world() {
   const tag = randomUUID().slice(0, 8);
   const tutor = await createUser(["tutor"], { name: `Tutor ${tag}` });
-  const university = await prisma.university.create({
-    data: {
-      name: `Ateneo ${tag}`,
-      city: "Milano",
-      programmes: {
-        create: [
-          { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 },
-          { specialtyCode: "ematologia", directorName: "Q", directorEmail: "q@example.it", durationYears: 4 },
-        ],
-      },
-    },
-    include: { programmes: { orderBy: { specialtyCode: "asc" } } },
-  });
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "ematologia" }] });
   const [emato, onco] = university.programmes as [(typeof university.programmes)[number], (typeof university.programmes)[number]];
-  const department = await prisma.department.create({ data: { name: `Oncologia ${tag}`, capacity: 5, tutors: { create: { userId: tutor.id } } } });
+  const department = await createDepartment(`Oncologia ${tag}`, 5, [tutor.id]);
   const today = hospitalToday();
   let n = 0;
   const resident = async (programmeId: string, name: string) => {
     const user = await createUser(["resident"], { name: `${name} ${tag}` });
-    const record = await prisma.resident.create({
-      data: { userId: user.id, programmeId, yearOfTraining: 2, studentNumber: `${++n}-${tag}`, stayStart: new Date("2015-01-01"), stayEnd: addDays(today, 365) },
-    });
+    const record = await createResident({ userId: user.id, programmeId, studentNumber: `${++n}-${tag}`, stayStart: new Date("2015-01-01"), stayEnd: addDays(today, 365) });
     return { ...record, user };
   };
   const session = (data: { title: string; date: Date; startTime?: string; minutes: number; programmeId?: string; marks?: Mark[]; confirmed?: boolean; cancelled?: boolean; place?: string; link?: string }) =>
-    prisma.teachingSession.create({
-      data: {
-        title: `${data.title} ${tag}`,
-        type: "lecture",
-        date: data.date,
-        startTime: data.startTime ?? "14:00",
-        durationMinutes: data.minutes,
-        departmentId: department.id,
-        place: data.place,
-        link: data.link,
-        cancelledAt: data.cancelled ? new Date() : null,
-        confirmedAt: data.confirmed === false ? null : new Date(),
-        tutors: { create: { userId: tutor.id, lead: true } },
-        programmes: { create: { programmeId: data.programmeId ?? onco.id } },
-        attendance: { create: (data.marks ?? []).map(([r, status]) => ({ residentId: r.id, status })) },
-      },
+    createTeachingSession({
+      title: `${data.title} ${tag}`,
+      date: data.date,
+      startTime: data.startTime,
+      minutes: data.minutes,
+      departmentId: department.id,
+      place: data.place,
+      link: data.link,
+      cancelledAt: data.cancelled ? new Date() : null,
+      confirmedAt: data.confirmed === false ? null : new Date(),
+      tutorIds: [tutor.id],
+      programmeIds: [data.programmeId ?? onco.id],
+      marks: (data.marks ?? []).map(([r, status]) => [r.id, status]),
     });
   return { tag, tutor, university, onco, emato, department, today, resident, session };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { createDepartment, createResident, createUniversity } from "../test/factories";
 import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
 
 // Tutors log teaching on their phones.
@@ -12,16 +13,11 @@ const day = (offset: number) => toIsoDate(addDays(hospitalToday(), offset));
 async function givePlaceOfWork(tutorId: string) {
   const tag = randomUUID().slice(0, 6);
   const today = hospitalToday();
-  const university = await prisma.university.create({
-    data: { name: `Ateneo Didattica ${tag}`, shortName: `AD${tag}`, city: "Milano", programmes: { create: { specialtyCode: "radioterapia", directorName: "Prof. D", directorEmail: "d@example.it", durationYears: 4 } } },
-    include: { programmes: true },
-  });
+  const university = await createUniversity({ name: `Ateneo Didattica ${tag}`, shortName: `AD${tag}`, programmes: [{ specialtyCode: "radioterapia" }] });
   const programme = university.programmes[0]!;
-  const department = await prisma.department.create({ data: { name: `Radioterapia Didattica ${tag}`, capacity: 4, tutors: { create: { userId: tutorId } } } });
+  const department = await createDepartment(`Radioterapia Didattica ${tag}`, 4, [tutorId]);
   const residentUser = await createUser(["resident"], { name: `Specializzando Didattica ${tag}` });
-  await prisma.resident.create({
-    data: { userId: residentUser.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: `D${tag}`, stayStart: addDays(today, -30), stayEnd: addDays(today, 300), tutorId },
-  });
+  await createResident({ userId: residentUser.id, programmeId: programme.id, studentNumber: `D${tag}`, stayStart: addDays(today, -30), stayEnd: addDays(today, 300), tutorId });
   return { tag, programme, department };
 }
 

@@ -16,6 +16,8 @@ if (!process.env.SESSION_SECRET) {
 }
 
 run("npx", ["prisma", "migrate", "deploy"]);
+// Once, on a database from before the audit chain: hash the events it already holds (docs/decisions/008).
+run("npx", ["tsx", "scripts/audit-seal.ts"]);
 run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
 run("npx", ["remix", "vite:build"]);
 

@@ -21,7 +21,9 @@ type SectionLabel =
   | "nav.teachingReport"
   | "nav.settings"
   | "nav.residentsInCare"
-  | "nav.teaching";
+  | "nav.teaching"
+  | "nav.history"
+  | "nav.myHistory";
 const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
@@ -34,6 +36,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/admin/users", label: "nav.people" },
     { to: "/admin/reports/teaching", label: "nav.teachingReport" },
     { to: "/admin/settings", label: "nav.settings" },
+    { to: "/admin/history", label: "nav.history" },
   ],
   tutor: [
     { to: "/tutor", label: "nav.dashboard", end: true },
@@ -44,6 +47,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/me", label: "nav.dashboard", end: true },
     { to: "/me/rotations", label: "nav.myRotations" },
     { to: "/me/teaching", label: "nav.myTeaching" },
+    { to: "/me/history", label: "nav.myHistory" },
   ],
 };
 
@@ -92,7 +96,11 @@ export function AppHeader({ user, locale, hospitalName }: { user: HeaderUser; lo
                 </button>
               </Form>
             </>
-          ) : null}
+          ) : (
+            <Link to="/open" className="rounded px-3 py-2 text-sm text-blue-900 underline-offset-2 hover:underline">
+              {t("openData.nav")}
+            </Link>
+          )}
         </div>
       </div>
       {user && user.roles.length > 0 ? (

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 
-/** Where a session stands (app/models/teaching.server.ts teachingStatus). */
+/** Where a session stands (app/models/teaching-queries.server.ts teachingStatus). */
 export type TeachingStatusName = "cancelled" | "delivered" | "unconfirmed" | "upcoming";
 
 const STYLES: Record<TeachingStatusName, string> = {

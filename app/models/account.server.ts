@@ -1,5 +1,6 @@
 import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
 
 /**
  * Sets a person's password and ends every session they had, in one transaction, so a password
@@ -18,6 +19,8 @@ export async function replacePassword(userId: string, password: string, tokenId?
     }
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId } });
+    // The trail says that the password was set and how (a one-time link or the profile), never what it is.
+    await recordAudit(tx, { actorId: userId, action: "update", entityType: "user", entityId: userId, before: { passwordSetVia: null }, after: { passwordSetVia: tokenId ? "link" : "profile" } });
   });
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { createDepartment, createResident, createTeachingSession, createUniversity } from "../../test/factories";
 import {
   attendanceHistory,
   attendanceSheet,
@@ -28,26 +29,14 @@ async function world(options: { departmentOnSession?: boolean } = {}) {
   const user = (name: string, role?: string) =>
     prisma.user.create({ data: { email: `${name.toLowerCase().replace(/\W/g, "")}-${tag}@example.test`, name: `${name} ${tag}`, roles: role ? { create: { role } } : undefined } });
   const [tutor, coTutor, stranger] = await Promise.all([user("Tutor", "tutor"), user("Cotutor", "tutor"), user("Stranger", "tutor")]);
-  const university = await prisma.university.create({
-    data: {
-      name: `Ateneo ${tag}`,
-      city: "Milano",
-      programmes: {
-        create: [
-          { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 },
-          { specialtyCode: "radioterapia", directorName: "Q", directorEmail: "q@example.it", durationYears: 4 },
-        ],
-      },
-    },
-    include: { programmes: { orderBy: { specialtyCode: "asc" } } },
-  });
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }] });
   const [onco, radio] = university.programmes as [(typeof university.programmes)[number], (typeof university.programmes)[number]];
-  const department = await prisma.department.create({ data: { name: `Oncologia ${tag}`, capacity: 5, tutors: { create: { userId: tutor.id } } } });
-  const elsewhere = await prisma.department.create({ data: { name: `Altrove ${tag}`, capacity: 5 } });
+  const department = await createDepartment(`Oncologia ${tag}`, 5, [tutor.id]);
+  const elsewhere = await createDepartment(`Altrove ${tag}`, 5);
   let n = 0;
   const resident = async (name: string, programmeId: string, stayStart = "2026-01-01", stayEnd = "2026-12-31") => {
     const u = await user(name);
-    return prisma.resident.create({ data: { userId: u.id, programmeId, yearOfTraining: 2, studentNumber: `${++n}-${tag}`, stayStart: d(stayStart), stayEnd: d(stayEnd) } });
+    return createResident({ userId: u.id, programmeId, studentNumber: `${++n}-${tag}`, stayStart: d(stayStart), stayEnd: d(stayEnd) });
   };
   const anna = await resident("Anna", onco.id);
   const bruno = await resident("Bruno", onco.id);
@@ -61,18 +50,16 @@ async function world(options: { departmentOnSession?: boolean } = {}) {
       { residentId: elena.id, departmentId: elsewhere.id, startDate: d("2026-03-01"), endDate: d("2026-03-31"), state: "confirmed" },
     ],
   });
-  const session = await prisma.teachingSession.create({
-    data: {
-      title: `Journal club ${tag}`,
-      type: "journal-club",
-      date: DAY,
-      startTime: "14:00",
-      durationMinutes: 90,
-      departmentId: options.departmentOnSession ? department.id : null,
-      createdById: tutor.id,
-      tutors: { create: [{ userId: tutor.id, lead: true }, { userId: coTutor.id }] },
-      programmes: { create: { programmeId: onco.id } },
-    },
+  const session = await createTeachingSession({
+    title: `Journal club ${tag}`,
+    type: "journal-club",
+    date: DAY,
+    startTime: "14:00",
+    minutes: 90,
+    departmentId: options.departmentOnSession ? department.id : null,
+    createdById: tutor.id,
+    tutorIds: [tutor.id, coTutor.id],
+    programmeIds: [onco.id],
   });
   return { tag, tutor, coTutor, stranger, department, anna, bruno, carla, dario, elena, franco, session };
 }

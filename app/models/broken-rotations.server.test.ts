@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
+import { createCoveredProgramme, createDepartment, createResident } from "../../test/factories";
 import { brokenRotations, brokenRulesOf } from "./broken-rotations.server";
 import { createRotation } from "./rotation.server";
 
@@ -14,18 +15,18 @@ async function world() {
   const tag = randomUUID().slice(0, 8);
   const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
   const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } } });
-  const university = await prisma.university.create({
-    data: { name: `Ateneo ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
-    include: { programmes: true },
+  const { programme } = await createCoveredProgramme({
+    university: `Ateneo ${tag}`,
+    specialtyCode: "ematologia",
+    posts: 5,
+    startDate: d("2031-01-01"),
+    endDate: d("2031-12-31"),
+    signedOn: d("2030-12-01"),
   });
-  const programme = university.programmes[0]!;
-  await prisma.agreement.create({
-    data: { universityId: university.id, facilityRole: "collegata", startDate: d("2031-01-01"), endDate: d("2031-12-31"), signedOn: d("2030-12-01"), programmes: { create: { programmeId: programme.id, posts: 5 } } },
-  });
-  const department = await prisma.department.create({ data: { name: `Reparto ${tag}`, capacity: 2, tutors: { create: { userId: tutor.id } } } });
+  const department = await createDepartment(`Reparto ${tag}`, 2, [tutor.id]);
   const resident = async (n: number) => {
     const user = await prisma.user.create({ data: { email: `r${n}-${tag}@example.test`, name: `Resident ${n} ${tag}` } });
-    return prisma.resident.create({ data: { userId: user.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: `${n}-${tag}`, stayStart: d("2031-01-01"), stayEnd: d("2031-12-31") } });
+    return createResident({ userId: user.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: `${n}-${tag}`, stayStart: d("2031-01-01"), stayEnd: d("2031-12-31") });
   };
   const plan = async (residentId: string, start: string, end: string) =>
     (await createRotation(rotationSchema.parse({ residentId, departmentId: department.id, tutorId: tutor.id, startDate: start, endDate: end, state: "confirmed" }), actor.id)).id;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { createResident, createTeachingSession, createUniversity } from "../../test/factories";
 import { CertificateHolderError, CertificatePeriodError, issueCertificate, verifyCertificate } from "./certificate.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -15,28 +16,19 @@ async function world() {
   const admin = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin", roles: { create: { role: "admin" } } } });
   const lead = await prisma.user.create({ data: { email: `lead-${tag}@example.test`, name: `Laura Bianchi ${tag}`, roles: { create: { role: "tutor" } } } });
   const co = await prisma.user.create({ data: { email: `co-${tag}@example.test`, name: `Carlo Verdi ${tag}`, roles: { create: { role: "tutor" } } } });
-  const university = await prisma.university.create({
-    data: { name: `Ateneo ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 } } },
-    include: { programmes: true },
-  });
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }] });
   const residentUser = await prisma.user.create({ data: { email: `res-${tag}@example.test`, name: `Giulia Rossi ${tag}`, roles: { create: { role: "resident" } } } });
-  const resident = await prisma.resident.create({
-    data: { userId: residentUser.id, programmeId: university.programmes[0]!.id, yearOfTraining: 2, studentNumber: `M-${tag}`, stayStart: d("2024-01-01"), stayEnd: d("2027-12-31") },
-  });
+  const resident = await createResident({ userId: residentUser.id, programmeId: university.programmes[0]!.id, studentNumber: `M-${tag}`, stayStart: d("2024-01-01"), stayEnd: d("2027-12-31") });
   const confirmed = new Date("2026-11-01T00:00:00Z");
   const session = async (s: { title: string; date: string; minutes: number; tutors: string[]; status?: "present" | "absent" | "excused"; confirmed?: boolean; cancelled?: boolean }) =>
-    prisma.teachingSession.create({
-      data: {
-        title: `${s.title} ${tag}`,
-        type: "lecture",
-        date: d(s.date),
-        startTime: "14:00",
-        durationMinutes: s.minutes,
-        confirmedAt: s.confirmed === false ? null : confirmed,
-        cancelledAt: s.cancelled ? confirmed : null,
-        tutors: { create: s.tutors.map((userId, i) => ({ userId, lead: i === 0 })) },
-        attendance: s.status ? { create: { residentId: resident.id, status: s.status } } : undefined,
-      },
+    createTeachingSession({
+      title: `${s.title} ${tag}`,
+      date: d(s.date),
+      minutes: s.minutes,
+      confirmedAt: s.confirmed === false ? null : confirmed,
+      cancelledAt: s.cancelled ? confirmed : null,
+      tutorIds: s.tutors,
+      marks: s.status ? [[resident.id, s.status]] : [],
     });
   await session({ title: "Immunotherapy", date: "2026-01-15", minutes: 90, tutors: [lead.id, co.id], status: "present" });
   await session({ title: "Absent", date: "2026-03-10", minutes: 60, tutors: [lead.id], status: "absent" });

@@ -4,6 +4,7 @@ import { parseIsoDate } from "~/domain/dates";
 import { templateHeader } from "~/domain/resident-import";
 import { toCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
+import { createUniversity } from "../../test/factories";
 import { applyImport, createImport, ImportAppliedError, ImportFileError, ImportProblemsError, previewImport } from "./resident-import.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -13,18 +14,7 @@ async function world() {
   const tag = randomUUID().slice(0, 8);
   const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
   const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } } });
-  const university = await prisma.university.create({
-    data: {
-      name: `Ateneo import ${tag}`,
-      city: "Pavia",
-      programmes: {
-        create: [
-          { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 },
-          { specialtyCode: "radioterapia", directorName: "Q", directorEmail: "q@example.it", durationYears: 4 },
-        ],
-      },
-    },
-  });
+  const university = await createUniversity({ name: `Ateneo import ${tag}`, city: "Pavia", programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }] });
   return { tag, actor, tutor, university };
 }
 

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
+import type { AttendanceStatus } from "~/domain/teaching";
 import { NO_DEPARTMENT } from "~/domain/teaching-report";
 import { prisma } from "~/utils/db.server";
+import { createDepartment, createResident, createTeachingSession, createUniversity } from "../../test/factories";
 import { calendarFor, issueCalendarToken } from "./calendar.server";
 import { setAcademicYearStart } from "./settings.server";
 import { readReportQuery, residentTeaching, sessionsBehind, teachingReportFor, teachingThisYear } from "./teaching-report.server";
@@ -24,30 +26,15 @@ async function world() {
   const user = (name: string, role?: string) =>
     prisma.user.create({ data: { email: `${name.toLowerCase()}-${tag}@example.test`, name: `${name} ${tag}`, roles: role ? { create: { role } } : undefined } });
   const [t1, t2] = await Promise.all([user("Primo", "tutor"), user("Secondo", "tutor")]);
-  const universityA = await prisma.university.create({
-    data: {
-      name: `Ateneo A ${tag}`,
-      city: "Milano",
-      programmes: {
-        create: [
-          { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 },
-          { specialtyCode: "oncologia-medica", directorName: "Q", directorEmail: "q@example.it", durationYears: 5 },
-        ],
-      },
-    },
-    include: { programmes: { orderBy: { specialtyCode: "asc" } } },
-  });
+  const universityA = await createUniversity({ name: `Ateneo A ${tag}`, programmes: [{ specialtyCode: "ematologia" }, { specialtyCode: "oncologia-medica" }] });
   const [emato, onco] = universityA.programmes as [(typeof universityA.programmes)[number], (typeof universityA.programmes)[number]];
-  const universityB = await prisma.university.create({
-    data: { name: `Ateneo B ${tag}`, city: "Pavia", programmes: { create: { specialtyCode: "radioterapia", directorName: "R", directorEmail: "r@example.it", durationYears: 4 } } },
-    include: { programmes: true },
-  });
+  const universityB = await createUniversity({ name: `Ateneo B ${tag}`, city: "Pavia", programmes: [{ specialtyCode: "radioterapia" }] });
   const radio = universityB.programmes[0]!;
-  const department = await prisma.department.create({ data: { name: `Oncologia ${tag}`, capacity: 5, tutors: { create: [{ userId: t1.id }, { userId: t2.id }] } } });
+  const department = await createDepartment(`Oncologia ${tag}`, 5, [t1.id, t2.id]);
   let n = 0;
   const resident = async (name: string, programmeId: string) => {
     const u = await user(name, "resident");
-    const r = await prisma.resident.create({ data: { userId: u.id, programmeId, yearOfTraining: 2, studentNumber: `${++n}-${tag}`, stayStart: d("2040-01-01"), stayEnd: d("2042-12-31") } });
+    const r = await createResident({ userId: u.id, programmeId, studentNumber: `${++n}-${tag}`, stayStart: d("2040-01-01"), stayEnd: d("2042-12-31") });
     return { ...r, user: u };
   };
   const anna = await resident("Anna", onco.id);
@@ -60,29 +47,26 @@ async function world() {
     programmes: string[];
     tutors: string[];
     departmentId?: string | null;
-    marks?: Array<[string, string]>;
+    marks?: Array<[string, AttendanceStatus]>;
     cancelled?: boolean;
     confirmed?: boolean;
     startTime?: string;
     place?: string;
     link?: string;
   }) =>
-    prisma.teachingSession.create({
-      data: {
-        title: `${data.title} ${tag}`,
-        type: "lecture",
-        date: d(data.date),
-        startTime: data.startTime ?? "14:00",
-        durationMinutes: data.minutes,
-        departmentId: data.departmentId ?? null,
-        place: data.place,
-        link: data.link,
-        cancelledAt: data.cancelled ? CONFIRMED : null,
-        confirmedAt: data.confirmed === false ? null : CONFIRMED,
-        tutors: { create: data.tutors.map((userId, i) => ({ userId, lead: i === 0 })) },
-        programmes: { create: data.programmes.map((programmeId) => ({ programmeId })) },
-        attendance: { create: (data.marks ?? []).map(([residentId, status]) => ({ residentId, status })) },
-      },
+    createTeachingSession({
+      title: `${data.title} ${tag}`,
+      date: d(data.date),
+      startTime: data.startTime,
+      minutes: data.minutes,
+      departmentId: data.departmentId,
+      place: data.place,
+      link: data.link,
+      cancelledAt: data.cancelled ? CONFIRMED : null,
+      confirmedAt: data.confirmed === false ? null : CONFIRMED,
+      tutorIds: data.tutors,
+      programmeIds: data.programmes,
+      marks: data.marks,
     });
   const s1 = await session({
     title: "Immunoterapia",

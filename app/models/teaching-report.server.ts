@@ -19,7 +19,7 @@ import {
 import type { Locale } from "~/i18n/locale";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { academicYearStart } from "./settings.server";
-import { deliveredWhere, notStartedWhere } from "./teaching.server";
+import { deliveredWhere, notStartedWhere } from "./teaching-queries.server";
 
 /**
  * The reads behind the teaching report (/admin/reports/teaching), the sessions behind each of its

@@ -3,23 +3,10 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { teachingCreateSchema, teachingUpdateSchema } from "~/schemas/teaching";
 import { prisma } from "~/utils/db.server";
+import { createDepartment, createUniversity } from "../../test/factories";
 import { versionOf } from "./concurrency.server";
-import {
-  cancelTeaching,
-  createTeaching,
-  getTeachingForTutor,
-  hospitalClock,
-  hoursDelivered,
-  isUnconfirmed,
-  listTeaching,
-  type TeachingChoiceError,
-  teachingLedger,
-  TeachingLockedError,
-  TeachingNotFoundError,
-  teachingStatus,
-  unconfirmedWhere,
-  updateTeaching,
-} from "./teaching.server";
+import { getTeachingForTutor, hospitalClock, hoursDelivered, isUnconfirmed, listTeaching, teachingLedger, teachingStatus, unconfirmedWhere } from "./teaching-queries.server";
+import { cancelTeaching, createTeaching, type TeachingChoiceError, TeachingLockedError, TeachingNotFoundError, updateTeaching } from "./teaching.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -28,45 +15,32 @@ async function world() {
   const tag = randomUUID().slice(0, 8);
   const person = (name: string, role: string) => prisma.user.create({ data: { email: `${name}-${tag}@example.test`, name: `${name} ${tag}`, roles: { create: { role } } } });
   const [lead, colleague, outsider, resident] = await Promise.all([person("lead", "tutor"), person("colleague", "tutor"), person("outsider", "tutor"), person("resident", "resident")]);
-  const university = await prisma.university.create({
-    data: { name: `Ateneo ${tag}`, city: "Milano", programmes: { create: [{ specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 }, { specialtyCode: "ematologia", directorName: "Q", directorEmail: "q@example.it", durationYears: 4, archivedAt: new Date() }] } },
-    include: { programmes: true },
-  });
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "ematologia", archivedAt: new Date() }] });
   const programme = university.programmes.find((p) => !p.archivedAt)!;
   const archived = university.programmes.find((p) => p.archivedAt)!;
-  const department = await prisma.department.create({ data: { name: `Oncologia ${tag}`, capacity: 4, tutors: { create: [{ userId: lead.id }, { userId: colleague.id }] } } });
-  const elsewhere = await prisma.department.create({ data: { name: `Altrove ${tag}`, capacity: 4, tutors: { create: [{ userId: outsider.id }] } } });
+  const department = await createDepartment(`Oncologia ${tag}`, 4, [lead.id, colleague.id]);
+  const elsewhere = await createDepartment(`Altrove ${tag}`, 4, [outsider.id]);
   return { tag, lead, colleague, outsider, resident, programme, archived, department, elsewhere };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
-const input = (w: World, overrides: Record<string, unknown> = {}) =>
-  teachingCreateSchema.parse({
-    title: "Immunoterapia: casi clinici",
-    type: "case-discussion",
-    date: "2026-01-05",
-    startTime: "14:00",
-    durationMinutes: "90",
-    place: "Aula Magna",
-    departmentId: w.department.id,
-    programmeIds: [w.programme.id],
-    ...overrides,
-  });
+/** The form as a tutor fills it in: a case discussion on 5 January 2026 in their department, for the programme. */
+const form = (w: World, overrides: Record<string, unknown>) => ({
+  title: "Immunoterapia: casi clinici",
+  type: "case-discussion",
+  date: "2026-01-05",
+  startTime: "14:00",
+  durationMinutes: "90",
+  place: "Aula Magna",
+  departmentId: w.department.id,
+  programmeIds: [w.programme.id],
+  ...overrides,
+});
+
+const input = (w: World, overrides: Record<string, unknown> = {}) => teachingCreateSchema.parse(form(w, overrides));
 
 const edit = (session: { updatedAt: Date }, w: World, overrides: Record<string, unknown> = {}) =>
-  teachingUpdateSchema.parse({
-    intent: "update",
-    version: versionOf(session),
-    title: "Immunoterapia: casi clinici",
-    type: "case-discussion",
-    date: "2026-01-05",
-    startTime: "14:00",
-    durationMinutes: "90",
-    place: "Aula Magna",
-    departmentId: w.department.id,
-    programmeIds: [w.programme.id],
-    ...overrides,
-  });
+  teachingUpdateSchema.parse({ intent: "update", version: versionOf(session), ...form(w, overrides) });
 
 const load = (id: string) => prisma.teachingSession.findUniqueOrThrow({ where: { id }, include: { tutors: true, programmes: true } });
 

@@ -5,6 +5,7 @@ import { normalizeRoles } from "~/domain/roles";
 import type { Locale } from "~/i18n/locale";
 import type { userQuerySchema } from "~/schemas/user";
 import { prisma, type Prisma } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 
 export { StaleVersionError } from "./concurrency.server";
@@ -71,18 +72,30 @@ export class EmailTakenError extends Error {}
 
 export type AccountInput = { name: string; email: string; roles: Role[]; language?: Locale };
 
+/** The fields of a person the audit trail follows (never the password hash). */
+const audited = (input: { name: string; email: string; language?: string | null; roles: string[] }) => ({
+  name: input.name,
+  email: input.email,
+  language: input.language ?? null,
+  roles: [...input.roles].sort(),
+});
+
 export async function createUser(input: AccountInput, createdById: string | null) {
-  const taken = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (taken) throw new EmailTakenError();
-  return prisma.user.create({
-    data: {
-      name: input.name,
-      email: input.email,
-      language: input.language ?? null,
-      createdById,
-      roles: { create: input.roles.map((role) => ({ role })) },
-    },
-    select: { id: true },
+  return prisma.$transaction(async (tx) => {
+    const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (taken) throw new EmailTakenError();
+    const user = await tx.user.create({
+      data: {
+        name: input.name,
+        email: input.email,
+        language: input.language ?? null,
+        createdById,
+        roles: { create: input.roles.map((role) => ({ role })) },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, { actorId: createdById, action: "create", entityType: "user", entityId: user.id, before: null, after: audited(input) });
+    return user;
   });
 }
 
@@ -90,9 +103,9 @@ export async function createUser(input: AccountInput, createdById: string | null
  * Saves an administrator's edit, refusing it when the record changed since the editor loaded it
  * (`version` is the updatedAt they saw), so no one overwrites a colleague's change unknowingly.
  */
-export async function updateUser(id: string, input: AccountInput, version: string) {
+export async function updateUser(id: string, input: AccountInput, version: string, actorId: string | null) {
   await prisma.$transaction(async (tx) => {
-    const current = await tx.user.findUnique({ where: { id }, select: { updatedAt: true } });
+    const current = await tx.user.findUnique({ where: { id }, select: { updatedAt: true, name: true, email: true, language: true, roles: { select: { role: true } } } });
     if (!current) throw new Response("Not found", { status: 404 });
     assertVersion(current, version);
     const taken = await tx.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
@@ -107,13 +120,24 @@ export async function updateUser(id: string, input: AccountInput, version: strin
         roles: { create: input.roles.map((role) => ({ role })) },
       },
     });
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "user",
+      entityId: id,
+      before: audited({ ...current, roles: current.roles.map((r) => r.role) }),
+      after: audited(input),
+    });
   });
 }
 
 /** A deactivated account keeps everything it made, but its sessions end and it cannot sign in. */
-export async function setActive(id: string, active: boolean) {
-  await prisma.$transaction([
-    prisma.user.update({ where: { id }, data: { active, deactivatedAt: active ? null : new Date() } }),
-    ...(active ? [] : [prisma.session.deleteMany({ where: { userId: id } })]),
-  ]);
+export async function setActive(id: string, active: boolean, actorId: string | null) {
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.user.findUniqueOrThrow({ where: { id }, select: { active: true, deactivatedAt: true } });
+    const deactivatedAt = active ? null : new Date();
+    await tx.user.update({ where: { id }, data: { active, deactivatedAt } });
+    if (!active) await tx.session.deleteMany({ where: { userId: id } });
+    await recordAudit(tx, { actorId, action: "update", entityType: "user", entityId: id, before: current, after: { active, deactivatedAt } });
+  });
 }

@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     try {
-      await updateUser(user.id, submission.value, submission.value.version);
+      await updateUser(user.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
       if (error instanceof EmailTakenError) {
         return data({ result: submission.reply({ fieldErrors: { email: ["errors.emailTaken"] } }) }, { status: 409 });
@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "deactivate" || intent === "reactivate") {
     invariantResponse(!isSelf, "You cannot deactivate your own account", 409);
-    await setActive(user.id, intent === "reactivate");
+    await setActive(user.id, intent === "reactivate", admin.id);
     throw redirect(`/admin/users/${user.id}`, {
       headers: await withToast({
         kind: "success",

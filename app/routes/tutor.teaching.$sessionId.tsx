@@ -15,16 +15,8 @@ import { sessionStart } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
 import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import {
-  cancelTeaching,
-  getTeachingForTutor,
-  TeachingChoiceError,
-  teachingChoices,
-  TeachingLockedError,
-  TeachingNotFoundError,
-  teachesSession,
-  updateTeaching,
-} from "~/models/teaching.server";
+import { getTeachingForTutor, teachingChoices, teachesSession } from "~/models/teaching-queries.server";
+import { cancelTeaching, TeachingChoiceError, TeachingLockedError, TeachingNotFoundError, updateTeaching } from "~/models/teaching.server";
 import { TEACHING_CHOICE_ERRORS, teachingCancelSchema, teachingUpdateSchema } from "~/schemas/teaching";
 import { withToast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";

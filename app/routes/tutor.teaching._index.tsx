@@ -7,7 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { TeachingLedger } from "~/components/teaching-ledger";
 import { TeachingSessionList } from "~/components/teaching-list";
 import { pageCount, parseSearchParams } from "~/domain/list-query";
-import { listTeaching, teachingLedger } from "~/models/teaching.server";
+import { listTeaching, teachingLedger } from "~/models/teaching-queries.server";
 import { teachingListQuerySchema } from "~/schemas/teaching";
 import { pageTitle } from "~/utils/meta";
 

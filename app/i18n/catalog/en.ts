@@ -11,6 +11,8 @@ import { residents } from "./en/residents";
 import { attendance } from "./en/attendance";
 import { board } from "./en/board";
 import { certificates } from "./en/certificates";
+import { historyPages } from "./en/history-pages";
+import { openData } from "./en/open-data";
 import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
 import { teachingReport } from "./en/teaching-report";
@@ -30,6 +32,8 @@ export const en = {
   teachingReport,
   attendance,
   certificates,
+  historyPages,
+  openData,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -96,6 +100,8 @@ export const en = {
     myTeaching: "My teaching",
     teachingReport: "Teaching",
     settings: "Settings",
+    history: "History",
+    myHistory: "My history",
     profileOf: "Profile of",
     signOut: "Sign out",
   },

@@ -8,6 +8,8 @@ import { residents } from "./it/residents";
 import { attendance } from "./it/attendance";
 import { board } from "./it/board";
 import { certificates } from "./it/certificates";
+import { historyPages } from "./it/history-pages";
+import { openData } from "./it/open-data";
 import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
 import { teachingReport } from "./it/teaching-report";
@@ -28,6 +30,8 @@ export const it: Catalogue = {
   teachingReport,
   attendance,
   certificates,
+  historyPages,
+  openData,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -94,6 +98,8 @@ export const it: Catalogue = {
     myTeaching: "La mia didattica",
     teachingReport: "Didattica",
     settings: "Impostazioni",
+    history: "Cronologia",
+    myHistory: "La mia cronologia",
     profileOf: "Profilo di",
     signOut: "Esci",
   },

@@ -1,0 +1,139 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { specialtyName } from "~/domain/specialties";
+import { HOSPITAL_TIME_ZONE } from "~/domain/teaching";
+import { useLocale } from "~/i18n/use-locale";
+
+/**
+ * The top of a session's attendance page: the session itself (when, where, who teaches, whether its
+ * attendance is confirmed), and what the portal refused or what stands in the way of recording it.
+ */
+
+/** The session as the attendance page shows it (attendanceSheet in app/models/attendance.server.ts). */
+export type AttendanceSessionView = {
+  id: string;
+  title: string;
+  date: Date | string;
+  startTime: string;
+  durationMinutes: number;
+  place: string | null;
+  department: { name: string } | null;
+  tutors: Array<{ name: string }>;
+  programmes: Array<{ specialtyCode: string; university: string }>;
+  confirmedAt: Date | string | null;
+  confirmedBy: { name: string } | null;
+};
+
+/** Why attendance may not be written as asked (AttendanceRefusal in app/models/attendance.server.ts). */
+export type AttendanceProblemView =
+  | { rule: "cancelled" | "tooLong" | "locked" | "reasonRequired" | "notConfirmed" | "reasonTooLong" | "unchanged" }
+  | { rule: "future"; startsAt: Date | string }
+  | { rule: "notPresent"; name: string }
+  | { rule: "unmarked"; count: number };
+
+const TAGS = { it: "it-IT", en: "en-GB" } as const;
+
+/** The refusals in words: the day and time in the hospital's clock. */
+export function useProblemText() {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  return (problem: AttendanceProblemView): string => {
+    switch (problem.rule) {
+      case "future": {
+        const at = new Date(problem.startsAt);
+        const time = new Intl.DateTimeFormat(TAGS[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: HOSPITAL_TIME_ZONE }).format(at);
+        const day = new Intl.DateTimeFormat(TAGS[locale], { day: "numeric", month: "long", timeZone: HOSPITAL_TIME_ZONE }).format(at);
+        return t("attendance.problems.future", { time, day });
+      }
+      case "notPresent":
+        return t("attendance.problems.notPresent", { name: problem.name || "—" });
+      case "unmarked":
+        return t("attendance.problems.unmarked", { count: problem.count });
+      default:
+        return t(`attendance.problems.${problem.rule}`);
+    }
+  };
+}
+
+export function ProblemList({ problems, title }: { problems: AttendanceProblemView[]; title?: string }) {
+  const text = useProblemText();
+  return (
+    <div role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+      {title ? <p className="font-medium">{title}</p> : null}
+      <ul className={title ? "mt-1 list-disc space-y-1 pl-5" : "space-y-1"}>
+        {problems.map((p, i) => (
+          <li key={i}>{text(p)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "45 minutes", "2 h", "1 h 30 min". */
+function useDurationText() {
+  const { t } = useTranslation();
+  return (minutes: number): string => {
+    if (minutes < 60) return t("attendance.minutes", { count: minutes });
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    return rest === 0 ? t("attendance.hours", { hours }) : t("attendance.hoursMinutes", { hours, minutes: rest });
+  };
+}
+
+export function SessionHeader({ sheet }: { sheet: { session: AttendanceSessionView; blocked: unknown[] } }) {
+  const { t } = useTranslation();
+  const { locale, format } = useLocale();
+  const { session } = sheet;
+  const duration = useDurationText();
+  const day = new Intl.DateTimeFormat(TAGS[locale], { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(session.date));
+  return (
+    <header className="space-y-2">
+      <p>
+        <Link to={`/tutor/teaching/${session.id}`} className="inline-flex min-h-11 items-center text-blue-800 underline">
+          {t("attendance.backToSession")}
+        </Link>
+      </p>
+      <p className="text-sm font-medium uppercase tracking-wide text-slate-600">{t("attendance.title")}</p>
+      <h1 className="text-2xl font-semibold break-words">{session.title}</h1>
+      <p className="text-lg">{t("attendance.when", { day, time: session.startTime, duration: duration(session.durationMinutes) })}</p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        {session.place ? (
+          <>
+            <dt className="text-slate-600">{t("attendance.place")}</dt>
+            <dd className="break-words">{session.place}</dd>
+          </>
+        ) : null}
+        {session.department ? (
+          <>
+            <dt className="text-slate-600">{t("attendance.department")}</dt>
+            <dd>{session.department.name}</dd>
+          </>
+        ) : null}
+        <dt className="text-slate-600">{t("attendance.tutors")}</dt>
+        <dd>{session.tutors.map((tutor) => tutor.name).join(", ")}</dd>
+        {session.programmes.length ? (
+          <>
+            <dt className="text-slate-600">{t("attendance.programmes")}</dt>
+            <dd>{session.programmes.map((p) => `${specialtyName(p.specialtyCode, locale)} (${p.university})`).join(", ")}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        {session.confirmedAt ? (
+          <span className="inline-block rounded bg-green-100 px-2 py-1 text-sm text-green-900">
+            {session.confirmedBy
+              ? t("attendance.statusConfirmed", { date: format.dateTime(session.confirmedAt), name: session.confirmedBy.name })
+              : t("attendance.statusConfirmedBy", { date: format.dateTime(session.confirmedAt) })}
+          </span>
+        ) : sheet.blocked.length ? null : (
+          <span className="inline-block rounded bg-amber-100 px-2 py-1 text-sm text-amber-900">{t("attendance.statusDraft")}</span>
+        )}
+      </p>
+    </header>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return <div className="rounded border-l-4 border-amber-700 bg-amber-50 p-3 text-amber-950">{children}</div>;
+}

@@ -1,0 +1,343 @@
+import type { AuditChanges, AuditValue } from "~/domain/audit";
+import { addDays, parseIsoDate } from "~/domain/dates";
+import { attendanceLineMarker, OWN_REFERENCE_FIELDS, ownChanges, REFERENCE_FIELDS, referencesIn, type Reference } from "~/domain/history";
+import { PAGE_SIZE } from "~/domain/list-query";
+import { specialtyName } from "~/domain/specialties";
+import { sessionStart } from "~/domain/teaching";
+import { formatters } from "~/i18n/format";
+import type { Locale } from "~/i18n/locale";
+import { SYSTEM_ACTOR, type HistoryQuery } from "~/schemas/history";
+import { prisma, type Prisma } from "~/utils/db.server";
+
+/**
+ * The audit trail read as a history: the administrators' whole history, filtered and paginated, and a
+ * resident's own history (their profile, record, rotations and their line of each attendance sheet).
+ * Each page is described in a fixed number of queries: the ids of its records, and the ids their
+ * changes mention, are grouped by table and each table is read once.
+ */
+
+/** What an entry is about, in words: its name, a detail (dates, department, code) and its page. */
+export type RecordLabel = { name: string | null; detail: string | null; href: string | null };
+
+export type HistoryRow = {
+  id: number;
+  at: Date;
+  action: string;
+  /** Who made the change; null when the system did. */
+  actor: string | null;
+  type: string;
+  recordId: string;
+  record: RecordLabel;
+  changes: AuditChanges;
+};
+
+/** A page of history with the names of the records its changes mention (id → name). */
+export type HistoryPage = { total: number; entries: HistoryRow[]; names: Record<string, string> };
+
+const eventSelect = {
+  id: true,
+  at: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  changes: true,
+  actor: { select: { name: true } },
+} satisfies Prisma.AuditEventSelect;
+type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+type Parsed = Omit<EventRow, "changes"> & { changes: AuditChanges };
+
+const newestFirst: Prisma.AuditEventOrderByWithRelationInput[] = [{ at: "desc" }, { id: "desc" }];
+
+function parseChanges(text: string): AuditChanges {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as AuditChanges) : {};
+  } catch {
+    return {};
+  }
+}
+
+const parse = (row: EventRow): Parsed => ({ ...row, changes: parseChanges(row.changes) });
+
+/** The first instant of a calendar day at the hospital (Europe/Rome). */
+function hospitalMidnight(day: Date): Date {
+  return sessionStart({ date: day, startTime: "00:00" });
+}
+
+/** The filters of the administrators' history as a database condition. */
+export function historyWhere(query: Omit<HistoryQuery, "page">): Prisma.AuditEventWhereInput {
+  const from = query.from ? parseIsoDate(query.from) : null;
+  const to = query.to ? parseIsoDate(query.to) : null;
+  const at: Prisma.DateTimeFilter = {
+    ...(from ? { gte: hospitalMidnight(from) } : {}),
+    ...(to ? { lt: hospitalMidnight(addDays(to, 1)) } : {}),
+  };
+  return {
+    ...(query.type ? { entityType: query.type } : {}),
+    ...(query.record ? { entityId: query.record } : {}),
+    ...(query.actor ? { actorId: query.actor === SYSTEM_ACTOR ? null : query.actor } : {}),
+    ...(query.action ? { action: query.action } : {}),
+    ...(from || to ? { at } : {}),
+  };
+}
+
+/** The people who have changed something, by name: the choices of the person filter. */
+export async function historyActors() {
+  return prisma.user.findMany({ where: { auditEvents: { some: {} } }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+/** One page of the whole history, newest first, as the administrators filter it. */
+export async function listHistory(query: HistoryQuery, locale: Locale): Promise<HistoryPage> {
+  const where = historyWhere(query);
+  const [total, rows] = await Promise.all([
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({ where, orderBy: newestFirst, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: eventSelect }),
+  ]);
+  return { total, ...(await describe(rows.map(parse), locale)) };
+}
+
+/** Every entry of the filtered history (for the CSV export), read and described a thousand at a time. */
+export async function exportHistory(query: HistoryQuery, locale: Locale, limit = 100_000): Promise<HistoryPage> {
+  const where = historyWhere(query);
+  const entries: HistoryRow[] = [];
+  const names: Record<string, string> = {};
+  const CHUNK = 1000;
+  for (let skip = 0; skip < limit; skip += CHUNK) {
+    const rows = await prisma.auditEvent.findMany({ where, orderBy: newestFirst, skip, take: Math.min(CHUNK, limit - skip), select: eventSelect });
+    const page = await describe(rows.map(parse), locale);
+    entries.push(...page.entries);
+    Object.assign(names, page.names);
+    if (rows.length < CHUNK) break;
+  }
+  return { total: entries.length, entries, names };
+}
+
+// ─── Describing a page ───────────────────────────────────────────────────────────────────────────
+
+type Table = Reference | "rotation" | "session" | "certificate";
+
+/** The table an entry's record lives in (none for settings, which are named by their key). */
+const RECORD_TABLE: Record<string, Table | undefined> = {
+  resident: "resident",
+  user: "user",
+  rotation: "rotation",
+  teaching: "session",
+  attendance: "session",
+  agreement: "agreement",
+  programme: "programme",
+  department: "department",
+  university: "university",
+  certificate: "certificate",
+};
+
+/** The administration page of each kind of record, where there is one. */
+const ADMIN_PAGE: Record<string, ((id: string) => string) | undefined> = {
+  resident: (id) => `/admin/residents/${id}`,
+  user: (id) => `/admin/users/${id}`,
+  rotation: (id) => `/admin/rotations/${id}`,
+  agreement: (id) => `/admin/agreements/${id}`,
+  programme: (id) => `/admin/programmes/${id}`,
+  department: (id) => `/admin/departments/${id}`,
+  university: (id) => `/admin/universities/${id}`,
+  setting: () => "/admin/settings",
+};
+
+const key = (type: string, id: string) => `${type}:${id}`;
+
+/** A removed record's name, from what its own event remembers of it. */
+function rememberedName(changes: AuditChanges, locale: Locale): string | null {
+  const side = (field: string): AuditValue => changes[field]?.[0] ?? changes[field]?.[1] ?? null;
+  const name = side("name") ?? side("title");
+  if (typeof name === "string" && name) return name;
+  const code = side("specialtyCode");
+  return typeof code === "string" && code ? specialtyName(code, locale) : null;
+}
+
+/**
+ * The labels of a page's records and the names of the ids its changes mention: one query per table
+ * that the page needs, at most nine, whatever the number of entries.
+ */
+async function describe(rows: Parsed[], locale: Locale): Promise<{ entries: HistoryRow[]; names: Record<string, string> }> {
+  const want: Record<Table, Set<string>> = {
+    user: new Set(),
+    resident: new Set(),
+    department: new Set(),
+    programme: new Set(),
+    university: new Set(),
+    agreement: new Set(),
+    rotation: new Set(),
+    session: new Set(),
+    certificate: new Set(),
+  };
+  for (const row of rows) {
+    const table = RECORD_TABLE[row.entityType];
+    if (table) want[table].add(row.entityId);
+    for (const [reference, id] of referencesIn(row.entityType, row.changes)) want[reference].add(id);
+  }
+  const ids = (table: Table) => [...want[table]];
+  const some = <T>(table: Table, read: (ids: string[]) => Promise<T[]>): Promise<T[]> => (want[table].size ? read(ids(table)) : Promise.resolve([]));
+  const [users, residents, departments, programmes, universities, agreements, rotations, sessions, certificates] = await Promise.all([
+    some("user", (id) => prisma.user.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
+    some("resident", (id) => prisma.resident.findMany({ where: { id: { in: id } }, select: { id: true, user: { select: { name: true } } } })),
+    some("department", (id) => prisma.department.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
+    some("programme", (id) =>
+      prisma.programme.findMany({ where: { id: { in: id } }, select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } } }),
+    ),
+    some("university", (id) => prisma.university.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
+    some("agreement", (id) =>
+      prisma.agreement.findMany({ where: { id: { in: id } }, select: { id: true, startDate: true, endDate: true, university: { select: { name: true } } } }),
+    ),
+    some("rotation", (id) =>
+      prisma.rotation.findMany({ where: { id: { in: id } }, select: { id: true, resident: { select: { user: { select: { name: true } } } }, department: { select: { name: true } } } }),
+    ),
+    some("session", (id) => prisma.teachingSession.findMany({ where: { id: { in: id } }, select: { id: true, title: true, date: true } })),
+    some("certificate", (id) => prisma.certificate.findMany({ where: { id: { in: id } }, select: { id: true, code: true, holder: { select: { name: true } } } })),
+  ]);
+
+  const format = formatters(locale);
+  const range = (a: { startDate: Date; endDate: Date }) => `${format.date(a.startDate)} – ${format.date(a.endDate)}`;
+  const names: Record<string, string> = {};
+  const records = new Map<string, Omit<RecordLabel, "href">>();
+  for (const u of users) {
+    names[u.id] = u.name;
+    records.set(key("user", u.id), { name: u.name, detail: null });
+  }
+  for (const r of residents) {
+    names[r.id] = r.user.name;
+    records.set(key("resident", r.id), { name: r.user.name, detail: null });
+  }
+  for (const d of departments) {
+    names[d.id] = d.name;
+    records.set(key("department", d.id), { name: d.name, detail: null });
+  }
+  for (const p of programmes) {
+    const university = p.university.shortName ?? p.university.name;
+    names[p.id] = `${specialtyName(p.specialtyCode, locale)} · ${university}`;
+    records.set(key("programme", p.id), { name: specialtyName(p.specialtyCode, locale), detail: p.university.name });
+  }
+  for (const u of universities) {
+    names[u.id] = u.name;
+    records.set(key("university", u.id), { name: u.name, detail: null });
+  }
+  for (const a of agreements) {
+    names[a.id] = `${a.university.name} (${range(a)})`;
+    records.set(key("agreement", a.id), { name: a.university.name, detail: range(a) });
+  }
+  for (const r of rotations) records.set(key("rotation", r.id), { name: r.resident.user.name, detail: r.department.name });
+  for (const s of sessions) {
+    const label = { name: s.title, detail: format.date(s.date) };
+    records.set(key("teaching", s.id), label);
+    records.set(key("attendance", s.id), label);
+  }
+  for (const c of certificates) records.set(key("certificate", c.id), { name: c.holder.name, detail: c.code });
+
+  const entries = rows.map((row): HistoryRow => {
+    const found = records.get(key(row.entityType, row.entityId));
+    const certificate = row.entityType === "certificate" && found?.detail ? `/verify/${encodeURIComponent(found.detail)}` : null;
+    const page = ADMIN_PAGE[row.entityType];
+    const exists = Boolean(found) || row.entityType === "setting";
+    return {
+      id: row.id,
+      at: row.at,
+      action: row.action,
+      actor: row.actor?.name ?? null,
+      type: row.entityType,
+      recordId: row.entityId,
+      record: {
+        name: found?.name ?? (exists ? null : rememberedName(row.changes, locale)),
+        detail: found?.detail ?? null,
+        href: certificate ?? (exists && page ? page(row.entityId) : null),
+      },
+      changes: row.changes,
+    };
+  });
+  return { entries, names };
+}
+
+// ─── A resident's own history ────────────────────────────────────────────────────────────────────
+
+/**
+ * The history of the records about one resident, newest first: changes to their account ("user") and
+ * training record ("resident"), to their rotations, and their own line of the attendance sheets they
+ * are on. Nothing else is read, and of an attendance event nothing but their own mark is returned
+ * (app/domain/history.ts ownChanges). Only ever the signed-in person's: it takes their user id alone.
+ */
+export async function ownHistory(userId: string, page: number, locale: Locale): Promise<HistoryPage> {
+  const resident = await prisma.resident.findUnique({ where: { userId }, select: { id: true } });
+  const residentId = resident?.id ?? null;
+  const [rotations, marks] = residentId
+    ? await Promise.all([
+        prisma.rotation.findMany({ where: { residentId }, select: { id: true } }),
+        prisma.attendance.findMany({ where: { residentId }, select: { sessionId: true } }),
+      ])
+    : [[], []];
+  const about: Prisma.AuditEventWhereInput[] = [{ entityType: "user", entityId: userId }];
+  if (residentId) {
+    about.push({ entityType: "resident", entityId: residentId });
+    if (rotations.length) about.push({ entityType: "rotation", entityId: { in: rotations.map((r) => r.id) } });
+    // Only the sheets that mention them (their id as a key of the changes); ownChanges keeps that line alone.
+    if (marks.length) about.push({ entityType: "attendance", entityId: { in: marks.map((m) => m.sessionId) }, changes: { contains: attendanceLineMarker(residentId) } });
+  }
+  const where: Prisma.AuditEventWhereInput = { OR: about };
+  const [total, rows] = await Promise.all([
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({ where, orderBy: newestFirst, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: eventSelect }),
+  ]);
+
+  const visible = rows.flatMap((row) => {
+    const changes = ownChanges({ entityType: row.entityType, changes: parseChanges(row.changes) }, { residentId });
+    return changes ? [{ ...row, changes }] : [];
+  });
+
+  // Their own rotations and sessions, and the programme, tutor and department named in the changes.
+  const want = { rotation: new Set<string>(), session: new Set<string>(), user: new Set<string>(), programme: new Set<string>(), department: new Set<string>() };
+  for (const row of visible) {
+    if (row.entityType === "rotation") want.rotation.add(row.entityId);
+    if (row.entityType === "attendance") want.session.add(row.entityId);
+    if (row.entityType === "attendance") continue;
+    for (const [field, pair] of Object.entries(row.changes)) {
+      const reference = OWN_REFERENCE_FIELDS.has(field) ? REFERENCE_FIELDS[field] : undefined;
+      if (reference !== "user" && reference !== "programme" && reference !== "department") continue;
+      for (const value of pair) if (typeof value === "string" && value) want[reference].add(value);
+    }
+  }
+  const ids = (set: Set<string>) => [...set];
+  const [ownRotations, sessions, users, programmes, departments] = await Promise.all([
+    want.rotation.size && residentId
+      ? prisma.rotation.findMany({ where: { id: { in: ids(want.rotation) }, residentId }, select: { id: true, startDate: true, endDate: true, department: { select: { name: true } } } })
+      : [],
+    want.session.size && residentId
+      ? prisma.teachingSession.findMany({ where: { id: { in: ids(want.session) }, attendance: { some: { residentId } } }, select: { id: true, title: true, date: true } })
+      : [],
+    want.user.size ? prisma.user.findMany({ where: { id: { in: ids(want.user) } }, select: { id: true, name: true } }) : [],
+    want.programme.size
+      ? prisma.programme.findMany({ where: { id: { in: ids(want.programme) } }, select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } } })
+      : [],
+    want.department.size ? prisma.department.findMany({ where: { id: { in: ids(want.department) } }, select: { id: true, name: true } }) : [],
+  ]);
+
+  const format = formatters(locale);
+  const names: Record<string, string> = {};
+  for (const u of users) names[u.id] = u.name;
+  for (const p of programmes) names[p.id] = `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`;
+  for (const d of departments) names[d.id] = d.name;
+  const rotationLabels = new Map(ownRotations.map((r) => [r.id, { name: r.department.name, detail: `${format.date(r.startDate)} – ${format.date(r.endDate)}` }]));
+  const sessionLabels = new Map(sessions.map((s) => [s.id, { name: s.title, detail: format.date(s.date) }]));
+  const ownPage: Record<string, string> = { user: "/me", resident: "/me", rotation: "/me/rotations", attendance: "/me/teaching" };
+
+  const entries = visible.map((row): HistoryRow => {
+    const label = row.entityType === "rotation" ? rotationLabels.get(row.entityId) : row.entityType === "attendance" ? sessionLabels.get(row.entityId) : undefined;
+    return {
+      id: row.id,
+      at: row.at,
+      action: row.action,
+      actor: row.actor?.name ?? null,
+      type: row.entityType,
+      // Their own ids are of no use on the page: none is sent.
+      recordId: "",
+      record: { name: label?.name ?? null, detail: label?.detail ?? null, href: ownPage[row.entityType] ?? null },
+      changes: row.changes,
+    };
+  });
+  return { total, entries, names };
+}

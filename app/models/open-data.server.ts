@@ -1,0 +1,133 @@
+import { hospitalToday } from "~/domain/dates";
+import {
+  agreementRows,
+  figureRows,
+  lastAgreementChangeDay,
+  latest,
+  programmeRows,
+  yearsCovered,
+  type AgreementRow,
+  type FigureRow,
+  type OpenRegister,
+  type ProgrammeRow,
+} from "~/domain/open-data";
+import { sessionStart, type AcademicYear, type YearStart } from "~/domain/teaching";
+import { prisma } from "~/utils/db.server";
+import type { AuditEntity } from "./audit.server";
+import { academicYearStart } from "./settings.server";
+import { deliveredWhere } from "./teaching-queries.server";
+
+/**
+ * The reads behind the open data (/open and its files), a fixed number of queries whatever the size
+ * of the hospital. Each dataset comes with `lastModified`, the instant its content last changed, for
+ * the caching headers: the latest change to the records it is built from (their updatedAt, or the
+ * latest audit event of their kind, which also covers deletions), or the hospital's midnight of the
+ * last day on which its content changed by itself (an agreement coming into or out of force, a new
+ * academic year).
+ */
+
+export type OpenDataset<Row> = { rows: Row[]; lastModified: Date };
+
+/** The hospital's midnight at the start of a day (stored as UTC midnight). */
+const midnight = (day: Date | null) => (day ? sessionStart({ date: day, startTime: "00:00" }) : null);
+
+/** The latest audit event of each kind of record: one query. */
+async function lastAuditEvents(): Promise<(...kinds: AuditEntity[]) => Date | null> {
+  const groups = await prisma.auditEvent.groupBy({ by: ["entityType"], _max: { at: true } });
+  const at = new Map(groups.map((g) => [g.entityType, g._max.at]));
+  return (...kinds) => latest(...kinds.map((kind) => at.get(kind)));
+}
+
+const universitySelect = { id: true, name: true, shortName: true, city: true, updatedAt: true } as const;
+const programmeSelect = { id: true, universityId: true, specialtyCode: true, durationYears: true, archivedAt: true, updatedAt: true } as const;
+
+/** Universities, programmes (archived ones too, for past years' figures) and signed agreements, and the audit: four queries. */
+async function register(today: Date) {
+  const [universities, programmes, agreements, audit] = await Promise.all([
+    prisma.university.findMany({ select: universitySelect }),
+    prisma.programme.findMany({ select: programmeSelect }),
+    prisma.agreement.findMany({
+      where: { signedOn: { not: null } },
+      select: {
+        id: true,
+        universityId: true,
+        facilityRole: true,
+        startDate: true,
+        endDate: true,
+        signedOn: true,
+        terminatedOn: true,
+        createdAt: true,
+        updatedAt: true,
+        programmes: { select: { programmeId: true, posts: true } },
+      },
+    }),
+    lastAuditEvents(),
+  ]);
+  const data: OpenRegister = { universities, programmes, agreements };
+  const lastModified = latest(
+    ...[...universities, ...programmes, ...agreements].map((row) => row.updatedAt),
+    audit("university", "programme", "agreement"),
+    midnight(lastAgreementChangeDay(agreements, today)),
+  );
+  return { data, lastModified };
+}
+
+/** The programmes hosted, with the posts agreements in force grant them today. */
+export async function openProgrammes(today = hospitalToday()): Promise<OpenDataset<ProgrammeRow>> {
+  const { data, lastModified } = await register(today);
+  return { rows: programmeRows(data, today), lastModified };
+}
+
+/** The agreements in force today, with the programmes they cover and their posts. */
+export async function openAgreements(today = hospitalToday()): Promise<OpenDataset<AgreementRow>> {
+  const { data, lastModified } = await register(today);
+  return { rows: agreementRows(data, today), lastModified };
+}
+
+export type OpenFigures = OpenDataset<FigureRow> & { years: AcademicYear[]; yearStart: YearStart };
+
+/** Residents hosted and teaching hours delivered per programme, rotations per department, for the current academic year and the four before. */
+export async function openFigures(today = hospitalToday()): Promise<OpenFigures> {
+  const [yearStart, settings] = await Promise.all([academicYearStart(), prisma.setting.aggregate({ _max: { updatedAt: true } })]);
+  const years = yearsCovered(today, yearStart);
+  const from = years[0]!.start;
+  const to = years[years.length - 1]!.end;
+  const [universities, programmes, departments, residents, rotations, sessions, residentsChanged, rotationsChanged, sessionsChanged, audit] = await Promise.all([
+    prisma.university.findMany({ select: universitySelect }),
+    prisma.programme.findMany({ select: programmeSelect }),
+    prisma.department.findMany({ select: { id: true, name: true, archivedAt: true, updatedAt: true } }),
+    prisma.resident.findMany({ where: { stayStart: { lte: to }, stayEnd: { gte: from } }, select: { programmeId: true, stayStart: true, stayEnd: true } }),
+    prisma.rotation.findMany({
+      where: { state: { not: "cancelled" }, startDate: { lte: to }, endDate: { gte: from } },
+      select: { departmentId: true, startDate: true, endDate: true, state: true },
+    }),
+    prisma.teachingSession.findMany({
+      where: { AND: [deliveredWhere, { date: { gte: from, lte: to } }] },
+      select: { date: true, durationMinutes: true, programmes: { select: { programmeId: true } } },
+    }),
+    // Changes to rows the window no longer holds (a stay moved out of it, a rotation cancelled) count too.
+    prisma.resident.aggregate({ _max: { updatedAt: true } }),
+    prisma.rotation.aggregate({ _max: { updatedAt: true } }),
+    prisma.teachingSession.aggregate({ _max: { updatedAt: true } }),
+    lastAuditEvents(),
+  ]);
+  const rows = figureRows(years, {
+    universities,
+    programmes,
+    departments,
+    residents,
+    rotations,
+    sessions: sessions.map((s) => ({ date: s.date, durationMinutes: s.durationMinutes, programmeIds: s.programmes.map((p) => p.programmeId) })),
+  });
+  const lastModified = latest(
+    ...[...universities, ...programmes, ...departments].map((row) => row.updatedAt),
+    residentsChanged._max.updatedAt,
+    rotationsChanged._max.updatedAt,
+    sessionsChanged._max.updatedAt,
+    settings._max.updatedAt,
+    audit("university", "programme", "department", "resident", "rotation", "teaching", "setting"),
+    // A new academic year changes the years covered.
+    midnight(years[years.length - 1]!.start),
+  );
+  return { rows, lastModified, years, yearStart };
+}

@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { openDataFile } from "~/utils/open-data-file.server";
+
+export const handle = { policy: "public" };
+
+/** /open/figures.csv: open data for anyone, no sign-in (docs/open-data.md). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return openDataFile(request, "figures", "csv");
+}

@@ -1,0 +1,26 @@
+import { csvTable, jsonDocument, type DatasetName, type FileFormat, type RowOf } from "~/domain/open-data";
+import { openAgreements, openFigures, openProgrammes, type OpenDataset } from "~/models/open-data.server";
+import { toCsv } from "./csv";
+import { env } from "./env.server";
+import { cachedResponse } from "./http-cache.server";
+
+const READ: { [N in DatasetName]: () => Promise<OpenDataset<RowOf<N>>> } = {
+  programmes: openProgrammes,
+  agreements: openAgreements,
+  figures: openFigures,
+};
+
+/**
+ * One open-data file at its stable address (/open/<dataset>.json or .csv), for anyone: the same shape
+ * whatever the reader's language (English column names; CSV in UTF-8 with a byte-order mark and ","),
+ * with the caching headers and a 304 when the client's copy is current.
+ */
+export async function openDataFile<N extends DatasetName>(request: Request, name: N, format: FileFormat): Promise<Response> {
+  const { rows, lastModified } = await READ[name]();
+  if (format === "json") {
+    const body = `${JSON.stringify(jsonDocument(name, rows, { hospitalName: env.HOSPITAL_NAME, lastModified }), null, 2)}\n`;
+    return cachedResponse(request, { body, contentType: "application/json; charset=utf-8", lastModified });
+  }
+  const { header, cells } = csvTable(name, rows);
+  return cachedResponse(request, { body: toCsv(header, cells, "en"), contentType: "text/csv; charset=utf-8", lastModified, fileName: `${name}.csv` });
+}
