@@ -30,6 +30,8 @@ async function setting() {
 }
 
 test("a capacity lowered after planning: the dashboard lists the rotations it breaks, and each rotation's page says why", async ({ page, loginAs }) => {
+  // A long journey (two axe scans, four dashboard loads): on a loaded 2-core machine it needs more than 30 s.
+  test.setTimeout(60_000);
   const s = await setting();
   await loginAs(["admin"]);
 
