@@ -110,6 +110,13 @@ describe("recordAudit on the hash chain", () => {
     expect(await verifyAuditLog({ db })).toMatchObject({ ok: false, problem: { kind: "truncated", eventId: 2 } });
   });
 
+  it("names the last event when it is deleted from the database, through the head", async () => {
+    const db = ownDatabase("audit-truncated");
+    for (const note of ["a", "b", "c", "d"]) await db.$transaction((tx) => recordAudit(tx, change("r1", note)));
+    await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 4`);
+    expect(await verifyAuditLog({ db, batch: 2 })).toMatchObject({ ok: false, count: 3, problem: { kind: "truncated", eventId: 4 }, event: null });
+  });
+
   it("follows events appended while it walks, and names the ones the head does not know of", async () => {
     const db = ownDatabase("audit-walk");
     for (const note of ["a", "b", "c"]) await db.$transaction((tx) => recordAudit(tx, change("r1", note)));

@@ -9,7 +9,8 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Records one change to one record, inside the transaction that makes the change, so a change and its
- * audit event are written together or not at all. Nothing is written when nothing changed.
+ * audit event are written together or not at all, onto the hash chain (appendAuditEvents). Nothing is
+ * written when an update changed nothing.
  */
 export async function recordAudit(
   tx: Tx,
@@ -119,11 +120,10 @@ export async function verifyAuditLog(options: { batch?: number; db?: typeof pris
       }
       if (rows.length < batch) break;
     }
-    const now = await readAuditHead(db);
-    if (!head && now) {
-      // The first event of an empty log was written while we read: walk again with its head.
-      head = now;
-      continue;
+    if (!head) {
+      // The first event of an empty log may have been written while we read: walk on with its head.
+      head = await readAuditHead(db);
+      if (head) continue;
     }
     const problem = verifier.end(head);
     if (problem) return fail(problem);
