@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { parseIsoDate, toIsoDate } from "~/domain/dates";
 import { specialtyName } from "~/domain/specialties";
-import { MAX_SERIES_SESSIONS, REPEATS, seriesDays, seriesLength, TEACHING_TYPES, type Repeat } from "~/domain/teaching";
+import { MAX_SERIES_SESSIONS, REPEATS, seriesDays, seriesLength, TEACHING_TYPES, type Repeat, type TeachingFields } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 import { teachingCancelSchema, teachingCreateSchema, teachingUpdateSchema } from "~/schemas/teaching";
 import { EditFormHead, Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "./forms";
@@ -16,18 +16,7 @@ export type TeachingFormChoices = {
   suggestedProgrammeIds: string[];
 };
 
-export type TeachingFormValues = {
-  title: string;
-  type: string;
-  date: Date;
-  startTime: string;
-  durationMinutes: number;
-  place: string | null;
-  link: string | null;
-  departmentId: string | null;
-  programmeIds: string[];
-  coTutorIds: string[];
-};
+export type TeachingFormValues = TeachingFields;
 
 type AnyField = FieldMetadata<unknown>;
 const asText = (meta: AnyField) => meta as FieldMetadata<string | undefined>;

@@ -21,6 +21,20 @@ export const MAX_SERIES_SESSIONS = 52;
 
 export const HOSPITAL_TIME_ZONE = "Europe/Rome";
 
+/** What a session holds, as the form shows it and the model stores it (programmes and co-tutors by id). */
+export type TeachingFields = {
+  title: string;
+  type: string;
+  date: Date;
+  startTime: string;
+  durationMinutes: number;
+  place: string | null;
+  link: string | null;
+  departmentId: string | null;
+  programmeIds: string[];
+  coTutorIds: string[];
+};
+
 // ─── Time ────────────────────────────────────────────────────────────────────────────────────────
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canEditSession, seriesDays } from "~/domain/teaching";
+import { canEditSession, seriesDays, type TeachingFields } from "~/domain/teaching";
 import type { TeachingCancelInput, TeachingCreateInput, TeachingUpdateInput } from "~/schemas/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -39,18 +39,7 @@ export class TeachingChoiceError extends Error {
 
 // ─── Writes ──────────────────────────────────────────────────────────────────────────────────────
 
-type Fields = {
-  title: string;
-  type: string;
-  date: Date;
-  startTime: string;
-  durationMinutes: number;
-  place: string | null;
-  link: string | null;
-  departmentId: string | null;
-  programmeIds: string[];
-  coTutorIds: string[];
-};
+type Fields = TeachingFields;
 
 const uniqueSorted = (ids: string[]) => [...new Set(ids)].sort();
 

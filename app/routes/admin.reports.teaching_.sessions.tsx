@@ -8,7 +8,8 @@ import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { toIsoDate } from "~/domain/dates";
 import { pageCount } from "~/domain/list-query";
-import { hoursOf, TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
+import { useTeachingTypeName } from "~/components/teaching-list";
+import { hoursOf } from "~/domain/teaching";
 import { NO_DEPARTMENT, type ReportRow } from "~/domain/teaching-report";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function SessionsBehind() {
   const { t } = useTranslation();
+  const typeLabel = useTeachingTypeName();
   const { format } = useLocale();
   const { by, figure, page, period, result, pages } = useLoaderData<typeof loader>();
   const reportHref = period ? `/admin/reports/teaching?${new URLSearchParams({ from: toIsoDate(new Date(period.from)), to: toIsoDate(new Date(period.to)), by })}` : "/admin/reports/teaching";
@@ -64,7 +66,6 @@ export default function SessionsBehind() {
   const hours = (minutes: number) => t("teachingReport.hours", { hours: format.number(hoursOf(minutes)) });
   const rate = (row: ReportRow) => (row.rate === null ? "—" : t("teachingReport.percent", { value: format.number(Math.round(row.rate * 100)) }));
   const caption = t("teachingReport.sessions.caption", { from: format.date(period.from), to: format.date(period.to) });
-  const typeLabel = (type: string) => ((TEACHING_TYPES as readonly string[]).includes(type) ? t(`teachingReport.types.${type as TeachingType}`) : type);
   return (
     <div className="min-w-0 space-y-4">
       <PageHeader

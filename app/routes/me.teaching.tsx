@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
-import { hoursOf, TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
+import { useTeachingTypeName } from "~/components/teaching-list";
+import { hoursOf } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 import { residentTeaching } from "~/models/teaching-report.server";
 import { pageTitle } from "~/utils/meta";
@@ -23,15 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Loaded = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["teaching"]>;
 type Item = Loaded["attended"][number] | Loaded["upcoming"][number];
 
-function useTypeLabel() {
-  const { t } = useTranslation();
-  return (type: string) => ((TEACHING_TYPES as readonly string[]).includes(type) ? t(`teachingReport.types.${type as TeachingType}`) : type);
-}
 
 function SessionLine({ session, children }: { session: Item; children?: ReactNode }) {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const typeLabel = useTypeLabel();
+  const typeLabel = useTeachingTypeName();
   return (
     <li className="py-3">
       <p className="font-medium">{session.title}</p>

@@ -121,7 +121,7 @@ export async function renderCertificatePdf(
     const cells = {
       date: format.date(session.date),
       title: session.title,
-      type: t(`certificates.types.${session.type}` as never, { defaultValue: session.type }),
+      type: t(`teaching.types.${session.type}` as never, { defaultValue: session.type }),
       duration: hours(session.durationMinutes),
     };
     doc.font(FONT).fontSize(9.5);

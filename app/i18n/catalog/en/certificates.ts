@@ -20,15 +20,6 @@ export const certificates = {
     "resident-teaching": "Certificate of attended teaching",
     "tutor-teaching": "Certificate of teaching delivered",
   },
-  types: {
-    lecture: "Lecture",
-    seminar: "Seminar",
-    bedside: "Bedside teaching",
-    "case-discussion": "Case discussion",
-    "journal-club": "Journal club",
-    simulation: "Simulation",
-    "grand-round": "Grand round",
-  },
   hours: "{{hours}} h",
   pdf: {
     fileName: "teaching-certificate",

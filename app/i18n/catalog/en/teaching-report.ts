@@ -1,14 +1,5 @@
 /** A resident's teaching, the administrators' teaching report and the portal's settings. */
 export const teachingReport = {
-  types: {
-    lecture: "Lecture",
-    seminar: "Seminar",
-    bedside: "Bedside teaching",
-    "case-discussion": "Case discussion",
-    "journal-club": "Journal club",
-    simulation: "Simulation",
-    "grand-round": "Grand round",
-  },
   hours: "{{hours}} h",
   minutes: "{{minutes}} min",
   percent: "{{value}}%",

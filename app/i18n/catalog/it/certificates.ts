@@ -22,15 +22,6 @@ export const certificates: Catalogue["certificates"] = {
     "resident-teaching": "Attestato di frequenza alle attività didattiche",
     "tutor-teaching": "Attestato di attività didattica svolta",
   },
-  types: {
-    lecture: "Lezione frontale",
-    seminar: "Seminario",
-    bedside: "Didattica al letto del paziente",
-    "case-discussion": "Discussione di casi clinici",
-    "journal-club": "Journal club",
-    simulation: "Simulazione",
-    "grand-round": "Grand round",
-  },
   hours: "{{hours}} ore",
   pdf: {
     fileName: "attestato-didattica",

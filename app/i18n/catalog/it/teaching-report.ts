@@ -2,15 +2,6 @@ import type { Catalogue } from "../en";
 
 /** La didattica di uno specializzando, il report della didattica per gli amministratori e le impostazioni. */
 export const teachingReport: Catalogue["teachingReport"] = {
-  types: {
-    lecture: "Lezione",
-    seminar: "Seminario",
-    bedside: "Didattica al letto del paziente",
-    "case-discussion": "Discussione di casi",
-    "journal-club": "Journal club",
-    simulation: "Simulazione",
-    "grand-round": "Grand round",
-  },
   hours: "{{hours}} h",
   minutes: "{{minutes}} min",
   percent: "{{value}}%",
