@@ -1,7 +1,7 @@
 import { fakerIT as faker } from "@faker-js/faker";
 import { hashPassword } from "~/auth/password.server";
 import { addDays, hospitalToday } from "~/domain/dates";
-import { SPECIALTIES } from "~/domain/specialties";
+import { CANCER_HOSPITAL_SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { breakByLaterChanges, placeRotations } from "./demo-rotations";
 import { seedTeaching } from "./demo-teaching";
@@ -118,9 +118,9 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       const programmes: Array<{ id: string; specialtyCode: string; universityId: string; durationYears: number }> = [];
       for (const [index, university] of universities.entries()) {
         const count = 7 + (index % 3);
-        const picks = faker.helpers.arrayElements(SPECIALTIES.slice(), count);
+        const picks = faker.helpers.arrayElements(CANCER_HOSPITAL_SPECIALTIES.slice(), count);
         // The first university always hosts medical oncology (the resident demo account's school).
-        if (index === 0 && !picks.some((s) => s.code === "oncologia-medica")) picks[0] = SPECIALTIES[0]!;
+        if (index === 0 && !picks.some((s) => s.code === "oncologia-medica")) picks[0] = CANCER_HOSPITAL_SPECIALTIES[0]!;
         for (const specialty of picks) {
           const director = person(`${university.shortName!.toLowerCase()}.example.it`);
           programmes.push(

@@ -12,7 +12,7 @@ type Summary = { id: string; endDate: Date; terminatedOn: Date | null; universit
 export function AgreementAttention({
   attention,
 }: {
-  attention: { expiring: Summary[]; expired: Summary[]; uncovered: Array<{ id: string; specialtyCode: string; university: { name: string } }>; byStatus: Record<AgreementStatus, number> };
+  attention: { expiring: Summary[]; expired: Summary[]; uncovered: Array<{ id: string; specialtyCode: string; university: { name: string } }>; uncoveredTotal: number; byStatus: Record<AgreementStatus, number> };
 }) {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
@@ -69,6 +69,9 @@ export function AgreementAttention({
                 </li>
               ))}
             </ul>
+            {attention.uncoveredTotal > attention.uncovered.length ? (
+              <p className="mt-2 text-sm text-slate-700">{t("admin.dashboard.andMore", { count: attention.uncoveredTotal - attention.uncovered.length })}</p>
+            ) : null}
           </>
         )}
       </Card>

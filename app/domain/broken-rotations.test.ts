@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findBrokenRotations, isOpen, type BrokenRotationsInput, type SavedRotation } from "./broken-rotations";
 import { addDays, parseIsoDate } from "./dates";
+import { rotationProblems } from "./rotation-rules";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 const today = d("2026-03-01");
@@ -140,4 +142,90 @@ describe("rotations broken by later changes", () => {
     expect(findBrokenRotations(input)).toHaveLength(125);
     expect(performance.now() - started).toBeLessThan(4000);
   });
+
+  it("finds exactly what judging every open rotation against all the others finds, on any plan", () => {
+    // The definition: each open rotation with the full context the planning form would give it.
+    const byDefinition = (input: BrokenRotationsInput<SavedRotation>) => {
+      const open = input.rotations.filter((r) => isOpen(r, input.today)).sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
+      const programmeOf = (r: SavedRotation) => input.residents.find((s) => s.id === r.residentId)?.programmeId;
+      const overlaps = (a: SavedRotation, b: SavedRotation) => a !== b && a.startDate <= b.endDate && b.startDate <= a.endDate;
+      const span = (r: SavedRotation) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate });
+      return open
+        .flatMap((r) => {
+          const resident = input.residents.find((s) => s.id === r.residentId);
+          const department = input.departments.find((x) => x.id === r.departmentId);
+          if (!resident || !department) return [];
+          const problems = rotationProblems({
+            candidate: { id: r.id, startDate: r.startDate, endDate: r.endDate, tutorId: r.tutorId },
+            resident,
+            residentRotations: open
+              .filter((o) => o.residentId === r.residentId && overlaps(o, r))
+              .map((o) => ({ ...span(o), departmentName: input.departments.find((x) => x.id === o.departmentId)?.name ?? "" })),
+            department,
+            departmentRotations: open.filter((o) => o.departmentId === r.departmentId && overlaps(o, r)).map(span),
+            agreements: input.coverage.filter((c) => c.programmeId === resident.programmeId).map((c) => ({ ...c.agreement, posts: c.posts })),
+            programmeRotations: open.filter((o) => programmeOf(o) === resident.programmeId && o.residentId !== r.residentId && overlaps(o, r)).map(span),
+          });
+          return problems.length > 0 ? [{ rotation: r, problems }] : [];
+        })
+        .sort((a, b) => a.rotation.startDate.getTime() - b.rotation.startDate.getTime() || a.rotation.id.localeCompare(b.rotation.id));
+    };
+    const day = fc.integer({ min: -40, max: 80 }).map((n) => addDays(today, n));
+    const range = fc.tuple(day, fc.integer({ min: 0, max: 50 })).map(([start, length]) => ({ start, end: addDays(start, length) }));
+    // Mostly plans that keep the rules (long stays and agreements, tutors on the staff), so that a rule
+    // broken alone, with nothing else wrong with the rotation, is generated often.
+    const whole = { start: addDays(today, -60), end: addDays(today, 140) };
+    const mostlyWhole = fc.oneof({ arbitrary: fc.constant(whole), weight: 3 }, { arbitrary: range, weight: 1 });
+    const plans = fc.record({
+      residents: fc.array(fc.tuple(fc.constantFrom("p1", "p2"), mostlyWhole), { minLength: 1, maxLength: 5 }),
+      departments: fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.oneof(fc.constant(["t1", "t2"]), fc.subarray(["t1", "t2"]))), { minLength: 1, maxLength: 3 }),
+      coverage: fc.array(
+        fc.record({
+          programmeId: fc.constantFrom("p1", "p2"),
+          posts: fc.integer({ min: 1, max: 5 }),
+          range: mostlyWhole,
+          signed: fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.boolean(), weight: 1 }),
+          terminatedOn: fc.option(day, { freq: 4 }),
+        }),
+        { maxLength: 3 },
+      ),
+      rotations: fc.array(
+        fc.record({
+          resident: fc.nat(5),
+          department: fc.nat(2),
+          tutorId: fc.constantFrom("t1", "t2", null, "t3"),
+          range,
+          state: fc.constantFrom("planned", "confirmed", "cancelled"),
+        }),
+        { maxLength: 14 },
+      ),
+    });
+    fc.assert(
+      fc.property(plans, (p) => {
+        const input: BrokenRotationsInput<SavedRotation> = {
+          today,
+          residents: p.residents.map(([programmeId, stay], i) => ({ id: `r${i}`, programmeId, stayStart: stay.start, stayEnd: stay.end })),
+          departments: p.departments.map(([capacity, tutorIds], i) => ({ id: `d${i}`, name: `Reparto ${i}`, capacity, tutorIds: [...tutorIds] })),
+          coverage: p.coverage.map((c, i) => ({
+            programmeId: c.programmeId,
+            posts: c.posts,
+            agreement: { id: `a${i}`, startDate: c.range.start, endDate: c.range.end, signedOn: c.signed ? addDays(c.range.start, -10) : null, terminatedOn: c.terminatedOn },
+          })),
+          // Ids and residents or departments that may not exist, as in a database changed under the plan.
+          rotations: p.rotations.map((r, i) => ({
+            id: `x${i}`,
+            residentId: `r${r.resident}`,
+            departmentId: `d${r.department}`,
+            tutorId: r.tutorId,
+            startDate: r.range.start,
+            endDate: r.range.end,
+            state: r.state,
+          })),
+        };
+        expect(findBrokenRotations(input)).toEqual(byDefinition(input));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
+

@@ -1,4 +1,5 @@
-import type { AgreementDates } from "./agreement-status";
+import { effectiveEnd, type AgreementDates } from "./agreement-status";
+import { DAY_MS } from "./dates";
 import { rotationProblems, type RotationContext, type RotationProblem } from "./rotation-rules";
 
 /**
@@ -7,8 +8,8 @@ import { rotationProblems, type RotationContext, type RotationProblem } from "./
  * not ended is judged again by the same six rules as the planning form (`rotationProblems`), so the
  * words are the same; completed and cancelled rotations are history and never reported.
  *
- * Rotations are grouped by resident, department and programme, and each group is sorted by first day:
- * a rotation is compared only with those starting before it ends, never with every other rotation.
+ * Rotations are grouped by resident, department and programme. A cheap test per rule, over the days
+ * each group is present, picks the few rotations that may break one; only those are judged exactly.
  */
 export type SavedRotation = { id: string; residentId: string; departmentId: string; tutorId: string | null; startDate: Date; endDate: Date; state: string };
 
@@ -40,34 +41,98 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
+const span = (r: SavedRotation) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate });
+
+/** Whole days since 1970; calendar dates are UTC midnights, rounded outwards should one not be. */
+const firstDay = (d: Date) => Math.floor(d.getTime() / DAY_MS);
+const lastDay = (d: Date) => Math.ceil(d.getTime() / DAY_MS);
+
 /**
- * For each rotation, the others of its group sharing at least one day with it. Sorted by first day,
- * each rotation meets only the following ones that start before it ends: every comparison is an
- * overlap, so the work grows with the overlaps, not with the square of the rotations.
+ * How many of `rows` are present on each day of their combined span (a difference array summed once):
+ * the work grows with the rotations and the days they span, never with their overlaps.
  */
-function overlapsWithin<R extends SavedRotation>(groups: Map<string, R[]>, keep: (a: R, b: R) => boolean = () => true): Map<string, R[]> {
-  const found = new Map<string, R[]>();
-  const add = (id: string, other: R) => {
-    const list = found.get(id);
-    if (list) list.push(other);
-    else found.set(id, [other]);
-  };
-  for (const group of groups.values()) {
-    const sorted = [...group].sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
-    for (let i = 0; i < sorted.length; i++) {
-      const a = sorted[i]!;
-      for (let j = i + 1; j < sorted.length && sorted[j]!.startDate <= a.endDate; j++) {
-        const b = sorted[j]!;
-        if (!keep(a, b)) continue;
-        add(a.id, b);
-        add(b.id, a);
+function occupancy(rows: SavedRotation[]) {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const r of rows) {
+    from = Math.min(from, firstDay(r.startDate));
+    to = Math.max(to, lastDay(r.endDate));
+  }
+  const counts = new Int32Array(Math.max(0, to - from + 2));
+  for (const r of rows) {
+    counts[firstDay(r.startDate) - from]! += 1;
+    counts[lastDay(r.endDate) - from + 1]! -= 1;
+  }
+  for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
+  return { from, counts };
+}
+
+/** The highest count on any day of `r`. */
+function peak(o: { from: number; counts: Int32Array }, r: SavedRotation) {
+  let most = 0;
+  for (let day = firstDay(r.startDate); day <= lastDay(r.endDate); day++) most = Math.max(most, o.counts[day - o.from] ?? 0);
+  return most;
+}
+
+/**
+ * The open rotations that may break a rule: a cheap test per rule that never misses a broken rotation
+ * (it may name a few that pass), so that the exact judgement, which compares a rotation with every
+ * other one it overlaps, runs only for them. A national plan has half a million rotations and a
+ * department hundreds at once; judging each against all its overlaps would take minutes.
+ */
+function suspects<R extends SavedRotation>(
+  open: R[],
+  byResident: Map<string, R[]>,
+  byDepartment: Map<string, R[]>,
+  byProgramme: Map<string, R[]>,
+  input: BrokenRotationsInput<R>,
+  agreements: Map<string, BrokenRotationsInput<R>["coverage"]>,
+): Set<R> {
+  const found = new Set<R>();
+  const residents = new Map(input.residents.map((r) => [r.id, r]));
+  const departments = new Map(input.departments.map((d) => [d.id, { ...d, staff: new Set(d.tutorIds) }]));
+
+  // Rules 1, 2 and 6: the stay, the resident's own overlaps (a handful of rotations each) and the tutor.
+  for (const group of byResident.values()) {
+    group.forEach((r, i) => {
+      const stay = residents.get(r.residentId);
+      if (stay && (r.startDate < stay.stayStart || r.endDate > stay.stayEnd)) found.add(r);
+      for (let j = i + 1; j < group.length && group[j]!.startDate <= r.endDate; j++) found.add(r).add(group[j]!);
+      const department = departments.get(r.departmentId);
+      if (r.tutorId && department && !department.staff.has(r.tutorId)) found.add(r);
+    });
+  }
+  // Rule 3: more present on a day than the department's capacity.
+  for (const [departmentId, group] of byDepartment) {
+    const capacity = departments.get(departmentId)?.capacity ?? Infinity;
+    if (group.length <= capacity) continue;
+    const present = occupancy(group);
+    for (const r of group) if (peak(present, r) > capacity) found.add(r);
+  }
+  // Rules 4 and 5: a day without an agreement in force, or more present than the posts of the first in force.
+  for (const [programmeId, group] of byProgramme) {
+    const present = occupancy(group);
+    const posts = new Int32Array(present.counts.length).fill(-1);
+    // The fewest posts of the agreements in force each day: the rules take the first in force, and the
+    // fewest is never more, so no rotation over that agreement's posts escapes the exact judgement.
+    for (const c of agreements.get(programmeId) ?? []) {
+      if (c.agreement.signedOn === null) continue;
+      const start = Math.max(lastDay(c.agreement.startDate), present.from);
+      const end = Math.min(firstDay(effectiveEnd(c.agreement)), present.from + posts.length - 1);
+      for (let i = start - present.from; i <= end - present.from; i++) posts[i] = posts[i]! < 0 ? c.posts : Math.min(posts[i]!, c.posts);
+    }
+    for (const r of group) {
+      for (let day = firstDay(r.startDate); day <= lastDay(r.endDate); day++) {
+        const i = day - present.from;
+        if (posts[i]! < 0 || present.counts[i]! > posts[i]!) {
+          found.add(r);
+          break;
+        }
       }
     }
   }
   return found;
 }
-
-const span = (r: SavedRotation) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate });
 
 /** The open rotations that now break one or more of the six rules, soonest first, each with its problems. */
 export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotationsInput<R>): Array<BrokenRotation<R>> {
@@ -76,27 +141,30 @@ export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotati
   const departments = new Map(input.departments.map((d) => [d.id, d]));
   const agreements = groupBy(input.coverage, (c) => c.programmeId);
   const programmeOf = (r: R) => residents.get(r.residentId)?.programmeId ?? "";
-
-  const sameResident = overlapsWithin(groupBy(open, (r) => r.residentId));
-  const sameDepartment = overlapsWithin(groupBy(open, (r) => r.departmentId));
-  const sameProgramme = overlapsWithin(
-    groupBy(open, programmeOf),
-    (a, b) => a.residentId !== b.residentId,
-  );
+  // Each group sorted by first day (a stable sort keeps ties in the order given), once.
+  const sorted = (groups: Map<string, R[]>) => {
+    for (const group of groups.values()) group.sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
+    return groups;
+  };
+  const byResident = sorted(groupBy(open, (r) => r.residentId));
+  const byDepartment = sorted(groupBy(open, (r) => r.departmentId));
+  const byProgramme = sorted(groupBy(open, programmeOf));
+  const overlapping = (group: R[] | undefined, r: R, keep: (other: R) => boolean = () => true) =>
+    (group ?? []).filter((o) => o !== r && o.startDate <= r.endDate && r.startDate <= o.endDate && keep(o));
 
   const broken: Array<BrokenRotation<R>> = [];
-  for (const rotation of open) {
+  for (const rotation of suspects(open, byResident, byDepartment, byProgramme, input, agreements)) {
     const resident = residents.get(rotation.residentId);
     const department = departments.get(rotation.departmentId);
     if (!resident || !department) continue;
     const context: RotationContext = {
       candidate: { id: rotation.id, startDate: rotation.startDate, endDate: rotation.endDate, tutorId: rotation.tutorId },
       resident,
-      residentRotations: (sameResident.get(rotation.id) ?? []).map((o) => ({ ...span(o), departmentName: departments.get(o.departmentId)?.name ?? "" })),
+      residentRotations: overlapping(byResident.get(rotation.residentId), rotation).map((o) => ({ ...span(o), departmentName: departments.get(o.departmentId)?.name ?? "" })),
       department: { capacity: department.capacity, tutorIds: department.tutorIds },
-      departmentRotations: (sameDepartment.get(rotation.id) ?? []).map(span),
+      departmentRotations: overlapping(byDepartment.get(rotation.departmentId), rotation).map(span),
       agreements: (agreements.get(resident.programmeId) ?? []).map((c) => ({ ...c.agreement, posts: c.posts })),
-      programmeRotations: (sameProgramme.get(rotation.id) ?? []).map(span),
+      programmeRotations: overlapping(byProgramme.get(resident.programmeId), rotation, (o) => o.residentId !== rotation.residentId).map(span),
     };
     const problems = rotationProblems(context);
     if (problems.length > 0) broken.push({ rotation, problems });

@@ -1,6 +1,13 @@
 /**
- * Specialties of the national list of schools of specialization (DI 68/2015 and later amendments)
- * that a cancer hospital typically hosts, with their standard length in years.
+ * The national list of schools of specialization for medical graduates (DI 68/2015, as amended since:
+ * Cure palliative added in 2021), with each specialty's standard length in years. Two schools open to
+ * other graduates that a hospital pharmacy and physics service host are kept too (Fisica medica,
+ * Farmacia ospedaliera). Codes are stored in the database: never rename one.
+ *
+ * The first entries are the specialties a cancer hospital typically hosts (DOMAIN.md), in the order the
+ * demo hospital has always drawn them from; the rest of the national list follows. Schools merged by the
+ * 2015 reform (Neurofisiopatologia into Neurologia, Tossicologia clinica into Farmacologia e tossicologia
+ * clinica, Chirurgia dell'apparato digerente into Chirurgia generale) are not on the list.
  */
 export type Specialty = { code: string; it: string; en: string; years: number };
 
@@ -35,7 +42,42 @@ export const SPECIALTIES: readonly Specialty[] = [
   { code: "neurochirurgia", it: "Neurochirurgia", en: "Neurosurgery", years: 5 },
   { code: "neurologia", it: "Neurologia", en: "Neurology", years: 4 },
   { code: "psichiatria", it: "Psichiatria", en: "Psychiatry", years: 4 },
+  // The rest of the national list, by area: medicine,
+  { code: "allergologia", it: "Allergologia ed immunologia clinica", en: "Allergy and clinical immunology", years: 4 },
+  { code: "endocrinologia", it: "Endocrinologia e malattie del metabolismo", en: "Endocrinology and metabolic diseases", years: 4 },
+  { code: "geriatria", it: "Geriatria", en: "Geriatrics", years: 4 },
+  { code: "malattie-cardiovascolari", it: "Malattie dell'apparato cardiovascolare", en: "Cardiovascular diseases", years: 4 },
+  { code: "malattie-infettive", it: "Malattie infettive e tropicali", en: "Infectious and tropical diseases", years: 4 },
+  { code: "medicina-emergenza-urgenza", it: "Medicina d'emergenza-urgenza", en: "Emergency medicine", years: 5 },
+  { code: "medicina-sport", it: "Medicina dello sport e dell'esercizio fisico", en: "Sport and exercise medicine", years: 4 },
+  { code: "medicina-termale", it: "Medicina termale", en: "Thermal medicine", years: 4 },
+  { code: "medicina-comunita", it: "Medicina di comunità e delle cure primarie", en: "Community and primary care medicine", years: 4 },
+  { code: "nefrologia", it: "Nefrologia", en: "Nephrology", years: 4 },
+  { code: "reumatologia", it: "Reumatologia", en: "Rheumatology", years: 4 },
+  { code: "scienza-alimentazione", it: "Scienza dell'alimentazione", en: "Nutrition science", years: 4 },
+  { code: "neuropsichiatria-infantile", it: "Neuropsichiatria infantile", en: "Child neuropsychiatry", years: 4 },
+  // surgery,
+  { code: "cardiochirurgia", it: "Cardiochirurgia", en: "Cardiac surgery", years: 5 },
+  { code: "chirurgia-vascolare", it: "Chirurgia vascolare", en: "Vascular surgery", years: 5 },
+  { code: "chirurgia-pediatrica", it: "Chirurgia pediatrica", en: "Paediatric surgery", years: 5 },
+  { code: "chirurgia-maxillo-facciale", it: "Chirurgia maxillo-facciale", en: "Maxillofacial surgery", years: 5 },
+  { code: "ortopedia", it: "Ortopedia e traumatologia", en: "Orthopaedics and traumatology", years: 5 },
+  { code: "oftalmologia", it: "Oftalmologia", en: "Ophthalmology", years: 4 },
+  // clinical services and public health.
+  { code: "audiologia-foniatria", it: "Audiologia e foniatria", en: "Audiology and phoniatrics", years: 4 },
+  { code: "medicina-fisica-riabilitativa", it: "Medicina fisica e riabilitativa", en: "Physical and rehabilitation medicine", years: 4 },
+  { code: "medicina-lavoro", it: "Medicina del lavoro", en: "Occupational medicine", years: 4 },
+  { code: "medicina-legale", it: "Medicina legale", en: "Legal medicine", years: 4 },
 ];
+
+/** How many entries at the head of the list are the specialties a cancer hospital typically hosts. */
+const CANCER_HOSPITAL_COUNT = 30;
+
+/**
+ * The specialties a cancer hospital typically hosts (DOMAIN.md), in their original order: the demo
+ * hospital draws its programmes from these, so that extending the national list changes nothing in it.
+ */
+export const CANCER_HOSPITAL_SPECIALTIES: readonly Specialty[] = SPECIALTIES.slice(0, CANCER_HOSPITAL_COUNT);
 
 const BY_CODE = new Map(SPECIALTIES.map((s) => [s.code, s]));
 

@@ -31,8 +31,11 @@ export type DeliveredSession = {
   tutorIds: string[];
 };
 
-/** One resident's mark at a delivered session, with the resident's own programme and university. */
-export type AttendanceMark = { sessionId: string; status: string; programmeId: string; universityId: string };
+/**
+ * One resident's mark at a delivered session, with the resident's own programme and university; or,
+ * with `count`, that many alike (the database adds up a year's marks before they reach this code).
+ */
+export type AttendanceMark = { sessionId: string; status: string; programmeId: string; universityId: string; count?: number };
 
 export type ReportRow = {
   key: string;
@@ -72,12 +75,12 @@ function markKeys(mark: AttendanceMark, session: DeliveredSession, grouping: Rep
   return sessionKeys(session, grouping);
 }
 
-function addMark(row: ReportRow, status: string, minutes: number) {
+function addMark(row: ReportRow, status: string, minutes: number, count: number) {
   if (status === "present") {
-    row.present += 1;
-    row.minutesAttended += minutes;
-  } else if (status === "absent") row.absent += 1;
-  else if (status === "excused") row.excused += 1;
+    row.present += count;
+    row.minutesAttended += minutes * count;
+  } else if (status === "absent") row.absent += count;
+  else if (status === "excused") row.excused += count;
 }
 
 function withRate(row: ReportRow): ReportRow {
@@ -111,9 +114,10 @@ export function teachingReport(sessions: DeliveredSession[], marks: AttendanceMa
     // Marks at sessions that were not delivered (cancelled, unconfirmed, outside the period) count nowhere.
     const session = byId.get(mark.sessionId);
     if (!session) continue;
-    addMark(total, mark.status, session.durationMinutes);
+    const count = mark.count ?? 1;
+    addMark(total, mark.status, session.durationMinutes, count);
     for (const grouping of REPORT_GROUPINGS) {
-      for (const key of markKeys(mark, session, grouping)) addMark(rowOf(grouping, key), mark.status, session.durationMinutes);
+      for (const key of markKeys(mark, session, grouping)) addMark(rowOf(grouping, key), mark.status, session.durationMinutes, count);
     }
   }
 

@@ -1,61 +1,65 @@
 import { findBrokenRotations, isOpen } from "~/domain/broken-rotations";
-import { hospitalToday } from "~/domain/dates";
+import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { rotationProblems, rotationStatus } from "~/domain/rotation-rules";
 import type { Locale } from "~/i18n/locale";
 import { prisma } from "~/utils/db.server";
+import { remembered } from "~/utils/read-cache.server";
 import { describeRotationProblems } from "./rotation-messages.server";
 import { rotationContext } from "./rotation.server";
 
 /**
- * The rotations that a later change has broken, for the administrators' dashboard: every open rotation
- * (not cancelled, not ended) judged again by the six rules. Three reads, whatever the number of
- * rotations: the open rotations with their residents, the departments with their staff, and the
- * agreements covering those residents' programmes.
+ * Every open rotation (not cancelled, not ended) judged again by the six rules. Four reads, whatever
+ * the number of rotations: the open rotations, their residents, the departments with their staff, and
+ * the agreements. Plain columns only: at national scale this is half a million rows.
  */
-export async function brokenRotations(locale: Locale, { today = hospitalToday(), limit = 50 }: { today?: Date; limit?: number } = {}) {
-  const [rotations, departments] = await Promise.all([
+async function judgeOpenRotations(today: Date) {
+  const open = { state: { not: "cancelled" }, endDate: { gte: today } };
+  const [rotations, residents, departments, coverage] = await Promise.all([
     prisma.rotation.findMany({
-      where: { state: { not: "cancelled" }, endDate: { gte: today } },
-      select: {
-        id: true,
-        residentId: true,
-        departmentId: true,
-        tutorId: true,
-        startDate: true,
-        endDate: true,
-        state: true,
-        resident: { select: { programmeId: true, stayStart: true, stayEnd: true, user: { select: { name: true } } } },
-      },
+      where: open,
+      select: { id: true, residentId: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true },
     }),
+    prisma.resident.findMany({ where: { rotations: { some: open } }, select: { id: true, programmeId: true, stayStart: true, stayEnd: true } }),
     prisma.department.findMany({ select: { id: true, name: true, capacity: true, tutors: { select: { userId: true } } } }),
+    prisma.agreementProgramme.findMany({
+      select: { programmeId: true, posts: true, agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } } },
+    }),
   ]);
-  const programmeIds = [...new Set(rotations.map((r) => r.resident.programmeId))];
-  const coverage = await prisma.agreementProgramme.findMany({
-    where: { programmeId: { in: programmeIds } },
-    select: { programmeId: true, posts: true, agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } } },
-  });
-  const residents = new Map(rotations.map((r) => [r.residentId, { id: r.residentId, ...r.resident }]));
-  const names = new Map(departments.map((d) => [d.id, d.name]));
-
-  const broken = findBrokenRotations({
+  return findBrokenRotations({
     today,
     rotations,
-    residents: [...residents.values()],
+    residents,
     departments: departments.map((d) => ({ id: d.id, name: d.name, capacity: d.capacity, tutorIds: d.tutors.map((t) => t.userId) })),
     coverage,
   });
+}
+
+/**
+ * The rotations that a later change has broken, for the administrators' dashboard, the first `limit`
+ * in words. The judgement is remembered until the database changes (app/utils/read-cache.server.ts):
+ * it reads every open rotation, and the dashboard is the administrators' home page.
+ */
+export async function brokenRotations(locale: Locale, { today = hospitalToday(), limit = 50 }: { today?: Date; limit?: number } = {}) {
+  const broken = await remembered(`broken-rotations:${toIsoDate(today)}`, () => judgeOpenRotations(today));
+  const shown = broken.slice(0, limit);
+  const [residents, departments] = await Promise.all([
+    prisma.resident.findMany({ where: { id: { in: shown.map((b) => b.rotation.residentId) } }, select: { id: true, user: { select: { name: true } } } }),
+    prisma.department.findMany({ where: { id: { in: shown.map((b) => b.rotation.departmentId) } }, select: { id: true, name: true } }),
+  ]);
+  const residentName = new Map(residents.map((r) => [r.id, r.user.name]));
+  const departmentName = new Map(departments.map((d) => [d.id, d.name]));
   return {
     total: broken.length,
-    rotations: broken.slice(0, limit).map(({ rotation: r, problems }) => {
-      const departmentName = names.get(r.departmentId) ?? "";
+    rotations: shown.map(({ rotation: r, problems }) => {
+      const department = departmentName.get(r.departmentId) ?? "";
       return {
         id: r.id,
-        residentName: r.resident.user.name,
-        departmentName,
+        residentName: residentName.get(r.residentId) ?? "",
+        departmentName: department,
         startDate: r.startDate,
         endDate: r.endDate,
         status: rotationStatus(r, today),
-        problems: describeRotationProblems(problems, departmentName, locale),
+        problems: describeRotationProblems(problems, department, locale),
       };
     }),
   };

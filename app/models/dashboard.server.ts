@@ -1,6 +1,10 @@
 import { AGREEMENT_STATUSES } from "~/domain/agreement-status";
-import { addDays, hospitalToday } from "~/domain/dates";
-import { prisma } from "~/utils/db.server";
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { prisma, type Prisma } from "~/utils/db.server";
+import { remembered } from "~/utils/read-cache.server";
+
+/** How many rows a dashboard list shows before pointing to the full list. */
+export const DASHBOARD_LIST = 10;
 import { inForceWhere, statusWhere } from "./agreement.server";
 
 const agreementSummary = {
@@ -13,9 +17,14 @@ const agreementSummary = {
 } as const;
 
 /** What needs an administrator's attention about agreements, as of the hospital's today. */
-export async function agreementAttention(now = new Date()) {
+export function agreementAttention(now = new Date()) {
   const today = hospitalToday(now);
-  const [expiring, expired, uncovered, counts] = await Promise.all([
+  return remembered(`agreement-attention:${toIsoDate(today)}`, () => attentionOn(today));
+}
+
+async function attentionOn(today: Date) {
+  const uncoveredWhere = { archivedAt: null, agreements: { none: { agreement: inForceWhere(today) } } } satisfies Prisma.ProgrammeWhereInput;
+  const [expiring, expired, uncovered, uncoveredTotal, counts] = await Promise.all([
     prisma.agreement.findMany({ where: statusWhere("expiring", today), select: agreementSummary, orderBy: { endDate: "asc" }, take: 20 }),
     prisma.agreement.findMany({
       where: { AND: [statusWhere("expired", today), { endDate: { gte: addDays(today, -365) } }] },
@@ -24,18 +33,27 @@ export async function agreementAttention(now = new Date()) {
       take: 20,
     }),
     prisma.programme.findMany({
-      where: { archivedAt: null, agreements: { none: { agreement: inForceWhere(today) } } },
+      where: uncoveredWhere,
       select: { id: true, specialtyCode: true, university: { select: { name: true } } },
       orderBy: [{ university: { name: "asc" } }, { specialtyCode: "asc" }],
+      take: DASHBOARD_LIST,
     }),
+    prisma.programme.count({ where: uncoveredWhere }),
     Promise.all(AGREEMENT_STATUSES.map(async (status) => [status, await prisma.agreement.count({ where: statusWhere(status, today) })] as const)),
   ]);
-  return { expiring, expired, uncovered, byStatus: Object.fromEntries(counts) as Record<(typeof AGREEMENT_STATUSES)[number], number> };
+  return { expiring, expired, uncovered, uncoveredTotal, byStatus: Object.fromEntries(counts) as Record<(typeof AGREEMENT_STATUSES)[number], number> };
 }
 
-/** What the administrators' home shows: the size of the house and what needs a hand. */
-export async function adminDashboard(now = new Date()) {
+/**
+ * What the administrators' home shows: the size of the house and what needs a hand. Counting every
+ * person and stay takes a while at national scale; the figures are remembered until the data changes.
+ */
+export function adminDashboard(now = new Date()) {
   const today = hospitalToday(now);
+  return remembered(`admin-dashboard:${toIsoDate(today)}`, () => houseOn(today));
+}
+
+async function houseOn(today: Date) {
   const [universities, programmes, departments, admins, tutors, residents, presentToday, awaitingPassword, byUniversity, departmentRows] =
     await Promise.all([
       prisma.university.count({ where: { archivedAt: null } }),
@@ -51,15 +69,18 @@ export async function adminDashboard(now = new Date()) {
         orderBy: { createdAt: "desc" },
         take: 8,
       }),
+      // The largest few; the lists pages have them all (a national network has hundreds).
       prisma.university.findMany({
         where: { archivedAt: null },
         select: { id: true, name: true, city: true, _count: { select: { programmes: { where: { archivedAt: null } } } } },
-        orderBy: { name: "asc" },
+        orderBy: [{ programmes: { _count: "desc" } }, { name: "asc" }],
+        take: DASHBOARD_LIST,
       }),
       prisma.department.findMany({
         where: { archivedAt: null },
         select: { id: true, name: true, capacity: true, head: { select: { name: true } }, _count: { select: { tutors: true } } },
-        orderBy: { name: "asc" },
+        orderBy: [{ capacity: "desc" }, { name: "asc" }],
+        take: DASHBOARD_LIST,
       }),
     ]);
   return {

@@ -1,4 +1,4 @@
-import { hospitalToday } from "~/domain/dates";
+import { hospitalToday, toIsoDate } from "~/domain/dates";
 import {
   agreementRows,
   figureRows,
@@ -13,13 +13,14 @@ import {
 } from "~/domain/open-data";
 import { sessionStart, type AcademicYear, type YearStart } from "~/domain/teaching";
 import { prisma } from "~/utils/db.server";
+import { remembered } from "~/utils/read-cache.server";
 import type { AuditEntity } from "./audit.server";
 import { academicYearStart } from "./settings.server";
 import { deliveredWhere } from "./teaching-queries.server";
 
 /**
  * The reads behind the open data (/open and its files), a fixed number of queries whatever the size
- * of the hospital. Each dataset comes with `lastModified`, the instant its content last changed, for
+ * of the hospital, remembered until the data changes (read-cache.server.ts): anyone may ask for them. Each dataset comes with `lastModified`, the instant its content last changed, for
  * the caching headers: the latest change to the records it is built from (their updatedAt, or the
  * latest audit event of their kind, which also covers deletions), or the hospital's midnight of the
  * last day on which its content changed by itself (an agreement coming into or out of force, a new
@@ -73,21 +74,30 @@ async function register(today: Date) {
 }
 
 /** The programmes hosted, with the posts agreements in force grant them today. */
-export async function openProgrammes(today = hospitalToday()): Promise<OpenDataset<ProgrammeRow>> {
-  const { data, lastModified } = await register(today);
-  return { rows: programmeRows(data, today), lastModified };
+export function openProgrammes(today = hospitalToday()): Promise<OpenDataset<ProgrammeRow>> {
+  return remembered(`open-programmes:${toIsoDate(today)}`, async () => {
+    const { data, lastModified } = await register(today);
+    return { rows: programmeRows(data, today), lastModified };
+  });
 }
 
 /** The agreements in force today, with the programmes they cover and their posts. */
-export async function openAgreements(today = hospitalToday()): Promise<OpenDataset<AgreementRow>> {
-  const { data, lastModified } = await register(today);
-  return { rows: agreementRows(data, today), lastModified };
+export function openAgreements(today = hospitalToday()): Promise<OpenDataset<AgreementRow>> {
+  return remembered(`open-agreements:${toIsoDate(today)}`, async () => {
+    const { data, lastModified } = await register(today);
+    return { rows: agreementRows(data, today), lastModified };
+  });
 }
 
 export type OpenFigures = OpenDataset<FigureRow> & { years: AcademicYear[]; yearStart: YearStart };
 
 /** Residents hosted and teaching hours delivered per programme, rotations per department, for the current academic year and the four before. */
-export async function openFigures(today = hospitalToday()): Promise<OpenFigures> {
+export function openFigures(today = hospitalToday()): Promise<OpenFigures> {
+  // Five years of stays, rotations and teaching: seconds at national scale, and anyone may ask.
+  return remembered(`open-figures:${toIsoDate(today)}`, () => figuresOn(today));
+}
+
+async function figuresOn(today: Date): Promise<OpenFigures> {
   const [yearStart, settings] = await Promise.all([academicYearStart(), prisma.setting.aggregate({ _max: { updatedAt: true } })]);
   const years = yearsCovered(today, yearStart);
   const from = years[0]!.start;

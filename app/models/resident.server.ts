@@ -17,7 +17,8 @@ function whereOf(query: ResidentQuery, today: Date): Prisma.ResidentWhereInput {
     ...(query.university ? { programme: { universityId: query.university } } : {}),
     ...(query.year !== "" ? { yearOfTraining: query.year } : {}),
     ...(query.present === "today" ? { stayStart: { lte: today }, stayEnd: { gte: today } } : {}),
-    ...(query.q ? { OR: [{ user: { name: { contains: query.q } } }, { user: { email: { contains: query.q.toLowerCase() } } }, { studentNumber: { contains: query.q } }] } : {}),
+    // Name and e-mail under one condition on the person: one pass over people, not two.
+    ...(query.q ? { OR: [{ user: { OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] } }, { studentNumber: { contains: query.q } }] } : {}),
   };
 }
 

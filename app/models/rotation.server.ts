@@ -181,12 +181,15 @@ export async function rotationsOfUser(userId: string, today = hospitalToday()) {
 /** The residents in a tutor's care: rotating now or within 60 days in their departments, or supervised by them. */
 export async function residentsInCare(tutorId: string, today = hospitalToday()) {
   const horizon = new Date(today.getTime() + 60 * 24 * 60 * 60 * 1000);
+  // The departments first: "in one of these departments" is then a lookup in the rotations' department
+  // index, where a condition through the department's staff would test every open rotation.
+  const departments = await prisma.departmentTutor.findMany({ where: { userId: tutorId }, select: { departmentId: true } });
   const rows = await prisma.rotation.findMany({
     where: {
       state: { not: "cancelled" },
       endDate: { gte: today },
       startDate: { lte: horizon },
-      OR: [{ tutorId }, { department: { tutors: { some: { userId: tutorId } } } }],
+      OR: [{ tutorId }, { departmentId: { in: departments.map((d) => d.departmentId) } }],
     },
     select: {
       id: true,

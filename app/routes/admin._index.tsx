@@ -87,6 +87,7 @@ export default function AdminDashboard() {
               ))}
             </tbody>
           </table>
+          <AllLink to="/admin/universities" label={t("admin.dashboard.allUniversities", { count: counts.universities })} />
         </Card>
         <Card id="departments" title={t("admin.dashboard.departmentsTitle")}>
           <div className="overflow-x-auto">
@@ -112,8 +113,19 @@ export default function AdminDashboard() {
               </tbody>
             </table>
           </div>
+          <AllLink to="/admin/departments" label={t("admin.dashboard.allDepartments", { count: counts.departments })} />
         </Card>
       </div>
     </div>
+  );
+}
+
+function AllLink({ to, label }: { to: string; label: string }) {
+  return (
+    <p className="mt-2 text-sm">
+      <Link to={to} className="text-blue-800 underline">
+        {label}
+      </Link>
+    </p>
   );
 }

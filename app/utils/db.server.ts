@@ -1,11 +1,14 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
+import { portalAdapter } from "./sqlite-adapter.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
 function createClient() {
-  const adapter = new PrismaBetterSQLite3({ url: env.DATABASE_URL });
+  // One statement or transaction at a time, transactions IMMEDIATE, the real bind limit, statements
+  // counted in tests: see sqlite-adapter.server.ts.
+  const adapter = portalAdapter(new PrismaBetterSQLite3({ url: env.DATABASE_URL }));
   return new PrismaClient({ adapter });
 }
 

@@ -1,0 +1,495 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createSession, sessionCookie } from "~/auth/session.server";
+import { addDays, hospitalToday, parseIsoDate } from "~/domain/dates";
+import type { Role } from "~/domain/roles";
+import { prisma } from "~/utils/db.server";
+import { countQueries, type QueryCount } from "~/utils/query-count.server";
+import { createDepartment, createUniversity } from "../../test/factories";
+import { loader as adminDashboard } from "./admin._index";
+import { loader as agreementList } from "./admin.agreements._index";
+import { loader as teachingReport } from "./admin.reports.teaching";
+import { loader as residentList } from "./admin.residents._index";
+import { loader as planningBoard } from "./admin.rotations.board";
+import { loader as ruleCheck } from "./admin.rotations.check";
+import { loader as residentHome } from "./me._index";
+import { loader as ownRotations } from "./me.rotations";
+import { loader as openProgrammes } from "./open.programmes[.json]";
+import { loader as residentsInCare } from "./tutor.residents";
+
+/**
+ * No page may hide a "query storm": the number of SQL statements a page's loader sends must not grow
+ * with the amount of data it lists or adds up. Each page below gets a world of its own holding SMALL of
+ * the things it shows; every page is asked for once and its statements counted; then every world grows
+ * to LARGE and every page is asked for again. The counts must be equal.
+ *
+ * Both rounds ask for every page before the next round starts, because some pages (the dashboard, the
+ * open data) read every row of the database, other worlds' too: that way their first count never sees
+ * another world already grown. Rows are named with each world's tag (the worker's database may hold
+ * other tests' rows, which changes row counts, never statement counts).
+ *
+ * QUERY_COUNT_DEBUG=1 prints every statement of every count (see debug() below).
+ */
+const SMALL = 10;
+const LARGE = 1_000;
+
+const d = (iso: string) => parseIsoDate(iso)!;
+const today = hospitalToday();
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+const SPECIALTIES = ["oncologia-medica", "radioterapia", "ematologia", "anatomia-patologica", "radiodiagnostica"];
+
+type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
+type World = {
+  /** Adds rows until the world holds n of the things the page shows. */
+  grow(n: number): Promise<void>;
+  /** Asks for the page as its user and counts the statements. */
+  measure(): Promise<QueryCount<unknown>>;
+};
+type Page = { name: string; world: () => Promise<World> };
+
+// ─── Asking for a page ───────────────────────────────────────────────────────────────────────────
+
+/** Calls a route's loader with the cookie of a session just opened for the user (none for a public page), counting its statements. */
+async function ask(loader: Loader, path: string, userId: string | null): Promise<QueryCount<unknown>> {
+  const headers = new Headers();
+  if (userId) {
+    // A fresh session each time, so that validating it never writes (a session seen a minute ago is touched).
+    const { token, expiresAt } = await createSession(userId);
+    headers.set("Cookie", sessionCookie(token, expiresAt).split(";")[0]!);
+  }
+  const request = new Request(`http://localhost${path}`, { headers });
+  const counted = await countQueries(() => loader({ request, params: {}, context: { cspNonce: "test", clientAddress: "127.0.0.1" } }));
+  // A page that answers an error (a Response, or Remix's data() with a status) counts for nothing.
+  const { result } = counted;
+  const status = result instanceof Response ? result.status : ((result as { init?: ResponseInit | null }).init?.status ?? 200);
+  if (status >= 400) throw new Error(`${path} answered ${status}`);
+  return counted;
+}
+
+/** Each statement's shape, with its lists of placeholders shortened, so that the chunks of one IN (…) read alike. */
+const shape = (sql: string) => sql.replace(/\?(,\s*\?)+/g, "?…");
+
+const placeholders = (sql: string) => sql.match(/\?/g)?.length ?? 0;
+
+/**
+ * The shapes sent a different number of times with more data, for the failure message: how often
+ * before and after, and the number of placeholders of each (a list of ids split in chunks shows as
+ * several statements of one shape).
+ */
+function repeated(small: QueryCount<unknown>, large: QueryCount<unknown>): string {
+  const tally = (statements: string[]) => {
+    const byShape = new Map<string, number[]>();
+    for (const sql of statements) byShape.set(shape(sql), [...(byShape.get(shape(sql)) ?? []), placeholders(sql)]);
+    return byShape;
+  };
+  const before = tally(small.statements);
+  const after = tally(large.statements);
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((sql) => (before.get(sql)?.length ?? 0) !== (after.get(sql)?.length ?? 0))
+    .map((sql) => {
+      const [b = [], a = []] = [before.get(sql), after.get(sql)];
+      return `  ×${b.length} → ×${a.length} (placeholders ${b.join("+") || "-"} → ${a.join("+") || "-"}): ${sql.length > 300 ? `${sql.slice(0, 300)}…` : sql}`;
+    })
+    .join("\n");
+}
+
+// ─── Building worlds ─────────────────────────────────────────────────────────────────────────────
+
+async function person(tag: string, label: string, role: Role) {
+  return prisma.user.create({ data: { email: `${label}-${tag}@example.test`, name: `${label} ${tag}`, roles: { create: { role } } } });
+}
+
+/** A university of the world's own with five programmes (a hospital hosts a few dozen). */
+async function programmes(tag: string) {
+  const university = await createUniversity({ name: `Ateneo ${tag}`, shortName: tag, programmes: SPECIALTIES.map((specialtyCode) => ({ specialtyCode })) });
+  return { university, programmeIds: university.programmes.map((p) => p.id) };
+}
+
+/** Residents number `from` to `to` - 1 of a world: people with the resident role and a training record, spread over the programmes. */
+async function addResidents(tag: string, from: number, to: number, spec: { programmeIds: string[]; stayStart: Date; stayEnd: (i: number) => Date; tutorId?: string }) {
+  const ids = range(from, to);
+  await prisma.user.createMany({ data: ids.map((i) => ({ id: `${tag}-u${i}`, email: `r${i}-${tag}@example.test`, name: `Specializzando ${i} ${tag}` })) });
+  await prisma.userRole.createMany({ data: ids.map((i) => ({ userId: `${tag}-u${i}`, role: "resident" })) });
+  await prisma.resident.createMany({
+    data: ids.map((i) => ({
+      id: `${tag}-r${i}`,
+      userId: `${tag}-u${i}`,
+      programmeId: spec.programmeIds[i % spec.programmeIds.length]!,
+      yearOfTraining: 1 + (i % 4),
+      studentNumber: `${tag}-${i}`,
+      stayStart: spec.stayStart,
+      stayEnd: spec.stayEnd(i),
+      tutorId: spec.tutorId ?? null,
+    })),
+  });
+  return ids.map((i) => `${tag}-r${i}`);
+}
+
+/** Universities number `from` to `to` - 1 of a world, each with one programme, and an agreement covering it in one of the six statuses. */
+async function addCoveredProgrammes(tag: string, from: number, to: number) {
+  const ids = range(from, to);
+  await prisma.university.createMany({ data: ids.map((i) => ({ id: `${tag}-a${i}`, name: `Ateneo ${i} ${tag}`, city: "Milano" })) });
+  await prisma.programme.createMany({
+    data: ids.map((i) => ({
+      id: `${tag}-p${i}`,
+      universityId: `${tag}-a${i}`,
+      specialtyCode: SPECIALTIES[i % SPECIALTIES.length]!,
+      directorName: "Prof. Direttore",
+      directorEmail: "direttore@example.it",
+      durationYears: 4,
+    })),
+  });
+  // Active, expiring within 90 days, expired, a draft, terminated, not yet in force.
+  const dates = (i: number) =>
+    [
+      { startDate: addDays(today, -365), endDate: addDays(today, 365), signedOn: addDays(today, -400), terminatedOn: null },
+      { startDate: addDays(today, -300), endDate: addDays(today, 30), signedOn: addDays(today, -330), terminatedOn: null },
+      { startDate: addDays(today, -700), endDate: addDays(today, -30), signedOn: addDays(today, -730), terminatedOn: null },
+      { startDate: addDays(today, 30), endDate: addDays(today, 400), signedOn: null, terminatedOn: null },
+      { startDate: addDays(today, -365), endDate: addDays(today, 365), signedOn: addDays(today, -400), terminatedOn: addDays(today, -10) },
+      { startDate: addDays(today, 60), endDate: addDays(today, 500), signedOn: addDays(today, -5), terminatedOn: null },
+    ][i % 6]!;
+  await prisma.agreement.createMany({
+    data: ids.map((i) => ({ id: `${tag}-g${i}`, universityId: `${tag}-a${i}`, facilityRole: i % 2 ? "collegata" : "complementare", ...dates(i) })),
+  });
+  await prisma.agreementProgramme.createMany({ data: ids.map((i) => ({ agreementId: `${tag}-g${i}`, programmeId: `${tag}-p${i}`, posts: 3 })) });
+  return ids.map((i) => `${tag}-p${i}`);
+}
+
+/** Teaching sessions number `from` to `to` - 1 of a world, delivered (confirmed, not cancelled), each with its tutors, programmes and marks. */
+async function addDeliveredSessions(
+  tag: string,
+  from: number,
+  to: number,
+  spec: { date: (i: number) => Date; tutorIds: (i: number) => string[]; programmeIds: (i: number) => string[]; departmentId: (i: number) => string | null; marks: (i: number) => Array<[string, string]> },
+) {
+  const ids = range(from, to);
+  const sessionId = (i: number) => `${tag}-s${i}`;
+  await prisma.teachingSession.createMany({
+    data: ids.map((i) => ({
+      id: sessionId(i),
+      title: `Lezione ${i} ${tag}`,
+      type: "lecture",
+      date: spec.date(i),
+      startTime: "08:00",
+      durationMinutes: 60,
+      departmentId: spec.departmentId(i),
+      confirmedAt: new Date(),
+    })),
+  });
+  await prisma.teachingTutor.createMany({ data: ids.flatMap((i) => spec.tutorIds(i).map((userId, n) => ({ sessionId: sessionId(i), userId, lead: n === 0 }))) });
+  await prisma.teachingProgramme.createMany({ data: ids.flatMap((i) => spec.programmeIds(i).map((programmeId) => ({ sessionId: sessionId(i), programmeId }))) });
+  await prisma.attendance.createMany({ data: ids.flatMap((i) => spec.marks(i).map(([residentId, status]) => ({ sessionId: sessionId(i), residentId, status }))) });
+}
+
+/** A world's grow(): keeps count of how many things the world holds and adds things number `from` to `to` - 1 with `add`. */
+function growing(add: (from: number, to: number) => Promise<void>): World["grow"] {
+  let size = 0;
+  return async (n) => {
+    await add(size, n);
+    size = Math.max(size, n);
+  };
+}
+
+/**
+ * A resident with their own rotations (in five departments, one after another) and teaching sessions
+ * of this academic year they attended (the hours /me adds up), for /me and /me/rotations.
+ */
+async function residentWorld(loader: Loader, path: string): Promise<World> {
+  const tag = randomUUID().slice(0, 8);
+  const tutor = await person(tag, "tutor", "tutor");
+  const me = await person(tag, "resident", "resident");
+  const { programmeIds } = await programmes(tag);
+  const record = await prisma.resident.create({
+    data: { userId: me.id, programmeId: programmeIds[0]!, yearOfTraining: 3, studentNumber: `${tag}-me`, stayStart: addDays(today, -800), stayEnd: addDays(today, 800), tutorId: tutor.id },
+  });
+  const departments = await Promise.all(range(0, 5).map((i) => createDepartment(`Reparto ${i} ${tag}`, 10, [tutor.id])));
+  return {
+    grow: growing(async (from, to) => {
+      await prisma.rotation.createMany({
+        data: range(from, to).map((i) => ({
+          residentId: record.id,
+          departmentId: departments[i % departments.length]!.id,
+          tutorId: tutor.id,
+          startDate: addDays(d("2020-01-06"), 7 * i),
+          endDate: addDays(d("2020-01-06"), 7 * i + 4),
+          state: i % 7 === 0 ? "planned" : "confirmed",
+        })),
+      });
+      await addDeliveredSessions(tag, from, to, {
+        date: () => today,
+        tutorIds: () => [tutor.id],
+        programmeIds: () => [programmeIds[0]!],
+        departmentId: (i) => departments[i % departments.length]!.id,
+        marks: () => [[record.id, "present"]],
+      });
+    }),
+    measure: () => ask(loader, path, me.id),
+  };
+}
+
+/**
+ * The teaching report of the academic year 2045/46: sessions delivered by five tutors for five
+ * programmes in three departments, each with the marks of two of twenty residents. One world for the
+ * four groupings (growing it to a size it already has adds nothing).
+ */
+let teaching: Promise<{ admin: string; grow: World["grow"] }> | undefined;
+async function reportWorld(by: "programme" | "university" | "department" | "tutor"): Promise<World> {
+  teaching ??= (async () => {
+    const tag = randomUUID().slice(0, 8);
+    const admin = await person(tag, "admin", "admin");
+    const tutors = await Promise.all(range(0, 5).map((i) => person(tag, `tutor${i}`, "tutor")));
+    const { programmeIds } = await programmes(tag);
+    const departments = await Promise.all(range(0, 3).map((i) => createDepartment(`Reparto ${i} ${tag}`, 50, [tutors[i]!.id])));
+    const residentIds = await addResidents(tag, 0, 20, { programmeIds, stayStart: d("2045-11-01"), stayEnd: () => d("2046-10-31") });
+    const grow = growing((from, to) =>
+      addDeliveredSessions(tag, from, to, {
+        date: (i) => addDays(d("2045-11-02"), i % 360),
+        tutorIds: (i) => [tutors[i % 5]!.id, tutors[(i + 1) % 5]!.id],
+        programmeIds: (i) => [programmeIds[i % 5]!],
+        departmentId: (i) => (i % 4 === 3 ? null : departments[i % 3]!.id),
+        marks: (i) => [
+          [residentIds[i % 20]!, "present"],
+          [residentIds[(i + 7) % 20]!, i % 3 ? "present" : "absent"],
+        ],
+      }),
+    );
+    return { admin: admin.id, grow };
+  })();
+  const { admin, grow } = await teaching;
+  return { grow, measure: () => ask(teachingReport, `/admin/reports/teaching?from=2045-11-01&to=2046-10-31&by=${by}`, admin) };
+}
+
+const pages: Page[] = [
+  { name: "/me", world: () => residentWorld(residentHome, "/me") },
+  { name: "/me/rotations", world: () => residentWorld(ownRotations, "/me/rotations") },
+  {
+    // Residents rotating now in the tutor's three departments, half of them supervised by the tutor.
+    name: "/tutor/residents",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const tutor = await person(tag, "tutor", "tutor");
+      const { programmeIds } = await programmes(tag);
+      const departments = await Promise.all(range(0, 3).map((i) => createDepartment(`Reparto ${i} ${tag}`, 5000, [tutor.id])));
+      return {
+        grow: growing(async (from, to) => {
+          const residentIds = await addResidents(tag, from, to, { programmeIds, stayStart: addDays(today, -400), stayEnd: () => addDays(today, 400) });
+          await prisma.rotation.createMany({
+            data: residentIds.map((residentId, i) => ({
+              residentId,
+              departmentId: departments[(from + i) % departments.length]!.id,
+              tutorId: (from + i) % 2 ? tutor.id : null,
+              startDate: addDays(today, -10 + ((from + i) % 20)),
+              endDate: addDays(today, 20 + ((from + i) % 20)),
+              state: "confirmed",
+            })),
+          });
+        }),
+        measure: () => ask(residentsInCare, "/tutor/residents", tutor.id),
+      };
+    },
+  },
+  {
+    // Programmes (one per university) under agreements in every status, and a resident of each rotating
+    // now in one of three departments: broken where the programme has no agreement in force, or where
+    // the resident's stay ends before the rotation does (every tenth).
+    name: "/admin (dashboard)",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const departments = await Promise.all(range(0, 3).map((i) => createDepartment(`Reparto ${i} ${tag}`, 5000)));
+      return {
+        grow: growing(async (from, to) => {
+          const programmeIds = await addCoveredProgrammes(tag, from, to);
+          const residentIds = await addResidents(tag, from, to, {
+            programmeIds,
+            stayStart: addDays(today, -400),
+            stayEnd: (i) => addDays(today, i % 10 === 0 ? 5 : 400),
+          });
+          await prisma.rotation.createMany({
+            data: residentIds.map((residentId, i) => ({
+              residentId,
+              departmentId: departments[(from + i) % departments.length]!.id,
+              startDate: addDays(today, -5),
+              endDate: addDays(today, 25),
+              state: "confirmed",
+            })),
+          });
+        }),
+        measure: () => ask(adminDashboard, "/admin", admin.id),
+      };
+    },
+  },
+  {
+    // A university's agreements in force, filtered by a search, status and role.
+    name: "/admin/agreements (filtered)",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const { university, programmeIds } = await programmes(tag);
+      return {
+        grow: growing(async (from, to) => {
+          const ids = range(from, to);
+          await prisma.agreement.createMany({
+            data: ids.map((i) => ({
+              id: `${tag}-g${i}`,
+              universityId: university.id,
+              facilityRole: i % 2 ? "collegata" : "complementare",
+              startDate: addDays(today, -100 - i),
+              endDate: addDays(today, 200 + i),
+              signedOn: addDays(today, -120 - i),
+              notes: `Convenzione ${i} ${tag}`,
+            })),
+          });
+          await prisma.agreementProgramme.createMany({ data: ids.flatMap((i) => programmeIds.slice(0, 1 + (i % 5)).map((programmeId) => ({ agreementId: `${tag}-g${i}`, programmeId, posts: 2 }))) });
+        }),
+        measure: () => ask(agreementList, `/admin/agreements?q=${tag}&status=active&role=collegata&sort=endDate&dir=desc`, admin.id),
+      };
+    },
+  },
+  {
+    // A programme's residents present today, filtered by a search, programme and presence.
+    name: "/admin/residents (filtered)",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const tutor = await person(tag, "tutor", "tutor");
+      const { programmeIds } = await programmes(tag);
+      return {
+        grow: growing(async (from, to) => {
+          await addResidents(tag, from, to, { programmeIds: [programmeIds[0]!], stayStart: addDays(today, -30), stayEnd: (i) => addDays(today, 30 + i), tutorId: tutor.id });
+        }),
+        measure: () => ask(residentList, `/admin/residents?q=${tag}&programme=${programmeIds[0]}&present=today&sort=name&dir=asc`, admin.id),
+      };
+    },
+  },
+  {
+    // One department's month, with a rotation per resident meeting it.
+    name: "/admin/rotations/board (department, month)",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const { programmeIds } = await programmes(tag);
+      const department = await createDepartment(`Reparto ${tag}`, 5000);
+      return {
+        grow: growing(async (from, to) => {
+          const residentIds = await addResidents(tag, from, to, { programmeIds, stayStart: d("2046-01-01"), stayEnd: () => d("2046-12-31") });
+          await prisma.rotation.createMany({
+            data: residentIds.map((residentId, i) => ({
+              residentId,
+              departmentId: department.id,
+              startDate: addDays(d("2046-04-20"), (from + i) % 25),
+              endDate: addDays(d("2046-05-10"), (from + i) % 25),
+              state: (from + i) % 3 ? "confirmed" : "planned",
+            })),
+          });
+        }),
+        measure: () => ask(planningBoard, `/admin/rotations/board?department=${department.id}&month=2046-05`, admin.id),
+      };
+    },
+  },
+  ...(["programme", "university", "department", "tutor"] as const).map((by) => ({ name: `/admin/reports/teaching (year, by ${by})`, world: () => reportWorld(by) })),
+  {
+    // Programmes (one per university) under agreements in every status.
+    name: "/open/programmes.json",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      return {
+        grow: growing(async (from, to) => {
+          await addCoveredProgrammes(tag, from, to);
+        }),
+        measure: () => ask(openProgrammes, "/open/programmes.json", null),
+      };
+    },
+  },
+  {
+    // The live check of a candidate rotation in a department where the other residents of the same
+    // programme already rotate on those days.
+    name: "/admin/rotations/check",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const tutor = await person(tag, "tutor", "tutor");
+      const { university, programmeIds } = await programmes(tag);
+      const department = await createDepartment(`Reparto ${tag}`, 5000, [tutor.id]);
+      await prisma.agreement.create({
+        data: {
+          universityId: university.id,
+          facilityRole: "collegata",
+          startDate: d("2046-01-01"),
+          endDate: d("2046-12-31"),
+          signedOn: d("2045-12-01"),
+          programmes: { create: { programmeId: programmeIds[0]!, posts: 5000 } },
+        },
+      });
+      const stay = { programmeIds: [programmeIds[0]!], stayStart: d("2046-01-01"), stayEnd: () => d("2046-12-31") };
+      const [candidate] = await addResidents(`${tag}x`, 0, 1, stay);
+      const path = `/admin/rotations/check?residentId=${candidate}&departmentId=${department.id}&tutorId=${tutor.id}&startDate=2046-03-10&endDate=2046-03-20`;
+      return {
+        grow: growing(async (from, to) => {
+          const residentIds = await addResidents(tag, from, to, stay);
+          await prisma.rotation.createMany({
+            data: residentIds.map((residentId, i) => ({
+              residentId,
+              departmentId: department.id,
+              tutorId: tutor.id,
+              startDate: addDays(d("2046-03-01"), (from + i) % 10),
+              endDate: addDays(d("2046-03-15"), (from + i) % 10),
+              state: "confirmed",
+            })),
+          });
+        }),
+        measure: () => ask(ruleCheck, path, admin.id),
+      };
+    },
+  },
+];
+
+// ─── The test ────────────────────────────────────────────────────────────────────────────────────
+
+type Outcome = { small?: QueryCount<unknown>; large?: QueryCount<unknown>; error?: unknown };
+const outcomes = new Map<string, Outcome>();
+
+/** Runs one step of one page, keeping its failure for that page's test instead of stopping the others. */
+async function step(page: string, run: (outcome: Outcome) => Promise<void>) {
+  const outcome = outcomes.get(page) ?? {};
+  outcomes.set(page, outcome);
+  if (outcome.error) return;
+  try {
+    await run(outcome);
+  } catch (error) {
+    outcome.error = error;
+  }
+}
+
+/** QUERY_COUNT_DEBUG=1 prints every page's statements (their lists of placeholders shortened); QUERY_COUNT_DEBUG=board, those of the pages whose name holds "board". */
+function debug(page: string, n: number, counted: QueryCount<unknown>) {
+  const wanted = process.env.QUERY_COUNT_DEBUG;
+  if (!wanted || (wanted !== "1" && !page.includes(wanted))) return;
+  const lines = counted.statements.map((sql, i) => `  ${i + 1}. [${placeholders(sql)} placeholders] ${shape(sql)}`);
+  console.log(`${page} with N=${n}: ${counted.count} statements\n${lines.join("\n")}`);
+}
+
+describe(`a page's number of SQL statements does not grow with its data (N=${SMALL} and N=${LARGE})`, () => {
+  beforeAll(async () => {
+    const worlds = new Map<string, World>();
+    for (const page of pages) await step(page.name, async () => void worlds.set(page.name, await page.world()));
+    for (const n of [SMALL, LARGE]) {
+      for (const page of pages) await step(page.name, async () => worlds.get(page.name)!.grow(n));
+      for (const page of pages) {
+        await step(page.name, async (outcome) => {
+          const counted = await worlds.get(page.name)!.measure();
+          debug(page.name, n, counted);
+          outcome[n === SMALL ? "small" : "large"] = counted;
+        });
+      }
+    }
+  }, 600_000);
+
+  it.each(pages.map((p) => p.name))("%s", (name) => {
+    const { small, large, error } = outcomes.get(name)!;
+    if (error) throw error;
+    expect(large!.count, `${name}: ${small!.count} statements with N=${SMALL}, ${large!.count} with N=${LARGE}\n${repeated(small!, large!)}`).toBe(small!.count);
+  });
+});

@@ -1,0 +1,166 @@
+import { DAY_MS } from "~/domain/dates";
+import { storedDay, storedInstant } from "./days";
+import type { Plan } from "./plan";
+import { rotationState, studentNumber } from "./plan-rotations";
+import { ATTENDANCE_STATUSES } from "./plan-teaching";
+import { idMaker } from "./random";
+
+/**
+ * The plan as the database rows Prisma would have written: every column of every table, in schema
+ * order, with values stored as Prisma stores them (DateTime as "…T00:00:00.000+00:00" text, Boolean as
+ * 0/1). Rows come from generators, table by table, so the biggest tables never sit in memory as rows.
+ */
+export type TableRows = { table: string; columns: string[]; count: number; rows: () => Iterable<unknown[]> };
+
+export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
+  const { org, residents, rotations, sessions, attendance, seed } = plan;
+  const stamp = storedInstant(plan.nowMs);
+  const userId = idMaker(seed, "m");
+  const residentId = idMaker(seed, "r");
+  const rotationId = idMaker(seed, "t");
+  const sessionId = idMaker(seed, "s");
+  const seriesId = idMaker(seed, "x");
+  const admins = plan.admins.length;
+  const tutorUser = (t: number) => userId(admins + t);
+  const residentUser = (r: number) => userId(admins + org.tutors.length + r);
+  const people = [
+    ...plan.admins.map((p, i) => ({ ...p, role: "admin", demo: i === 0 })),
+    ...org.tutors.map((p, t) => ({ ...p, role: "tutor", demo: t === 0 })),
+    ...residents.people.map((p, r) => ({ ...p, role: "resident", demo: r === 0 })),
+  ];
+  const at = (day: number, hours = 0) => storedInstant(Math.min(day * DAY_MS + hours * 3_600_000, plan.nowMs));
+  const optional = (ms: number | null) => (ms === null ? null : storedInstant(ms));
+
+  return [
+    {
+      table: "User",
+      columns: ["id", "email", "name", "language", "passwordHash", "calendarTokenHash", "active", "deactivatedAt", "createdAt", "updatedAt", "createdById"],
+      count: people.length,
+      // The demo accounts alone can sign in (like the demo); the first administrator created the others.
+      rows: () => people.map((p, i) => [userId(i), p.email, p.name, null, p.demo ? demoPasswordHash : null, null, 1, null, stamp, stamp, p.demo ? null : userId(0)]),
+    },
+    { table: "UserRole", columns: ["userId", "role"], count: people.length, rows: () => people.map((p, i) => [userId(i), p.role]) },
+    {
+      table: "University",
+      columns: ["id", "name", "shortName", "city", "contactOffice", "contactEmail", "archivedAt", "createdAt", "updatedAt"],
+      count: org.universities.length,
+      rows: () => org.universities.map((u) => [u.id, u.name, u.shortName, u.city, u.contactOffice, u.contactEmail, null, stamp, stamp]),
+    },
+    {
+      table: "Programme",
+      columns: ["id", "specialtyCode", "universityId", "directorName", "directorEmail", "durationYears", "archivedAt", "createdAt", "updatedAt"],
+      count: org.programmes.length,
+      rows: () => org.programmes.map((p) => [p.id, p.specialtyCode, org.universities[p.universityIndex]!.id, p.directorName, p.directorEmail, p.durationYears, null, stamp, stamp]),
+    },
+    {
+      table: "Department",
+      columns: ["id", "name", "headId", "capacity", "archivedAt", "createdAt", "updatedAt"],
+      count: org.departments.length,
+      rows: () => org.departments.map((d) => [d.id, d.name, d.tutorIndexes.length ? tutorUser(d.tutorIndexes[0]!) : null, d.capacity, null, stamp, stamp]),
+    },
+    {
+      table: "DepartmentTutor",
+      columns: ["departmentId", "userId"],
+      count: org.departments.reduce((n, d) => n + d.tutorIndexes.length, 0),
+      rows: () => org.departments.flatMap((d) => d.tutorIndexes.map((t) => [d.id, tutorUser(t)])),
+    },
+    {
+      table: "Resident",
+      columns: ["id", "userId", "programmeId", "yearOfTraining", "studentNumber", "stayStart", "stayEnd", "tutorId", "insurancePolicy", "insuranceExpiry", "createdAt", "updatedAt"],
+      count: residents.count,
+      rows: function* () {
+        for (let r = 0; r < residents.count; r++) {
+          const start = residents.stayStart[r]!;
+          const end = residents.stayEnd[r]!;
+          const policy = `RC-${new Date(start * DAY_MS).getUTCFullYear()}-${String(r + 4127).padStart(6, "0")}`;
+          yield [residentId(r), residentUser(r), org.programmes[residents.programme[r]!]!.id, residents.year[r], studentNumber(r), storedDay(start), storedDay(end), tutorUser(residents.tutor[r]!), policy, storedDay(end + residents.insuranceSlack[r]!), at(start - 60, 9), at(start - 60, 9)];
+        }
+      },
+    },
+    {
+      table: "Agreement",
+      columns: ["id", "universityId", "facilityRole", "startDate", "endDate", "signedOn", "notes", "terminatedOn", "terminationReason", "renewsId", "documentId", "createdAt", "updatedAt"],
+      count: org.agreements.length,
+      rows: () =>
+        org.agreements.map((a) => {
+          const created = at(Math.min(a.start, a.signedOn ?? a.start) - 30, 10);
+          const updated = a.terminatedOn === null ? created : at(a.terminatedOn - 30, 10);
+          const renews = a.renewsIndex === null ? null : org.agreements[a.renewsIndex]!.id;
+          const day = (d: number | null) => (d === null ? null : storedDay(d));
+          return [a.id, org.universities[a.universityIndex]!.id, a.facilityRole, storedDay(a.start), storedDay(a.end), day(a.signedOn), a.notes, day(a.terminatedOn), a.terminationReason, renews, null, created, updated];
+        }),
+    },
+    {
+      table: "AgreementProgramme",
+      columns: ["agreementId", "programmeId", "posts"],
+      count: org.agreements.reduce((n, a) => n + a.programmes.length, 0),
+      rows: () => org.agreements.flatMap((a) => a.programmes.map((p) => [a.id, org.programmes[p.programmeIndex]!.id, p.posts])),
+    },
+    {
+      table: "Rotation",
+      columns: ["id", "residentId", "departmentId", "tutorId", "startDate", "endDate", "state", "notes", "createdAt", "updatedAt"],
+      count: rotations.count,
+      rows: function* () {
+        for (let i = 0; i < rotations.count; i++) {
+          const start = rotations.start[i]!;
+          const created = at(start - 45, 11);
+          yield [rotationId(i), residentId(rotations.resident[i]!), org.departments[rotations.department[i]!]!.id, tutorUser(rotations.tutor[i]!), storedDay(start), storedDay(rotations.end[i]!), rotationState(start, plan.today), null, created, created];
+        }
+      },
+    },
+    {
+      table: "TeachingSession",
+      columns: ["id", "title", "type", "date", "startTime", "durationMinutes", "place", "link", "departmentId", "seriesId", "cancelledAt", "cancelReason", "confirmedAt", "confirmedById", "createdById", "createdAt", "updatedAt"],
+      count: sessions.length,
+      rows: function* () {
+        for (const [i, s] of sessions.entries()) {
+          const updated = Math.max(s.createdAtMs, s.cancelledAtMs ?? 0, s.confirmedAtMs ?? 0);
+          const confirmedBy = s.confirmedAtMs === null ? null : tutorUser(s.lead);
+          yield [sessionId(i), s.title, s.type, storedDay(s.day), s.startTime, s.durationMinutes, s.place, s.link, org.departments[s.department]!.id, seriesId(s.series), optional(s.cancelledAtMs), s.cancelReason, optional(s.confirmedAtMs), confirmedBy, tutorUser(s.lead), storedInstant(s.createdAtMs), storedInstant(updated)];
+        }
+      },
+    },
+    {
+      table: "TeachingTutor",
+      columns: ["sessionId", "userId", "lead"],
+      count: sessions.reduce((n, s) => n + (s.coTutor >= 0 ? 2 : 1), 0),
+      rows: function* () {
+        for (const [i, s] of sessions.entries()) {
+          yield [sessionId(i), tutorUser(s.lead), 1];
+          if (s.coTutor >= 0) yield [sessionId(i), tutorUser(s.coTutor), 0];
+        }
+      },
+    },
+    {
+      table: "TeachingProgramme",
+      columns: ["sessionId", "programmeId"],
+      count: sessions.reduce((n, s) => n + s.programmes.length, 0),
+      rows: function* () {
+        for (const [i, s] of sessions.entries()) for (const p of s.programmes) yield [sessionId(i), org.programmes[p]!.id];
+      },
+    },
+    {
+      table: "Attendance",
+      columns: ["sessionId", "residentId", "status", "markedAt", "markedById"],
+      count: attendance.count,
+      rows: function* () {
+        // Marks are grouped by session: each session's ids and confirmation are formatted once.
+        let current = -1;
+        let session = "";
+        let markedAt = "";
+        let markedBy = "";
+        for (let n = 0; n < attendance.count; n++) {
+          const i = attendance.session[n]!;
+          if (i !== current) {
+            const s = sessions[i]!;
+            current = i;
+            session = sessionId(i);
+            markedAt = storedInstant(s.confirmedAtMs!);
+            markedBy = tutorUser(s.lead);
+          }
+          yield [session, residentId(attendance.resident[n]!), ATTENDANCE_STATUSES[attendance.status[n]!], markedAt, markedBy];
+        }
+      },
+    },
+  ];
+}
