@@ -57,12 +57,17 @@ const DEPARTMENTS: Array<[string, number]> = [
   ["Farmacia Ospedaliera", 4],
 ];
 
-function emailFor(first: string, last: string, used: Set<string>, domain: string): string {
-  const base = `${first}.${last}`
+/** "Niccolò", "D'Amico" → "niccolo.damico": an e-mail address's part before the @, in plain ASCII. */
+export function emailLocalPart(first: string, last: string): string {
+  return `${first}.${last}`
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z.]/g, "");
+}
+
+function emailFor(first: string, last: string, used: Set<string>, domain: string): string {
+  const base = emailLocalPart(first, last);
   let email = `${base}@${domain}`;
   for (let n = 2; used.has(email); n++) email = `${base}${n}@${domain}`;
   used.add(email);

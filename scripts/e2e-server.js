@@ -11,6 +11,9 @@ const env = {
   PORT: port,
   TRUST_PROXY: "1",
   BUILD_DIR: `build/e2e-${port}`,
+  // Two server processes, as on a two-core production machine: every journey also proves that the
+  // processes agree (a write through one is seen by the other, remembered reads included).
+  WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "2",
 };
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 

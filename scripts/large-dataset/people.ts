@@ -1,3 +1,4 @@
+import { emailLocalPart } from "../../prisma/demo-data";
 import { FIRST_NAMES, LAST_NAMES } from "./names";
 import type { Random } from "./random";
 
@@ -23,11 +24,7 @@ export class People {
   next(domain: string): Person {
     const first = this.random.pick(FIRST_NAMES);
     const last = this.random.pick(LAST_NAMES);
-    const local = `${first}.${last}`
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z.]/g, "");
+    const local = emailLocalPart(first, last);
     const base = `${local}@${domain}`;
     const n = (this.seen.get(base) ?? 0) + 1;
     this.seen.set(base, n);
