@@ -1,5 +1,6 @@
-// SQLite files opened directly, for the backup and restore commands and their tests: the online backup
-// in one step, and the checks a copy must pass (docs/decisions/010-backup-and-restore.md).
+// SQLite files opened directly, by the scripts that work on a database file itself rather than through
+// the app: the backup and restore commands (the online backup in one step, and the checks a copy must
+// pass: docs/decisions/010-backup-and-restore.md), the national data's writer and the benchmark's lookups.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -12,6 +13,7 @@ export type SqliteDatabase = {
   exec(sql: string): void;
   pragma(sql: string, options?: { simple?: boolean }): unknown;
   backup(destination: string, options?: { progress?: (info: BackupProgress) => number | undefined }): Promise<BackupProgress>;
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
   close(): void;
 };
 type Options = { readonly?: boolean; fileMustExist?: boolean; timeout?: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listQuerySchema, pageCount, PAGE_SIZE, parseSearchParams } from "./list-query";
+import { listQuerySchema, pageCount, pageOf, PAGE_SIZE, parseSearchParams } from "./list-query";
 
 const schema = listQuerySchema(["name", "email", "createdAt"] as const);
 const parse = (query: string) => parseSearchParams(schema, new URL(`https://portal.example.org/admin/users${query}`));
@@ -55,5 +55,13 @@ describe("pageCount", () => {
     expect(pageCount(25)).toBe(1);
     expect(pageCount(26)).toBe(2);
     expect(pageCount(101, 10)).toBe(11);
+  });
+});
+
+describe("the page of a URL", () => {
+  it("reads a page number, and falls back to the first page for anything else", () => {
+    const page = (query: string) => pageOf(new URLSearchParams(query));
+    expect(page("page=3")).toBe(3);
+    expect([page(""), page("page=0"), page("page=-2"), page("page=x"), page("page=1.5"), page("page=9999999")]).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });

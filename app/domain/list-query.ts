@@ -6,12 +6,19 @@ import { z } from "zod";
  */
 export const PAGE_SIZE = 25;
 
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+/** The page asked for in a URL's `page` parameter; 1 when absent or malformed. */
+export function pageOf(params: URLSearchParams): number {
+  return pageSchema.parse(params.get("page") ?? undefined);
+}
+
 export function listQuerySchema<const S extends readonly [string, ...string[]]>(sorts: S) {
   return z.object({
     q: z.string().trim().max(100).catch(""),
     sort: z.enum(sorts).catch(sorts[0]),
     dir: z.enum(["asc", "desc"]).catch("asc"),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    page: pageSchema,
   });
 }
 

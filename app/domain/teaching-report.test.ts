@@ -129,11 +129,11 @@ describe("the report's period", () => {
   };
 
   it("takes any period of up to ten years, or none for the current academic year", () => {
-    expect(parse({ from: "2025-11-01", to: "2026-10-31", by: "tutor" }).data).toEqual({ from: d("2025-11-01"), to: d("2026-10-31"), by: "tutor" });
+    expect(parse({ from: "2025-11-01", to: "2026-10-31", by: "tutor", page: "3" }).data).toEqual({ from: d("2025-11-01"), to: d("2026-10-31"), by: "tutor", page: 3 });
     expect(parse({ from: "2020-01-01", to: "2029-12-31" }).success).toBe(true);
     expect(parse({ from: "2026-03-01", to: "2026-03-01" }).success).toBe(true);
     const none = parse({ by: "nonsense" });
-    expect(none.data).toEqual({ from: null, to: null, by: "programme" });
+    expect(none.data).toEqual({ from: null, to: null, by: "programme", page: 1 });
     expect(periodOf(none.data!, DEFAULT_YEAR_START, d("2026-11-25"))).toEqual({ from: d("2026-11-01"), to: d("2027-10-31") });
     expect(periodOf({ from: d("2021-01-01"), to: d("2021-02-01") }, DEFAULT_YEAR_START, d("2026-11-25"))).toEqual({ from: d("2021-01-01"), to: d("2021-02-01") });
   });

@@ -199,6 +199,7 @@ export const reportQuerySchema = z
     from: optionalDay,
     to: optionalDay,
     by: z.enum(REPORT_GROUPINGS).catch("programme"),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
   })
   .superRefine((v, ctx) => {
     if (v.from && !v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodIncomplete" });
@@ -208,6 +209,9 @@ export const reportQuerySchema = z
     else if (v.to > lastDayOfLongestPeriod(v.from)) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodTooLong" });
   });
 export type ReportQueryInput = z.output<typeof reportQuerySchema>;
+
+/** Rows of the report per page: a national network has thousands of programmes; the CSV has them all. */
+export const REPORT_PAGE_SIZE = 50;
 
 /** The figures of a row that have sessions behind them: those delivered (for the group), or attended (by its residents). */
 export const REPORT_FIGURES = ["delivered", "attended"] as const;

@@ -13,8 +13,9 @@ export type ResidentQuery = z.output<typeof residentQuerySchema>;
 
 function whereOf(query: ResidentQuery, today: Date): Prisma.ResidentWhereInput {
   return {
-    ...(query.programme ? { programmeId: query.programme } : {}),
-    ...(query.university ? { programme: { universityId: query.university } } : {}),
+    ...(query.specialty || query.university
+      ? { programme: { ...(query.specialty ? { specialtyCode: query.specialty } : {}), ...(query.university ? { universityId: query.university } : {}) } }
+      : {}),
     ...(query.year !== "" ? { yearOfTraining: query.year } : {}),
     ...(query.present === "today" ? { stayStart: { lte: today }, stayEnd: { gte: today } } : {}),
     // Name and e-mail under one condition on the person: one pass over people, not two.
@@ -25,7 +26,7 @@ function whereOf(query: ResidentQuery, today: Date): Prisma.ResidentWhereInput {
 export async function listResidents(query: ResidentQuery, { all = false, today = hospitalToday() } = {}) {
   const where = whereOf(query, today);
   const orderBy: Prisma.ResidentOrderByWithRelationInput = query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
-  const [total, rows, programmes, universities] = await Promise.all([
+  const [total, rows, universities] = await Promise.all([
     prisma.resident.count({ where }),
     prisma.resident.findMany({
       where,
@@ -42,10 +43,9 @@ export async function listResidents(query: ResidentQuery, { all = false, today =
         programme: { select: { specialtyCode: true, durationYears: true, university: { select: { name: true } } } },
       },
     }),
-    prisma.programme.findMany({ where: { archivedAt: null }, select: { id: true, specialtyCode: true, university: { select: { shortName: true, name: true } } } }),
     prisma.university.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  return { total, residents: rows.map((r) => ({ ...r, present: r.stayStart <= today && r.stayEnd >= today })), programmes, universities };
+  return { total, residents: rows.map((r) => ({ ...r, present: r.stayStart <= today && r.stayEnd >= today })), universities };
 }
 
 export async function getResident(id: string) {

@@ -71,7 +71,10 @@ describe("rotations", () => {
     await createRotation(input(w, w.b.id, "2026-05-01", "2026-05-31"), w.actor.id);
     const userA = await prisma.resident.findUniqueOrThrow({ where: { id: w.a.id } });
     expect((await rotationsOfUser(userA.userId)).map((r) => r.startDate)).toEqual([d("2026-03-01")]);
-    const care = await residentsInCare(w.tutor.id, d("2026-03-15"));
-    expect(care.map((r) => r.resident.user.name)).toEqual(["Resident 1", "Resident 2"]);
+    const care = await residentsInCare(w.tutor.id, { today: d("2026-03-15") });
+    expect(care.rotations.map((r) => r.resident.user.name)).toEqual(["Resident 1", "Resident 2"]);
+    expect(care.total).toBe(2);
+    const second = await residentsInCare(w.tutor.id, { today: d("2026-03-15"), page: 2 });
+    expect(second).toEqual({ total: 2, rotations: [] });
   });
 });

@@ -178,30 +178,39 @@ export async function rotationsOfUser(userId: string, today = hospitalToday()) {
   return rows.map((r) => ({ ...r, status: rotationStatus(r, today) }));
 }
 
-/** The residents in a tutor's care: rotating now or within 60 days in their departments, or supervised by them. */
-export async function residentsInCare(tutorId: string, today = hospitalToday()) {
+/**
+ * The residents in a tutor's care: rotating now or within 60 days in their departments, or supervised by
+ * them; one page of them (soonest first) and how many there are. A department of a large network hosts
+ * dozens at once.
+ */
+export async function residentsInCare(tutorId: string, { today = hospitalToday(), page = 1 }: { today?: Date; page?: number } = {}) {
   const horizon = new Date(today.getTime() + 60 * 24 * 60 * 60 * 1000);
   // The departments first: "in one of these departments" is then a lookup in the rotations' department
   // index, where a condition through the department's staff would test every open rotation.
   const departments = await prisma.departmentTutor.findMany({ where: { userId: tutorId }, select: { departmentId: true } });
-  const rows = await prisma.rotation.findMany({
-    where: {
-      state: { not: "cancelled" },
-      endDate: { gte: today },
-      startDate: { lte: horizon },
-      OR: [{ tutorId }, { departmentId: { in: departments.map((d) => d.departmentId) } }],
-    },
-    select: {
-      id: true,
-      startDate: true,
-      endDate: true,
-      state: true,
-      department: { select: { name: true } },
-      tutor: { select: { id: true, name: true } },
-      resident: { select: { yearOfTraining: true, user: { select: { name: true, email: true } }, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } } },
-    },
-    orderBy: [{ startDate: "asc" }],
-    take: 500,
-  });
-  return rows.map((r) => ({ ...r, status: rotationStatus(r, today), mine: r.tutor?.id === tutorId }));
+  const where: Prisma.RotationWhereInput = {
+    state: { not: "cancelled" },
+    endDate: { gte: today },
+    startDate: { lte: horizon },
+    OR: [{ tutorId }, { departmentId: { in: departments.map((d) => d.departmentId) } }],
+  };
+  const [total, rows] = await Promise.all([
+    prisma.rotation.count({ where }),
+    prisma.rotation.findMany({
+      where,
+      select: {
+        id: true,
+        startDate: true,
+        endDate: true,
+        state: true,
+        department: { select: { name: true } },
+        tutor: { select: { id: true, name: true } },
+        resident: { select: { yearOfTraining: true, user: { select: { name: true, email: true } }, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } } },
+      },
+      orderBy: [{ startDate: "asc" }, { id: "asc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+  ]);
+  return { total, rotations: rows.map((r) => ({ ...r, status: rotationStatus(r, today), mine: r.tutor?.id === tutorId })) };
 }

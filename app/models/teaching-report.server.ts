@@ -59,7 +59,7 @@ export async function readReportQuery(url: URL, now = new Date()) {
     return { ok: false as const, by, values, errors, years };
   }
   const period = periodOf(parsed.data, start, today);
-  return { ok: true as const, by: parsed.data.by, values, period, years };
+  return { ok: true as const, by: parsed.data.by, page: parsed.data.page, values, period, years };
 }
 
 /** The group, figure and page of the sessions behind a figure. */
@@ -148,13 +148,16 @@ function byName(locale: Locale) {
  * The report for a period, in one grouping: a row per group (sorted by name; sessions without a
  * department last, unnamed) and the period's total. Three queries; two while the sums are remembered.
  */
-export async function teachingReportFor(period: Period, by: ReportGrouping, locale: Locale) {
-  // A national year is over a million marks: added up once per change of the data.
-  const key = `teaching-report:${period.from.toISOString()}:${period.to.toISOString()}`;
-  const report = await remembered(key, () => aggregate(deliveredIn(period)));
-  const names = await namesOf(by, report[by].map((r) => r.key), locale);
-  const rows: NamedRow[] = report[by].map((row) => ({ ...row, name: names.get(row.key)?.name ?? null, detail: names.get(row.key)?.detail ?? null }));
-  return { total: report.total, rows: rows.sort(byName(locale)) };
+export function teachingReportFor(period: Period, by: ReportGrouping, locale: Locale) {
+  // A national year is over a million marks, and thousands of programmes to name and sort: both done
+  // once per change of the data (the sums shared by the four groupings).
+  const span = `${period.from.toISOString()}:${period.to.toISOString()}`;
+  return remembered(`teaching-report:${span}:${by}:${locale}`, async () => {
+    const report = await remembered(`teaching-report:${span}`, () => aggregate(deliveredIn(period)));
+    const names = await namesOf(by, report[by].map((r) => r.key), locale);
+    const rows: NamedRow[] = report[by].map((row) => ({ ...row, name: names.get(row.key)?.name ?? null, detail: names.get(row.key)?.detail ?? null }));
+    return { total: report.total, rows: rows.sort(byName(locale)) };
+  });
 }
 
 // ─── The sessions behind a figure ────────────────────────────────────────────────────────────────

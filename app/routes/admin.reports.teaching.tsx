@@ -6,9 +6,10 @@ import { requireRole } from "~/auth/guards.server";
 import { ErrorList } from "~/components/forms";
 import { EmptyList, ExportLink, ListTable, PlainHeader } from "~/components/list";
 import { PageHeader, Stat, StatGrid } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { toIsoDate } from "~/domain/dates";
 import { hoursOf } from "~/domain/teaching";
-import { REPORT_GROUPINGS, type ReportFigure, type ReportGrouping, type ReportRow } from "~/domain/teaching-report";
+import { REPORT_GROUPINGS, REPORT_PAGE_SIZE, type ReportFigure, type ReportGrouping, type ReportRow } from "~/domain/teaching-report";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { readReportQuery, teachingReportFor } from "~/models/teaching-report.server";
@@ -21,9 +22,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "teachingR
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const query = await readReportQuery(new URL(request.url));
-  if (!query.ok) return data({ ...query, period: null, report: null }, { status: 400 });
-  const report = await teachingReportFor(query.period, query.by, localeOf(request, admin));
-  return data({ ...query, errors: null, report });
+  if (!query.ok) return data({ ...query, page: 1, period: null, report: null }, { status: 400 });
+  const { total, rows } = await teachingReportFor(query.period, query.by, localeOf(request, admin));
+  const pages = Math.max(1, Math.ceil(rows.length / REPORT_PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  const shown = rows.slice((page - 1) * REPORT_PAGE_SIZE, page * REPORT_PAGE_SIZE);
+  return data({ ...query, page, errors: null, report: { total, rows: shown, count: rows.length, pages } });
 }
 
 /** The address of a report, or of the sessions behind one of its figures, for a period and grouping. */
@@ -35,7 +39,7 @@ function reportHref(path: string, period: { from: Date | string; to: Date | stri
 export default function TeachingReport() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { by, values, errors, years, period, report } = useLoaderData<typeof loader>();
+  const { by, values, errors, years, period, report, page } = useLoaderData<typeof loader>();
   const hours = (minutes: number) => format.number(hoursOf(minutes));
   const rate = (row: ReportRow) => (row.rate === null ? "—" : t("teachingReport.percent", { value: format.number(Math.round(row.rate * 100)) }));
   const figureHref = (id: string, figure: ReportFigure) => (period ? reportHref("/admin/reports/teaching/sessions", period, by, { ...(id ? { id } : {}), figure }) : "#");
@@ -171,6 +175,7 @@ export default function TeachingReport() {
                 ))}
               </ListTable>
             )}
+            <Pagination page={page} pages={report.pages} total={report.count} />
             <p className="text-sm text-slate-700">{t("teachingReport.report.notes")}</p>
           </section>
         </>

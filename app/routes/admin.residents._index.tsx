@@ -6,7 +6,7 @@ import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { pageCount, parseSearchParams } from "~/domain/list-query";
-import { specialtyName } from "~/domain/specialties";
+import { SPECIALTIES, specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { listResidents } from "~/models/resident.server";
 import { residentQuerySchema } from "~/schemas/resident";
@@ -26,11 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ResidentsList() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { query, total, pages, residents, programmes, universities } = useLoaderData<typeof loader>();
+  const { query, total, pages, residents, universities } = useLoaderData<typeof loader>();
   const sortProps = { current: query.sort, dir: query.dir };
-  const programmeOptions = programmes
-    .map((p) => ({ value: p.id, label: `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}` }))
-    .sort((a, b) => a.label.localeCompare(b.label, locale));
+  const specialtyOptions = SPECIALTIES.map((s) => ({ value: s.code, label: specialtyName(s.code, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
   return (
     <div>
       <PageHeader
@@ -50,7 +48,7 @@ export default function ResidentsList() {
       />
       <FilterForm label={t("residents.searchLabel")}>
         <SearchFilter value={query.q} label={t("residents.searchHint")} />
-        <SelectFilter name="programme" label={t("residents.programme")} value={query.programme} allLabel={t("list.all")} options={programmeOptions} />
+        <SelectFilter name="specialty" label={t("residents.specialty")} value={query.specialty} allLabel={t("list.all")} options={specialtyOptions} />
         <SelectFilter name="university" label={t("residents.university")} value={query.university} allLabel={t("list.all")} options={universities.map((u) => ({ value: u.id, label: u.name }))} />
         <SelectFilter name="year" label={t("residents.year")} value={String(query.year)} allLabel={t("list.all")} options={[1, 2, 3, 4, 5, 6].map((y) => ({ value: String(y), label: t("residents.yearValue", { year: y }) }))} />
         <SelectFilter name="present" label={t("residents.present")} value={query.present} options={[{ value: "", label: t("residents.anyTime") }, { value: "today", label: t("residents.presentToday") }]} />

@@ -355,12 +355,13 @@ const pages: Page[] = [
       const tag = randomUUID().slice(0, 8);
       const admin = await person(tag, "admin", "admin");
       const tutor = await person(tag, "tutor", "tutor");
-      const { programmeIds } = await programmes(tag);
+      const { university, programmeIds } = await programmes(tag);
+      const first = university.programmes[0]!;
       return {
         grow: growing(async (from, to) => {
           await addResidents(tag, from, to, { programmeIds: [programmeIds[0]!], stayStart: addDays(today, -30), stayEnd: (i) => addDays(today, 30 + i), tutorId: tutor.id });
         }),
-        measure: () => ask(residentList, `/admin/residents?q=${tag}&programme=${programmeIds[0]}&present=today&sort=name&dir=asc`, admin.id),
+        measure: () => ask(residentList, `/admin/residents?q=${tag}&specialty=${first.specialtyCode}&university=${university.id}&present=today&sort=name&dir=asc`, admin.id),
       };
     },
   },

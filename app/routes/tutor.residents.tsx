@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ListTable, PlainHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { RotationStatusBadge } from "~/components/rotation-status";
+import { pageCount, pageOf } from "~/domain/list-query";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { residentsInCare } from "~/models/rotation.server";
@@ -16,14 +18,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.resid
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "tutor");
-  return { rotations: await residentsInCare(user.id) };
+  const page = pageOf(new URL(request.url).searchParams);
+  const { total, rotations } = await residentsInCare(user.id, { page });
+  return { page, pages: pageCount(total), total, rotations };
 }
 
 /** Residents rotating now or in the next 60 days in the tutor's departments or under their supervision. */
 export default function TutorResidents() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { rotations } = useLoaderData<typeof loader>();
+  const { rotations, page, pages, total } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageHeader title={t("tutor.residents.title")} description={t("tutor.residents.intro")} />
@@ -60,6 +64,7 @@ export default function TutorResidents() {
           ))}
         </ListTable>
       )}
+      <Pagination page={page} pages={pages} total={total} />
     </div>
   );
 }

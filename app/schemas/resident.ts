@@ -1,3 +1,4 @@
+import { specialty } from "~/domain/specialties";
 import { z } from "zod";
 import { listQuerySchema } from "~/domain/list-query";
 import { isoDate } from "./dates";
@@ -22,7 +23,9 @@ export type ResidentRecordInput = z.output<typeof residentRecordSchema>;
 export const RESIDENT_SORTS = ["name", "stayStart", "stayEnd"] as const;
 
 export const residentQuerySchema = listQuerySchema(RESIDENT_SORTS).extend({
-  programme: z.string().max(40).catch(""),
+  // Specialty and university, not the programme: a national network has thousands of programmes,
+  // too many for one list of choices, and the two together name one programme.
+  specialty: z.string().max(60).refine((code) => specialty(code) !== undefined).or(z.literal("")).catch(""),
   university: z.string().max(40).catch(""),
   year: z.coerce.number().int().min(1).max(6).or(z.literal("")).catch(""),
   present: z.enum(["", "today"]).catch(""),

@@ -1,8 +1,10 @@
+import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { csvTable, jsonDocument, type DatasetName, type FileFormat, type RowOf } from "~/domain/open-data";
 import { openAgreements, openFigures, openProgrammes, type OpenDataset } from "~/models/open-data.server";
 import { toCsv } from "./csv";
 import { env } from "./env.server";
 import { cachedResponse } from "./http-cache.server";
+import { remembered } from "./read-cache.server";
 
 const READ: { [N in DatasetName]: () => Promise<OpenDataset<RowOf<N>>> } = {
   programmes: openProgrammes,
@@ -16,11 +18,15 @@ const READ: { [N in DatasetName]: () => Promise<OpenDataset<RowOf<N>>> } = {
  * with the caching headers and a 304 when the client's copy is current.
  */
 export async function openDataFile<N extends DatasetName>(request: Request, name: N, format: FileFormat): Promise<Response> {
+  // The text too is remembered with the data: a national register is a megabyte to write out.
+  const { body, lastModified } = await remembered(`open-file:${name}:${format}:${toIsoDate(hospitalToday())}`, () => fileOf(name, format));
+  if (format === "json") return cachedResponse(request, { body, contentType: "application/json; charset=utf-8", lastModified });
+  return cachedResponse(request, { body, contentType: "text/csv; charset=utf-8", lastModified, fileName: `${name}.csv` });
+}
+
+async function fileOf<N extends DatasetName>(name: N, format: FileFormat): Promise<{ body: string; lastModified: Date }> {
   const { rows, lastModified } = await READ[name]();
-  if (format === "json") {
-    const body = `${JSON.stringify(jsonDocument(name, rows, { hospitalName: env.HOSPITAL_NAME, lastModified }), null, 2)}\n`;
-    return cachedResponse(request, { body, contentType: "application/json; charset=utf-8", lastModified });
-  }
+  if (format === "json") return { body: `${JSON.stringify(jsonDocument(name, rows, { hospitalName: env.HOSPITAL_NAME, lastModified }), null, 2)}\n`, lastModified };
   const { header, cells } = csvTable(name, rows);
-  return cachedResponse(request, { body: toCsv(header, cells, "en"), contentType: "text/csv; charset=utf-8", lastModified, fileName: `${name}.csv` });
+  return { body: toCsv(header, cells, "en"), lastModified };
 }

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { openDatabase, type SqliteDatabase as Database } from "../sqlite-file";
 import type { PhaseReport } from "./plan";
 import type { TableRows } from "./rows";
 
@@ -8,20 +8,8 @@ import type { TableRows } from "./rows";
  * fsync off while loading (the file is a temporary one until it is complete, so a crash costs nothing),
  * then write-ahead logging on, as the app runs it.
  *
- * better-sqlite3 is the Prisma adapter's own dependency, not one of ours: it is loaded with require and
- * described by the few methods used here, so that no second copy or type package is installed.
+ * better-sqlite3 is the Prisma adapter's own dependency, not one of ours (scripts/sqlite-file.ts).
  */
-type Statement = { run: (...params: unknown[]) => unknown; all: (...params: unknown[]) => unknown[] };
-type Database = {
-  prepare: (sql: string) => Statement;
-  exec: (sql: string) => void;
-  pragma: (source: string) => unknown;
-  transaction: <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => void;
-  close: () => void;
-};
-const require = createRequire(import.meta.url);
-const BetterSqlite3 = require("better-sqlite3") as new (file: string) => Database;
-
 /** Rows per INSERT statement: fewer calls from JavaScript into SQLite, same rows. */
 const BATCH = 64;
 
@@ -57,7 +45,7 @@ function insertAll(db: Database, { table, columns, rows }: TableRows): number {
  * random index insertions.
  */
 export function writeDatabase(file: string, tables: TableRows[], report: PhaseReport): void {
-  const db = new BetterSqlite3(file);
+  const db = openDatabase(file);
   try {
     db.pragma("journal_mode = OFF");
     db.pragma("synchronous = OFF");

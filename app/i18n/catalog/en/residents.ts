@@ -10,6 +10,7 @@ export const residents = {
   person: "Person",
   record: "Training record",
   programme: "Programme",
+  specialty: "Specialty",
   university: "University",
   year: "Year of training",
   yearValue: "Year {{year}}",

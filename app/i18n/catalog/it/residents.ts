@@ -12,6 +12,7 @@ export const residents: Catalogue["residents"] = {
   person: "Persona",
   record: "Fascicolo di formazione",
   programme: "Scuola",
+  specialty: "Specializzazione",
   university: "Università",
   year: "Anno di corso",
   yearValue: "Anno {{year}}",

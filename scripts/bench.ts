@@ -1,0 +1,57 @@
+// `npm run bench`: how fast the production server serves each page at three data sizes, written to
+// docs/benchmarks.md. The parts live in scripts/bench/; docs/benchmarks.md says what is measured.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { parseOptions, UsageError } from "./bench/options";
+import { growthTable, machine, resultsBlock, sizeTable, targetsTable, wallTime, writeResults } from "./bench/report";
+import { runFailures, runSize } from "./bench/run-size";
+import { evaluateTargets, type SizeRun } from "./bench/targets";
+
+const RESULTS_FILE = path.resolve("docs/benchmarks.md");
+
+function readOptions() {
+  try {
+    return parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+const options = readOptions();
+
+const started = performance.now();
+const date = new Date();
+// Read before the benchmark adds its own load: how busy the machine was with other work.
+const host = machine();
+const log = (line: string) => console.log(`[bench] ${line}`);
+log(`load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`);
+
+if (options.build) {
+  log("building the production app (npx remix vite:build)…");
+  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+const runs: SizeRun[] = [];
+for (const size of options.sizes) {
+  const run = await runSize(size, options, log);
+  runs.push(run);
+  console.log(`\n${sizeTable(run)}\n`);
+}
+
+const checks = evaluateTargets(runs);
+console.log(`${growthTable(runs)}\n\n${targetsTable(checks)}\n`);
+
+const wallSeconds = (performance.now() - started) / 1000;
+if (options.write) {
+  writeResults(RESULTS_FILE, resultsBlock(runs, checks, host, { ...options, date, wallSeconds }));
+  log(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+log(`done in ${wallTime(wallSeconds)}`);
+
+// Slow pages are MISSes in the targets table; errors are failures: the figures cannot be trusted.
+const failures = runFailures(runs);
+if (failures.length) {
+  console.error(`\nBENCHMARK FAILED:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+  process.exit(1);
+}

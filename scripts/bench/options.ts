@@ -1,0 +1,74 @@
+// The command line of `npm run bench`, read into plain options. Pure, so the unit test can call it.
+
+export const SIZES = ["demo", "tenfold", "national"] as const;
+export type Size = (typeof SIZES)[number];
+
+export type BenchOptions = {
+  sizes: Size[];
+  /** autocannon connections per page. */
+  connections: number;
+  /** Seconds measured per page, after the warm-up. */
+  duration: number;
+  /** Seconds of load before each page's measurement, not recorded: the first requests of a page pay for
+   * code loading and SQLite's page cache, which a server that has been up a while no longer does. */
+  warmup: number;
+  build: boolean;
+  write: boolean;
+  /** The large-data generator's seed: the same seed gives the same database, so runs compare. */
+  seed: number;
+  importRows: number;
+};
+
+export const USAGE = `Usage: npm run bench -- [options]
+  --sizes demo,tenfold,national   data sizes to measure (default: all three)
+  --connections 16                concurrent connections per page
+  --duration 10                   seconds measured per page
+  --no-build                      use the existing production build in build/
+  --no-write                      do not update docs/benchmarks.md
+  --quick                         smoke run: demo only, 2 s per page, no write`;
+
+export class UsageError extends Error {}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const options: BenchOptions = { sizes: [...SIZES], connections: 16, duration: 10, warmup: 2, build: true, write: true, seed: 1, importRows: 5000 };
+  let quick = false;
+  const explicit = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
+    const value = () => {
+      const next = inline ?? argv[++i];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    const positive = (name: string) => {
+      const number = Number(value());
+      if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${name} must be a positive number`);
+      return number;
+    };
+    explicit.add(flag);
+    if (flag === "--sizes") options.sizes = readSizes(value());
+    else if (flag === "--connections") options.connections = Math.round(positive(flag));
+    else if (flag === "--duration") options.duration = positive(flag);
+    else if (flag === "--no-build") options.build = false;
+    else if (flag === "--no-write") options.write = false;
+    else if (flag === "--quick") quick = true;
+    else if (flag === "--help" || flag === "-h") throw new UsageError(USAGE);
+    else throw new UsageError(`Unknown option ${flag}\n${USAGE}`);
+  }
+  // A smoke run checks that everything works, not how fast: small, short, and never the record.
+  if (quick) {
+    if (!explicit.has("--sizes")) options.sizes = ["demo"];
+    if (!explicit.has("--duration")) options.duration = 2;
+    options.write = false;
+  }
+  options.warmup = Math.min(2, Math.max(0.5, options.duration / 5));
+  return options;
+}
+
+function readSizes(text: string): Size[] {
+  const names = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(SIZES as readonly string[]).includes(name));
+  if (unknown.length || names.length === 0) throw new UsageError(`--sizes takes ${SIZES.join(", ")} (got "${text}")`);
+  // Always in growing order, whatever order was typed: the growth table reads left to right.
+  return SIZES.filter((size) => names.includes(size));
+}

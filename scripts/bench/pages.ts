@@ -1,0 +1,48 @@
+// The pages measured, each as the role that uses it, with query parameters as the pages' own links and
+// filter forms write them. Pure: the ids come in, so the addresses can be checked without a server.
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { addMonths, formatMonth, monthOf } from "~/domain/planning-board";
+import { academicYearOf, DEFAULT_YEAR_START, parseYearStart } from "~/domain/teaching";
+import type { Lookups } from "./lookups";
+
+export type Role = "anonymous" | "admin" | "tutor" | "resident";
+export type Page = { key: string; path: string; role: Role };
+
+/** The sign-in page: the cheapest full page the app renders (no session, no query), so every other
+ * page's throughput is read as a share of it, measured in the same run on the same machine. */
+export const BASELINE_KEY = "login";
+
+export function benchPages(ids: Lookups, now = new Date()): Page[] {
+  const today = hospitalToday(now);
+  const year = academicYearOf(today, parseYearStart(ids.academicYearStart) ?? DEFAULT_YEAR_START);
+  // A new one-month rotation two months ahead: far enough that it overlaps little of what is planned.
+  const next = addMonths(monthOf(today), 2);
+  const start = new Date(Date.UTC(next.year, next.month - 1, 1));
+  const end = addDays(new Date(Date.UTC(next.year, next.month, 1)), -1);
+  const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+  return [
+    { key: BASELINE_KEY, path: "/login", role: "anonymous" },
+    { key: "me", path: "/me", role: "resident" },
+    { key: "me/rotations", path: "/me/rotations", role: "resident" },
+    { key: "tutor/residents", path: "/tutor/residents", role: "tutor" },
+    { key: "admin", path: "/admin", role: "admin" },
+    { key: "admin/agreements?status", path: `/admin/agreements?${query({ status: "active" })}`, role: "admin" },
+    { key: "admin/residents?q", path: `/admin/residents?${query({ q: ids.residentSearch, present: "today" })}`, role: "admin" },
+    {
+      key: "rotations/board",
+      path: `/admin/rotations/board?${query({ department: ids.tutorDepartmentId, month: formatMonth(monthOf(today)) })}`,
+      role: "admin",
+    },
+    {
+      key: "reports/teaching",
+      path: `/admin/reports/teaching?${query({ from: toIsoDate(year.start), to: toIsoDate(year.end), by: "programme" })}`,
+      role: "admin",
+    },
+    { key: "open/programmes.json", path: "/open/programmes.json", role: "anonymous" },
+    {
+      key: "rotations/check",
+      path: `/admin/rotations/check?${query({ residentId: ids.residentId, departmentId: ids.tutorDepartmentId, startDate: toIsoDate(start), endDate: toIsoDate(end) })}`,
+      role: "admin",
+    },
+  ];
+}

@@ -1,0 +1,147 @@
+// The benchmark's tables, as Markdown with padded columns: the same text reads well in a terminal
+// and renders in docs/benchmarks.md. Only writeResults touches the disk.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { baselineShare, growthRows, type SizeRun, type TargetCheck } from "./targets";
+
+export const MARKERS = { start: "<!-- bench:results:start -->", end: "<!-- bench:results:end -->" } as const;
+
+export function table(head: string[], rows: string[][], align: Array<"left" | "right"> = []): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const cell = (text: string, i: number) => (align[i] === "right" ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+  const line = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  const rule = `|${widths.map((w, i) => (align[i] === "right" ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+  return [line(head), rule, ...rows.map(line)].join("\n");
+}
+
+const number = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
+const msCell = (value: number | null) => (value === null || !Number.isFinite(value) ? "—" : value.toFixed(1));
+
+export function sizeTable(run: SizeRun): string {
+  const counts = Object.entries(run.counts).map(([name, n]) => `${number(n)} ${name}`).join(", ");
+  const rows = run.measurements.map((m) => {
+    const share = baselineShare(run, m);
+    const errors = m.non2xx + m.errors;
+    return [
+      m.key,
+      m.role,
+      m.failure ? "—" : number(m.requestsPerSecond),
+      msCell(m.p50),
+      msCell(m.p95),
+      msCell(m.p99),
+      share === null ? "—" : `${Math.round(share * 100)}%`,
+      m.failure ? `FAILED ${m.failure}` : errors ? `${errors} (${Object.entries(m.statusCodes).filter(([code]) => !code.startsWith("2")).map(([code, n]) => `${code}×${n}`).join(", ") || "connection errors"})` : "0",
+    ];
+  });
+  const lines = [`### ${run.size}${counts ? ` (${counts})` : ""}`, "", table(["page", "as", "req/s", "p50 ms", "p95 ms", "p99 ms", "vs baseline", "non-2xx"], rows, ["left", "left", "right", "right", "right", "right", "right", "left"])];
+  const notes = run.measurements.filter((m) => m.note).map((m) => `- ${m.key}: ${m.note}.`);
+  if (notes.length) lines.push("", ...notes);
+  const timing = run.importTiming;
+  lines.push("");
+  if (timing) {
+    const steps = Object.entries(timing.steps).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(", ");
+    lines.push(`Import of ${number(timing.rows)} rows over HTTP: **${timing.seconds.toFixed(1)} s** (${steps}); ${number(timing.created)} residents created.`);
+  } else lines.push("Import: not measured.");
+  const pagesOnly = run.pagesPeakMemoryMb === null || !timing ? "" : ` (${Math.round(run.pagesPeakMemoryMb)} MB before the import)`;
+  lines.push(`Server peak memory (VmHWM): ${run.peakMemoryMb === null ? "not measured" : `**${Math.round(run.peakMemoryMb)} MB**${pagesOnly}`}.`);
+  if (run.failure) lines.push(`**Run stopped:** ${run.failure}`);
+  return lines.join("\n");
+}
+
+export function growthTable(runs: SizeRun[]): string {
+  const sizes = runs.map((run) => run.size);
+  const ratioHead = runs.length > 1 ? `${sizes.at(-1)}/${sizes[0]}` : "ratio";
+  const rows = growthRows(runs).map((row) => [row.key, ...row.p95.map(msCell), row.ratio === null ? "—" : `×${row.ratio.toFixed(2)}`]);
+  return ["### Growth: p95 in ms by data size", "", table(["page", ...sizes, ratioHead], rows, ["left", ...sizes.map(() => "right" as const), "right"])].join("\n");
+}
+
+export function targetsTable(checks: TargetCheck[]): string {
+  const verdict = (pass: boolean | null) => (pass === null ? "n/a" : pass ? "PASS" : "MISS");
+  return ["### Targets", "", table(["target", "result", "detail"], checks.map((c) => [c.target, verdict(c.pass), c.detail]))].join("\n");
+}
+
+/** loadAverage: the 1-minute load when the run began: above the core count, others were busy too. */
+export type Machine = { cpu: string; cores: number; ramGb: number; os: string; node: string; loadAverage: number };
+
+export function machine(): Machine {
+  let osName = `${os.type()} ${os.release()}`;
+  try {
+    const pretty = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync("/etc/os-release", "utf8"))?.[1];
+    if (pretty) osName = `${pretty} (${os.type()} ${os.release()})`;
+  } catch {
+    // Not Linux, or no os-release: the kernel's name and release will do.
+  }
+  const cpus = os.cpus();
+  return { cpu: cpus[0]?.model.trim() ?? "unknown", cores: cpus.length, ramGb: os.totalmem() / 1024 ** 3, os: osName, node: process.version, loadAverage: os.loadavg()[0] ?? 0 };
+}
+
+export type RunSettings = { connections: number; duration: number; warmup: number; date: Date; wallSeconds: number };
+
+export function resultsBlock(runs: SizeRun[], checks: TargetCheck[], host: Machine, settings: RunSettings): string {
+  return [
+    `Measured ${settings.date.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host.cpu} × ${host.cores}, ${host.ramGb.toFixed(1)} GB RAM, ${host.os}, Node ${host.node}; load average ${host.loadAverage.toFixed(1)} at the start.`,
+    `${settings.connections} connections, ${settings.duration} s per page after ${settings.warmup} s of warm-up; ${serverProcesses()}; the whole run took ${wallTime(settings.wallSeconds)}.`,
+    "",
+    ...runs.flatMap((run) => [sizeTable(run), ""]),
+    growthTable(runs),
+    "",
+    targetsTable(checks),
+    "",
+    pagesTable(runs.at(-1)),
+  ].join("\n");
+}
+
+export function wallTime(seconds: number): string {
+  const whole = Math.round(seconds);
+  return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}
+
+/** What each row's name stands for (the ids are those of the last size's database). */
+export function pagesTable(run: SizeRun | undefined): string {
+  const rows = (run?.measurements ?? []).map((m) => [m.key, m.role, `\`${m.path}\``]);
+  return ["### Pages", "", table(["page", "as", "address"], rows)].join("\n");
+}
+
+export const INTRO = `# Benchmarks
+
+How fast the production server answers the pages people use most, at three sizes of data:
+**demo** (the demo hospital of \`npm run demo\`), and **tenfold** and **national**, larger hospitals
+built by \`scripts/seed-large.ts\` with a fixed seed, so that every run measures the same data (each
+table's heading gives how many residents, rotations, sessions and attendance marks it held).
+
+For each size, \`npm run bench\` builds the production app, starts \`node server.js\` on a copy of the
+database, signs in as the demo administrator, tutor and resident through the sign-in form, and loads
+each page with [autocannon](https://github.com/mcollina/autocannon) (16 connections, 10 s after a
+warm-up) as the role that uses it. The sign-in page is the baseline: every page's throughput is also
+given as a share of it, measured in the same run, so machines of different speed compare. It then
+imports a 5,000-row list of residents through the import pages (upload, preview, confirm) and records
+the server's peak memory.
+
+Targets at national size: every page's p95 under 100 ms and at least 40% of the baseline's
+throughput; p95 at most 1.5 times the demo's; the import under 10 s; the server under 400 MB.
+
+Reproduce on an idle machine: \`npm run bench\` (options: \`--sizes demo,tenfold\`, \`--duration 20\`,
+\`--connections 16\`, \`--no-build\`, \`--no-write\`; \`--quick\` for a smoke run that writes nothing).
+The large databases are cached in \`data/bench/\` and rebuilt when the seed, the size, the day or the
+migrations change. The section below is rewritten by each run; text outside it is kept.
+`;
+
+/** The document with the results block replaced (or added, with the introduction, to a new file). */
+export function replaceResults(existing: string | null, block: string): string {
+  const section = `${MARKERS.start}\n${block.trim()}\n${MARKERS.end}`;
+  if (existing === null) return `${INTRO}\n${section}\n`;
+  const start = existing.indexOf(MARKERS.start);
+  const end = existing.indexOf(MARKERS.end, start);
+  if (start === -1 || end === -1) return `${existing.trimEnd()}\n\n${section}\n`;
+  return existing.slice(0, start) + section + existing.slice(end + MARKERS.end.length);
+}
+
+export function writeResults(file: string, block: string): void {
+  writeFileSync(file, replaceResults(existsSync(file) ? readFileSync(file, "utf8") : null, block));
+}
+
+/** How many processes served (WEB_CONCURRENCY, passed through to the server as in production). */
+function serverProcesses(): string {
+  const n = Math.max(1, Number(process.env.WEB_CONCURRENCY) || 1);
+  return n === 1 ? "one server process" : `${n} server processes (WEB_CONCURRENCY=${n})`;
+}

@@ -1,0 +1,95 @@
+// One data size, start to finish: its database, a server on a copy of it, the three sign-ins, every
+// page under load, the import, the peak memory, and the server stopped whatever happened.
+import path from "node:path";
+import { hospitalToday, toIsoDate } from "~/domain/dates";
+import { BENCH_DIR, copyForRun, databaseKey, ensureDatabase, migrationNames, removeCopy } from "./database";
+import { timeImport } from "./import";
+import { ACCOUNTS, countResidentsByEmail, PASSWORD, readLookups } from "./lookups";
+import { measurePage } from "./measure";
+import type { BenchOptions, Size } from "./options";
+import { benchPages } from "./pages";
+import { startServer } from "./server";
+import { signIn } from "./session";
+import type { SizeRun } from "./targets";
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function runSize(size: Size, options: BenchOptions, log: (line: string) => void): Promise<SizeRun> {
+  const run: SizeRun = { size, measurements: [], importTiming: null, peakMemoryMb: null, pagesPeakMemoryMb: null, counts: {}, failure: null };
+  let copy: string;
+  let ids: ReturnType<typeof readLookups>;
+  try {
+    const key = databaseKey(size, options.seed, toIsoDate(hospitalToday()), migrationNames());
+    copy = copyForRun(ensureDatabase(size, key, log), size);
+    ids = readLookups(copy);
+    run.counts = ids.counts;
+  } catch (error) {
+    run.failure = message(error);
+    return run;
+  }
+
+  const logFile = path.join(BENCH_DIR, "run", `${size}-server.log`);
+  const server = await startServer({ database: copy, logFile }).catch((error: unknown) => {
+    run.failure = message(error);
+    return null;
+  });
+  if (!server) {
+    removeCopy(copy);
+    return run;
+  }
+  log(`${size}: server pid ${server.pid} on ${server.base} (log: ${path.relative(process.cwd(), logFile)})`);
+  try {
+    const sessions = {
+      admin: await signIn(server.base, ACCOUNTS.admin, PASSWORD),
+      tutor: await signIn(server.base, ACCOUNTS.tutor, PASSWORD),
+      resident: await signIn(server.base, ACCOUNTS.resident, PASSWORD),
+    };
+    const settle = async () => {
+      const seconds = await server.idle();
+      if (seconds > 2) log(`${size}: waited ${seconds.toFixed(0)} s for the server to finish requests dropped at the end of a load`);
+    };
+    for (const page of benchPages(ids)) {
+      const cookie = page.role === "anonymous" ? null : sessions[page.role].cookie;
+      const m = await measurePage(server.base, page, cookie, { ...options, settle });
+      run.measurements.push(m);
+      // The peak so far after each page, to tell which page made the server grow.
+      const peak = server.peakMemoryMb();
+      log(
+        m.failure
+          ? `${size}: ${m.key.padEnd(24)} FAILED ${m.failure}`
+          : `${size}: ${m.key.padEnd(24)} ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  p95 ${m.p95.toFixed(1).padStart(7)} ms  peak ${peak === null ? "?" : Math.round(peak)} MB${m.non2xx + m.errors ? `  ${m.non2xx + m.errors} NOT 2xx` : ""}${m.note ? `  (${m.note})` : ""}`,
+      );
+    }
+    run.pagesPeakMemoryMb = server.peakMemoryMb();
+    // Last, because it writes: 5,000 more residents would change the admin pages measured above.
+    log(`${size}: importing ${options.importRows} residents through the import pages…`);
+    const emailDomain = `bench-${size}.example.it`;
+    run.importTiming = await timeImport(
+      server.base,
+      sessions.admin.cookie,
+      { rows: options.importRows, universityId: ids.universityId, specialtyCode: ids.specialtyCode, tutorEmail: ACCOUNTS.tutor, emailDomain },
+      () => countResidentsByEmail(copy, `%@${emailDomain}`),
+      hospitalToday(),
+    );
+    log(`${size}: import took ${run.importTiming.seconds.toFixed(1)} s`);
+  } catch (error) {
+    run.failure = message(error);
+  } finally {
+    run.peakMemoryMb = server.peakMemoryMb();
+    await server.stop();
+    // The copy is as big as the cache (national: about 700 MB) and of no use once measured; the
+    // server's log stays beside it for a look at what went wrong.
+    removeCopy(copy);
+  }
+  return run;
+}
+
+/** Everything that makes a run fail rather than merely miss a target: errors, not slowness. */
+export function runFailures(runs: SizeRun[]): string[] {
+  return runs.flatMap((run) => [
+    ...(run.failure ? [`${run.size}: ${run.failure}`] : []),
+    ...run.measurements
+      .filter((m) => m.failure || m.non2xx || m.errors)
+      .map((m) => `${run.size}: ${m.key}: ${m.failure ?? `${m.non2xx} non-2xx responses (${JSON.stringify(m.statusCodes)}), ${m.errors} connection errors or timeouts`}`),
+  ]);
+}

@@ -1,0 +1,159 @@
+// The production server under test: `node server.js` as `npm start` runs it, on a free port of the
+// benchmark's range, with its own database copy and a throw-away session secret.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+/** The ports this benchmark may use (others on the machine use theirs). */
+const PORTS = { first: 3900, last: 3999 };
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    // Same address as the server binds (all interfaces), so a port taken on any of them is skipped.
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  const span = PORTS.last - PORTS.first + 1;
+  // A random starting point: two benchmarks started together do not race for the same first port.
+  const offset = Math.floor(Math.random() * span);
+  for (let i = 0; i < span; i++) {
+    const port = PORTS.first + ((offset + i) % span);
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error(`No free port between ${PORTS.first} and ${PORTS.last}`);
+}
+
+export type RunningServer = {
+  base: string;
+  pid: number;
+  /** The most resident memory the process has held so far (VmHWM), in MB; null off Linux. */
+  peakMemoryMb(): number | null;
+  /** Resolves once the server has stopped working; the seconds that took. */
+  idle(): Promise<number>;
+  stop(): Promise<void>;
+};
+
+/** Starts the server and resolves once /healthz answers 200 (database open, settings applied). */
+export async function startServer({ database, logFile }: { database: string; logFile: string }): Promise<RunningServer> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  // One log line per request is part of what production does, so the server keeps logging; into a
+  // file, so that a pipe this process would have to drain is not part of the measurement.
+  const log = openSync(logFile, "w");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    SESSION_SECRET: randomBytes(32).toString("hex"),
+    DATABASE_URL: `file:${database}`,
+  };
+  // Settings of the shell the benchmark runs in must not change the server it measures.
+  for (const name of ["APP_ORIGIN", "TRUST_PROXY", "DOCUMENTS_DIR", "HOST", "BUILD_DIR"]) delete env[name];
+  const child = spawn(process.execPath, ["server.js"], { stdio: ["ignore", log, log], env });
+  closeSync(log);
+  let exited: string | null = null;
+  child.on("exit", (code, signal) => (exited = `exited (${signal ?? code})`));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("The server did not start");
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`The server ${exited} before answering /healthz:\n${tail(logFile)}`);
+    const status = await fetch(`${base}/healthz`).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(`The server did not answer /healthz within 60 s (last status ${status}):\n${tail(logFile)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return {
+    base,
+    pid,
+    peakMemoryMb: () => peakMemoryMb(pid),
+    idle: () => waitForIdle(pid),
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** VmHWM ("high water mark") from /proc: the peak, not the current size, so a spike is not missed. */
+export function peakMemoryMb(pid: number): number | null {
+  try {
+    // With WEB_CONCURRENCY the server is a primary and its workers: the sum of their peaks (an upper
+    // bound of what they held at once).
+    const own = parseVmHwm(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    return children.reduce<number | null>((sum, child) => (sum === null ? null : sum + (peakMemoryMb(child) ?? 0)), own);
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system, in clock ticks) from /proc/<pid>/stat; null off Linux. */
+export function parseCpuTicks(stat: string): number | null {
+  // The command name, in parentheses, may hold spaces: count fields from after its closing one.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const user = Number(fields[11]);
+  const system = Number(fields[12]);
+  return Number.isFinite(user) && Number.isFinite(system) ? user + system : null;
+}
+
+/**
+ * When autocannon's time is up it drops the requests in flight, but the server goes on computing
+ * them: on a slow page that is up to 16 requests' worth of work, which would slow the next page's
+ * figures. So each load is followed by a wait until the server's CPU time stops growing (under 10% of
+ * a core for half a second), at most two minutes.
+ */
+export async function waitForIdle(pid: number, maxSeconds = 120): Promise<number> {
+  const ticks = () => {
+    try {
+      return parseCpuTicks(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    } catch {
+      return null;
+    }
+  };
+  const started = performance.now();
+  let calm = 0;
+  let last = ticks();
+  if (last === null) return 0;
+  while (calm < 2 && performance.now() - started < maxSeconds * 1000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = ticks();
+    if (now === null) break;
+    // 100 ticks a second on Linux: 2 ticks in 250 ms is 8% of one core.
+    calm = now - last <= 2 ? calm + 1 : 0;
+    last = now;
+  }
+  return (performance.now() - started) / 1000;
+}
+
+export function parseVmHwm(status: string): number | null {
+  const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+  return match ? Number(match[1]) / 1024 : null;
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no server log)";
+  }
+}

@@ -1,0 +1,139 @@
+// The performance targets of the issue, checked against a run's figures. Pure: plain numbers in,
+// verdicts out, so the unit test can hold the rules still.
+import type { Measurement } from "./measure";
+import type { Size } from "./options";
+import { BASELINE_KEY } from "./pages";
+import type { ImportTiming } from "./import";
+
+export const TARGETS = {
+  /** Every page's p95 at national size, in ms. */
+  p95Ms: 100,
+  /** Every page's throughput as a share of the sign-in page's, at national size. */
+  baselineShare: 0.4,
+  /** A page's p95 at national size over its p95 at demo size. */
+  growth: 1.5,
+  /** The 5,000-row import, end to end, in seconds. */
+  importSeconds: 10,
+  /** The server's peak resident memory, in MB. */
+  memoryMb: 400,
+} as const;
+
+export type SizeRun = {
+  size: Size;
+  measurements: Measurement[];
+  importTiming: ImportTiming | null;
+  peakMemoryMb: number | null;
+  /** The peak before the import began: what serving pages alone took. */
+  pagesPeakMemoryMb: number | null;
+  counts: Record<string, number>;
+  /** Why the run of this size stopped short, if it did. */
+  failure: string | null;
+};
+
+/** pass null: could not be checked (a size not run, a page that failed). */
+export type TargetCheck = { target: string; pass: boolean | null; detail: string };
+
+export function baselineOf(run: SizeRun): Measurement | undefined {
+  return run.measurements.find((m) => m.key === BASELINE_KEY && !m.failure);
+}
+
+/** Each page's throughput as a share of the baseline's in the same run; null without a baseline. */
+export function baselineShare(run: SizeRun, m: Measurement): number | null {
+  const baseline = baselineOf(run);
+  return baseline && baseline.requestsPerSecond > 0 && !m.failure ? m.requestsPerSecond / baseline.requestsPerSecond : null;
+}
+
+export type GrowthRow = { key: string; p95: Array<number | null>; ratio: number | null };
+
+/** Each page's p95 at every size run, and the largest size's over the smallest's. */
+export function growthRows(runs: SizeRun[]): GrowthRow[] {
+  const keys = [...new Set(runs.flatMap((run) => run.measurements.map((m) => m.key)))];
+  return keys.map((key) => {
+    const p95 = runs.map((run) => {
+      const m = run.measurements.find((x) => x.key === key);
+      return m && !m.failure && Number.isFinite(m.p95) ? m.p95 : null;
+    });
+    const first = p95[0];
+    const last = p95.at(-1);
+    const ratio = runs.length > 1 && first && last !== null && last !== undefined ? last / first : null;
+    return { key, p95, ratio };
+  });
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const list = (items: string[]) => (items.length > 4 ? `${items.slice(0, 4).join(", ")} and ${items.length - 4} more` : items.join(", "));
+
+export function evaluateTargets(runs: SizeRun[]): TargetCheck[] {
+  // The targets are written for national size; a shorter run is checked at its largest size, and says so.
+  const target = runs.find((run) => run.size === "national") ?? runs.at(-1);
+  if (!target) return [];
+  const at = target.size === "national" ? "at national" : `at ${target.size} (national not run)`;
+  const pages = target.measurements.filter((m) => m.key !== BASELINE_KEY);
+  const failed = target.measurements.filter((m) => m.failure).map((m) => m.key);
+  const checks: TargetCheck[] = [];
+
+  const slow = pages.filter((m) => !m.failure && !(m.p95 < TARGETS.p95Ms));
+  const worst = pages.filter((m) => !m.failure).sort((a, b) => b.p95 - a.p95)[0];
+  checks.push({
+    target: `every page p95 < ${TARGETS.p95Ms} ms ${at}`,
+    pass: failed.length ? false : slow.length === 0,
+    detail: failed.length
+      ? `failed: ${list(failed)}`
+      : slow.length
+        ? `over: ${list(slow.map((m) => `${m.key} ${ms(m.p95)}`))}`
+        : worst
+          ? `slowest: ${worst.key} ${ms(worst.p95)}`
+          : "no pages",
+  });
+
+  const shares = pages.map((m) => ({ m, share: baselineShare(target, m) }));
+  const low = shares.filter(({ share }) => share !== null && share < TARGETS.baselineShare);
+  const unknown = shares.filter(({ share }) => share === null);
+  const lowest = shares.filter(({ share }) => share !== null).sort((a, b) => a.share! - b.share!)[0];
+  checks.push({
+    target: `every page ≥ ${TARGETS.baselineShare * 100}% of baseline throughput ${at}`,
+    pass: low.length ? false : unknown.length ? null : true,
+    detail: low.length
+      ? `under: ${list(low.map(({ m, share }) => `${m.key} ${Math.round(share! * 100)}%`))}`
+      : unknown.length
+        ? `not measured: ${list(unknown.map(({ m }) => m.key))}`
+        : lowest
+          ? `lowest: ${lowest.m.key} ${Math.round(lowest.share! * 100)}%`
+          : "no pages",
+  });
+
+  const demo = runs.find((run) => run.size === "demo");
+  const national = runs.find((run) => run.size === "national");
+  if (!demo || !national) {
+    checks.push({ target: `national p95 ≤ ${TARGETS.growth}× demo p95`, pass: null, detail: "needs both demo and national" });
+  } else {
+    const rows = growthRows([demo, national]);
+    const grown = rows.filter((row) => row.ratio !== null && row.ratio > TARGETS.growth);
+    const missing = rows.filter((row) => row.ratio === null);
+    const most = rows.filter((row) => row.ratio !== null).sort((a, b) => b.ratio! - a.ratio!)[0];
+    checks.push({
+      target: `national p95 ≤ ${TARGETS.growth}× demo p95`,
+      pass: grown.length ? false : missing.length ? null : true,
+      detail: grown.length
+        ? `grew: ${list(grown.map((row) => `${row.key} ×${row.ratio!.toFixed(2)}`))}`
+        : missing.length
+          ? `not measured: ${list(missing.map((row) => row.key))}`
+          : `most: ${most?.key} ×${most?.ratio?.toFixed(2)}`,
+    });
+  }
+
+  const timing = target.importTiming;
+  checks.push({
+    target: `import of 5,000 rows < ${TARGETS.importSeconds} s ${at}`,
+    pass: timing ? timing.seconds < TARGETS.importSeconds : null,
+    detail: timing ? `${timing.seconds.toFixed(1)} s` : "not measured",
+  });
+
+  const memory = target.peakMemoryMb;
+  checks.push({
+    target: `server memory < ${TARGETS.memoryMb} MB ${at}`,
+    pass: memory === null ? null : memory < TARGETS.memoryMb,
+    detail: memory === null ? "not measured" : `peak ${Math.round(memory)} MB`,
+  });
+  return checks;
+}
