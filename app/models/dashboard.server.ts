@@ -2,10 +2,10 @@ import { AGREEMENT_STATUSES } from "~/domain/agreement-status";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
+import { inForceWhere, statusWhere } from "./agreement.server";
 
 /** How many rows a dashboard list shows before pointing to the full list. */
 export const DASHBOARD_LIST = 10;
-import { inForceWhere, statusWhere } from "./agreement.server";
 
 const agreementSummary = {
   id: true,

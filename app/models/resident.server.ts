@@ -6,25 +6,26 @@ import type { ResidentRecordInput, residentQuerySchema } from "~/schemas/residen
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { peopleMatching } from "./person-search.server";
 import { DuplicateError, InvalidChoiceError } from "./records.server";
 import { EmailTakenError } from "./user.server";
 
 export type ResidentQuery = z.output<typeof residentQuerySchema>;
 
-function whereOf(query: ResidentQuery, today: Date): Prisma.ResidentWhereInput {
+/** The list's conditions; `people` are the accounts matching the search text, when there is one. */
+function whereOf(query: ResidentQuery, today: Date, people: string[] | null): Prisma.ResidentWhereInput {
   return {
     ...(query.specialty || query.university
       ? { programme: { ...(query.specialty ? { specialtyCode: query.specialty } : {}), ...(query.university ? { universityId: query.university } : {}) } }
       : {}),
     ...(query.year !== "" ? { yearOfTraining: query.year } : {}),
     ...(query.present === "today" ? { stayStart: { lte: today }, stayEnd: { gte: today } } : {}),
-    // Name and e-mail under one condition on the person: one pass over people, not two.
-    ...(query.q ? { OR: [{ user: { OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] } }, { studentNumber: { contains: query.q } }] } : {}),
+    ...(people ? { userId: { in: people } } : {}),
   };
 }
 
 export async function listResidents(query: ResidentQuery, { all = false, today = hospitalToday() } = {}) {
-  const where = whereOf(query, today);
+  const where = whereOf(query, today, query.q ? await peopleMatching(query.q) : null);
   const orderBy: Prisma.ResidentOrderByWithRelationInput = query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
   const [total, rows, universities] = await Promise.all([
     prisma.resident.count({ where }),

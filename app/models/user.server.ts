@@ -7,6 +7,7 @@ import type { userQuerySchema } from "~/schemas/user";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { peopleMatching } from "./person-search.server";
 
 export { StaleVersionError } from "./concurrency.server";
 
@@ -14,7 +15,7 @@ export type UserListQuery = z.output<typeof userQuerySchema>;
 
 export async function listUsers(query: UserListQuery, { all = false } = {}) {
   const where: Prisma.UserWhereInput = {
-    ...(query.q ? { OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] } : {}),
+    ...(query.q ? { id: { in: await peopleMatching(query.q) } } : {}),
     ...(query.role ? { roles: { some: { role: query.role } } } : {}),
     ...(query.status === "all" ? {} : { active: query.status === "active" }),
   };
