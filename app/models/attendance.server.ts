@@ -2,6 +2,7 @@ import { attendanceProblems, expectedAttendees, presentOn, sessionStart, type At
 import { MAX_CORRECTION_REASON } from "~/schemas/attendance";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { historyOf, recordAudit } from "./audit.server";
+import { leadFirst, sessionShown } from "./teaching-queries.server";
 
 /**
  * Attendance at a teaching session, as its tutors record it: the sheet of the residents expected
@@ -48,21 +49,14 @@ const residentSelect = {
 type ResidentRow = Prisma.ResidentGetPayload<{ select: typeof residentSelect }>;
 
 const sessionSelect = {
-  id: true,
-  title: true,
-  type: true,
-  date: true,
-  startTime: true,
-  durationMinutes: true,
-  place: true,
-  link: true,
+  ...sessionShown,
   departmentId: true,
   cancelledAt: true,
   cancelReason: true,
   confirmedAt: true,
   confirmedBy: { select: { name: true } },
   department: { select: { name: true } },
-  tutors: { select: { userId: true, lead: true, user: { select: { name: true } } }, orderBy: [{ lead: "desc" }, { user: { name: "asc" } }] },
+  tutors: { select: { userId: true, lead: true, user: { select: { name: true } } }, orderBy: leadFirst },
   programmes: { select: { programmeId: true, programme: { select: { specialtyCode: true, university: { select: { name: true, shortName: true } } } } } },
   attendance: { select: { residentId: true, status: true } },
 } satisfies Prisma.TeachingSessionSelect;

@@ -5,6 +5,7 @@ import { sessionEnd, sessionStart } from "~/domain/teaching";
 import { translator } from "~/i18n/i18n";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/locale";
 import { prisma } from "~/utils/db.server";
+import { leadFirst } from "./teaching-queries.server";
 
 /**
  * Each person's private calendar feed lives at /calendar/<token>.ics. The token is 160 random bits;
@@ -67,7 +68,7 @@ export async function calendarFor(token: string): Promise<{ name: string; events
       place: true,
       link: true,
       updatedAt: true,
-      tutors: { select: { userId: true, user: { select: { name: true } } }, orderBy: [{ lead: "desc" }, { user: { name: "asc" } }] },
+      tutors: { select: { userId: true, user: { select: { name: true } } }, orderBy: leadFirst },
     },
     orderBy: [{ date: "asc" }, { startTime: "asc" }],
     take: 2000,

@@ -25,6 +25,21 @@ type Where = Prisma.TeachingSessionWhereInput;
 /** Delivered: not cancelled, attendance confirmed. Combine with other filters inside `AND: [...]`. */
 export const deliveredWhere = { cancelledAt: null, confirmedAt: { not: null } } satisfies Where;
 
+/** A session's own fields as the pages show them: what, when, how long and where. */
+export const sessionShown = {
+  id: true,
+  title: true,
+  type: true,
+  date: true,
+  startTime: true,
+  durationMinutes: true,
+  place: true,
+  link: true,
+} satisfies Prisma.TeachingSessionSelect;
+
+/** A session's tutors in the order they are named: the lead first, then by name. */
+export const leadFirst = [{ lead: "desc" }, { user: { name: "asc" } }] satisfies Prisma.TeachingTutorOrderByWithRelationInput[];
+
 /** Sessions someone gives, as lead or co-tutor. */
 export function taughtBy(userId: string) {
   return { tutors: { some: { userId } } } satisfies Where;
@@ -89,14 +104,7 @@ export async function hoursDelivered(userId: string, from: Date, to: Date) {
 // ─── Reads ───────────────────────────────────────────────────────────────────────────────────────
 
 const listSelect = {
-  id: true,
-  title: true,
-  type: true,
-  date: true,
-  startTime: true,
-  durationMinutes: true,
-  place: true,
-  link: true,
+  ...sessionShown,
   seriesId: true,
   cancelledAt: true,
   confirmedAt: true,
@@ -185,7 +193,7 @@ export async function getTeachingForTutor(id: string, userId: string, now = new 
       updatedAt: true,
       confirmedBy: { select: { name: true } },
       department: { select: { id: true, name: true } },
-      tutors: { select: { userId: true, lead: true, user: { select: { name: true, email: true } } }, orderBy: [{ lead: "desc" }, { user: { name: "asc" } }] },
+      tutors: { select: { userId: true, lead: true, user: { select: { name: true, email: true } } }, orderBy: leadFirst },
     },
   });
   if (!session) return null;

@@ -20,7 +20,7 @@ import type { Locale } from "~/i18n/locale";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
 import { academicYearStart } from "./settings.server";
-import { deliveredWhere, notStartedWhere } from "./teaching-queries.server";
+import { deliveredWhere, leadFirst, notStartedWhere, sessionShown } from "./teaching-queries.server";
 
 /**
  * The reads behind the teaching report (/admin/reports/teaching), the sessions behind each of its
@@ -215,7 +215,7 @@ export async function sessionsBehind(input: { period: Period; by: ReportGrouping
         startTime: true,
         durationMinutes: true,
         department: { select: { name: true } },
-        tutors: { select: { lead: true, user: { select: { name: true } } }, orderBy: [{ lead: "desc" }, { user: { name: "asc" } }] },
+        tutors: { select: { lead: true, user: { select: { name: true } } }, orderBy: leadFirst },
         programmes: { select: { programme: { select: { specialtyCode: true, university: { select: { name: true, shortName: true } } } } } },
       },
     }),
@@ -283,7 +283,7 @@ export async function residentTeaching(userId: string, options: { year?: number 
             date: true,
             startTime: true,
             durationMinutes: true,
-            tutors: { select: { user: { select: { name: true } } }, orderBy: [{ lead: "desc" }, { user: { name: "asc" } }] },
+            tutors: { select: { user: { select: { name: true } } }, orderBy: leadFirst },
           },
         },
       },
@@ -292,17 +292,7 @@ export async function residentTeaching(userId: string, options: { year?: number 
     prisma.teachingSession.findMany({
       where: { AND: [{ cancelledAt: null, programmes: { some: { programmeId: resident.programmeId } } }, notStartedWhere(now), { date: { lte: addDays(today, UPCOMING_DAYS) } }] },
       orderBy: [{ date: "asc" }, { startTime: "asc" }],
-      select: {
-        id: true,
-        title: true,
-        type: true,
-        date: true,
-        startTime: true,
-        durationMinutes: true,
-        place: true,
-        link: true,
-        tutors: { select: { user: { select: { name: true } } }, orderBy: [{ lead: "desc" }, { user: { name: "asc" } }] },
-      },
+      select: { ...sessionShown, tutors: { select: { user: { select: { name: true } } }, orderBy: leadFirst } },
     }),
   ]);
   const summary = residentSummary(

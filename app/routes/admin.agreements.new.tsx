@@ -74,12 +74,12 @@ export default function NewAgreement() {
           />
         ) : (
           <Form method="get" className="flex flex-wrap items-end gap-3">
-            <div className="flex flex-col">
+            <div className="flex min-w-0 max-w-full flex-col">
               <label htmlFor="university" className="text-sm font-medium">
                 {t("agreements.chooseUniversity")}
               </label>
               <p className="text-sm text-slate-600">{t("agreements.chooseUniversityIntro")}</p>
-              <select id="university" name="university" required className="mt-1 rounded border border-slate-400 px-3 py-2">
+              <select id="university" name="university" required className="mt-1 max-w-full rounded border border-slate-400 px-3 py-2">
                 {universities.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.name}
