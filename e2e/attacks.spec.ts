@@ -564,18 +564,26 @@ test.describe("SQL metacharacters in search boxes", () => {
   const LITERAL_LISTS: Array<{ list: string; seed: (name: string) => Promise<unknown> }> = [
     { list: "/admin/universities", seed: (name) => prisma.university.create({ data: { name, city: "Milano" } }) },
     { list: "/admin/departments", seed: (name) => prisma.department.create({ data: { name, capacity: 2 } }) },
+    {
+      list: "/admin/programmes",
+      seed: (name) =>
+        prisma.programme.create({
+          data: {
+            university: { create: { name: `Ateneo ${randomUUID()}`, city: "Milano" } },
+            specialtyCode: "oncologia-medica",
+            durationYears: 5,
+            directorName: name,
+            directorEmail: `${randomUUID()}@example.test`,
+          },
+        }),
+    },
     { list: "/admin/users", seed: (name) => createUser(["tutor"], { name }) },
   ];
-  // Known defect, found by these tests (issue 8): Prisma passes `contains` to SQLite's LIKE without
-  // escaping, so `%` and `_` typed in a search box act as wildcards and list everything. Not an injection
-  // (the other payloads match literally), but a wrong answer. People are searched literally now
-  // (app/models/person-search.server.ts); the other lists are marked fixme until they are too.
-  const WILDCARDS = new Set(["%", "_"]);
-  const LITERAL_ALREADY = new Set(["/admin/users"]);
+  // These tests found that Prisma passes `contains` to SQLite's LIKE unescaped, so `%` and `_` listed
+  // everything; lists now search through app/models/literal-search.server.ts and person-search.server.ts.
   for (const { list, seed } of LITERAL_LISTS) {
-    for (const q of ["%", "_", "\\", "' OR 1=1 --"]) {
+    for (const q of ["%", "_", "!", "\\", "' OR 1=1 --"]) {
       test(`${list}: searching ${q} finds only names that contain it literally`, async ({ request }) => {
-        test.fixme(WILDCARDS.has(q) && !LITERAL_ALREADY.has(list), "LIKE wildcards are not escaped yet (issue 8)");
         const { cookie } = await cookieFor(await createUser(["admin"]));
         const tag = randomUUID().slice(0, 8);
         // Not the word "name": other journeys find fields by the label "Name" on pages listing these records.

@@ -8,6 +8,7 @@ import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { checkPdf, removeDocumentFile, storeDocument } from "./document.server";
+import { agreementsMatching } from "./literal-search.server";
 
 export type AgreementQuery = z.output<typeof agreementQuerySchema>;
 
@@ -47,13 +48,13 @@ export function inForceWhere(today: Date): Prisma.AgreementWhereInput {
   return { OR: [statusWhere("active", today), statusWhere("expiring", today)] };
 }
 
-function listWhere(query: AgreementQuery, today: Date): Prisma.AgreementWhereInput {
+async function listWhere(query: AgreementQuery, today: Date): Promise<Prisma.AgreementWhereInput> {
   return {
     AND: [
       query.university ? { universityId: query.university } : {},
       query.role ? { facilityRole: query.role } : {},
       query.status ? statusWhere(query.status, today) : {},
-      query.q ? { OR: [{ notes: { contains: query.q } }, { university: { name: { contains: query.q } } }] } : {},
+      query.q ? { id: { in: await agreementsMatching(query.q) } } : {},
     ],
   };
 }
@@ -73,7 +74,7 @@ const summarySelect = {
 } satisfies Prisma.AgreementSelect;
 
 export async function listAgreements(query: AgreementQuery, { all = false, today = hospitalToday() } = {}) {
-  const where = listWhere(query, today);
+  const where = await listWhere(query, today);
   const [total, rows, universities] = await Promise.all([
     prisma.agreement.count({ where }),
     prisma.agreement.findMany({

@@ -2,6 +2,7 @@ import { attendanceProblems, expectedAttendees, presentOn, sessionStart, type At
 import { MAX_CORRECTION_REASON } from "~/schemas/attendance";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { historyOf, recordAudit } from "./audit.server";
+import { peopleMatching } from "./person-search.server";
 import { leadFirst, sessionShown } from "./teaching-queries.server";
 
 /**
@@ -167,7 +168,7 @@ export async function attendanceSheet(sessionId: string, userId: string, now = n
 }
 export type AttendanceSheet = Awaited<ReturnType<typeof attendanceSheet>>;
 
-/** Residents at the hospital on the session's day whose name contains the text: at most 20, by name. */
+/** Residents at the hospital on the session's day whose name, e-mail or student number contains the text as typed: at most 20, by name. */
 export async function searchPresentResidents(sessionId: string, userId: string, text: string, excludeIds: string[] = []) {
   const query = text.trim();
   const session = await sessionFor(prisma, sessionId, userId);
@@ -177,7 +178,7 @@ export async function searchPresentResidents(sessionId: string, userId: string, 
       id: { notIn: excludeIds },
       stayStart: { lte: session.date },
       stayEnd: { gte: session.date },
-      user: { name: { contains: query } },
+      userId: { in: await peopleMatching(query) },
     },
     select: residentSelect,
     orderBy: { user: { name: "asc" } },

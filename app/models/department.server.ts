@@ -4,20 +4,21 @@ import type { DepartmentInput, departmentQuerySchema } from "~/schemas/departmen
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { departmentsMatching } from "./literal-search.server";
 import { archiveWhere, DuplicateError, InUseError, InvalidChoiceError } from "./records.server";
 
 export type DepartmentQuery = z.output<typeof departmentQuerySchema>;
 
-function whereOf(query: DepartmentQuery): Prisma.DepartmentWhereInput {
+async function whereOf(query: DepartmentQuery): Promise<Prisma.DepartmentWhereInput> {
   return {
     ...archiveWhere(query.status),
     ...(query.staff === "none" ? { tutors: { none: {} } } : {}),
-    ...(query.q ? { OR: [{ name: { contains: query.q } }, { head: { name: { contains: query.q } } }] } : {}),
+    ...(query.q ? { id: { in: await departmentsMatching(query.q) } } : {}),
   };
 }
 
 export async function listDepartments(query: DepartmentQuery, { all = false } = {}) {
-  const where = whereOf(query);
+  const where = await whereOf(query);
   const [total, rows] = await Promise.all([
     prisma.department.count({ where }),
     prisma.department.findMany({

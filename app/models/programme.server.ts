@@ -5,6 +5,7 @@ import type { ProgrammeInput, programmeQuerySchema } from "~/schemas/programme";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { programmesMatching } from "./literal-search.server";
 import { archiveWhere, DuplicateError, InUseError, InvalidChoiceError } from "./records.server";
 
 export type ProgrammeQuery = z.output<typeof programmeQuerySchema>;
@@ -18,19 +19,14 @@ export function specialtiesMatching(text: string): string[] {
   return SPECIALTIES.filter((s) => s.it.toLowerCase().includes(needle) || s.en.toLowerCase().includes(needle)).map((s) => s.code);
 }
 
-function whereOf(query: ProgrammeQuery): Prisma.ProgrammeWhereInput {
+async function whereOf(query: ProgrammeQuery): Promise<Prisma.ProgrammeWhereInput> {
   return {
     ...archiveWhere(query.status),
     ...(query.university ? { universityId: query.university } : {}),
     ...(query.specialty ? { specialtyCode: query.specialty } : {}),
     ...(query.q
       ? {
-          OR: [
-            { directorName: { contains: query.q } },
-            { directorEmail: { contains: query.q.toLowerCase() } },
-            { university: { name: { contains: query.q } } },
-            { specialtyCode: { in: specialtiesMatching(query.q) } },
-          ],
+          OR: [{ id: { in: await programmesMatching(query.q) } }, { specialtyCode: { in: specialtiesMatching(query.q) } }],
         }
       : {}),
   };
@@ -43,7 +39,7 @@ function orderOf(query: ProgrammeQuery): Prisma.ProgrammeOrderByWithRelationInpu
 }
 
 export async function listProgrammes(query: ProgrammeQuery, { all = false } = {}) {
-  const where = whereOf(query);
+  const where = await whereOf(query);
   const [total, rows, universities] = await Promise.all([
     prisma.programme.count({ where }),
     prisma.programme.findMany({

@@ -6,6 +6,7 @@ import type { RotationInput, rotationQuerySchema } from "~/schemas/rotation";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { peopleMatching } from "./person-search.server";
 
 export type RotationQuery = z.output<typeof rotationQuerySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -137,7 +138,7 @@ export async function listRotations(query: RotationQuery, today = hospitalToday(
     ...when,
     ...(query.department ? { departmentId: query.department } : {}),
     ...(query.state ? { state: query.state } : {}),
-    ...(query.q ? { resident: { user: { name: { contains: query.q } } } } : {}),
+    ...(query.q ? { resident: { userId: { in: await peopleMatching(query.q) } } } : {}),
   };
   const [total, rows, departments] = await Promise.all([
     prisma.rotation.count({ where }),

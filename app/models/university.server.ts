@@ -4,15 +4,16 @@ import type { UniversityInput, universityQuerySchema } from "~/schemas/universit
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { universitiesMatching } from "./literal-search.server";
 import { archiveWhere, DuplicateError, InUseError } from "./records.server";
 
 export type UniversityQuery = z.output<typeof universityQuerySchema>;
 
-function whereOf(query: UniversityQuery): Prisma.UniversityWhereInput {
+async function whereOf(query: UniversityQuery): Promise<Prisma.UniversityWhereInput> {
   return {
     ...archiveWhere(query.status),
     ...(query.city ? { city: query.city } : {}),
-    ...(query.q ? { OR: [{ name: { contains: query.q } }, { shortName: { contains: query.q } }, { city: { contains: query.q } }] } : {}),
+    ...(query.q ? { id: { in: await universitiesMatching(query.q) } } : {}),
   };
 }
 
@@ -30,7 +31,7 @@ const listSelect = {
 
 /** One page of the list, or every matching row (`all`, for the CSV export). */
 export async function listUniversities(query: UniversityQuery, { all = false } = {}) {
-  const where = whereOf(query);
+  const where = await whereOf(query);
   const [total, rows, cities] = await Promise.all([
     prisma.university.count({ where }),
     prisma.university.findMany({

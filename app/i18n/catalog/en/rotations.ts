@@ -2,7 +2,7 @@ export const rotations = {
   title: "Rotations",
   intro: "Who is where, when: every rotation is checked against the six rules before it is saved.",
   searchLabel: "Search rotations",
-  searchHint: "Resident's name",
+  searchHint: "Resident's name, e-mail or student number",
   new: "Plan a rotation",
   newTitle: "Plan a rotation",
   detailTitle: "Rotation of {{name}}",

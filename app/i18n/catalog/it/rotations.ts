@@ -4,7 +4,7 @@ export const rotations: Catalogue["rotations"] = {
   title: "Rotazioni",
   intro: "Chi è dove, e quando: ogni rotazione è verificata rispetto alle sei regole prima del salvataggio.",
   searchLabel: "Cerca rotazioni",
-  searchHint: "Nome dello specializzando",
+  searchHint: "Nome, e-mail o matricola dello specializzando",
   new: "Pianifica una rotazione",
   newTitle: "Pianifica una rotazione",
   detailTitle: "Rotazione di {{name}}",
