@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { z, ZodType } from "zod";
+import type { z, ZodType } from "~/schemas/z";
 
 /** Error messages are translation keys produced by the zod schemas; this shows them translated. */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {

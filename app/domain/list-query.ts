@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 
 /**
  * The state of a server-side list (search, filters, sort, page) lives in the URL, so a list can be

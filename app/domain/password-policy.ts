@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** Argon2 accepts more, but nobody types more, and a huge input only costs CPU. */

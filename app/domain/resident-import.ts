@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { parseIsoDate } from "./dates";
 import { SPECIALTIES } from "./specialties";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { addDays, parseIsoDate } from "./dates";
 import { academicYearOf, type AcademicYear, type YearStart } from "./teaching";
 

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import { agreementProblems, renewalDates, terminationProblem, type AgreementProblem } from "~/domain/agreement-rules";
 import { agreementStatus, EXPIRING_WITHIN_DAYS, type AgreementStatus } from "~/domain/agreement-status";
 import { addDays, hospitalToday } from "~/domain/dates";

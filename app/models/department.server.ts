@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import { PAGE_SIZE } from "~/domain/list-query";
 import type { DepartmentInput, departmentQuerySchema } from "~/schemas/department";
 import { prisma, type Prisma } from "~/utils/db.server";

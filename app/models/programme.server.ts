@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import { PAGE_SIZE } from "~/domain/list-query";
 import { SPECIALTIES, specialty } from "~/domain/specialties";
 import type { ProgrammeInput, programmeQuerySchema } from "~/schemas/programme";

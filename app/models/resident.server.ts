@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import { hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
 import type { Locale } from "~/i18n/locale";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import { hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
 import { rotationProblems, rotationStatus, type RotationContext, type RotationProblem } from "~/domain/rotation-rules";
@@ -6,6 +6,7 @@ import type { RotationInput, rotationQuerySchema } from "~/schemas/rotation";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { InvalidChoiceError } from "./records.server";
 import { peopleMatching } from "./person-search.server";
 
 export type RotationQuery = z.output<typeof rotationQuerySchema>;
@@ -64,7 +65,11 @@ export async function checkRotation(candidate: Candidate): Promise<RotationProbl
 
 async function assertRules(tx: Prisma.TransactionClient, candidate: Candidate) {
   const context = await rotationContext(tx, candidate);
-  if (!context) throw new RotationRulesError([]);
+  if (!context) {
+    // Only a tampered form names a resident or department that does not exist: say which.
+    const resident = await tx.resident.findUnique({ where: { id: candidate.residentId }, select: { id: true } });
+    throw new InvalidChoiceError(resident ? "departmentId" : "residentId");
+  }
   const problems = rotationProblems(context);
   if (problems.length) throw new RotationRulesError(problems);
 }

@@ -1,5 +1,5 @@
 import { PAGE_SIZE } from "~/domain/list-query";
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import type { UniversityInput, universityQuerySchema } from "~/schemas/university";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";

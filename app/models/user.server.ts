@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import { PAGE_SIZE } from "~/domain/list-query";
 import type { Role } from "~/domain/roles";
 import { normalizeRoles } from "~/domain/roles";

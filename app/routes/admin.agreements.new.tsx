@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readForm } from "~/utils/upload.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: agreementSchema });
+  const submission = parseWithZod(await readForm(request), { schema: agreementSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
   const university = await prisma.university.findFirst({ where: { id: submission.value.universityId, archivedAt: null }, select: { id: true } });
   invariantResponse(university, "University not found", 404);

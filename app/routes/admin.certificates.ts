@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { readForm } from "~/utils/upload.server";
 import { redirect } from "@remix-run/node";
 import { requireRole } from "~/auth/guards.server";
 import { MAX_PERIOD_YEARS } from "~/domain/certificate";
@@ -18,7 +19,7 @@ export const handle = { policy: "admin" };
  */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const holder = certificateHolderSchema.safeParse({ kind: form.get("kind"), holderId: form.get("holderId") });
   invariantResponse(holder.success, "The form must say which certificate (kind) and for whom (holderId).", 400);
   const { kind, holderId } = holder.data;

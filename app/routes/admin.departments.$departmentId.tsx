@@ -1,10 +1,11 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { DepartmentFields } from "~/components/department-fields";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const department = await getDepartment(params.departmentId ?? "");
   invariantResponse(department, "Department not found", 404);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = async (message: string) =>
     redirect(`/admin/departments/${department.id}`, { headers: await withToast({ kind: "success", message, values: { name: department.name } }) });

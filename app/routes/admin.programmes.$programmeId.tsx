@@ -1,10 +1,11 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { AgreementStatusBadge } from "~/components/agreement-status";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(programme, "Programme not found", 404);
   const locale = localeOf(request, admin);
   const name = specialtyName(programme.specialtyCode, locale);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = async (message: string) =>
     redirect(`/admin/programmes/${programme.id}`, { headers: await withToast({ kind: "success", message, values: { name } }) });

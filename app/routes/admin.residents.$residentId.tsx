@@ -1,10 +1,11 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { CertificateCard } from "~/components/certificate-form";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const resident = await getResident(params.residentId ?? "");
   invariantResponse(resident, "Resident not found", 404);
-  const submission = parseWithZod(await request.formData(), { schema: updateSchema });
+  const submission = parseWithZod(await readForm(request), { schema: updateSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const fail = (fieldErrors: Record<string, string[]>, status = 409) => data({ result: submission.reply({ fieldErrors }) }, { status });
   try {

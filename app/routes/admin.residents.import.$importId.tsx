@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/upload.server";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page-header";
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Without JavaScript: confirming posts here. (With it, the apply route streams progress.) */
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "apply") return data({ error: "residentImport.changedSince" as const }, { status: 400 });
   const id = params.importId ?? "";
   try {

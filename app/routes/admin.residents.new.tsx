@@ -1,10 +1,11 @@
 import { FormProvider, getFormProps, type FieldMetadata } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
 import { Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request), { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { name, email, language, ...record } = submission.value;
   try {

@@ -1,4 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readForm } from "~/utils/upload.server";
+import { InvalidChoiceError } from "~/models/records.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -41,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const rotation = await getRotation(params.rotationId ?? "");
   invariantResponse(rotation, "Rotation not found", 404);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const version = String(formData.get("version") ?? "");
   const here = `/admin/rotations/${rotation.id}`;
@@ -53,7 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await updateRotation(rotation.id, submission.value, version, admin.id);
     } catch (error) {
       if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), problems: null }, { status: 409 });
-      if (error instanceof RotationRulesError) {
+      if (error instanceof InvalidChoiceError) {
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.field === "residentId" ? "rotations.residentInvalid" : "rotations.departmentInvalid"] } }), problems: null }, { status: 400 });
+    }
+    if (error instanceof RotationRulesError) {
         const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
         return data({ result: submission.reply(), problems: describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin)) }, { status: 409 });
       }

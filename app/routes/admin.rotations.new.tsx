@@ -1,4 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readForm } from "~/utils/upload.server";
+import { InvalidChoiceError } from "~/models/records.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -25,12 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: rotationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: rotationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
   try {
     const rotation = await createRotation(submission.value, admin.id);
     throw redirect(`/admin/rotations/${rotation.id}`, { headers: await withToast({ kind: "success", message: "rotations.created" }) });
   } catch (error) {
+    if (error instanceof InvalidChoiceError) {
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.field === "residentId" ? "rotations.residentInvalid" : "rotations.departmentInvalid"] } }), problems: null }, { status: 400 });
+    }
     if (error instanceof RotationRulesError) {
       const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
       const problems = describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin));

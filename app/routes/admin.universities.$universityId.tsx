@@ -1,10 +1,11 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { History } from "~/components/history";
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const university = await getUniversity(params.universityId ?? "");
   invariantResponse(university, "University not found", 404);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = (message: string) => async () =>
     redirect(`/admin/universities/${university.id}`, { headers: await withToast({ kind: "success", message, values: { name: university.name } }) });

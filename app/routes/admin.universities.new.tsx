@@ -1,4 +1,5 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: universitySchema });
+  const submission = parseWithZod(await readForm(request), { schema: universitySchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const university = await createUniversity(submission.value, admin.id);

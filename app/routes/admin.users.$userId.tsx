@@ -1,4 +1,5 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUserForAdmin(userId);
   invariantResponse(user, "User not found", 404);
   const isSelf = admin.id === user.id;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "update") {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { readForm } from "~/utils/upload.server";
 import { redirect } from "@remix-run/node";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { getUser } from "~/auth/guards.server";
 import { safeRedirect } from "~/domain/redirect";
 import { LOCALES } from "~/i18n/locale";
@@ -13,7 +14,7 @@ const schema = z.object({ language: z.enum(LOCALES), redirectTo: z.string().max(
 
 /** Switches the language: remembered on the account when signed in, in a cookie in any case. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
   const user = await getUser(request);
   if (user) await prisma.user.update({ where: { id: user.id }, data: { language: parsed.data.language } });

@@ -1,10 +1,11 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { requireSession } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { clearSessionCookie, createSession, invalidateUserSessions, sessionCookie } from "~/auth/session.server";
@@ -51,12 +52,12 @@ const endSessionSchema = z.object({ intent: z.literal("end-session"), sessionId:
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request);
   const { user } = session;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "language") {
     const parsed = languageSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ intent, result: null }, { status: 400 });
+    if (!parsed.success) throw unknownRequest();
     await prisma.user.update({ where: { id: user.id }, data: { language: parsed.data.language } });
     const headers = await withToast({ kind: "success", message: "profile.languageSaved" }, {
       "Set-Cookie": languageCookie(parsed.data.language),
@@ -92,7 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "end-session") {
     const parsed = endSessionSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ intent, result: null }, { status: 400 });
+    if (!parsed.success) throw unknownRequest();
     // Scoped to the signed-in person: another person's session id matches nothing.
     const { count } = await prisma.session.deleteMany({ where: { id: parsed.data.sessionId, userId: user.id } });
     if (count === 0) throw new Response("Not found", { status: 404 });
@@ -117,7 +118,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
 
-  return data({ intent: null, result: null }, { status: 400 });
+  throw unknownRequest();
+}
+
+/** What only a tampered form sends (a language or a session the page never offered, no intent): the error page. */
+function unknownRequest(): Response {
+  return new Response("Unknown request", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export default function Profile() {

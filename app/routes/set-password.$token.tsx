@@ -1,4 +1,5 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
+import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -30,7 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const check = await checkPasswordToken(params.token ?? "");
   if (!check.ok) throw new Response("Link no longer valid", { status: 410 });
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseWithZod(await readForm(request), {
     schema: setPasswordSchema.refine((v) => !passwordIsEmail(v.newPassword, check.user.email), {
       path: ["newPassword"],
       error: "errors.passwordIsEmail",

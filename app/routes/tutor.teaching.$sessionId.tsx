@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readForm } from "~/utils/upload.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "tutor");
   const id = params.sessionId ?? "";
   invariantResponse(await teachesSession(id, user.id), NOT_FOUND, 404);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/tutor/teaching/${id}`;
   const refused = (error: unknown) => {

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readForm } from "~/utils/upload.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "tutor");
   const sessionId = params.sessionId ?? "";
   await orNotFound(assertTeaches(sessionId, user.id));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const here = `/tutor/teaching/${sessionId}/attendance`;
 
   if (formData.get("intent") === "correct") {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { AGREEMENT_STATUSES, FACILITY_ROLES } from "~/domain/agreement-status";
 import { listQuerySchema } from "~/domain/list-query";
 import { isoDate, optionalIsoDate } from "./dates";

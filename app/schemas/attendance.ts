@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/domain/teaching";
 
 /** The longest reason a correction of confirmed attendance may give. */

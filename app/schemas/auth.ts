@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { newPasswordSchema, PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
 
 /** Form schemas shared by the browser (instant feedback) and the server (the truth). Messages are translation keys. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { CERTIFICATE_KINDS } from "~/domain/certificate";
 import { LOCALES } from "~/i18n/locale";
 import { isoDate } from "./dates";

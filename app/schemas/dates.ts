@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { parseIsoDate } from "~/domain/dates";
 
 /** A calendar day from an <input type="date"> ("2026-11-23"), as UTC midnight. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { listQuerySchema } from "~/domain/list-query";
 
 /** A department (hospital unit), as administrators enter it. Messages are translation keys. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { parseIsoDate } from "~/domain/dates";
 import { HISTORY_RECORD_TYPES } from "~/domain/history";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { listQuerySchema } from "~/domain/list-query";
 import { SPECIALTIES } from "~/domain/specialties";
 

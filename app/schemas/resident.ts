@@ -1,5 +1,5 @@
 import { specialty } from "~/domain/specialties";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { listQuerySchema } from "~/domain/list-query";
 import { isoDate } from "./dates";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { MAX_SERIES_SESSIONS, MAX_SESSION_MINUTES, parseTime, REPEATS, seriesLength, TEACHING_TYPES } from "~/domain/teaching";
 import { isoDate, optionalIsoDate } from "./dates";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { listQuerySchema } from "~/domain/list-query";
 import { ROLES } from "~/domain/roles";
 import { LOCALES } from "~/i18n/locale";

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { z } from "zod";
+import type { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { parseSearchParams } from "~/domain/list-query";
 import { translator } from "~/i18n/i18n";

@@ -1,5 +1,5 @@
 import { createCookieSessionStorage } from "@remix-run/node";
-import { z } from "zod";
+import { z } from "~/schemas/z";
 import { env } from "./env.server";
 
 /**

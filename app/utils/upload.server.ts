@@ -4,19 +4,36 @@ import { MAX_DOCUMENT_BYTES } from "./pdf";
 /** Raised when an upload is larger than allowed; the page says so instead of failing. */
 export class UploadTooLargeError extends Error {}
 
+/** A 400 for a body that is not a form; Remix shows the translated "request could not be handled" page. */
+function notAForm(): Response {
+  return new Response("The request's body is not a form.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/**
+ * The posted form. A body that is not one (JSON, a broken multipart body, no type at all), which only
+ * a tampered request sends, is answered 400 instead of failing with a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw notAForm();
+  }
+}
+
 /**
  * Reads a form that may carry one file. Multipart bodies are parsed in memory with a hard limit per
  * part, and a request that announces a larger body is refused before it is read.
  */
 export async function readUploadForm(request: Request, maxBytes = MAX_DOCUMENT_BYTES): Promise<FormData> {
   const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return request.formData();
+  if (!type.startsWith("multipart/form-data")) return readForm(request);
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > maxBytes + 64 * 1024) throw new UploadTooLargeError();
   try {
     return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) throw new UploadTooLargeError();
-    throw error;
+    throw notAForm();
   }
 }

@@ -124,6 +124,8 @@ export const en = {
     nameTooShort: "Enter at least 2 characters.",
     nameTooLong: "Enter at most 120 characters.",
     tooLong: "This text is too long.",
+    tooMany: "Too many values were sent for this field.",
+    invalid: "This value is not valid. Check it and try again.",
     dateInvalid: "Enter a date as day, month and year.",
     roleRequired: "Choose at least one role.",
     passwordTooShort: "The password must have at least 12 characters.",

@@ -122,6 +122,8 @@ export const it: Catalogue = {
     nameTooShort: "Inserisci almeno 2 caratteri.",
     nameTooLong: "Inserisci al massimo 120 caratteri.",
     tooLong: "Questo testo è troppo lungo.",
+    tooMany: "Per questo campo sono stati inviati troppi valori.",
+    invalid: "Questo valore non è valido. Controllalo e riprova.",
     dateInvalid: "Inserisci una data con giorno, mese e anno.",
     roleRequired: "Scegli almeno un ruolo.",
     passwordTooShort: "La password deve avere almeno 12 caratteri.",

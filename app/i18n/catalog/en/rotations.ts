@@ -25,6 +25,8 @@ export const rotations = {
   chooseTutor: "Choose a tutor of the department",
   residentRequired: "Choose the resident.",
   departmentRequired: "Choose the department.",
+  residentInvalid: "This resident is not in the portal (any more). Choose one from the list.",
+  departmentInvalid: "This department is not in the portal (any more). Choose one from the list.",
   tutorRequired: "Choose the supervising tutor.",
   endBeforeStart: "The last day cannot come before the first.",
   created: "Rotation planned.",

@@ -27,6 +27,8 @@ export const rotations: Catalogue["rotations"] = {
   chooseTutor: "Scegli un tutor della struttura",
   residentRequired: "Scegli lo specializzando.",
   departmentRequired: "Scegli la struttura.",
+  residentInvalid: "Questo specializzando non è (più) nel portale. Sceglilo dall'elenco.",
+  departmentInvalid: "Questa struttura non è (più) nel portale. Sceglila dall'elenco.",
   tutorRequired: "Scegli il tutor di riferimento.",
   endBeforeStart: "L'ultimo giorno non può precedere il primo.",
   created: "Rotazione pianificata.",

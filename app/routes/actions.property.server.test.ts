@@ -1,0 +1,321 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { addDays, toIsoDate } from "~/domain/dates";
+import { prisma } from "~/utils/db.server";
+import { databaseWatch, isTranslationKey, messagesOf, post, RAW_BODIES, type Action, type Answer } from "../../test/fuzz/harness";
+import { describe as show, mutate, mutation, type Fields } from "../../test/fuzz/payload";
+import { makeWorld, type Actor, type World } from "../../test/fuzz/world";
+import { action as agreementEdit } from "./admin.agreements.$agreementId";
+import { action as agreementNew } from "./admin.agreements.new";
+import { action as certificates } from "./admin.certificates";
+import { action as departmentEdit } from "./admin.departments.$departmentId";
+import { action as departmentNew } from "./admin.departments.new";
+import { action as programmeEdit } from "./admin.programmes.$programmeId";
+import { action as programmeNew } from "./admin.programmes.new";
+import { action as residentEdit } from "./admin.residents.$residentId";
+import { action as importApplyStream } from "./admin.residents.import.$importId.apply";
+import { action as importApply } from "./admin.residents.import.$importId";
+import { action as importUpload } from "./admin.residents.import._index";
+import { action as importUploadStream } from "./admin.residents.import.upload";
+import { action as residentNew } from "./admin.residents.new";
+import { action as rotationEdit } from "./admin.rotations.$rotationId";
+import { action as rotationNew } from "./admin.rotations.new";
+import { action as settings } from "./admin.settings";
+import { action as universityEdit } from "./admin.universities.$universityId";
+import { action as universityNew } from "./admin.universities.new";
+import { action as userEdit } from "./admin.users.$userId";
+import { action as userNew } from "./admin.users.new";
+import { action as language } from "./language";
+import { action as login } from "./login";
+import { action as logout } from "./logout";
+import { action as profile } from "./profile";
+import { action as setPassword } from "./set-password.$token";
+import { action as teachingEdit } from "./tutor.teaching.$sessionId";
+import { action as attendance } from "./tutor.teaching.$sessionId_.attendance";
+import { action as teachingNew } from "./tutor.teaching.new";
+
+/**
+ * Bad input never breaks the portal (issue 8). Every action of the app is sent, as each role, a valid
+ * form changed by up to four generated mutations: fields dropped, repeated or added (names no form has,
+ * indexes in the millions), values replaced by empty and 100 KB texts, control characters and emoji,
+ * markup and SQL, numbers and days out of range, files where texts were expected, and the ids of
+ * records that do not exist or belong to someone else; the record in the address is swapped too, and
+ * now and then the body is no form at all (JSON, broken multipart, no type).
+ *
+ * For every request: never a 5xx (an exception that is not a Response is one); a refusal (4xx, or a
+ * role the action is not for) leaves every row of the database as it was; a refused form that answers
+ * with data carries a message, and every message key exists in both catalogues. The unchanged valid
+ * form (no mutation) is in the mix too, so that the checks also run after real writes.
+ *
+ * FUZZ_RUNS=n changes the number of requests per action (default 12; CI keeps the default).
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+
+type Prepared = { url: string; params: Record<string, string>; fields: Fields };
+type Target = {
+  name: string;
+  action: Action;
+  /** Who the action is for; anyone else is refused. */
+  for: Actor[];
+  /** The address, its parameters and a valid form, with fresh records where the action may use them up. */
+  prepare: (w: World) => Promise<Prepared>;
+  /** The form is refused as it is (a wrong password), and only its mutations may be accepted. */
+  refusedAsIs?: true;
+};
+
+const ALL: Actor[] = ["anonymous", "resident", "tutor", "admin"];
+const SIGNED_IN: Actor[] = ["resident", "tutor", "admin"];
+const day = (w: World, offset: number) => toIsoDate(addDays(w.today, offset));
+const version = (record: { updatedAt: Date }) => record.updatedAt.toISOString();
+const at = (url: string, params: Record<string, string>, fields: Fields): Prepared => ({ url, params, fields });
+const csv = (w: World) =>
+  new File(
+    [`matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nN-${w.tag};Bianchi;Luca;luca.${w.tag}@fuzz.test;Oncologia medica;1;01/01/2027;31/12/2027\r\n`],
+    "residents.csv",
+    { type: "text/csv" },
+  );
+
+const universityFields: Fields = [["name", "Università Nuova"], ["shortName", "UN"], ["city", "Bergamo"], ["contactOffice", "Segreteria"], ["contactEmail", "scuole@un.example.it"]];
+const agreementFields = (w: World, programme: { id: string; universityId: string }): Fields => [
+  ["universityId", programme.universityId],
+  ["facilityRole", "collegata"],
+  ["startDate", day(w, 30)],
+  ["endDate", day(w, 500)],
+  ["signedOn", day(w, 0)],
+  ["notes", "Rinnovo"],
+  ["coverage[0].programmeId", programme.id],
+  ["coverage[0].posts", "3"],
+];
+const programmeFields = (w: World): Fields => [["specialtyCode", "radioterapia"], ["universityId", w.university.id], ["directorName", "Prof. Anna Blu"], ["directorEmail", "anna.blu@example.it"], ["durationYears", "4"]];
+const residentRecord = (w: World): Fields => [
+  ["programmeId", w.programme.id],
+  ["yearOfTraining", "2"],
+  ["studentNumber", `S-${Math.random().toString(36).slice(2, 10)}`],
+  ["stayStart", day(w, -10)],
+  ["stayEnd", day(w, 200)],
+  ["tutorId", w.tutor.id],
+  ["insurancePolicy", "POL-1"],
+  ["insuranceExpiry", day(w, 365)],
+];
+const rotationFields = (w: World, residentId: string, tutorId: string): Fields => [
+  ["residentId", residentId],
+  ["departmentId", w.department.id],
+  ["tutorId", tutorId],
+  ["startDate", day(w, 100)],
+  ["endDate", day(w, 120)],
+  ["state", "planned"],
+  ["notes", "Turno"],
+];
+const teachingFields = (w: World): Fields => [
+  ["title", "Lezione di prova"],
+  ["type", "seminar"],
+  ["date", day(w, 3)],
+  ["startTime", "10:30"],
+  ["durationMinutes", "45"],
+  ["place", "Aula Magna"],
+  ["link", "https://meet.example.it/x"],
+  ["departmentId", w.department.id],
+  ["programmeIds", w.programme.id],
+  ["coTutorIds", w.otherTutor.id],
+];
+
+const TARGETS: Target[] = [
+  { name: "sign in", action: login, for: ["anonymous"], refusedAsIs: true, prepare: async (w) => at("/login", {}, [["email", w.admin.email], ["password", "wrong password"], ["redirectTo", "/admin"]]) },
+  { name: "sign out", action: logout, for: ALL, prepare: async () => at("/logout", {}, []) },
+  { name: "choose a language", action: language, for: ALL, prepare: async () => at("/language", {}, [["language", "en"], ["redirectTo", "/"]]) },
+  { name: "profile: language", action: profile, for: SIGNED_IN, prepare: async () => at("/profile", {}, [["intent", "language"], ["language", "it"]]) },
+  { name: "profile: password", action: profile, for: SIGNED_IN, refusedAsIs: true, prepare: async () => at("/profile", {}, [["intent", "password"], ["currentPassword", "x"], ["newPassword", "Nuova-Password-2026!"], ["confirmPassword", "Nuova-Password-2026!"]]) },
+  { name: "profile: sessions and calendar", action: profile, for: SIGNED_IN, prepare: async () => at("/profile", {}, [["intent", "calendar"], ["sessionId", "none"]]) },
+  {
+    name: "set a password from a link",
+    action: setPassword,
+    // Holding the link is the permission: a link opened where someone else is signed in still works.
+    for: ALL,
+    prepare: async (w) => {
+      const token = await w.fresh.passwordToken();
+      return at("/set-password/:token", { token }, [["newPassword", "Lunga-Password-2026!"], ["confirmPassword", "Lunga-Password-2026!"]]);
+    },
+  },
+  { name: "new university", action: universityNew, for: ["admin"], prepare: async () => at("/admin/universities/new", {}, universityFields.map(([n, v]) => [n, n === "name" ? `${v} ${Math.random()}` : v])) },
+  {
+    name: "edit a university",
+    action: universityEdit,
+    for: ["admin"],
+    prepare: async (w) => {
+      const u = await w.fresh.university();
+      return at("/admin/universities/:universityId", { universityId: u.id }, [["intent", "update"], ["version", version(u)], ...universityFields.map(([n, v]): [string, string] => [n, n === "name" ? `${String(v)} ${u.id}` : String(v)])]);
+    },
+  },
+  {
+    name: "archive or delete a university",
+    action: universityEdit,
+    for: ["admin"],
+    prepare: async (w) => at("/admin/universities/:universityId", { universityId: (await w.fresh.university()).id }, [["intent", "delete"]]),
+  },
+  { name: "new department", action: departmentNew, for: ["admin"], prepare: async (w) => at("/admin/departments/new", {}, [["name", `Reparto ${Math.random()}`], ["capacity", "4"], ["headId", w.tutor.id], ["tutorIds", w.tutor.id]]) },
+  {
+    name: "edit a department",
+    action: departmentEdit,
+    for: ["admin"],
+    prepare: async (w) => {
+      const d = await w.fresh.department();
+      return at("/admin/departments/:departmentId", { departmentId: d.id }, [["intent", "update"], ["version", version(d)], ["name", d.name], ["capacity", "5"], ["headId", w.tutor.id], ["tutorIds", w.otherTutor.id]]);
+    },
+  },
+  { name: "new programme", action: programmeNew, for: ["admin"], prepare: async (w) => at("/admin/programmes/new", {}, [...programmeFields(w).filter(([n]) => n !== "universityId"), ["universityId", (await w.fresh.university()).id]]) },
+  {
+    name: "edit a programme",
+    action: programmeEdit,
+    for: ["admin"],
+    prepare: async (w) => {
+      const p = await w.fresh.programme();
+      return at("/admin/programmes/:programmeId", { programmeId: p.id }, [["intent", "update"], ["version", version(p)], ...programmeFields(w).map(([n, v]): [string, string] => [n, n === "universityId" ? p.universityId : String(v)])]);
+    },
+  },
+  { name: "new agreement", action: agreementNew, for: ["admin"], prepare: async (w) => at("/admin/agreements/new", {}, agreementFields(w, await w.fresh.programme())) },
+  {
+    name: "edit, renew, terminate an agreement",
+    action: agreementEdit,
+    for: ["admin"],
+    prepare: async (w) => {
+      const a = await w.fresh.agreement();
+      return at("/admin/agreements/:agreementId", { agreementId: a.id }, [["intent", "update"], ["version", version(a)], ...agreementFields(w, { id: a.programmes[0]!.programmeId, universityId: a.universityId }), ["terminatedOn", day(w, 60)], ["terminationReason", "Chiusura"]]);
+    },
+  },
+  {
+    name: "attach an agreement's document",
+    action: agreementEdit,
+    for: ["admin"],
+    prepare: async (w) => at("/admin/agreements/:agreementId", { agreementId: (await w.fresh.agreement()).id }, [["intent", "upload"], ["document", new File(["%PDF-1.4\n%%EOF\n"], "signed.pdf", { type: "application/pdf" })]]),
+  },
+  { name: "new resident", action: residentNew, for: ["admin"], prepare: async (w) => at("/admin/residents/new", {}, [["name", "Marta Gialli"], ["email", `marta.${Math.random()}@fuzz.test`], ["language", "it"], ...residentRecord(w)]) },
+  {
+    name: "edit a resident",
+    action: residentEdit,
+    for: ["admin"],
+    prepare: async (w) => {
+      const r = await prisma.resident.findUniqueOrThrow({ where: { id: w.otherResident.id } });
+      return at("/admin/residents/:residentId", { residentId: r.id }, [["intent", "update"], ["version", version(r)], ...residentRecord(w).map(([n, v]): [string, string] => [n, n === "studentNumber" ? r.studentNumber : String(v)])]);
+    },
+  },
+  { name: "upload residents", action: importUpload, for: ["admin"], prepare: async (w) => at("/admin/residents/import", {}, [["universityId", w.university.id], ["file", csv(w)]]) },
+  { name: "upload residents (streamed)", action: importUploadStream, for: ["admin"], prepare: async (w) => at("/admin/residents/import/upload", {}, [["universityId", w.university.id], ["file", csv(w)]]) },
+  { name: "apply an import", action: importApply, for: ["admin"], prepare: async (w) => at("/admin/residents/import/:importId", { importId: (await w.fresh.residentImport()).id }, [["intent", "apply"]]) },
+  { name: "apply an import (streamed)", action: importApplyStream, for: ["admin"], prepare: async (w) => at("/admin/residents/import/:importId/apply", { importId: (await w.fresh.residentImport()).id }, []) },
+  { name: "new rotation", action: rotationNew, for: ["admin"], prepare: async (w) => at("/admin/rotations/new", {}, rotationFields(w, w.resident.id, w.tutor.id)) },
+  {
+    name: "edit or cancel a rotation",
+    action: rotationEdit,
+    for: ["admin"],
+    prepare: async (w) => {
+      const r = await w.fresh.rotation();
+      return at("/admin/rotations/:rotationId", { rotationId: r.id }, [["intent", "update"], ["version", version(r)], ...rotationFields(w, w.otherResident.id, w.otherTutor.id)]);
+    },
+  },
+  { name: "new user", action: userNew, for: ["admin"], prepare: async () => at("/admin/users/new", {}, [["name", "Nuovo Tutor"], ["email", `nuovo.${Math.random()}@fuzz.test`], ["roles", "tutor"], ["language", "en"]]) },
+  {
+    name: "edit, deactivate, send a link to a user",
+    action: userEdit,
+    for: ["admin"],
+    prepare: async (w) => {
+      const u = await w.fresh.user();
+      return at("/admin/users/:userId", { userId: u.id }, [["intent", "update"], ["version", version(u)], ["name", u.name], ["email", u.email], ["roles", "tutor"], ["roles", "resident"]]);
+    },
+  },
+  { name: "academic year", action: settings, for: ["admin"], prepare: async () => at("/admin/settings", {}, [["month", "11"], ["day", "1"]]) },
+  { name: "issue a certificate", action: certificates, for: ["admin"], prepare: async (w) => at("/admin/certificates", {}, [["kind", "resident-teaching"], ["holderId", w.residentUser.id], ["from", day(w, -30)], ["to", day(w, 0)], ["locale", "it"]]) },
+  { name: "log teaching", action: teachingNew, for: ["tutor"], prepare: async (w) => at("/tutor/teaching/new", {}, [...teachingFields(w), ["repeat", "weekly"], ["until", day(w, 30)]]) },
+  {
+    name: "edit or cancel teaching",
+    action: teachingEdit,
+    for: ["tutor"],
+    prepare: async (w) => {
+      const s = await w.fresh.teaching();
+      return at("/tutor/teaching/:sessionId", { sessionId: s.id }, [["intent", "update"], ["version", version(s)], ...teachingFields(w), ["reason", "Sciopero"]]);
+    },
+  },
+  {
+    name: "mark attendance",
+    action: attendance,
+    for: ["tutor"],
+    prepare: async (w) => {
+      const s = await w.fresh.teaching();
+      return at("/tutor/teaching/:sessionId/attendance", { sessionId: s.id }, [["intent", "save"], [`mark.${w.resident.id}`, "absent"], [`mark.${w.otherResident.id}`, "present"]]);
+    },
+  },
+  {
+    name: "correct attendance",
+    action: attendance,
+    for: ["tutor"],
+    prepare: async (w) => at("/tutor/teaching/:sessionId/attendance", { sessionId: (await w.fresh.teaching(true)).id }, [["intent", "correct"], ["residentId", w.resident.id], ["status", "excused"], ["reason", "Certificato medico"]]),
+  },
+];
+
+/** Values that replace the record in the address: someone else's, of another kind, missing, or garbage. */
+const strangeParam = (w: World) => fc.constantFrom(...w.ids, w.otherTeaching.id, "00000000-0000-0000-0000-000000000000", "../../etc/passwd", "%00", "x".repeat(5000), "");
+
+function check(target: Target, actor: Actor, answer: Answer, changed: boolean, label: string) {
+  expect(answer.status, `${label}: answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`).toBeLessThan(500);
+  const allowed = target.for.includes(actor);
+  if (!allowed || answer.status >= 400) expect(changed, `${label}: refused (${answer.status}) but the database changed`).toBe(false);
+  if (answer.status >= 400 && !answer.thrown) {
+    const { keys, sentences } = messagesOf(answer.body);
+    expect(keys.length + sentences.length, `${label}: refused (${answer.status}) without a message: ${JSON.stringify(answer.body).slice(0, 300)}`).toBeGreaterThan(0);
+    const untranslated = keys.filter((k) => !isTranslationKey(k));
+    expect(untranslated, `${label}: messages that are not translation keys`).toEqual([]);
+  }
+}
+
+describe("every action, as every role, under generated bad input", () => {
+  let w: World;
+  const watch = databaseWatch();
+  beforeAll(async () => {
+    w = await makeWorld();
+  });
+
+  it("starts from forms that work: each, unchanged, is accepted from the person it is for and changes the database", { timeout: 60_000 }, async () => {
+    const refused: string[] = [];
+    for (const target of TARGETS.filter((t) => !t.refusedAsIs)) {
+      const { url, params, fields } = await target.prepare(w);
+      const actor = target.for.includes("admin") ? "admin" : target.for.includes("tutor") ? "tutor" : target.for[0]!;
+      const before = await watch.now();
+      const answer = await post(target.action, url.replace(/:(\w+)/g, (_, key: string) => params[key] ?? ""), params, fields, await w.cookie(actor));
+      const wrote = (await watch.now()) !== before;
+      // Signing out and a calendar link write only bookkeeping or a token: no rows of the portal's data need change.
+      if (answer.status >= 400 || (!wrote && !["sign out", "choose a language", "profile: sessions and calendar", "set a password from a link"].includes(target.name))) {
+        refused.push(`${target.name}: ${answer.status} ${wrote ? "" : "(nothing written) "}${JSON.stringify(answer.body).slice(0, 200)}`);
+      }
+    }
+    expect(refused).toEqual([]);
+  });
+
+  for (const target of TARGETS) {
+    it(`${target.name}: never a 5xx, a refusal changes nothing and says why`, { timeout: 120_000 }, async () => {
+      const fieldNames = new Set<string>();
+      const sample = await target.prepare(w);
+      for (const [name] of sample.fields) fieldNames.add(name);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...ALL),
+          fc.array(mutation(w.ids, [...fieldNames]), { maxLength: 4 }),
+          fc.option(fc.tuple(fc.nat(), strangeParam(w)), { freq: 4 }),
+          fc.option(fc.constantFrom(...RAW_BODIES), { freq: 8 }),
+          async (actor, mutations, swap, raw) => {
+            const prepared = await target.prepare(w);
+            const params = { ...prepared.params };
+            const keys = Object.keys(params);
+            if (swap && keys.length) params[keys[swap[0] % keys.length]!] = swap[1];
+            const url = prepared.url.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(params[key] ?? ""));
+            const fields = mutate(prepared.fields, mutations);
+            const cookie = await w.cookie(actor);
+            const before = await watch.now();
+            const answer = await post(target.action, url, params, raw ?? fields, cookie);
+            const changed = (await watch.now()) !== before;
+            check(target, actor, answer, changed, `${actor} → ${url} ${raw ? JSON.stringify(raw) : show(fields)}`);
+          },
+        ),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+    });
+  }
+});

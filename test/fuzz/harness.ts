@@ -1,0 +1,140 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { createHash } from "node:crypto";
+import { en } from "~/i18n/catalog/en";
+import { it } from "~/i18n/catalog/it";
+import { prisma } from "~/utils/db.server";
+import { localWrites } from "~/utils/sqlite-adapter.server";
+import { formDataOf, type Fields } from "./payload";
+
+/**
+ * Calling a route's action as the server would, and judging the answer, for the property test of
+ * every action (app/routes/actions.property.server.test.ts).
+ */
+
+export type Action = (args: ActionFunctionArgs) => Promise<unknown>;
+
+/** What the browser gets: the status, whether the action threw it (Remix then shows the error page), the body. */
+export type Answer = { status: number; thrown: boolean; body: unknown };
+
+const ORIGIN = "http://localhost";
+
+/** A body that is not a form, as a tampered request may send: its Content-Type (none if null) and its text. */
+export type RawBody = { type: string | null; text: string };
+
+export const RAW_BODIES: RawBody[] = [
+  { type: "application/json", text: '{"name":"x","roles":["admin"]}' },
+  { type: "text/plain", text: "name=x" },
+  { type: null, text: "" },
+  { type: "multipart/form-data; boundary=zz", text: "--zz\r\ngarbage without headers" },
+  { type: "multipart/form-data", text: "no boundary at all" },
+  { type: "multipart/form-data; boundary=zz", text: '--zz\r\nContent-Disposition: form-data; name=""\r\n\r\nx\r\n--zz--\r\n' },
+  { type: "application/x-www-form-urlencoded", text: "%zz=%&&==&intent=%E0%A4%A" },
+];
+
+/** Posts the form (or a raw body) to the action with the session cookie (if any); an exception that is not a Response is a 500 and is thrown on. */
+export async function post(action: Action, url: string, params: Record<string, string>, body: Fields | RawBody, cookie: string | null): Promise<Answer> {
+  const headers = new Headers({ Origin: ORIGIN, "User-Agent": "fuzz" });
+  if (cookie) headers.set("Cookie", cookie);
+  if (!Array.isArray(body) && body.type) headers.set("Content-Type", body.type);
+  const request = new Request(ORIGIN + url, { method: "POST", body: Array.isArray(body) ? formDataOf(body) : body.text, headers });
+  try {
+    return await answerOf(await action({ request, params, context: { clientAddress: "203.0.113.9", cspNonce: "fuzz" } }), false);
+  } catch (error) {
+    if (error instanceof Response) return answerOf(error, true);
+    throw error;
+  }
+}
+
+async function answerOf(result: unknown, thrown: boolean): Promise<Answer> {
+  if (result instanceof Response) {
+    const text = await result.text().catch(() => "");
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text.split("\n")[0] ?? "");
+    } catch {
+      // Not JSON: the text itself.
+    }
+    return { status: result.status, thrown, body };
+  }
+  // Remix's data(): a body with a status, not yet a Response.
+  if (result && typeof result === "object" && (result as { type?: unknown }).type === "DataWithResponseInit") {
+    const { data, init } = result as { data: unknown; init: ResponseInit | null };
+    return { status: init?.status ?? 200, thrown, body: data };
+  }
+  return { status: 200, thrown, body: result };
+}
+
+// ─── Has anything changed? ───────────────────────────────────────────────────────────────────────
+
+/**
+ * A digest of every row of every table of the portal's data. Not hashed: who is signed in and failed
+ * sign-ins (bookkeeping a refused request may rightly write: a wrong password is counted), the
+ * migrations table, and the search index (rebuilt by triggers from the rows hashed here).
+ */
+export async function fingerprint(): Promise<string> {
+  const tables = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+       AND name NOT LIKE 'PersonSearch%' AND name NOT IN ('Session', 'LoginThrottle', '_prisma_migrations') ORDER BY name`,
+  );
+  const hash = createHash("sha256");
+  for (const { name } of tables) {
+    const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
+    hash.update(name);
+    hash.update(JSON.stringify(rows, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Watches the database between requests: hashing it costs tens of milliseconds, so it is hashed again
+ * only when the portal sent a statement that may write (sqlite-adapter.server.ts counts them).
+ */
+export function databaseWatch() {
+  let known = { writes: -1, digest: "" };
+  return {
+    /** The digest now. */
+    async now(): Promise<string> {
+      const writes = localWrites();
+      if (writes !== known.writes) known = { writes, digest: await fingerprint() };
+      return known.digest;
+    },
+  };
+}
+
+// ─── Messages ────────────────────────────────────────────────────────────────────────────────────
+
+function lookup(catalog: unknown, key: string): boolean {
+  let node: unknown = catalog;
+  const parts = key.split(".");
+  for (const [i, part] of parts.entries()) {
+    if (!node || typeof node !== "object") return false;
+    const record = node as Record<string, unknown>;
+    if (i === parts.length - 1) return typeof record[part] === "string" || typeof record[`${part}_other`] === "string";
+    node = record[part];
+  }
+  return false;
+}
+
+/** Whether the text is a key of both catalogues, which the form turns into a sentence in the reader's language. */
+export function isTranslationKey(text: string): boolean {
+  return lookup(en, text) && lookup(it, text);
+}
+
+/**
+ * The messages a refused form shows, from the shapes of the portal's action answers: Conform's reply
+ * (`result.error`: keys), a sentence already translated (`message`, `inUse`), rule problems
+ * (`problems`), an error key (`error`), upload errors (`errors`).
+ */
+export function messagesOf(body: unknown): { keys: string[]; sentences: string[] } {
+  const keys: string[] = [];
+  const sentences: string[] = [];
+  if (!body || typeof body !== "object") return { keys, sentences: typeof body === "string" && body ? [body] : [] };
+  const b = body as Record<string, unknown>;
+  const result = b.result as { error?: Record<string, string[] | null> } | null | undefined;
+  for (const list of Object.values(result?.error ?? {})) keys.push(...(list ?? []));
+  if (typeof b.error === "string") keys.push(b.error);
+  for (const field of ["message", "inUse"]) if (typeof b[field] === "string" && b[field]) sentences.push(b[field]);
+  if (Array.isArray(b.problems)) sentences.push(...b.problems.map((p) => JSON.stringify(p)));
+  if (b.errors && typeof b.errors === "object") sentences.push(...Object.values(b.errors).map((e) => JSON.stringify(e)));
+  return { keys, sentences };
+}
