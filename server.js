@@ -9,7 +9,7 @@ import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { isCrossOriginWrite, redactPath, securityHeaders } from "./server/security.js";
+import { isCrossOriginWrite, lengthRequired, redactPath, securityHeaders } from "./server/security.js";
 
 const dev = process.argv.includes("--dev");
 if (!dev && !process.env.NODE_ENV) process.env.NODE_ENV = "production";
@@ -104,6 +104,14 @@ async function serve() {
     const expectedHost = appOrigin ? appOrigin.host : req.get("host");
     if (isCrossOriginWrite({ method: req.method, origin: req.get("origin"), expectedHost })) {
       res.status(403).type("html").send(CROSS_ORIGIN_PAGE);
+      return;
+    }
+    next();
+  });
+
+  app.use((req, res, next) => {
+    if (lengthRequired({ transferEncoding: req.get("transfer-encoding"), contentLength: req.get("content-length") })) {
+      res.status(411).type("text").send("Length Required");
       return;
     }
     next();

@@ -1,7 +1,14 @@
-import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext, type APIResponse, type Locator, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
+import { addDays, hospitalToday } from "~/domain/dates";
 import { ROLES, type Role } from "~/domain/roles";
+import { terminateAgreement } from "~/models/agreement.server";
+import { recordAudit } from "~/models/audit.server";
+import { versionOf } from "~/models/concurrency.server";
+import { updateResident } from "~/models/resident.server";
+import { createUniversity } from "~/models/university.server";
 import { prisma } from "~/utils/db.server";
 import { createUser, expect, ORIGIN, test, type TestUser } from "./fixtures";
 import { fullPath, manifest } from "./manifest";
@@ -382,10 +389,114 @@ test.describe("agreement uploads", () => {
   });
 });
 
-const XSS = `<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>"'><svg/onload=window.__pwned=1>`;
+test.describe("bodies too large to read", () => {
+  test("a form announced over 1 MB is refused with 413 before it is read, and the server stays up", async ({ request }) => {
+    const res = await request.post("/login", {
+      maxRedirects: 0,
+      headers: { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
+      data: `email=a%40example.org&password=${"x".repeat(5 * 1024 * 1024)}`,
+    });
+    expect(res.status()).toBe(413);
+    expect((await request.get("/healthz")).status()).toBe(200);
+  });
 
+  test("a body sent in chunks, with no length to check, is refused with 411", async () => {
+    const { hostname, port } = new URL(ORIGIN);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest(
+        { hostname, port, path: "/login", method: "POST", headers: { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
+      req.on("error", reject);
+      // Chunks that could go on for ever: the answer comes before the body ends.
+      req.write("email=a%40example.org&password=");
+      req.write("x".repeat(64 * 1024));
+      setTimeout(() => req.end(), 200);
+    });
+    expect(status).toBe(411);
+  });
+});
+
+/**
+ * Hostile text: closes the tags a value could sit in (title, textarea, an attribute), then tries an
+ * image error handler, an inline script and an SVG load handler, each setting the trap `window.__xss`.
+ * Escaping is what must stop it; the CSP (script nonces, no 'unsafe-inline') would stop the handlers
+ * too, so the tests also look for the elements themselves in the page.
+ */
+const XSS = `</title></textarea><img src=x onerror=window.__xss=1><script>window.__xss=1</script>"'><svg/onload=window.__xss=1>`;
+
+/**
+ * A page that shows the hostile text: its address, or its address with the part of the page that must
+ * show it and how many times at least (e.g. a history block: the value, the record's name, the actor).
+ */
+type XssPage = string | { url: string; within: (page: Page) => Locator; times: number };
 /** Where hostile text is stored, and every page that shows it. Add a row to cover another field. */
-type XssCase = { field: string; role: Role; seed: (text: string, actor: TestUser) => Promise<string[]> };
+type XssCase = {
+  field: string;
+  role: Role;
+  /** Stores the text and returns the pages that show it; `cleanup` takes what must go afterwards. */
+  seed: (text: string, actor: TestUser, cleanup: Array<() => Promise<unknown>>) => Promise<XssPage[]>;
+};
+
+const historyBlock = (page: Page) => page.getByRole("region", { name: "History" });
+const adminHistoryList = (page: Page) => page.getByRole("list", { name: "Changes, newest first" });
+const ownHistoryList = (page: Page) => page.getByRole("list", { name: "Changes about you, newest first" });
+const dashboardCard = (title: string) => (page: Page) => page.getByRole("region", { name: title });
+
+/** A day counted from the hospital's today, as the database stores days (UTC midnight). */
+const dayFromToday = (days: number) => addDays(hospitalToday(), days);
+
+/** A person with the resident role and a training record (the programme is any of the demo's). */
+async function residentRecord(userId: string, overrides: { insurancePolicy?: string } = {}) {
+  const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
+  return prisma.resident.create({
+    data: {
+      userId,
+      programmeId: programme.id,
+      yearOfTraining: 2,
+      studentNumber: `S-${randomUUID().slice(0, 8)}`,
+      stayStart: new Date("2025-01-01"),
+      stayEnd: new Date("2028-12-31"),
+      insurancePolicy: overrides.insurancePolicy ?? null,
+    },
+  });
+}
+
+/**
+ * A rotation that ended long ago (so it is never judged again on the dashboard), written with its audit
+ * event as createRotation writes them; the rules of createRotation are not the point here.
+ */
+async function pastRotation(actorId: string, data: { residentId: string; departmentId: string; tutorId: string | null; notes: string }) {
+  const fields = { ...data, startDate: new Date("2024-01-08"), endDate: new Date("2024-02-04"), state: "planned" };
+  return prisma.$transaction(async (tx) => {
+    const rotation = await tx.rotation.create({ data: fields, select: { id: true } });
+    await recordAudit(tx, { actorId, action: "create", entityType: "rotation", entityId: rotation.id, before: null, after: fields });
+    return rotation;
+  });
+}
+
+/** A lesson with one resident's mark, and the attendance event a tutor's marking writes. */
+async function markedLesson(tutorId: string, residentId: string, title: string, event: { action: "mark" | "correct"; reason?: string }) {
+  const session = await prisma.teachingSession.create({
+    data: { title, type: "lesson", date: new Date("2025-03-03"), startTime: "09:00", durationMinutes: 60, createdById: tutorId, tutors: { create: { userId: tutorId, lead: true } } },
+  });
+  await prisma.attendance.create({ data: { sessionId: session.id, residentId, status: "present", markedById: tutorId } });
+  await prisma.$transaction((tx) =>
+    recordAudit(tx, {
+      actorId: tutorId,
+      action: event.action,
+      entityType: "attendance",
+      entityId: session.id,
+      before: event.action === "correct" ? { [residentId]: "absent", reason: null } : { [residentId]: null },
+      after: event.action === "correct" ? { [residentId]: "present", reason: event.reason ?? null } : { [residentId]: "present" },
+    }),
+  );
+  return session;
+}
+
 const XSS_CASES: XssCase[] = [
   {
     field: "university name",
@@ -474,10 +585,121 @@ const XSS_CASES: XssCase[] = [
       return ["/profile", "/me"];
     },
   },
+  {
+    field: "a record's history, on its page and in /admin/history: its values, its name and who changed it",
+    role: "admin",
+    seed: async (text) => {
+      // The change is made by an administrator whose own name is hostile.
+      const editor = await createUser(["admin"], { name: text });
+      const university = await createUniversity({ name: text, city: "Milano", contactOffice: text }, editor.id);
+      const agreement = await prisma.agreement.create({
+        data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: new Date("2029-12-31"), signedOn: new Date("2024-12-01"), notes: text },
+      });
+      await terminateAgreement(agreement.id, new Date("2029-06-30"), text, versionOf(agreement), editor.id);
+      const universityHistory = `/admin/history?${new URLSearchParams({ type: "university", record: university.id })}`;
+      const agreementHistory = `/admin/history?${new URLSearchParams({ type: "agreement", record: agreement.id })}`;
+      return [
+        // The block lists the creation: who (1), the name (1) and the contact office (1).
+        { url: `/admin/universities/${university.id}`, within: historyBlock, times: 3 },
+        // The termination: who (1) and the reason (1).
+        { url: `/admin/agreements/${agreement.id}`, within: historyBlock, times: 2 },
+        // Also the record's name in the entry's heading.
+        { url: universityHistory, within: adminHistoryList, times: 4 },
+        { url: agreementHistory, within: adminHistoryList, times: 3 },
+        // Filtered by that person: both entries, each heading twice (its link, and the hidden words of
+        // its "History of this record" link).
+        { url: `/admin/history?${new URLSearchParams({ actor: editor.id })}`, within: adminHistoryList, times: 9 },
+      ];
+    },
+  },
+  {
+    field: "rotation notes, an attendance correction's reason and the names they mention, in /admin/history",
+    role: "admin",
+    seed: async (text, actor) => {
+      const person = await createUser(["resident"], { name: text });
+      const resident = await residentRecord(person.id);
+      const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 2 } });
+      const rotation = await pastRotation(actor.id, { residentId: resident.id, departmentId: department.id, tutorId: null, notes: text });
+      const tutor = await createUser(["tutor"], { name: text });
+      const lesson = await markedLesson(tutor.id, resident.id, text, { action: "correct", reason: text });
+      return [
+        // "Rotation of <resident> in <department>" (2), the resident (1), the department (1) and the notes (1).
+        { url: `/admin/history?${new URLSearchParams({ type: "rotation", record: rotation.id })}`, within: adminHistoryList, times: 5 },
+        // The rotation's own page: its history names the resident, the department and the notes.
+        { url: `/admin/rotations/${rotation.id}`, within: historyBlock, times: 3 },
+        // The lesson's title (1), who corrected (1), the resident whose mark changed (1) and the reason (1).
+        { url: `/admin/history?${new URLSearchParams({ type: "attendance", record: lesson.id })}`, within: adminHistoryList, times: 4 },
+      ];
+    },
+  },
+  {
+    field: "a resident's own history (/me/history): who changed their record, its values, their rotation and lesson",
+    role: "resident",
+    seed: async (text, actor) => {
+      const resident = await residentRecord(actor.id);
+      const [editor, tutor] = [await createUser(["admin"], { name: text }), await createUser(["tutor"], { name: text })];
+      const { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd } = resident;
+      await updateResident(resident.id, { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId: tutor.id, insurancePolicy: text }, versionOf(resident), editor.id);
+      const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 2 } });
+      await pastRotation(editor.id, { residentId: resident.id, departmentId: department.id, tutorId: tutor.id, notes: text });
+      await markedLesson(tutor.id, resident.id, text, { action: "mark" });
+      return [
+        // The record's update: who (1), the tutor (1), the policy (1). The rotation: its department in
+        // the heading (1) and the changes (1), the tutor (1), the notes (1), who (1). The lesson: its
+        // title (1) and who marked it (1).
+        { url: "/me/history", within: ownHistoryList, times: 10 },
+      ];
+    },
+  },
+  {
+    field: "the administrators' dashboard: accounts awaiting a first sign-in, the largest departments and their heads, agreements about to end, broken rotations",
+    role: "admin",
+    seed: async (text, _actor, cleanup) => {
+      // No password yet: listed among the accounts awaiting their first sign-in (the newest eight).
+      const waiting = await prisma.user.create({
+        data: { email: `xss-${randomUUID().slice(0, 8)}@example.test`, name: text, language: "en", roles: { create: { role: "tutor" } } },
+      });
+      // The largest capacity of all, so it heads the "Largest departments" card.
+      const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 1_000_000_000, headId: waiting.id } });
+      // Ending the day after tomorrow: first among the agreements expiring within 90 days.
+      const university = await prisma.university.create({ data: { name: text, city: "Milano" } });
+      const agreement = await prisma.agreement.create({
+        data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: dayFromToday(2), signedOn: new Date("2024-12-01") },
+      });
+      // A rotation under way in a ward of no capacity, in someone's name: broken, and the oldest of all.
+      const person = await createUser(["resident"], { name: text });
+      const resident = await residentRecord(person.id);
+      const ward = await prisma.department.create({ data: { name: `${text} closed ward`, capacity: 0 } });
+      const rotation = await prisma.rotation.create({
+        data: { residentId: resident.id, departmentId: ward.id, startDate: new Date("2020-01-06"), endDate: dayFromToday(30), state: "planned" },
+      });
+      // Taken away afterwards, so that no other journey's dashboard is crowded out by them.
+      cleanup.push(
+        () => prisma.rotation.delete({ where: { id: rotation.id } }),
+        () => prisma.department.delete({ where: { id: ward.id } }),
+        () => prisma.agreement.delete({ where: { id: agreement.id } }),
+        () => prisma.university.delete({ where: { id: university.id } }),
+        () => prisma.department.delete({ where: { id: department.id } }),
+        () => prisma.user.delete({ where: { id: waiting.id } }),
+      );
+      return [
+        { url: "/admin", within: dashboardCard("Accounts waiting for their first sign-in"), times: 1 },
+        { url: "/admin", within: dashboardCard("Largest departments"), times: 2 },
+        { url: "/admin", within: dashboardCard("Agreements expiring within 90 days"), times: 1 },
+        // The resident (1), the ward (1) and the reasons, which name the ward (1 or more).
+        { url: "/admin", within: dashboardCard("Rotations broken by later changes"), times: 3 },
+      ];
+    },
+  },
 ];
 
 function tagOf(text: string): string {
   return text.match(/xss-[0-9a-f]{8}/)?.[0] ?? text;
+}
+
+/** How many times `text` occurs in `haystack`. */
+function occurrences(haystack: string, text: string): number {
+  return haystack.split(text).length - 1;
 }
 
 test.describe("HTML and script in text fields are shown as text", () => {
@@ -485,32 +707,46 @@ test.describe("HTML and script in text fields are shown as text", () => {
     test(field, async ({ page, loginAs }) => {
       const actor = await loginAs([role]);
       const text = `xss-${randomUUID().slice(0, 8)} ${XSS}`;
-      const pages = await seed(text, actor);
-      const errors: string[] = [];
-      page.on("dialog", (dialog) => {
-        errors.push(`dialog: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
-      for (const url of pages) {
-        const res = await page.goto(url);
-        expect(res?.status(), url).toBe(200);
-        // Shown as text, or as the value of an edit form's field, character for character.
-        await expect
-          .poll(
-            () =>
-              page.evaluate(
-                (t) =>
-                  document.body.innerText.includes(t) ||
-                  [...document.querySelectorAll("input, textarea")].some((el) => (el as HTMLInputElement).value === t),
-                text,
-              ),
-            { message: `${field} on ${url}` },
-          )
-          .toBe(true);
-        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), url).toBeUndefined();
-        expect(await page.locator(`img[src="x"], svg[onload]`).count(), url).toBe(0);
+      const cleanup: Array<() => Promise<unknown>> = [];
+      try {
+        const pages = await seed(text, actor, cleanup);
+        const errors: string[] = [];
+        page.on("dialog", (dialog) => {
+          errors.push(`dialog: ${dialog.message()}`);
+          void dialog.dismiss();
+        });
+        for (const target of pages) {
+          const { url, within, times } = typeof target === "string" ? { url: target, within: undefined, times: 1 } : target;
+          // The trap is set on this very document: a handler firing after the checks still counts.
+          const res = await page.goto(url);
+          expect(res?.status(), url).toBe(200);
+          // Shown as text, or as the value of an edit form's field, character for character.
+          await expect
+            .poll(
+              () =>
+                page.evaluate(
+                  (t) =>
+                    document.body.innerText.includes(t) ||
+                    [...document.querySelectorAll("input, textarea")].some((el) => (el as HTMLInputElement).value === t),
+                  text,
+                ),
+              { message: `${field} on ${url}` },
+            )
+            .toBe(true);
+          // Where the page shows it, as often as it is stored there (each place escapes on its own).
+          if (within) {
+            await expect(within(page), url).toBeVisible();
+            await expect.poll(async () => occurrences(await within(page).innerText(), text), { message: `${field} on ${url}` }).toBeGreaterThanOrEqual(times);
+          }
+          // Nothing the text carries became an element, and the trap never fired.
+          expect(await page.locator(`img[src="x"], svg[onload], [onerror], [onload]`).count(), url).toBe(0);
+          expect(await page.evaluate(() => document.querySelectorAll("script:not([nonce])").length), url).toBe(0);
+          expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), url).toBeUndefined();
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        for (const undo of cleanup) await undo();
       }
-      expect(errors).toEqual([]);
     });
   }
 });

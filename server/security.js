@@ -50,10 +50,23 @@ export function isCrossOriginWrite({ method, origin, expectedHost }) {
   }
 }
 
-/** Paths with secrets in them are logged without the secret. */
+/**
+ * Paths with secrets or personal data in them are logged without: tokens, where a person was going,
+ * and what was typed in a search box (often a person's name).
+ */
 export function redactPath(path) {
   return path
     .replace(/^\/set-password\/[^/?#]+/, "/set-password/[token]")
     .replace(/^\/calendar\/[^/?#]+/, "/calendar/[token]")
-    .replace(/([?&](?:token|redirectTo)=)[^&#]*/g, "$1[redacted]");
+    .replace(/([?&](?:token|redirectTo|q)=)[^&#]*/g, "$1[redacted]");
+}
+
+/**
+ * A request whose body has no announced length (sent in chunks) is refused with 411 before anything
+ * reads it: the app checks every body's Content-Length against its limit before reading it
+ * (app/utils/upload.server.ts), and a body without one could otherwise be as large as the sender likes.
+ * Browsers announce the length of every form and upload they send.
+ */
+export function lengthRequired({ transferEncoding, contentLength }) {
+  return Boolean(transferEncoding) && !contentLength;
 }

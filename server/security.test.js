@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossOriginWrite, redactPath, securityHeaders } from "./security.js";
+import { isCrossOriginWrite, lengthRequired, redactPath, securityHeaders } from "./security.js";
 
 /** The CSP as a map from directive to its sources. */
 function directives(csp) {
@@ -120,7 +120,24 @@ describe("redactPath", () => {
     expect(redactPath("/verify?a=1&token=s3cret")).toBe("/verify?a=1&token=[redacted]");
   });
 
+  it("hides what was typed in a search box, often a person's name", () => {
+    expect(redactPath("/admin/users?q=rossi&page=2")).toBe("/admin/users?q=[redacted]&page=2");
+    expect(redactPath("/admin/residents?page=2&q=Anna%20Bianchi")).toBe("/admin/residents?page=2&q=[redacted]");
+  });
+
   it("leaves ordinary paths alone", () => {
-    expect(redactPath("/admin/users?q=rossi&page=2")).toBe("/admin/users?q=rossi&page=2");
+    expect(redactPath("/admin/users?role=tutor&page=2")).toBe("/admin/users?role=tutor&page=2");
+    expect(redactPath("/admin/rotations?quarter=1")).toBe("/admin/rotations?quarter=1");
+  });
+});
+
+describe("lengthRequired", () => {
+  it("refuses a body sent in chunks without an announced length, which no limit could be checked against", () => {
+    expect(lengthRequired({ transferEncoding: "chunked", contentLength: undefined })).toBe(true);
+  });
+
+  it("lets through bodies with a length, and requests without a body", () => {
+    expect(lengthRequired({ transferEncoding: undefined, contentLength: "120" })).toBe(false);
+    expect(lengthRequired({ transferEncoding: undefined, contentLength: undefined })).toBe(false);
   });
 });

@@ -26,6 +26,19 @@ async function validTokenId(token: string, now?: Date): Promise<string> {
 }
 
 describe("issuePasswordToken / checkPasswordToken", () => {
+  it("puts an administrator's issuing of a link in the account's history, with the administrator's name", async () => {
+    const user = await newUser();
+    const admin = await newUser();
+    await issuePasswordToken(user.id, { issuedBy: admin.id });
+    const events = await prisma.auditEvent.findMany({ where: { entityType: "user", entityId: user.id } });
+    expect(events.map((e) => ({ actorId: e.actorId, changes: JSON.parse(e.changes) as unknown }))).toEqual([
+      { actorId: admin.id, changes: { passwordLink: [null, "issued"] } },
+    ]);
+    // The command line's first administrator: no author, no event.
+    await issuePasswordToken(admin.id);
+    expect(await prisma.auditEvent.count({ where: { entityType: "user", entityId: admin.id } })).toBe(0);
+  });
+
   it("issues a token that identifies its user", async () => {
     const user = await newUser();
     const { token } = await issuePasswordToken(user.id);
@@ -49,7 +62,7 @@ describe("issuePasswordToken / checkPasswordToken", () => {
   it("expires after 72 hours", async () => {
     const user = await newUser();
     const issued = new Date("2025-04-01T09:00:00Z");
-    const { token, expiresAt } = await issuePasswordToken(user.id, issued);
+    const { token, expiresAt } = await issuePasswordToken(user.id, { now: issued });
     expect(expiresAt).toEqual(new Date(issued.getTime() + 72 * HOUR));
     expect((await checkPasswordToken(token, new Date(issued.getTime() + 71 * HOUR))).ok).toBe(true);
     expect(await checkPasswordToken(token, new Date(issued.getTime() + 72 * HOUR))).toEqual({

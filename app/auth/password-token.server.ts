@@ -1,3 +1,4 @@
+import { recordAudit } from "~/models/audit.server";
 import { prisma } from "~/utils/db.server";
 import { hashSecretHex, randomToken } from "./crypto.server";
 
@@ -7,14 +8,21 @@ export const PASSWORD_TOKEN_LIFETIME_MS = 72 * 60 * 60 * 1000;
 /**
  * Issues a new one-time link for the user; any older unused link of theirs stops working.
  * Only a hash of the token is stored: the link can be shown once and never again.
+ *
+ * Whoever holds the link can take over the account, so an administrator's issuing one is in the
+ * account's history with the administrator's name (`issuedBy`); a link made by the command line to
+ * create the first administrator has no author.
  */
-export async function issuePasswordToken(userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function issuePasswordToken(userId: string, { issuedBy = null, now = new Date() }: { issuedBy?: string | null; now?: Date } = {}): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + PASSWORD_TOKEN_LIFETIME_MS);
-  await prisma.$transaction([
-    prisma.passwordToken.deleteMany({ where: { userId, usedAt: null } }),
-    prisma.passwordToken.create({ data: { userId, tokenHash: hashSecretHex(token), expiresAt, createdAt: now } }),
-  ]);
+  await prisma.$transaction(async (tx) => {
+    await tx.passwordToken.deleteMany({ where: { userId, usedAt: null } });
+    await tx.passwordToken.create({ data: { userId, tokenHash: hashSecretHex(token), expiresAt, createdAt: now } });
+    if (issuedBy) {
+      await recordAudit(tx, { actorId: issuedBy, action: "update", entityType: "user", entityId: userId, before: { passwordLink: null }, after: { passwordLink: "issued" } });
+    }
+  });
   return { token, expiresAt };
 }
 

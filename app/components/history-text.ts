@@ -77,6 +77,7 @@ export function historyText({
     if (field === "kind" && among(KINDS, value)) return t(`certificates.kinds.${value}`);
     if (field === "roles" && among(USER_ROLES, value)) return t(`roles.${value}`);
     if (field === "passwordSetVia" && among(PASSWORD_SET_VIA, value)) return t(`historyPages.passwordSetVia.${value}`);
+    if (field === "passwordLink" && value === "issued") return t("historyPages.passwordLink.issued");
     if (field === "specialtyCode" && typeof value === "string") return specialtyName(value, locale);
     if ((field === "locale" || field === "language") && isLocale(value)) return t(`languages.${value}`);
     if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");

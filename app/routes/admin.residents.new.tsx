@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, email, language, ...record } = submission.value;
   try {
     const resident = await createResident({ name, email, language }, record, admin.id);
-    const link = await issuePasswordToken(resident.userId);
+    const link = await issuePasswordToken(resident.userId, { issuedBy: admin.id });
     const headers = await withToast({ kind: "success", message: "residents.created", values: { name } });
     headers.append("Set-Cookie", await handoverCookie({ userId: resident.userId, path: passwordLinkPath(link.token), expiresAt: link.expiresAt.toISOString() }));
     throw redirect(`/admin/residents/${resident.id}`, { headers });

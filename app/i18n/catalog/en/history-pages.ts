@@ -31,6 +31,7 @@ export const historyPages = {
   },
   settings: { academicYearStart: "First day of the academic year" },
   passwordSetVia: { link: "with a one-time link", profile: "from the profile" },
+  passwordLink: { issued: "issued (valid for 72 hours, once)" },
   csv: { at: "When", actor: "Who", action: "Action", type: "Record", record: "Name", recordId: "Record id", changes: "Changes" },
   own: {
     title: "My history",
@@ -49,6 +50,7 @@ export const historyPages = {
     active: "Active",
     deactivatedAt: "Deactivated on",
     passwordSetVia: "Password set",
+    passwordLink: "Set-password link",
     roles: "Roles",
     shortName: "Short name",
     city: "City",

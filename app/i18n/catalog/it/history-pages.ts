@@ -31,6 +31,7 @@ export const historyPages = {
   },
   settings: { academicYearStart: "Primo giorno dell'anno accademico" },
   passwordSetVia: { link: "con un link monouso", profile: "dal profilo" },
+  passwordLink: { issued: "creato (valido 72 ore, una volta)" },
   csv: { at: "Quando", actor: "Chi", action: "Azione", type: "Scheda", record: "Nome", recordId: "Identificativo della scheda", changes: "Modifiche" },
   own: {
     title: "La mia cronologia",
@@ -49,6 +50,7 @@ export const historyPages = {
     active: "Attivo",
     deactivatedAt: "Disattivato il",
     passwordSetVia: "Password impostata",
+    passwordLink: "Link per impostare la password",
     roles: "Ruoli",
     shortName: "Sigla",
     city: "Città",
