@@ -424,7 +424,9 @@ test.describe("bodies too large to read", () => {
  * Hostile text: closes the tags a value could sit in (title, textarea, an attribute), then tries an
  * image error handler, an inline script and an SVG load handler, each setting the trap `window.__xss`.
  * Escaping is what must stop it; the CSP (script nonces, no 'unsafe-inline') would stop the handlers
- * too, so the tests also look for the elements themselves in the page.
+ * too, so the tests also look for the elements themselves in the page. People carrying it are named
+ * "Persona <text>": a person named exactly like a record the open data publishes (a university) would
+ * look, to e2e/open-data.spec.ts, like a person published.
  */
 const XSS = `</title></textarea><img src=x onerror=window.__xss=1><script>window.__xss=1</script>"'><svg/onload=window.__xss=1>`;
 
@@ -529,7 +531,7 @@ const XSS_CASES: XssCase[] = [
     field: "user name",
     role: "admin",
     seed: async (text) => {
-      const person = await createUser(["tutor"], { name: text });
+      const person = await createUser(["tutor"], { name: `Persona ${text}` });
       return [`/admin/users?q=${encodeURIComponent(tagOf(text))}`, `/admin/users/${person.id}`];
     },
   },
@@ -548,7 +550,7 @@ const XSS_CASES: XssCase[] = [
     field: "resident record (name, student number, insurance policy) seen by an administrator",
     role: "admin",
     seed: async (text) => {
-      const person = await createUser(["resident"], { name: text });
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
       const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
       const r = await prisma.resident.create({
         data: { userId: person.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: text, insurancePolicy: text, stayStart: new Date("2025-01-01"), stayEnd: new Date("2028-12-31") },
@@ -581,7 +583,7 @@ const XSS_CASES: XssCase[] = [
     field: "the signed-in person's own name (header, profile)",
     role: "resident",
     seed: async (text, actor) => {
-      await prisma.user.update({ where: { id: actor.id }, data: { name: text } });
+      await prisma.user.update({ where: { id: actor.id }, data: { name: `Persona ${text}` } });
       return ["/profile", "/me"];
     },
   },
@@ -590,7 +592,7 @@ const XSS_CASES: XssCase[] = [
     role: "admin",
     seed: async (text) => {
       // The change is made by an administrator whose own name is hostile.
-      const editor = await createUser(["admin"], { name: text });
+      const editor = await createUser(["admin"], { name: `Persona ${text}` });
       const university = await createUniversity({ name: text, city: "Milano", contactOffice: text }, editor.id);
       const agreement = await prisma.agreement.create({
         data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: new Date("2029-12-31"), signedOn: new Date("2024-12-01"), notes: text },
@@ -616,11 +618,11 @@ const XSS_CASES: XssCase[] = [
     field: "rotation notes, an attendance correction's reason and the names they mention, in /admin/history",
     role: "admin",
     seed: async (text, actor) => {
-      const person = await createUser(["resident"], { name: text });
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
       const resident = await residentRecord(person.id);
       const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 2 } });
       const rotation = await pastRotation(actor.id, { residentId: resident.id, departmentId: department.id, tutorId: null, notes: text });
-      const tutor = await createUser(["tutor"], { name: text });
+      const tutor = await createUser(["tutor"], { name: `Persona ${text}` });
       const lesson = await markedLesson(tutor.id, resident.id, text, { action: "correct", reason: text });
       return [
         // "Rotation of <resident> in <department>" (2), the resident (1), the department (1) and the notes (1).
@@ -637,7 +639,7 @@ const XSS_CASES: XssCase[] = [
     role: "resident",
     seed: async (text, actor) => {
       const resident = await residentRecord(actor.id);
-      const [editor, tutor] = [await createUser(["admin"], { name: text }), await createUser(["tutor"], { name: text })];
+      const [editor, tutor] = [await createUser(["admin"], { name: `Persona ${text}` }), await createUser(["tutor"], { name: `Persona ${text}` })];
       const { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd } = resident;
       await updateResident(resident.id, { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId: tutor.id, insurancePolicy: text }, versionOf(resident), editor.id);
       const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 2 } });
@@ -657,7 +659,7 @@ const XSS_CASES: XssCase[] = [
     seed: async (text, _actor, cleanup) => {
       // No password yet: listed among the accounts awaiting their first sign-in (the newest eight).
       const waiting = await prisma.user.create({
-        data: { email: `xss-${randomUUID().slice(0, 8)}@example.test`, name: text, language: "en", roles: { create: { role: "tutor" } } },
+        data: { email: `xss-${randomUUID().slice(0, 8)}@example.test`, name: `Persona ${text}`, language: "en", roles: { create: { role: "tutor" } } },
       });
       // The largest capacity of all, so it heads the "Largest departments" card.
       const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 1_000_000_000, headId: waiting.id } });
@@ -667,7 +669,7 @@ const XSS_CASES: XssCase[] = [
         data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: dayFromToday(2), signedOn: new Date("2024-12-01") },
       });
       // A rotation under way in a ward of no capacity, in someone's name: broken, and the oldest of all.
-      const person = await createUser(["resident"], { name: text });
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
       const resident = await residentRecord(person.id);
       const ward = await prisma.department.create({ data: { name: `${text} closed ward`, capacity: 0 } });
       const rotation = await prisma.rotation.create({

@@ -35,7 +35,7 @@ test("a tutor logs a weekly series on a phone, moves one session and cancels ano
   await expect(page.getByLabel("Department")).toHaveValue(department.id);
   await expect(page.getByRole("checkbox", { name: `Radiation oncology · AD${tag}` })).toBeChecked();
 
-  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByLabel("Type").selectOption({ label: "Journal club" });
   await page.getByLabel("Day", { exact: true }).fill(day(7));
   await page.getByLabel("Start time").fill("08:30");

@@ -90,9 +90,8 @@ export function ensureDatabase(size: Size, key: DatabaseKey, log: (line: string)
   return db;
 }
 
-/** A fresh copy of a cached database in data/bench/run/, for one run to write into. */
-export function copyForRun(db: string, size: Size): string {
-  const dir = path.join(BENCH_DIR, "run");
+/** A fresh copy of a cached database in data/bench/run/ (or `dir`), for one run to write into. */
+export function copyForRun(db: string, size: Size, dir = path.join(BENCH_DIR, "run")): string {
   mkdirSync(dir, { recursive: true });
   const copy = path.join(dir, `${size}.db`);
   for (const file of files(copy)) rmSync(file, { force: true });

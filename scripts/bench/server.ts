@@ -38,9 +38,12 @@ export type RunningServer = {
   stop(): Promise<void>;
 };
 
-/** Starts the server and resolves once /healthz answers 200 (database open, settings applied). */
-export async function startServer({ database, logFile }: { database: string; logFile: string }): Promise<RunningServer> {
-  const port = await freePort();
+/** Starts the server and resolves once /healthz answers 200 (database open, settings applied).
+ * `port` asks for one port (refused when taken) instead of a free one of the benchmark's range; `env`
+ * adds settings (the load test's WEB_CONCURRENCY). */
+export async function startServer({ database, logFile, port: wanted, env: extra }: { database: string; logFile: string; port?: number; env?: Record<string, string> }): Promise<RunningServer> {
+  if (wanted !== undefined && !(await portIsFree(wanted))) throw new Error(`Port ${wanted} is taken: choose another one`);
+  const port = wanted ?? (await freePort());
   const base = `http://localhost:${port}`;
   // One log line per request is part of what production does, so the server keeps logging; into a
   // file, so that a pipe this process would have to drain is not part of the measurement.
@@ -54,6 +57,7 @@ export async function startServer({ database, logFile }: { database: string; log
   };
   // Settings of the shell the benchmark runs in must not change the server it measures.
   for (const name of ["APP_ORIGIN", "TRUST_PROXY", "DOCUMENTS_DIR", "HOST", "BUILD_DIR"]) delete env[name];
+  Object.assign(env, extra);
   const child = spawn(process.execPath, ["server.js"], { stdio: ["ignore", log, log], env });
   closeSync(log);
   let exited: string | null = null;
