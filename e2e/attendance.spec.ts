@@ -157,3 +157,38 @@ test("another tutor is told the session does not exist and changes nothing; a re
   expect((await residentPage.goto(s.url))?.status()).toBe(403);
   await residentContext.close();
 });
+
+test("two tutors of a session mark at once: the later save is refused with the reason, keeps its marks, and goes through when saved again", async ({ page, browser, loginAs }) => {
+  test.setTimeout(60_000);
+  const tutor = await loginAs(["tutor"]);
+  const s = await setting(tutor.id);
+  const coTutor = await createUser(["tutor"]);
+  await prisma.teachingTutor.create({ data: { sessionId: s.session.id, userId: coTutor.id } });
+  const coContext = await browser.newContext({ locale: "en-GB", viewport: { width: 375, height: 740 } });
+  const coPage = await coContext.newPage();
+  await signInAs(coPage, coTutor);
+
+  // Both open the sheet; the co-tutor marks Bruno and saves first.
+  await page.goto(s.url);
+  await coPage.goto(s.url);
+  const group = (p: typeof page, name: string) => p.getByRole("region", { name: "Residents expected" }).getByRole("group", { name });
+  await group(coPage, s.bruno.name).getByRole("radio", { name: "Absent" }).check();
+  await coPage.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(coPage.getByRole("status")).toHaveText("Attendance saved. Confirm it when everyone is marked.");
+
+  // The tutor, on the sheet opened before, marks Anna: refused, with the reason; nothing of theirs is lost.
+  await group(page, s.anna.name).getByRole("radio", { name: "Present" }).check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("Someone else saved this sheet after you opened it");
+  await expect(group(page, s.anna.name).getByRole("radio", { name: "Present" })).toBeChecked();
+  const saved = async () => Object.fromEntries((await prisma.attendance.findMany({ where: { sessionId: s.session.id } })).map((a) => [a.residentId, a.status]));
+  expect(await saved()).toEqual({ [s.bruno.id]: "absent" });
+  await expectAccessible(page);
+
+  // The sheet now shows the co-tutor's save with the tutor's own marks over it: checked, saved again.
+  await expect(group(page, s.bruno.name).getByRole("radio", { name: "Absent" })).toBeChecked();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Attendance saved. Confirm it when everyone is marked.");
+  expect(await saved()).toEqual({ [s.anna.id]: "present", [s.bruno.id]: "absent" });
+  await coContext.close();
+});

@@ -27,7 +27,7 @@ export type AttendanceSessionView = {
 
 /** Why attendance may not be written as asked (AttendanceRefusal in app/models/attendance.server.ts). */
 export type AttendanceProblemView =
-  | { rule: "cancelled" | "tooLong" | "locked" | "reasonRequired" | "notConfirmed" | "reasonTooLong" | "unchanged" }
+  | { rule: "cancelled" | "tooLong" | "locked" | "reasonRequired" | "notConfirmed" | "reasonTooLong" | "unchanged" | "stale" }
   | { rule: "future"; startsAt: Date | string }
   | { rule: "notPresent"; name: string }
   | { rule: "unmarked"; count: number };

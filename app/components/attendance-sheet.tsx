@@ -29,7 +29,7 @@ export type AttendanceRow = {
 /** A mark as the sheet sends it. */
 export type AttendanceMark = { residentId: string; status: AttendanceStatus };
 /** The rows of the sheet, and the search for anyone else with its results (null when nothing was searched). */
-export type AttendanceSheetView = { rows: AttendanceRow[]; query: string; results: AttendanceRow[] | null };
+export type AttendanceSheetView = { rows: AttendanceRow[]; version: string; query: string; results: AttendanceRow[] | null };
 
 function RowDetails({ row }: { row: AttendanceRow }) {
   const { t } = useTranslation();
@@ -100,7 +100,11 @@ const SHEET_FORM = "attendance-sheet";
 
 export function Sheet({ sheet, submitted }: { sheet: AttendanceSheetView; submitted: AttendanceMark[] | null }) {
   const { t } = useTranslation();
-  const initial = Object.fromEntries((submitted ?? sheet.rows.filter((r) => r.status).map((r) => ({ residentId: r.id, status: r.status! }))).map((m) => [m.residentId, m.status]));
+  // What is saved, with what this person sent over it when it was refused (a rule, or a co-tutor's save
+  // in between: then both are on the sheet to check).
+  const initial = Object.fromEntries(
+    [...sheet.rows.filter((r) => r.status).map((r) => ({ residentId: r.id, status: r.status! })), ...(submitted ?? [])].map((m) => [m.residentId, m.status]),
+  );
   const [marks, setMarks] = useState<Record<string, AttendanceStatus | undefined>>(initial);
   const set = (id: string, status: AttendanceStatus) => setMarks((current) => ({ ...current, [id]: status }));
   const markAll = (event: React.MouseEvent) => {
@@ -109,6 +113,7 @@ export function Sheet({ sheet, submitted }: { sheet: AttendanceSheetView; submit
   };
   return (
     <Form method="post" id={SHEET_FORM} className="space-y-4">
+      <input type="hidden" name="version" value={sheet.version} />
       <section aria-labelledby="list-title" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-2">
           <div>

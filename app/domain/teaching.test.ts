@@ -17,6 +17,7 @@ import {
   seriesLength,
   sessionEnd,
   sessionStart,
+  sheetVersion,
 } from "./teaching";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -156,5 +157,17 @@ describe("attendance rules", () => {
     expect(canEditSession({ tutors: [{ userId: "t1" }] }, "t3")).toBe(false);
     expect(attendanceRate([{ status: "present" }, { status: "absent" }, { status: "excused" }, { status: "present" }])).toBeCloseTo(2 / 3);
     expect(attendanceRate([{ status: "excused" }])).toBeNull();
+  });
+});
+
+describe("the version of an attendance sheet", () => {
+  it("depends on the marks, not on their order, and changes with any mark", () => {
+    const a = { residentId: "r1", status: "present" };
+    const b = { residentId: "r2", status: "absent" };
+    expect(sheetVersion([a, b])).toBe(sheetVersion([b, a]));
+    expect(sheetVersion([a, b])).not.toBe(sheetVersion([a, { ...b, status: "excused" }]));
+    expect(sheetVersion([a, b])).not.toBe(sheetVersion([a]));
+    expect(sheetVersion([])).not.toBe(sheetVersion([a]));
+    expect(sheetVersion([a])).toMatch(/^[0-9a-z]+-[0-9a-z]+$/);
   });
 });

@@ -153,6 +153,28 @@ export function minutesByAcademicYear(sessions: Array<{ date: Date; durationMinu
 }
 
 /** Share of present among those marked present or absent (excused ones do not count); null with none. */
+/**
+ * The version of an attendance sheet: a digest of its marks, whatever their order. The form carries the
+ * version it was loaded with, and a save from a form loaded before someone else's save is refused
+ * instead of silently replacing their marks (a co-tutor marking the same session at the same time).
+ */
+export function sheetVersion(marks: Array<{ residentId: string; status: string }>): string {
+  const text = marks
+    .map((m) => `${m.residentId}:${m.status}`)
+    .sort()
+    .join(",");
+  // FNV-1a, 32 bits twice (two seeds): short, the same in the browser and on the server, and for a
+  // few dozen marks two different sheets practically never share it.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193 ^ 0x5bd1e995) >>> 0;
+  }
+  return `${a.toString(36)}-${b.toString(36)}`;
+}
+
 export function attendanceRate(marks: Array<{ status: string }>): number | null {
   const present = marks.filter((m) => m.status === "present").length;
   const counted = present + marks.filter((m) => m.status === "absent").length;

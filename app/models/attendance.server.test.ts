@@ -142,6 +142,24 @@ describe("recording attendance", () => {
     expect(JSON.parse(events[1]!.changes)).toEqual({ [w.anna.id]: ["present", "absent"], [w.franco.id]: ["present", null] });
     expect((await prisma.teachingSession.findUniqueOrThrow({ where: { id: w.session.id } })).confirmedAt).toBeNull();
   });
+
+  it("refuses a save from a sheet loaded before a co-tutor's save, instead of replacing their marks", async () => {
+    const w = await world();
+    const opened = await attendanceSheet(w.session.id, w.tutor.id, AFTER);
+    const openedByCoTutor = await attendanceSheet(w.session.id, w.coTutor.id, AFTER);
+    expect(openedByCoTutor.version).toBe(opened.version);
+    // The co-tutor marks Bruno; the tutor, from the sheet opened before, marks Anna only.
+    await saveAttendance(w.session.id, w.coTutor.id, [{ residentId: w.bruno.id, status: "present" }], { version: openedByCoTutor.version, now: AFTER });
+    const late = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], { version: opened.version, now: AFTER }).catch((e: unknown) => e);
+    expect(refusal(late)).toEqual(["stale"]);
+    const rows = await prisma.attendance.findMany({ where: { sessionId: w.session.id }, select: { residentId: true, status: true } });
+    expect(rows).toEqual([{ residentId: w.bruno.id, status: "present" }]);
+    // Reloaded, the sheet has a new version, and the save goes through.
+    const reloaded = await attendanceSheet(w.session.id, w.tutor.id, AFTER);
+    expect(reloaded.version).not.toBe(opened.version);
+    await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }, { residentId: w.bruno.id, status: "present" }], { version: reloaded.version, now: AFTER });
+    expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(2);
+  });
 });
 
 describe("confirming and correcting", () => {

@@ -1,4 +1,4 @@
-import { attendanceProblems, expectedAttendees, presentOn, sessionStart, type AttendanceProblem, type AttendanceStatus, type ExpectedReason } from "~/domain/teaching";
+import { attendanceProblems, expectedAttendees, presentOn, sessionStart, sheetVersion, type AttendanceProblem, type AttendanceStatus, type ExpectedReason } from "~/domain/teaching";
 import { MAX_CORRECTION_REASON } from "~/schemas/attendance";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { historyOf, recordAudit } from "./audit.server";
@@ -29,7 +29,8 @@ export type AttendanceRefusal =
   | { rule: "unmarked"; count: number }
   | { rule: "notConfirmed" }
   | { rule: "reasonTooLong" }
-  | { rule: "unchanged" };
+  | { rule: "unchanged" }
+  | { rule: "stale" };
 
 /** Raised when attendance may not be written as asked; nothing has been written. */
 export class AttendanceRulesError extends Error {
@@ -162,6 +163,7 @@ export async function attendanceSheet(sessionId: string, userId: string, now = n
       programmes: programmes.map((p) => ({ id: p.programmeId, specialtyCode: p.programme.specialtyCode, university: p.programme.university.shortName ?? p.programme.university.name })),
     },
     rows: [...rows, ...added],
+    version: sheetVersion(session.attendance),
     blocked,
     confirmed: session.confirmedAt !== null,
   };
@@ -198,11 +200,16 @@ async function residentsOf(db: Db, ids: string[]) {
  * Saves the sheet as it stands: the marks given are written, the marks of residents no longer on it
  * are deleted. With `confirm`, every expected resident must be marked, and the sheet is then locked.
  */
-export async function saveAttendance(sessionId: string, userId: string, input: Mark[], options: { confirm?: boolean; now?: Date } = {}) {
+/**
+ * Saves the sheet: the marks given replace those recorded. `version` is the sheet's version when the
+ * form was loaded (sheetVersion): if the marks have changed since, nothing is written.
+ */
+export async function saveAttendance(sessionId: string, userId: string, input: Mark[], options: { confirm?: boolean; version?: string; now?: Date } = {}) {
   const now = options.now ?? new Date();
   const marks = [...new Map(input.map((m) => [m.residentId, m])).values()];
   return prisma.$transaction(async (tx) => {
     const session = await sessionFor(tx, sessionId, userId);
+    if (options.version !== undefined && options.version !== sheetVersion(session.attendance)) throw new AttendanceRulesError([{ rule: "stale" }]);
     const residents = await residentsOf(tx, marks.map((m) => m.residentId));
     const problems: AttendanceRefusal[] = attendanceProblems({ session, marks, residents, now });
     if (options.confirm && problems.length === 0) {

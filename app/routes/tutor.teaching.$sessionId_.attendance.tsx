@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { readForm } from "~/utils/upload.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { Correction } from "~/components/attendance-correction";
@@ -47,6 +47,9 @@ async function orNotFound<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** A refusal because the sheet changed meanwhile (409) shows the sheet as it is now; Remix would keep the old one after a 4xx. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "tutor");
   const sheet = await orNotFound(attendanceSheet(params.sessionId ?? "", user.id));
@@ -90,7 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     marks = [...marks, ...sheet.rows.filter((r) => r.present && !marked.has(r.id)).map((r) => ({ residentId: r.id, status: "present" as const }))];
   }
   try {
-    await orNotFound(saveAttendance(sessionId, user.id, marks, { confirm: intent.kind === "confirm" }));
+    const version = formData.get("version");
+    await orNotFound(saveAttendance(sessionId, user.id, marks, { confirm: intent.kind === "confirm", version: typeof version === "string" ? version : undefined }));
   } catch (error) {
     if (error instanceof AttendanceRulesError) return data({ result: null, problems: error.problems, marks }, { status: 409 });
     throw error;
