@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { readForm } from "~/utils/upload.server";
 import { redirect } from "@remix-run/node";
 import { requireRole } from "~/auth/guards.server";
 import { MAX_PERIOD_YEARS } from "~/domain/certificate";
@@ -9,6 +8,7 @@ import { certificateFileName, renderCertificatePdf } from "~/utils/certificate-p
 import { env } from "~/utils/env.server";
 import { withToast, type Toast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

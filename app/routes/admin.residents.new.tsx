@@ -1,5 +1,4 @@
 import { FormProvider, getFormProps, type FieldMetadata } from "@conform-to/react";
-import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -20,6 +19,7 @@ import { userFields } from "~/schemas/user";
 import { withToast } from "~/utils/flash.server";
 import { handoverCookie } from "~/utils/handover.server";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

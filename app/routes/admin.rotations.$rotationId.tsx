@@ -1,6 +1,4 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { readForm } from "~/utils/upload.server";
-import { InvalidChoiceError } from "~/models/records.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -19,6 +17,7 @@ import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
 import { brokenRulesOf } from "~/models/broken-rotations.server";
 import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { InvalidChoiceError } from "~/models/records.server";
 import { describeRotationProblems } from "~/models/rotation-messages.server";
 import { cancelRotation, getRotation, planningChoices, RotationRulesError, updateRotation } from "~/models/rotation.server";
 import { rotationSchema } from "~/schemas/rotation";
@@ -26,6 +25,7 @@ import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

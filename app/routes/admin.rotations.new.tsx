@@ -1,6 +1,4 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { readForm } from "~/utils/upload.server";
-import { InvalidChoiceError } from "~/models/records.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,12 +7,14 @@ import { requireRole } from "~/auth/guards.server";
 import { PageHeader } from "~/components/page-header";
 import { RotationForm } from "~/components/rotation-form";
 import { localeOf } from "~/i18n/locale.server";
+import { InvalidChoiceError } from "~/models/records.server";
 import { describeRotationProblems } from "~/models/rotation-messages.server";
 import { createRotation, planningChoices, RotationRulesError } from "~/models/rotation.server";
 import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -1,5 +1,4 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
-import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -24,6 +23,7 @@ import { recordVersion, universitySchema } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

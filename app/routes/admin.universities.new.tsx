@@ -1,5 +1,4 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
-import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -14,6 +13,7 @@ import { createUniversity } from "~/models/university.server";
 import { universitySchema } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -1,5 +1,4 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
-import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -15,6 +14,7 @@ import { createUserSchema } from "~/schemas/user";
 import { handoverCookie } from "~/utils/handover.server";
 import { withToast } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

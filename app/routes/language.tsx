@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { readForm } from "~/utils/upload.server";
 import { redirect } from "@remix-run/node";
 import { z } from "~/schemas/z";
 import { getUser } from "~/auth/guards.server";
@@ -7,6 +6,7 @@ import { safeRedirect } from "~/domain/redirect";
 import { LOCALES } from "~/i18n/locale";
 import { languageCookie } from "~/i18n/locale.server";
 import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "public" };
 

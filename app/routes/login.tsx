@@ -1,5 +1,4 @@
 import { FormProvider, getFormProps } from "@conform-to/react";
-import { readForm } from "~/utils/upload.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -13,6 +12,7 @@ import { homePathFor } from "~/domain/roles";
 import { loginSchema } from "~/schemas/auth";
 import { clientAddress, userAgent } from "~/utils/request.server";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "anonymous" };
 

@@ -1,5 +1,4 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { readForm } from "~/utils/upload.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -22,6 +21,7 @@ import { TEACHING_CHOICE_ERRORS, teachingCancelSchema, teachingUpdateSchema } fr
 import { withToast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "tutor" };
 

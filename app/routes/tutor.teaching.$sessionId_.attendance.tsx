@@ -1,5 +1,4 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { readForm } from "~/utils/upload.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
@@ -26,6 +25,7 @@ import { correctionSchema, marksFromForm, sheetIntent } from "~/schemas/attendan
 import { withToast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { readForm } from "~/utils/upload.server";
 
 /**
  * Attendance at a teaching session, on a phone: the residents expected with three large buttons each
