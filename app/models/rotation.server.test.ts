@@ -5,7 +5,7 @@ import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
 import { createCoveredProgramme, createDepartment, createResident } from "../../test/factories";
 import { versionOf } from "./concurrency.server";
-import { cancelRotation, checkRotation, createRotation, residentsInCare, rotationsOfUser, RotationRulesError, updateRotation } from "./rotation.server";
+import { cancelRotation, checkRotation, createRotation, planningChoices, residentsInCare, rotationsOfUser, RotationRulesError, updateRotation } from "./rotation.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -34,6 +34,20 @@ const input = (w: Awaited<ReturnType<typeof world>>, residentId: string, start: 
   rotationSchema.parse({ residentId, departmentId: w.department.id, tutorId: w.tutor.id, startDate: start, endDate: end, state: "confirmed" });
 
 describe("rotations", () => {
+  it("offers the residents whose stay has not ended, and the one of the rotation being edited", async () => {
+    const w = await world();
+    const ids = async (options: Parameters<typeof planningChoices>[0]) => (await planningChoices(options)).residents.map((r) => r.id).filter((id) => id === w.a.id || id === w.b.id);
+    // Both stay all 2026: offered until their last day, not after.
+    expect((await ids({ today: d("2026-12-31") })).sort()).toEqual([w.a.id, w.b.id].sort());
+    expect(await ids({ today: d("2027-01-01") })).toEqual([]);
+    // A rotation of a past stay can still be edited: its resident is kept.
+    expect(await ids({ today: d("2027-01-01"), keep: w.a.id })).toEqual([w.a.id]);
+    // A deactivated account is not offered for new plans.
+    const b = await prisma.resident.findUniqueOrThrow({ where: { id: w.b.id } });
+    await prisma.user.update({ where: { id: b.userId }, data: { active: false } });
+    expect(await ids({ today: d("2026-06-01") })).toEqual([w.a.id]);
+  });
+
   it("saves a rotation that meets the rules, with an audit event", async () => {
     const w = await world();
     const { id } = await createRotation(input(w, w.a.id, "2026-03-01", "2026-03-31"), w.actor.id);

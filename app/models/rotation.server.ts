@@ -157,11 +157,16 @@ export async function getRotation(id: string) {
   return prisma.rotation.findUnique({ where: { id }, select: { ...listSelect, residentId: true, departmentId: true, tutorId: true, notes: true } });
 }
 
-/** The choices of the planning form: residents, departments (with their staff) and nothing else. */
-export async function planningChoices() {
+/**
+ * The choices of the planning form: residents, departments (with their staff) and nothing else. The
+ * residents are those whose stay has not ended by `today` (a rotation is planned for now or later),
+ * and `keep` whatever its stay (the resident of the rotation being edited): the residents of years
+ * past would otherwise make the list longer every year.
+ */
+export async function planningChoices({ today = hospitalToday(), keep }: { today?: Date; keep?: string | null } = {}) {
   const [residents, departments] = await Promise.all([
     prisma.resident.findMany({
-      where: { user: { active: true } },
+      where: { OR: [{ user: { active: true }, stayEnd: { gte: today } }, ...(keep ? [{ id: keep }] : [])] },
       select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } },
       orderBy: { user: { name: "asc" } },
     }),

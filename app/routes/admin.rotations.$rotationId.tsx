@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const rotation = await getRotation(params.rotationId ?? "");
   invariantResponse(rotation, "Rotation not found", 404);
-  const [choices, history, broken] = await Promise.all([planningChoices(), historyOf("rotation", rotation.id), brokenRulesOf(rotation, localeOf(request, admin))]);
+  const [choices, history, broken] = await Promise.all([planningChoices({ keep: rotation.residentId }), historyOf("rotation", rotation.id), brokenRulesOf(rotation, localeOf(request, admin))]);
   return { rotation: { ...rotation, version: versionOf(rotation), status: rotationStatus(rotation, hospitalToday()) }, choices, history, broken };
 }
 

@@ -22,7 +22,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "rotations
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return { choices: await planningChoices(), residentId: new URL(request.url).searchParams.get("resident") ?? "" };
+  const residentId = (new URL(request.url).searchParams.get("resident") ?? "").slice(0, 40);
+  return { choices: await planningChoices({ keep: residentId || null }), residentId };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
