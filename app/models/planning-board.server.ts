@@ -44,8 +44,9 @@ const residentSelect = {
 } as const;
 
 /**
- * A resident's year: the residents to choose from (by name), the chosen one with their stay, and their
- * rotations, not cancelled, that meet the year. An unknown resident falls back to the first by name.
+ * A resident's year: the residents at the hospital that year to choose from (by name), the chosen one
+ * with their stay, and their rotations, not cancelled, that meet the year. An unknown resident falls
+ * back to the first by name.
  */
 export async function residentYear(requestedId: string | null, year: number) {
   const window = yearWindow(year);
@@ -63,7 +64,12 @@ export async function residentYear(requestedId: string | null, year: number) {
   };
   const find = (id: string) => prisma.resident.findUnique({ where: { id }, select: { ...residentSelect, rotations: rotationsOfYear } });
   const [residents, requested] = await Promise.all([
-    prisma.resident.findMany({ select: { id: true, user: { select: { name: true } } }, orderBy: [{ user: { name: "asc" } }, { id: "asc" }] }),
+    // Those at the hospital at some point of the year (and the one asked for): not every resident there ever was.
+    prisma.resident.findMany({
+      where: { OR: [{ stayStart: { lte: window.end }, stayEnd: { gte: window.start } }, ...(requestedId ? [{ id: requestedId }] : [])] },
+      select: { id: true, user: { select: { name: true } } },
+      orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+    }),
     requestedId ? find(requestedId) : null,
   ]);
   const first = residents[0];
