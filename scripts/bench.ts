@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseOptions, UsageError } from "./bench/options";
 import { growthTable, machine, resultsBlock, sizeTable, targetsTable, wallTime, writeResults } from "./bench/report";
 import { runFailures, runSize } from "./bench/run-size";
+import { BENCH_BUILD_DIR } from "./bench/server";
 import { evaluateTargets, type SizeRun } from "./bench/targets";
 
 const RESULTS_FILE = path.resolve("docs/benchmarks.md");
@@ -28,8 +29,8 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 log(`load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`);
 
 if (options.build) {
-  log("building the production app (npx remix vite:build)…");
-  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+  log(`building the production app into ${BENCH_BUILD_DIR} (npx remix vite:build)…`);
+  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: BENCH_BUILD_DIR } });
 }
 
 const runs: SizeRun[] = [];

@@ -23,7 +23,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --sizes demo,tenfold,national   data sizes to measure (default: all three)
   --connections 16                concurrent connections per page
   --duration 10                   seconds measured per page
-  --no-build                      use the existing production build in build/
+  --no-build                      use the existing production build in build/bench
   --no-write                      do not update docs/benchmarks.md
   --quick                         smoke run: demo only, 2 s per page, no write`;
 

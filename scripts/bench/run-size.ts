@@ -8,7 +8,7 @@ import { ACCOUNTS, countResidentsByEmail, PASSWORD, readLookups } from "./lookup
 import { measurePage } from "./measure";
 import type { BenchOptions, Size } from "./options";
 import { benchPages } from "./pages";
-import { startServer } from "./server";
+import { BENCH_BUILD_DIR, startServer } from "./server";
 import { signIn } from "./session";
 import type { SizeRun } from "./targets";
 
@@ -29,7 +29,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
   }
 
   const logFile = path.join(BENCH_DIR, "run", `${size}-server.log`);
-  const server = await startServer({ database: copy, logFile }).catch((error: unknown) => {
+  const server = await startServer({ database: copy, logFile, env: { BUILD_DIR: BENCH_BUILD_DIR } }).catch((error: unknown) => {
     run.failure = message(error);
     return null;
   });
