@@ -4,6 +4,7 @@ import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { rotationSchema } from "~/schemas/rotation";
 import { historyQuerySchema } from "~/schemas/history";
 import { prisma } from "~/utils/db.server";
+import { replacePassword } from "./account.server";
 import { correctAttendance, saveAttendance } from "./attendance.server";
 import { recordAudit } from "./audit.server";
 import { versionOf } from "./concurrency.server";
@@ -107,6 +108,11 @@ describe("the administrators' history", () => {
     expect(byTutor.entries.every((e) => e.type === "attendance" && e.record.name === w.session.title)).toBe(true);
     expect(byTutor.names).toMatchObject({ [w.anna.id]: w.anna.name, [w.bruno.id]: w.bruno.name });
     expect((await historyActors()).map((a) => a.id)).toEqual(expect.arrayContaining([w.admin.id, w.tutor.id]));
+    // A resident who set their own password changed something, but is offered only once chosen.
+    const resident = await prisma.user.create({ data: { email: `actor-${randomUUID()}@example.test`, name: "Resident Actor", roles: { create: { role: "resident" } } } });
+    await replacePassword(resident.id, "a long enough password");
+    expect((await historyActors()).map((a) => a.id)).not.toContain(resident.id);
+    expect((await historyActors(resident.id)).map((a) => a.id)).toContain(resident.id);
 
     const day = toIsoDate(today);
     expect((await listHistory(query({ actor: w.admin.id, from: day, to: day }), "en")).total).toBe(6);

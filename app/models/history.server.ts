@@ -81,9 +81,17 @@ export function historyWhere(query: Omit<HistoryQuery, "page">): Prisma.AuditEve
   };
 }
 
-/** The people who have changed something, by name: the choices of the person filter. */
-export async function historyActors() {
-  return prisma.user.findMany({ where: { auditEvents: { some: {} } }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+/**
+ * The choices of the person filter, by name: the staff (administrators and tutors) who have changed
+ * something, and `keep` (the person chosen). A resident's only changes are their own password, so every
+ * intake would otherwise lengthen the list; their history is on their record's page.
+ */
+export async function historyActors(keep?: string) {
+  return prisma.user.findMany({
+    where: { OR: [{ auditEvents: { some: {} }, roles: { some: { role: { in: ["admin", "tutor"] } } } }, ...(keep ? [{ id: keep }] : [])] },
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
 }
 
 /** One page of the whole history, newest first, as the administrators filter it. */

@@ -23,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "historyPa
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const query = parseSearchParams(historyQuerySchema, new URL(request.url));
-  const [result, actors] = await Promise.all([listHistory(query, localeOf(request, admin)), historyActors()]);
+  const [result, actors] = await Promise.all([listHistory(query, localeOf(request, admin)), historyActors(query.actor || undefined)]);
   return { query, actors, pages: pageCount(result.total), ...result };
 }
 
