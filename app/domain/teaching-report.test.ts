@@ -145,6 +145,9 @@ describe("the report's period", () => {
     expect(messages({ from: "2026-03-01" })).toEqual(["to: teachingReport.errors.periodIncomplete"]);
     expect(messages({ to: "2026-03-01" })).toEqual(["from: teachingReport.errors.periodIncomplete"]);
     expect(messages({ from: "2026-02-30", to: "2026-03-01" })).toEqual(["from: errors.dateInvalid"]);
+    // Too long to be a day: the check of the whole period still runs (zod), and must not take them for dates.
+    const long = "d545c91e-bac3-3bb4-bf67-e7ddd3c717db";
+    expect(messages({ from: long, to: long })).toEqual(["from: errors.dateInvalid", "to: errors.dateInvalid"]);
   });
 
   it("reads the sessions behind a figure leniently", () => {

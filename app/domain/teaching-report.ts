@@ -204,7 +204,8 @@ export const reportQuerySchema = z
   .superRefine((v, ctx) => {
     if (v.from && !v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodIncomplete" });
     if (!v.from && v.to) ctx.addIssue({ code: "custom", path: ["from"], message: "teachingReport.errors.periodIncomplete" });
-    if (!v.from || !v.to) return;
+    // A day that did not parse has its issue already, and no date to compare (zod still runs this).
+    if (!(v.from instanceof Date) || !(v.to instanceof Date)) return;
     if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodOrder" });
     else if (v.to > lastDayOfLongestPeriod(v.from)) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodTooLong" });
   });
