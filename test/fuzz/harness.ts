@@ -45,6 +45,16 @@ export async function post(action: Action, url: string, params: Record<string, s
   }
 }
 
+/** The text as it can travel in an address or a form: UTF-8, where a lone surrogate becomes U+FFFD. */
+export function wellFormed(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
+}
+
+/** The address of a route pattern with its parameters (`:name`, and `*` for the splat), each encoded. */
+export function addressOf(pattern: string, params: Record<string, string>): string {
+  return pattern.replace(/:(\w+)|\*/g, (_, key?: string) => encodeURIComponent(wellFormed(params[key ?? "*"] ?? "")));
+}
+
 async function answerOf(result: unknown, thrown: boolean): Promise<Answer> {
   if (result instanceof Response) {
     const text = await result.text().catch(() => "");

@@ -75,6 +75,11 @@ export function nastyValue(ids: string[]): fc.Arbitrary<string> {
   );
 }
 
+/** What may replace the record in an address: any record of the world (someone else's, of another kind), none, or garbage. */
+export function strangeRecordId(ids: string[]): fc.Arbitrary<string> {
+  return fc.constantFrom(...ids, "00000000-0000-0000-0000-000000000000", "../../etc/passwd", "%00", "x".repeat(5000), "");
+}
+
 /** Field names a form never has, or has with indexes no form would send. */
 export const strangeName = fc.oneof(
   fc.constantFrom(
