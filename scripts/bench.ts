@@ -1,25 +1,16 @@
 // `npm run bench`: how fast the production server serves each page at three data sizes, written to
 // docs/benchmarks.md. The parts live in scripts/bench/; docs/benchmarks.md says what is measured.
-import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { parseOptions, UsageError } from "./bench/options";
+import { parseOptions } from "./bench/options";
 import { growthTable, machine, resultsBlock, sizeTable, targetsTable, wallTime, writeResults } from "./bench/report";
 import { runFailures, runSize } from "./bench/run-size";
 import { BENCH_BUILD_DIR } from "./bench/server";
 import { evaluateTargets, type SizeRun } from "./bench/targets";
+import { buildInto, readOptionsOrExit } from "./command-line";
 
 const RESULTS_FILE = path.resolve("docs/benchmarks.md");
 
-function readOptions() {
-  try {
-    return parseOptions(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
-}
-const options = readOptions();
+const options = readOptionsOrExit(parseOptions);
 
 const started = performance.now();
 const date = new Date();
@@ -28,10 +19,7 @@ const host = machine();
 const log = (line: string) => console.log(`[bench] ${line}`);
 log(`load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`);
 
-if (options.build) {
-  log(`building the production app into ${BENCH_BUILD_DIR} (npx remix vite:build)…`);
-  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: BENCH_BUILD_DIR } });
-}
+if (options.build) buildInto(BENCH_BUILD_DIR, log);
 
 const runs: SizeRun[] = [];
 for (const size of options.sizes) {

@@ -2,7 +2,6 @@
 // editing rotations) for 60 seconds against the production build, then every write accounted for in
 // the database. Not part of CI: a script with figures (docs/load.md). Its parts live in scripts/load/;
 // the server, the demo database and the sign-in are the benchmark's (scripts/bench/).
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,43 +11,30 @@ import { machine } from "./bench/report";
 import { startServer } from "./bench/server";
 import { ACCOUNTS } from "./bench/lookups";
 import { signIn } from "./bench/session";
+import { buildInto, readOptionsOrExit } from "./command-line";
 import { PASSWORD, pickPeople, setPasswords, type VirtualUser } from "./load/accounts";
 import { Browser, Recorder } from "./load/client";
-import { parseOptions, UsageError } from "./load/options";
+import { parseOptions } from "./load/options";
 import { inviteAdmin, prepareAdmin, prepareResident, prepareTutor, rotationCandidates, type AdminWork, type ResidentWork, type TutorWork } from "./load/prepare";
 import { latencyTable, scanServerLog } from "./load/report";
 import { lastAuditId, verifyAuditChain, verifyWrites, type Check } from "./load/verify";
 import { adminWork, Ledger, residentWork, tutorWork } from "./load/work";
 
 const LOAD_DIR = path.resolve("data/load");
-/**
- * A build of its own: `remix vite:build` first deletes its whole build directory, so building into
- * build/ would delete build/e2e-<port>/ under end-to-end suites running side by side.
- */
+/** A build of its own (see buildInto). */
 const BUILD_DIR = "build/load";
 /** Rotations each administrator edits in turn. */
 const ROTATIONS_PER_ADMIN = 3;
 
-function readOptions() {
-  try {
-    return parseOptions(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
-}
-const options = readOptions();
+const options = readOptionsOrExit(parseOptions);
 const log = (line: string) => console.log(`[load] ${line}`);
 // Read before the load test adds its own: how busy the machine was with other work.
 const host = machine();
 const { residents, tutors, admins } = options.mix;
 log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${host.cores} cores; ${residents} residents, ${tutors} tutors, ${admins} administrators for ${options.seconds} s; ${options.processes} server process(es)`);
 
-if (options.build) {
-  log(`building the production app into ${BUILD_DIR} (npx remix vite:build)…`);
-  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR } });
-} else if (!existsSync(path.join(BUILD_DIR, "server/index.js"))) {
+if (options.build) buildInto(BUILD_DIR, log);
+else if (!existsSync(path.join(BUILD_DIR, "server/index.js"))) {
   console.error(`There is no build in ${BUILD_DIR} yet: run once without --no-build.`);
   process.exit(2);
 }

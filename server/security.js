@@ -64,8 +64,8 @@ export function redactPath(path) {
 /**
  * A request whose body has no announced length (sent in chunks) is refused with 411 before anything
  * reads it: the app checks every body's Content-Length against its limit before reading it
- * (app/utils/upload.server.ts), and a body without one could otherwise be as large as the sender likes.
- * Browsers announce the length of every form and upload they send.
+ * (app/utils/form.server.ts, upload.server.ts), and a body without one could otherwise be as large as
+ * the sender likes. Browsers announce the length of every form and upload they send.
  */
 export function lengthRequired({ transferEncoding, contentLength }) {
   return Boolean(transferEncoding) && !contentLength;

@@ -3,6 +3,11 @@ import { formatters } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
 import type { Locale } from "~/i18n/locale";
 
+/** The form's error when a rotation names a resident or department that does not exist (InvalidChoiceError's field). */
+export function invalidChoiceErrors(field: string): Record<string, string[]> {
+  return { [field]: [field === "residentId" ? "rotations.residentInvalid" : "rotations.departmentInvalid"] };
+}
+
 /** Each broken rotation rule in words a coordinator understands, naming the day, rotation or agreement. */
 export function describeRotationProblems(problems: RotationProblem[], departmentName: string, locale: Locale) {
   const t = translator(locale);

@@ -25,17 +25,18 @@ type Where = Prisma.TeachingSessionWhereInput;
 /** Delivered: not cancelled, attendance confirmed. Combine with other filters inside `AND: [...]`. */
 export const deliveredWhere = { cancelledAt: null, confirmedAt: { not: null } } satisfies Where;
 
-/** A session's own fields as the pages show them: what, when, how long and where. */
-export const sessionShown = {
+/** What a session is and when: the line a list of sessions shows. */
+export const sessionHeading = {
   id: true,
   title: true,
   type: true,
   date: true,
   startTime: true,
   durationMinutes: true,
-  place: true,
-  link: true,
 } satisfies Prisma.TeachingSessionSelect;
+
+/** A session's own fields as the pages show them: what, when, how long and where. */
+export const sessionShown = { ...sessionHeading, place: true, link: true } satisfies Prisma.TeachingSessionSelect;
 
 /** A session's tutors in the order they are named: the lead first, then by name. */
 export const leadFirst = [{ lead: "desc" }, { user: { name: "asc" } }] satisfies Prisma.TeachingTutorOrderByWithRelationInput[];

@@ -20,7 +20,7 @@ import type { Locale } from "~/i18n/locale";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
 import { academicYearStart } from "./settings.server";
-import { deliveredWhere, leadFirst, notStartedWhere, sessionShown } from "./teaching-queries.server";
+import { deliveredWhere, leadFirst, notStartedWhere, sessionHeading, sessionShown } from "./teaching-queries.server";
 
 /**
  * The reads behind the teaching report (/admin/reports/teaching), the sessions behind each of its
@@ -208,12 +208,7 @@ export async function sessionsBehind(input: { period: Period; by: ReportGrouping
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
-        id: true,
-        title: true,
-        type: true,
-        date: true,
-        startTime: true,
-        durationMinutes: true,
+        ...sessionHeading,
         department: { select: { name: true } },
         tutors: { select: { lead: true, user: { select: { name: true } } }, orderBy: leadFirst },
         programmes: { select: { programme: { select: { specialtyCode: true, university: { select: { name: true, shortName: true } } } } } },
@@ -276,15 +271,7 @@ export async function residentTeaching(userId: string, options: { year?: number 
       select: {
         status: true,
         session: {
-          select: {
-            id: true,
-            title: true,
-            type: true,
-            date: true,
-            startTime: true,
-            durationMinutes: true,
-            tutors: { select: { user: { select: { name: true } } }, orderBy: leadFirst },
-          },
+          select: { ...sessionHeading, tutors: { select: { user: { select: { name: true } } }, orderBy: leadFirst } },
         },
       },
       orderBy: [{ session: { date: "desc" } }, { session: { startTime: "desc" } }],

@@ -12,9 +12,9 @@ import { AgreementRulesError, createAgreement, programmesOf } from "~/models/agr
 import { agreementSchema } from "~/schemas/agreement";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -7,8 +7,8 @@ import { certificateHolderSchema, certificateRequestSchema } from "~/schemas/cer
 import { certificateFileName, renderCertificatePdf } from "~/utils/certificate-pdf.server";
 import { env } from "~/utils/env.server";
 import { withToast, type Toast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -23,9 +23,9 @@ import { departmentSchema } from "~/schemas/department";
 import { recordVersion } from "~/schemas/university";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

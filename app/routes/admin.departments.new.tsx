@@ -12,8 +12,8 @@ import { createDepartment, tutorChoices } from "~/models/department.server";
 import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
 import { departmentSchema } from "~/schemas/department";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -26,9 +26,9 @@ import { DuplicateError, InUseError, InvalidChoiceError } from "~/models/records
 import { programmeSchema } from "~/schemas/programme";
 import { recordVersion } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -14,8 +14,8 @@ import { createProgramme, universityChoices } from "~/models/programme.server";
 import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
 import { programmeSchema } from "~/schemas/programme";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -27,10 +27,10 @@ import { residentRecordFields } from "~/schemas/resident";
 import { recordVersion } from "~/schemas/university";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { takeHandover } from "~/utils/handover.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

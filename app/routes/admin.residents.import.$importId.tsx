@@ -12,9 +12,9 @@ import { ImportRows, ImportSummaryFigures, ProgressReport, useProgressSubmit } f
 import { useLocale } from "~/i18n/use-locale";
 import { applyImport, ImportAppliedError, ImportProblemsError, previewImport } from "~/models/resident-import.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

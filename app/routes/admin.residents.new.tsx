@@ -17,9 +17,9 @@ import { EmailTakenError } from "~/models/user.server";
 import { residentRecordFields } from "~/schemas/resident";
 import { userFields } from "~/schemas/user";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { handoverCookie } from "~/utils/handover.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

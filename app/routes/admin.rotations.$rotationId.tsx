@@ -18,14 +18,14 @@ import { historyOf } from "~/models/audit.server";
 import { brokenRulesOf } from "~/models/broken-rotations.server";
 import { StaleVersionError, versionOf } from "~/models/concurrency.server";
 import { InvalidChoiceError } from "~/models/records.server";
-import { describeRotationProblems } from "~/models/rotation-messages.server";
+import { describeRotationProblems, invalidChoiceErrors } from "~/models/rotation-messages.server";
 import { cancelRotation, getRotation, planningChoices, RotationRulesError, updateRotation } from "~/models/rotation.server";
 import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 
@@ -56,9 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), problems: null }, { status: 409 });
       if (error instanceof InvalidChoiceError) {
-      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.field === "residentId" ? "rotations.residentInvalid" : "rotations.departmentInvalid"] } }), problems: null }, { status: 400 });
-    }
-    if (error instanceof RotationRulesError) {
+        return data({ result: submission.reply({ fieldErrors: invalidChoiceErrors(error.field) }), problems: null }, { status: 400 });
+      }
+      if (error instanceof RotationRulesError) {
         const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
         return data({ result: submission.reply(), problems: describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin)) }, { status: 409 });
       }

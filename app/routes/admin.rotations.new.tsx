@@ -8,13 +8,13 @@ import { PageHeader } from "~/components/page-header";
 import { RotationForm } from "~/components/rotation-form";
 import { localeOf } from "~/i18n/locale.server";
 import { InvalidChoiceError } from "~/models/records.server";
-import { describeRotationProblems } from "~/models/rotation-messages.server";
+import { describeRotationProblems, invalidChoiceErrors } from "~/models/rotation-messages.server";
 import { createRotation, planningChoices, RotationRulesError } from "~/models/rotation.server";
 import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(`/admin/rotations/${rotation.id}`, { headers: await withToast({ kind: "success", message: "rotations.created" }) });
   } catch (error) {
     if (error instanceof InvalidChoiceError) {
-      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.field === "residentId" ? "rotations.residentInvalid" : "rotations.departmentInvalid"] } }), problems: null }, { status: 400 });
+      return data({ result: submission.reply({ fieldErrors: invalidChoiceErrors(error.field) }), problems: null }, { status: 400 });
     }
     if (error instanceof RotationRulesError) {
       const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });

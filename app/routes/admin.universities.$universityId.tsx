@@ -21,9 +21,9 @@ import { DuplicateError, InUseError } from "~/models/records.server";
 import { deleteUniversity, getUniversity, setUniversityArchived, updateUniversity } from "~/models/university.server";
 import { recordVersion, universitySchema } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -12,8 +12,8 @@ import { DuplicateError } from "~/models/records.server";
 import { createUniversity } from "~/models/university.server";
 import { universitySchema } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -18,10 +18,10 @@ import { defaultCertificatePeriod } from "~/models/certificate.server";
 import { EmailTakenError, getUserForAdmin, setActive, StaleVersionError, updateUser } from "~/models/user.server";
 import { updateUserSchema } from "~/schemas/user";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { handoverCookie, takeHandover } from "~/utils/handover.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

@@ -11,10 +11,10 @@ import { PageHeader } from "~/components/page-header";
 import { UserFields } from "~/components/user-fields";
 import { createUser, EmailTakenError } from "~/models/user.server";
 import { createUserSchema } from "~/schemas/user";
+import { readForm } from "~/utils/form.server";
 import { handoverCookie } from "~/utils/handover.server";
 import { withToast } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 

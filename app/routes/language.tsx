@@ -6,7 +6,7 @@ import { safeRedirect } from "~/domain/redirect";
 import { LOCALES } from "~/i18n/locale";
 import { languageCookie } from "~/i18n/locale.server";
 import { prisma } from "~/utils/db.server";
-import { readForm } from "~/utils/upload.server";
+import { readForm } from "~/utils/form.server";
 
 export const handle = { policy: "public" };
 

@@ -10,9 +10,9 @@ import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/for
 import { safeRedirect } from "~/domain/redirect";
 import { homePathFor } from "~/domain/roles";
 import { loginSchema } from "~/schemas/auth";
+import { readForm } from "~/utils/form.server";
 import { clientAddress, userAgent } from "~/utils/request.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "anonymous" };
 

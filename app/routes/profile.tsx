@@ -23,9 +23,10 @@ import { listActiveSessions } from "~/models/session-list.server";
 import { changePasswordSchema } from "~/schemas/auth";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
+import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress, userAgent } from "~/utils/request.server";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "user" };
 
@@ -57,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "language") {
     const parsed = languageSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw unknownRequest();
+    invariantResponse(parsed.success, "Unknown request", 400);
     await prisma.user.update({ where: { id: user.id }, data: { language: parsed.data.language } });
     const headers = await withToast({ kind: "success", message: "profile.languageSaved" }, {
       "Set-Cookie": languageCookie(parsed.data.language),
@@ -93,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "end-session") {
     const parsed = endSessionSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw unknownRequest();
+    invariantResponse(parsed.success, "Unknown request", 400);
     // Scoped to the signed-in person: another person's session id matches nothing.
     const { count } = await prisma.session.deleteMany({ where: { id: parsed.data.sessionId, userId: user.id } });
     if (count === 0) throw new Response("Not found", { status: 404 });
@@ -118,12 +119,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
 
-  throw unknownRequest();
-}
-
-/** What only a tampered form sends (a language or a session the page never offered, no intent): the error page. */
-function unknownRequest(): Response {
-  return new Response("Unknown request", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  // What only a tampered form sends (a language or a session the page never offered, no intent): the error page.
+  throw new Response("Unknown action", { status: 400 });
 }
 
 export default function Profile() {

@@ -14,9 +14,9 @@ import { replacePassword, TokenAlreadyUsedError } from "~/models/account.server"
 import { setPasswordSchema } from "~/schemas/auth";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress, userAgent } from "~/utils/request.server";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "public" };
 

@@ -19,9 +19,9 @@ import { getTeachingForTutor, teachingChoices, teachesSession } from "~/models/t
 import { cancelTeaching, TeachingChoiceError, TeachingLockedError, TeachingNotFoundError, updateTeaching } from "~/models/teaching.server";
 import { TEACHING_CHOICE_ERRORS, teachingCancelSchema, teachingUpdateSchema } from "~/schemas/teaching";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "tutor" };
 

@@ -23,9 +23,9 @@ import {
 } from "~/models/attendance.server";
 import { correctionSchema, marksFromForm, sheetIntent } from "~/schemas/attendance";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 /**
  * Attendance at a teaching session, on a phone: the residents expected with three large buttons each

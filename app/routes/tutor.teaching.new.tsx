@@ -11,8 +11,8 @@ import { hospitalClock, teachingChoices } from "~/models/teaching-queries.server
 import { createTeaching, TeachingChoiceError } from "~/models/teaching.server";
 import { TEACHING_CHOICE_ERRORS, teachingCreateSchema } from "~/schemas/teaching";
 import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
-import { readForm } from "~/utils/upload.server";
 
 export const handle = { policy: "tutor" };
 

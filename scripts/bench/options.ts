@@ -1,4 +1,5 @@
 // The command line of `npm run bench`, read into plain options. Pure, so the unit test can call it.
+import { flagsOf, UsageError } from "../command-line";
 
 export const SIZES = ["demo", "tenfold", "national"] as const;
 export type Size = (typeof SIZES)[number];
@@ -27,19 +28,13 @@ export const USAGE = `Usage: npm run bench -- [options]
   --no-write                      do not update docs/benchmarks.md
   --quick                         smoke run: demo only, 2 s per page, no write`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = { sizes: [...SIZES], connections: 16, duration: 10, warmup: 2, build: true, write: true, seed: 1, importRows: 5000 };
   let quick = false;
   const explicit = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
-    const value = () => {
-      const next = inline ?? argv[++i];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  for (const { flag, value } of flagsOf(argv)) {
     const positive = (name: string) => {
       const number = Number(value());
       if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${name} must be a positive number`);

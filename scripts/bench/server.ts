@@ -41,10 +41,7 @@ export type RunningServer = {
 /** Starts the server and resolves once /healthz answers 200 (database open, settings applied).
  * `port` asks for one port (refused when taken) instead of a free one of the benchmark's range; `env`
  * adds settings (the load test's WEB_CONCURRENCY). */
-/**
- * Where the benchmark builds and serves the app: a folder of its own, because `remix vite:build` first
- * empties its folder, and build/ holds the end-to-end suites' builds (build/e2e-<port>).
- */
+/** Where the benchmark builds and serves the app: a folder of its own (see buildInto). */
 export const BENCH_BUILD_DIR = "build/bench";
 
 export async function startServer({ database, logFile, port: wanted, env: extra }: { database: string; logFile: string; port?: number; env?: Record<string, string> }): Promise<RunningServer> {

@@ -2,6 +2,7 @@
 // counts (hidden and text inputs, checked radios and boxes, selected options, text areas) in document
 // order, plus the button pressed. The pages are React's server rendering: double-quoted attributes,
 // no nested forms, so a few regular expressions are enough.
+import { decodeEntities } from "../bench/session";
 
 export type HtmlForm = { attributes: Map<string, string>; body: string };
 
@@ -17,16 +18,6 @@ export function attributesOf(tag: string): Map<string, string> {
   return attributes;
 }
 
-export function decodeEntities(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&amp;/g, "&");
-}
 
 export function formsOf(html: string): HtmlForm[] {
   return [...html.matchAll(/(<form\b[^>]*>)([\s\S]*?)<\/form>/gi)].map((match) => ({ attributes: attributesOf(match[1]!), body: match[2]! }));

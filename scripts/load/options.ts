@@ -1,4 +1,5 @@
 // The command line of `npm run load`, read into plain options.
+import { flagsOf, UsageError } from "../command-line";
 
 export type LoadOptions = {
   /** Seconds the simulated people work, after all of them have signed in. */
@@ -22,7 +23,7 @@ export const USAGE = `Usage: npm run load -- [options]
   --think 200           at most this many ms between one person's requests (random)
   --no-build            use the existing production build in build/load`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** 30/12/8 of 50, scaled: at least one of each role, so every kind of work is exercised. */
 export function mixOf(users: number): LoadOptions["mix"] {
@@ -33,13 +34,7 @@ export function mixOf(users: number): LoadOptions["mix"] {
 
 export function parseOptions(argv: string[]): LoadOptions {
   const options: LoadOptions = { seconds: 60, mix: mixOf(50), processes: 1, port: 3460, build: true, thinkMs: 200 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
-    const value = () => {
-      const next = inline ?? argv[++i];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  for (const { flag, value } of flagsOf(argv)) {
     const whole = (min: number) => {
       const number = Number(value());
       if (!Number.isInteger(number) || number < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}`);

@@ -1,0 +1,42 @@
+// What the command-line scripts (bench, load) share: reading flags, stopping on a usage error, building
+// the production app into a folder of their own.
+import { execFileSync } from "node:child_process";
+
+/** A command line that cannot be followed; its message is the explanation (or the usage). */
+export class UsageError extends Error {}
+
+/**
+ * Each flag of `argv` with a reader of its value, given as `--flag value` or `--flag=value`: reading
+ * the value of the first form consumes the next word.
+ */
+export function* flagsOf(argv: string[]): Generator<{ flag: string; value: () => string }> {
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
+    const value = () => {
+      const next = inline ?? argv[++i];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    yield { flag, value };
+  }
+}
+
+/** The options of this process's command line; a usage error is printed and ends the process (exit 2). */
+export function readOptionsOrExit<T>(parse: (argv: string[]) => T): T {
+  try {
+    return parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/**
+ * Builds the production app into `dir`: a folder of the script's own, because `remix vite:build` first
+ * empties its folder, and build/ holds the end-to-end suites' builds (build/e2e-<port>).
+ */
+export function buildInto(dir: string, log: (line: string) => void): void {
+  log(`building the production app into ${dir} (npx remix vite:build)…`);
+  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: dir } });
+}
