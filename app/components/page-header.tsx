@@ -6,7 +6,7 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
     <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div>
         <h1 className="text-2xl font-semibold">{title}</h1>
-        {description ? <p className="mt-1 text-slate-700">{description}</p> : null}
+        {description ? <div className="mt-1 text-slate-700">{description}</div> : null}
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
     </div>
