@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
-import { chromiumExecutable, E2E_DATABASE_URL, E2E_PORT } from "./e2e/environment";
+import { chromiumExecutable } from "./e2e/browser.js";
+import { E2E_DATABASE_URL, E2E_PORT } from "./e2e/environment";
 
 // The journeys run against the production build, served by scripts/e2e-server.js on a fresh
 // database filled with the demo hospital. Test code reaches the same database through the app's
@@ -17,7 +18,9 @@ export default defineConfig({
   expect: { timeout: 7_000 },
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,
-    trace: "retain-on-failure",
+    // A trace is recorded when a failed test runs again (CI retries once; locally `--retries 1`):
+    // recording every test to keep the failures' traces made the suite a sixth slower.
+    trace: "on-first-retry",
     locale: "en-GB",
     launchOptions: {
       executablePath: chromiumExecutable(),

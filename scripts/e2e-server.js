@@ -1,7 +1,9 @@
 // The server of the end-to-end suite: a fresh database with the demo hospital, the production build,
 // and the production server with TRUST_PROXY so each test can speak from its own address.
+// `--prepare-only` makes the database and the build and stops: `npm test` does that beside the
+// typecheck and the linter, then starts the suite with E2E_PREPARED=1 so that they are not made twice.
 import { execFileSync, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 
 const port = process.env.E2E_PORT ?? "3100";
 const env = {
@@ -17,10 +19,15 @@ const env = {
 };
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 
-rmSync(`data/e2e-${port}`, { recursive: true, force: true });
-run("npx", ["prisma", "migrate", "deploy"]);
-run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
-run("npx", ["remix", "vite:build"]);
-const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+const prepared = process.env.E2E_PREPARED === "1" && existsSync(`data/e2e-${port}/portal.db`) && existsSync(`build/e2e-${port}/server/index.js`);
+if (!prepared) {
+  rmSync(`data/e2e-${port}`, { recursive: true, force: true });
+  run("npx", ["prisma", "migrate", "deploy"]);
+  run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
+  run("npx", ["remix", "vite:build"]);
+}
+if (!process.argv.includes("--prepare-only")) {
+  const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
