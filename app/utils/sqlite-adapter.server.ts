@@ -36,11 +36,17 @@ const BOOKKEEPING = new Set(["Session", "LoginThrottle"]);
 const READ = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|PRAGMA|EXPLAIN)\b/i;
 const WRITE_TO = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?main[`"\]]?\.)?[`"[]?(\w+)/i;
 
-let writes = 0;
+/**
+ * The count belongs to the process's one connection, so it lives where that connection's client does
+ * (globalThis, db.server.ts): a copy of this module loaded again (a development reload, a test runner
+ * resetting its modules) must read the count the connection keeps, or remembered reads never see this
+ * process's writes again.
+ */
+const counter = ((globalThis as { __portalWrites?: { writes: number } }).__portalWrites ??= { writes: 0 });
 
 /** How many statements that may change the portal's data this process has sent (reads and bookkeeping excepted). */
 export function localWrites(): number {
-  return writes;
+  return counter.writes;
 }
 
 /** Counts `sql` among the writes unless it only reads or only keeps the books; anything not understood counts. */
@@ -48,7 +54,7 @@ export function noteWrite(sql: string): void {
   if (READ.test(sql)) return;
   const table = WRITE_TO.exec(sql)?.[1];
   if (table && BOOKKEEPING.has(table)) return;
-  writes += 1;
+  counter.writes += 1;
 }
 
 function note(sql: string) {
