@@ -58,9 +58,7 @@ if (processes > 1 && cluster.isPrimary) {
 }
 
 async function serve() {
-  const vite = dev
-    ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
-    : undefined;
+  const vite = dev ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } })) : undefined;
 
   async function loadBuild() {
     return vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(pathToFileURL(path.join(buildDir, "server/index.js")).href);

@@ -54,7 +54,9 @@ test.describe("agreements, as an administrator", () => {
     const agreementUrl = page.url();
 
     // A file that only claims to be a PDF is refused; a real one is attached and downloadable.
-    await page.getByLabel("PDF file").setInputFiles({ name: "firmata.pdf", mimeType: "application/pdf", buffer: Buffer.from("not really a pdf") });
+    await page
+      .getByLabel("PDF file")
+      .setInputFiles({ name: "firmata.pdf", mimeType: "application/pdf", buffer: Buffer.from("not really a pdf") });
     await page.getByRole("button", { name: "Attach the signed PDF" }).click();
     await expect(page.getByRole("alert")).toHaveText("This file is not a PDF (its content was checked, not its name).");
     const pdf = Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
@@ -74,7 +76,9 @@ test.describe("agreements, as an administrator", () => {
     await expect(history.getByText("Document attached")).toBeVisible();
 
     await page.goto("/admin");
-    await expect(page.getByRole("region", { name: "Agreements expiring within 90 days" }).getByRole("link", { name: university.name })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Agreements expiring within 90 days" }).getByRole("link", { name: university.name }),
+    ).toBeVisible();
 
     // Renew: a linked draft starting the day after.
     await page.goto(agreementUrl);
@@ -118,7 +122,10 @@ test.describe("agreements, as an administrator", () => {
     const alert = page.getByRole("alert");
     await expect(alert).toContainText("Medical oncology");
     await expect(alert).toContainText("is already covered by another agreement");
-    await expect(alert.getByRole("link", { name: "Open the conflicting agreement" })).toHaveAttribute("href", `/admin/agreements/${existing.id}`);
+    await expect(alert.getByRole("link", { name: "Open the conflicting agreement" })).toHaveAttribute(
+      "href",
+      `/admin/agreements/${existing.id}`,
+    );
     expect(await prisma.agreement.count({ where: { universityId: university.id } })).toBe(1);
   });
 

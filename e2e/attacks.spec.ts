@@ -267,7 +267,11 @@ test("a tutor cannot save, confirm or correct attendance of another tutor's sess
     { intent: "correct", residentId: resident.id, status: "present", reason: "attack" },
   ];
   for (const form of forms) {
-    const res = await request.post(`/tutor/teaching/${session.id}/attendance`, { maxRedirects: 0, headers: { Origin: ORIGIN, Cookie: cookie }, form });
+    const res = await request.post(`/tutor/teaching/${session.id}/attendance`, {
+      maxRedirects: 0,
+      headers: { Origin: ORIGIN, Cookie: cookie },
+      form,
+    });
     expect([403, 404], `${form.intent} → ${res.status()}`).toContain(res.status());
   }
   const after = await prisma.teachingSession.findUniqueOrThrow({ where: { id: session.id }, include: { attendance: true } });
@@ -279,7 +283,11 @@ test("a person cannot end someone else's session by posting its id from their pr
   const [attacker, victim] = [await createUser(["resident"]), await createUser(["admin"])];
   const { cookie } = await cookieFor(attacker);
   const target = await cookieFor(victim);
-  const res = await request.post("/profile", { maxRedirects: 0, headers: { Origin: ORIGIN, Cookie: cookie }, form: { intent: "end-session", sessionId: target.sessionId } });
+  const res = await request.post("/profile", {
+    maxRedirects: 0,
+    headers: { Origin: ORIGIN, Cookie: cookie },
+    form: { intent: "end-session", sessionId: target.sessionId },
+  });
   expect(res.status()).toBeLessThan(500);
   expect(await prisma.session.findUnique({ where: { id: target.sessionId } })).not.toBeNull();
   expect((await request.get("/admin", { maxRedirects: 0, headers: { Cookie: target.cookie } })).status()).toBe(200);
@@ -364,7 +372,9 @@ test.describe("agreement uploads", () => {
     await loginAs(["admin"]);
     const id = await draftAgreement();
     await page.goto(`/admin/agreements/${id}`);
-    await page.locator("#document").setInputFiles({ name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
+    await page
+      .locator("#document")
+      .setInputFiles({ name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
     const upload = page.locator("form").filter({ has: page.locator("#document") });
     await upload.getByRole("button", { name: "Attach the signed PDF" }).click();
     await expect(page.locator("#document-error")).toHaveText("This file is not a PDF (its content was checked, not its name).");
@@ -404,7 +414,13 @@ test.describe("bodies too large to read", () => {
     const { hostname, port } = new URL(ORIGIN);
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const req = httpRequest(
-        { hostname, port, path: "/login", method: "POST", headers: { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } },
+        {
+          hostname,
+          port,
+          path: "/login",
+          method: "POST",
+          headers: { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode);
@@ -483,7 +499,15 @@ async function pastRotation(actorId: string, data: { residentId: string; departm
 /** A lesson with one resident's mark, and the attendance event a tutor's marking writes. */
 async function markedLesson(tutorId: string, residentId: string, title: string, event: { action: "mark" | "correct"; reason?: string }) {
   const session = await prisma.teachingSession.create({
-    data: { title, type: "lesson", date: new Date("2025-03-03"), startTime: "09:00", durationMinutes: 60, createdById: tutorId, tutors: { create: { userId: tutorId, lead: true } } },
+    data: {
+      title,
+      type: "lesson",
+      date: new Date("2025-03-03"),
+      startTime: "09:00",
+      durationMinutes: 60,
+      createdById: tutorId,
+      tutors: { create: { userId: tutorId, lead: true } },
+    },
   });
   await prisma.attendance.create({ data: { sessionId: session.id, residentId, status: "present", markedById: tutorId } });
   await prisma.$transaction((tx) =>
@@ -514,7 +538,13 @@ const XSS_CASES: XssCase[] = [
     seed: async (text) => {
       const university = await prisma.university.create({ data: { name: `XSS host ${randomUUID()}`, city: "Milano" } });
       const p = await prisma.programme.create({
-        data: { universityId: university.id, specialtyCode: "urologia", directorName: text, directorEmail: "xss@example.it", durationYears: 5 },
+        data: {
+          universityId: university.id,
+          specialtyCode: "urologia",
+          directorName: text,
+          directorEmail: "xss@example.it",
+          durationYears: 5,
+        },
       });
       return [`/admin/programmes?q=${encodeURIComponent(tagOf(text))}`, `/admin/programmes/${p.id}`];
     },
@@ -541,7 +571,13 @@ const XSS_CASES: XssCase[] = [
     seed: async (text) => {
       const university = await prisma.university.create({ data: { name: `XSS agreement host ${randomUUID()}`, city: "Milano" } });
       const a = await prisma.agreement.create({
-        data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: new Date("2029-12-31"), notes: text },
+        data: {
+          universityId: university.id,
+          facilityRole: "collegata",
+          startDate: new Date("2025-01-01"),
+          endDate: new Date("2029-12-31"),
+          notes: text,
+        },
       });
       return [`/admin/agreements/${a.id}`];
     },
@@ -553,7 +589,15 @@ const XSS_CASES: XssCase[] = [
       const person = await createUser(["resident"], { name: `Persona ${text}` });
       const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
       const r = await prisma.resident.create({
-        data: { userId: person.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: text, insurancePolicy: text, stayStart: new Date("2025-01-01"), stayEnd: new Date("2028-12-31") },
+        data: {
+          userId: person.id,
+          programmeId: programme.id,
+          yearOfTraining: 2,
+          studentNumber: text,
+          insurancePolicy: text,
+          stayStart: new Date("2025-01-01"),
+          stayEnd: new Date("2028-12-31"),
+        },
       });
       return [`/admin/residents?q=${encodeURIComponent(tagOf(text))}`, `/admin/residents/${r.id}`];
     },
@@ -564,7 +608,15 @@ const XSS_CASES: XssCase[] = [
     seed: async (text, actor) => {
       const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
       await prisma.resident.create({
-        data: { userId: actor.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: `S-${randomUUID().slice(0, 6)}`, insurancePolicy: text, stayStart: new Date("2025-01-01"), stayEnd: new Date("2028-12-31") },
+        data: {
+          userId: actor.id,
+          programmeId: programme.id,
+          yearOfTraining: 2,
+          studentNumber: `S-${randomUUID().slice(0, 6)}`,
+          insurancePolicy: text,
+          stayStart: new Date("2025-01-01"),
+          stayEnd: new Date("2028-12-31"),
+        },
       });
       return ["/me"];
     },
@@ -574,7 +626,16 @@ const XSS_CASES: XssCase[] = [
     role: "tutor",
     seed: async (text, actor) => {
       const session = await prisma.teachingSession.create({
-        data: { title: text, place: text, type: "lesson", date: new Date(), startTime: "09:00", durationMinutes: 60, createdById: actor.id, tutors: { create: { userId: actor.id, lead: true } } },
+        data: {
+          title: text,
+          place: text,
+          type: "lesson",
+          date: new Date(),
+          startTime: "09:00",
+          durationMinutes: 60,
+          createdById: actor.id,
+          tutors: { create: { userId: actor.id, lead: true } },
+        },
       });
       return [`/tutor/teaching/${session.id}`, `/tutor/teaching/${session.id}/attendance`, "/tutor/teaching"];
     },
@@ -595,7 +656,14 @@ const XSS_CASES: XssCase[] = [
       const editor = await createUser(["admin"], { name: `Persona ${text}` });
       const university = await createUniversity({ name: text, city: "Milano", contactOffice: text }, editor.id);
       const agreement = await prisma.agreement.create({
-        data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: new Date("2029-12-31"), signedOn: new Date("2024-12-01"), notes: text },
+        data: {
+          universityId: university.id,
+          facilityRole: "collegata",
+          startDate: new Date("2025-01-01"),
+          endDate: new Date("2029-12-31"),
+          signedOn: new Date("2024-12-01"),
+          notes: text,
+        },
       });
       await terminateAgreement(agreement.id, new Date("2029-06-30"), text, versionOf(agreement), editor.id);
       const universityHistory = `/admin/history?${new URLSearchParams({ type: "university", record: university.id })}`;
@@ -639,9 +707,17 @@ const XSS_CASES: XssCase[] = [
     role: "resident",
     seed: async (text, actor) => {
       const resident = await residentRecord(actor.id);
-      const [editor, tutor] = [await createUser(["admin"], { name: `Persona ${text}` }), await createUser(["tutor"], { name: `Persona ${text}` })];
+      const [editor, tutor] = [
+        await createUser(["admin"], { name: `Persona ${text}` }),
+        await createUser(["tutor"], { name: `Persona ${text}` }),
+      ];
       const { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd } = resident;
-      await updateResident(resident.id, { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId: tutor.id, insurancePolicy: text }, versionOf(resident), editor.id);
+      await updateResident(
+        resident.id,
+        { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId: tutor.id, insurancePolicy: text },
+        versionOf(resident),
+        editor.id,
+      );
       const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 2 } });
       await pastRotation(editor.id, { residentId: resident.id, departmentId: department.id, tutorId: tutor.id, notes: text });
       await markedLesson(tutor.id, resident.id, text, { action: "mark" });
@@ -654,26 +730,44 @@ const XSS_CASES: XssCase[] = [
     },
   },
   {
-    field: "the administrators' dashboard: accounts awaiting a first sign-in, the largest departments and their heads, agreements about to end, broken rotations",
+    field:
+      "the administrators' dashboard: accounts awaiting a first sign-in, the largest departments and their heads, agreements about to end, broken rotations",
     role: "admin",
     seed: async (text, _actor, cleanup) => {
       // No password yet: listed among the accounts awaiting their first sign-in (the newest eight).
       const waiting = await prisma.user.create({
-        data: { email: `xss-${randomUUID().slice(0, 8)}@example.test`, name: `Persona ${text}`, language: "en", roles: { create: { role: "tutor" } } },
+        data: {
+          email: `xss-${randomUUID().slice(0, 8)}@example.test`,
+          name: `Persona ${text}`,
+          language: "en",
+          roles: { create: { role: "tutor" } },
+        },
       });
       // The largest capacity of all, so it heads the "Largest departments" card.
       const department = await prisma.department.create({ data: { name: `${text} ward`, capacity: 1_000_000_000, headId: waiting.id } });
       // Ending the day after tomorrow: first among the agreements expiring within 90 days.
       const university = await prisma.university.create({ data: { name: text, city: "Milano" } });
       const agreement = await prisma.agreement.create({
-        data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: dayFromToday(2), signedOn: new Date("2024-12-01") },
+        data: {
+          universityId: university.id,
+          facilityRole: "collegata",
+          startDate: new Date("2025-01-01"),
+          endDate: dayFromToday(2),
+          signedOn: new Date("2024-12-01"),
+        },
       });
       // A rotation under way in a ward of no capacity, in someone's name: broken, and the oldest of all.
       const person = await createUser(["resident"], { name: `Persona ${text}` });
       const resident = await residentRecord(person.id);
       const ward = await prisma.department.create({ data: { name: `${text} closed ward`, capacity: 0 } });
       const rotation = await prisma.rotation.create({
-        data: { residentId: resident.id, departmentId: ward.id, startDate: new Date("2020-01-06"), endDate: dayFromToday(30), state: "planned" },
+        data: {
+          residentId: resident.id,
+          departmentId: ward.id,
+          startDate: new Date("2020-01-06"),
+          endDate: dayFromToday(30),
+          state: "planned",
+        },
       });
       // Taken away afterwards, so that no other journey's dashboard is crowded out by them.
       cleanup.push(
@@ -738,7 +832,9 @@ test.describe("HTML and script in text fields are shown as text", () => {
           // Where the page shows it, as often as it is stored there (each place escapes on its own).
           if (within) {
             await expect(within(page), url).toBeVisible();
-            await expect.poll(async () => occurrences(await within(page).innerText(), text), { message: `${field} on ${url}` }).toBeGreaterThanOrEqual(times);
+            await expect
+              .poll(async () => occurrences(await within(page).innerText(), text), { message: `${field} on ${url}` })
+              .toBeGreaterThanOrEqual(times);
           }
           // Nothing the text carries became an element, and the trap never fired.
           expect(await page.locator(`img[src="x"], svg[onload], [onerror], [onload]`).count(), url).toBe(0);
@@ -772,7 +868,10 @@ test.describe("SQL metacharacters in search boxes", () => {
     const before = { users: await prisma.user.count(), universities: await prisma.university.count() };
     for (const list of LISTS) {
       for (const q of PAYLOADS) {
-        const res = await request.get(`${list}?${new URLSearchParams({ q, page: q, sort: q, dir: q })}`, { maxRedirects: 0, headers: { Cookie: cookie } });
+        const res = await request.get(`${list}?${new URLSearchParams({ q, page: q, sort: q, dir: q })}`, {
+          maxRedirects: 0,
+          headers: { Cookie: cookie },
+        });
         expect(res.status(), `${list} q=${q}`).toBe(200);
       }
     }
@@ -795,7 +894,10 @@ test.describe("SQL metacharacters in search boxes", () => {
         .replace(/&amp;/g, "&")
         .replace(/\s+/g, " ")
         .trim();
-    return body.split(/<tr\b[^>]*>/).slice(1).map(decode);
+    return body
+      .split(/<tr\b[^>]*>/)
+      .slice(1)
+      .map(decode);
   }
 
   /** Lists whose search reads a name, and how to make a record with that name. */
@@ -829,7 +931,10 @@ test.describe("SQL metacharacters in search boxes", () => {
         const rows = await rowTexts(request, cookie, `${list}?${new URLSearchParams({ q })}`);
         const notMatching = rows.filter((row) => !row.includes(q));
         expect(notMatching, `rows shown for q=${q} that do not contain it`).toEqual([]);
-        expect(rows.some((row) => row.includes(tag)), `the record named with ${q} is found`).toBe(true);
+        expect(
+          rows.some((row) => row.includes(tag)),
+          `the record named with ${q} is found`,
+        ).toBe(true);
       });
     }
   }
@@ -865,11 +970,21 @@ test("every page carries the security headers of server/security.js", async ({ r
     const h = res.headers();
     const label = `${url} (${res.status()})`;
     const csp = h["content-security-policy"] ?? "";
-    const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+    const scriptSrc =
+      csp
+        .split(";")
+        .map((d) => d.trim())
+        .find((d) => d.startsWith("script-src")) ?? "";
     const nonce = scriptSrc.match(/'nonce-([A-Za-z0-9+/=_-]+)'/)?.[1];
     if (!nonce) failures.push(`${label}: no nonce in script-src (${scriptSrc})`);
     if (/'unsafe-inline'|'unsafe-eval'/.test(scriptSrc)) failures.push(`${label}: unsafe script-src`);
-    for (const directive of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+    ]) {
       if (!csp.includes(directive)) failures.push(`${label}: CSP lacks ${directive}`);
     }
     const expected: Record<string, string> = {
@@ -887,7 +1002,8 @@ test("every page carries the security headers of server/security.js", async ({ r
       failures.push(`${label}: x-content-type-options is ${h["x-content-type-options"]}`);
     }
     // Routes may tighten the referrer policy (the calendar feed sends none), never loosen it.
-    if (!["same-origin", "no-referrer"].includes(h["referrer-policy"] ?? "")) failures.push(`${label}: referrer-policy is ${h["referrer-policy"]}`);
+    if (!["same-origin", "no-referrer"].includes(h["referrer-policy"] ?? ""))
+      failures.push(`${label}: referrer-policy is ${h["referrer-policy"]}`);
     // Pages put that very nonce on their scripts, and no script runs without it.
     if ((h["content-type"] ?? "").startsWith("text/html") && res.status() === 200) {
       const html = await res.text();

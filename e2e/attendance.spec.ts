@@ -10,7 +10,15 @@ test.use({ viewport: { width: 375, height: 740 } });
 
 /** The hospital's day and wall-clock time of an instant: ["2026-03-10", "14:00"]. */
 function wallClock(instant: Date): [Date, string] {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: HOSPITAL_TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: HOSPITAL_TIME_ZONE,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return [parseIsoDate(`${get("year")}-${get("month")}-${get("day")}`)!, `${get("hour")}:${get("minute")}`];
 }
@@ -22,15 +30,26 @@ function wallClock(instant: Date): [Date, string] {
  */
 async function setting(tutorId: string, options: { startsIn?: number } = {}) {
   const tag = randomUUID().slice(0, 6);
-  const [day, startTime] = options.startsIn ? [addDays(wallClock(new Date())[0], options.startsIn), "14:00"] : wallClock(new Date(Date.now() - 60 * 60_000));
+  const [day, startTime] = options.startsIn
+    ? [addDays(wallClock(new Date())[0], options.startsIn), "14:00"]
+    : wallClock(new Date(Date.now() - 60 * 60_000));
   const department = await createDepartment(`Oncologia Presenze ${tag}`, 6, [tutorId]);
-  const university = await createUniversity({ name: `Ateneo Presenze ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }] });
+  const university = await createUniversity({
+    name: `Ateneo Presenze ${tag}`,
+    programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }],
+  });
   const oncology = university.programmes[0]!;
   const radiotherapy = university.programmes[1]!;
   let n = 0;
   const resident = async (name: string, programmeId: string, stayStart = addDays(day, -60)) => {
     const user = await createUser(["resident"], { name: `${name} ${tag}` });
-    const record = await createResident({ userId: user.id, programmeId, studentNumber: `P${tag}${++n}`, stayStart, stayEnd: addDays(day, 200) });
+    const record = await createResident({
+      userId: user.id,
+      programmeId,
+      studentNumber: `P${tag}${++n}`,
+      stayStart,
+      stayEnd: addDays(day, 200),
+    });
     return { ...record, name: user.name, user };
   };
   const anna = await resident("Anna Presente", oncology.id);
@@ -38,7 +57,16 @@ async function setting(tutorId: string, options: { startsIn?: number } = {}) {
   const carla = await resident("Carla Futura", oncology.id, addDays(day, 1));
   const dario = await resident("Dario Rotante", radiotherapy.id);
   const elena = await resident("Elena Ospite", radiotherapy.id);
-  await prisma.rotation.create({ data: { residentId: dario.id, departmentId: department.id, tutorId, startDate: addDays(day, -10), endDate: addDays(day, 20), state: "confirmed" } });
+  await prisma.rotation.create({
+    data: {
+      residentId: dario.id,
+      departmentId: department.id,
+      tutorId,
+      startDate: addDays(day, -10),
+      endDate: addDays(day, 20),
+      state: "confirmed",
+    },
+  });
   const session = await createTeachingSession({
     title: `Journal club: immunoterapia nel NSCLC ${tag}`,
     type: "journal-club",
@@ -53,7 +81,10 @@ async function setting(tutorId: string, options: { startsIn?: number } = {}) {
   return { tag, day, department, anna, bruno, carla, dario, elena, session, url: `/tutor/teaching/${session.id}/attendance` };
 }
 
-test("a tutor marks attendance with taps, adds someone found by search, confirms, and corrects a mark with a reason", async ({ page, loginAs }) => {
+test("a tutor marks attendance with taps, adds someone found by search, confirms, and corrects a mark with a reason", async ({
+  page,
+  loginAs,
+}) => {
   test.setTimeout(60_000);
   const tutor = await loginAs(["tutor"]);
   const s = await setting(tutor.id);
@@ -90,7 +121,12 @@ test("a tutor marks attendance with taps, adds someone found by search, confirms
   await page.getByRole("button", { name: "Confirm attendance" }).click();
   await expect(page.getByRole("status")).toHaveText("Attendance confirmed and locked.");
   const rows = await prisma.attendance.findMany({ where: { sessionId: s.session.id }, select: { residentId: true, status: true } });
-  expect(Object.fromEntries(rows.map((r) => [r.residentId, r.status]))).toEqual({ [s.anna.id]: "present", [s.bruno.id]: "absent", [s.dario.id]: "excused", [s.elena.id]: "present" });
+  expect(Object.fromEntries(rows.map((r) => [r.residentId, r.status]))).toEqual({
+    [s.anna.id]: "present",
+    [s.bruno.id]: "absent",
+    [s.dario.id]: "excused",
+    [s.elena.id]: "present",
+  });
   const confirmed = await prisma.teachingSession.findUniqueOrThrow({ where: { id: s.session.id } });
   expect(confirmed.confirmedAt).not.toBeNull();
   expect(confirmed.confirmedById).toBe(tutor.id);
@@ -112,7 +148,10 @@ test("a tutor marks attendance with taps, adds someone found by search, confirms
   await correction.getByLabel("Reason for the correction").fill("Firma presente sul foglio cartaceo");
   await correction.getByRole("button", { name: "Save correction" }).click();
   await expect(page.getByRole("status")).toHaveText("Correction saved.");
-  expect((await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: s.session.id, residentId: s.bruno.id } } })).status).toBe("present");
+  expect(
+    (await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: s.session.id, residentId: s.bruno.id } } }))
+      .status,
+  ).toBe("present");
   const history = page.getByRole("region", { name: "History" });
   const corrected = history.getByRole("listitem").filter({ hasText: "Attendance corrected" });
   await expect(corrected).toContainText("Firma presente sul foglio cartaceo");
@@ -133,7 +172,10 @@ test("attendance for a session that has not started is refused with the time it 
   await expect(page.getByText(message)).toBeVisible();
   await expect(page.getByRole("radio")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Confirm attendance" })).toHaveCount(0);
-  const res = await page.request.post(s.url, { headers: { Origin: ORIGIN }, form: { intent: "confirm", [`mark.${s.anna.id}`]: "present" } });
+  const res = await page.request.post(s.url, {
+    headers: { Origin: ORIGIN },
+    form: { intent: "confirm", [`mark.${s.anna.id}`]: "present" },
+  });
   expect(res.status()).toBe(409);
   expect(await res.text()).toContain(message);
   expect(await prisma.attendance.count({ where: { sessionId: s.session.id } })).toBe(0);
@@ -146,7 +188,10 @@ test("another tutor is told the session does not exist and changes nothing; a re
   const response = await page.goto(s.url);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-  const post = await page.request.post(s.url, { headers: { Origin: ORIGIN }, form: { intent: "confirm", [`mark.${s.anna.id}`]: "present" } });
+  const post = await page.request.post(s.url, {
+    headers: { Origin: ORIGIN },
+    form: { intent: "confirm", [`mark.${s.anna.id}`]: "present" },
+  });
   expect(post.status()).toBe(404);
   expect(await prisma.attendance.count({ where: { sessionId: s.session.id } })).toBe(0);
   expect((await prisma.teachingSession.findUniqueOrThrow({ where: { id: s.session.id } })).confirmedAt).toBeNull();
@@ -158,7 +203,11 @@ test("another tutor is told the session does not exist and changes nothing; a re
   await residentContext.close();
 });
 
-test("two tutors of a session mark at once: the later save is refused with the reason, keeps its marks, and goes through when saved again", async ({ page, browser, loginAs }) => {
+test("two tutors of a session mark at once: the later save is refused with the reason, keeps its marks, and goes through when saved again", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   test.setTimeout(60_000);
   const tutor = await loginAs(["tutor"]);
   const s = await setting(tutor.id);
@@ -181,7 +230,8 @@ test("two tutors of a session mark at once: the later save is refused with the r
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("Someone else saved this sheet after you opened it");
   await expect(group(page, s.anna.name).getByRole("radio", { name: "Present" })).toBeChecked();
-  const saved = async () => Object.fromEntries((await prisma.attendance.findMany({ where: { sessionId: s.session.id } })).map((a) => [a.residentId, a.status]));
+  const saved = async () =>
+    Object.fromEntries((await prisma.attendance.findMany({ where: { sessionId: s.session.id } })).map((a) => [a.residentId, a.status]));
   expect(await saved()).toEqual({ [s.bruno.id]: "absent" });
   await expectAccessible(page);
 

@@ -21,10 +21,30 @@ async function setting() {
   const stay = { programmeId: university.programmes[0]!.id, stayStart: d("2029-09-01"), stayEnd: d("2030-10-31") };
   const first = await createResident({ userId: firstUser.id, yearOfTraining: 2, studentNumber: `A${tag}`, ...stay });
   const second = await createResident({ userId: secondUser.id, yearOfTraining: 3, studentNumber: `B${tag}`, ...stay });
-  await prisma.rotation.create({ data: { residentId: first.id, departmentId: department.id, tutorId: tutor.id, startDate: d("2030-03-10"), endDate: d("2030-04-05"), state: "confirmed" } });
-  await prisma.rotation.create({ data: { residentId: second.id, departmentId: department.id, tutorId: tutor.id, startDate: d("2030-03-20"), endDate: d("2030-03-25"), state: "planned" } });
+  await prisma.rotation.create({
+    data: {
+      residentId: first.id,
+      departmentId: department.id,
+      tutorId: tutor.id,
+      startDate: d("2030-03-10"),
+      endDate: d("2030-04-05"),
+      state: "confirmed",
+    },
+  });
+  await prisma.rotation.create({
+    data: {
+      residentId: second.id,
+      departmentId: department.id,
+      tutorId: tutor.id,
+      startDate: d("2030-03-20"),
+      endDate: d("2030-03-25"),
+      state: "planned",
+    },
+  });
   // A cancelled rotation frees its days: it never shows.
-  await prisma.rotation.create({ data: { residentId: second.id, departmentId: department.id, startDate: d("2030-03-01"), endDate: d("2030-03-05"), state: "cancelled" } });
+  await prisma.rotation.create({
+    data: { residentId: second.id, departmentId: department.id, startDate: d("2030-03-01"), endDate: d("2030-03-05"), state: "cancelled" },
+  });
   return { tag, tutor, firstUser, secondUser, first, second, department };
 }
 
@@ -139,7 +159,10 @@ test("residents and tutors cannot open the planning board", async ({ browser }) 
     const context = await browser.newContext({ locale: "en-GB" });
     const page = await context.newPage();
     await signInAs(page, user);
-    for (const path of [`/admin/rotations/board?department=${s.department.id}&month=2030-03`, `/admin/rotations/year?resident=${s.first.id}&year=2030`]) {
+    for (const path of [
+      `/admin/rotations/board?department=${s.department.id}&month=2030-03`,
+      `/admin/rotations/year?resident=${s.first.id}&year=2030`,
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), `${user.roles[0]} on ${path}`).toBe(403);
       await expect(page.getByText(s.secondUser.name)).toHaveCount(0);

@@ -21,15 +21,33 @@ async function setting() {
   const department = await createDepartment(`Radioterapia Prova ${tag}`, 2, [tutor.id]);
   const resident = async (name: string, n: number) => {
     const user = await createUser(["resident"], { name: `${name} ${tag}` });
-    return createResident({ userId: user.id, programmeId: programme.id, studentNumber: `${n}${tag}`, stayStart: addDays(today, -20), stayEnd: addDays(today, 300) });
+    return createResident({
+      userId: user.id,
+      programmeId: programme.id,
+      studentNumber: `${n}${tag}`,
+      stayStart: addDays(today, -20),
+      stayEnd: addDays(today, 300),
+    });
   };
   const [first, second] = [await resident("Specializzanda Prima", 1), await resident("Specializzando Secondo", 2)];
   const rotate = (residentId: string, from: number, to: number) =>
-    prisma.rotation.create({ data: { residentId, departmentId: department.id, tutorId: tutor.id, startDate: addDays(today, from), endDate: addDays(today, to), state: "confirmed" } });
+    prisma.rotation.create({
+      data: {
+        residentId,
+        departmentId: department.id,
+        tutorId: tutor.id,
+        startDate: addDays(today, from),
+        endDate: addDays(today, to),
+        state: "confirmed",
+      },
+    });
   return { today, tag, department, first: await rotate(first.id, 3, 40), second: await rotate(second.id, 10, 50) };
 }
 
-test("a capacity lowered after planning: the dashboard lists the rotations it breaks, and each rotation's page says why", async ({ page, loginAs }) => {
+test("a capacity lowered after planning: the dashboard lists the rotations it breaks, and each rotation's page says why", async ({
+  page,
+  loginAs,
+}) => {
   // A long journey (two axe scans, four dashboard loads): on a loaded 2-core machine it needs more than 30 s.
   test.setTimeout(60_000);
   const s = await setting();

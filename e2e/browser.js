@@ -6,5 +6,7 @@ export const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
 
 /** CHROMIUM_PATH, else Debian's headless shell, else a full Chromium; undefined lets Playwright use its own. */
 export function chromiumExecutable() {
-  return [process.env.CHROMIUM_PATH, HEADLESS_SHELL, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => Boolean(path && existsSync(path)));
+  return [process.env.CHROMIUM_PATH, HEADLESS_SHELL, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) =>
+    Boolean(path && existsSync(path)),
+  );
 }

@@ -11,7 +11,10 @@ test("the resident subscribes to a private calendar of their rotations, and can 
   const user = await prisma.user.findUniqueOrThrow({ where: { email: "resident@example.org" } });
   await signInAs(page, { id: user.id, email: user.email, name: user.name, password: "", roles: ["resident"] });
   await page.goto("/profile");
-  await page.getByRole("button", { name: /calendar address/ }).first().click();
+  await page
+    .getByRole("button", { name: /calendar address/ })
+    .first()
+    .click();
   const url = await page.getByLabel(/private calendar address/).inputValue();
   expect(url).toMatch(new RegExp(`^${ORIGIN}/calendar/[a-z2-7]{32}\\.ics$`));
 
@@ -21,16 +24,26 @@ test("the resident subscribes to a private calendar of their rotations, and can 
   expect(response.headers()["content-type"]).toContain("text/calendar");
   const component = new ICAL.Component(ICAL.parse(await response.text()));
   const events = component.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
-  const rotations = await prisma.rotation.findMany({ where: { resident: { userId: user.id }, state: { not: "cancelled" } }, include: { department: true } });
+  const rotations = await prisma.rotation.findMany({
+    where: { resident: { userId: user.id }, state: { not: "cancelled" } },
+    include: { department: true },
+  });
   expect(events.filter((e) => e.uid.startsWith("rotation-"))).toHaveLength(rotations.length);
   const first = rotations.sort((a, b) => a.startDate.getTime() - b.startDate.getTime())[0]!;
   const event = events.find((e) => e.summary.includes(first.department.name))!;
   expect(event.startDate.toString()).toBe(first.startDate.toISOString().slice(0, 10));
   // Nothing of anyone else: every event is one of this resident's rotations, or a teaching session
   // meant for their programme.
-  const sessions = await prisma.teachingSession.findMany({ where: { programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } }, select: { id: true } });
+  const sessions = await prisma.teachingSession.findMany({
+    where: { programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } },
+    select: { id: true },
+  });
   expect(
-    events.every((e) => rotations.some((r) => e.uid === `rotation-${r.id}@residency-portal`) || sessions.some((s) => e.uid === `teaching-${s.id}@residency-portal`)),
+    events.every(
+      (e) =>
+        rotations.some((r) => e.uid === `rotation-${r.id}@residency-portal`) ||
+        sessions.some((s) => e.uid === `teaching-${s.id}@residency-portal`),
+    ),
   ).toBe(true);
 
   // A new address kills the old one.
@@ -50,7 +63,14 @@ test("the feed has the teaching sessions for the resident's programme as timed e
   const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "radioterapia" }] });
   const programme = university.programmes[0]!;
   const today = hospitalToday();
-  await createResident({ userId: resident.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: tag, stayStart: addDays(today, -30), stayEnd: addDays(today, 300) });
+  await createResident({
+    userId: resident.id,
+    programmeId: programme.id,
+    yearOfTraining: 1,
+    studentNumber: tag,
+    stayStart: addDays(today, -30),
+    stayEnd: addDays(today, 300),
+  });
   const session = (title: string, days: number, extra: { cancelledAt?: Date; place?: string; link?: string } = {}) =>
     createTeachingSession({
       title: `${title} ${tag}`,
@@ -75,7 +95,9 @@ test("the feed has the teaching sessions for the resident's programme as timed e
 
   // The resident: the two sessions ahead (not the cancelled one, nor one older than a year), timed, in UTC.
   const events = await read(resident.id);
-  expect(events.map((e) => e.uid).sort()).toEqual([`teaching-${online.id}@residency-portal`, `teaching-${seminar.id}@residency-portal`].sort());
+  expect(events.map((e) => e.uid).sort()).toEqual(
+    [`teaching-${online.id}@residency-portal`, `teaching-${seminar.id}@residency-portal`].sort(),
+  );
   const event = events.find((e) => e.uid === `teaching-${seminar.id}@residency-portal`)!;
   expect(event.startDate.isDate).toBe(false);
   expect(event.startDate.toJSDate().toISOString()).toBe(sessionStart(seminar).toISOString());

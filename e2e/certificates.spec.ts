@@ -26,9 +26,20 @@ async function teaching() {
     programmes: [{ specialtyCode: "radioterapia", directorName: "Prof. Neri", directorEmail: "neri@example.it" }],
   });
   const programme = university.programmes[0]!;
-  const resident = await createResident({ userId: residentUser.id, programmeId: programme.id, studentNumber: `CERT-${tag}`, stayStart: d("2025-01-01"), stayEnd: d("2027-12-31") });
+  const resident = await createResident({
+    userId: residentUser.id,
+    programmeId: programme.id,
+    studentNumber: `CERT-${tag}`,
+    stayStart: d("2025-01-01"),
+    stayEnd: d("2027-12-31"),
+  });
   const confirmedAt = new Date("2026-06-30T12:00:00Z");
-  const titles = { stereo: `Radioterapia stereotassica ${tag}`, contouring: `Contornamento dei volumi ${tag}`, absent: `Tossicità tardive ${tag}`, unconfirmed: `Non confermata ${tag}` };
+  const titles = {
+    stereo: `Radioterapia stereotassica ${tag}`,
+    contouring: `Contornamento dei volumi ${tag}`,
+    absent: `Tossicità tardive ${tag}`,
+    unconfirmed: `Non confermata ${tag}`,
+  };
   const session = (title: string, date: string, minutes: number, status: "present" | "absent", confirmed = true) =>
     createTeachingSession({
       title,
@@ -55,7 +66,11 @@ async function downloadedText(download: Download): Promise<string> {
 }
 
 async function latestCode(holderId: string): Promise<string> {
-  const certificate = await prisma.certificate.findFirstOrThrow({ where: { holderId }, orderBy: { issuedAt: "desc" }, select: { code: true } });
+  const certificate = await prisma.certificate.findFirstOrThrow({
+    where: { holderId },
+    orderBy: { issuedAt: "desc" },
+    select: { code: true },
+  });
   return certificate.code;
 }
 
@@ -182,7 +197,13 @@ test("residents and tutors cannot issue certificates", async ({ request }) => {
     const res = await request.post("/admin/certificates", {
       maxRedirects: 0,
       headers: { Origin: ORIGIN, Cookie: `${SESSION_COOKIE}=${session.token}` },
-      form: { kind: role === "tutor" ? "tutor-teaching" : "resident-teaching", holderId: user.id, from: "2025-11-01", to: "2026-10-31", locale: "en" },
+      form: {
+        kind: role === "tutor" ? "tutor-teaching" : "resident-teaching",
+        holderId: user.id,
+        from: "2025-11-01",
+        to: "2026-10-31",
+        locale: "en",
+      },
     });
     expect(res.status(), `${role} POST`).toBe(403);
   }

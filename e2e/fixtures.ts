@@ -10,7 +10,10 @@ import { E2E_PORT } from "./environment";
 export type TestUser = { id: string; email: string; name: string; password: string; roles: Role[] };
 
 /** Creates a person directly in the database: each test makes its own data. */
-export async function createUser(roles: Role[], overrides: { name?: string; language?: "it" | "en" | null; password?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  roles: Role[],
+  overrides: { name?: string; language?: "it" | "en" | null; password?: string } = {},
+): Promise<TestUser> {
   const id = randomUUID().slice(0, 8);
   const password = overrides.password ?? `Test-password-${id}`;
   const user = await prisma.user.create({
@@ -28,9 +31,9 @@ export async function createUser(roles: Role[], overrides: { name?: string; lang
 /** Signs a page in as a person, the way a fixture should: a session row and its cookie, no form. */
 export async function signInAs(page: Page, user: TestUser): Promise<void> {
   const session = await createSession(user.id, { userAgent: "Playwright fixture" });
-  await page.context().addCookies([
-    { name: SESSION_COOKIE, value: session.token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
-  ]);
+  await page
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: session.token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
 }
 
 /**

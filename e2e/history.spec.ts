@@ -13,18 +13,42 @@ async function residentOf(name: string, tag: string, n: number) {
   const programme = await prisma.programme.findFirstOrThrow({ where: { specialtyCode: "oncologia-medica" }, select: { id: true } });
   const today = hospitalToday();
   const record = await prisma.resident.create({
-    data: { userId: user.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: `HI${n}${tag}`, stayStart: addDays(today, -90), stayEnd: addDays(today, 270) },
+    data: {
+      userId: user.id,
+      programmeId: programme.id,
+      yearOfTraining: 1,
+      studentNumber: `HI${n}${tag}`,
+      stayStart: addDays(today, -90),
+      stayEnd: addDays(today, 270),
+    },
   });
   return { user, record, programmeId: programme.id };
 }
 
-test("an administrator filters the history by record type, action and person, and follows an entry to its record", async ({ page, loginAs }) => {
+test("an administrator filters the history by record type, action and person, and follows an entry to its record", async ({
+  page,
+  loginAs,
+}) => {
   const tag = randomUUID().slice(0, 6);
   const admin = await loginAs(["admin"]);
   const { record, user } = await residentOf("Ilaria Cronologia", tag, 1);
   await prisma.$transaction(async (tx) => {
-    await recordAudit(tx, { actorId: admin.id, action: "update", entityType: "resident", entityId: record.id, before: { yearOfTraining: 1 }, after: { yearOfTraining: 2 } });
-    await recordAudit(tx, { actorId: admin.id, action: "create", entityType: "resident", entityId: record.id, before: null, after: { name: user.name, yearOfTraining: 1 } });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "update",
+      entityType: "resident",
+      entityId: record.id,
+      before: { yearOfTraining: 1 },
+      after: { yearOfTraining: 2 },
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "create",
+      entityType: "resident",
+      entityId: record.id,
+      before: null,
+      after: { name: user.name, yearOfTraining: 1 },
+    });
   });
 
   await page.goto("/admin");
@@ -85,16 +109,48 @@ test("a resident sees who changed what about them, and nothing of another reside
       confirmedAt: new Date(),
       tutors: { create: { userId: tutor.id, lead: true } },
       programmes: { create: { programmeId: mine.programmeId } },
-      attendance: { create: [{ residentId: mine.record.id, status: "present" }, { residentId: theirs.record.id, status: "excused" }] },
+      attendance: {
+        create: [
+          { residentId: mine.record.id, status: "present" },
+          { residentId: theirs.record.id, status: "excused" },
+        ],
+      },
     },
   });
   const rotation = await prisma.rotation.create({
-    data: { residentId: theirs.record.id, departmentId: department.id, startDate: addDays(hospitalToday(), 10), endDate: addDays(hospitalToday(), 20), state: "planned" },
+    data: {
+      residentId: theirs.record.id,
+      departmentId: department.id,
+      startDate: addDays(hospitalToday(), 10),
+      endDate: addDays(hospitalToday(), 20),
+      state: "planned",
+    },
   });
   await prisma.$transaction(async (tx) => {
-    await recordAudit(tx, { actorId: admin.id, action: "update", entityType: "resident", entityId: mine.record.id, before: { yearOfTraining: 1 }, after: { yearOfTraining: 2 } });
-    await recordAudit(tx, { actorId: admin.id, action: "update", entityType: "resident", entityId: theirs.record.id, before: { yearOfTraining: 1 }, after: { yearOfTraining: 3 } });
-    await recordAudit(tx, { actorId: admin.id, action: "create", entityType: "rotation", entityId: rotation.id, before: null, after: { residentId: theirs.record.id, departmentId: department.id } });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "update",
+      entityType: "resident",
+      entityId: mine.record.id,
+      before: { yearOfTraining: 1 },
+      after: { yearOfTraining: 2 },
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "update",
+      entityType: "resident",
+      entityId: theirs.record.id,
+      before: { yearOfTraining: 1 },
+      after: { yearOfTraining: 3 },
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "create",
+      entityType: "rotation",
+      entityId: rotation.id,
+      before: null,
+      after: { residentId: theirs.record.id, departmentId: department.id },
+    });
     await recordAudit(tx, {
       actorId: tutor.id,
       action: "correct",
@@ -127,11 +183,22 @@ test("a resident sees who changed what about them, and nothing of another reside
 
   // Nothing of the other resident, not even in the page's data: name, ids, mark, the reason about them, their rotation.
   const html = await page.content();
-  for (const secret of [theirs.user.name, theirs.record.id, theirs.user.id, rotation.id, department.name, `Ottavio era malato ${tag}`, "Excused", "excused"]) {
+  for (const secret of [
+    theirs.user.name,
+    theirs.record.id,
+    theirs.user.id,
+    rotation.id,
+    department.name,
+    `Ottavio era malato ${tag}`,
+    "Excused",
+    "excused",
+  ]) {
     expect(html, `the page shows ${secret}`).not.toContain(secret);
   }
   // The page takes no ids: asking for the other resident's changes still shows one's own.
-  await page.goto(`/me/history?resident=${theirs.record.id}&residentId=${theirs.record.id}&user=${theirs.user.id}&type=rotation&record=${rotation.id}`);
+  await page.goto(
+    `/me/history?resident=${theirs.record.id}&residentId=${theirs.record.id}&user=${theirs.user.id}&type=rotation&record=${rotation.id}`,
+  );
   await expect(list.getByRole("listitem")).toHaveCount(2);
   expect(await page.content()).not.toContain(theirs.user.name);
 });

@@ -44,7 +44,10 @@ test("anyone reads the open data page in English, signed out", async ({ page }) 
   expect(response?.status()).toBe(200);
   expect(await page.context().cookies()).toEqual([]);
   await expect(page.getByRole("heading", { level: 1, name: "Open data" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Creative Commons Attribution 4.0 International (CC BY 4.0)" })).toHaveAttribute("href", "https://creativecommons.org/licenses/by/4.0/");
+  await expect(page.getByRole("link", { name: "Creative Commons Attribution 4.0 International (CC BY 4.0)" })).toHaveAttribute(
+    "href",
+    "https://creativecommons.org/licenses/by/4.0/",
+  );
 
   // A programme, under its university.
   const programmes = page.getByRole("region", { name: `Programmes of ${agreement.university.name}` });
@@ -58,12 +61,18 @@ test("anyone reads the open data page in English, signed out", async ({ page }) 
     .filter({ hasText: specialtyName(covered.specialtyCode, "en") });
   await expect(card).toHaveCount(1);
   await expect(card.locator(`time[datetime="${agreement.startDate.toISOString().slice(0, 10)}"]`)).toBeVisible();
-  await expect(card.getByRole("listitem").filter({ hasText: new RegExp(`^${specialtyName(covered.specialtyCode, "en").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`) })).toHaveText(
+  await expect(
+    card
+      .getByRole("listitem")
+      .filter({ hasText: new RegExp(`^${specialtyName(covered.specialtyCode, "en").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`) }),
+  ).toHaveText(
     `${specialtyName(covered.specialtyCode, "en")}: ${agreement.programmes[0]!.posts} post${agreement.programmes[0]!.posts === 1 ? "" : "s"}`,
   );
 
   // The current year's figures, then an earlier year's through the selector.
-  await expect(page.getByRole("region", { name: /^Residents hosted and teaching hours delivered per programme, academic year/ })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: /^Residents hosted and teaching hours delivered per programme, academic year/ }),
+  ).toBeVisible();
   await expect(page.getByRole("region", { name: /^Rotations per department, academic year/ })).toBeVisible();
   await expectFiguresShown(page, "fewer than 5");
   const years = await page.getByLabel("Academic year", { exact: true }).locator("option").allInnerTexts();
@@ -91,8 +100,17 @@ test.describe("in Italian", () => {
     const covered = agreement.programmes[0]!.programme;
     await page.goto("/open");
     await expect(page.getByRole("heading", { level: 1, name: "Dati aperti" })).toBeVisible();
-    await expect(page.getByRole("region", { name: `Scuole di specializzazione — ${agreement.university.name}` }).getByRole("rowheader", { name: specialtyName(covered.specialtyCode, "it"), exact: true })).toBeVisible();
-    await expect(page.getByRole("list", { name: "Convenzioni in vigore oggi" }).getByRole("heading", { name: agreement.university.name, exact: true }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: `Scuole di specializzazione — ${agreement.university.name}` })
+        .getByRole("rowheader", { name: specialtyName(covered.specialtyCode, "it"), exact: true }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole("list", { name: "Convenzioni in vigore oggi" })
+        .getByRole("heading", { name: agreement.university.name, exact: true })
+        .first(),
+    ).toBeVisible();
     await expect(page.getByRole("region", { name: /^Rotazioni per struttura, anno accademico/ })).toBeVisible();
     await expectFiguresShown(page, "meno di 5");
     // The files keep their English shape whatever the language.
@@ -106,7 +124,12 @@ test("each file downloads at its stable address, parses, and answers 304 when un
     const json = await page.request.get(fileHref(name, "json"));
     expectCacheable(json, "application/json");
     const document = JSON.parse(await json.text());
-    expect(document).toMatchObject({ dataset: name, licence: "CC BY 4.0", licenceUrl: "https://creativecommons.org/licenses/by/4.0/", documentation: "/open#documentation" });
+    expect(document).toMatchObject({
+      dataset: name,
+      licence: "CC BY 4.0",
+      licenceUrl: "https://creativecommons.org/licenses/by/4.0/",
+      documentation: "/open#documentation",
+    });
     expect(document.attribution).toContain("CC BY 4.0");
     expect(new Date(document.generatedAt).toUTCString()).toBe(json.headers()["last-modified"]);
     expect(document.data.length).toBeGreaterThan(0);
@@ -122,12 +145,17 @@ test("each file downloads at its stable address, parses, and answers 304 when un
     expect(rows).toHaveLength(document.data.length + 1);
     expect(rows.every((r) => r.cells.length === COLUMNS[name].length)).toBe(true);
 
-    for (const [format, first] of [["json", json], ["csv", csv]] as const) {
+    for (const [format, first] of [
+      ["json", json],
+      ["csv", csv],
+    ] as const) {
       const again = await page.request.get(fileHref(name, format), { headers: { "If-None-Match": first.headers()["etag"]! } });
       expect(again.status(), `${name}.${format} with If-None-Match`).toBe(304);
       expect((await again.body()).length).toBe(0);
       expect(again.headers()["etag"]).toBe(first.headers()["etag"]);
-      const byDate = await page.request.get(fileHref(name, format), { headers: { "If-Modified-Since": first.headers()["last-modified"]! } });
+      const byDate = await page.request.get(fileHref(name, format), {
+        headers: { "If-Modified-Since": first.headers()["last-modified"]! },
+      });
       expect(byDate.status(), `${name}.${format} with If-Modified-Since`).toBe(304);
       const stale = await page.request.get(fileHref(name, format), { headers: { "If-None-Match": '"not-the-current-tag"' } });
       expect(stale.status()).toBe(200);
@@ -157,18 +185,28 @@ test("no person can be found or singled out in the open data", async ({ page }) 
     const years = await page.locator("#year option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     for (const year of years) {
       await page.goto(`/open?year=${year}`);
-      bodies.push([`/open?year=${year} (${language})`, await page.content()], [`/open?year=${year} (${language}, text)`, await page.locator("body").innerText()]);
+      bodies.push(
+        [`/open?year=${year} (${language})`, await page.content()],
+        [`/open?year=${year} (${language}, text)`, await page.locator("body").innerText()],
+      );
     }
   }
-  for (const name of DATASETS) for (const format of FORMATS) bodies.push([fileHref(name, format), await (await page.request.get(fileHref(name, format))).text()]);
+  for (const name of DATASETS)
+    for (const format of FORMATS) bodies.push([fileHref(name, format), await (await page.request.get(fileHref(name, format))).text()]);
 
   // No user's name or e-mail (residents, tutors, administrators), and no programme director's.
   const users = await prisma.user.findMany({ select: { name: true, email: true } });
   const directors = await prisma.programme.findMany({ select: { directorName: true, directorEmail: true } });
   expect(users.length).toBeGreaterThan(200);
   // Names shorter than 5 characters (a test's "P") would match ordinary words; no real one is that short.
-  const secrets = new Set([...users.flatMap((u) => [u.name, u.email]), ...directors.flatMap((p) => [p.directorName, p.directorEmail])].filter((s) => s.trim().length >= 5));
-  const found = [...secrets].flatMap((secret) => bodies.filter(([, body]) => body.includes(secret)).map(([where]) => `${secret} in ${where}`));
+  const secrets = new Set(
+    [...users.flatMap((u) => [u.name, u.email]), ...directors.flatMap((p) => [p.directorName, p.directorEmail])].filter(
+      (s) => s.trim().length >= 5,
+    ),
+  );
+  const found = [...secrets].flatMap((secret) =>
+    bodies.filter(([, body]) => body.includes(secret)).map(([where]) => `${secret} in ${where}`),
+  );
   expect(found).toEqual([]);
 
   // Every count is 0, 5 or more, or "<5", and "<5" is exactly where the database holds 1 to 4.
@@ -182,7 +220,10 @@ async function expectCountsSuppressed(page: Page) {
   const csv = parseCsv(await (await page.request.get("/open/figures.csv")).text());
   const valueColumn = COLUMNS.figures.indexOf("value");
   const measureColumn = COLUMNS.figures.indexOf("measure");
-  const csvCounts = csv.slice(1).filter((r) => r.cells[measureColumn] !== "teaching_hours_delivered").map((r) => r.cells[valueColumn]!);
+  const csvCounts = csv
+    .slice(1)
+    .filter((r) => r.cells[measureColumn] !== "teaching_hours_delivered")
+    .map((r) => r.cells[valueColumn]!);
   expect(csvCounts.filter((v) => !/^(0|[1-9]\d+|[5-9]|<5)$/.test(v))).toEqual([]);
   expect(csvCounts).toContain("<5");
 
@@ -198,8 +239,16 @@ async function expectCountsSuppressed(page: Page) {
       prisma.university.findMany({ select: { id: true, name: true, shortName: true } }),
       prisma.programme.findMany({ select: { id: true, universityId: true, specialtyCode: true } }),
       prisma.department.findMany({ select: { id: true, name: true } }),
-      prisma.resident.groupBy({ by: ["programmeId"], where: { stayStart: { lte: year.end }, stayEnd: { gte: year.start } }, _count: { _all: true } }),
-      prisma.rotation.groupBy({ by: ["departmentId"], where: { state: { not: "cancelled" }, startDate: { lte: year.end }, endDate: { gte: year.start } }, _count: { _all: true } }),
+      prisma.resident.groupBy({
+        by: ["programmeId"],
+        where: { stayStart: { lte: year.end }, stayEnd: { gte: year.start } },
+        _count: { _all: true },
+      }),
+      prisma.rotation.groupBy({
+        by: ["departmentId"],
+        where: { state: { not: "cancelled" }, startDate: { lte: year.end }, endDate: { gte: year.start } },
+        _count: { _all: true },
+      }),
     ]);
     const second = await page.request.get("/open/figures.json");
     if (second.headers()["etag"] !== first.headers()["etag"] && attempt < 5) continue;

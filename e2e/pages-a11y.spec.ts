@@ -28,7 +28,12 @@ async function residentImport(): Promise<string> {
   const unimi = await prisma.university.findFirstOrThrow({ where: { shortName: "UNIMI" }, select: { id: true } });
   const content =
     "matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nA11Y1;Rossi;Anna;a11y-anna@example.test;Oncologia medica;1;01/01/2027;31/12/2027\r\nA11Y2;Neri;;not-an-email;Astrologia;9;31/12/2027;01/01/2027\r\n";
-  return (await prisma.residentImport.create({ data: { universityId: unimi.id, fileName: "a11y.csv", content, rowCount: 2 }, select: { id: true } })).id;
+  return (
+    await prisma.residentImport.create({
+      data: { universityId: unimi.id, fileName: "a11y.csv", content, rowCount: 2 },
+      select: { id: true },
+    })
+  ).id;
 }
 
 /** A session the demo tutor gives (made here should the demo data have none), or one of its attendance sheets. */
@@ -62,7 +67,11 @@ async function tutorSession(sheet?: "open" | "confirmed"): Promise<string> {
 
 const PAGES: Walked[] = [
   { page: "/login", as: "anonymous" },
-  { page: "/set-password/<token>", as: "anonymous", address: async () => `/set-password/${(await issuePasswordToken((await createUser(["resident"])).id)).token}` },
+  {
+    page: "/set-password/<token>",
+    as: "anonymous",
+    address: async () => `/set-password/${(await issuePasswordToken((await createUser(["resident"])).id)).token}`,
+  },
   { page: "/set-password/not-a-valid-link", as: "anonymous" },
   { page: "/no-such-page", as: "anonymous" },
   { page: "/verify", as: "anonymous" },
@@ -72,7 +81,16 @@ const PAGES: Walked[] = [
     address: async () => {
       const holder = await createUser(["resident"]);
       const certificate = await prisma.certificate.create({
-        data: { code: generateCertificateCode(), kind: "resident-teaching", holderId: holder.id, periodStart: new Date("2025-11-01"), periodEnd: new Date("2026-10-31"), locale: "it", minutes: 90, sessions: 1 },
+        data: {
+          code: generateCertificateCode(),
+          kind: "resident-teaching",
+          holderId: holder.id,
+          periodStart: new Date("2025-11-01"),
+          periodEnd: new Date("2026-10-31"),
+          locale: "it",
+          minutes: 90,
+          sessions: 1,
+        },
       });
       return `/verify/${certificate.code}`;
     },
@@ -101,19 +119,39 @@ const PAGES: Walked[] = [
   { page: "/admin/residents/new", as: "admin@example.org" },
   { page: "/admin/residents/<id>", as: "admin@example.org", address: async () => `/admin/residents/${await first.resident()}` },
   { page: "/admin/residents/import", as: "admin@example.org" },
-  { page: "/admin/residents/import/<id>", as: "admin@example.org", address: async () => `/admin/residents/import/${await residentImport()}` },
-  { page: "/admin/residents/import/<id>?show=all", as: "admin@example.org", address: async () => `/admin/residents/import/${await residentImport()}?show=all` },
+  {
+    page: "/admin/residents/import/<id>",
+    as: "admin@example.org",
+    address: async () => `/admin/residents/import/${await residentImport()}`,
+  },
+  {
+    page: "/admin/residents/import/<id>?show=all",
+    as: "admin@example.org",
+    address: async () => `/admin/residents/import/${await residentImport()}?show=all`,
+  },
   { page: "/admin/rotations", as: "admin@example.org" },
   { page: "/admin/rotations/new", as: "admin@example.org" },
   { page: "/admin/rotations/<id>", as: "admin@example.org", address: async () => `/admin/rotations/${await first.rotation()}` },
-  { page: "/admin/rotations/board", as: "admin@example.org", address: async () => `/admin/rotations/board?department=${await first.department()}` },
-  { page: "/admin/rotations/year", as: "admin@example.org", address: async () => `/admin/rotations/year?resident=${await first.resident()}` },
+  {
+    page: "/admin/rotations/board",
+    as: "admin@example.org",
+    address: async () => `/admin/rotations/board?department=${await first.department()}`,
+  },
+  {
+    page: "/admin/rotations/year",
+    as: "admin@example.org",
+    address: async () => `/admin/rotations/year?resident=${await first.resident()}`,
+  },
   { page: "/admin/reports/teaching", as: "admin@example.org" },
   { page: "/admin/reports/teaching?by=tutor", as: "admin@example.org" },
   { page: "/admin/reports/teaching/sessions", as: "admin@example.org" },
   { page: "/admin/settings", as: "admin@example.org" },
   { page: "/admin/history", as: "admin@example.org" },
-  { page: "/admin/history?type=attendance&actor=<tutor>", as: "admin@example.org", address: async () => `/admin/history?type=attendance&actor=${await demoId("tutor@example.org")}` },
+  {
+    page: "/admin/history?type=attendance&actor=<tutor>",
+    as: "admin@example.org",
+    address: async () => `/admin/history?type=attendance&actor=${await demoId("tutor@example.org")}`,
+  },
   { page: "/profile", as: "admin@example.org" },
 
   { page: "/tutor", as: "tutor@example.org" },
@@ -122,8 +160,16 @@ const PAGES: Walked[] = [
   { page: "/tutor/teaching?show=past", as: "tutor@example.org" },
   { page: "/tutor/teaching/new", as: "tutor@example.org" },
   { page: "/tutor/teaching/<id>", as: "tutor@example.org", address: async () => `/tutor/teaching/${await tutorSession()}` },
-  { page: "/tutor/teaching/<id>/attendance (open)", as: "tutor@example.org", address: async () => `/tutor/teaching/${await tutorSession("open")}/attendance` },
-  { page: "/tutor/teaching/<id>/attendance (confirmed)", as: "tutor@example.org", address: async () => `/tutor/teaching/${await tutorSession("confirmed")}/attendance` },
+  {
+    page: "/tutor/teaching/<id>/attendance (open)",
+    as: "tutor@example.org",
+    address: async () => `/tutor/teaching/${await tutorSession("open")}/attendance`,
+  },
+  {
+    page: "/tutor/teaching/<id>/attendance (confirmed)",
+    as: "tutor@example.org",
+    address: async () => `/tutor/teaching/${await tutorSession("confirmed")}/attendance`,
+  },
   { page: "/profile", as: "tutor@example.org" },
 
   { page: "/me", as: "resident@example.org" },
@@ -153,7 +199,9 @@ async function openWalker(browser: Browser, as: Visitor, locale: Locale): Promis
   if (as !== "anonymous") {
     const user = await prisma.user.findUniqueOrThrow({ where: { email: as }, select: { id: true } });
     const session = await createSession(user.id, { userAgent: "Playwright accessibility walk" });
-    await context.addCookies([{ name: SESSION_COOKIE, value: session.token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: session.token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
+    ]);
   }
   const walker = { page: await context.newPage(), problems: [] };
   watchPage(walker.page, walker.problems);

@@ -47,7 +47,16 @@ test.describe("programmes, as an administrator", () => {
     // With a resident it cannot be deleted, only archived.
     const programme = await prisma.programme.findFirstOrThrow({ where: { universityId: university.id } });
     const resident = await prisma.user.create({ data: { email: `res-${randomUUID()}@example.test`, name: "Specializzando Prova" } });
-    await prisma.resident.create({ data: { userId: resident.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: randomUUID().slice(0, 8), stayStart: new Date("2026-01-01"), stayEnd: new Date("2026-12-31") } });
+    await prisma.resident.create({
+      data: {
+        userId: resident.id,
+        programmeId: programme.id,
+        yearOfTraining: 1,
+        studentNumber: randomUUID().slice(0, 8),
+        stayStart: new Date("2026-01-01"),
+        stayEnd: new Date("2026-12-31"),
+      },
+    });
     await page.goto(url);
     await page.getByRole("button", { name: "Delete" }).click();
     await expect(page.getByRole("alert")).toContainText("1 residents, 0 agreements");

@@ -25,11 +25,18 @@ async function setting() {
 const HEADER = "Matricola;Cognome;Nome;E-mail;Scuola;Anno;Inizio permanenza;Fine permanenza;Email tutor";
 
 function goodList(tag: string, tutorEmail: string, count = 3) {
-  const rows = Array.from({ length: count }, (_, i) => `${tag}-${i};Bianchi${i};Sara;sara${i}.${tag}@studenti.example.it;Oncologia medica;${(i % 5) + 1};01/12/2026;30/11/2027;${tutorEmail}`);
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `${tag}-${i};Bianchi${i};Sara;sara${i}.${tag}@studenti.example.it;Oncologia medica;${(i % 5) + 1};01/12/2026;30/11/2027;${tutorEmail}`,
+  );
   return `\uFEFF${[HEADER, ...rows].join("\r\n")}\r\n`;
 }
 
-test("an administrator imports the university's list: errors first, then a good file, then the same file again", async ({ page, loginAs }) => {
+test("an administrator imports the university's list: errors first, then a good file, then the same file again", async ({
+  page,
+  loginAs,
+}) => {
   const s = await setting();
   await loginAs(["admin"]);
   await page.goto("/admin/residents");
@@ -76,20 +83,27 @@ test("an administrator imports the university's list: errors first, then a good 
   // A corrected file: previewed, confirmed, written in full.
   await page.getByRole("link", { name: "Import the university's list" }).click();
   await page.getByLabel("University").selectOption({ label: s.university.name });
-  await page.getByLabel("CSV file").setInputFiles({ name: "elenco.csv", mimeType: "text/csv", buffer: Buffer.from(goodList(s.tag, s.tutor.email)) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "elenco.csv", mimeType: "text/csv", buffer: Buffer.from(goodList(s.tag, s.tutor.email)) });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check of elenco.csv" })).toBeVisible();
   await expect(page.getByRole("table")).toContainText("New resident");
   await page.getByRole("button", { name: "Import 3 rows" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Imported on" })).toContainText("New residents: 3");
-  const created = await prisma.resident.findMany({ where: { studentNumber: { startsWith: s.tag } }, include: { user: { include: { roles: true } } } });
+  const created = await prisma.resident.findMany({
+    where: { studentNumber: { startsWith: s.tag } },
+    include: { user: { include: { roles: true } } },
+  });
   expect(created).toHaveLength(3);
   expect(created.every((r) => r.tutorId === s.tutor.id && r.user.roles.some((role) => role.role === "resident"))).toBe(true);
 
   // The same file again: it knows everyone, nothing to write; a changed year is an update.
   await page.goto("/admin/residents/import");
   await page.getByLabel("University").selectOption({ label: s.university.name });
-  await page.getByLabel("CSV file").setInputFiles({ name: "elenco.csv", mimeType: "text/csv", buffer: Buffer.from(goodList(s.tag, s.tutor.email)) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "elenco.csv", mimeType: "text/csv", buffer: Buffer.from(goodList(s.tag, s.tutor.email)) });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByText("Every row matches what the portal already holds")).toBeVisible();
   await page.goto("/admin/residents/import");
@@ -109,7 +123,9 @@ test("a file that is not the list is refused next to the field, with a 4xx", asy
   await loginAs(["admin"]);
   await page.goto("/admin/residents/import");
   await page.getByLabel("University").selectOption({ label: s.university.name });
-  await page.getByLabel("CSV file").setInputFiles({ name: "lettera.csv", mimeType: "text/csv", buffer: Buffer.from("Cognome;Nome\r\nRossi;Anna\r\n") });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "lettera.csv", mimeType: "text/csv", buffer: Buffer.from("Cognome;Nome\r\nRossi;Anna\r\n") });
   const answer = page.waitForResponse((r) => r.url().endsWith("/admin/residents/import/upload"));
   await page.getByRole("button", { name: "Upload and check" }).click();
   expect((await answer).status()).toBe(400);
@@ -126,7 +142,9 @@ test("without JavaScript the import works the same, and 5,000 rows are checked a
   await signInAs(page, admin);
   await page.goto("/admin/residents/import");
   await page.getByLabel("University").selectOption({ label: s.university.name });
-  await page.getByLabel("CSV file").setInputFiles({ name: "grande.csv", mimeType: "text/csv", buffer: Buffer.from(goodList(s.tag, s.tutor.email, 5000)) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "grande.csv", mimeType: "text/csv", buffer: Buffer.from(goodList(s.tag, s.tutor.email, 5000)) });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check of grande.csv" })).toBeVisible();
   await expect(page.getByRole("definition").first()).toHaveText("5,000");

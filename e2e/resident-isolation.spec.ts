@@ -19,7 +19,11 @@ async function twoResidents() {
   const theirs = await createUser(["resident"], { name: `Residente Riservata ${tag}` });
   const tutor = await createUser(["tutor"], { name: `Tutor Estraneo ${tag}` });
   const university = await prisma.university.create({
-    data: { name: `Ateneo Riservato ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
+    data: {
+      name: `Ateneo Riservato ${tag}`,
+      city: "Milano",
+      programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } },
+    },
     include: { programmes: true },
   });
   const programmeId = university.programmes[0]!.id;
@@ -28,13 +32,37 @@ async function twoResidents() {
   const myRecord = await prisma.resident.create({ data: { userId: mine.id, studentNumber: `U${tag}`, ...stay } });
   const theirRecord = await prisma.resident.create({ data: { userId: theirs.id, studentNumber: `R${tag}`, ...stay } });
   const rotation = await prisma.rotation.create({
-    data: { residentId: theirRecord.id, departmentId: department.id, startDate: addDays(today, -10), endDate: addDays(today, 40), state: "confirmed", notes: `Nota privata ${tag}` },
+    data: {
+      residentId: theirRecord.id,
+      departmentId: department.id,
+      startDate: addDays(today, -10),
+      endDate: addDays(today, 40),
+      state: "confirmed",
+      notes: `Nota privata ${tag}`,
+    },
   });
   await issueCalendarToken(theirs.id);
   return { tag, mine, myRecord, theirs, theirRecord, rotation, department, tutor };
 }
 
-const INTENTS = ["create", "update", "cancel", "apply", "archive", "restore", "delete", "sign", "terminate", "renew", "upload", "issue", "revoke", "deactivate", "reactivate", "policy-check"];
+const INTENTS = [
+  "create",
+  "update",
+  "cancel",
+  "apply",
+  "archive",
+  "restore",
+  "delete",
+  "sign",
+  "terminate",
+  "renew",
+  "upload",
+  "issue",
+  "revoke",
+  "deactivate",
+  "reactivate",
+  "policy-check",
+];
 
 test("a resident cannot reach another resident's rotations by any URL or action", async ({ page }) => {
   test.setTimeout(120_000);
@@ -49,7 +77,13 @@ test("a resident cannot reach another resident's rotations by any URL or action"
   const personal = [s.theirs.name, s.theirs.email, `Nota privata ${s.tag}`];
   const secretsOf = (policy: string | undefined) => (policy === "public" ? personal : [...personal, s.department.name]);
   const ids: Record<string, string> = { ":rotationId": s.rotation.id, ":residentId": s.theirRecord.id, ":userId": s.theirs.id };
-  const query = new URLSearchParams({ resident: s.theirRecord.id, residentId: s.theirRecord.id, user: s.theirs.id, rotation: s.rotation.id, rotationId: s.rotation.id });
+  const query = new URLSearchParams({
+    resident: s.theirRecord.id,
+    residentId: s.theirRecord.id,
+    user: s.theirs.id,
+    rotation: s.rotation.id,
+    rotationId: s.rotation.id,
+  });
 
   const routes = await manifest();
   const leaks: string[] = [];
@@ -57,7 +91,8 @@ test("a resident cannot reach another resident's rotations by any URL or action"
     if (route.id === "root") continue;
     let url = fullPath(routes, route);
     for (const [param, value] of Object.entries(ids)) url = url.replace(param, value);
-    for (const [param, make] of Object.entries(ROUTE_SAMPLES)) if (url.includes(param)) url = url.replace(param, await make({ userId: s.mine.id }));
+    for (const [param, make] of Object.entries(ROUTE_SAMPLES))
+      if (url.includes(param)) url = url.replace(param, await make({ userId: s.mine.id }));
     const target = `${url}?${query}`;
     const secrets = secretsOf(route.module.handle?.policy);
 
@@ -71,7 +106,20 @@ test("a resident cannot reach another resident's rotations by any URL or action"
       const res = await page.request.post(target, {
         maxRedirects: 0,
         headers: { Origin: ORIGIN },
-        form: { intent, id: s.rotation.id, rotationId: s.rotation.id, residentId: s.theirRecord.id, userId: s.theirs.id, departmentId: s.department.id, version: before.rotation.updatedAt.toISOString(), state: "cancelled", startDate: "2020-01-01", endDate: "2020-01-31", name: "Cambiato", email: `cambiato-${s.tag}@example.test` },
+        form: {
+          intent,
+          id: s.rotation.id,
+          rotationId: s.rotation.id,
+          residentId: s.theirRecord.id,
+          userId: s.theirs.id,
+          departmentId: s.department.id,
+          version: before.rotation.updatedAt.toISOString(),
+          state: "cancelled",
+          startDate: "2020-01-01",
+          endDate: "2020-01-31",
+          name: "Cambiato",
+          email: `cambiato-${s.tag}@example.test`,
+        },
       });
       const body = await res.text();
       for (const secret of secrets) if (body.includes(secret)) leaks.push(`POST ${intent} ${target} (${res.status()}) shows “${secret}”`);

@@ -5,7 +5,10 @@ import { expect, expectAccessible, ORIGIN, test } from "./fixtures";
 
 test("an administrator records a resident, hands over the sign-in link, and corrects the stay", async ({ page, loginAs }) => {
   await loginAs(["admin"]);
-  const programme = await prisma.programme.findFirstOrThrow({ where: { specialtyCode: "oncologia-medica" }, include: { university: true } });
+  const programme = await prisma.programme.findFirstOrThrow({
+    where: { specialtyCode: "oncologia-medica" },
+    include: { university: true },
+  });
   const tag = randomUUID().slice(0, 6);
 
   await page.goto("/admin/residents/new");
@@ -27,7 +30,10 @@ test("an administrator records a resident, hands over the sign-in link, and corr
   await expect(page.getByLabel("Set-password link")).toHaveValue(new RegExp(`^${ORIGIN}/set-password/`));
   await expectAccessible(page);
 
-  const user = await prisma.user.findUniqueOrThrow({ where: { email: `giorgia.neri.${tag}@example.test` }, include: { roles: true, resident: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { email: `giorgia.neri.${tag}@example.test` },
+    include: { roles: true, resident: true },
+  });
   expect(user.roles.map((r) => r.role)).toEqual(["resident"]);
   expect(user.resident).toMatchObject({ yearOfTraining: 2, studentNumber: `N${tag}` });
 

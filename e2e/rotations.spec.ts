@@ -29,10 +29,23 @@ async function setting() {
 
 const day = (today: Date, offset: number) => toIsoDate(addDays(today, offset));
 
-test("a coordinator's rotation is refused with the rules it breaks, then accepted; the resident and the tutor see it", async ({ page, browser, loginAs }) => {
+test("a coordinator's rotation is refused with the rules it breaks, then accepted; the resident and the tutor see it", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   const s = await setting();
   // The colleague already holds the programme's only post in the first days.
-  await prisma.rotation.create({ data: { residentId: s.other.id, departmentId: s.department.id, tutorId: s.tutor.id, startDate: addDays(s.today, -5), endDate: addDays(s.today, 5), state: "confirmed" } });
+  await prisma.rotation.create({
+    data: {
+      residentId: s.other.id,
+      departmentId: s.department.id,
+      tutorId: s.tutor.id,
+      startDate: addDays(s.today, -5),
+      endDate: addDays(s.today, 5),
+      state: "confirmed",
+    },
+  });
 
   await loginAs(["admin"]);
   await page.goto(`/admin/rotations/new?resident=${s.resident.id}`);
@@ -63,7 +76,16 @@ test("a coordinator's rotation is refused with the rules it breaks, then accepte
   await page.goto(`/admin/rotations/${rotation.id}`);
   const res = await page.request.post(`/admin/rotations/${rotation.id}`, {
     headers: { Origin: new URL(page.url()).origin },
-    form: { intent: "update", version: rotation.updatedAt.toISOString(), residentId: s.resident.id, departmentId: s.department.id, tutorId: s.outsider.id, startDate: day(s.today, 6), endDate: day(s.today, 50), state: "confirmed" },
+    form: {
+      intent: "update",
+      version: rotation.updatedAt.toISOString(),
+      residentId: s.resident.id,
+      departmentId: s.department.id,
+      tutorId: s.outsider.id,
+      startDate: day(s.today, 6),
+      endDate: day(s.today, 50),
+      state: "confirmed",
+    },
   });
   expect(res.status()).toBe(409);
   expect((await prisma.rotation.findUniqueOrThrow({ where: { id: rotation.id } })).tutorId).toBe(s.tutor.id);

@@ -50,8 +50,7 @@ test("every route answers each role as its policy says", async ({ request }) => 
     const policy = route.module.handle?.policy as Policy;
     const pattern = fullPath(routes, route);
     const url = await concrete(pattern);
-    const get = async (cookie?: string) =>
-      request.get(url, { maxRedirects: 0, headers: cookie ? { Cookie: cookie } : {} });
+    const get = async (cookie?: string) => request.get(url, { maxRedirects: 0, headers: cookie ? { Cookie: cookie } : {} });
     const post = async (cookie?: string) =>
       request.post(url, {
         maxRedirects: 0,
@@ -85,8 +84,13 @@ test("every route answers each role as its policy says", async ({ request }) => 
     // Endpoints that only take a POST (progress streams) refuse any GET (Remix answers 400), to everyone.
     const actionOnly = Boolean(route.module.action) && !route.module.loader && !route.module.default;
     if (actionOnly) {
-      for (const [who, res] of [["anonymous", anonymous], ...Object.entries(byRole)] as const) check(res.status() === 400, `${label}: ${who} GET got ${res.status()}, expected 400`);
-    } else check(anonymous.status() === 302 && anonymous.headers()["location"] === toLogin, `${label}: anonymous got ${anonymous.status()} → ${anonymous.headers()["location"]}`);
+      for (const [who, res] of [["anonymous", anonymous], ...Object.entries(byRole)] as const)
+        check(res.status() === 400, `${label}: ${who} GET got ${res.status()}, expected 400`);
+    } else
+      check(
+        anonymous.status() === 302 && anonymous.headers()["location"] === toLogin,
+        `${label}: anonymous got ${anonymous.status()} → ${anonymous.headers()["location"]}`,
+      );
     for (const role of actionOnly ? [] : ROLES) {
       const allowed = policy === "user" || policy === role;
       const status = byRole[role].status();
@@ -100,7 +104,10 @@ test("every route answers each role as its policy says", async ({ request }) => 
     // Actions are guarded as strictly as the pages.
     if (route.module.action) {
       const anonymousPost = await post();
-      check(anonymousPost.status() === 302 && anonymousPost.headers()["location"]?.startsWith("/login") === true, `${label}: anonymous POST got ${anonymousPost.status()}`);
+      check(
+        anonymousPost.status() === 302 && anonymousPost.headers()["location"]?.startsWith("/login") === true,
+        `${label}: anonymous POST got ${anonymousPost.status()}`,
+      );
       for (const role of ROLES) {
         if (policy === "user" || policy === role) continue;
         const res = await post(users[role].cookie);

@@ -13,45 +13,75 @@ import { prisma } from "~/utils/db.server";
 export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?: string }) => Promise<string>> = {
   ":userId": async ({ userId }) => userId,
   ":token": async ({ userId }) => (await issuePasswordToken(userId)).token,
-  ":universityId": async () =>
-    (await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Milano" } })).id,
+  ":universityId": async () => (await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Milano" } })).id,
   ":agreementId": async ({ userId }) => {
     const university = await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Pavia" } });
     // With a signed document, so that its download route answers 200 to administrators.
     const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
     const document = await prisma.$transaction((tx) => storeDocument(tx, new File([pdf], "signed.pdf"), pdf, userId));
     const agreement = await prisma.agreement.create({
-      data: { universityId: university.id, facilityRole: "collegata", startDate: new Date("2025-01-01"), endDate: new Date("2029-12-31"), documentId: document.id },
+      data: {
+        universityId: university.id,
+        facilityRole: "collegata",
+        startDate: new Date("2025-01-01"),
+        endDate: new Date("2029-12-31"),
+        documentId: document.id,
+      },
     });
     return agreement.id;
   },
   ":programmeId": async () => {
     const university = await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Brescia" } });
     const programme = await prisma.programme.create({
-      data: { universityId: university.id, specialtyCode: "urologia", directorName: "Prof. Campione", directorEmail: "campione@example.it", durationYears: 5 },
+      data: {
+        universityId: university.id,
+        specialtyCode: "urologia",
+        directorName: "Prof. Campione",
+        directorEmail: "campione@example.it",
+        durationYears: 5,
+      },
     });
     return programme.id;
   },
-  ":departmentId": async () =>
-    (await prisma.department.create({ data: { name: `Sample department ${randomUUID()}`, capacity: 4 } })).id,
+  ":departmentId": async () => (await prisma.department.create({ data: { name: `Sample department ${randomUUID()}`, capacity: 4 } })).id,
   ":rotationId": async () => {
     const resident = await prisma.resident.findFirstOrThrow({ select: { id: true } });
     const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
     const rotation = await prisma.rotation.create({
-      data: { residentId: resident.id, departmentId: department.id, startDate: new Date("2020-01-01"), endDate: new Date("2020-01-31"), state: "cancelled" },
+      data: {
+        residentId: resident.id,
+        departmentId: department.id,
+        startDate: new Date("2020-01-01"),
+        endDate: new Date("2020-01-31"),
+        state: "cancelled",
+      },
     });
     return rotation.id;
   },
   ":residentId": async () => (await prisma.resident.findFirstOrThrow({ select: { id: true } })).id,
   ":importId": async ({ userId }) => {
     const university = await prisma.university.findFirstOrThrow({ select: { id: true } });
-    const content = "matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nX1;Rossi;Anna;anna.sample@example.test;Urologia;1;01/01/2027;31/12/2027\r\n";
-    return (await prisma.residentImport.create({ data: { universityId: university.id, fileName: "sample.csv", content, rowCount: 1, createdById: userId } })).id;
+    const content =
+      "matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nX1;Rossi;Anna;anna.sample@example.test;Urologia;1;01/01/2027;31/12/2027\r\n";
+    return (
+      await prisma.residentImport.create({
+        data: { universityId: university.id, fileName: "sample.csv", content, rowCount: 1, createdById: userId },
+      })
+    ).id;
   },
   ":file": async () => "not-a-calendar-token.ics",
   ":code": async ({ userId }) => {
     const certificate = await prisma.certificate.create({
-      data: { code: generateCertificateCode(), kind: "resident-teaching", holderId: userId, periodStart: new Date("2025-11-01"), periodEnd: new Date("2026-10-31"), locale: "it", minutes: 90, sessions: 1 },
+      data: {
+        code: generateCertificateCode(),
+        kind: "resident-teaching",
+        holderId: userId,
+        periodStart: new Date("2025-11-01"),
+        periodEnd: new Date("2026-10-31"),
+        locale: "it",
+        minutes: 90,
+        sessions: 1,
+      },
     });
     return certificate.code;
   },

@@ -20,17 +20,37 @@ type Mark = [resident: { id: string }, status: "present" | "absent" | "excused"]
 async function world() {
   const tag = randomUUID().slice(0, 8);
   const tutor = await createUser(["tutor"], { name: `Tutor ${tag}` });
-  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "ematologia" }] });
+  const university = await createUniversity({
+    name: `Ateneo ${tag}`,
+    programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "ematologia" }],
+  });
   const [emato, onco] = university.programmes as [(typeof university.programmes)[number], (typeof university.programmes)[number]];
   const department = await createDepartment(`Oncologia ${tag}`, 5, [tutor.id]);
   const today = hospitalToday();
   let n = 0;
   const resident = async (programmeId: string, name: string) => {
     const user = await createUser(["resident"], { name: `${name} ${tag}` });
-    const record = await createResident({ userId: user.id, programmeId, studentNumber: `${++n}-${tag}`, stayStart: new Date("2015-01-01"), stayEnd: addDays(today, 365) });
+    const record = await createResident({
+      userId: user.id,
+      programmeId,
+      studentNumber: `${++n}-${tag}`,
+      stayStart: new Date("2015-01-01"),
+      stayEnd: addDays(today, 365),
+    });
     return { ...record, user };
   };
-  const session = (data: { title: string; date: Date; startTime?: string; minutes: number; programmeId?: string; marks?: Mark[]; confirmed?: boolean; cancelled?: boolean; place?: string; link?: string }) =>
+  const session = (data: {
+    title: string;
+    date: Date;
+    startTime?: string;
+    minutes: number;
+    programmeId?: string;
+    marks?: Mark[];
+    confirmed?: boolean;
+    cancelled?: boolean;
+    place?: string;
+    link?: string;
+  }) =>
     createTeachingSession({
       title: `${data.title} ${tag}`,
       date: data.date,
@@ -66,7 +86,15 @@ test.describe("a resident on a phone", () => {
     await w.session({ title: "Attended", date: past, startTime: "08:00", minutes: 90, marks: [[anna, "present"]] });
     await w.session({ title: "Missed", date: past, startTime: "11:00", minutes: 60, marks: [[anna, "absent"]] });
     await w.session({ title: "Excused", date: past, startTime: "15:00", minutes: 45, marks: [[anna, "excused"]] });
-    await w.session({ title: "Upcoming", date: addDays(w.today, 5), startTime: "10:30", minutes: 120, confirmed: false, place: `Aula ${w.tag}`, link: "https://meet.example.org/lecture" });
+    await w.session({
+      title: "Upcoming",
+      date: addDays(w.today, 5),
+      startTime: "10:30",
+      minutes: 120,
+      confirmed: false,
+      place: `Aula ${w.tag}`,
+      link: "https://meet.example.org/lecture",
+    });
     await w.session({ title: "Cancelled", date: addDays(w.today, 6), minutes: 60, confirmed: false, cancelled: true });
     // The other resident's own session, in another programme.
     await w.session({ title: "Other programme", date: past, minutes: 30, programmeId: w.emato.id, marks: [[other, "present"]] });
@@ -116,8 +144,24 @@ test("an administrator reports on a period, follows a figure to its sessions and
   const anna = await w.resident(w.onco.id, "Anna");
   const bruno = await w.resident(w.onco.id, "Bruno");
   // February 2019: two delivered sessions for oncology (2.5 h), one cancelled; 2 present and 1 absent → 67%.
-  await w.session({ title: "Immunotherapy", date: new Date("2019-02-05"), minutes: 90, marks: [[anna, "present"], [bruno, "absent"]] });
-  await w.session({ title: "Radioprotection", date: new Date("2019-02-12"), minutes: 60, marks: [[anna, "present"], [bruno, "excused"]] });
+  await w.session({
+    title: "Immunotherapy",
+    date: new Date("2019-02-05"),
+    minutes: 90,
+    marks: [
+      [anna, "present"],
+      [bruno, "absent"],
+    ],
+  });
+  await w.session({
+    title: "Radioprotection",
+    date: new Date("2019-02-12"),
+    minutes: 60,
+    marks: [
+      [anna, "present"],
+      [bruno, "excused"],
+    ],
+  });
   await w.session({ title: "Cancelled", date: new Date("2019-02-19"), minutes: 600, cancelled: true, marks: [[anna, "present"]] });
   await signInAsAdmin(page);
 
@@ -140,7 +184,12 @@ test("an administrator reports on a period, follows a figure to its sessions and
   // Per tutor: the same two sessions.
   await page.getByRole("link", { name: "Per tutor" }).click();
   await expect(page).toHaveURL(/by=tutor/);
-  await expect(page.getByRole("row").filter({ hasText: `Tutor ${w.tag}` }).getByRole("cell")).toHaveText(["2", "2.5", "2.5", "67%"]);
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: `Tutor ${w.tag}` })
+      .getByRole("cell"),
+  ).toHaveText(["2", "2.5", "2.5", "67%"]);
   await page.getByRole("link", { name: "Per programme" }).click();
   await expect(page).toHaveURL(/by=programme/);
   await expect(row.getByRole("cell")).toHaveText(["2", "2.5", "2.5", "67%"]);
@@ -149,14 +198,21 @@ test("an administrator reports on a period, follows a figure to its sessions and
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const csv = await readFile(await (await download).path(), "utf8");
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("Programme,University or city,Sessions,Hours delivered,Hours attended,Attendance rate (%),Present,Absent,Excused,From,To");
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
+  expect(lines[0]).toBe(
+    "Programme,University or city,Sessions,Hours delivered,Hours attended,Attendance rate (%),Present,Absent,Excused,From,To",
+  );
   expect(lines).toContain(`Medical oncology,${w.university.name},2,2.5,2.5,67,2,1,1,2019-02-01,2019-02-28`);
   expect(lines.at(-1)).toMatch(/^Total \(each session once\),/);
 
   // Each figure opens the sessions behind it.
   await row.getByRole("link", { name: "2.5" }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/admin/reports/teaching/sessions\\?from=2019-02-01&to=2019-02-28&by=programme&id=${w.onco.id}&figure=delivered`));
+  await expect(page).toHaveURL(
+    new RegExp(`/admin/reports/teaching/sessions\\?from=2019-02-01&to=2019-02-28&by=programme&id=${w.onco.id}&figure=delivered`),
+  );
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Programme: Medical oncology");
   const figure = page.getByRole("region", { name: "The figure" });
   await expect(figure).toContainText("2.5 h");
@@ -192,13 +248,18 @@ test("the administrator moves the academic year's first day and a resident's hou
   await w.session({ title: "Moving", date: day(early), minutes: 60, marks: [[anna, "present"]] });
   await w.session({ title: "Staying", date: day(late), minutes: 30, marks: [[anna, "present"]] });
   const label = (s: YearStart, date: Date) => academicYearOf(date, s).label;
-  const hoursIn = (yearLabel: string) => page.getByRole("list", { name: "Hours attended and sessions per academic year" }).getByRole("listitem").filter({ hasText: `Academic year ${yearLabel}` });
+  const hoursIn = (yearLabel: string) =>
+    page
+      .getByRole("list", { name: "Hours attended and sessions per academic year" })
+      .getByRole("listitem")
+      .filter({ hasText: `Academic year ${yearLabel}` });
 
   try {
     await signInAs(page, anna.user);
     await page.goto("/me/teaching");
     // Under the original first day, "Moving" and "Staying" are in one year only if it starts on the earlier day.
-    if (label(original, day(early)) === label(original, day(late))) await expect(hoursIn(label(original, day(late)))).toContainText("1.5 h");
+    if (label(original, day(early)) === label(original, day(late)))
+      await expect(hoursIn(label(original, day(late)))).toContainText("1.5 h");
     else await expect(hoursIn(label(original, day(early)))).toContainText("1 h");
 
     await page.context().clearCookies();
@@ -214,7 +275,11 @@ test("the administrator moves the academic year's first day and a resident's hou
     expect(await academicYearStart()).toEqual(changed);
 
     // A day some years lack is refused by the server, with the message next to the field.
-    const refused = await page.request.post("/admin/settings", { form: { month: "2", day: "29" }, headers: { Origin: ORIGIN }, maxRedirects: 0 });
+    const refused = await page.request.post("/admin/settings", {
+      form: { month: "2", day: "29" },
+      headers: { Origin: ORIGIN },
+      maxRedirects: 0,
+    });
     expect(refused.status()).toBe(400);
     expect(await refused.text()).toContain("Choose a day from 1 to 28.");
     expect(await academicYearStart()).toEqual(changed);

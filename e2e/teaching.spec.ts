@@ -13,15 +13,30 @@ const day = (offset: number) => toIsoDate(addDays(hospitalToday(), offset));
 async function givePlaceOfWork(tutorId: string) {
   const tag = randomUUID().slice(0, 6);
   const today = hospitalToday();
-  const university = await createUniversity({ name: `Ateneo Didattica ${tag}`, shortName: `AD${tag}`, programmes: [{ specialtyCode: "radioterapia" }] });
+  const university = await createUniversity({
+    name: `Ateneo Didattica ${tag}`,
+    shortName: `AD${tag}`,
+    programmes: [{ specialtyCode: "radioterapia" }],
+  });
   const programme = university.programmes[0]!;
   const department = await createDepartment(`Radioterapia Didattica ${tag}`, 4, [tutorId]);
   const residentUser = await createUser(["resident"], { name: `Specializzando Didattica ${tag}` });
-  await createResident({ userId: residentUser.id, programmeId: programme.id, studentNumber: `D${tag}`, stayStart: addDays(today, -30), stayEnd: addDays(today, 300), tutorId });
+  await createResident({
+    userId: residentUser.id,
+    programmeId: programme.id,
+    studentNumber: `D${tag}`,
+    stayStart: addDays(today, -30),
+    stayEnd: addDays(today, 300),
+    tutorId,
+  });
   return { tag, programme, department };
 }
 
-test("a tutor logs a weekly series on a phone, moves one session and cancels another; no one else reaches them", async ({ page, browser, loginAs }) => {
+test("a tutor logs a weekly series on a phone, moves one session and cancels another; no one else reaches them", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   test.setTimeout(60_000);
   const tutor = await loginAs(["tutor"]);
   const { tag, programme, department } = await givePlaceOfWork(tutor.id);
@@ -46,11 +61,24 @@ test("a tutor logs a weekly series on a phone, moves one session and cancels ano
 
   await expect(page).toHaveURL("/tutor/teaching");
   await expect(page.getByRole("status")).toHaveText("4 sessions logged.");
-  const sessions = await prisma.teachingSession.findMany({ where: { title }, include: { tutors: true, programmes: true }, orderBy: { date: "asc" } });
+  const sessions = await prisma.teachingSession.findMany({
+    where: { title },
+    include: { tutors: true, programmes: true },
+    orderBy: { date: "asc" },
+  });
   expect(sessions.map((s) => s.date.toISOString().slice(0, 10))).toEqual([day(7), day(14), day(21), day(28)]);
   expect(new Set(sessions.map((s) => s.seriesId)).size).toBe(1);
-  expect(sessions.every((s) => s.type === "journal-club" && s.startTime === "08:30" && s.durationMinutes === 60 && s.departmentId === department.id)).toBe(true);
-  expect(sessions.every((s) => s.tutors.length === 1 && s.tutors[0]?.userId === tutor.id && s.tutors[0]?.lead && s.programmes[0]?.programmeId === programme.id)).toBe(true);
+  expect(
+    sessions.every(
+      (s) => s.type === "journal-club" && s.startTime === "08:30" && s.durationMinutes === 60 && s.departmentId === department.id,
+    ),
+  ).toBe(true);
+  expect(
+    sessions.every(
+      (s) =>
+        s.tutors.length === 1 && s.tutors[0]?.userId === tutor.id && s.tutors[0]?.lead && s.programmes[0]?.programmeId === programme.id,
+    ),
+  ).toBe(true);
   const list = page.getByRole("region", { name: "Your sessions" });
   await expect(list.getByRole("link", { name: title })).toHaveCount(4);
 
@@ -64,7 +92,12 @@ test("a tutor logs a weekly series on a phone, moves one session and cancels ano
   await expect(page.getByRole("status")).toHaveText("Session saved.");
   const moved = await prisma.teachingSession.findUniqueOrThrow({ where: { id: second.id } });
   expect([toIsoDate(moved.date), moved.startTime]).toEqual([day(15), "10:00"]);
-  expect((await prisma.teachingSession.findMany({ where: { title, id: { not: second.id } }, orderBy: { date: "asc" } })).map((s) => [toIsoDate(s.date), s.startTime])).toEqual([
+  expect(
+    (await prisma.teachingSession.findMany({ where: { title, id: { not: second.id } }, orderBy: { date: "asc" } })).map((s) => [
+      toIsoDate(s.date),
+      s.startTime,
+    ]),
+  ).toEqual([
     [day(7), "08:30"],
     [day(21), "08:30"],
     [day(28), "08:30"],
@@ -90,9 +123,28 @@ test("a tutor logs a weekly series on a phone, moves one session and cancels ano
   await signInAs(other, await createUser(["tutor"]));
   expect((await other.goto(`/tutor/teaching/${second.id}`))?.status()).toBe(404);
   const before = await prisma.teachingSession.findUniqueOrThrow({ where: { id: second.id } });
-  const form = { intent: "update", version: before.updatedAt.toISOString(), title: "Presa da un altro", type: "lecture", date: day(16), startTime: "11:00", durationMinutes: "30", programmeIds: programme.id };
-  expect((await other.request.post(`/tutor/teaching/${second.id}`, { headers: { Origin: ORIGIN }, form, maxRedirects: 0 })).status()).toBe(404);
-  expect((await other.request.post(`/tutor/teaching/${second.id}`, { headers: { Origin: ORIGIN }, form: { intent: "cancel", version: before.updatedAt.toISOString(), reason: "No" }, maxRedirects: 0 })).status()).toBe(404);
+  const form = {
+    intent: "update",
+    version: before.updatedAt.toISOString(),
+    title: "Presa da un altro",
+    type: "lecture",
+    date: day(16),
+    startTime: "11:00",
+    durationMinutes: "30",
+    programmeIds: programme.id,
+  };
+  expect((await other.request.post(`/tutor/teaching/${second.id}`, { headers: { Origin: ORIGIN }, form, maxRedirects: 0 })).status()).toBe(
+    404,
+  );
+  expect(
+    (
+      await other.request.post(`/tutor/teaching/${second.id}`, {
+        headers: { Origin: ORIGIN },
+        form: { intent: "cancel", version: before.updatedAt.toISOString(), reason: "No" },
+        maxRedirects: 0,
+      })
+    ).status(),
+  ).toBe(404);
   expect(await prisma.teachingSession.findUniqueOrThrow({ where: { id: second.id } })).toEqual(before);
   await otherContext.close();
 
@@ -104,7 +156,15 @@ test("a tutor logs a weekly series on a phone, moves one session and cancels ano
   expect((await resident.goto("/tutor/teaching/new"))?.status()).toBe(403);
   const post = await resident.request.post("/tutor/teaching/new", {
     headers: { Origin: ORIGIN },
-    form: { title: `Da uno specializzando ${tag}`, type: "lecture", date: day(3), startTime: "09:00", durationMinutes: "60", programmeIds: programme.id, repeat: "once" },
+    form: {
+      title: `Da uno specializzando ${tag}`,
+      type: "lecture",
+      date: day(3),
+      startTime: "09:00",
+      durationMinutes: "60",
+      programmeIds: programme.id,
+      repeat: "once",
+    },
     maxRedirects: 0,
   });
   expect(post.status()).toBe(403);

@@ -22,7 +22,12 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 const UNIVERSITIES = [
-  { name: "Università degli Studi di Milano", shortName: "UNIMI", city: "Milano", office: "Ufficio Scuole di Specializzazione di Area Sanitaria" },
+  {
+    name: "Università degli Studi di Milano",
+    shortName: "UNIMI",
+    city: "Milano",
+    office: "Ufficio Scuole di Specializzazione di Area Sanitaria",
+  },
   { name: "Università degli Studi di Milano-Bicocca", shortName: "UNIMIB", city: "Milano", office: "Area Formazione Post Laurea" },
   { name: "Università degli Studi di Pavia", shortName: "UNIPV", city: "Pavia", office: "Servizio Scuole di Specializzazione" },
   { name: "Humanitas University", shortName: "HUNIMED", city: "Pieve Emanuele", office: "Postgraduate Office" },
@@ -75,7 +80,18 @@ function emailFor(first: string, last: string, used: Set<string>, domain: string
 }
 
 export type DemoSummary = Record<
-  "universities" | "programmes" | "departments" | "tutors" | "residents" | "admins" | "agreements" | "rotations" | "broken" | "teachingSessions" | "attendanceMarks" | "unconfirmedSessions",
+  | "universities"
+  | "programmes"
+  | "departments"
+  | "tutors"
+  | "residents"
+  | "admins"
+  | "agreements"
+  | "rotations"
+  | "broken"
+  | "teachingSessions"
+  | "attendanceMarks"
+  | "unconfirmedSessions",
   number
 >;
 
@@ -150,7 +166,12 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       for (let i = 0; i < 34; i++) {
         tutors.push(
           await tx.user.create({
-            data: { ...person("istituto-demo.it"), passwordHash: i < 3 ? null : unknownHash, createdById: admin.id, roles: { create: [{ role: "tutor" }] } },
+            data: {
+              ...person("istituto-demo.it"),
+              passwordHash: i < 3 ? null : unknownHash,
+              createdById: admin.id,
+              roles: { create: [{ role: "tutor" }] },
+            },
           }),
         );
       }
@@ -192,7 +213,12 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         const stayStart = addDays(today, offset);
         const stayEnd = addDays(stayStart, length);
         const user = await tx.user.create({
-          data: { ...person("studenti.example.it"), passwordHash: unknownHash, createdById: admin.id, roles: { create: [{ role: "resident" }] } },
+          data: {
+            ...person("studenti.example.it"),
+            passwordHash: unknownHash,
+            createdById: admin.id,
+            roles: { create: [{ role: "resident" }] },
+          },
         });
         await tx.resident.create({
           data: {
@@ -243,12 +269,31 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
           },
           select: { id: true },
         });
-      await agreement({ university: 0, start: -700, end: 1100, notes: "Convenzione quadro per la rete formativa delle scuole di area medica." });
+      await agreement({
+        university: 0,
+        start: -700,
+        end: 1100,
+        notes: "Convenzione quadro per la rete formativa delle scuole di area medica.",
+      });
       const bicocca = await agreement({ university: 1, start: -1780, end: 45, notes: "In scadenza: rinnovo in firma presso l'ateneo." });
       await agreement({ university: 1, start: 46, end: 46 + 1825, signed: null, renews: bicocca.id });
       const pavia = await agreement({ university: 2, role: "complementare", start: -1845, end: -20 });
-      await agreement({ university: 2, role: "complementare", start: 10, end: 10 + 1825, signed: null, renews: pavia.id, notes: "Bozza in attesa del parere dell'osservatorio regionale." });
-      await agreement({ university: 3, start: -900, end: 900, terminated: -60, reason: "Recesso dell'ateneo per riorganizzazione della rete formativa." });
+      await agreement({
+        university: 2,
+        role: "complementare",
+        start: 10,
+        end: 10 + 1825,
+        signed: null,
+        renews: pavia.id,
+        notes: "Bozza in attesa del parere dell'osservatorio regionale.",
+      });
+      await agreement({
+        university: 3,
+        start: -900,
+        end: 900,
+        terminated: -60,
+        reason: "Recesso dell'ateneo per riorganizzazione della rete formativa.",
+      });
       await agreement({ university: 4, role: "complementare", start: -300, end: 1500 });
       const brescia = await agreement({ university: 5, start: -1795, end: 29 });
       await agreement({ university: 5, start: 30, end: 30 + 1825, signed: -5, renews: brescia.id });

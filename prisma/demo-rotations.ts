@@ -23,9 +23,16 @@ export async function placeRotations(tx: Prisma.TransactionClient, today: Date) 
   const on = (days: number) => addDays(today, days);
   const staff = await tx.department.findMany({ select: { id: true, name: true, capacity: true, tutors: { select: { userId: true } } } });
   const coverage = await tx.agreementProgramme.findMany({
-    select: { programmeId: true, posts: true, agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } } },
+    select: {
+      programmeId: true,
+      posts: true,
+      agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } },
+    },
   });
-  const stays = await tx.resident.findMany({ select: { id: true, programmeId: true, stayStart: true, stayEnd: true, tutorId: true }, orderBy: { studentNumber: "asc" } });
+  const stays = await tx.resident.findMany({
+    select: { id: true, programmeId: true, stayStart: true, stayEnd: true, tutorId: true },
+    orderBy: { studentNumber: "asc" },
+  });
   const placed: Placed[] = [];
   const overlapping = (r: { startDate: Date; endDate: Date }, start: Date, end: Date) => r.startDate <= end && start <= r.endDate;
   for (const stay of stays) {
@@ -40,18 +47,36 @@ export async function placeRotations(tx: Prisma.TransactionClient, today: Date) 
         const problems = rotationProblems({
           candidate: { startDate: start, endDate: end, tutorId },
           resident: stay,
-          residentRotations: placed.filter((r) => r.residentId === stay.id && overlapping(r, start, end)).map((r) => ({ ...r, departmentName: "" })),
+          residentRotations: placed
+            .filter((r) => r.residentId === stay.id && overlapping(r, start, end))
+            .map((r) => ({ ...r, departmentName: "" })),
           department: { capacity: department.capacity, tutorIds: department.tutors.map((t) => t.userId) },
           departmentRotations: placed.filter((r) => r.departmentId === department.id && overlapping(r, start, end)),
           agreements: coverage.filter((c) => c.programmeId === stay.programmeId).map((c) => ({ ...c.agreement, posts: c.posts })),
-          programmeRotations: placed.filter((r) => r.programmeId === stay.programmeId && r.residentId !== stay.id && overlapping(r, start, end)),
+          programmeRotations: placed.filter(
+            (r) => r.programmeId === stay.programmeId && r.residentId !== stay.id && overlapping(r, start, end),
+          ),
         });
         if (problems.length > 0) continue;
         const rotation = await tx.rotation.create({
-          data: { residentId: stay.id, departmentId: department.id, tutorId, startDate: start, endDate: end, state: end < today ? "confirmed" : start <= on(30) ? "confirmed" : "planned" },
+          data: {
+            residentId: stay.id,
+            departmentId: department.id,
+            tutorId,
+            startDate: start,
+            endDate: end,
+            state: end < today ? "confirmed" : start <= on(30) ? "confirmed" : "planned",
+          },
           select: { id: true },
         });
-        placed.push({ id: rotation.id, residentId: stay.id, departmentId: department.id, programmeId: stay.programmeId, startDate: start, endDate: end });
+        placed.push({
+          id: rotation.id,
+          residentId: stay.id,
+          departmentId: department.id,
+          programmeId: stay.programmeId,
+          startDate: start,
+          endDate: end,
+        });
         break;
       }
       start = addDays(end, 1);
@@ -76,7 +101,11 @@ export async function breakByLaterChanges(
     placed: Placed[];
     stays: Array<{ id: string; programmeId: string; stayStart: Date; stayEnd: Date }>;
     departments: Array<{ id: string; name: string; capacity: number; tutors: Array<{ userId: string }> }>;
-    coverage: Array<{ programmeId: string; posts: number; agreement: { id: string; startDate: Date; endDate: Date; signedOn: Date | null; terminatedOn: Date | null } }>;
+    coverage: Array<{
+      programmeId: string;
+      posts: number;
+      agreement: { id: string; startDate: Date; endDate: Date; signedOn: Date | null; terminatedOn: Date | null };
+    }>;
     agreementId: string;
     spare: { departmentIds: Set<string>; residentIds: Set<string> };
   },
@@ -85,9 +114,15 @@ export async function breakByLaterChanges(
   // The tutor is left out of the judgement: no change here moves a tutor, and every placed rotation has a staff tutor.
   const rotations: Judged[] = ctx.placed.map((r) => ({ ...r, tutorId: null, state: "planned" }));
   const residents = ctx.stays.map((s) => ({ ...s }));
-  const departments = ctx.departments.map((d) => ({ id: d.id, name: d.name, capacity: d.capacity, tutorIds: d.tutors.map((t) => t.userId) }));
+  const departments = ctx.departments.map((d) => ({
+    id: d.id,
+    name: d.name,
+    capacity: d.capacity,
+    tutorIds: d.tutors.map((t) => t.userId),
+  }));
   const coverage = ctx.coverage.map((c) => ({ ...c, agreement: { ...c.agreement } }));
-  const judge = (over: Partial<BrokenRotationsInput<Judged>> = {}) => findBrokenRotations({ today, rotations, residents, departments, coverage, ...over });
+  const judge = (over: Partial<BrokenRotationsInput<Judged>> = {}) =>
+    findBrokenRotations({ today, rotations, residents, departments, coverage, ...over });
   const spared = (broken: ReturnType<typeof judge>) => broken.every((b) => !spare.residentIds.has(b.rotation.residentId));
 
   // 1. A capacity lowered: the first department (by name) where one place less breaks two or three rotations.
@@ -102,7 +137,14 @@ export async function breakByLaterChanges(
     }
     if (chosen === null) continue;
     await tx.department.update({ where: { id: department.id }, data: { capacity: chosen } });
-    await recordAudit(tx, { actorId, action: "update", entityType: "department", entityId: department.id, before: { capacity: department.capacity }, after: { capacity: chosen } });
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "department",
+      entityId: department.id,
+      before: { capacity: department.capacity },
+      after: { capacity: chosen },
+    });
     department.capacity = chosen;
     break;
   }
@@ -111,13 +153,23 @@ export async function breakByLaterChanges(
   const touched = new Set(judge().map((b) => b.rotation.residentId));
   for (const stay of residents) {
     if (spare.residentIds.has(stay.id) || touched.has(stay.id)) continue;
-    const last = rotations.filter((r) => r.residentId === stay.id).sort((a, b) => a.startDate.getTime() - b.startDate.getTime()).at(-1);
+    const last = rotations
+      .filter((r) => r.residentId === stay.id)
+      .sort((a, b) => a.startDate.getTime() - b.startDate.getTime())
+      .at(-1);
     if (!last || last.startDate < addDays(today, 30)) continue;
     const length = daysBetween(last.startDate, last.endDate);
     if (length < 30) continue;
     const stayEnd = addDays(last.startDate, Math.floor(length / 2));
     await tx.resident.update({ where: { id: stay.id }, data: { stayEnd } });
-    await recordAudit(tx, { actorId, action: "update", entityType: "resident", entityId: stay.id, before: { stayEnd: stay.stayEnd }, after: { stayEnd } });
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "resident",
+      entityId: stay.id,
+      before: { stayEnd: stay.stayEnd },
+      after: { stayEnd },
+    });
     stay.stayEnd = stayEnd;
     break;
   }
@@ -134,7 +186,9 @@ export async function breakByLaterChanges(
     const midnight = parseIsoDate(toIsoDate(end))!;
     const lastDay = midnight < end ? addDays(midnight, 1) : midnight;
     if (lastDay < addDays(today, 30)) break;
-    const trial = coverage.map((c) => (c.agreement.id === ctx.agreementId ? { ...c, agreement: { ...c.agreement, terminatedOn: lastDay } } : c));
+    const trial = coverage.map((c) =>
+      c.agreement.id === ctx.agreementId ? { ...c, agreement: { ...c.agreement, terminatedOn: lastDay } } : c,
+    );
     const newly = judge({ coverage: trial }).filter((b) => !already.has(b.rotation.id));
     if (newly.length === 0) continue;
     if (newly.length > 2 || !spared(newly)) break;

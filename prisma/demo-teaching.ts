@@ -13,36 +13,218 @@ import { appendAuditEvents, type AuditAppend } from "~/models/audit.server";
 
 /** What each department teaches, in the words its tutors would put on the programme. */
 const TEACHING_TOPICS: Record<string, string[]> = {
-  "Oncologia Medica 1": ["immunoterapia nel NSCLC", "carcinoma mammario HER2-positivo", "tossicità da inibitori dei checkpoint", "carcinoma del colon-retto metastatico", "biopsia liquida nella pratica clinica", "terapia adiuvante nel melanoma"],
-  "Oncologia Medica 2": ["carcinoma della prostata resistente alla castrazione", "tumori neuroendocrini", "sarcomi dei tessuti molli", "prima linea nel carcinoma renale", "carcinoma ovarico e PARP-inibitori", "valutazione geriatrica in oncologia"],
-  "Oncologia Medica Toraco-Polmonare": ["mutazioni di EGFR e ALK nel NSCLC", "mesotelioma pleurico", "microcitoma polmonare", "immunoterapia neoadiuvante", "screening con TC a basse dosi"],
-  "Radioterapia Oncologica": ["radioterapia stereotassica delle metastasi cerebrali", "ipofrazionamento nel carcinoma mammario", "indicazioni alla protonterapia", "tossicità acute e tardive", "contornamento degli organi a rischio"],
-  "Ematologia e Trapianto di Midollo": ["linfomi diffusi a grandi cellule B", "selezione dei pazienti per le CAR-T", "mieloma multiplo", "leucemia mieloide acuta", "malattia del trapianto contro l'ospite"],
-  "Anatomia Patologica": ["classificazione WHO dei tumori polmonari", "immunoistochimica predittiva", "patologia molecolare e NGS", "esame estemporaneo intraoperatorio", "valutazione e refertazione di PD-L1"],
-  "Radiologia Diagnostica e Interventistica": ["criteri RECIST e iRECIST", "RM multiparametrica della prostata", "radiologia interventistica epatica", "stadiazione TC del carcinoma gastrico", "mammografia con mezzo di contrasto"],
-  "Medicina Nucleare": ["PET/TC con FDG nella stadiazione", "PET con PSMA nel carcinoma prostatico", "terapia radiometabolica con lutezio", "biopsia del linfonodo sentinella", "dosimetria in terapia radiometabolica"],
-  "Chirurgia Generale Oncologica": ["chirurgia del carcinoma gastrico", "resezioni epatiche per metastasi", "percorsi ERAS", "chirurgia del pancreas", "carcinosi peritoneale e HIPEC"],
-  "Chirurgia Toracica": ["lobectomia VATS", "chirurgia robotica del polmone", "gestione delle perdite aeree", "timomi e carcinomi timici", "resezioni bronchiali a manicotto"],
-  "Ginecologia Oncologica": ["classificazione molecolare del carcinoma dell'endometrio", "citoriduzione nel carcinoma ovarico", "carcinoma della cervice uterina", "preservazione della fertilità", "linfonodo sentinella in ginecologia"],
-  Urologia: ["cistectomia radicale", "prostatectomia robotica", "tumori del testicolo", "carcinoma uroteliale delle alte vie", "sorveglianza attiva nel carcinoma prostatico"],
-  "Otorinolaringoiatria e Chirurgia Cervico-Facciale": ["carcinomi del cavo orale", "chirurgia transorale robotica", "tumori delle ghiandole salivari", "HPV e carcinoma orofaringeo", "ricostruzione con lembi liberi"],
-  "Chirurgia Plastica Ricostruttiva": ["ricostruzione mammaria con lembi autologhi", "lembi microchirurgici", "complicanze in chirurgia ricostruttiva", "chirurgia del linfedema", "ricostruzione dopo resezione di sarcoma"],
-  "Dermatologia Oncologica": ["dermoscopia del melanoma", "carcinomi cutanei non melanoma", "tossicità cutanee delle terapie oncologiche", "linfomi cutanei", "follow-up del melanoma"],
-  "Anestesia, Rianimazione e Terapia del Dolore": ["vie aeree difficili", "dolore oncologico", "anestesia in chirurgia toracica", "sepsi nel paziente oncologico", "blocchi nervosi ecoguidati"],
-  "Cure Palliative e Hospice": ["comunicazione delle cattive notizie", "sedazione palliativa", "gestione della dispnea", "pianificazione condivisa delle cure", "rotazione e titolazione degli oppioidi"],
-  "Gastroenterologia ed Endoscopia Digestiva": ["ecoendoscopia nel carcinoma pancreatico", "dissezione endoscopica sottomucosa", "sorveglianza dell'esofago di Barrett", "colangiocarcinoma", "tossicità gastrointestinali"],
-  "Pneumologia Oncologica": ["broncoscopia interventistica", "EBUS-TBNA", "versamento pleurico maligno", "polmonite da immunoterapia", "gestione dei noduli polmonari"],
-  "Medicina Interna Oncologica": ["tromboembolismo venoso nel paziente oncologico", "ipercalcemia", "neutropenia febbrile", "sindrome da lisi tumorale", "iponatriemia"],
-  "Oncologia Pediatrica": ["neuroblastoma", "tumori cerebrali in età pediatrica", "leucemia linfoblastica acuta", "sarcomi dell'età pediatrica", "transizione all'età adulta"],
-  "Genetica Medica e Oncologia Predittiva": ["consulenza genetica per BRCA1 e BRCA2", "sindrome di Lynch", "test genomici somatici e germinali", "varianti di significato incerto", "sorveglianza dei portatori"],
-  "Laboratorio di Patologia Clinica": ["uso appropriato dei marcatori tumorali", "citofluorimetria", "aspetti tecnici della biopsia liquida", "controllo di qualità", "DNA tumorale circolante"],
-  "Farmacia Ospedaliera": ["farmaci biosimilari", "allestimento degli antiblastici", "interazioni farmacologiche", "farmacovigilanza", "uso compassionevole dei farmaci"],
+  "Oncologia Medica 1": [
+    "immunoterapia nel NSCLC",
+    "carcinoma mammario HER2-positivo",
+    "tossicità da inibitori dei checkpoint",
+    "carcinoma del colon-retto metastatico",
+    "biopsia liquida nella pratica clinica",
+    "terapia adiuvante nel melanoma",
+  ],
+  "Oncologia Medica 2": [
+    "carcinoma della prostata resistente alla castrazione",
+    "tumori neuroendocrini",
+    "sarcomi dei tessuti molli",
+    "prima linea nel carcinoma renale",
+    "carcinoma ovarico e PARP-inibitori",
+    "valutazione geriatrica in oncologia",
+  ],
+  "Oncologia Medica Toraco-Polmonare": [
+    "mutazioni di EGFR e ALK nel NSCLC",
+    "mesotelioma pleurico",
+    "microcitoma polmonare",
+    "immunoterapia neoadiuvante",
+    "screening con TC a basse dosi",
+  ],
+  "Radioterapia Oncologica": [
+    "radioterapia stereotassica delle metastasi cerebrali",
+    "ipofrazionamento nel carcinoma mammario",
+    "indicazioni alla protonterapia",
+    "tossicità acute e tardive",
+    "contornamento degli organi a rischio",
+  ],
+  "Ematologia e Trapianto di Midollo": [
+    "linfomi diffusi a grandi cellule B",
+    "selezione dei pazienti per le CAR-T",
+    "mieloma multiplo",
+    "leucemia mieloide acuta",
+    "malattia del trapianto contro l'ospite",
+  ],
+  "Anatomia Patologica": [
+    "classificazione WHO dei tumori polmonari",
+    "immunoistochimica predittiva",
+    "patologia molecolare e NGS",
+    "esame estemporaneo intraoperatorio",
+    "valutazione e refertazione di PD-L1",
+  ],
+  "Radiologia Diagnostica e Interventistica": [
+    "criteri RECIST e iRECIST",
+    "RM multiparametrica della prostata",
+    "radiologia interventistica epatica",
+    "stadiazione TC del carcinoma gastrico",
+    "mammografia con mezzo di contrasto",
+  ],
+  "Medicina Nucleare": [
+    "PET/TC con FDG nella stadiazione",
+    "PET con PSMA nel carcinoma prostatico",
+    "terapia radiometabolica con lutezio",
+    "biopsia del linfonodo sentinella",
+    "dosimetria in terapia radiometabolica",
+  ],
+  "Chirurgia Generale Oncologica": [
+    "chirurgia del carcinoma gastrico",
+    "resezioni epatiche per metastasi",
+    "percorsi ERAS",
+    "chirurgia del pancreas",
+    "carcinosi peritoneale e HIPEC",
+  ],
+  "Chirurgia Toracica": [
+    "lobectomia VATS",
+    "chirurgia robotica del polmone",
+    "gestione delle perdite aeree",
+    "timomi e carcinomi timici",
+    "resezioni bronchiali a manicotto",
+  ],
+  "Ginecologia Oncologica": [
+    "classificazione molecolare del carcinoma dell'endometrio",
+    "citoriduzione nel carcinoma ovarico",
+    "carcinoma della cervice uterina",
+    "preservazione della fertilità",
+    "linfonodo sentinella in ginecologia",
+  ],
+  Urologia: [
+    "cistectomia radicale",
+    "prostatectomia robotica",
+    "tumori del testicolo",
+    "carcinoma uroteliale delle alte vie",
+    "sorveglianza attiva nel carcinoma prostatico",
+  ],
+  "Otorinolaringoiatria e Chirurgia Cervico-Facciale": [
+    "carcinomi del cavo orale",
+    "chirurgia transorale robotica",
+    "tumori delle ghiandole salivari",
+    "HPV e carcinoma orofaringeo",
+    "ricostruzione con lembi liberi",
+  ],
+  "Chirurgia Plastica Ricostruttiva": [
+    "ricostruzione mammaria con lembi autologhi",
+    "lembi microchirurgici",
+    "complicanze in chirurgia ricostruttiva",
+    "chirurgia del linfedema",
+    "ricostruzione dopo resezione di sarcoma",
+  ],
+  "Dermatologia Oncologica": [
+    "dermoscopia del melanoma",
+    "carcinomi cutanei non melanoma",
+    "tossicità cutanee delle terapie oncologiche",
+    "linfomi cutanei",
+    "follow-up del melanoma",
+  ],
+  "Anestesia, Rianimazione e Terapia del Dolore": [
+    "vie aeree difficili",
+    "dolore oncologico",
+    "anestesia in chirurgia toracica",
+    "sepsi nel paziente oncologico",
+    "blocchi nervosi ecoguidati",
+  ],
+  "Cure Palliative e Hospice": [
+    "comunicazione delle cattive notizie",
+    "sedazione palliativa",
+    "gestione della dispnea",
+    "pianificazione condivisa delle cure",
+    "rotazione e titolazione degli oppioidi",
+  ],
+  "Gastroenterologia ed Endoscopia Digestiva": [
+    "ecoendoscopia nel carcinoma pancreatico",
+    "dissezione endoscopica sottomucosa",
+    "sorveglianza dell'esofago di Barrett",
+    "colangiocarcinoma",
+    "tossicità gastrointestinali",
+  ],
+  "Pneumologia Oncologica": [
+    "broncoscopia interventistica",
+    "EBUS-TBNA",
+    "versamento pleurico maligno",
+    "polmonite da immunoterapia",
+    "gestione dei noduli polmonari",
+  ],
+  "Medicina Interna Oncologica": [
+    "tromboembolismo venoso nel paziente oncologico",
+    "ipercalcemia",
+    "neutropenia febbrile",
+    "sindrome da lisi tumorale",
+    "iponatriemia",
+  ],
+  "Oncologia Pediatrica": [
+    "neuroblastoma",
+    "tumori cerebrali in età pediatrica",
+    "leucemia linfoblastica acuta",
+    "sarcomi dell'età pediatrica",
+    "transizione all'età adulta",
+  ],
+  "Genetica Medica e Oncologia Predittiva": [
+    "consulenza genetica per BRCA1 e BRCA2",
+    "sindrome di Lynch",
+    "test genomici somatici e germinali",
+    "varianti di significato incerto",
+    "sorveglianza dei portatori",
+  ],
+  "Laboratorio di Patologia Clinica": [
+    "uso appropriato dei marcatori tumorali",
+    "citofluorimetria",
+    "aspetti tecnici della biopsia liquida",
+    "controllo di qualità",
+    "DNA tumorale circolante",
+  ],
+  "Farmacia Ospedaliera": [
+    "farmaci biosimilari",
+    "allestimento degli antiblastici",
+    "interazioni farmacologiche",
+    "farmacovigilanza",
+    "uso compassionevole dei farmaci",
+  ],
 };
-const GRAND_ROUNDS = ["gestione delle tossicità da immunoterapia", "il paziente anziano fragile", "infezioni nel paziente immunodepresso", "nutrizione clinica in oncologia", "sperimentazioni di fase I", "medicina di precisione", "consenso informato e scelte di fine vita", "dolore oncologico"];
-const SIMULATIONS = ["gestione delle vie aeree difficili", "arresto cardiaco in reparto", "emergenze in sala operatoria", "reazioni da infusione di chemioterapici", "posizionamento ecoguidato di accessi venosi centrali"];
-const CASE_DISCUSSIONS = ["carcinoma mammario", "tumori del polmone", "tumori del colon-retto", "tumori ginecologici", "tumori urologici", "linfomi", "tumori testa-collo", "melanoma"];
-const PLACES = ["Aula Magna", "Aula 1 – Edificio didattico", "Aula 2 – Edificio didattico", "Sala riunioni, Padiglione A, 3° piano", "Sala riunioni, Padiglione B, 1° piano", "Biblioteca medica"];
-const CANCEL_REASONS = ["Relatore indisponibile per urgenza clinica.", "Sovrapposizione con il congresso nazionale della società scientifica.", "Aula non disponibile: lavori di manutenzione.", "Rinviata su richiesta degli specializzandi per la sessione d'esame."];
+const GRAND_ROUNDS = [
+  "gestione delle tossicità da immunoterapia",
+  "il paziente anziano fragile",
+  "infezioni nel paziente immunodepresso",
+  "nutrizione clinica in oncologia",
+  "sperimentazioni di fase I",
+  "medicina di precisione",
+  "consenso informato e scelte di fine vita",
+  "dolore oncologico",
+];
+const SIMULATIONS = [
+  "gestione delle vie aeree difficili",
+  "arresto cardiaco in reparto",
+  "emergenze in sala operatoria",
+  "reazioni da infusione di chemioterapici",
+  "posizionamento ecoguidato di accessi venosi centrali",
+];
+const CASE_DISCUSSIONS = [
+  "carcinoma mammario",
+  "tumori del polmone",
+  "tumori del colon-retto",
+  "tumori ginecologici",
+  "tumori urologici",
+  "linfomi",
+  "tumori testa-collo",
+  "melanoma",
+];
+const PLACES = [
+  "Aula Magna",
+  "Aula 1 – Edificio didattico",
+  "Aula 2 – Edificio didattico",
+  "Sala riunioni, Padiglione A, 3° piano",
+  "Sala riunioni, Padiglione B, 1° piano",
+  "Biblioteca medica",
+];
+const CANCEL_REASONS = [
+  "Relatore indisponibile per urgenza clinica.",
+  "Sovrapposizione con il congresso nazionale della società scientifica.",
+  "Aula non disponibile: lavori di manutenzione.",
+  "Rinviata su richiesta degli specializzandi per la sessione d'esame.",
+];
 const CORRECTION_REASON = "Firma presente sul foglio cartaceo, non riportata al momento della conferma.";
 
 type TeachingPlan = {
@@ -67,7 +249,12 @@ function teachingHoliday(day: Date): boolean {
   const month = day.getUTCMonth() + 1;
   const date = day.getUTCDate();
   const mmdd = `${month}-${date}`;
-  return (month === 12 && date >= 22) || (month === 1 && date <= 6) || (month === 8 && date >= 5 && date <= 25) || ["4-25", "5-1", "6-2", "11-1", "12-8"].includes(mmdd);
+  return (
+    (month === 12 && date >= 22) ||
+    (month === 1 && date <= 6) ||
+    (month === 8 && date >= 5 && date <= 25) ||
+    ["4-25", "5-1", "6-2", "11-1", "12-8"].includes(mmdd)
+  );
 }
 
 async function createInChunks<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>, size = 500) {
@@ -91,9 +278,25 @@ export async function seedTeaching(
   const from = addDays(today, -365);
   const until = addDays(today, 61);
   const [departments, residents, rotations] = await Promise.all([
-    tx.department.findMany({ select: { id: true, name: true, tutors: { select: { userId: true }, orderBy: { userId: "asc" } } }, orderBy: { name: "asc" } }),
-    tx.resident.findMany({ select: { id: true, programmeId: true, stayStart: true, stayEnd: true, user: { select: { name: true } } }, orderBy: { studentNumber: "asc" } }),
-    tx.rotation.findMany({ where: { state: { not: "cancelled" } }, select: { residentId: true, departmentId: true, startDate: true, endDate: true, state: true, resident: { select: { programmeId: true } } } }),
+    tx.department.findMany({
+      select: { id: true, name: true, tutors: { select: { userId: true }, orderBy: { userId: "asc" } } },
+      orderBy: { name: "asc" },
+    }),
+    tx.resident.findMany({
+      select: { id: true, programmeId: true, stayStart: true, stayEnd: true, user: { select: { name: true } } },
+      orderBy: { studentNumber: "asc" },
+    }),
+    tx.rotation.findMany({
+      where: { state: { not: "cancelled" } },
+      select: {
+        residentId: true,
+        departmentId: true,
+        startDate: true,
+        endDate: true,
+        state: true,
+        resident: { select: { programmeId: true } },
+      },
+    }),
   ]);
   // The order the departments were created in, so that the demo tutor's two units come first.
   const ordered = ctx.departmentNames.map((name) => departments.find((d) => d.name === name)!).filter(Boolean);
@@ -101,7 +304,13 @@ export async function seedTeaching(
   const plan = (p: Omit<TeachingPlan, "id" | "cancelReason" | "place" | "link"> & { place?: string | null; link?: string | null }) => {
     if (teachingHoliday(p.date) || p.date < from || p.date > until) return;
     const cancelled = faker.number.float() < 0.03;
-    plans.push({ place: null, link: null, ...p, id: randomUUID(), cancelReason: cancelled ? faker.helpers.arrayElement(CANCEL_REASONS) : null });
+    plans.push({
+      place: null,
+      link: null,
+      ...p,
+      id: randomUUID(),
+      cancelReason: cancelled ? faker.helpers.arrayElement(CANCEL_REASONS) : null,
+    });
   };
   const firstOnOrAfter = (day: Date, weekday: number) => addDays(day, (weekday - day.getUTCDay() + 7) % 7);
   const months = Array.from({ length: 15 }, (_, i) => new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1)));
@@ -114,7 +323,8 @@ export async function seedTeaching(
     const coTutors = () => (others.length && faker.number.float() < 0.25 ? [faker.helpers.arrayElement(others)] : []);
     // The programmes of the residents who rotate here most, one to three of them.
     const counts = new Map<string, number>();
-    for (const r of rotations) if (r.departmentId === department.id) counts.set(r.resident.programmeId, (counts.get(r.resident.programmeId) ?? 0) + 1);
+    for (const r of rotations)
+      if (r.departmentId === department.id) counts.set(r.resident.programmeId, (counts.get(r.resident.programmeId) ?? 0) + 1);
     const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id);
     // The oncology units teach the demo resident's school first.
     if (index < 2) ranked.splice(0, ranked.length, ctx.oncologyId, ...ranked.filter((id) => id !== ctx.oncologyId));
@@ -210,7 +420,9 @@ export async function seedTeaching(
 
   // Attendance: for every session that has ended and was not cancelled, the residents expected that day.
   const ends = new Map(plans.map((p) => [p.id, sessionEnd(p)]));
-  const ended = plans.filter((p) => !p.cancelReason && ends.get(p.id)! <= now).sort((a, b) => ends.get(b.id)!.getTime() - ends.get(a.id)!.getTime());
+  const ended = plans
+    .filter((p) => !p.cancelReason && ends.get(p.id)! <= now)
+    .sort((a, b) => ends.get(b.id)!.getTime() - ends.get(a.id)!.getTime());
   const demoOpen = ended.filter((p) => p.tutorIds.includes(demoTutorId)).slice(0, 2);
   const othersOpen = ended.filter((p) => !p.tutorIds.includes(demoTutorId)).slice(0, 5);
   const unconfirmed = new Set([...demoOpen, ...othersOpen].map((p) => p.id));
@@ -225,11 +437,19 @@ export async function seedTeaching(
   const confirmation = new Map<string, { confirmedAt: Date; confirmedById: string }>();
   let demoResidentSessions = 0;
   for (const p of [...ended].reverse()) {
-    const expected = expectedAttendees({ day: p.date, programmeIds: p.programmeIds, departmentIds: [p.departmentId], residents: people, rotations: rotationsIn.get(p.departmentId) ?? [] });
+    const expected = expectedAttendees({
+      day: p.date,
+      programmeIds: p.programmeIds,
+      departmentIds: [p.departmentId],
+      residents: people,
+      rotations: rotationsIn.get(p.departmentId) ?? [],
+    });
     const open = unconfirmed.has(p.id);
     if (open && !drafts.has(p.id)) continue;
     const marked = open ? expected.slice(0, Math.ceil(expected.length / 2)) : expected;
-    const confirmedAt = open ? null : new Date(Math.min(ends.get(p.id)!.getTime() + faker.number.int({ min: 1, max: 30 }) * 3_600_000, now.getTime()));
+    const confirmedAt = open
+      ? null
+      : new Date(Math.min(ends.get(p.id)!.getTime() + faker.number.int({ min: 1, max: 30 }) * 3_600_000, now.getTime()));
     const markedAt = confirmedAt ?? new Date(Math.min(ends.get(p.id)!.getTime() + 3_600_000, now.getTime()));
     const marks = marked.map((r) => {
       let status: string;
@@ -244,14 +464,15 @@ export async function seedTeaching(
     });
     const lead = p.tutorIds[0]!;
     const changes = Object.fromEntries(marks.map((m) => [m.residentId, [null, m.status]]));
-    if (marks.length || !open) audits.push({
-      actorId: lead,
-      action: open ? "mark" : "confirm",
-      entityType: "attendance",
-      entityId: p.id,
-      at: markedAt,
-      changes: JSON.stringify(open ? changes : { ...changes, confirmedAt: [null, confirmedAt!.toISOString()] }),
-    });
+    if (marks.length || !open)
+      audits.push({
+        actorId: lead,
+        action: open ? "mark" : "confirm",
+        entityType: "attendance",
+        entityId: p.id,
+        at: markedAt,
+        changes: JSON.stringify(open ? changes : { ...changes, confirmedAt: [null, confirmedAt!.toISOString()] }),
+      });
     if (confirmedAt) confirmation.set(p.id, { confirmedAt, confirmedById: lead });
     for (const m of marks) attendance.push({ sessionId: p.id, residentId: m.residentId, status: m.status, markedAt, markedById: lead });
   }
@@ -259,14 +480,27 @@ export async function seedTeaching(
   // Two corrections by the demo tutor, a month or more ago: someone marked absent had signed in after all.
   const confirmedByDemo = new Set([...confirmation].filter(([, c]) => c.confirmedById === demoTutorId).map(([id]) => id));
   const corrections = attendance
-    .filter((a) => confirmedByDemo.has(a.sessionId) && a.status === "absent" && a.residentId !== demoResidentId && (a.markedAt as Date) < addDays(today, -30))
+    .filter(
+      (a) =>
+        confirmedByDemo.has(a.sessionId) &&
+        a.status === "absent" &&
+        a.residentId !== demoResidentId &&
+        (a.markedAt as Date) < addDays(today, -30),
+    )
     .filter((a, i, all) => all.findIndex((b) => b.sessionId === a.sessionId) === i)
     .slice(-2);
   for (const a of corrections) {
     const at = new Date((a.markedAt as Date).getTime() + 2 * 86_400_000);
     a.status = "present";
     a.markedAt = at;
-    audits.push({ actorId: demoTutorId, action: "correct", entityType: "attendance", entityId: a.sessionId, at, changes: JSON.stringify({ [a.residentId]: ["absent", "present"], reason: [null, CORRECTION_REASON] }) });
+    audits.push({
+      actorId: demoTutorId,
+      action: "correct",
+      entityType: "attendance",
+      entityId: a.sessionId,
+      at,
+      changes: JSON.stringify({ [a.residentId]: ["absent", "present"], reason: [null, CORRECTION_REASON] }),
+    });
   }
 
   await createInChunks(plans, (chunk) =>

@@ -17,7 +17,9 @@ async function main() {
   const summary = await seedDemo(prisma);
   console.log(
     `Demo data created in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-      Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", "),
+      Object.entries(summary)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", "),
   );
   console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${Object.values(DEMO_ACCOUNTS).join(", ")}`);
 }

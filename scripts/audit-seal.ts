@@ -21,15 +21,27 @@ export async function sealAuditLog(db: typeof prisma = prisma, batch = BATCH): P
       const head = await tx.auditHead.findUnique({ where: { id: 1 } });
       const first = await tx.auditEvent.findFirst({ where: { hash: null }, orderBy: { id: "asc" }, select: { id: true } });
       if (!first) return { sealed: 0, lastId: head?.lastId ?? 0, lastHash: head?.lastHash ?? GENESIS_HASH };
-      const later = await tx.auditEvent.findFirst({ where: { id: { gt: first.id }, hash: { not: null } }, orderBy: { id: "asc" }, select: { id: true } });
-      if (later) throw new SealRefusedError(`Event ${later.id} is sealed but follows unsealed event ${first.id}: sealing now would rewrite the chain. Run npm run audit:verify.`);
+      const later = await tx.auditEvent.findFirst({
+        where: { id: { gt: first.id }, hash: { not: null } },
+        orderBy: { id: "asc" },
+        select: { id: true },
+      });
+      if (later)
+        throw new SealRefusedError(
+          `Event ${later.id} is sealed but follows unsealed event ${first.id}: sealing now would rewrite the chain. Run npm run audit:verify.`,
+        );
 
       // Every event before the first unsealed one is sealed: the chain must end at the last of them.
-      const before = await tx.auditEvent.findFirst({ where: { id: { lt: first.id } }, orderBy: { id: "desc" }, select: { id: true, hash: true } });
+      const before = await tx.auditEvent.findFirst({
+        where: { id: { lt: first.id } },
+        orderBy: { id: "desc" },
+        select: { id: true, hash: true },
+      });
       if (before && (!head || head.lastId !== before.id || head.lastHash !== before.hash)) {
         throw new SealRefusedError(`The head does not stand at event ${before.id}, the last sealed one. Run npm run audit:verify.`);
       }
-      if (!before && head) throw new SealRefusedError(`The log has a head (event ${head.lastId}) but no sealed event. Run npm run audit:verify.`);
+      if (!before && head)
+        throw new SealRefusedError(`The log has a head (event ${head.lastId}) but no sealed event. Run npm run audit:verify.`);
 
       let end = before ? { lastId: before.id, lastHash: before.hash! } : { lastId: 0, lastHash: GENESIS_HASH };
       let sealed = 0;
@@ -42,7 +54,13 @@ export async function sealAuditLog(db: typeof prisma = prisma, batch = BATCH): P
         });
         if (rows.length === 0) break;
         const linked = linkEvents(end, rows);
-        await updateRows(tx, "AuditEvent", "id", ["prevHash", "hash"], linked.events.map((e) => [e.id, e.prevHash, e.hash]));
+        await updateRows(
+          tx,
+          "AuditEvent",
+          "id",
+          ["prevHash", "hash"],
+          linked.events.map((e) => [e.id, e.prevHash, e.hash]),
+        );
         end = linked.end;
         sealed += rows.length;
       }

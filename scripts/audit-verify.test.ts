@@ -24,7 +24,14 @@ beforeAll(async () => {
   const actor = await db.user.create({ data: { email: "auditor@example.test", name: "Auditor" } });
   for (let i = 1; i <= 5; i++) {
     await db.$transaction((tx) =>
-      recordAudit(tx, { actorId: actor.id, action: "update", entityType: "department", entityId: `dept-${i}`, before: { capacity: i }, after: { capacity: i + 1 } }),
+      recordAudit(tx, {
+        actorId: actor.id,
+        action: "update",
+        entityType: "department",
+        entityId: `dept-${i}`,
+        before: { capacity: i },
+        after: { capacity: i + 1 },
+      }),
     );
   }
 });

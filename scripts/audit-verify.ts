@@ -14,7 +14,9 @@ try {
     console.error(`Audit log NOT verified (${problem.kind}) at event ${problem.eventId}, after ${result.count} good events.`);
     console.error(`  ${problem.message}`);
     if (event) {
-      console.error(`  event ${event.id}: ${event.at.toISOString()}, ${event.entityType} ${event.entityId}, action "${event.action}", actor ${event.actorId ?? "none"}`);
+      console.error(
+        `  event ${event.id}: ${event.at.toISOString()}, ${event.entityType} ${event.entityId}, action "${event.action}", actor ${event.actorId ?? "none"}`,
+      );
     } else {
       console.error(`  event ${problem.eventId} is no longer in the log.`);
     }

@@ -23,7 +23,11 @@ let writer: ChildProcess | undefined;
 
 const run = promisify(execFile);
 function command(script: string, args: string[], url: string) {
-  const result = spawnSync("npx", ["tsx", script, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync("npx", ["tsx", script, ...args], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -64,7 +68,16 @@ beforeAll(async () => {
   const db = live.client as unknown as typeof prisma;
   const actor = await db.user.create({ data: { email: "backup@example.test", name: "Backup" } });
   for (let i = 1; i <= 5; i++) {
-    await db.$transaction((tx) => recordAudit(tx, { actorId: actor.id, action: "update", entityType: "setting", entityId: `s-${i}`, before: { v: i }, after: { v: i + 1 } }));
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        actorId: actor.id,
+        action: "update",
+        entityType: "setting",
+        entityId: `s-${i}`,
+        before: { v: i },
+        after: { v: i + 1 },
+      }),
+    );
   }
   await live.client.$disconnect();
   // The server's journal mode, and about 20 MB of rows, so the copy takes a while.
@@ -90,7 +103,10 @@ afterAll(async () => {
 describe("npm run backup, then npm run restore", () => {
   it("copies every row committed before the backup began, consistently, while another process keeps writing", async () => {
     let committed = 0;
-    writer = spawn(process.execPath, ["-e", WRITER], { env: { ...process.env, WRITER_DB: live.file }, stdio: ["ignore", "pipe", "inherit"] });
+    writer = spawn(process.execPath, ["-e", WRITER], {
+      env: { ...process.env, WRITER_DB: live.file },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     writer.stdout!.setEncoding("utf8");
     let pending = "";
     writer.stdout!.on("data", (chunk: string) => {
@@ -101,7 +117,11 @@ describe("npm run backup, then npm run restore", () => {
     while (committed < 50) await new Promise((resolve) => setTimeout(resolve, 10));
 
     const before = committed;
-    const backup = await run("npx", ["tsx", "scripts/backup.ts", "--out", copy], { env: { ...process.env, DATABASE_URL: live.url }, encoding: "utf8", timeout: 60_000 });
+    const backup = await run("npx", ["tsx", "scripts/backup.ts", "--out", copy], {
+      env: { ...process.env, DATABASE_URL: live.url },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     const after = committed;
     writer.kill();
     await new Promise((resolve) => writer!.once("exit", resolve));
@@ -177,7 +197,9 @@ describe("npm run backup, then npm run restore", () => {
     it("a backup from a newer version (a migration this one does not know)", () => {
       const file = variant("newer");
       const db = openDatabase(file);
-      db.prepare(`INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES ('x', 'x', '29990101000000_from_the_future', '2999-01-01T00:00:00.000+00:00', '2999-01-01T00:00:00.000+00:00', 1)`).run();
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES ('x', 'x', '29990101000000_from_the_future', '2999-01-01T00:00:00.000+00:00', '2999-01-01T00:00:00.000+00:00', 1)`,
+      ).run();
       db.close();
       refused(file, /newer or different version: migrations 29990101000000_from_the_future/);
     }, 60_000);

@@ -51,6 +51,8 @@ if (!check.ok) {
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`Backup written: ${out}`);
-console.log(`  ${megabytes(out)}, ${pages.toLocaleString("en")} pages, copied in ${seconds(copied - started)}, verified in ${seconds(performance.now() - copied)} (integrity_check ok, foreign keys ok)`);
+console.log(
+  `  ${megabytes(out)}, ${pages.toLocaleString("en")} pages, copied in ${seconds(copied - started)}, verified in ${seconds(performance.now() - copied)} (integrity_check ok, foreign keys ok)`,
+);
 console.log(`  rows: ${counts}`);
 console.log(`  Signed agreement PDFs are not in it: copy DOCUMENTS_DIR alongside.`);

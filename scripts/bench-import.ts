@@ -20,14 +20,32 @@ const { toCsv } = await import("~/utils/csv");
 await prepareDatabase();
 
 const admin = await prisma.user.create({ data: { email: "bench-admin@example.test", name: "Bench" } });
-const tutor = await prisma.user.create({ data: { email: "bench-tutor@example.test", name: "Tutor", roles: { create: { role: "tutor" } } } });
+const tutor = await prisma.user.create({
+  data: { email: "bench-tutor@example.test", name: "Tutor", roles: { create: { role: "tutor" } } },
+});
 const university = await prisma.university.create({
-  data: { name: "Ateneo di prova", city: "Milano", programmes: { create: { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 } } },
+  data: {
+    name: "Ateneo di prova",
+    city: "Milano",
+    programmes: { create: { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 } },
+  },
 });
 const list = (year: (i: number) => number) =>
   toCsv(
     templateHeader("it"),
-    Array.from({ length: rows }, (_, i) => [`B${i}`, `Cognome${i}`, "Nome", `r${i}@bench.example.it`, "Oncologia medica", year(i), "01/11/2026", "31/10/2027", tutor.email, "", ""]),
+    Array.from({ length: rows }, (_, i) => [
+      `B${i}`,
+      `Cognome${i}`,
+      "Nome",
+      `r${i}@bench.example.it`,
+      "Oncologia medica",
+      year(i),
+      "01/11/2026",
+      "31/10/2027",
+      tutor.email,
+      "",
+      "",
+    ]),
     "it",
   );
 
@@ -39,12 +57,18 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 console.log(`Import of ${rows} rows (${process.platform}, Node ${process.version})`);
-const first = await time("upload check (new list)", () => createImport({ universityId: university.id, fileName: "a.csv", content: list(() => 1) }, admin.id));
+const first = await time("upload check (new list)", () =>
+  createImport({ universityId: university.id, fileName: "a.csv", content: list(() => 1) }, admin.id),
+);
 await time("preview", () => previewImport(first.id));
 await time("confirm: create every resident", () => applyImport(first.id, admin.id));
-const same = await time("upload check (same list again)", () => createImport({ universityId: university.id, fileName: "b.csv", content: list(() => 1) }, admin.id));
+const same = await time("upload check (same list again)", () =>
+  createImport({ universityId: university.id, fileName: "b.csv", content: list(() => 1) }, admin.id),
+);
 const summary = (await previewImport(same.id))!.summary;
 console.log(`  → ${summary.unchanged} unchanged, ${summary.create} new`);
-const next = await time("upload check (every row changes)", () => createImport({ universityId: university.id, fileName: "c.csv", content: list(() => 2) }, admin.id));
+const next = await time("upload check (every row changes)", () =>
+  createImport({ universityId: university.id, fileName: "c.csv", content: list(() => 2) }, admin.id),
+);
 await time("confirm: update every resident", () => applyImport(next.id, admin.id));
 await prisma.$disconnect();

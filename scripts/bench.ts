@@ -17,7 +17,9 @@ const date = new Date();
 // Read before the benchmark adds its own load: how busy the machine was with other work.
 const host = machine();
 const log = (line: string) => console.log(`[bench] ${line}`);
-log(`load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`);
+log(
+  `load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`,
+);
 
 if (options.build) buildInto(BENCH_BUILD_DIR, log);
 

@@ -19,7 +19,11 @@ await prepareDatabase();
 await prisma.$queryRawUnsafe("PRAGMA cache_size = 64");
 
 async function fixtures() {
-  const admin = await prisma.user.upsert({ where: { email: "crash-admin@example.test" }, update: {}, create: { email: "crash-admin@example.test", name: "Crash Admin" } });
+  const admin = await prisma.user.upsert({
+    where: { email: "crash-admin@example.test" },
+    update: {},
+    create: { email: "crash-admin@example.test", name: "Crash Admin" },
+  });
   const tutor = await prisma.user.upsert({
     where: { email: "crash-tutor@example.test" },
     update: {},
@@ -28,7 +32,11 @@ async function fixtures() {
   const university =
     (await prisma.university.findFirst({ where: { name: "Ateneo crash" }, include: { programmes: true } })) ??
     (await prisma.university.create({
-      data: { name: "Ateneo crash", city: "Milano", programmes: { create: { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 } } },
+      data: {
+        name: "Ateneo crash",
+        city: "Milano",
+        programmes: { create: { specialtyCode: "oncologia-medica", directorName: "P", directorEmail: "p@example.it", durationYears: 5 } },
+      },
       include: { programmes: true },
     }));
   return { admin, tutor, university, programme: university.programmes[0]! };
@@ -42,7 +50,19 @@ if (what === "import") {
   const [tag, rows] = [args[0]!, Number(args[1])];
   const content = toCsv(
     templateHeader("it"),
-    Array.from({ length: rows }, (_, i) => [`${tag}-${i}`, `Cognome${i}`, "Nome", `${tag}-r${i}@crash.example.it`, "Oncologia medica", 1, "01/11/2026", "31/10/2027", tutor.email, "", ""]),
+    Array.from({ length: rows }, (_, i) => [
+      `${tag}-${i}`,
+      `Cognome${i}`,
+      "Nome",
+      `${tag}-r${i}@crash.example.it`,
+      "Oncologia medica",
+      1,
+      "01/11/2026",
+      "31/10/2027",
+      tutor.email,
+      "",
+      "",
+    ]),
     "it",
   );
   const stored = await createImport({ universityId: university.id, fileName: `${tag}.csv`, content }, admin.id);

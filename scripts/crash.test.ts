@@ -48,7 +48,8 @@ function work(args: string[]) {
     for (;;) {
       const found = lines.filter((l) => pattern.test(l))[nth];
       if (found) return found;
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited without printing ${pattern}:\n${lines.join("\n")}\n${errors}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`exited without printing ${pattern}:\n${lines.join("\n")}\n${errors}`);
       await new Promise<void>((resolve) => (wake = resolve));
     }
   };
@@ -73,13 +74,18 @@ function reopen<T>(read: (db: ReturnType<typeof openDatabase>) => T): T {
   }
 }
 
-const count = (db: ReturnType<typeof openDatabase>, sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+const count = (db: ReturnType<typeof openDatabase>, sql: string, ...params: unknown[]) =>
+  (db.prepare(sql).get(...params) as { n: number }).n;
 
 function importState(tag: string, id: string) {
   return reopen((db) => ({
     users: count(db, `SELECT count(*) AS n FROM "User" WHERE "email" LIKE ?`, `${tag}-r%`),
     residents: count(db, `SELECT count(*) AS n FROM "Resident" r JOIN "User" u ON u."id" = r."userId" WHERE u."email" LIKE ?`, `${tag}-r%`),
-    audited: count(db, `SELECT count(*) AS n FROM "AuditEvent" a JOIN "Resident" r ON r."id" = a."entityId" JOIN "User" u ON u."id" = r."userId" WHERE a."action" = 'import' AND u."email" LIKE ?`, `${tag}-r%`),
+    audited: count(
+      db,
+      `SELECT count(*) AS n FROM "AuditEvent" a JOIN "Resident" r ON r."id" = a."entityId" JOIN "User" u ON u."id" = r."userId" WHERE a."action" = 'import' AND u."email" LIKE ?`,
+      `${tag}-r%`,
+    ),
     applied: count(db, `SELECT count(*) AS n FROM "ResidentImport" WHERE "id" = ? AND "appliedAt" IS NOT NULL`, id) === 1,
   }));
 }
@@ -90,7 +96,11 @@ function seriesState(tag: string) {
     sessions: count(db, `SELECT count(*) AS n FROM "TeachingSession" WHERE "title" = ?`, tag),
     tutors: count(db, `SELECT count(*) AS n FROM "TeachingTutor" WHERE ${where}`, tag),
     programmes: count(db, `SELECT count(*) AS n FROM "TeachingProgramme" WHERE ${where}`, tag),
-    audited: count(db, `SELECT count(*) AS n FROM "AuditEvent" WHERE "entityType" = 'teaching' AND "entityId" IN (SELECT "id" FROM "TeachingSession" WHERE "title" = ?)`, tag),
+    audited: count(
+      db,
+      `SELECT count(*) AS n FROM "AuditEvent" WHERE "entityType" = 'teaching' AND "entityId" IN (SELECT "id" FROM "TeachingSession" WHERE "title" = ?)`,
+      tag,
+    ),
   }));
 }
 
@@ -118,8 +128,13 @@ describe("killed in the middle of a transaction (SIGKILL)", () => {
       await sleep(delay);
       const { signal } = await run.kill();
       const walAfter = walSize();
-      const last = run.lines.filter((l) => l.startsWith("under way ")).at(-1)!.slice("under way ".length);
-      moments.push(`${at.slice("under way ".length)} + ${delay} ms (last seen: ${run.lines.includes("done") ? "done" : last}; WAL ${walBefore} → ${walAfter} bytes)`);
+      const last = run.lines
+        .filter((l) => l.startsWith("under way "))
+        .at(-1)!
+        .slice("under way ".length);
+      moments.push(
+        `${at.slice("under way ".length)} + ${delay} ms (last seen: ${run.lines.includes("done") ? "done" : last}; WAL ${walBefore} → ${walAfter} bytes)`,
+      );
       expect(signal).toBe("SIGKILL");
 
       const state = importState(tag, id);
@@ -164,7 +179,10 @@ describe("killed in the middle of a transaction (SIGKILL)", () => {
         moments.push(`${delay} ms into it${run.lines.includes("done") ? " (already done)" : ""}`);
 
         const state = seriesState(tag);
-        expect([{ sessions: 0, tutors: 0, programmes: 0, audited: 0 }, { sessions: SERIES, tutors: SERIES, programmes: SERIES, audited: SERIES }]).toContainEqual(state);
+        expect([
+          { sessions: 0, tutors: 0, programmes: 0, audited: 0 },
+          { sessions: SERIES, tutors: SERIES, programmes: SERIES, audited: SERIES },
+        ]).toContainEqual(state);
         if (state.sessions === 0) pending.push(tag);
       }
     } finally {

@@ -19,7 +19,8 @@ const env = {
 };
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 
-const prepared = process.env.E2E_PREPARED === "1" && existsSync(`data/e2e-${port}/portal.db`) && existsSync(`build/e2e-${port}/server/index.js`);
+const prepared =
+  process.env.E2E_PREPARED === "1" && existsSync(`data/e2e-${port}/portal.db`) && existsSync(`build/e2e-${port}/server/index.js`);
 if (!prepared) {
   rmSync(`data/e2e-${port}`, { recursive: true, force: true });
   run("npx", ["prisma", "migrate", "deploy"]);

@@ -8,8 +8,18 @@ const login = await fetch(`${base}/login`, {
   headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
   body: "email=admin%40example.org&password=Demo-Portal-1",
 });
-const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-for (const path of ["/login", "/admin", "/admin/agreements?status=expiring", "/admin/users?role=resident", "/admin/rotations?when=current", "/admin/residents?present=today"]) {
+const cookie = login.headers
+  .getSetCookie()
+  .map((c) => c.split(";")[0])
+  .join("; ");
+for (const path of [
+  "/login",
+  "/admin",
+  "/admin/agreements?status=expiring",
+  "/admin/users?role=resident",
+  "/admin/rotations?when=current",
+  "/admin/residents?present=today",
+]) {
   const times = [];
   for (let i = 0; i < 60; i++) {
     const started = performance.now();

@@ -15,7 +15,16 @@ import { buildInto, readOptionsOrExit } from "./command-line";
 import { PASSWORD, pickPeople, setPasswords, type VirtualUser } from "./load/accounts";
 import { Browser, Recorder } from "./load/client";
 import { parseOptions } from "./load/options";
-import { inviteAdmin, prepareAdmin, prepareResident, prepareTutor, rotationCandidates, type AdminWork, type ResidentWork, type TutorWork } from "./load/prepare";
+import {
+  inviteAdmin,
+  prepareAdmin,
+  prepareResident,
+  prepareTutor,
+  rotationCandidates,
+  type AdminWork,
+  type ResidentWork,
+  type TutorWork,
+} from "./load/prepare";
 import { latencyTable, scanServerLog } from "./load/report";
 import { lastAuditId, verifyAuditChain, verifyWrites, type Check } from "./load/verify";
 import { adminWork, Ledger, residentWork, tutorWork } from "./load/work";
@@ -31,7 +40,14 @@ const log = (line: string) => console.log(`[load] ${line}`);
 // Read before the load test adds its own: how busy the machine was with other work.
 const host = machine();
 const { residents, tutors, admins } = options.mix;
-log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${host.cores} cores; ${residents} residents, ${tutors} tutors, ${admins} administrators for ${options.seconds} s; ${options.processes} server process(es)`);
+log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(
+      " ",
+    )} on ${host.cores} cores; ${residents} residents, ${tutors} tutors, ${admins} administrators for ${options.seconds} s; ${options.processes} server process(es)`,
+);
 
 if (options.build) buildInto(BUILD_DIR, log);
 else if (!existsSync(path.join(BUILD_DIR, "server/index.js"))) {
@@ -46,7 +62,9 @@ const { people, invite } = pickPeople(database, options.mix, today);
 await setPasswords(database, people);
 const logFile = path.join(LOAD_DIR, "server.log");
 const server = await startServer({ database, logFile, port: options.port, env: { WEB_CONCURRENCY: String(options.processes), BUILD_DIR } });
-log(`server pid ${server.pid} on ${server.base} (log: ${path.relative(process.cwd(), logFile)}, database: ${path.relative(process.cwd(), database)})`);
+log(
+  `server pid ${server.pid} on ${server.base} (log: ${path.relative(process.cwd(), logFile)}, database: ${path.relative(process.cwd(), database)})`,
+);
 
 const recorder = new Recorder();
 const ledger = new Ledger();
@@ -118,26 +136,42 @@ const total = [...recorder.latencies.values()].reduce((sum, values) => sum + val
 const conflicts = [...recorder.conflicts.values()].reduce((a, b) => a + b, 0);
 const scan = scanServerLog(logFile);
 console.log(`\n${latencyTable(recorder, elapsed)}\n`);
-log(`${total} requests in ${elapsed.toFixed(1)} s: ${(total / elapsed).toFixed(1)} per second; 409 (stale version) answers retried: ${conflicts}`);
-log(`server: ${scan.requests} requests logged, peak memory ${peakMemoryMb === null ? "unknown" : `${Math.round(peakMemoryMb)} MB`}${options.processes > 1 ? ` (all ${options.processes} processes and the primary)` : ""}; load average at the end ${loadDuring.toFixed(2)}`);
-log(`the simulated browsers (this process) used ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s of CPU in those ${elapsed.toFixed(1)} s`);
+log(
+  `${total} requests in ${elapsed.toFixed(1)} s: ${(total / elapsed).toFixed(1)} per second; 409 (stale version) answers retried: ${conflicts}`,
+);
+log(
+  `server: ${scan.requests} requests logged, peak memory ${peakMemoryMb === null ? "unknown" : `${Math.round(peakMemoryMb)} MB`}${options.processes > 1 ? ` (all ${options.processes} processes and the primary)` : ""}; load average at the end ${loadDuring.toFixed(2)}`,
+);
+log(
+  `the simulated browsers (this process) used ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s of CPU in those ${elapsed.toFixed(1)} s`,
+);
 
 const checks: Check[] = [
   {
     name: "no failed request",
     pass: recorder.failures.length === 0,
-    detail: recorder.failures.length ? recorder.failures.slice(0, 5).map((f) => `${f.user} ${f.method} ${f.url} → ${f.status} (${f.detail})`).join("; ") : `${total} requests`,
+    detail: recorder.failures.length
+      ? recorder.failures
+          .slice(0, 5)
+          .map((f) => `${f.user} ${f.method} ${f.url} → ${f.status} (${f.detail})`)
+          .join("; ")
+      : `${total} requests`,
   },
   { name: 'no "database is locked" / SQLITE_BUSY in the server log', pass: scan.locked === 0, detail: `${scan.locked} occurrences` },
   {
     name: "no server error in the server log",
     pass: scan.serverErrors.length === 0 && scan.otherLines.length === 0,
-    detail: scan.serverErrors.length || scan.otherLines.length ? [...scan.serverErrors, ...scan.otherLines].slice(0, 5).join(" | ") : "no 5xx, nothing but request lines",
+    detail:
+      scan.serverErrors.length || scan.otherLines.length
+        ? [...scan.serverErrors, ...scan.otherLines].slice(0, 5).join(" | ")
+        : "no 5xx, nothing but request lines",
   },
   ...verifyWrites(database, baseline, ledger),
   verifyAuditChain(database),
 ];
-console.log(`\n| check | result | detail |\n|---|---|---|\n${checks.map((c) => `| ${c.name} | ${c.pass ? "PASS" : "FAIL"} | ${c.detail.replace(/\|/g, "/")} |`).join("\n")}\n`);
+console.log(
+  `\n| check | result | detail |\n|---|---|---|\n${checks.map((c) => `| ${c.name} | ${c.pass ? "PASS" : "FAIL"} | ${c.detail.replace(/\|/g, "/")} |`).join("\n")}\n`,
+);
 if (checks.some((c) => !c.pass)) {
   console.error(`LOAD TEST FAILED (server log: ${path.relative(process.cwd(), logFile)})`);
   process.exit(1);

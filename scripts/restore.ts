@@ -12,7 +12,18 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { verifyAuditLog } from "~/models/audit.server";
 import { databaseUrl } from "~/utils/database-url";
 import type { prisma } from "~/utils/db.server";
-import { backupsDir, checkConsistency, checkHeader, copyDatabase, databaseFile, megabytes, openDatabase, rowCounts, stamp, type SqliteDatabase } from "./sqlite-file";
+import {
+  backupsDir,
+  checkConsistency,
+  checkHeader,
+  copyDatabase,
+  databaseFile,
+  megabytes,
+  openDatabase,
+  rowCounts,
+  stamp,
+  type SqliteDatabase,
+} from "./sqlite-file";
 
 function refuse(message: string): never {
   console.error(`Restore refused: ${message}`);
@@ -45,29 +56,42 @@ if (!consistency.ok) refuse(`${file}: ${consistency.problem}`);
 
 const hasTable = (name: string) => Boolean(source.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name));
 if (!hasTable("_prisma_migrations")) refuse(`${file} has no _prisma_migrations table: it is not a Residency Portal database.`);
-const applied = source.prepare(`SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations ORDER BY migration_name`).all() as Array<{
+const applied = source
+  .prepare(
+    `SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations ORDER BY migration_name`,
+  )
+  .all() as Array<{
   name: string;
   finished: string | null;
   rolledBack: string | null;
 }>;
 const migrationsDir = path.join(import.meta.dirname, "..", "prisma", "migrations");
-const known = new Set(readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+const known = new Set(
+  readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name),
+);
 const unfinished = applied.filter((m) => m.finished === null && m.rolledBack === null);
 if (unfinished.length) refuse(`${file} has a migration that failed half-way: ${unfinished.map((m) => m.name).join(", ")}.`);
 const done = applied.filter((m) => m.finished !== null && m.rolledBack === null).map((m) => m.name);
 if (done.length === 0) refuse(`${file} has no migration applied: it is not a Residency Portal database.`);
 const unknown = done.filter((name) => !known.has(name));
-if (unknown.length) refuse(`${file} comes from a newer or different version: migrations ${unknown.join(", ")} are not in prisma/migrations.`);
+if (unknown.length)
+  refuse(`${file} comes from a newer or different version: migrations ${unknown.join(", ")} are not in prisma/migrations.`);
 const missing = [...known].filter((name) => !done.includes(name)).sort();
 
 // The audit chain, with the app's own verification (scripts/audit-verify.ts), on a read-only connection.
-const chained = (source.prepare(`SELECT count(*) AS n FROM pragma_table_info('AuditEvent') WHERE name = 'hash'`).get() as { n: number }).n > 0;
+const chained =
+  (source.prepare(`SELECT count(*) AS n FROM pragma_table_info('AuditEvent') WHERE name = 'hash'`).get() as { n: number }).n > 0;
 let auditLine = "audit chain: the backup predates it (npm run db:migrate seals it)";
 if (chained) {
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, readonly: true }) });
   try {
     const result = await verifyAuditLog({ db: client as unknown as typeof prisma });
-    if (!result.ok) refuse(`${file}: the audit log does not verify (${result.problem.kind} at event ${result.problem.eventId}): ${result.problem.message}`);
+    if (!result.ok)
+      refuse(
+        `${file}: the audit log does not verify (${result.problem.kind} at event ${result.problem.eventId}): ${result.problem.message}`,
+      );
     auditLine = `audit chain verified (${result.count.toLocaleString("en")} events)`;
   } catch (error) {
     refuse(`${file}: the audit log cannot be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -92,7 +116,9 @@ if (existsSync(live) && statSync(live).size > 0) {
   } catch (error) {
     // A live database SQLite cannot read (perhaps why it is being restored) is kept byte for byte.
     for (const suffix of ["", "-wal"]) if (existsSync(live + suffix)) copyFileSync(live + suffix, safety + suffix);
-    console.log(`Safety copy of the live database, byte for byte (SQLite could not read it: ${error instanceof Error ? error.message : String(error)}): ${safety}`);
+    console.log(
+      `Safety copy of the live database, byte for byte (SQLite could not read it: ${error instanceof Error ? error.message : String(error)}): ${safety}`,
+    );
   } finally {
     current.close();
   }
@@ -113,5 +139,7 @@ console.log(`Restored ${file} into ${live} in ${seconds(started)}.`);
 console.log(`  rows: ${rowCounts(restored)}`);
 restored.close();
 if (missing.length) {
-  console.log(`The backup predates ${missing.length} migration(s) of this version (${missing.join(", ")}): run \`npm run db:migrate\` before starting the server.`);
+  console.log(
+    `The backup predates ${missing.length} migration(s) of this version (${missing.join(", ")}): run \`npm run db:migrate\` before starting the server.`,
+  );
 }

@@ -36,7 +36,9 @@ const out = path.resolve(option("out") ?? `data/large/${sizeName}.db`);
 
 const started = performance.now();
 const report: PhaseReport = (phase, counts) => {
-  const figures = Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ");
+  const figures = Object.entries(counts)
+    .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
+    .join(", ");
   console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${phase}${figures ? `: ${figures}` : ""}`);
 };
 

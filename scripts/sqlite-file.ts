@@ -83,14 +83,18 @@ export function checkHeader(file: string): FileCheck {
   } finally {
     closeSync(fd);
   }
-  if (size < 100 || header.toString("latin1", 0, 16) !== "SQLite format 3\u0000") return { ok: false, problem: `${file} is not a SQLite database.` };
+  if (size < 100 || header.toString("latin1", 0, 16) !== "SQLite format 3\u0000")
+    return { ok: false, problem: `${file} is not a SQLite database.` };
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   const pages = header.readUInt32BE(28);
   // The page count in the header is valid when its "version-valid-for" number equals the change counter.
   const countValid = header.readUInt32BE(92) === header.readUInt32BE(24) && pages > 0;
   if (countValid && size < pages * pageSize) {
-    return { ok: false, problem: `${file} is truncated: ${size} bytes where its header says ${pages} pages of ${pageSize} bytes (${pages * pageSize}).` };
+    return {
+      ok: false,
+      problem: `${file} is truncated: ${size} bytes where its header says ${pages} pages of ${pageSize} bytes (${pages * pageSize}).`,
+    };
   }
   return { ok: true };
 }
@@ -101,7 +105,10 @@ export function checkConsistency(db: SqliteDatabase): FileCheck {
     const integrity = db.prepare("PRAGMA integrity_check").all() as Array<{ integrity_check: string }>;
     if (integrity.length !== 1 || integrity[0]?.integrity_check !== "ok") {
       const lines = integrity.slice(0, 5).map((row) => row.integrity_check);
-      return { ok: false, problem: `integrity_check failed: ${lines.join("; ")}${integrity.length > 5 ? ` (and ${integrity.length - 5} more)` : ""}` };
+      return {
+        ok: false,
+        problem: `integrity_check failed: ${lines.join("; ")}${integrity.length > 5 ? ` (and ${integrity.length - 5} more)` : ""}`,
+      };
     }
     const orphans = db.prepare("PRAGMA foreign_key_check").all() as Array<{ table: string; rowid: number; parent: string }>;
     if (orphans.length > 0) {
@@ -118,7 +125,9 @@ export const MAIN_TABLES = ["User", "Resident", "Agreement", "Rotation", "Teachi
 
 /** Row counts of the main tables (those the database has). */
 export function rowCounts(db: SqliteDatabase): string {
-  const present = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name));
+  const present = new Set(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name),
+  );
   return MAIN_TABLES.filter((t) => present.has(t))
     .map((t) => `${t} ${(db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n.toLocaleString("en")}`)
     .join(", ");

@@ -82,18 +82,14 @@ describe("isCrossOriginWrite", () => {
   it("refuses a write from another site", () => {
     expect(isCrossOriginWrite({ method: "POST", origin: "https://evil.com", expectedHost })).toBe(true);
     expect(isCrossOriginWrite({ method: "DELETE", origin: "https://evil.com", expectedHost })).toBe(true);
-    expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org.evil.com", expectedHost })).toBe(
-      true,
-    );
+    expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org.evil.com", expectedHost })).toBe(true);
     expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org:8443", expectedHost })).toBe(true);
   });
 
   it("accepts a write from our own site", () => {
     expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org", expectedHost })).toBe(false);
     expect(isCrossOriginWrite({ method: "post", origin: "https://portal.example.org", expectedHost })).toBe(false);
-    expect(
-      isCrossOriginWrite({ method: "POST", origin: "http://localhost:3000", expectedHost: "localhost:3000" }),
-    ).toBe(false);
+    expect(isCrossOriginWrite({ method: "POST", origin: "http://localhost:3000", expectedHost: "localhost:3000" })).toBe(false);
   });
 
   it("refuses a malformed or opaque Origin", () => {

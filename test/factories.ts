@@ -12,7 +12,13 @@ import { prisma } from "~/utils/db.server";
  * (e2e/fixtures.ts createUser), the unit tests with a plain row.
  */
 
-export type ProgrammeSpec = { specialtyCode: string; durationYears?: number; directorName?: string; directorEmail?: string; archivedAt?: Date | null };
+export type ProgrammeSpec = {
+  specialtyCode: string;
+  durationYears?: number;
+  directorName?: string;
+  directorEmail?: string;
+  archivedAt?: Date | null;
+};
 
 /** A university with its programmes, listed in order of specialty code; a programme lasts as long as its specialty unless told. */
 export function createUniversity(data: { name: string; shortName?: string; city?: string; programmes?: ProgrammeSpec[] }) {
@@ -38,7 +44,14 @@ export function createUniversity(data: { name: string; shortName?: string; city?
  * A university with one programme, covered by a signed agreement (a "collegata" facility) with `posts`
  * posts from `startDate` to `endDate`: a programme whose residents may rotate here on those days.
  */
-export async function createCoveredProgramme(data: { university: string; specialtyCode: string; posts: number; startDate: Date; endDate: Date; signedOn: Date }) {
+export async function createCoveredProgramme(data: {
+  university: string;
+  specialtyCode: string;
+  posts: number;
+  startDate: Date;
+  endDate: Date;
+  signedOn: Date;
+}) {
   const university = await createUniversity({ name: data.university, programmes: [{ specialtyCode: data.specialtyCode }] });
   const programme = university.programmes[0]!;
   const agreement = await prisma.agreement.create({

@@ -19,7 +19,11 @@ async function load(production: boolean) {
     const env: Env = { ...actual.env, NODE_ENV: production ? "production" : "development", isProduction: production };
     return { ...actual, env };
   });
-  const [session, flash, handover] = await Promise.all([import("./session.server"), import("~/utils/flash.server"), import("~/utils/handover.server")]);
+  const [session, flash, handover] = await Promise.all([
+    import("./session.server"),
+    import("~/utils/flash.server"),
+    import("~/utils/handover.server"),
+  ]);
   return { ...session, ...flash, ...handover };
 }
 

@@ -122,9 +122,7 @@ describe("replacePassword", () => {
     expect(await verifyPassword(saved.passwordHash ?? "", "a brand new long password")).toBe(true);
 
     expect(await checkPasswordToken(token)).toEqual({ ok: false, reason: "used" });
-    await expect(replacePassword(user.id, "an attacker's password!!", tokenId)).rejects.toBeInstanceOf(
-      TokenAlreadyUsedError,
-    );
+    await expect(replacePassword(user.id, "an attacker's password!!", tokenId)).rejects.toBeInstanceOf(TokenAlreadyUsedError);
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword(after.passwordHash ?? "", "a brand new long password")).toBe(true);
     expect(await verifyPassword(after.passwordHash ?? "", "an attacker's password!!")).toBe(false);
@@ -146,9 +144,7 @@ describe("replacePassword", () => {
 
   it("rejects an unknown token id", async () => {
     const user = await newUser();
-    await expect(replacePassword(user.id, "some long password", "no-such-token")).rejects.toBeInstanceOf(
-      TokenAlreadyUsedError,
-    );
+    await expect(replacePassword(user.id, "some long password", "no-such-token")).rejects.toBeInstanceOf(TokenAlreadyUsedError);
   });
 
   it("ends all of the user's sessions, and only theirs", async () => {

@@ -13,22 +13,31 @@ export const PASSWORD_TOKEN_LIFETIME_MS = 72 * 60 * 60 * 1000;
  * account's history with the administrator's name (`issuedBy`); a link made by the command line to
  * create the first administrator has no author.
  */
-export async function issuePasswordToken(userId: string, { issuedBy = null, now = new Date() }: { issuedBy?: string | null; now?: Date } = {}): Promise<{ token: string; expiresAt: Date }> {
+export async function issuePasswordToken(
+  userId: string,
+  { issuedBy = null, now = new Date() }: { issuedBy?: string | null; now?: Date } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + PASSWORD_TOKEN_LIFETIME_MS);
   await prisma.$transaction(async (tx) => {
     await tx.passwordToken.deleteMany({ where: { userId, usedAt: null } });
     await tx.passwordToken.create({ data: { userId, tokenHash: hashSecretHex(token), expiresAt, createdAt: now } });
     if (issuedBy) {
-      await recordAudit(tx, { actorId: issuedBy, action: "update", entityType: "user", entityId: userId, before: { passwordLink: null }, after: { passwordLink: "issued" } });
+      await recordAudit(tx, {
+        actorId: issuedBy,
+        action: "update",
+        entityType: "user",
+        entityId: userId,
+        before: { passwordLink: null },
+        after: { passwordLink: "issued" },
+      });
     }
   });
   return { token, expiresAt };
 }
 
 export type TokenCheck =
-  | { ok: true; tokenId: string; user: { id: string; email: string; name: string } }
-  | { ok: false; reason: "invalid" | "expired" | "used" };
+  { ok: true; tokenId: string; user: { id: string; email: string; name: string } } | { ok: false; reason: "invalid" | "expired" | "used" };
 
 export async function checkPasswordToken(token: string, now = new Date()): Promise<TokenCheck> {
   if (!/^[a-z2-7]{20,80}$/.test(token)) return { ok: false, reason: "invalid" };

@@ -114,9 +114,7 @@ describe("signIn", () => {
     const user = await newUser();
     const addr = address();
     for (let i = 0; i < 4; i++) await signIn({ email: user.email, password: "nope", address: addr, userAgent: null });
-    expect((await signIn({ email: user.email, password: PASSWORD, address: addr, userAgent: null })).kind).toBe(
-      "signed-in",
-    );
+    expect((await signIn({ email: user.email, password: PASSWORD, address: addr, userAgent: null })).kind).toBe("signed-in");
     // Five more free failures are available again.
     for (let i = 0; i < 5; i++) {
       expect(await signIn({ email: user.email, password: "nope", address: address(), userAgent: null })).toEqual({

@@ -26,10 +26,7 @@ export async function signIn(input: {
   if (wait > 0) return { kind: "throttled", retryAfter: wait };
 
   const user = await prisma.user.findUnique({ where: { email }, include: { roles: true } });
-  const valid =
-    user?.active && user.passwordHash
-      ? await verifyPassword(user.passwordHash, password)
-      : await verifyAgainstDummy(password);
+  const valid = user?.active && user.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !valid) {
     return { kind: "rejected", retryAfter: await registerFailure(email, address) };
   }

@@ -1,9 +1,4 @@
-import {
-  recordFailure,
-  secondsToWait,
-  type ThrottleKind,
-  type ThrottleState,
-} from "~/domain/login-throttle";
+import { recordFailure, secondsToWait, type ThrottleKind, type ThrottleState } from "~/domain/login-throttle";
 import { prisma } from "~/utils/db.server";
 
 /** The throttle counters of one sign-in attempt: the account typed and the address it came from. */

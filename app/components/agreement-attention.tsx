@@ -12,7 +12,13 @@ type Summary = { id: string; endDate: Date; terminatedOn: Date | null; universit
 export function AgreementAttention({
   attention,
 }: {
-  attention: { expiring: Summary[]; expired: Summary[]; uncovered: Array<{ id: string; specialtyCode: string; university: { name: string } }>; uncoveredTotal: number; byStatus: Record<AgreementStatus, number> };
+  attention: {
+    expiring: Summary[];
+    expired: Summary[];
+    uncovered: Array<{ id: string; specialtyCode: string; university: { name: string } }>;
+    uncoveredTotal: number;
+    byStatus: Record<AgreementStatus, number>;
+  };
 }) {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
@@ -27,8 +33,10 @@ export function AgreementAttention({
               {a.university.name}
             </Link>
             <span className="text-sm text-slate-700">
-              {t("admin.dashboard.endsOn", { date: format.date(a.terminatedOn && a.terminatedOn < a.endDate ? a.terminatedOn : a.endDate) })} ·{" "}
-              {t("agreements.programmesCount", { count: a._count.programmes })}
+              {t("admin.dashboard.endsOn", {
+                date: format.date(a.terminatedOn && a.terminatedOn < a.endDate ? a.terminatedOn : a.endDate),
+              })}{" "}
+              · {t("agreements.programmesCount", { count: a._count.programmes })}
             </span>
           </li>
         ))}
@@ -40,7 +48,10 @@ export function AgreementAttention({
         <ul className="flex flex-wrap gap-3">
           {AGREEMENT_STATUSES.map((status) => (
             <li key={status}>
-              <Link to={`/admin/agreements?status=${status}`} className="flex items-center gap-2 rounded border border-slate-200 px-3 py-2 hover:bg-slate-50">
+              <Link
+                to={`/admin/agreements?status=${status}`}
+                className="flex items-center gap-2 rounded border border-slate-200 px-3 py-2 hover:bg-slate-50"
+              >
                 <AgreementStatusBadge status={status} />
                 <span className="font-semibold">{format.number(attention.byStatus[status])}</span>
               </Link>
@@ -70,7 +81,9 @@ export function AgreementAttention({
               ))}
             </ul>
             {attention.uncoveredTotal > attention.uncovered.length ? (
-              <p className="mt-2 text-sm text-slate-700">{t("admin.dashboard.andMore", { count: attention.uncoveredTotal - attention.uncovered.length })}</p>
+              <p className="mt-2 text-sm text-slate-700">
+                {t("admin.dashboard.andMore", { count: attention.uncoveredTotal - attention.uncovered.length })}
+              </p>
             ) : null}
           </>
         )}

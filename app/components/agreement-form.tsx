@@ -87,7 +87,11 @@ export function AgreementForm({
           <label htmlFor={fields.facilityRole.id} className="text-sm font-medium">
             {t("agreements.facilityRole")}
           </label>
-          <select {...getSelectProps(fields.facilityRole)} key={fields.facilityRole.key} className="mt-1 rounded border border-slate-400 px-3 py-2">
+          <select
+            {...getSelectProps(fields.facilityRole)}
+            key={fields.facilityRole.key}
+            className="mt-1 rounded border border-slate-400 px-3 py-2"
+          >
             {FACILITY_ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`agreements.roles.${role}`)}
@@ -99,7 +103,12 @@ export function AgreementForm({
         <div className="grid gap-4 sm:grid-cols-3">
           <Field meta={fields.startDate as FieldMetadata<string | undefined>} label={t("agreements.startDate")} type="date" />
           <Field meta={fields.endDate as FieldMetadata<string | undefined>} label={t("agreements.endDate")} type="date" />
-          <Field meta={fields.signedOn as FieldMetadata<string | undefined>} label={t("agreements.signedOn")} type="date" hint={t("agreements.signedOnHint")} />
+          <Field
+            meta={fields.signedOn as FieldMetadata<string | undefined>}
+            label={t("agreements.signedOn")}
+            type="date"
+            hint={t("agreements.signedOnHint")}
+          />
         </div>
         <fieldset aria-describedby={`${fields.coverage.id}-hint ${fields.coverage.errors ? fields.coverage.errorId : ""}`.trim()}>
           <legend className="text-sm font-medium">{t("agreements.coverage")}</legend>

@@ -13,5 +13,9 @@ const STYLES: Record<AgreementStatus, string> = {
 /** The agreement's derived status, wherever an agreement appears. */
 export function AgreementStatusBadge({ status }: { status: AgreementStatus }) {
   const { t } = useTranslation();
-  return <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${STYLES[status]}`}>{t(`agreements.statuses.${status}`)}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${STYLES[status]}`}>
+      {t(`agreements.statuses.${status}`)}
+    </span>
+  );
 }

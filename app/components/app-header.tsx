@@ -67,7 +67,10 @@ export function AppHeader({ user, locale, hospitalName }: { user: HeaderUser; lo
 
   return (
     <header className="border-b border-slate-200 bg-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         {t("common.skipToContent")}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3 sm:px-6">
@@ -109,7 +112,11 @@ export function AppHeader({ user, locale, hospitalName }: { user: HeaderUser; lo
             <ul aria-label={t("nav.switchRole")} className="mr-3 flex flex-wrap gap-1 border-r border-slate-200 pr-3">
               {user.roles.map((role) => (
                 <li key={role}>
-                  <NavLink to={ROLE_HOME[role]} className={() => linkClass({ isActive: area === role })} aria-current={area === role ? "true" : undefined}>
+                  <NavLink
+                    to={ROLE_HOME[role]}
+                    className={() => linkClass({ isActive: area === role })}
+                    aria-current={area === role ? "true" : undefined}
+                  >
                     {t(`roles.${role}`)}
                   </NavLink>
                 </li>

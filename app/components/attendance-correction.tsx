@@ -8,7 +8,13 @@ import { ErrorList, FormErrors, SubmitButton, useSchemaForm } from "./forms";
 import { Card } from "./page-header";
 
 /** A correction of confirmed attendance: one resident, the new mark and the reason, which is required. */
-export function Correction({ sheet, lastResult }: { sheet: Pick<AttendanceSheetView, "rows">; lastResult: SubmissionResult<string[]> | null | undefined }) {
+export function Correction({
+  sheet,
+  lastResult,
+}: {
+  sheet: Pick<AttendanceSheetView, "rows">;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm(correctionSchema, { id: "attendance-correction", lastResult });
   return (
@@ -22,7 +28,11 @@ export function Correction({ sheet, lastResult }: { sheet: Pick<AttendanceSheetV
             <label htmlFor={fields.residentId.id} className="text-sm font-medium text-slate-800">
               {t("attendance.correction.resident")}
             </label>
-            <select {...getSelectProps(fields.residentId)} key={fields.residentId.key} className="mt-1 min-h-11 w-full min-w-0 rounded border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700">
+            <select
+              {...getSelectProps(fields.residentId)}
+              key={fields.residentId.key}
+              className="mt-1 min-h-11 w-full min-w-0 rounded border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+            >
               <option value="">{t("attendance.correction.chooseResident")}</option>
               {sheet.rows.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -34,7 +44,11 @@ export function Correction({ sheet, lastResult }: { sheet: Pick<AttendanceSheetV
           </div>
           <fieldset aria-describedby={fields.status.errors ? fields.status.errorId : undefined}>
             <legend className="mb-1 text-sm font-medium text-slate-800">{t("attendance.correction.status")}</legend>
-            <StatusChoice name={fields.status.name} value={(fields.status.initialValue as AttendanceStatus | undefined) ?? null} key={fields.status.key} />
+            <StatusChoice
+              name={fields.status.name}
+              value={(fields.status.initialValue as AttendanceStatus | undefined) ?? null}
+              key={fields.status.key}
+            />
             <ErrorList id={fields.status.errorId} errors={fields.status.errors} />
           </fieldset>
           <div className="flex flex-col">

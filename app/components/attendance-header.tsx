@@ -42,7 +42,12 @@ export function useProblemText() {
     switch (problem.rule) {
       case "future": {
         const at = new Date(problem.startsAt);
-        const time = new Intl.DateTimeFormat(TAGS[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: HOSPITAL_TIME_ZONE }).format(at);
+        const time = new Intl.DateTimeFormat(TAGS[locale], {
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+          timeZone: HOSPITAL_TIME_ZONE,
+        }).format(at);
         const day = new Intl.DateTimeFormat(TAGS[locale], { day: "numeric", month: "long", timeZone: HOSPITAL_TIME_ZONE }).format(at);
         return t("attendance.problems.future", { time, day });
       }
@@ -86,7 +91,13 @@ export function SessionHeader({ sheet }: { sheet: { session: AttendanceSessionVi
   const { locale, format } = useLocale();
   const { session } = sheet;
   const duration = useDurationText();
-  const day = new Intl.DateTimeFormat(TAGS[locale], { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(session.date));
+  const day = new Intl.DateTimeFormat(TAGS[locale], {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(session.date));
   return (
     <header className="space-y-2">
       <p>

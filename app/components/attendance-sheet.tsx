@@ -56,7 +56,15 @@ const CHECKED: Record<AttendanceStatus, string> = {
 };
 
 /** Three large buttons that are a real radio group: tappable, keyboard-operable, and sent with the form. */
-export function StatusChoice({ name, value, onChange }: { name: string; value: AttendanceStatus | null; onChange?: (status: AttendanceStatus) => void }) {
+export function StatusChoice({
+  name,
+  value,
+  onChange,
+}: {
+  name: string;
+  value: AttendanceStatus | null;
+  onChange?: (status: AttendanceStatus) => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="grid grid-cols-3 gap-2">
@@ -103,7 +111,10 @@ export function Sheet({ sheet, submitted }: { sheet: AttendanceSheetView; submit
   // What is saved, with what this person sent over it when it was refused (a rule, or a co-tutor's save
   // in between: then both are on the sheet to check).
   const initial = Object.fromEntries(
-    [...sheet.rows.filter((r) => r.status).map((r) => ({ residentId: r.id, status: r.status! })), ...(submitted ?? [])].map((m) => [m.residentId, m.status]),
+    [...sheet.rows.filter((r) => r.status).map((r) => ({ residentId: r.id, status: r.status! })), ...(submitted ?? [])].map((m) => [
+      m.residentId,
+      m.status,
+    ]),
   );
   const [marks, setMarks] = useState<Record<string, AttendanceStatus | undefined>>(initial);
   const set = (id: string, status: AttendanceStatus) => setMarks((current) => ({ ...current, [id]: status }));
@@ -235,7 +246,11 @@ export function Search({ sheet }: { sheet: AttendanceSheetView }) {
 
 export function ReadOnlyList({ rows }: { rows: AttendanceRow[] }) {
   const { t } = useTranslation();
-  const styles: Record<AttendanceStatus, string> = { present: "bg-green-100 text-green-900", absent: "bg-red-100 text-red-900", excused: "bg-amber-100 text-amber-900" };
+  const styles: Record<AttendanceStatus, string> = {
+    present: "bg-green-100 text-green-900",
+    absent: "bg-red-100 text-red-900",
+    excused: "bg-amber-100 text-amber-900",
+  };
   return (
     <section aria-labelledby="list-title" className="space-y-3">
       <h2 id="list-title" className="text-lg font-semibold">

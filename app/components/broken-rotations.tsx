@@ -33,7 +33,9 @@ export function BrokenRotations({ broken }: { broken: { total: number; rotations
             <strong className="text-red-800">{t("rotations.broken.count", { count: broken.total })}</strong> {t("rotations.broken.intro")}
           </p>
           {broken.total > broken.rotations.length ? (
-            <p className="mt-1 text-sm text-slate-700">{t("rotations.broken.showing", { shown: format.number(broken.rotations.length), total: format.number(broken.total) })}</p>
+            <p className="mt-1 text-sm text-slate-700">
+              {t("rotations.broken.showing", { shown: format.number(broken.rotations.length), total: format.number(broken.total) })}
+            </p>
           ) : null}
           <ul className="mt-2 divide-y divide-slate-200">
             {broken.rotations.map((r) => (

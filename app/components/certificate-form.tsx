@@ -9,7 +9,15 @@ import { Card } from "./page-header";
  * form posting to /admin/certificates, because the answer is a file to download: the page stays where
  * it is, and a mistake brings the administrator back here with a message.
  */
-export function CertificateCard({ kind, holderId, period }: { kind: CertificateKind; holderId: string; period: { from: string; to: string } }) {
+export function CertificateCard({
+  kind,
+  holderId,
+  period,
+}: {
+  kind: CertificateKind;
+  holderId: string;
+  period: { from: string; to: string };
+}) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const inputClass = "mt-1 rounded border border-slate-400 px-3 py-2 text-base";
@@ -47,7 +55,11 @@ export function CertificateCard({ kind, holderId, period }: { kind: CertificateK
         <p id="certificate-hint" className="text-sm text-slate-600">
           {t("certificates.downloadHint")}
         </p>
-        <button type="submit" aria-describedby="certificate-hint" className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+        <button
+          type="submit"
+          aria-describedby="certificate-hint"
+          className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900"
+        >
           {t("certificates.download")}
         </button>
       </form>

@@ -1,4 +1,12 @@
-import { getInputProps, getSelectProps, useField, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getInputProps,
+  getSelectProps,
+  useField,
+  useForm,
+  type DefaultValue,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -83,8 +91,7 @@ export function SubmitButton({
   const { t } = useTranslation();
   const submitted = navigation.formData;
   const pending =
-    navigation.state === "submitting" &&
-    (intent ? submitted?.get("intent") === intent : !name || submitted?.get(name) === value);
+    navigation.state === "submitting" && (intent ? submitted?.get("intent") === intent : !name || submitted?.get(name) === value);
   const styles = {
     primary: "bg-blue-800 text-white hover:bg-blue-900",
     secondary: "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100",
@@ -154,7 +161,11 @@ export function SelectField({
       <label htmlFor={meta.id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select {...getSelectProps(meta)} key={meta.key} className="mt-1 w-full min-w-0 rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700">
+      <select
+        {...getSelectProps(meta)}
+        key={meta.key}
+        className="mt-1 w-full min-w-0 rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700"
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -3,7 +3,8 @@ import { formatters } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
 import { historyText, type HistoryTextEntry } from "./history-text";
 
-const text = (own = false) => historyText({ t: translator("en"), locale: "en", format: formatters("en"), names: { r1: "Anna Rossi", d1: "Ematologia" }, own });
+const text = (own = false) =>
+  historyText({ t: translator("en"), locale: "en", format: formatters("en"), names: { r1: "Anna Rossi", d1: "Ematologia" }, own });
 const entry = (values: Partial<HistoryTextEntry>): HistoryTextEntry => ({
   type: "rotation",
   recordId: "x",
@@ -37,7 +38,9 @@ describe("the words of the history", () => {
   });
 
   it("says what an entry is about, for administrators and for the resident", () => {
-    expect(text().recordLabel(entry({ record: { name: "Anna Rossi", detail: "Ematologia", href: null } }))).toBe("Rotation of Anna Rossi in Ematologia");
+    expect(text().recordLabel(entry({ record: { name: "Anna Rossi", detail: "Ematologia", href: null } }))).toBe(
+      "Rotation of Anna Rossi in Ematologia",
+    );
     expect(text().recordLabel(entry({ type: "university" }))).toBe("Removed record");
     expect(text().recordLabel(entry({ type: "setting", recordId: "academicYearStart" }))).toBe("First day of the academic year");
     expect(text(true).recordLabel(entry({ type: "resident" }))).toBe("Your training record");

@@ -25,7 +25,8 @@ const KINDS = ["resident-teaching", "tutor-teaching"] as const;
 const FACILITY_ROLES = ["collegata", "complementare"] as const;
 const USER_ROLES = ["admin", "tutor", "resident"] as const;
 const PASSWORD_SET_VIA = ["link", "profile"] as const;
-const among = <T extends string>(list: readonly T[], value: unknown): value is T => typeof value === "string" && (list as readonly string[]).includes(value);
+const among = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === "string" && (list as readonly string[]).includes(value);
 
 /**
  * The words of the history pages, shared by the pages (React) and the CSV export (server): record
@@ -68,7 +69,11 @@ export function historyText({
     if (isMark(field, entry) && among(STATUSES, value)) return t(`attendance.statuses.${value}`);
     if (field === "seriesId") return t("common.yes");
     if (field === "coverage" && typeof value === "object") {
-      return Object.entries(value).map(([id, posts]) => `${names[id] ?? t("historyPages.removedRecord")}: ${valueText("posts", posts, entry)}`).join(", ") || "—";
+      return (
+        Object.entries(value)
+          .map(([id, posts]) => `${names[id] ?? t("historyPages.removedRecord")}: ${valueText("posts", posts, entry)}`)
+          .join(", ") || "—"
+      );
     }
     if (isIdField(field) && typeof value === "string") return names[value] ?? t("historyPages.removedRecord");
     if (field === "state" && among(STATES, value)) return t(`rotations.states.${value}`);
@@ -84,7 +89,10 @@ export function historyText({
     if (typeof value === "number") return format.number(value);
     if (typeof value === "string" && ISO_DAY.test(value)) return format.date(value);
     if (typeof value === "string" && ISO_TIME.test(value)) return format.dateTime(value);
-    if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}: ${valueText(field, v, entry)}`).join(", ");
+    if (typeof value === "object")
+      return Object.entries(value)
+        .map(([k, v]) => `${k}: ${valueText(field, v, entry)}`)
+        .join(", ");
     return String(value);
   };
 
@@ -107,7 +115,9 @@ export function historyText({
   const changesText = (entry: Pick<HistoryTextEntry, "type" | "action" | "changes">): string =>
     Object.entries(entry.changes)
       .map(([field, [before, after]]) =>
-        entry.action === "create" ? `${fieldLabel(field, entry)}: ${valueText(field, after, entry)}` : `${fieldLabel(field, entry)}: ${valueText(field, before, entry)} → ${valueText(field, after, entry)}`,
+        entry.action === "create"
+          ? `${fieldLabel(field, entry)}: ${valueText(field, after, entry)}`
+          : `${fieldLabel(field, entry)}: ${valueText(field, before, entry)} → ${valueText(field, after, entry)}`,
       )
       .join("; ");
 

@@ -39,7 +39,10 @@ export function History<E extends Entry>({
     if (typeof value === "string" && ISO_DAY.test(value)) return format.date(value);
     if (typeof value === "string" && ISO_TIME.test(value)) return format.dateTime(value);
     if (Array.isArray(value)) return value.map((v) => show(field, v, entry)).join(", ") || "—";
-    if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}: ${show(field, v, entry)}`).join(", ");
+    if (typeof value === "object")
+      return Object.entries(value)
+        .map(([k, v]) => `${k}: ${show(field, v, entry)}`)
+        .join(", ");
     return String(value);
   };
 

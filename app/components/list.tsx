@@ -10,7 +10,12 @@ export function FilterForm({ label, children }: { label: string; children: React
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   return (
-    <Form method="get" role="search" aria-label={label} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+    <Form
+      method="get"
+      role="search"
+      aria-label={label}
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
       {children}
       {/* Sorting survives a new search; the page starts again at 1. */}
       {["sort", "dir"].map((name) =>
@@ -67,7 +72,17 @@ export function SelectFilter({
 }
 
 /** A column header that sorts the list by this column, toggling the direction. */
-export function SortHeader({ column, current, dir, children }: { column: string; current: string; dir: "asc" | "desc"; children: ReactNode }) {
+export function SortHeader({
+  column,
+  current,
+  dir,
+  children,
+}: {
+  column: string;
+  current: string;
+  dir: "asc" | "desc";
+  children: ReactNode;
+}) {
   const [searchParams] = useSearchParams();
   const params = new URLSearchParams(searchParams);
   params.set("sort", column);

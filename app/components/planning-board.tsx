@@ -18,7 +18,14 @@ const OUTSIDE = "bg-slate-200 bg-[repeating-linear-gradient(45deg,transparent_0_
 const WEEKEND = "bg-slate-100";
 
 /** Colours of the rotations of a year, cycled; dark text stays readable on each. */
-const TONES = ["bg-sky-200 text-sky-950", "bg-amber-200 text-amber-950", "bg-emerald-200 text-emerald-950", "bg-violet-200 text-violet-950", "bg-rose-200 text-rose-950", "bg-teal-200 text-teal-950"];
+const TONES = [
+  "bg-sky-200 text-sky-950",
+  "bg-amber-200 text-amber-950",
+  "bg-emerald-200 text-emerald-950",
+  "bg-violet-200 text-violet-950",
+  "bg-rose-200 text-rose-950",
+  "bg-teal-200 text-teal-950",
+];
 export const toneOf = (index: number) => TONES[index % TONES.length]!;
 
 /** The same regional formats as app/i18n/format.ts: British English ("20 Mar"), Italian. */
@@ -76,7 +83,11 @@ export function DepartmentMonthGrid({
               {t("board.resident")}
             </th>
             {days.map((day) => (
-              <th key={day.getTime()} scope="col" className={`min-w-7 px-0.5 py-1 text-center text-xs font-semibold ${isWeekend(day) ? WEEKEND : ""}`}>
+              <th
+                key={day.getTime()}
+                scope="col"
+                className={`min-w-7 px-0.5 py-1 text-center text-xs font-semibold ${isWeekend(day) ? WEEKEND : ""}`}
+              >
                 <span aria-hidden="true" className="block leading-tight">
                   {day.getUTCDate()}
                   <br />
@@ -115,7 +126,10 @@ export function DepartmentMonthGrid({
               {t("board.used")}
             </th>
             {load.map((l) => (
-              <td key={l.day.getTime()} className={`px-0.5 py-1 text-center tabular-nums ${l.over ? "bg-red-700 font-bold text-white" : isWeekend(l.day) ? WEEKEND : ""}`}>
+              <td
+                key={l.day.getTime()}
+                className={`px-0.5 py-1 text-center tabular-nums ${l.over ? "bg-red-700 font-bold text-white" : isWeekend(l.day) ? WEEKEND : ""}`}
+              >
                 {l.used}
                 {l.over ? (
                   <>
@@ -131,7 +145,10 @@ export function DepartmentMonthGrid({
               {t("board.free")}
             </th>
             {load.map((l) => (
-              <td key={l.day.getTime()} className={`px-0.5 py-1 text-center tabular-nums ${l.over ? "font-bold text-red-800" : ""} ${isWeekend(l.day) ? WEEKEND : ""}`}>
+              <td
+                key={l.day.getTime()}
+                className={`px-0.5 py-1 text-center tabular-nums ${l.over ? "font-bold text-red-800" : ""} ${isWeekend(l.day) ? WEEKEND : ""}`}
+              >
                 {l.free}
               </td>
             ))}
@@ -215,7 +232,10 @@ export function ResidentYearGrid({
                   );
                 }
                 return (
-                  <td key={i} className={`h-7 border-l border-white text-center text-xs font-semibold ${toneOf(first.key - 1)} ${first.planned ? HATCHED : ""}`}>
+                  <td
+                    key={i}
+                    className={`h-7 border-l border-white text-center text-xs font-semibold ${toneOf(first.key - 1)} ${first.planned ? HATCHED : ""}`}
+                  >
                     <span aria-hidden="true">{here.map((r) => r.key).join(",")}</span>
                     <span className="sr-only">
                       {here.map((r) => `${r.department}${r.planned ? ` (${t("board.planned")})` : ""}`).join("; ")}

@@ -16,7 +16,12 @@ export function ProgrammeFields({ fields, universities }: { fields: Fields; univ
   const as = (meta: AnyField) => meta as FieldMetadata<string | undefined>;
   return (
     <>
-      <SelectField meta={as(fields.specialtyCode)} label={t("programmes.specialty")} options={specialties} placeholder={t("programmes.chooseSpecialty")} />
+      <SelectField
+        meta={as(fields.specialtyCode)}
+        label={t("programmes.specialty")}
+        options={specialties}
+        placeholder={t("programmes.chooseSpecialty")}
+      />
       <SelectField
         meta={as(fields.universityId)}
         label={t("programmes.university")}

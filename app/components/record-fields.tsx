@@ -10,7 +10,12 @@ export function TextAreaField({ meta: field, label }: { meta: FieldMetadata<stri
       <label htmlFor={meta.id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <textarea {...getTextareaProps(meta)} key={meta.key} rows={4} className="mt-1 rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700" />
+      <textarea
+        {...getTextareaProps(meta)}
+        key={meta.key}
+        rows={4}
+        className="mt-1 rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700"
+      />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );

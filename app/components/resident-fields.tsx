@@ -6,7 +6,10 @@ import { Field, SelectField } from "./forms";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fields of any form holding a resident record
 type AnyField = FieldMetadata<any, any, string[]>;
-type Fields = Record<"programmeId" | "yearOfTraining" | "studentNumber" | "stayStart" | "stayEnd" | "tutorId" | "insurancePolicy" | "insuranceExpiry", AnyField>;
+type Fields = Record<
+  "programmeId" | "yearOfTraining" | "studentNumber" | "stayStart" | "stayEnd" | "tutorId" | "insurancePolicy" | "insuranceExpiry",
+  AnyField
+>;
 
 /** The training record of a resident: programme, year, student number, stay, tutor and insurance. */
 export function ResidentRecordFields({
@@ -26,14 +29,24 @@ export function ResidentRecordFields({
     .sort((a, b) => a.label.localeCompare(b.label, locale));
   return (
     <>
-      <SelectField meta={as(fields.programmeId)} label={t("residents.programme")} placeholder={t("residents.chooseProgramme")} options={programmeOptions} />
+      <SelectField
+        meta={as(fields.programmeId)}
+        label={t("residents.programme")}
+        placeholder={t("residents.chooseProgramme")}
+        options={programmeOptions}
+      />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field meta={as(fields.yearOfTraining)} label={t("residents.year")} type="number" />
         <Field meta={as(fields.studentNumber)} label={t("residents.studentNumber")} />
         <Field meta={as(fields.stayStart)} label={t("residents.stayStart")} type="date" />
         <Field meta={as(fields.stayEnd)} label={t("residents.stayEnd")} type="date" />
       </div>
-      <SelectField meta={as(fields.tutorId)} label={t("residents.tutor")} placeholder={t("residents.noTutor")} options={tutors.map((u) => ({ value: u.id, label: u.name }))} />
+      <SelectField
+        meta={as(fields.tutorId)}
+        label={t("residents.tutor")}
+        placeholder={t("residents.noTutor")}
+        options={tutors.map((u) => ({ value: u.id, label: u.name }))}
+      />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field meta={as(fields.insurancePolicy)} label={t("residents.insurancePolicy")} />
         <Field meta={as(fields.insuranceExpiry)} label={t("residents.insuranceExpiry")} type="date" />

@@ -41,7 +41,8 @@ export function useProgressSubmit(onFinal: (event: FinalEvent) => void) {
     xhr.open("POST", url);
     xhr.setRequestHeader("Accept", "application/x-ndjson");
     xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) setState(e.loaded < e.total ? { stage: "uploading", done: e.loaded, total: e.total } : { stage: "finishing" });
+      if (e.lengthComputable)
+        setState(e.loaded < e.total ? { stage: "uploading", done: e.loaded, total: e.total } : { stage: "finishing" });
     };
     xhr.onprogress = read;
     xhr.onload = () => {
@@ -102,9 +103,14 @@ export function ImportSummaryFigures({ summary }: { summary: ImportSummary }) {
   return (
     <dl aria-label={t("residentImport.summaryLabel")} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
       {keys.map((key) => (
-        <div key={key} className={`rounded-lg border bg-white p-3 shadow-sm ${key === "invalid" && summary.invalid > 0 ? "border-red-700" : "border-slate-200"}`}>
+        <div
+          key={key}
+          className={`rounded-lg border bg-white p-3 shadow-sm ${key === "invalid" && summary.invalid > 0 ? "border-red-700" : "border-slate-200"}`}
+        >
           <dt className="text-sm text-slate-700">{t(`residentImport.summary.${key}`)}</dt>
-          <dd className={`text-2xl font-semibold ${key === "invalid" && summary.invalid > 0 ? "text-red-800" : "text-blue-900"}`}>{format.number(summary[key])}</dd>
+          <dd className={`text-2xl font-semibold ${key === "invalid" && summary.invalid > 0 ? "text-red-800" : "text-blue-900"}`}>
+            {format.number(summary[key])}
+          </dd>
         </div>
       ))}
     </dl>
@@ -121,7 +127,8 @@ const ACTION_STYLES: Record<ImportRow["action"], string> = {
 
 export function useProblemText() {
   const { t } = useTranslation();
-  return (problem: ImportProblem) => t(`residentImport.problems.${problem.code}`, { column: t(`residentImport.columns.${problem.column}`), ...problem.values });
+  return (problem: ImportProblem) =>
+    t(`residentImport.problems.${problem.code}`, { column: t(`residentImport.columns.${problem.column}`), ...problem.values });
 }
 
 /** What a row would do: its badge, the fields it changes, and every problem it has. */
@@ -130,9 +137,13 @@ function RowOutcome({ row }: { row: ImportRow }) {
   const problemText = useProblemText();
   return (
     <>
-      <span className={`rounded px-2 py-0.5 text-xs font-medium ${ACTION_STYLES[row.action]}`}>{t(`residentImport.actions.${row.action}`)}</span>
+      <span className={`rounded px-2 py-0.5 text-xs font-medium ${ACTION_STYLES[row.action]}`}>
+        {t(`residentImport.actions.${row.action}`)}
+      </span>
       {row.action === "update" ? (
-        <span className="mt-1 block text-xs text-slate-700">{t("residentImport.changes", { fields: row.changed.map((field) => t(`residentImport.fields.${field}`)).join(", ") })}</span>
+        <span className="mt-1 block text-xs text-slate-700">
+          {t("residentImport.changes", { fields: row.changed.map((field) => t(`residentImport.fields.${field}`)).join(", ") })}
+        </span>
       ) : null}
       {row.problems.length ? (
         <ul className="mt-1 list-disc space-y-0.5 pl-4 text-red-900">
@@ -169,7 +180,10 @@ export function ImportRows({ rows }: { rows: ImportRow[] }) {
         {rows.map((row) => {
           const shown = text(row);
           return (
-            <li key={row.line} className={`rounded-lg border p-3 text-sm ${row.action === "invalid" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white"}`}>
+            <li
+              key={row.line}
+              className={`rounded-lg border p-3 text-sm ${row.action === "invalid" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white"}`}
+            >
               <p className="text-xs text-slate-700">
                 {t("residentImport.line")} {row.line}
               </p>
@@ -191,11 +205,21 @@ export function ImportRows({ rows }: { rows: ImportRow[] }) {
             <caption className="sr-only">{t("residentImport.tableCaption")}</caption>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">{t("residentImport.line")}</th>
-                <th scope="col" className="px-3 py-2">{t("residentImport.resident")}</th>
-                <th scope="col" className="px-3 py-2">{t("residentImport.programme")}</th>
-                <th scope="col" className="px-3 py-2">{t("residentImport.stay")}</th>
-                <th scope="col" className="px-3 py-2">{t("residentImport.what")}</th>
+                <th scope="col" className="px-3 py-2">
+                  {t("residentImport.line")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("residentImport.resident")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("residentImport.programme")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("residentImport.stay")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("residentImport.what")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -203,7 +227,9 @@ export function ImportRows({ rows }: { rows: ImportRow[] }) {
                 const shown = text(row);
                 return (
                   <tr key={row.line} className={`border-t border-slate-100 align-top ${row.action === "invalid" ? "bg-red-50" : ""}`}>
-                    <th scope="row" className="px-3 py-2 font-normal">{row.line}</th>
+                    <th scope="row" className="px-3 py-2 font-normal">
+                      {row.line}
+                    </th>
                     <td className="px-3 py-2">
                       {row.values.name || "—"}
                       <span className="block text-xs text-slate-700">{shown.contact}</span>

@@ -14,7 +14,17 @@ type Choices = {
 };
 
 /** Problems named in words, with a link to the conflicting rotation or agreement. */
-export function RotationProblems({ problems, id, title, help }: { problems: RotationProblemView[]; id?: string; title?: string; help?: string }) {
+export function RotationProblems({
+  problems,
+  id,
+  title,
+  help,
+}: {
+  problems: RotationProblemView[];
+  id?: string;
+  title?: string;
+  help?: string;
+}) {
   const { t } = useTranslation();
   return (
     <div role="alert" id={id} className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
@@ -55,7 +65,15 @@ export function RotationForm({
   /** When editing: the rotation itself, which the rules must not count against itself. */
   rotationId?: string;
   choices: Choices;
-  values: { residentId: string; departmentId: string; tutorId: string; startDate: Date | null; endDate: Date | null; state: string; notes: string | null };
+  values: {
+    residentId: string;
+    departmentId: string;
+    tutorId: string;
+    startDate: Date | null;
+    endDate: Date | null;
+    state: string;
+    notes: string | null;
+  };
   version?: string;
   lastResult?: SubmissionResult<string[]> | null;
   problems?: RotationProblemView[] | null;
@@ -76,17 +94,36 @@ export function RotationForm({
     },
   });
   // What the form shows right now, read from the form itself on every change.
-  const initial = { residentId: values.residentId, departmentId: values.departmentId, tutorId: values.tutorId, startDate: values.startDate ? toIsoDate(values.startDate) : "", endDate: values.endDate ? toIsoDate(values.endDate) : "" };
+  const initial = {
+    residentId: values.residentId,
+    departmentId: values.departmentId,
+    tutorId: values.tutorId,
+    startDate: values.startDate ? toIsoDate(values.startDate) : "",
+    endDate: values.endDate ? toIsoDate(values.endDate) : "",
+  };
   const [current, setCurrent] = useState(initial);
   const onFormChange = (event: FormEvent<HTMLFormElement>) => {
     const data = new FormData(event.currentTarget);
     const read = (name: keyof typeof initial) => String(data.get(name) ?? "");
-    setCurrent({ residentId: read("residentId"), departmentId: read("departmentId"), tutorId: read("tutorId"), startDate: read("startDate"), endDate: read("endDate") });
+    setCurrent({
+      residentId: read("residentId"),
+      departmentId: read("departmentId"),
+      tutorId: read("tutorId"),
+      startDate: read("startDate"),
+      endDate: read("endDate"),
+    });
   };
   const { residentId, departmentId, tutorId, startDate, endDate } = current;
   const department = choices.departments.find((d) => d.id === departmentId);
   const ready = Boolean(residentId && departmentId && startDate && endDate);
-  const query = new URLSearchParams({ residentId: residentId ?? "", departmentId: departmentId ?? "", tutorId: tutorId ?? "", startDate: startDate ?? "", endDate: endDate ?? "", ...(rotationId ? { rotationId } : {}) }).toString();
+  const query = new URLSearchParams({
+    residentId: residentId ?? "",
+    departmentId: departmentId ?? "",
+    tutorId: tutorId ?? "",
+    startDate: startDate ?? "",
+    endDate: endDate ?? "",
+    ...(rotationId ? { rotationId } : {}),
+  }).toString();
   // One fetcher per combination: a late answer (or a revalidation after a save) for earlier dates can
   // never overwrite the answer for the dates now on screen.
   const check = useFetcher<{ problems: RotationProblemView[] | null }>({ key: `rotation-check-${query}` });
@@ -105,14 +142,33 @@ export function RotationForm({
         {version ? <input type="hidden" name="version" value={version} /> : null}
         <FormErrors id={form.errorId} errors={form.errors} />
         {problems?.length ? <RotationProblems problems={problems} /> : null}
-        <SelectField meta={as(fields.residentId)} label={t("rotations.resident")} placeholder={t("rotations.chooseResident")} options={choices.residents.map((r) => ({ value: r.id, label: r.user.name }))} />
-        <SelectField meta={as(fields.departmentId)} label={t("rotations.department")} placeholder={t("rotations.chooseDepartment")} options={choices.departments.map((d) => ({ value: d.id, label: d.name }))} />
-        <SelectField meta={as(fields.tutorId)} label={t("rotations.tutor")} placeholder={t("rotations.chooseTutor")} options={(department?.tutors ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        <SelectField
+          meta={as(fields.residentId)}
+          label={t("rotations.resident")}
+          placeholder={t("rotations.chooseResident")}
+          options={choices.residents.map((r) => ({ value: r.id, label: r.user.name }))}
+        />
+        <SelectField
+          meta={as(fields.departmentId)}
+          label={t("rotations.department")}
+          placeholder={t("rotations.chooseDepartment")}
+          options={choices.departments.map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <SelectField
+          meta={as(fields.tutorId)}
+          label={t("rotations.tutor")}
+          placeholder={t("rotations.chooseTutor")}
+          options={(department?.tutors ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        />
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field meta={as(fields.startDate)} label={t("rotations.startDate")} type="date" />
           <Field meta={as(fields.endDate)} label={t("rotations.endDate")} type="date" />
         </div>
-        <SelectField meta={as(fields.state)} label={t("rotations.state")} options={["planned", "confirmed"].map((s) => ({ value: s, label: t(`rotations.states.${s as "planned"}`) }))} />
+        <SelectField
+          meta={as(fields.state)}
+          label={t("rotations.state")}
+          options={["planned", "confirmed"].map((s) => ({ value: s, label: t(`rotations.states.${s as "planned"}`) }))}
+        />
         <TextAreaField meta={fields.notes} label={t("rotations.notes")} />
         <section aria-labelledby={`${id}-check`} aria-live="polite" className="rounded border border-slate-200 bg-slate-50 p-3">
           <h2 id={`${id}-check`} className="text-sm font-semibold">

@@ -11,5 +11,9 @@ const STYLES: Record<RotationStatus, string> = {
 
 export function RotationStatusBadge({ status }: { status: RotationStatus }) {
   const { t } = useTranslation();
-  return <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${STYLES[status]}`}>{t(`rotations.statuses.${status}`)}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${STYLES[status]}`}>
+      {t(`rotations.statuses.${status}`)}
+    </span>
+  );
 }

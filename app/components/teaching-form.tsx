@@ -1,10 +1,27 @@
-import { FormProvider, getCollectionProps, getFormProps, getInputProps, getTextareaProps, useField, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  FormProvider,
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useField,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { parseIsoDate, toIsoDate } from "~/domain/dates";
 import { specialtyName } from "~/domain/specialties";
-import { MAX_SERIES_SESSIONS, REPEATS, seriesDays, seriesLength, TEACHING_TYPES, type Repeat, type TeachingFields } from "~/domain/teaching";
+import {
+  MAX_SERIES_SESSIONS,
+  REPEATS,
+  seriesDays,
+  seriesLength,
+  TEACHING_TYPES,
+  type Repeat,
+  type TeachingFields,
+} from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 import { teachingCancelSchema, teachingCreateSchema, teachingUpdateSchema } from "~/schemas/teaching";
 import { EditFormHead, Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "./forms";
@@ -93,11 +110,15 @@ export function TeachingForm({
   const count = series?.count ?? 1;
 
   // Programmes: those of the tutor's residents (and any already chosen) first, the rest folded away.
-  const programmeLabel = (p: TeachingFormChoices["programmes"][number]) => `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`;
+  const programmeLabel = (p: TeachingFormChoices["programmes"][number]) =>
+    `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`;
   const labels = new Map(choices.programmes.map((p) => [p.id, programmeLabel(p)]));
   const ordered = [...choices.programmes].sort((a, b) => (labels.get(a.id) ?? "").localeCompare(labels.get(b.id) ?? "", locale));
   const first = new Set([...choices.suggestedProgrammeIds, ...values.programmeIds]);
-  const programmeBoxes = getCollectionProps(fields.programmeIds as FieldMetadata<string[] | undefined>, { type: "checkbox", options: ordered.map((p) => p.id) });
+  const programmeBoxes = getCollectionProps(fields.programmeIds as FieldMetadata<string[] | undefined>, {
+    type: "checkbox",
+    options: ordered.map((p) => p.id),
+  });
   const mainBoxes = programmeBoxes.filter((box) => first.has(box.value));
   const otherBoxes = programmeBoxes.filter((box) => !first.has(box.value));
 
@@ -122,9 +143,17 @@ export function TeachingForm({
   return (
     <FormProvider context={form.context}>
       <Form method="post" {...getFormProps(form)} onChange={onFormChange} onInput={onFormChange} className="space-y-5">
-        {version ? <EditFormHead version={version} errorId={form.errorId} errors={form.errors} /> : <FormErrors id={form.errorId} errors={form.errors} />}
+        {version ? (
+          <EditFormHead version={version} errorId={form.errorId} errors={form.errors} />
+        ) : (
+          <FormErrors id={form.errorId} errors={form.errors} />
+        )}
         <Field meta={asText(fields.title)} label={t("teaching.fields.title")} autoComplete="off" />
-        <SelectField meta={asText(fields.type)} label={t("teaching.fields.type")} options={TEACHING_TYPES.map((type) => ({ value: type, label: t(`teaching.types.${type}`) }))} />
+        <SelectField
+          meta={asText(fields.type)}
+          label={t("teaching.fields.type")}
+          options={TEACHING_TYPES.map((type) => ({ value: type, label: t(`teaching.types.${type}`) }))}
+        />
 
         {timeLocked ? (
           <div className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">
@@ -132,7 +161,8 @@ export function TeachingForm({
             <input {...getInputProps(asText(fields.startTime), { type: "hidden" })} key={fields.startTime.key} />
             <input {...getInputProps(asText(fields.durationMinutes), { type: "hidden" })} key={fields.durationMinutes.key} />
             <p className="font-medium">
-              {t("teaching.when", { date: format.date(values.date), time: values.startTime })} · {t("teaching.minutes", { count: values.durationMinutes })}
+              {t("teaching.when", { date: format.date(values.date), time: values.startTime })} ·{" "}
+              {t("teaching.minutes", { count: values.durationMinutes })}
             </p>
             <p className="text-slate-700">{t("teaching.detail.lockedHelp")}</p>
           </div>
@@ -148,7 +178,11 @@ export function TeachingForm({
 
         {creating ? (
           <div className="space-y-3 rounded border border-slate-200 p-3">
-            <SelectField meta={asText(fields.repeat)} label={t("teaching.fields.repeat")} options={REPEATS.map((r) => ({ value: r, label: t(`teaching.repeats.${r}`) }))} />
+            <SelectField
+              meta={asText(fields.repeat)}
+              label={t("teaching.fields.repeat")}
+              options={REPEATS.map((r) => ({ value: r, label: t(`teaching.repeats.${r}`) }))}
+            />
             {repeating ? <UntilField meta={asText(fields.until)} requested={count} /> : null}
             <p aria-live="polite" className="text-sm font-medium text-blue-900">
               {series && series.count <= MAX_SERIES_SESSIONS
@@ -178,7 +212,9 @@ export function TeachingForm({
           {mainBoxes.length ? <ul className="mt-1">{mainBoxes.map((box) => checkbox(box, labels.get(box.value)))}</ul> : null}
           {otherBoxes.length ? (
             <details open={mainBoxes.length === 0} className="mt-2 rounded border border-slate-200 px-3 py-2">
-              <summary className="cursor-pointer py-1 text-sm font-medium text-blue-900">{t("teaching.fields.otherProgrammes", { count: otherBoxes.length })}</summary>
+              <summary className="cursor-pointer py-1 text-sm font-medium text-blue-900">
+                {t("teaching.fields.otherProgrammes", { count: otherBoxes.length })}
+              </summary>
               <ul className="mt-1 max-h-80 overflow-y-auto">{otherBoxes.map((box) => checkbox(box, labels.get(box.value)))}</ul>
             </details>
           ) : null}
@@ -209,7 +245,9 @@ export function TeachingForm({
         ) : null}
 
         <div className="pt-1">
-          <SubmitButton intent={creating ? undefined : "update"}>{creating ? t("teaching.submit", { count }) : t("teaching.detail.save")}</SubmitButton>
+          <SubmitButton intent={creating ? undefined : "update"}>
+            {creating ? t("teaching.submit", { count }) : t("teaching.detail.save")}
+          </SubmitButton>
         </div>
       </Form>
     </FormProvider>
@@ -243,14 +281,26 @@ function UntilField({ meta: field, requested }: { meta: FieldMetadata<string | u
       <p id={hintId} className="text-sm text-slate-600">
         {t("teaching.fields.untilHint")}
       </p>
-      <input {...props} key={props.key} className="mt-1 rounded border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-red-700" />
+      <input
+        {...props}
+        key={props.key}
+        className="mt-1 rounded border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+      />
       <ErrorMessages id={meta.errorId} errors={meta.errors} requested={requested} />
     </div>
   );
 }
 
 /** Cancels one session with a reason (required): it stays in the record, marked cancelled. */
-export function TeachingCancelForm({ id, version, lastResult }: { id: string; version: string; lastResult?: SubmissionResult<string[]> | null }) {
+export function TeachingCancelForm({
+  id,
+  version,
+  lastResult,
+}: {
+  id: string;
+  version: string;
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm(teachingCancelSchema, { id, lastResult, defaultValue: { intent: "cancel", version, reason: "" } });
   return (
@@ -277,7 +327,12 @@ function ReasonField({ meta: field, label }: { meta: FieldMetadata<string | unde
       <label htmlFor={meta.id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <textarea {...props} key={props.key} rows={3} className="mt-1 rounded border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-red-700" />
+      <textarea
+        {...props}
+        key={props.key}
+        rows={3}
+        className="mt-1 rounded border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+      />
       <ErrorMessages id={meta.errorId} errors={meta.errors} />
     </div>
   );

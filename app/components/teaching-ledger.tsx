@@ -27,7 +27,10 @@ export function TeachingLedger({ ledger, toConfirmHref }: { ledger: TeachingLedg
   const { format } = useLocale();
   const percent = usePercent();
   const [current] = ledger.years;
-  const rows = [...ledger.years.map((y) => ({ ...y, key: y.label })), { ...ledger.total, key: "all", label: t("teaching.ledger.allYears") }];
+  const rows = [
+    ...ledger.years.map((y) => ({ ...y, key: y.label })),
+    { ...ledger.total, key: "all", label: t("teaching.ledger.allYears") },
+  ];
   return (
     <div className="space-y-4">
       {current ? (
@@ -43,16 +46,26 @@ export function TeachingLedger({ ledger, toConfirmHref }: { ledger: TeachingLedg
           <caption className="px-3 pt-3 text-left font-semibold">{t("teaching.ledger.tableCaption")}</caption>
           <thead>
             <tr className="border-b border-slate-200">
-              <th scope="col" className="px-3 py-2">{t("teaching.ledger.year")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("teaching.ledger.sessions")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("teaching.ledger.hours")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("teaching.ledger.rate")}</th>
+              <th scope="col" className="px-3 py-2">
+                {t("teaching.ledger.year")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("teaching.ledger.sessions")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("teaching.ledger.hours")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("teaching.ledger.rate")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
               <tr key={row.key} className="border-b border-slate-100 last:border-0">
-                <th scope="row" className="px-3 py-2 font-medium">{row.label}</th>
+                <th scope="row" className="px-3 py-2 font-medium">
+                  {row.label}
+                </th>
                 <td className="px-3 py-2 text-right tabular-nums">{format.number(row.sessions)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{format.number(row.hours)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{percent(row.attendanceRate)}</td>

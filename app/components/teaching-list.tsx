@@ -16,7 +16,11 @@ const STYLES: Record<TeachingStatusName, string> = {
 
 export function TeachingStatusBadge({ status }: { status: TeachingStatusName }) {
   const { t } = useTranslation();
-  return <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${STYLES[status]}`}>{t(`teaching.statuses.${status}`)}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ${STYLES[status]}`}>
+      {t(`teaching.statuses.${status}`)}
+    </span>
+  );
 }
 
 /** A session type's name in the reader's language (the stored code if it is not one we know). */
@@ -38,7 +42,13 @@ export type TeachingListRow = {
 };
 
 /** Sessions as a list that reads well on a phone: title, type, when and where, status; an optional action each. */
-export function TeachingSessionList({ sessions, action }: { sessions: TeachingListRow[]; action?: (session: TeachingListRow) => ReactNode }) {
+export function TeachingSessionList({
+  sessions,
+  action,
+}: {
+  sessions: TeachingListRow[];
+  action?: (session: TeachingListRow) => ReactNode;
+}) {
   const { t } = useTranslation();
   const { format } = useLocale();
   const typeName = useTeachingTypeName();
@@ -52,9 +62,12 @@ export function TeachingSessionList({ sessions, action }: { sessions: TeachingLi
                 {s.title}
               </Link>
               <p className="text-sm text-slate-700">
-                <time dateTime={format.iso(s.date)}>{t("teaching.when", { date: format.date(s.date), time: s.startTime })}</time> · {t("teaching.minutes", { count: s.durationMinutes })}
+                <time dateTime={format.iso(s.date)}>{t("teaching.when", { date: format.date(s.date), time: s.startTime })}</time> ·{" "}
+                {t("teaching.minutes", { count: s.durationMinutes })}
               </p>
-              <p className="break-words text-sm text-slate-600">{[typeName(s.type), s.place, s.department?.name].filter(Boolean).join(" · ")}</p>
+              <p className="break-words text-sm text-slate-600">
+                {[typeName(s.type), s.place, s.department?.name].filter(Boolean).join(" · ")}
+              </p>
             </div>
             <TeachingStatusBadge status={s.status} />
           </div>

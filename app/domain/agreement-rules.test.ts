@@ -37,16 +37,31 @@ function other(overrides: Partial<OtherAgreement> = {}): OtherAgreement {
 describe("agreementProblems", () => {
   it("finds nothing wrong with a valid agreement", () => {
     expect(agreementProblems(candidate(), programmes, [])).toEqual([]);
-    expect(agreementProblems(candidate({ coverage: [{ programmeId: "p1", posts: 1 }, { programmeId: "p2", posts: 3 }] }), programmes, [other()])).toEqual([]);
+    expect(
+      agreementProblems(
+        candidate({
+          coverage: [
+            { programmeId: "p1", posts: 1 },
+            { programmeId: "p2", posts: 3 },
+          ],
+        }),
+        programmes,
+        [other()],
+      ),
+    ).toEqual([]);
   });
 
   describe("endBeforeStart", () => {
     it("is reported when the end comes before the start", () => {
-      expect(agreementProblems(candidate({ startDate: day("2027-01-01"), endDate: day("2026-12-31") }), programmes, [])).toEqual([{ rule: "endBeforeStart" }]);
+      expect(agreementProblems(candidate({ startDate: day("2027-01-01"), endDate: day("2026-12-31") }), programmes, [])).toEqual([
+        { rule: "endBeforeStart" },
+      ]);
     });
 
     it("is reported when the end equals the start", () => {
-      expect(agreementProblems(candidate({ startDate: day("2027-01-01"), endDate: day("2027-01-01") }), programmes, [])).toEqual([{ rule: "endBeforeStart" }]);
+      expect(agreementProblems(candidate({ startDate: day("2027-01-01"), endDate: day("2027-01-01") }), programmes, [])).toEqual([
+        { rule: "endBeforeStart" },
+      ]);
     });
 
     it("is not reported when the end is the day after the start", () => {
@@ -60,7 +75,12 @@ describe("agreementProblems", () => {
 
   it("postsTooFew: every covered programme needs at least one whole post", () => {
     const problems = agreementProblems(
-      candidate({ coverage: [{ programmeId: "p1", posts: 0 }, { programmeId: "p2", posts: 1.5 }] }),
+      candidate({
+        coverage: [
+          { programmeId: "p1", posts: 0 },
+          { programmeId: "p2", posts: 1.5 },
+        ],
+      }),
       programmes,
       [],
     );
@@ -68,12 +88,19 @@ describe("agreementProblems", () => {
       { rule: "postsTooFew", programmeId: "p1" },
       { rule: "postsTooFew", programmeId: "p2" },
     ]);
-    expect(agreementProblems(candidate({ coverage: [{ programmeId: "p1", posts: -3 }] }), programmes, [])).toEqual([{ rule: "postsTooFew", programmeId: "p1" }]);
+    expect(agreementProblems(candidate({ coverage: [{ programmeId: "p1", posts: -3 }] }), programmes, [])).toEqual([
+      { rule: "postsTooFew", programmeId: "p1" },
+    ]);
   });
 
   it("duplicateProgramme: a programme can be covered only once per agreement", () => {
     const problems = agreementProblems(
-      candidate({ coverage: [{ programmeId: "p1", posts: 1 }, { programmeId: "p1", posts: 2 }] }),
+      candidate({
+        coverage: [
+          { programmeId: "p1", posts: 1 },
+          { programmeId: "p1", posts: 2 },
+        ],
+      }),
       programmes,
       [],
     );
@@ -82,7 +109,12 @@ describe("agreementProblems", () => {
 
   it("wrongUniversity: every programme must belong to the agreement's university", () => {
     const problems = agreementProblems(
-      candidate({ coverage: [{ programmeId: "p1", posts: 1 }, { programmeId: "p3", posts: 1 }] }),
+      candidate({
+        coverage: [
+          { programmeId: "p1", posts: 1 },
+          { programmeId: "p3", posts: 1 },
+        ],
+      }),
       programmes,
       [],
     );
@@ -141,7 +173,13 @@ describe("agreementProblems", () => {
 
     it("names each shared programme", () => {
       const problems = agreementProblems(
-        candidate({ startDate: day("2026-06-01"), coverage: [{ programmeId: "p1", posts: 1 }, { programmeId: "p2", posts: 1 }] }),
+        candidate({
+          startDate: day("2026-06-01"),
+          coverage: [
+            { programmeId: "p1", posts: 1 },
+            { programmeId: "p2", posts: 1 },
+          ],
+        }),
         programmes,
         [other({ programmeIds: ["p1", "p2"] })],
       );
@@ -167,7 +205,9 @@ describe("agreementProblems", () => {
     it("a terminated candidate is checked only up to its own termination day", () => {
       const later = other({ startDate: day("2028-01-01"), endDate: day("2030-12-31") });
       expect(agreementProblems(candidate({ terminatedOn: day("2027-12-31") }), programmes, [later])).toEqual([]);
-      expect(agreementProblems(candidate({ terminatedOn: day("2028-01-01") }), programmes, [later]).map((p) => p.rule)).toEqual(["overlap"]);
+      expect(agreementProblems(candidate({ terminatedOn: day("2028-01-01") }), programmes, [later]).map((p) => p.rule)).toEqual([
+        "overlap",
+      ]);
     });
 
     it("ignores the agreement itself (same id) when it is edited", () => {
@@ -225,11 +265,9 @@ describe("renewalDates", () => {
   it("gives dates that do not overlap the old agreement on the same programmes", () => {
     const old = { startDate: day("2024-01-01"), endDate: day("2026-12-31"), terminatedOn: null };
     const renewal = renewalDates(old);
-    const problems = agreementProblems(
-      { universityId: UNI, ...renewal, coverage: [{ programmeId: "p1", posts: 1 }] },
-      programmes,
-      [other({ ...old, id: "old" })],
-    );
+    const problems = agreementProblems({ universityId: UNI, ...renewal, coverage: [{ programmeId: "p1", posts: 1 }] }, programmes, [
+      other({ ...old, id: "old" }),
+    ]);
     expect(problems).toEqual([]);
   });
 });

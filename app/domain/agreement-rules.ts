@@ -47,7 +47,10 @@ export function agreementProblems(
     if (!programme || programme.universityId !== candidate.universityId) problems.push({ rule: "wrongUniversity", programmeId });
   }
 
-  const range = { start: candidate.startDate, end: effectiveEnd({ endDate: candidate.endDate, terminatedOn: candidate.terminatedOn ?? null }) };
+  const range = {
+    start: candidate.startDate,
+    end: effectiveEnd({ endDate: candidate.endDate, terminatedOn: candidate.terminatedOn ?? null }),
+  };
   for (const other of others) {
     if (other.id === candidate.id) continue;
     const otherRange = { start: other.startDate, end: effectiveEnd(other) };
@@ -62,7 +65,10 @@ export function agreementProblems(
 }
 
 /** A termination must fall within the agreement's validity (on or after its start, before its end). */
-export function terminationProblem(agreement: { startDate: Date; endDate: Date; terminatedOn: Date | null }, day: Date): "beforeStart" | "afterEnd" | "alreadyTerminated" | null {
+export function terminationProblem(
+  agreement: { startDate: Date; endDate: Date; terminatedOn: Date | null },
+  day: Date,
+): "beforeStart" | "afterEnd" | "alreadyTerminated" | null {
   if (agreement.terminatedOn) return "alreadyTerminated";
   if (day < agreement.startDate) return "beforeStart";
   if (day >= agreement.endDate) return "afterEnd";

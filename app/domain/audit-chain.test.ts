@@ -87,7 +87,10 @@ describe("verifyChain", () => {
 
   it("names the event after a gap when one in the middle is deleted, and the one before it", () => {
     const { events, head } = log();
-    const result = verifyChain(events.filter((e) => e.id !== 3), head);
+    const result = verifyChain(
+      events.filter((e) => e.id !== 3),
+      head,
+    );
     expect(result).toMatchObject({ ok: false, kind: "removed-or-inserted", eventId: 4 });
     if (!result.ok) expect(result.message).toMatch(/\b2\b.*\b4\b|\b4\b.*\b2\b/);
   });
@@ -128,7 +131,11 @@ describe("verifyChain", () => {
     expect(middle).toMatchObject({ ok: false, kind: "removed-or-inserted", eventId: 4 });
     // Inserted with a made-up hash.
     const careless = { ...forged, hash: "a".repeat(64) };
-    expect(verifyChain([...events.slice(0, 2), careless, ...events.slice(3)], head)).toMatchObject({ ok: false, kind: "altered", eventId: 3 });
+    expect(verifyChain([...events.slice(0, 2), careless, ...events.slice(3)], head)).toMatchObject({
+      ok: false,
+      kind: "altered",
+      eventId: 3,
+    });
     // Appended after the last event with a perfect hash: the head does not know it.
     const appended = chainEvents(head, [{ ...events[0]!, action: "forged" }]).events[0]!;
     expect(verifyChain([...events, appended], head)).toMatchObject({ ok: false, kind: "removed-or-inserted", eventId: 7 });

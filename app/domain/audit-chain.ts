@@ -41,7 +41,17 @@ type Content = Omit<ChainEvent, "prevHash" | "hash">;
  * next one ("ab" + "c" and "a" + "bc" encode differently) and nothing depends on key order.
  */
 export function canonicalContent(event: Content, prevHash: string): string {
-  return JSON.stringify([FORMAT, event.id, event.at.toISOString(), event.actorId, event.action, event.entityType, event.entityId, event.changes, prevHash]);
+  return JSON.stringify([
+    FORMAT,
+    event.id,
+    event.at.toISOString(),
+    event.actorId,
+    event.action,
+    event.entityType,
+    event.entityId,
+    event.changes,
+    prevHash,
+  ]);
 }
 
 /** Hex SHA-256 of an event's content chained to the hash before it. */
@@ -87,7 +97,11 @@ export class ChainVerifier {
 
   push(event: ChainEvent): ChainProblem | null {
     if (event.hash === null || event.prevHash === null) {
-      return { eventId: event.id, kind: "unsealed", message: `Event ${event.id} has no hash: it was written before the chain existed and was never sealed (npm run audit:seal).` };
+      return {
+        eventId: event.id,
+        kind: "unsealed",
+        message: `Event ${event.id} has no hash: it was written before the chain existed and was never sealed (npm run audit:seal).`,
+      };
     }
     if (eventHash(event, event.prevHash) !== event.hash) {
       return { eventId: event.id, kind: "altered", message: `Event ${event.id} was altered: its hash does not match its content.` };
@@ -112,10 +126,18 @@ export class ChainVerifier {
     const last = this.last;
     if (!head) {
       if (!last) return null;
-      return { eventId: last.id, kind: "truncated", message: `The log has ${this.count} events but no head: the head was removed, so removed last events could not be noticed.` };
+      return {
+        eventId: last.id,
+        kind: "truncated",
+        message: `The log has ${this.count} events but no head: the head was removed, so removed last events could not be noticed.`,
+      };
     }
     if (!last) {
-      return { eventId: head.lastId, kind: "truncated", message: `The log is empty but the head records event ${head.lastId} (${short(head.lastHash)}) as the last: every event was removed.` };
+      return {
+        eventId: head.lastId,
+        kind: "truncated",
+        message: `The log is empty but the head records event ${head.lastId} (${short(head.lastHash)}) as the last: every event was removed.`,
+      };
     }
     if (last.id < head.lastId) {
       return {
@@ -138,7 +160,11 @@ export class ChainVerifier {
 
 /** An event past the last one the head records. */
 export function afterHead(eventId: number, head: NonNullable<ChainHead>): ChainProblem {
-  return { eventId, kind: "removed-or-inserted", message: `Event ${eventId} comes after event ${head.lastId}, which the head records as the last: it was inserted.` };
+  return {
+    eventId,
+    kind: "removed-or-inserted",
+    message: `Event ${eventId} comes after event ${head.lastId}, which the head records as the last: it was inserted.`,
+  };
 }
 
 /** Verifies a whole chain given in id order against its head; the first problem wins. */

@@ -7,7 +7,14 @@ import { rotationProblems } from "./rotation-rules";
 const d = (iso: string) => parseIsoDate(iso)!;
 const today = d("2026-03-01");
 
-const rotation = (id: string, residentId: string, departmentId: string, start: string, end: string, extra: Partial<SavedRotation> = {}): SavedRotation => ({
+const rotation = (
+  id: string,
+  residentId: string,
+  departmentId: string,
+  start: string,
+  end: string,
+  extra: Partial<SavedRotation> = {},
+): SavedRotation => ({
   id,
   residentId,
   departmentId,
@@ -43,13 +50,21 @@ function plan(): BrokenRotationsInput<SavedRotation> {
       { id: "dA", name: "Oncologia", capacity: 3, tutorIds: ["t1"] },
       { id: "dB", name: "Radioterapia", capacity: 3, tutorIds: ["t2"] },
     ],
-    coverage: [{ programmeId: "p1", posts: 5, agreement: { id: "ag1", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), terminatedOn: null } }],
+    coverage: [
+      {
+        programmeId: "p1",
+        posts: 5,
+        agreement: { id: "ag1", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), terminatedOn: null },
+      },
+    ],
   };
 }
 
 /** The broken rotations as { id: [rule, …] }. */
-const rulesOf = (input: BrokenRotationsInput<SavedRotation>) => Object.fromEntries(findBrokenRotations(input).map((b) => [b.rotation.id, b.problems.map((p) => p.rule)]));
-const problemsOf = (input: BrokenRotationsInput<SavedRotation>, id: string) => findBrokenRotations(input).find((b) => b.rotation.id === id)?.problems;
+const rulesOf = (input: BrokenRotationsInput<SavedRotation>) =>
+  Object.fromEntries(findBrokenRotations(input).map((b) => [b.rotation.id, b.problems.map((p) => p.rule)]));
+const problemsOf = (input: BrokenRotationsInput<SavedRotation>, id: string) =>
+  findBrokenRotations(input).find((b) => b.rotation.id === id)?.problems;
 
 describe("rotations broken by later changes", () => {
   it("reports nothing for a plan that meets the rules", () => {
@@ -82,7 +97,9 @@ describe("rotations broken by later changes", () => {
     const input = plan();
     input.residents[2]!.stayEnd = d("2026-05-15");
     expect(rulesOf(input)).toEqual({ c: ["outsideStay"] });
-    expect(problemsOf(input, "c")).toEqual([{ rule: "outsideStay", day: d("2026-05-16"), stayStart: d("2026-01-01"), stayEnd: d("2026-05-15") }]);
+    expect(problemsOf(input, "c")).toEqual([
+      { rule: "outsideStay", day: d("2026-05-16"), stayStart: d("2026-01-01"), stayEnd: d("2026-05-15") },
+    ]);
   });
 
   it("a tutor taken off the department's staff: the rotations they supervise there", () => {
@@ -118,7 +135,9 @@ describe("rotations broken by later changes", () => {
     const input = plan();
     input.rotations.push(rotation("f", "r2", "dB", "2026-04-30", "2026-05-10"));
     expect(rulesOf(input)).toEqual({ b: ["overlap"], f: ["overlap"] });
-    expect(problemsOf(input, "f")).toEqual([{ rule: "overlap", rotationId: "b", departmentName: "Oncologia", start: d("2026-03-10"), end: d("2026-04-30") }]);
+    expect(problemsOf(input, "f")).toEqual([
+      { rule: "overlap", rotationId: "b", departmentName: "Oncologia", start: d("2026-03-10"), end: d("2026-04-30") },
+    ]);
   });
 
   it("judges a large plan quickly, comparing only rotations that overlap", () => {
@@ -133,7 +152,15 @@ describe("rotations broken by later changes", () => {
       input.residents.push({ id: `r${r}`, programmeId: `p${r % 200}`, stayStart: d("2026-01-01"), stayEnd: d("2027-12-31") });
       for (let k = 0; k < 5; k++) {
         const start = addDays(d("2026-03-01"), k * 60);
-        input.rotations.push({ id: `r${r}-${k}`, residentId: `r${r}`, departmentId: `dep${(r + k * 7) % 40}`, tutorId: "t1", startDate: start, endDate: addDays(start, 59), state: "planned" });
+        input.rotations.push({
+          id: `r${r}-${k}`,
+          residentId: `r${r}`,
+          departmentId: `dep${(r + k * 7) % 40}`,
+          tutorId: "t1",
+          startDate: start,
+          endDate: addDays(start, 59),
+          state: "planned",
+        });
       }
     }
     const started = performance.now();
@@ -163,8 +190,12 @@ describe("rotations broken by later changes", () => {
               .map((o) => ({ ...span(o), departmentName: input.departments.find((x) => x.id === o.departmentId)?.name ?? "" })),
             department,
             departmentRotations: open.filter((o) => o.departmentId === r.departmentId && overlaps(o, r)).map(span),
-            agreements: input.coverage.filter((c) => c.programmeId === resident.programmeId).map((c) => ({ ...c.agreement, posts: c.posts })),
-            programmeRotations: open.filter((o) => programmeOf(o) === resident.programmeId && o.residentId !== r.residentId && overlaps(o, r)).map(span),
+            agreements: input.coverage
+              .filter((c) => c.programmeId === resident.programmeId)
+              .map((c) => ({ ...c.agreement, posts: c.posts })),
+            programmeRotations: open
+              .filter((o) => programmeOf(o) === resident.programmeId && o.residentId !== r.residentId && overlaps(o, r))
+              .map(span),
           });
           return problems.length > 0 ? [{ rotation: r, problems }] : [];
         })
@@ -178,7 +209,10 @@ describe("rotations broken by later changes", () => {
     const mostlyWhole = fc.oneof({ arbitrary: fc.constant(whole), weight: 3 }, { arbitrary: range, weight: 1 });
     const plans = fc.record({
       residents: fc.array(fc.tuple(fc.constantFrom("p1", "p2"), mostlyWhole), { minLength: 1, maxLength: 5 }),
-      departments: fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.oneof(fc.constant(["t1", "t2"]), fc.subarray(["t1", "t2"]))), { minLength: 1, maxLength: 3 }),
+      departments: fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.oneof(fc.constant(["t1", "t2"]), fc.subarray(["t1", "t2"]))), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       coverage: fc.array(
         fc.record({
           programmeId: fc.constantFrom("p1", "p2"),
@@ -205,11 +239,22 @@ describe("rotations broken by later changes", () => {
         const input: BrokenRotationsInput<SavedRotation> = {
           today,
           residents: p.residents.map(([programmeId, stay], i) => ({ id: `r${i}`, programmeId, stayStart: stay.start, stayEnd: stay.end })),
-          departments: p.departments.map(([capacity, tutorIds], i) => ({ id: `d${i}`, name: `Reparto ${i}`, capacity, tutorIds: [...tutorIds] })),
+          departments: p.departments.map(([capacity, tutorIds], i) => ({
+            id: `d${i}`,
+            name: `Reparto ${i}`,
+            capacity,
+            tutorIds: [...tutorIds],
+          })),
           coverage: p.coverage.map((c, i) => ({
             programmeId: c.programmeId,
             posts: c.posts,
-            agreement: { id: `a${i}`, startDate: c.range.start, endDate: c.range.end, signedOn: c.signed ? addDays(c.range.start, -10) : null, terminatedOn: c.terminatedOn },
+            agreement: {
+              id: `a${i}`,
+              startDate: c.range.start,
+              endDate: c.range.end,
+              signedOn: c.signed ? addDays(c.range.start, -10) : null,
+              terminatedOn: c.terminatedOn,
+            },
           })),
           // Ids and residents or departments that may not exist, as in a database changed under the plan.
           rotations: p.rotations.map((r, i) => ({
@@ -228,4 +273,3 @@ describe("rotations broken by later changes", () => {
     );
   });
 });
-

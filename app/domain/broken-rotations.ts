@@ -11,7 +11,15 @@ import { rotationProblems, type RotationContext, type RotationProblem } from "./
  * Rotations are grouped by resident, department and programme. A cheap test per rule, over the days
  * each group is present, picks the few rotations that may break one; only those are judged exactly.
  */
-export type SavedRotation = { id: string; residentId: string; departmentId: string; tutorId: string | null; startDate: Date; endDate: Date; state: string };
+export type SavedRotation = {
+  id: string;
+  residentId: string;
+  departmentId: string;
+  tutorId: string | null;
+  startDate: Date;
+  endDate: Date;
+  state: string;
+};
 
 export type BrokenRotationsInput<R extends SavedRotation> = {
   today: Date;
@@ -160,14 +168,21 @@ export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotati
     const context: RotationContext = {
       candidate: { id: rotation.id, startDate: rotation.startDate, endDate: rotation.endDate, tutorId: rotation.tutorId },
       resident,
-      residentRotations: overlapping(byResident.get(rotation.residentId), rotation).map((o) => ({ ...span(o), departmentName: departments.get(o.departmentId)?.name ?? "" })),
+      residentRotations: overlapping(byResident.get(rotation.residentId), rotation).map((o) => ({
+        ...span(o),
+        departmentName: departments.get(o.departmentId)?.name ?? "",
+      })),
       department: { capacity: department.capacity, tutorIds: department.tutorIds },
       departmentRotations: overlapping(byDepartment.get(rotation.departmentId), rotation).map(span),
       agreements: (agreements.get(resident.programmeId) ?? []).map((c) => ({ ...c.agreement, posts: c.posts })),
-      programmeRotations: overlapping(byProgramme.get(resident.programmeId), rotation, (o) => o.residentId !== rotation.residentId).map(span),
+      programmeRotations: overlapping(byProgramme.get(resident.programmeId), rotation, (o) => o.residentId !== rotation.residentId).map(
+        span,
+      ),
     };
     const problems = rotationProblems(context);
     if (problems.length > 0) broken.push({ rotation, problems });
   }
-  return broken.sort((a, b) => a.rotation.startDate.getTime() - b.rotation.startDate.getTime() || a.rotation.id.localeCompare(b.rotation.id));
+  return broken.sort(
+    (a, b) => a.rotation.startDate.getTime() - b.rotation.startDate.getTime() || a.rotation.id.localeCompare(b.rotation.id),
+  );
 }

@@ -22,7 +22,9 @@ export function toIsoDate(date: Date): string {
 
 /** Today's date in the hospital's time zone, as UTC midnight. */
 export function hospitalToday(now = new Date()): Date {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    now,
+  );
   return parseIsoDate(parts)!;
 }
 

@@ -27,7 +27,22 @@ export function isHistoryRecordType(value: unknown): value is HistoryRecordType 
 }
 
 /** What the writers of the audit trail record (each has a label in history.actions). */
-export const HISTORY_ACTIONS = ["create", "update", "archive", "restore", "delete", "terminate", "renew", "sign", "upload", "cancel", "import", "mark", "confirm", "correct"] as const;
+export const HISTORY_ACTIONS = [
+  "create",
+  "update",
+  "archive",
+  "restore",
+  "delete",
+  "terminate",
+  "renew",
+  "sign",
+  "upload",
+  "cancel",
+  "import",
+  "mark",
+  "confirm",
+  "correct",
+] as const;
 
 /** The tables a field's value may point at. */
 export type Reference = "user" | "resident" | "department" | "programme" | "university" | "agreement";
@@ -73,7 +88,8 @@ export function referencesIn(entityType: string, changes: AuditChanges): Array<[
     }
     if (field === "coverage") {
       // An agreement's programmes and their posts: {"<programmeId>": posts}.
-      for (const side of pair) if (side && typeof side === "object" && !Array.isArray(side)) for (const id of Object.keys(side)) found.push(["programme", id]);
+      for (const side of pair)
+        if (side && typeof side === "object" && !Array.isArray(side)) for (const id of Object.keys(side)) found.push(["programme", id]);
       continue;
     }
     const reference = REFERENCE_FIELDS[field];

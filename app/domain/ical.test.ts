@@ -8,7 +8,7 @@ describe("the iCalendar feed writer", () => {
     start: new Date("2026-12-01T00:00:00Z"),
     end: new Date("2026-12-31T00:00:00Z"),
     updated: new Date("2026-11-23T10:15:00Z"),
-    summary: "Rotazione: Oncologia Medica 1, piano terra; \"reparto\"",
+    summary: 'Rotazione: Oncologia Medica 1, piano terra; "reparto"',
     location: "Oncologia Medica 1",
     description: "Tutor: Dott.ssa Bianchi\nstanza 12",
   };

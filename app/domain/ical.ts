@@ -53,7 +53,15 @@ export function foldLine(line: string): string {
 }
 
 export function calendar(name: string, events: CalendarEvent[]): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Residency Portal//Rotations//IT", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${escapeText(name)}`, "X-WR-TIMEZONE:Europe/Rome"];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Residency Portal//Rotations//IT",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${escapeText(name)}`,
+    "X-WR-TIMEZONE:Europe/Rome",
+  ];
   for (const event of events) {
     lines.push(
       "BEGIN:VEVENT",

@@ -220,13 +220,19 @@ describe("the datasets", () => {
         { programmeId: "db-emato", stayStart: d("2024-12-01"), stayEnd: d("2025-05-31") },
       ],
       rotations: [
-        ...Array.from({ length: 2 }, () => ({ departmentId: "db-d1", startDate: d("2025-12-01"), endDate: d("2025-12-31"), state: "confirmed" })),
+        ...Array.from({ length: 2 }, () => ({
+          departmentId: "db-d1",
+          startDate: d("2025-12-01"),
+          endDate: d("2025-12-31"),
+          state: "confirmed",
+        })),
         { departmentId: "db-d2", startDate: d("2024-12-01"), endDate: d("2024-12-31"), state: "confirmed" },
       ],
       sessions: [{ date: d("2026-01-10"), durationMinutes: 90, programmeIds: ["db-onco", "db-radio"] }],
     });
     const value = (year: string, measure: string, code: string) =>
-      rows.find((r) => r.academic_year === year && r.measure === measure && (r.programme_code === code || r.department_code === code))?.value;
+      rows.find((r) => r.academic_year === year && r.measure === measure && (r.programme_code === code || r.department_code === code))
+        ?.value;
     expect(value("2025/26", "residents_hosted", "UNIMI-oncologia-medica")).toBe(6);
     expect(value("2025/26", "residents_hosted", "UNIPV-radioterapia")).toBe(FEWER_THAN_5);
     expect(value("2024/25", "residents_hosted", "UNIMI-oncologia-medica")).toBe(0);
@@ -242,7 +248,11 @@ describe("the datasets", () => {
     // No count from 1 to 4 is ever published.
     const counts = rows.filter((r) => r.measure !== "teaching_hours_delivered").map((r) => r.value);
     expect(counts.filter((v) => typeof v === "number" && v > 0 && v < 5)).toEqual([]);
-    expect(rows.find((r) => r.measure === "rotations")).toMatchObject({ unit: "rotations", year_start: "2024-11-01", year_end: "2025-10-31" });
+    expect(rows.find((r) => r.measure === "rotations")).toMatchObject({
+      unit: "rotations",
+      year_start: "2024-11-01",
+      year_end: "2025-10-31",
+    });
     expect(JSON.stringify(rows)).not.toMatch(DB_IDS);
   });
 });
@@ -254,9 +264,16 @@ describe("the files", () => {
     expect(header).toEqual([...COLUMNS.programmes]);
     const csv = toCsv(header, cells, "en");
     expect(csv.startsWith("\uFEFFprogramme_code,university_code,university,")).toBe(true);
-    expect(csv.split("\r\n")[1]).toBe("UNIMI-oncologia-medica,UNIMI,Università degli Studi di Milano,Milano,oncologia-medica,Oncologia medica,Medical oncology,5,true,3");
+    expect(csv.split("\r\n")[1]).toBe(
+      "UNIMI-oncologia-medica,UNIMI,Università degli Studi di Milano,Milano,oncologia-medica,Oncologia medica,Medical oncology,5,true,3",
+    );
     const json = jsonDocument("programmes", rows, { hospitalName: "Istituto X", lastModified: new Date("2026-03-01T10:00:00Z") });
-    expect(json).toMatchObject({ licence: "CC BY 4.0", generatedAt: "2026-03-01T10:00:00.000Z", documentation: "/open#documentation", data: rows });
+    expect(json).toMatchObject({
+      licence: "CC BY 4.0",
+      generatedAt: "2026-03-01T10:00:00.000Z",
+      documentation: "/open#documentation",
+      data: rows,
+    });
     expect(json.attribution).toContain("Istituto X");
     for (const row of json.data) expect(Object.keys(row)).toEqual(header);
   });

@@ -67,7 +67,10 @@ function tally<K>(keys: Iterable<K>, amount: (key: K) => number = () => 1): Map<
 }
 
 /** Residents hosted per programme in a year: those whose stay at the hospital overlaps it by a day or more. */
-export function residentsHosted(residents: Array<{ programmeId: string; stayStart: Date; stayEnd: Date }>, year: AcademicYear): Map<string, number> {
+export function residentsHosted(
+  residents: Array<{ programmeId: string; stayStart: Date; stayEnd: Date }>,
+  year: AcademicYear,
+): Map<string, number> {
   return tally(residents.filter((r) => overlaps(r.stayStart, r.stayEnd, year)).map((r) => r.programmeId));
 }
 
@@ -84,7 +87,10 @@ export function rotationsPerDepartment(
  * (the caller passes only those: not cancelled, attendance confirmed) held in the year, each session
  * counted once for every programme it is meant for.
  */
-export function teachingMinutesPerProgramme(sessions: Array<{ date: Date; durationMinutes: number; programmeIds: string[] }>, year: AcademicYear): Map<string, number> {
+export function teachingMinutesPerProgramme(
+  sessions: Array<{ date: Date; durationMinutes: number; programmeIds: string[] }>,
+  year: AcademicYear,
+): Map<string, number> {
   const totals = new Map<string, number>();
   for (const s of sessions) {
     if (s.date < year.start || s.date > year.end) continue;
@@ -137,7 +143,9 @@ export function programmeCode(universityCode: string, specialtyCode: string): st
 }
 
 /** An agreement's code: its university's code and first day ("UNIMI-2024-01-01"). */
-export function agreementCodes(agreements: Array<{ id: string; startDate: Date; createdAt: Date; universityCode: string }>): Map<string, string> {
+export function agreementCodes(
+  agreements: Array<{ id: string; startDate: Date; createdAt: Date; universityCode: string }>,
+): Map<string, string> {
   return uniqueCodes(
     agreements,
     (a) => `${a.universityCode}-${toIsoDate(a.startDate)}`,
@@ -161,7 +169,15 @@ export type OpenDepartment = { id: string; name: string; archivedAt: Date | null
 /** The register the three datasets share: universities, programmes and signed agreements. */
 export type OpenRegister = { universities: OpenUniversity[]; programmes: OpenProgramme[]; agreements: OpenAgreement[] };
 
-type ProgrammeInfo = { code: string; universityCode: string; university: string; city: string; specialtyCode: string; it: string; en: string };
+type ProgrammeInfo = {
+  code: string;
+  universityCode: string;
+  university: string;
+  city: string;
+  specialtyCode: string;
+  it: string;
+  en: string;
+};
 
 function programmeInfo(register: Pick<OpenRegister, "universities" | "programmes">): Map<string, ProgrammeInfo> {
   const universities = new Map(register.universities.map((u) => [u.id, u]));
@@ -263,9 +279,17 @@ export function agreementRows(register: OpenRegister, today: Date): AgreementRow
       valid_to: toIsoDate(effectiveEnd(a)),
     };
     const covered = a.programmes.map((p) => ({ ...p, info: info.get(p.programmeId) })).filter((p) => p.info);
-    if (covered.length === 0) rows.push({ ...agreement, programme_code: "", specialty_code: "", specialty_it: "", specialty_en: "", posts: null });
+    if (covered.length === 0)
+      rows.push({ ...agreement, programme_code: "", specialty_code: "", specialty_it: "", specialty_en: "", posts: null });
     for (const p of covered) {
-      rows.push({ ...agreement, programme_code: p.info!.code, specialty_code: p.info!.specialtyCode, specialty_it: p.info!.it, specialty_en: p.info!.en, posts: p.posts });
+      rows.push({
+        ...agreement,
+        programme_code: p.info!.code,
+        specialty_code: p.info!.specialtyCode,
+        specialty_it: p.info!.it,
+        specialty_en: p.info!.en,
+        posts: p.posts,
+      });
     }
   }
   return rows.sort(
@@ -326,7 +350,9 @@ export function figureRows(years: AcademicYear[], inputs: FigureInputs): FigureR
     const programmes = inputs.programmes
       .filter((p) => !p.archivedAt || hosted.has(p.id) || minutes.has(p.id))
       .map((p) => ({ p, i: info.get(p.id)! }))
-      .sort((a, b) => byProgramme({ university: a.i.university, specialty_en: a.i.en }, { university: b.i.university, specialty_en: b.i.en }));
+      .sort((a, b) =>
+        byProgramme({ university: a.i.university, specialty_en: a.i.en }, { university: b.i.university, specialty_en: b.i.en }),
+      );
     const programmeRow = (i: ProgrammeInfo, measure: Measure, value: PublishedCount): FigureRow => ({
       ...when,
       measure,
@@ -377,9 +403,38 @@ export const COLUMNS = {
     "agreement_in_force",
     "posts_in_force",
   ],
-  agreements: ["agreement_code", "university_code", "university", "facility_role", "valid_from", "valid_to", "programme_code", "specialty_code", "specialty_it", "specialty_en", "posts"],
-  figures: ["academic_year", "year_start", "year_end", "measure", "unit", "programme_code", "university", "specialty_it", "specialty_en", "department_code", "department", "value"],
-} as const satisfies { programmes: ReadonlyArray<keyof ProgrammeRow>; agreements: ReadonlyArray<keyof AgreementRow>; figures: ReadonlyArray<keyof FigureRow> };
+  agreements: [
+    "agreement_code",
+    "university_code",
+    "university",
+    "facility_role",
+    "valid_from",
+    "valid_to",
+    "programme_code",
+    "specialty_code",
+    "specialty_it",
+    "specialty_en",
+    "posts",
+  ],
+  figures: [
+    "academic_year",
+    "year_start",
+    "year_end",
+    "measure",
+    "unit",
+    "programme_code",
+    "university",
+    "specialty_it",
+    "specialty_en",
+    "department_code",
+    "department",
+    "value",
+  ],
+} as const satisfies {
+  programmes: ReadonlyArray<keyof ProgrammeRow>;
+  agreements: ReadonlyArray<keyof AgreementRow>;
+  figures: ReadonlyArray<keyof FigureRow>;
+};
 
 export type DatasetName = keyof typeof COLUMNS;
 export const DATASETS = Object.keys(COLUMNS) as DatasetName[];

@@ -103,7 +103,11 @@ describe("places used and free per day", () => {
     expect(toIsoDate(load[30]!.day)).toBe("2026-03-31");
   });
   it("flags a day above capacity, never showing negative free places", () => {
-    const load = dailyLoad([rotation("a", "2026-03-01", "2026-03-31"), rotation("b", "2026-03-15", "2026-03-16"), rotation("c", "2026-03-16", "2026-03-16")], days, 1);
+    const load = dailyLoad(
+      [rotation("a", "2026-03-01", "2026-03-31"), rotation("b", "2026-03-15", "2026-03-16"), rotation("c", "2026-03-16", "2026-03-16")],
+      days,
+      1,
+    );
     expect(load[13]).toMatchObject({ used: 1, free: 0, over: 0 });
     expect(load[14]).toMatchObject({ used: 2, free: 0, over: 1 });
     expect(load[15]).toMatchObject({ used: 3, free: 0, over: 2 });
@@ -141,7 +145,11 @@ describe("the rows of a department's month", () => {
 
 describe("a resident's year", () => {
   const stay = { start: d("2026-02-15"), end: d("2026-11-30") };
-  const rotations = [rotation("a", "2025-12-01", "2026-03-15"), rotation("x", "2026-04-01", "2026-04-30", "cancelled"), rotation("b", "2026-06-01", "2027-01-31", "planned")];
+  const rotations = [
+    rotation("a", "2025-12-01", "2026-03-15"),
+    rotation("x", "2026-04-01", "2026-04-30", "cancelled"),
+    rotation("b", "2026-06-01", "2027-01-31", "planned"),
+  ];
   const grid = yearGrid(2026, rotations, stay);
   const cell = (month: number, day: number) => grid[month - 1]!.cells[day - 1];
 

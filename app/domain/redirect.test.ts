@@ -58,8 +58,15 @@ describe("safeRedirect", () => {
 
   it("never returns anything a browser would read as another host", () => {
     const attempts = [
-      "//evil.com", "/\\evil.com", "/..//evil.com", "/./..//evil.com", "/a/../..//evil.com",
-      "/%2e%2e//evil.com", "/%2E%2E/%2E%2E//evil.com", "/\t/evil.com", "/ //evil.com",
+      "//evil.com",
+      "/\\evil.com",
+      "/..//evil.com",
+      "/./..//evil.com",
+      "/a/../..//evil.com",
+      "/%2e%2e//evil.com",
+      "/%2E%2E/%2E%2E//evil.com",
+      "/\t/evil.com",
+      "/ //evil.com",
     ];
     for (const to of attempts) {
       const result = safeRedirect(to, FALLBACK);

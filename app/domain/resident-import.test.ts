@@ -14,7 +14,19 @@ import {
 } from "./resident-import";
 
 const d = (iso: string) => parseIsoDate(iso)!;
-const HEADER = ["matricola", "cognome", "nome", "email", "scuola", "anno", "inizio_permanenza", "fine_permanenza", "email_tutor", "polizza", "scadenza_polizza"];
+const HEADER = [
+  "matricola",
+  "cognome",
+  "nome",
+  "email",
+  "scuola",
+  "anno",
+  "inizio_permanenza",
+  "fine_permanenza",
+  "email_tutor",
+  "polizza",
+  "scadenza_polizza",
+];
 const { columns } = readHeader(HEADER);
 
 function lookups(extra: Partial<ImportLookups> = {}): ImportLookups {
@@ -49,7 +61,12 @@ const row = (overrides: Partial<Record<string, string>> = {}) => {
   return HEADER.map((h) => values[h] ?? "");
 };
 
-const check = (cells: string[][], l = lookups()) => checkRows(cells.map((c, i) => ({ line: i + 2, cells: c })), columns, l);
+const check = (cells: string[][], l = lookups()) =>
+  checkRows(
+    cells.map((c, i) => ({ line: i + 2, cells: c })),
+    columns,
+    l,
+  );
 
 const known: ExistingResident = {
   id: "res-1",
@@ -71,7 +88,9 @@ describe("the header row", () => {
     expect(normalizeHeader(" Inizio Permanenza ")).toBe("inizio_permanenza");
     const english = readHeader(templateHeader("en"));
     expect(english.missing).toEqual([]);
-    expect(readHeader(["Matricola", "COGNOME", "Nome", "E-mail", "Scuola di specializzazione", "Anno di corso", "Dal", "Al"]).missing).toEqual([]);
+    expect(
+      readHeader(["Matricola", "COGNOME", "Nome", "E-mail", "Scuola di specializzazione", "Anno di corso", "Dal", "Al"]).missing,
+    ).toEqual([]);
   });
 
   it("names the required columns that are missing, the repeated ones and the ignored ones", () => {
@@ -104,11 +123,28 @@ describe("checking rows", () => {
   it("turns a good row into a new resident, with the e-mail in lower case and the name in order", () => {
     const [r] = check([row()]);
     expect(r).toMatchObject({ action: "create", problems: [] });
-    expect(r!.values).toMatchObject({ name: "Anna Rossi", email: "anna.rossi@studenti.example.it", programmeId: "onco", yearOfTraining: 2, stayStart: d("2026-11-01"), tutorId: "tutor-1" });
+    expect(r!.values).toMatchObject({
+      name: "Anna Rossi",
+      email: "anna.rossi@studenti.example.it",
+      programmeId: "onco",
+      yearOfTraining: 2,
+      stayStart: d("2026-11-01"),
+      tutorId: "tutor-1",
+    });
   });
 
   it("reports every problem of a row, each on its column", () => {
-    const [r] = check([row({ email: "not-an-email", scuola: "Astrologia", anno: "7", inizio_permanenza: "2027-01-01", fine_permanenza: "31/12/2026", email_tutor: "nobody@x.it", nome: "" })]);
+    const [r] = check([
+      row({
+        email: "not-an-email",
+        scuola: "Astrologia",
+        anno: "7",
+        inizio_permanenza: "2027-01-01",
+        fine_permanenza: "31/12/2026",
+        email_tutor: "nobody@x.it",
+        nome: "",
+      }),
+    ]);
     expect(r!.action).toBe("invalid");
     expect(r!.problems.map((p) => `${p.column}:${p.code}`)).toEqual([
       "firstName:required",
@@ -141,19 +177,37 @@ describe("checking rows", () => {
   });
 
   it("updates a known resident found by student number or by e-mail, and leaves an identical one alone", () => {
-    const l = lookups({ residentsByKey: new Map([[residentKey("onco", "M001"), known]]), residentsByEmail: new Map([[known.email, known]]) });
+    const l = lookups({
+      residentsByKey: new Map([[residentKey("onco", "M001"), known]]),
+      residentsByEmail: new Map([[known.email, known]]),
+    });
     expect(check([row()], l)[0]).toMatchObject({ action: "unchanged", residentId: "res-1", changed: [] });
-    expect(check([row({ anno: "3", fine_permanenza: "2027-06-30" })], l)[0]).toMatchObject({ action: "update", changed: ["yearOfTraining", "stayEnd"] });
+    expect(check([row({ anno: "3", fine_permanenza: "2027-06-30" })], l)[0]).toMatchObject({
+      action: "update",
+      changed: ["yearOfTraining", "stayEnd"],
+    });
     // A corrected student number, same e-mail: the same person.
-    expect(check([row({ matricola: "M001-B" })], l)[0]).toMatchObject({ action: "update", residentId: "res-1", changed: ["studentNumber"] });
+    expect(check([row({ matricola: "M001-B" })], l)[0]).toMatchObject({
+      action: "update",
+      residentId: "res-1",
+      changed: ["studentNumber"],
+    });
     // Student numbers match whatever their case.
-    expect(check([row({ matricola: "m001", email: "new@x.it" })], l)[0]).toMatchObject({ action: "update", changed: ["email", "studentNumber"] });
+    expect(check([row({ matricola: "m001", email: "new@x.it" })], l)[0]).toMatchObject({
+      action: "update",
+      changed: ["email", "studentNumber"],
+    });
   });
 
   it("refuses a row whose student number and e-mail belong to two different residents", () => {
     const other = { ...known, id: "res-2", userId: "user-2", name: "Bruno Neri", email: "bruno@x.it", studentNumber: "M002" };
-    const l = lookups({ residentsByKey: new Map([[residentKey("onco", "M001"), known]]), residentsByEmail: new Map([[other.email, other]]) });
-    expect(check([row({ email: "bruno@x.it" })], l)[0]!.problems).toEqual([{ column: "email", code: "twoResidents", values: { number: "Anna Rossi", email: "Bruno Neri" } }]);
+    const l = lookups({
+      residentsByKey: new Map([[residentKey("onco", "M001"), known]]),
+      residentsByEmail: new Map([[other.email, other]]),
+    });
+    expect(check([row({ email: "bruno@x.it" })], l)[0]!.problems).toEqual([
+      { column: "email", code: "twoResidents", values: { number: "Anna Rossi", email: "Bruno Neri" } },
+    ]);
   });
 
   it("refuses a known resident's new e-mail when it is someone else's, and two rows reaching one resident", () => {
@@ -168,12 +222,17 @@ describe("checking rows", () => {
   });
 
   it("gives an existing person without a training record one, instead of a second account", () => {
-    const l = lookups({ othersByEmail: new Map([["anna.rossi@studenti.example.it", { id: "u-5", name: "Anna Rossi", isResident: true }]]) });
+    const l = lookups({
+      othersByEmail: new Map([["anna.rossi@studenti.example.it", { id: "u-5", name: "Anna Rossi", isResident: true }]]),
+    });
     expect(check([row()], l)[0]).toMatchObject({ action: "attach", userId: "u-5" });
   });
 
   it("counts what the file would do", () => {
-    const l = lookups({ residentsByKey: new Map([[residentKey("onco", "M001"), known]]), residentsByEmail: new Map([[known.email, known]]) });
+    const l = lookups({
+      residentsByKey: new Map([[residentKey("onco", "M001"), known]]),
+      residentsByEmail: new Map([[known.email, known]]),
+    });
     const rows = check([row(), row({ matricola: "M2", email: "b@x.it" }), row({ matricola: "M3", email: "c@x.it", anno: "x" })], l);
     expect(summarize(rows)).toEqual({ rows: 3, create: 1, attach: 0, update: 0, unchanged: 1, invalid: 1 });
   });

@@ -11,17 +11,35 @@ import { SPECIALTIES } from "./specialties";
 export const IMPORT_LIMITS = { rows: 10_000, bytes: 5 * 1024 * 1024 } as const;
 
 export const IMPORT_COLUMNS = [
-  { key: "studentNumber", required: true, en: "student_number", it: "matricola", aliases: ["student_no", "student_id", "n_matricola", "numero_matricola"] },
+  {
+    key: "studentNumber",
+    required: true,
+    en: "student_number",
+    it: "matricola",
+    aliases: ["student_no", "student_id", "n_matricola", "numero_matricola"],
+  },
   { key: "lastName", required: true, en: "last_name", it: "cognome", aliases: ["surname", "family_name"] },
   { key: "firstName", required: true, en: "first_name", it: "nome", aliases: ["given_name", "forename"] },
   { key: "email", required: true, en: "email", it: "email", aliases: ["e_mail", "mail", "indirizzo_email"] },
-  { key: "specialty", required: true, en: "specialty", it: "scuola", aliases: ["programme", "program", "school", "scuola_di_specializzazione", "specializzazione"] },
+  {
+    key: "specialty",
+    required: true,
+    en: "specialty",
+    it: "scuola",
+    aliases: ["programme", "program", "school", "scuola_di_specializzazione", "specializzazione"],
+  },
   { key: "year", required: true, en: "year", it: "anno", aliases: ["year_of_training", "anno_di_corso", "anno_di_formazione"] },
   { key: "stayStart", required: true, en: "stay_start", it: "inizio_permanenza", aliases: ["start", "from", "inizio", "dal"] },
   { key: "stayEnd", required: true, en: "stay_end", it: "fine_permanenza", aliases: ["end", "until", "to", "fine", "al"] },
   { key: "tutorEmail", required: false, en: "tutor_email", it: "email_tutor", aliases: ["tutor", "tutor_e_mail"] },
   { key: "insurancePolicy", required: false, en: "insurance_policy", it: "polizza", aliases: ["insurance", "polizza_assicurativa"] },
-  { key: "insuranceExpiry", required: false, en: "insurance_expiry", it: "scadenza_polizza", aliases: ["insurance_valid_until", "polizza_scadenza"] },
+  {
+    key: "insuranceExpiry",
+    required: false,
+    en: "insurance_expiry",
+    it: "scadenza_polizza",
+    aliases: ["insurance_valid_until", "polizza_scadenza"],
+  },
 ] as const;
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number]["key"];
@@ -70,7 +88,9 @@ const SPECIALTY_NAMES = new Map(SPECIALTIES.flatMap((s) => [s.code, s.it, s.en].
 
 /** The specialty in a cell: its code, its Italian or English name, with or without "Scuola di specializzazione in". */
 export function matchSpecialty(text: string): string | null {
-  const name = normalizeHeader(text).replace(/^scuola_di_specializzazione_in_/, "").replace(/^specializzazione_in_/, "");
+  const name = normalizeHeader(text)
+    .replace(/^scuola_di_specializzazione_in_/, "")
+    .replace(/^specializzazione_in_/, "");
   return (name && SPECIALTY_NAMES.get(name)) || null;
 }
 
@@ -136,7 +156,18 @@ export type ImportLookups = {
 };
 
 export type ImportAction = "create" | "attach" | "update" | "unchanged" | "invalid";
-export const RECORD_FIELDS = ["name", "email", "programmeId", "yearOfTraining", "studentNumber", "stayStart", "stayEnd", "tutorId", "insurancePolicy", "insuranceExpiry"] as const;
+export const RECORD_FIELDS = [
+  "name",
+  "email",
+  "programmeId",
+  "yearOfTraining",
+  "studentNumber",
+  "stayStart",
+  "stayEnd",
+  "tutorId",
+  "insurancePolicy",
+  "insuranceExpiry",
+] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
 export type ImportRow = {
@@ -159,7 +190,12 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export const residentKey = (programmeId: string, studentNumber: string) => `${programmeId}|${studentNumber.toUpperCase()}`;
 
 /** Reads and checks one row on its own (the cells only, and the database's answers). */
-export function readRow(line: number, cells: string[], columns: ColumnMap, lookups: ImportLookups): { line: number; values: ImportValues; problems: ImportProblem[] } {
+export function readRow(
+  line: number,
+  cells: string[],
+  columns: ColumnMap,
+  lookups: ImportLookups,
+): { line: number; values: ImportValues; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const raw = (column: ImportColumn) => {
     const index = columns[column];
@@ -199,13 +235,15 @@ export function readRow(line: number, cells: string[], columns: ColumnMap, looku
   const specialtyCode = specialtyText ? matchSpecialty(specialtyText) : null;
   const programme = specialtyCode ? lookups.programmes.find((p) => p.specialtyCode === specialtyCode) : undefined;
   if (specialtyText && !specialtyCode) problems.push({ column: "specialty", code: "unknownSpecialty", values: { value: specialtyText } });
-  else if (specialtyCode && !programme) problems.push({ column: "specialty", code: "programmeNotHosted", values: { value: specialtyText } });
+  else if (specialtyCode && !programme)
+    problems.push({ column: "specialty", code: "programmeNotHosted", values: { value: specialtyText } });
 
   const yearText = required("year");
   const maxYear = programme?.durationYears ?? 6;
   const year = /^\d{1,2}$/.test(yearText) ? Number(yearText) : NaN;
   const yearOfTraining = year >= 1 && year <= maxYear ? year : null;
-  if (yearText && yearOfTraining === null) problems.push({ column: "year", code: "yearInvalid", values: { value: yearText, max: maxYear } });
+  if (yearText && yearOfTraining === null)
+    problems.push({ column: "year", code: "yearInvalid", values: { value: yearText, max: maxYear } });
 
   const stayStart = date("stayStart", required("stayStart"));
   const stayEnd = date("stayEnd", required("stayEnd"));
@@ -221,7 +259,19 @@ export function readRow(line: number, cells: string[], columns: ColumnMap, looku
   return {
     line,
     problems,
-    values: { studentNumber, name, email: mail, specialtyCode, programmeId: programme?.id ?? null, yearOfTraining, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry },
+    values: {
+      studentNumber,
+      name,
+      email: mail,
+      specialtyCode,
+      programmeId: programme?.id ?? null,
+      yearOfTraining,
+      stayStart,
+      stayEnd,
+      tutorId,
+      insurancePolicy,
+      insuranceExpiry,
+    },
   };
 }
 
@@ -273,13 +323,20 @@ export function checkRows(rows: Array<{ line: number; cells: string[] }>, column
       else seenResidents.set(existing.id, line);
     }
     // A known resident's new e-mail must not be someone else's.
-    if (existing && values.email && values.email !== existing.email && other) problems.push({ column: "email", code: "emailTaken", values: { value: values.email } });
+    if (existing && values.email && values.email !== existing.email && other)
+      problems.push({ column: "email", code: "emailTaken", values: { value: values.email } });
 
     const base = { line, values, problems, residentId: null, userId: null, changed: [] as RecordField[] };
     if (problems.length > 0) return { ...base, action: "invalid" as const, residentId: existing?.id ?? null };
     if (existing) {
       const changed = changedFields(existing, values);
-      return { ...base, action: changed.length ? ("update" as const) : ("unchanged" as const), residentId: existing.id, userId: existing.userId, changed };
+      return {
+        ...base,
+        action: changed.length ? ("update" as const) : ("unchanged" as const),
+        residentId: existing.id,
+        userId: existing.userId,
+        changed,
+      };
     }
     if (other) return { ...base, action: "attach" as const, userId: other.id };
     return { ...base, action: "create" as const };

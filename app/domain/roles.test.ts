@@ -21,10 +21,7 @@ describe("homePathFor", () => {
 
 describe("normalizeRoles", () => {
   it("drops unknown values and duplicates and orders canonically", () => {
-    expect(normalizeRoles(["resident", "superuser", "admin", "resident", "ADMIN", null, 1])).toEqual([
-      "admin",
-      "resident",
-    ]);
+    expect(normalizeRoles(["resident", "superuser", "admin", "resident", "ADMIN", null, 1])).toEqual(["admin", "resident"]);
   });
 
   it("returns nothing for nothing", () => {

@@ -5,7 +5,9 @@ import { rotationProblems, rotationStatus, type RotationContext } from "./rotati
 const d = (iso: string) => parseIsoDate(iso)!;
 
 /** A valid context: stay all 2026, capacity 2, tutor t1 on staff, one agreement in force all year granting 2 posts. */
-function context(overrides: Omit<Partial<RotationContext>, "candidate"> & { candidate?: Partial<RotationContext["candidate"]> } = {}): RotationContext {
+function context(
+  overrides: Omit<Partial<RotationContext>, "candidate"> & { candidate?: Partial<RotationContext["candidate"]> } = {},
+): RotationContext {
   const { candidate, ...rest } = overrides;
   return {
     candidate: { startDate: d("2026-03-01"), endDate: d("2026-03-31"), tutorId: "t1", ...candidate },
@@ -13,7 +15,9 @@ function context(overrides: Omit<Partial<RotationContext>, "candidate"> & { cand
     residentRotations: [],
     department: { capacity: 2, tutorIds: ["t1"] },
     departmentRotations: [],
-    agreements: [{ id: "ag1", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), terminatedOn: null, posts: 2 }],
+    agreements: [
+      { id: "ag1", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), terminatedOn: null, posts: 2 },
+    ],
     programmeRotations: [],
     ...rest,
   };
@@ -32,14 +36,19 @@ describe("rule 1: within the stay", () => {
     ]);
   });
   it("names the first day after the stay", () => {
-    expect(rotationProblems(context({ candidate: { endDate: d("2027-01-01") } }))[0]).toMatchObject({ rule: "outsideStay", day: d("2027-01-01") });
+    expect(rotationProblems(context({ candidate: { endDate: d("2027-01-01") } }))[0]).toMatchObject({
+      rule: "outsideStay",
+      day: d("2027-01-01"),
+    });
   });
 });
 
 describe("rule 2: one rotation at a time", () => {
   const other = { id: "r2", departmentName: "Radioterapia", startDate: d("2026-02-01"), endDate: d("2026-03-01") };
   it("refuses an overlap of a single day, naming the other rotation", () => {
-    expect(rotationProblems(context({ residentRotations: [other] }))).toEqual([{ rule: "overlap", rotationId: "r2", departmentName: "Radioterapia", start: other.startDate, end: other.endDate }]);
+    expect(rotationProblems(context({ residentRotations: [other] }))).toEqual([
+      { rule: "overlap", rotationId: "r2", departmentName: "Radioterapia", start: other.startDate, end: other.endDate },
+    ]);
   });
   it("accepts a rotation ending the day before, and ignores the rotation itself when editing", () => {
     expect(rules(context({ residentRotations: [{ ...other, endDate: d("2026-02-28") }] }))).toEqual([]);
@@ -51,21 +60,31 @@ describe("rule 3: department capacity", () => {
   const on = (day: string, id: string) => ({ id, startDate: d(day), endDate: d(day) });
   it("accepts the last free place and refuses one more, naming the day", () => {
     expect(rules(context({ departmentRotations: [on("2026-03-31", "x")] }))).toEqual([]);
-    expect(rotationProblems(context({ departmentRotations: [on("2026-03-31", "x"), on("2026-03-31", "y")] }))).toEqual([{ rule: "capacity", day: d("2026-03-31"), capacity: 2 }]);
+    expect(rotationProblems(context({ departmentRotations: [on("2026-03-31", "x"), on("2026-03-31", "y")] }))).toEqual([
+      { rule: "capacity", day: d("2026-03-31"), capacity: 2 },
+    ]);
   });
   it("does not count rotations on other days", () => {
-    expect(rules(context({ departmentRotations: [on("2026-02-28", "x"), on("2026-02-28", "y"), on("2026-04-01", "z"), on("2026-04-01", "w")] }))).toEqual([]);
+    expect(
+      rules(context({ departmentRotations: [on("2026-02-28", "x"), on("2026-02-28", "y"), on("2026-04-01", "z"), on("2026-04-01", "w")] })),
+    ).toEqual([]);
   });
 });
 
 describe("rule 4: an agreement in force covers the programme", () => {
   const agreement = context().agreements[0]!;
   it("names the first day after an agreement ending mid-rotation", () => {
-    expect(rotationProblems(context({ agreements: [{ ...agreement, endDate: d("2026-03-15") }] }))).toEqual([{ rule: "noAgreement", day: d("2026-03-16") }]);
+    expect(rotationProblems(context({ agreements: [{ ...agreement, endDate: d("2026-03-15") }] }))).toEqual([
+      { rule: "noAgreement", day: d("2026-03-16") },
+    ]);
   });
   it("does not count a draft, and stops at a termination", () => {
-    expect(rotationProblems(context({ agreements: [{ ...agreement, signedOn: null }] }))).toEqual([{ rule: "noAgreement", day: d("2026-03-01") }]);
-    expect(rotationProblems(context({ agreements: [{ ...agreement, terminatedOn: d("2026-03-20") }] }))).toEqual([{ rule: "noAgreement", day: d("2026-03-21") }]);
+    expect(rotationProblems(context({ agreements: [{ ...agreement, signedOn: null }] }))).toEqual([
+      { rule: "noAgreement", day: d("2026-03-01") },
+    ]);
+    expect(rotationProblems(context({ agreements: [{ ...agreement, terminatedOn: d("2026-03-20") }] }))).toEqual([
+      { rule: "noAgreement", day: d("2026-03-21") },
+    ]);
   });
   it("accepts a renewal that follows without a gap", () => {
     const renewal = { ...agreement, id: "ag2", startDate: d("2026-03-16"), endDate: d("2027-12-31") };
@@ -77,14 +96,16 @@ describe("rule 5: the programme's posts", () => {
   const present = (id: string, from = "2026-03-10", to = "2026-03-10") => ({ id, startDate: d(from), endDate: d(to) });
   it("accepts the last post and refuses when none is left, naming the day and the agreement", () => {
     expect(rules(context({ programmeRotations: [present("a")] }))).toEqual([]);
-    expect(rotationProblems(context({ programmeRotations: [present("a"), present("b")] }))).toEqual([{ rule: "posts", day: d("2026-03-10"), posts: 2, agreementId: "ag1" }]);
+    expect(rotationProblems(context({ programmeRotations: [present("a"), present("b")] }))).toEqual([
+      { rule: "posts", day: d("2026-03-10"), posts: 2, agreementId: "ag1" },
+    ]);
   });
   it("applies the posts of the agreement in force on each day", () => {
     const first = { ...context().agreements[0]!, endDate: d("2026-03-15") };
     const renewal = { ...first, id: "ag2", startDate: d("2026-03-16"), endDate: d("2026-12-31"), posts: 1 };
-    expect(rotationProblems(context({ agreements: [first, renewal], programmeRotations: [present("a", "2026-03-01", "2026-03-31")] }))).toEqual([
-      { rule: "posts", day: d("2026-03-16"), posts: 1, agreementId: "ag2" },
-    ]);
+    expect(
+      rotationProblems(context({ agreements: [first, renewal], programmeRotations: [present("a", "2026-03-01", "2026-03-31")] })),
+    ).toEqual([{ rule: "posts", day: d("2026-03-16"), posts: 1, agreementId: "ag2" }]);
   });
 });
 
@@ -101,12 +122,9 @@ describe("all together", () => {
   it("refuses dates in the wrong order outright, accepts a one-day rotation, reports every broken rule", () => {
     expect(rules(context({ candidate: { startDate: d("2026-03-02"), endDate: d("2026-03-01") } }))).toEqual(["dates"]);
     expect(rules(context({ candidate: { startDate: d("2026-03-01"), endDate: d("2026-03-01") } }))).toEqual([]);
-    expect(rules(context({ candidate: { startDate: d("2025-12-31"), tutorId: "t9" }, department: { capacity: 0, tutorIds: [] } }))).toEqual([
-      "outsideStay",
-      "capacity",
-      "noAgreement",
-      "tutorNotOnStaff",
-    ]);
+    expect(rules(context({ candidate: { startDate: d("2025-12-31"), tutorId: "t9" }, department: { capacity: 0, tutorIds: [] } }))).toEqual(
+      ["outsideStay", "capacity", "noAgreement", "tutorNotOnStaff"],
+    );
   });
   it("derives the status from the decision and the dates", () => {
     const r = { startDate: d("2026-03-01"), endDate: d("2026-03-31") };

@@ -71,7 +71,13 @@ export function rotationProblems(ctx: RotationContext): RotationProblem[] {
   for (const other of ctx.residentRotations) {
     if (other.id === candidate.id) continue;
     if (other.startDate <= range.end && range.start <= other.endDate) {
-      problems.push({ rule: "overlap", rotationId: other.id, departmentName: other.departmentName, start: other.startDate, end: other.endDate });
+      problems.push({
+        rule: "overlap",
+        rotationId: other.id,
+        departmentName: other.departmentName,
+        start: other.startDate,
+        end: other.endDate,
+      });
     }
   }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "./dates";
 import { DEFAULT_YEAR_START, hoursOf } from "./teaching";
-import { lastDayOfLongestPeriod, NO_DEPARTMENT, periodOf, reportQuerySchema, residentSummary, sessionsQuerySchema, teachingReport, type DeliveredSession } from "./teaching-report";
+import {
+  lastDayOfLongestPeriod,
+  NO_DEPARTMENT,
+  periodOf,
+  reportQuerySchema,
+  residentSummary,
+  sessionsQuerySchema,
+  teachingReport,
+  type DeliveredSession,
+} from "./teaching-report";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -12,8 +21,22 @@ const d = (iso: string) => parseIsoDate(iso)!;
  * s3 (120 min) for radiotherapy, in oncology's department, the second tutor.
  */
 const sessions: DeliveredSession[] = [
-  { id: "s1", durationMinutes: 90, departmentId: "dep-onco", programmeIds: ["onco", "emato"], universityIds: ["unimi", "unimi"], tutorIds: ["t1", "t2"] },
-  { id: "s2", durationMinutes: 60, departmentId: null, programmeIds: ["onco", "radio"], universityIds: ["unimi", "pavia"], tutorIds: ["t1"] },
+  {
+    id: "s1",
+    durationMinutes: 90,
+    departmentId: "dep-onco",
+    programmeIds: ["onco", "emato"],
+    universityIds: ["unimi", "unimi"],
+    tutorIds: ["t1", "t2"],
+  },
+  {
+    id: "s2",
+    durationMinutes: 60,
+    departmentId: null,
+    programmeIds: ["onco", "radio"],
+    universityIds: ["unimi", "pavia"],
+    tutorIds: ["t1"],
+  },
   { id: "s3", durationMinutes: 120, departmentId: "dep-onco", programmeIds: ["radio"], universityIds: ["pavia"], tutorIds: ["t2"] },
 ];
 const onco = { programmeId: "onco", universityId: "unimi" };
@@ -72,7 +95,15 @@ describe("the teaching report", () => {
   });
 
   it("totals each session and each mark once", () => {
-    expect(report.total).toMatchObject({ sessions: 3, minutesDelivered: 270, minutesAttended: 300, present: 3, absent: 1, excused: 1, rate: 0.75 });
+    expect(report.total).toMatchObject({
+      sessions: 3,
+      minutesDelivered: 270,
+      minutesAttended: 300,
+      present: 3,
+      absent: 1,
+      excused: 1,
+      rate: 0.75,
+    });
     expect(hoursOf(report.total.minutesDelivered)).toBe(4.5);
   });
 
@@ -129,13 +160,21 @@ describe("the report's period", () => {
   };
 
   it("takes any period of up to ten years, or none for the current academic year", () => {
-    expect(parse({ from: "2025-11-01", to: "2026-10-31", by: "tutor", page: "3" }).data).toEqual({ from: d("2025-11-01"), to: d("2026-10-31"), by: "tutor", page: 3 });
+    expect(parse({ from: "2025-11-01", to: "2026-10-31", by: "tutor", page: "3" }).data).toEqual({
+      from: d("2025-11-01"),
+      to: d("2026-10-31"),
+      by: "tutor",
+      page: 3,
+    });
     expect(parse({ from: "2020-01-01", to: "2029-12-31" }).success).toBe(true);
     expect(parse({ from: "2026-03-01", to: "2026-03-01" }).success).toBe(true);
     const none = parse({ by: "nonsense" });
     expect(none.data).toEqual({ from: null, to: null, by: "programme", page: 1 });
     expect(periodOf(none.data!, DEFAULT_YEAR_START, d("2026-11-25"))).toEqual({ from: d("2026-11-01"), to: d("2027-10-31") });
-    expect(periodOf({ from: d("2021-01-01"), to: d("2021-02-01") }, DEFAULT_YEAR_START, d("2026-11-25"))).toEqual({ from: d("2021-01-01"), to: d("2021-02-01") });
+    expect(periodOf({ from: d("2021-01-01"), to: d("2021-02-01") }, DEFAULT_YEAR_START, d("2026-11-25"))).toEqual({
+      from: d("2021-01-01"),
+      to: d("2021-02-01"),
+    });
   });
 
   it("refuses a period ending before it starts, longer than ten years, half given, or with no real day", () => {

@@ -92,7 +92,10 @@ function withRate(row: ReportRow): ReportRow {
 export function teachingReport(sessions: DeliveredSession[], marks: AttendanceMark[]): TeachingReport {
   const byId = new Map(sessions.map((s) => [s.id, s]));
   const total = emptyRow("all");
-  const groups = Object.fromEntries(REPORT_GROUPINGS.map((g) => [g, new Map<string, ReportRow>()])) as Record<ReportGrouping, Map<string, ReportRow>>;
+  const groups = Object.fromEntries(REPORT_GROUPINGS.map((g) => [g, new Map<string, ReportRow>()])) as Record<
+    ReportGrouping,
+    Map<string, ReportRow>
+  >;
   const rowOf = (grouping: ReportGrouping, key: string) => {
     let row = groups[grouping].get(key);
     if (!row) groups[grouping].set(key, (row = emptyRow(key)));
@@ -122,12 +125,25 @@ export function teachingReport(sessions: DeliveredSession[], marks: AttendanceMa
   }
 
   const rows = (grouping: ReportGrouping) => [...groups[grouping].values()].map(withRate);
-  return { total: withRate(total), programme: rows("programme"), university: rows("university"), department: rows("department"), tutor: rows("tutor") };
+  return {
+    total: withRate(total),
+    programme: rows("programme"),
+    university: rows("university"),
+    department: rows("department"),
+    tutor: rows("tutor"),
+  };
 }
 
 // ─── A resident's own teaching ───────────────────────────────────────────────────────────────────
 
-export type ResidentYear = { year: AcademicYear; attended: number; missed: number; excused: number; minutesAttended: number; minutesMissed: number };
+export type ResidentYear = {
+  year: AcademicYear;
+  attended: number;
+  missed: number;
+  excused: number;
+  minutesAttended: number;
+  minutesMissed: number;
+};
 
 export type ResidentSummary = {
   attended: number;
@@ -140,7 +156,11 @@ export type ResidentSummary = {
 };
 
 /** A resident's marks at delivered sessions, counted and added up per academic year. */
-export function residentSummary(marks: Array<{ date: Date; durationMinutes: number; status: string }>, start: YearStart, today: Date): ResidentSummary {
+export function residentSummary(
+  marks: Array<{ date: Date; durationMinutes: number; status: string }>,
+  start: YearStart,
+  today: Date,
+): ResidentSummary {
   const years = new Map<number, ResidentYear>();
   const yearOf = (day: Date) => {
     const year = academicYearOf(day, start);
@@ -161,7 +181,14 @@ export function residentSummary(marks: Array<{ date: Date; durationMinutes: numb
   }
   const list = [...years.values()].sort((a, b) => b.year.startYear - a.year.startYear);
   const sum = (pick: (y: ResidentYear) => number) => list.reduce((total, y) => total + pick(y), 0);
-  return { attended: sum((y) => y.attended), missed: sum((y) => y.missed), excused: sum((y) => y.excused), minutesAttended: sum((y) => y.minutesAttended), years: list, current };
+  return {
+    attended: sum((y) => y.attended),
+    missed: sum((y) => y.missed),
+    excused: sum((y) => y.excused),
+    minutesAttended: sum((y) => y.minutesAttended),
+    years: list,
+    current,
+  };
 }
 
 // ─── The period of a report ──────────────────────────────────────────────────────────────────────
@@ -207,7 +234,8 @@ export const reportQuerySchema = z
     // A day that did not parse has its issue already, and no date to compare (zod still runs this).
     if (!(v.from instanceof Date) || !(v.to instanceof Date)) return;
     if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodOrder" });
-    else if (v.to > lastDayOfLongestPeriod(v.from)) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodTooLong" });
+    else if (v.to > lastDayOfLongestPeriod(v.from))
+      ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodTooLong" });
   });
 export type ReportQueryInput = z.output<typeof reportQuerySchema>;
 

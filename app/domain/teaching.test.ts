@@ -47,8 +47,16 @@ describe("time of a session", () => {
 
 describe("series", () => {
   it("repeats weekly or fortnightly up to the last day, inclusive", () => {
-    expect(seriesDays(d("2026-01-05"), "weekly", d("2026-01-26")).map((x) => x.toISOString().slice(0, 10))).toEqual(["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26"]);
-    expect(seriesDays(d("2026-01-05"), "fortnightly", d("2026-01-25")).map((x) => x.toISOString().slice(0, 10))).toEqual(["2026-01-05", "2026-01-19"]);
+    expect(seriesDays(d("2026-01-05"), "weekly", d("2026-01-26")).map((x) => x.toISOString().slice(0, 10))).toEqual([
+      "2026-01-05",
+      "2026-01-12",
+      "2026-01-19",
+      "2026-01-26",
+    ]);
+    expect(seriesDays(d("2026-01-05"), "fortnightly", d("2026-01-25")).map((x) => x.toISOString().slice(0, 10))).toEqual([
+      "2026-01-05",
+      "2026-01-19",
+    ]);
     expect(seriesDays(d("2026-01-05"), "once", d("2026-12-31"))).toHaveLength(1);
   });
 
@@ -118,8 +126,12 @@ describe("who is expected", () => {
       ["b", ["rotation"]],
     ]);
     // The day after the rotation ends, only the programme's residents; before Carla's stay, not her.
-    expect(expectedAttendees({ day: d("2026-04-01"), programmeIds: ["onco"], departmentIds: ["dep"], residents, rotations }).map((r) => r.id)).toEqual(["a"]);
-    expect(expectedAttendees({ day: d("2026-07-01"), programmeIds: ["onco"], departmentIds: ["dep"], residents, rotations }).map((r) => r.id)).toEqual(["c"]);
+    expect(
+      expectedAttendees({ day: d("2026-04-01"), programmeIds: ["onco"], departmentIds: ["dep"], residents, rotations }).map((r) => r.id),
+    ).toEqual(["a"]);
+    expect(
+      expectedAttendees({ day: d("2026-07-01"), programmeIds: ["onco"], departmentIds: ["dep"], residents, rotations }).map((r) => r.id),
+    ).toEqual(["c"]);
   });
 });
 
@@ -136,10 +148,26 @@ describe("attendance rules", () => {
 
   it("refuses a session in the future, one over 12 hours, a cancelled one, and anyone not at the hospital that day", () => {
     const before = new Date("2026-03-10T12:59:00Z");
-    expect(attendanceProblems({ session, marks: [], residents, now: before })).toEqual([{ rule: "future", startsAt: new Date("2026-03-10T13:00:00Z") }]);
-    expect(attendanceProblems({ session: { ...session, durationMinutes: 721 }, marks: [], residents, now: after })).toEqual([{ rule: "tooLong" }]);
-    expect(attendanceProblems({ session: { ...session, cancelledAt: after }, marks: [], residents, now: after })).toEqual([{ rule: "cancelled" }]);
-    expect(attendanceProblems({ session, marks: [{ residentId: "c", status: "present" }, { residentId: "zz", status: "absent" }], residents, now: after })).toEqual([
+    expect(attendanceProblems({ session, marks: [], residents, now: before })).toEqual([
+      { rule: "future", startsAt: new Date("2026-03-10T13:00:00Z") },
+    ]);
+    expect(attendanceProblems({ session: { ...session, durationMinutes: 721 }, marks: [], residents, now: after })).toEqual([
+      { rule: "tooLong" },
+    ]);
+    expect(attendanceProblems({ session: { ...session, cancelledAt: after }, marks: [], residents, now: after })).toEqual([
+      { rule: "cancelled" },
+    ]);
+    expect(
+      attendanceProblems({
+        session,
+        marks: [
+          { residentId: "c", status: "present" },
+          { residentId: "zz", status: "absent" },
+        ],
+        residents,
+        now: after,
+      }),
+    ).toEqual([
       { rule: "notPresent", residentId: "c", name: "Carla" },
       { rule: "notPresent", residentId: "zz", name: "" },
     ]);
@@ -148,8 +176,12 @@ describe("attendance rules", () => {
   it("locks confirmed attendance; a correction needs a reason", () => {
     const confirmed = { ...session, confirmedAt: after };
     expect(attendanceProblems({ session: confirmed, marks: [], residents, now: after })).toEqual([{ rule: "locked" }]);
-    expect(attendanceProblems({ session: confirmed, marks: [], residents, now: after, correctionReason: "  " })).toEqual([{ rule: "reasonRequired" }]);
-    expect(attendanceProblems({ session: confirmed, marks: [], residents, now: after, correctionReason: "Firma mancante sul foglio" })).toEqual([]);
+    expect(attendanceProblems({ session: confirmed, marks: [], residents, now: after, correctionReason: "  " })).toEqual([
+      { rule: "reasonRequired" },
+    ]);
+    expect(
+      attendanceProblems({ session: confirmed, marks: [], residents, now: after, correctionReason: "Firma mancante sul foglio" }),
+    ).toEqual([]);
   });
 
   it("lets only the session's own tutors change it, and counts attendance without the excused", () => {

@@ -209,12 +209,17 @@ export function expectedAttendees<R extends Stay & { id: string; programmeId: st
   const departments = new Set(input.departmentIds);
   const rotating = new Set(
     input.rotations
-      .filter((r) => r.state !== "cancelled" && departments.has(r.departmentId) && r.startDate.getTime() <= day && day <= r.endDate.getTime())
+      .filter(
+        (r) => r.state !== "cancelled" && departments.has(r.departmentId) && r.startDate.getTime() <= day && day <= r.endDate.getTime(),
+      )
       .map((r) => r.residentId),
   );
   return input.residents
     .filter((r) => presentOn(r, input.day))
-    .map((r) => ({ ...r, reasons: [...(programmes.has(r.programmeId) ? ["programme" as const] : []), ...(rotating.has(r.id) ? ["rotation" as const] : [])] }))
+    .map((r) => ({
+      ...r,
+      reasons: [...(programmes.has(r.programmeId) ? ["programme" as const] : []), ...(rotating.has(r.id) ? ["rotation" as const] : [])],
+    }))
     .filter((r) => r.reasons.length > 0)
     .sort((a, b) => a.name.localeCompare(b.name, "it"));
 }
@@ -252,10 +257,12 @@ export function attendanceProblems(input: {
   const startsAt = sessionStart(session);
   if (startsAt > input.now) problems.push({ rule: "future", startsAt });
   if (session.durationMinutes > MAX_SESSION_MINUTES) problems.push({ rule: "tooLong" });
-  if (session.confirmedAt && !input.correctionReason?.trim()) problems.push({ rule: input.correctionReason === undefined ? "locked" : "reasonRequired" });
+  if (session.confirmedAt && !input.correctionReason?.trim())
+    problems.push({ rule: input.correctionReason === undefined ? "locked" : "reasonRequired" });
   for (const mark of input.marks) {
     const resident = input.residents.get(mark.residentId);
-    if (!resident || !presentOn(resident, session.date)) problems.push({ rule: "notPresent", residentId: mark.residentId, name: resident?.name ?? "" });
+    if (!resident || !presentOn(resident, session.date))
+      problems.push({ rule: "notPresent", residentId: mark.residentId, name: resident?.name ?? "" });
   }
   return problems;
 }

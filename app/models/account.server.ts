@@ -20,7 +20,14 @@ export async function replacePassword(userId: string, password: string, tokenId?
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId } });
     // The trail says that the password was set and how (a one-time link or the profile), never what it is.
-    await recordAudit(tx, { actorId: userId, action: "update", entityType: "user", entityId: userId, before: { passwordSetVia: null }, after: { passwordSetVia: tokenId ? "link" : "profile" } });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "update",
+      entityType: "user",
+      entityId: userId,
+      before: { passwordSetVia: null },
+      after: { passwordSetVia: tokenId ? "link" : "profile" },
+    });
   });
 }
 

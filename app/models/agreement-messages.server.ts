@@ -19,7 +19,11 @@ export async function describeProblems(problems: AgreementProblem[], locale: Loc
     const programme = "programmeId" in problem ? (names.get(problem.programmeId) ?? problem.programmeId) : "";
     if (problem.rule === "overlap") {
       return {
-        message: t("agreements.problems.overlap", { programme, start: format.date(problem.otherStart), end: format.date(problem.otherEnd) }),
+        message: t("agreements.problems.overlap", {
+          programme,
+          start: format.date(problem.otherStart),
+          end: format.date(problem.otherEnd),
+        }),
         otherId: problem.otherId,
       };
     }

@@ -46,7 +46,12 @@ async function newUniversity() {
       city: "Milano",
       programmes: {
         create: [
-          { specialtyCode: "oncologia-medica", directorName: "Prof.ssa Niccolò Bianchi", directorEmail: `onc-${id}@example.org`, durationYears: 5 },
+          {
+            specialtyCode: "oncologia-medica",
+            directorName: "Prof.ssa Niccolò Bianchi",
+            directorEmail: `onc-${id}@example.org`,
+            durationYears: 5,
+          },
           { specialtyCode: "radioterapia", directorName: "Prof. Luca Rossi", directorEmail: `rt-${id}@example.org`, durationYears: 4 },
         ],
       },
@@ -158,7 +163,9 @@ describe("createAgreement", () => {
   it("writes nothing at all when the audit event cannot be written", async () => {
     const { university, admin, onco } = await setup();
     const before = await counts(university.id, admin.id);
-    await expect(createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 1 }] }), `missing-${randomUUID()}`)).rejects.toThrow();
+    await expect(
+      createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 1 }] }), `missing-${randomUUID()}`),
+    ).rejects.toThrow();
     expect(await counts(university.id, admin.id)).toEqual(before);
   });
 
@@ -191,7 +198,10 @@ describe("createAgreement", () => {
     const { university, admin, onco } = await setup();
     await createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id);
     await expect(
-      createAgreement(input(university.id, { startDate: day("2029-01-01"), endDate: day("2031-12-31"), coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id),
+      createAgreement(
+        input(university.id, { startDate: day("2029-01-01"), endDate: day("2031-12-31"), coverage: [{ programmeId: onco.id, posts: 2 }] }),
+        admin.id,
+      ),
     ).resolves.toHaveProperty("id");
     expect(await prisma.agreement.count({ where: { universityId: university.id } })).toBe(2);
   });
@@ -199,7 +209,9 @@ describe("createAgreement", () => {
   it("accepts an overlapping agreement on a different programme", async () => {
     const { university, admin, onco, radio } = await setup();
     await createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id);
-    await expect(createAgreement(input(university.id, { coverage: [{ programmeId: radio.id, posts: 2 }] }), admin.id)).resolves.toHaveProperty("id");
+    await expect(
+      createAgreement(input(university.id, { coverage: [{ programmeId: radio.id, posts: 2 }] }), admin.id),
+    ).resolves.toHaveProperty("id");
   });
 
   it("refuses a programme of another university and writes nothing", async () => {
@@ -228,7 +240,10 @@ describe("createAgreement", () => {
   it("refuses an agreement ending on the day it starts", async () => {
     const { university, admin, onco } = await setup();
     const error = await rejection(
-      createAgreement(input(university.id, { startDate: day("2026-01-01"), endDate: day("2026-01-01"), coverage: [{ programmeId: onco.id, posts: 1 }] }), admin.id),
+      createAgreement(
+        input(university.id, { startDate: day("2026-01-01"), endDate: day("2026-01-01"), coverage: [{ programmeId: onco.id, posts: 1 }] }),
+        admin.id,
+      ),
     );
     expect((error as AgreementRulesError).problems).toEqual([{ rule: "endBeforeStart" }]);
     expect(await prisma.agreement.count({ where: { universityId: university.id } })).toBe(0);
@@ -276,7 +291,12 @@ describe("updateAgreement", () => {
     const before = await counts(university.id, admin.id);
 
     const error = await rejection(
-      updateAgreement(id, input(university.id, { endDate: day("2027-12-31"), coverage: [{ programmeId: radio.id, posts: 9 }] }), stale, admin.id),
+      updateAgreement(
+        id,
+        input(university.id, { endDate: day("2027-12-31"), coverage: [{ programmeId: radio.id, posts: 9 }] }),
+        stale,
+        admin.id,
+      ),
     );
     expect(error).toBeInstanceOf(StaleVersionError);
     expect(await prisma.agreement.findUniqueOrThrow({ where: { id }, include: { programmes: true } })).toEqual(loaded);
@@ -289,7 +309,12 @@ describe("updateAgreement", () => {
     const { id } = await createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id);
     const current = await prisma.agreement.findUniqueOrThrow({ where: { id } });
 
-    await updateAgreement(id, input(elsewhere.id, { notes: "modificata", coverage: [{ programmeId: onco.id, posts: 3 }] }), versionOf(current), admin.id);
+    await updateAgreement(
+      id,
+      input(elsewhere.id, { notes: "modificata", coverage: [{ programmeId: onco.id, posts: 3 }] }),
+      versionOf(current),
+      admin.id,
+    );
 
     const saved = await prisma.agreement.findUniqueOrThrow({ where: { id } });
     expect(saved.universityId).toBe(university.id);
@@ -304,7 +329,9 @@ describe("updateAgreement", () => {
     const current = await prisma.agreement.findUniqueOrThrow({ where: { id } });
     const foreign = elsewhere.programmes[0]!;
 
-    const error = await rejection(updateAgreement(id, input(elsewhere.id, { coverage: [{ programmeId: foreign.id, posts: 1 }] }), versionOf(current), admin.id));
+    const error = await rejection(
+      updateAgreement(id, input(elsewhere.id, { coverage: [{ programmeId: foreign.id, posts: 1 }] }), versionOf(current), admin.id),
+    );
     expect((error as AgreementRulesError).problems).toEqual([{ rule: "wrongUniversity", programmeId: foreign.id }]);
     const saved = await prisma.agreement.findUniqueOrThrow({ where: { id }, include: { programmes: true } });
     expect(saved.universityId).toBe(university.id);
@@ -314,11 +341,19 @@ describe("updateAgreement", () => {
   it("refuses dates that would overlap another agreement on the same programme, and keeps the old coverage", async () => {
     const { university, admin, onco } = await setup();
     const first = await createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id);
-    const second = await createAgreement(input(university.id, { startDate: day("2029-01-01"), endDate: day("2031-12-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }), admin.id);
+    const second = await createAgreement(
+      input(university.id, { startDate: day("2029-01-01"), endDate: day("2031-12-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }),
+      admin.id,
+    );
     const current = await prisma.agreement.findUniqueOrThrow({ where: { id: second.id } });
 
     const error = await rejection(
-      updateAgreement(second.id, input(university.id, { startDate: day("2028-06-01"), endDate: day("2031-12-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }), versionOf(current), admin.id),
+      updateAgreement(
+        second.id,
+        input(university.id, { startDate: day("2028-06-01"), endDate: day("2031-12-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }),
+        versionOf(current),
+        admin.id,
+      ),
     );
     expect((error as AgreementRulesError).problems).toEqual([
       { rule: "overlap", programmeId: onco.id, otherId: first.id, otherStart: day("2026-01-01"), otherEnd: day("2028-12-31") },
@@ -397,7 +432,9 @@ describe("terminateAgreement", () => {
   it("refuses a stale version", async () => {
     const { id, version, admin } = await signed();
     const stale = new Date(new Date(version).getTime() - 60_000).toISOString();
-    await expect(terminateAgreement(id, day("2027-03-31"), "Chiusura della scuola", stale, admin.id)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(terminateAgreement(id, day("2027-03-31"), "Chiusura della scuola", stale, admin.id)).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id } })).terminatedOn).toBeNull();
   });
 
@@ -405,10 +442,16 @@ describe("terminateAgreement", () => {
     const { id, version, admin, university, onco } = await signed();
     await terminateAgreement(id, day("2027-03-31"), "Chiusura della scuola", version, admin.id);
     await expect(
-      createAgreement(input(university.id, { startDate: day("2027-03-31"), endDate: day("2030-03-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }), admin.id),
+      createAgreement(
+        input(university.id, { startDate: day("2027-03-31"), endDate: day("2030-03-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }),
+        admin.id,
+      ),
     ).rejects.toBeInstanceOf(AgreementRulesError);
     await expect(
-      createAgreement(input(university.id, { startDate: day("2027-04-01"), endDate: day("2030-03-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }), admin.id),
+      createAgreement(
+        input(university.id, { startDate: day("2027-04-01"), endDate: day("2030-03-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }),
+        admin.id,
+      ),
     ).resolves.toHaveProperty("id");
   });
 });
@@ -431,7 +474,10 @@ describe("renewAgreement", () => {
 
     const renewal = await renewAgreement(old.id, admin.id);
 
-    const saved = await prisma.agreement.findUniqueOrThrow({ where: { id: renewal.id }, include: { programmes: { orderBy: { posts: "desc" } } } });
+    const saved = await prisma.agreement.findUniqueOrThrow({
+      where: { id: renewal.id },
+      include: { programmes: { orderBy: { posts: "desc" } } },
+    });
     expect(saved.renewsId).toBe(old.id);
     expect(saved.signedOn).toBeNull();
     expect(saved.universityId).toBe(university.id);
@@ -452,7 +498,10 @@ describe("renewAgreement", () => {
 
   it("starts the renewal of a terminated agreement the day after the termination", async () => {
     const { university, admin, onco } = await setup();
-    const old = await createAgreement(input(university.id, { signedOn: day("2025-12-01"), coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id);
+    const old = await createAgreement(
+      input(university.id, { signedOn: day("2025-12-01"), coverage: [{ programmeId: onco.id, posts: 2 }] }),
+      admin.id,
+    );
     const current = await prisma.agreement.findUniqueOrThrow({ where: { id: old.id } });
     await terminateAgreement(old.id, day("2027-06-30"), "Riorganizzazione", versionOf(current), admin.id);
 
@@ -474,7 +523,10 @@ describe("renewAgreement", () => {
 describe("deleteAgreement", () => {
   it("refuses to delete a signed agreement", async () => {
     const { university, admin, onco } = await setup();
-    const { id } = await createAgreement(input(university.id, { signedOn: day("2025-12-01"), coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id);
+    const { id } = await createAgreement(
+      input(university.id, { signedOn: day("2025-12-01"), coverage: [{ programmeId: onco.id, posts: 2 }] }),
+      admin.id,
+    );
     await expect(deleteAgreement(id, admin.id)).rejects.toBeInstanceOf(NotDraftError);
     expect(await prisma.agreement.findUnique({ where: { id } })).not.toBeNull();
     expect(await prisma.agreementProgramme.count({ where: { agreementId: id } })).toBe(1);
@@ -491,7 +543,9 @@ describe("deleteAgreement", () => {
     expect(audits.map((a) => a.action)).toEqual(["create", "delete"]);
     expect(audits[1]!.changes).toMatchObject({ universityId: [university.id, null], coverage: [{ [onco.id]: 2 }, null] });
     // The programme is free again.
-    await expect(createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id)).resolves.toHaveProperty("id");
+    await expect(
+      createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id),
+    ).resolves.toHaveProperty("id");
   });
 
   it("deletes a draft's document, row and file", async () => {
@@ -519,14 +573,35 @@ describe("statusWhere", () => {
     { label: "unsigned, ends today", expected: "draft", startDate: on(-300), endDate: TODAY, signedOn: null },
     { label: "unsigned, past", expected: "expired", startDate: on(-400), endDate: on(-1), signedOn: null },
     { label: "signed, starts tomorrow", expected: "scheduled", startDate: on(1), endDate: on(365), signedOn: SIGNED },
-    { label: "signed, starts later, terminated early in the future", expected: "scheduled", startDate: on(10), endDate: on(400), signedOn: SIGNED, terminatedOn: on(200) },
+    {
+      label: "signed, starts later, terminated early in the future",
+      expected: "scheduled",
+      startDate: on(10),
+      endDate: on(400),
+      signedOn: SIGNED,
+      terminatedOn: on(200),
+    },
     { label: "signed, started today, long", expected: "active", startDate: TODAY, endDate: on(365), signedOn: SIGNED },
     { label: "ends in 91 days", expected: "active", startDate: on(-100), endDate: on(91), signedOn: SIGNED },
     { label: "ends in 90 days", expected: "expiring", startDate: on(-100), endDate: on(90), signedOn: SIGNED },
     { label: "ends today", expected: "expiring", startDate: on(-100), endDate: TODAY, signedOn: SIGNED },
     { label: "ended yesterday", expected: "expired", startDate: on(-400), endDate: on(-1), signedOn: SIGNED },
-    { label: "terminated yesterday", expected: "terminated", startDate: on(-100), endDate: on(300), signedOn: SIGNED, terminatedOn: on(-1) },
-    { label: "terminated long ago, end also past", expected: "terminated", startDate: on(-800), endDate: on(-10), signedOn: SIGNED, terminatedOn: on(-300) },
+    {
+      label: "terminated yesterday",
+      expected: "terminated",
+      startDate: on(-100),
+      endDate: on(300),
+      signedOn: SIGNED,
+      terminatedOn: on(-1),
+    },
+    {
+      label: "terminated long ago, end also past",
+      expected: "terminated",
+      startDate: on(-800),
+      endDate: on(-10),
+      signedOn: SIGNED,
+      terminatedOn: on(-300),
+    },
     { label: "terminated today", expected: "expiring", startDate: on(-100), endDate: on(300), signedOn: SIGNED, terminatedOn: TODAY },
     { label: "terminated tomorrow", expected: "expiring", startDate: on(-100), endDate: on(300), signedOn: SIGNED, terminatedOn: on(1) },
     { label: "terminated in 90 days", expected: "expiring", startDate: on(-100), endDate: on(300), signedOn: SIGNED, terminatedOn: on(90) },
@@ -561,7 +636,10 @@ describe("statusWhere", () => {
 
   it("covers every status with the chosen cases (sanity check of the fixture)", () => {
     for (const c of cases) {
-      expect({ label: c.label, status: agreementStatus({ terminatedOn: null, ...c }, TODAY) }).toEqual({ label: c.label, status: c.expected });
+      expect({ label: c.label, status: agreementStatus({ terminatedOn: null, ...c }, TODAY) }).toEqual({
+        label: c.label,
+        status: c.expected,
+      });
     }
     expect(new Set(cases.map((c) => c.expected))).toEqual(new Set(AGREEMENT_STATUSES));
   });
@@ -569,9 +647,19 @@ describe("statusWhere", () => {
   it("selects exactly the agreements whose computed status is that status, for all six statuses", async () => {
     const { university, rows } = await build();
     for (const status of AGREEMENT_STATUSES) {
-      const expected = rows.filter(({ row }) => agreementStatus(row, TODAY) === status).map(({ row }) => row.id).sort();
-      const labels = (ids: string[]) => rows.filter(({ row }) => ids.includes(row.id)).map((r) => r.label).sort();
-      expect({ status, agreements: labels(await idsWhere(university.id, statusWhere(status, TODAY))) }).toEqual({ status, agreements: labels(expected) });
+      const expected = rows
+        .filter(({ row }) => agreementStatus(row, TODAY) === status)
+        .map(({ row }) => row.id)
+        .sort();
+      const labels = (ids: string[]) =>
+        rows
+          .filter(({ row }) => ids.includes(row.id))
+          .map((r) => r.label)
+          .sort();
+      expect({ status, agreements: labels(await idsWhere(university.id, statusWhere(status, TODAY))) }).toEqual({
+        status,
+        agreements: labels(expected),
+      });
       expect(expected.length).toBeGreaterThan(0);
     }
   });
@@ -585,7 +673,10 @@ describe("statusWhere", () => {
 
   it("inForceWhere selects the active and expiring agreements", async () => {
     const { university, rows } = await build();
-    const expected = rows.filter(({ row }) => ["active", "expiring"].includes(agreementStatus(row, TODAY))).map(({ row }) => row.id).sort();
+    const expected = rows
+      .filter(({ row }) => ["active", "expiring"].includes(agreementStatus(row, TODAY)))
+      .map(({ row }) => row.id)
+      .sort();
     expect(await idsWhere(university.id, inForceWhere(TODAY))).toEqual(expected);
   });
 
@@ -593,7 +684,10 @@ describe("statusWhere", () => {
     const { university, rows } = await build();
     const tomorrow = on(1);
     for (const status of AGREEMENT_STATUSES) {
-      const expected = rows.filter(({ row }) => agreementStatus(row, tomorrow) === status).map(({ row }) => row.id).sort();
+      const expected = rows
+        .filter(({ row }) => agreementStatus(row, tomorrow) === status)
+        .map(({ row }) => row.id)
+        .sort();
       expect({ status, ids: await idsWhere(university.id, statusWhere(status, tomorrow)) }).toEqual({ status, ids: expected });
     }
     const byLabel = (label: string) => rows.find((r) => r.label === label)!.row;
@@ -608,7 +702,10 @@ describe("attachDocument", () => {
 
   async function draft() {
     const context = await setup();
-    const { id } = await createAgreement(input(context.university.id, { coverage: [{ programmeId: context.onco.id, posts: 2 }] }), context.admin.id);
+    const { id } = await createAgreement(
+      input(context.university.id, { coverage: [{ programmeId: context.onco.id, posts: 2 }] }),
+      context.admin.id,
+    );
     return { ...context, id };
   }
 

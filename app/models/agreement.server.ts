@@ -26,7 +26,9 @@ export class AgreementRulesError extends Error {
 export function statusWhere(status: AgreementStatus, today: Date): Prisma.AgreementWhereInput {
   const horizon = addDays(today, EXPIRING_WITHIN_DAYS);
   const notTerminatedYet: Prisma.AgreementWhereInput = { OR: [{ terminatedOn: null }, { terminatedOn: { gte: today } }] };
-  const inForce: Prisma.AgreementWhereInput = { AND: [notTerminatedYet, { signedOn: { not: null } }, { startDate: { lte: today } }, { endDate: { gte: today } }] };
+  const inForce: Prisma.AgreementWhereInput = {
+    AND: [notTerminatedYet, { signedOn: { not: null } }, { startDate: { lte: today } }, { endDate: { gte: today } }],
+  };
   switch (status) {
     case "terminated":
       return { terminatedOn: { lt: today } };
@@ -126,7 +128,14 @@ async function checkRules(tx: Prisma.TransactionClient, candidate: Parameters<ty
     tx.programme.findMany({ where: { id: { in: ids } }, select: { id: true, universityId: true } }),
     tx.agreement.findMany({
       where: { programmes: { some: { programmeId: { in: ids } } }, ...(candidate.id ? { id: { not: candidate.id } } : {}) },
-      select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true, programmes: { select: { programmeId: true } } },
+      select: {
+        id: true,
+        startDate: true,
+        endDate: true,
+        signedOn: true,
+        terminatedOn: true,
+        programmes: { select: { programmeId: true } },
+      },
     }),
   ]);
   const problems = agreementProblems(
@@ -147,8 +156,18 @@ function audited(a: {
   notes: string | null;
   coverage: Array<{ programmeId: string; posts: number }>;
 }) {
-  const coverage = Object.fromEntries([...a.coverage].sort((x, y) => x.programmeId.localeCompare(y.programmeId)).map((c) => [c.programmeId, c.posts]));
-  return { universityId: a.universityId, facilityRole: a.facilityRole, startDate: a.startDate, endDate: a.endDate, signedOn: a.signedOn, notes: a.notes, coverage };
+  const coverage = Object.fromEntries(
+    [...a.coverage].sort((x, y) => x.programmeId.localeCompare(y.programmeId)).map((c) => [c.programmeId, c.posts]),
+  );
+  return {
+    universityId: a.universityId,
+    facilityRole: a.facilityRole,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    signedOn: a.signedOn,
+    notes: a.notes,
+    coverage,
+  };
 }
 
 function fieldsOf(input: AgreementInput) {
@@ -253,7 +272,10 @@ export async function renewAgreement(id: string, actorId: string) {
 export async function attachDocument(id: string, file: File | null, actorId: string) {
   const bytes = file ? new Uint8Array(await file.arrayBuffer()) : null;
   checkPdf(file, bytes);
-  const previous = await prisma.agreement.findUniqueOrThrow({ where: { id }, select: { documentId: true, document: { select: { fileName: true } } } });
+  const previous = await prisma.agreement.findUniqueOrThrow({
+    where: { id },
+    select: { documentId: true, document: { select: { fileName: true } } },
+  });
   const stored = await prisma.$transaction(async (tx) => {
     const row = await storeDocument(tx, file!, bytes!, actorId);
     await tx.agreement.update({ where: { id }, data: { documentId: row.id } });

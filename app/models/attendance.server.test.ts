@@ -27,9 +27,18 @@ const AFTER = new Date("2026-03-10T16:00:00Z");
 async function world(options: { departmentOnSession?: boolean } = {}) {
   const tag = randomUUID().slice(0, 8);
   const user = (name: string, role?: string) =>
-    prisma.user.create({ data: { email: `${name.toLowerCase().replace(/\W/g, "")}-${tag}@example.test`, name: `${name} ${tag}`, roles: role ? { create: { role } } : undefined } });
+    prisma.user.create({
+      data: {
+        email: `${name.toLowerCase().replace(/\W/g, "")}-${tag}@example.test`,
+        name: `${name} ${tag}`,
+        roles: role ? { create: { role } } : undefined,
+      },
+    });
   const [tutor, coTutor, stranger] = await Promise.all([user("Tutor", "tutor"), user("Cotutor", "tutor"), user("Stranger", "tutor")]);
-  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }] });
+  const university = await createUniversity({
+    name: `Ateneo ${tag}`,
+    programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }],
+  });
   const [onco, radio] = university.programmes as [(typeof university.programmes)[number], (typeof university.programmes)[number]];
   const department = await createDepartment(`Oncologia ${tag}`, 5, [tutor.id]);
   const elsewhere = await createDepartment(`Altrove ${tag}`, 5);
@@ -88,7 +97,9 @@ describe("the attendance sheet", () => {
   it("is not found for a tutor who does not teach the session", async () => {
     const w = await world();
     await expect(attendanceSheet(w.session.id, w.stranger.id, AFTER)).rejects.toBeInstanceOf(SessionNotFoundError);
-    await expect(saveAttendance(w.session.id, w.stranger.id, [{ residentId: w.anna.id, status: "present" }], { now: AFTER })).rejects.toBeInstanceOf(SessionNotFoundError);
+    await expect(
+      saveAttendance(w.session.id, w.stranger.id, [{ residentId: w.anna.id, status: "present" }], { now: AFTER }),
+    ).rejects.toBeInstanceOf(SessionNotFoundError);
     await expect(searchPresentResidents(w.session.id, w.stranger.id, "Franco")).rejects.toBeInstanceOf(SessionNotFoundError);
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
   });
@@ -105,27 +116,53 @@ describe("the attendance sheet", () => {
 describe("recording attendance", () => {
   it("refuses a session that has not started, with its start", async () => {
     const w = await world();
-    const error = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], { now: new Date("2026-03-10T12:59:00Z") }).catch((e: unknown) => e);
+    const error = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], {
+      now: new Date("2026-03-10T12:59:00Z"),
+    }).catch((e: unknown) => e);
     expect(refusal(error)).toEqual(["future"]);
     expect((error as AttendanceRulesError).problems[0]).toEqual({ rule: "future", startsAt: new Date("2026-03-10T13:00:00Z") });
-    expect((await attendanceSheet(w.session.id, w.tutor.id, new Date("2026-03-09T10:00:00Z"))).blocked.map((p) => p.rule)).toEqual(["future"]);
+    expect((await attendanceSheet(w.session.id, w.tutor.id, new Date("2026-03-09T10:00:00Z"))).blocked.map((p) => p.rule)).toEqual([
+      "future",
+    ]);
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
   });
 
   it("refuses a resident outside their stay, and a cancelled session", async () => {
     const w = await world();
-    const error = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }, { residentId: w.carla.id, status: "present" }], { now: AFTER }).catch((e: unknown) => e);
+    const error = await saveAttendance(
+      w.session.id,
+      w.tutor.id,
+      [
+        { residentId: w.anna.id, status: "present" },
+        { residentId: w.carla.id, status: "present" },
+      ],
+      { now: AFTER },
+    ).catch((e: unknown) => e);
     expect((error as AttendanceRulesError).problems).toEqual([{ rule: "notPresent", residentId: w.carla.id, name: `Carla ${w.tag}` }]);
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
 
     await prisma.teachingSession.update({ where: { id: w.session.id }, data: { cancelledAt: AFTER, cancelReason: "Relatore assente" } });
-    expect(refusal(await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], { now: AFTER }).catch((e: unknown) => e))).toEqual(["cancelled"]);
+    expect(
+      refusal(
+        await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], { now: AFTER }).catch(
+          (e: unknown) => e,
+        ),
+      ),
+    ).toEqual(["cancelled"]);
     expect((await attendanceSheet(w.session.id, w.tutor.id, AFTER)).blocked).toEqual([{ rule: "cancelled" }]);
   });
 
   it("saves a draft, deleting the marks of residents no longer on it, with an audit event", async () => {
     const w = await world();
-    await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }, { residentId: w.franco.id, status: "present" }], { now: AFTER });
+    await saveAttendance(
+      w.session.id,
+      w.tutor.id,
+      [
+        { residentId: w.anna.id, status: "present" },
+        { residentId: w.franco.id, status: "present" },
+      ],
+      { now: AFTER },
+    );
     const sheet = await attendanceSheet(w.session.id, w.tutor.id, AFTER);
     expect(sheet.rows.map((r) => [r.id, r.status, r.reasons[0]])).toEqual([
       [w.anna.id, "present", "programme"],
@@ -135,9 +172,15 @@ describe("recording attendance", () => {
     ]);
     // Franco is taken off and Anna is marked absent by the co-tutor.
     await saveAttendance(w.session.id, w.coTutor.id, [{ residentId: w.anna.id, status: "absent" }], { now: AFTER });
-    const rows = await prisma.attendance.findMany({ where: { sessionId: w.session.id }, select: { residentId: true, status: true, markedById: true } });
+    const rows = await prisma.attendance.findMany({
+      where: { sessionId: w.session.id },
+      select: { residentId: true, status: true, markedById: true },
+    });
     expect(rows).toEqual([{ residentId: w.anna.id, status: "absent", markedById: w.coTutor.id }]);
-    const events = await prisma.auditEvent.findMany({ where: { entityType: "attendance", entityId: w.session.id }, orderBy: { id: "asc" } });
+    const events = await prisma.auditEvent.findMany({
+      where: { entityType: "attendance", entityId: w.session.id },
+      orderBy: { id: "asc" },
+    });
     expect(events.map((e) => e.action)).toEqual(["mark", "mark"]);
     expect(JSON.parse(events[1]!.changes)).toEqual({ [w.anna.id]: ["present", "absent"], [w.franco.id]: ["present", null] });
     expect((await prisma.teachingSession.findUniqueOrThrow({ where: { id: w.session.id } })).confirmedAt).toBeNull();
@@ -149,15 +192,29 @@ describe("recording attendance", () => {
     const openedByCoTutor = await attendanceSheet(w.session.id, w.coTutor.id, AFTER);
     expect(openedByCoTutor.version).toBe(opened.version);
     // The co-tutor marks Bruno; the tutor, from the sheet opened before, marks Anna only.
-    await saveAttendance(w.session.id, w.coTutor.id, [{ residentId: w.bruno.id, status: "present" }], { version: openedByCoTutor.version, now: AFTER });
-    const late = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], { version: opened.version, now: AFTER }).catch((e: unknown) => e);
+    await saveAttendance(w.session.id, w.coTutor.id, [{ residentId: w.bruno.id, status: "present" }], {
+      version: openedByCoTutor.version,
+      now: AFTER,
+    });
+    const late = await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], {
+      version: opened.version,
+      now: AFTER,
+    }).catch((e: unknown) => e);
     expect(refusal(late)).toEqual(["stale"]);
     const rows = await prisma.attendance.findMany({ where: { sessionId: w.session.id }, select: { residentId: true, status: true } });
     expect(rows).toEqual([{ residentId: w.bruno.id, status: "present" }]);
     // Reloaded, the sheet has a new version, and the save goes through.
     const reloaded = await attendanceSheet(w.session.id, w.tutor.id, AFTER);
     expect(reloaded.version).not.toBe(opened.version);
-    await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }, { residentId: w.bruno.id, status: "present" }], { version: reloaded.version, now: AFTER });
+    await saveAttendance(
+      w.session.id,
+      w.tutor.id,
+      [
+        { residentId: w.anna.id, status: "present" },
+        { residentId: w.bruno.id, status: "present" },
+      ],
+      { version: reloaded.version, now: AFTER },
+    );
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(2);
   });
 });
@@ -171,46 +228,102 @@ describe("confirming and correcting", () => {
 
   it("confirms only when every expected resident is marked, then locks the sheet", async () => {
     const w = await world();
-    expect(await saveAttendance(w.session.id, w.tutor.id, all(w).slice(0, 2), { confirm: true, now: AFTER }).catch((e: unknown) => (e as AttendanceRulesError).problems)).toEqual([{ rule: "unmarked", count: 1 }]);
+    expect(
+      await saveAttendance(w.session.id, w.tutor.id, all(w).slice(0, 2), { confirm: true, now: AFTER }).catch(
+        (e: unknown) => (e as AttendanceRulesError).problems,
+      ),
+    ).toEqual([{ rule: "unmarked", count: 1 }]);
     await saveAttendance(w.session.id, w.tutor.id, all(w), { confirm: true, now: AFTER });
     const session = await prisma.teachingSession.findUniqueOrThrow({ where: { id: w.session.id } });
     expect(session.confirmedAt).toEqual(AFTER);
     expect(session.confirmedById).toBe(w.tutor.id);
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(3);
-    const confirmEvent = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "attendance", entityId: w.session.id, action: "confirm" } });
+    const confirmEvent = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityType: "attendance", entityId: w.session.id, action: "confirm" },
+    });
     expect(JSON.parse(confirmEvent.changes)).toMatchObject({ confirmedAt: [null, AFTER.toISOString()], [w.anna.id]: [null, "present"] });
 
     // Locked: a draft save or a second confirmation is refused and changes nothing.
-    expect(refusal(await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "absent" }], { now: AFTER }).catch((e: unknown) => e))).toEqual(["locked"]);
-    expect(refusal(await saveAttendance(w.session.id, w.coTutor.id, all(w), { confirm: true, now: AFTER }).catch((e: unknown) => e))).toEqual(["locked"]);
-    expect((await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: w.session.id, residentId: w.anna.id } } })).status).toBe("present");
+    expect(
+      refusal(
+        await saveAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "absent" }], { now: AFTER }).catch(
+          (e: unknown) => e,
+        ),
+      ),
+    ).toEqual(["locked"]);
+    expect(
+      refusal(await saveAttendance(w.session.id, w.coTutor.id, all(w), { confirm: true, now: AFTER }).catch((e: unknown) => e)),
+    ).toEqual(["locked"]);
+    expect(
+      (await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: w.session.id, residentId: w.anna.id } } }))
+        .status,
+    ).toBe("present");
     expect((await attendanceSheet(w.session.id, w.tutor.id, AFTER)).confirmed).toBe(true);
   });
 
   it("corrects confirmed attendance only with a reason, recording every change before and after with the reason", async () => {
     const w = await world();
     await saveAttendance(w.session.id, w.tutor.id, all(w), { confirm: true, now: AFTER });
-    const correction = [{ residentId: w.bruno.id, status: "present" as const }, { residentId: w.dario.id, status: "absent" as const }, { residentId: w.anna.id, status: "present" as const }];
-    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, correction, "   ", AFTER).catch((e: unknown) => e))).toEqual(["reasonRequired"]);
-    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, correction, "x".repeat(501), AFTER).catch((e: unknown) => e))).toEqual(["reasonTooLong"]);
-    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], "Nessuna modifica", AFTER).catch((e: unknown) => e))).toEqual(["unchanged"]);
-    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.carla.id, status: "present" }], "Era presente", AFTER).catch((e: unknown) => e))).toEqual(["notPresent"]);
-    await expect(correctAttendance(w.session.id, w.stranger.id, correction, "Firma sul foglio", AFTER)).rejects.toBeInstanceOf(SessionNotFoundError);
-    expect((await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: w.session.id, residentId: w.bruno.id } } })).status).toBe("absent");
+    const correction = [
+      { residentId: w.bruno.id, status: "present" as const },
+      { residentId: w.dario.id, status: "absent" as const },
+      { residentId: w.anna.id, status: "present" as const },
+    ];
+    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, correction, "   ", AFTER).catch((e: unknown) => e))).toEqual([
+      "reasonRequired",
+    ]);
+    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, correction, "x".repeat(501), AFTER).catch((e: unknown) => e))).toEqual(
+      ["reasonTooLong"],
+    );
+    expect(
+      refusal(
+        await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], "Nessuna modifica", AFTER).catch(
+          (e: unknown) => e,
+        ),
+      ),
+    ).toEqual(["unchanged"]);
+    expect(
+      refusal(
+        await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.carla.id, status: "present" }], "Era presente", AFTER).catch(
+          (e: unknown) => e,
+        ),
+      ),
+    ).toEqual(["notPresent"]);
+    await expect(correctAttendance(w.session.id, w.stranger.id, correction, "Firma sul foglio", AFTER)).rejects.toBeInstanceOf(
+      SessionNotFoundError,
+    );
+    expect(
+      (await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: w.session.id, residentId: w.bruno.id } } }))
+        .status,
+    ).toBe("absent");
 
     const reason = "Firma presente sul foglio cartaceo";
     expect(await correctAttendance(w.session.id, w.coTutor.id, correction, `  ${reason} `, AFTER)).toEqual({ changed: 2 });
     const marks = await prisma.attendance.findMany({ where: { sessionId: w.session.id }, select: { residentId: true, status: true } });
-    expect(Object.fromEntries(marks.map((m) => [m.residentId, m.status]))).toEqual({ [w.anna.id]: "present", [w.bruno.id]: "present", [w.dario.id]: "absent" });
+    expect(Object.fromEntries(marks.map((m) => [m.residentId, m.status]))).toEqual({
+      [w.anna.id]: "present",
+      [w.bruno.id]: "present",
+      [w.dario.id]: "absent",
+    });
     const { entries, names } = await attendanceHistory(w.session.id);
     expect(entries.map((e) => e.action)).toEqual(["correct", "confirm"]);
-    expect(entries[0]!.changes).toEqual({ [w.bruno.id]: ["absent", "present"], [w.dario.id]: ["excused", "absent"], reason: [null, reason] });
+    expect(entries[0]!.changes).toEqual({
+      [w.bruno.id]: ["absent", "present"],
+      [w.dario.id]: ["excused", "absent"],
+      reason: [null, reason],
+    });
     expect(entries[0]!.actor).toBe(w.coTutor.name);
     expect(names[w.bruno.id]).toBe(`Bruno ${w.tag}`);
   });
 
   it("does not correct a sheet that is not confirmed", async () => {
     const w = await world();
-    expect(refusal(await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], "Motivo", AFTER).catch((e: unknown) => e))).toEqual(["notConfirmed"]);
+    expect(
+      refusal(
+        await correctAttendance(w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], "Motivo", AFTER).catch(
+          (e: unknown) => e,
+        ),
+      ),
+    ).toEqual(["notConfirmed"]);
   });
 });

@@ -1,4 +1,13 @@
-import { attendanceProblems, expectedAttendees, presentOn, sessionStart, sheetVersion, type AttendanceProblem, type AttendanceStatus, type ExpectedReason } from "~/domain/teaching";
+import {
+  attendanceProblems,
+  expectedAttendees,
+  presentOn,
+  sessionStart,
+  sheetVersion,
+  type AttendanceProblem,
+  type AttendanceStatus,
+  type ExpectedReason,
+} from "~/domain/teaching";
 import { MAX_CORRECTION_REASON } from "~/schemas/attendance";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { historyOf, recordAudit } from "./audit.server";
@@ -59,7 +68,9 @@ const sessionSelect = {
   confirmedBy: { select: { name: true } },
   department: { select: { name: true } },
   tutors: { select: { userId: true, lead: true, user: { select: { name: true } } }, orderBy: leadFirst },
-  programmes: { select: { programmeId: true, programme: { select: { specialtyCode: true, university: { select: { name: true, shortName: true } } } } } },
+  programmes: {
+    select: { programmeId: true, programme: { select: { specialtyCode: true, university: { select: { name: true, shortName: true } } } } },
+  },
   attendance: { select: { residentId: true, status: true } },
 } satisfies Prisma.TeachingSessionSelect;
 type SessionRow = Prisma.TeachingSessionGetPayload<{ select: typeof sessionSelect }>;
@@ -91,7 +102,10 @@ async function expectedFor(db: Db, session: SessionRow) {
     : { department: { tutors: { some: { userId: { in: session.tutors.map((t) => t.userId) } } } } };
   const [ofProgrammes, rotations, marked] = await Promise.all([
     programmeIds.length
-      ? db.resident.findMany({ where: { programmeId: { in: programmeIds }, stayStart: { lte: day }, stayEnd: { gte: day } }, select: residentSelect })
+      ? db.resident.findMany({
+          where: { programmeId: { in: programmeIds }, stayStart: { lte: day }, stayEnd: { gte: day } },
+          select: residentSelect,
+        })
       : Promise.resolve([]),
     db.rotation.findMany({
       where: { ...inDepartment, state: { not: "cancelled" }, startDate: { lte: day }, endDate: { gte: day } },
@@ -160,7 +174,11 @@ export async function attendanceSheet(sessionId: string, userId: string, now = n
       ...rest,
       startsAt: sessionStart(session),
       tutors: tutors.map((t) => ({ id: t.userId, name: t.user.name, lead: t.lead })),
-      programmes: programmes.map((p) => ({ id: p.programmeId, specialtyCode: p.programme.specialtyCode, university: p.programme.university.shortName ?? p.programme.university.name })),
+      programmes: programmes.map((p) => ({
+        id: p.programmeId,
+        specialtyCode: p.programme.specialtyCode,
+        university: p.programme.university.shortName ?? p.programme.university.name,
+      })),
     },
     rows: [...rows, ...added],
     version: sheetVersion(session.attendance),
@@ -189,10 +207,16 @@ export async function searchPresentResidents(sessionId: string, userId: string, 
   return found.map((r) => rowOf(r, ["added"], null, session.date));
 }
 
-const asRecord = (marks: Iterable<{ residentId: string; status: string }>) => Object.fromEntries([...marks].map((m) => [m.residentId, m.status]));
+const asRecord = (marks: Iterable<{ residentId: string; status: string }>) =>
+  Object.fromEntries([...marks].map((m) => [m.residentId, m.status]));
 
 async function residentsOf(db: Db, ids: string[]) {
-  const rows = ids.length ? await db.resident.findMany({ where: { id: { in: ids } }, select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } } } }) : [];
+  const rows = ids.length
+    ? await db.resident.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } } },
+      })
+    : [];
   return new Map(rows.map((r) => [r.id, { name: r.user.name, stayStart: r.stayStart, stayEnd: r.stayEnd }]));
 }
 
@@ -204,13 +228,22 @@ async function residentsOf(db: Db, ids: string[]) {
  * Saves the sheet: the marks given replace those recorded. `version` is the sheet's version when the
  * form was loaded (sheetVersion): if the marks have changed since, nothing is written.
  */
-export async function saveAttendance(sessionId: string, userId: string, input: Mark[], options: { confirm?: boolean; version?: string; now?: Date } = {}) {
+export async function saveAttendance(
+  sessionId: string,
+  userId: string,
+  input: Mark[],
+  options: { confirm?: boolean; version?: string; now?: Date } = {},
+) {
   const now = options.now ?? new Date();
   const marks = [...new Map(input.map((m) => [m.residentId, m])).values()];
   return prisma.$transaction(async (tx) => {
     const session = await sessionFor(tx, sessionId, userId);
-    if (options.version !== undefined && options.version !== sheetVersion(session.attendance)) throw new AttendanceRulesError([{ rule: "stale" }]);
-    const residents = await residentsOf(tx, marks.map((m) => m.residentId));
+    if (options.version !== undefined && options.version !== sheetVersion(session.attendance))
+      throw new AttendanceRulesError([{ rule: "stale" }]);
+    const residents = await residentsOf(
+      tx,
+      marks.map((m) => m.residentId),
+    );
     const problems: AttendanceRefusal[] = attendanceProblems({ session, marks, residents, now });
     if (options.confirm && problems.length === 0) {
       const marked = new Set(marks.map((m) => m.residentId));
@@ -235,11 +268,28 @@ export async function saveAttendance(sessionId: string, userId: string, input: M
     const afterMarks = asRecord(marks);
     if (options.confirm) {
       await tx.teachingSession.update({ where: { id: sessionId }, data: { confirmedAt: now, confirmedById: userId } });
-      await recordAudit(tx, { actorId: userId, action: "confirm", entityType: "attendance", entityId: sessionId, before: { ...beforeMarks, confirmedAt: null }, after: { ...afterMarks, confirmedAt: now } });
+      await recordAudit(tx, {
+        actorId: userId,
+        action: "confirm",
+        entityType: "attendance",
+        entityId: sessionId,
+        before: { ...beforeMarks, confirmedAt: null },
+        after: { ...afterMarks, confirmedAt: now },
+      });
     } else if (removed.length || marks.some((m) => before.get(m.residentId) !== m.status)) {
-      await recordAudit(tx, { actorId: userId, action: "mark", entityType: "attendance", entityId: sessionId, before: beforeMarks, after: afterMarks });
+      await recordAudit(tx, {
+        actorId: userId,
+        action: "mark",
+        entityType: "attendance",
+        entityId: sessionId,
+        before: beforeMarks,
+        after: afterMarks,
+      });
     }
-    return { confirmed: Boolean(options.confirm), changed: removed.length + marks.filter((m) => before.get(m.residentId) !== m.status).length };
+    return {
+      confirmed: Boolean(options.confirm),
+      changed: removed.length + marks.filter((m) => before.get(m.residentId) !== m.status).length,
+    };
   });
 }
 
@@ -254,7 +304,10 @@ export async function correctAttendance(sessionId: string, userId: string, input
     const session = await sessionFor(tx, sessionId, userId);
     if (!session.confirmedAt) throw new AttendanceRulesError([{ rule: "notConfirmed" }]);
     if (why.length > MAX_CORRECTION_REASON) throw new AttendanceRulesError([{ rule: "reasonTooLong" }]);
-    const residents = await residentsOf(tx, marks.map((m) => m.residentId));
+    const residents = await residentsOf(
+      tx,
+      marks.map((m) => m.residentId),
+    );
     const problems: AttendanceRefusal[] = attendanceProblems({ session, marks, residents, now, correctionReason: why });
     const before = new Map(session.attendance.map((a) => [a.residentId, a.status]));
     const changed = marks.filter((m) => before.get(m.residentId) !== m.status);
@@ -287,6 +340,8 @@ export async function correctAttendance(sessionId: string, userId: string, input
 export async function attendanceHistory(sessionId: string) {
   const entries = await historyOf("attendance", sessionId);
   const ids = [...new Set(entries.flatMap((e) => Object.keys(e.changes)))].filter((k) => k !== "reason" && k !== "confirmedAt");
-  const people = ids.length ? await prisma.resident.findMany({ where: { id: { in: ids } }, select: { id: true, user: { select: { name: true } } } }) : [];
+  const people = ids.length
+    ? await prisma.resident.findMany({ where: { id: { in: ids } }, select: { id: true, user: { select: { name: true } } } })
+    : [];
   return { entries, names: Object.fromEntries(people.map((p) => [p.id, p.user.name])) as Record<string, string> };
 }

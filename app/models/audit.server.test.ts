@@ -114,7 +114,12 @@ describe("recordAudit on the hash chain", () => {
     const db = ownDatabase("audit-truncated");
     for (const note of ["a", "b", "c", "d"]) await db.$transaction((tx) => recordAudit(tx, change("r1", note)));
     await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 4`);
-    expect(await verifyAuditLog({ db, batch: 2 })).toMatchObject({ ok: false, count: 3, problem: { kind: "truncated", eventId: 4 }, event: null });
+    expect(await verifyAuditLog({ db, batch: 2 })).toMatchObject({
+      ok: false,
+      count: 3,
+      problem: { kind: "truncated", eventId: 4 },
+      event: null,
+    });
   });
 
   it("follows events appended while it walks, and names the ones the head does not know of", async () => {
@@ -126,7 +131,12 @@ describe("recordAudit on the hash chain", () => {
     const forged = { id: 4, at: new Date(), actorId: null, action: "delete", entityType: "rotation", entityId: "r1", changes: "{}" };
     await db.auditEvent.create({ data: { ...forged, prevHash: third, hash: eventHash(forged, third) } });
     const result = await verifyAuditLog({ db, batch: 2 });
-    expect(result).toMatchObject({ ok: false, count: 3, problem: { kind: "removed-or-inserted", eventId: 4 }, event: { id: 4, action: "delete" } });
+    expect(result).toMatchObject({
+      ok: false,
+      count: 3,
+      problem: { kind: "removed-or-inserted", eventId: 4 },
+      event: { id: 4, action: "delete" },
+    });
   });
 });
 

@@ -1,10 +1,29 @@
 import { diffRecords, type AuditChanges } from "~/domain/audit";
-import { afterHead, ChainVerifier, chainEvents, GENESIS_HASH, type ChainEvent, type ChainHead, type ChainProblem } from "~/domain/audit-chain";
+import {
+  afterHead,
+  ChainVerifier,
+  chainEvents,
+  GENESIS_HASH,
+  type ChainEvent,
+  type ChainHead,
+  type ChainProblem,
+} from "~/domain/audit-chain";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { insertRows } from "./bulk.server";
 
-export type AuditEntity = "university" | "programme" | "department" | "agreement" | "user" | "rotation" | "resident" | "teaching" | "attendance" | "certificate" | "setting";
+export type AuditEntity =
+  | "university"
+  | "programme"
+  | "department"
+  | "agreement"
+  | "user"
+  | "rotation"
+  | "resident"
+  | "teaching"
+  | "attendance"
+  | "certificate"
+  | "setting";
 type Tx = Prisma.TransactionClient;
 
 /**
@@ -25,7 +44,15 @@ export async function recordAudit(
 ): Promise<void> {
   const changes = diffRecords(event.before, event.after);
   if (Object.keys(changes).length === 0 && event.action === "update") return;
-  await appendAuditEvents(tx, [{ actorId: event.actorId, action: event.action, entityType: event.entityType, entityId: event.entityId, changes: JSON.stringify(changes) }]);
+  await appendAuditEvents(tx, [
+    {
+      actorId: event.actorId,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      changes: JSON.stringify(changes),
+    },
+  ]);
 }
 
 /** An event to append, its changes already encoded; `at` defaults to now. */
@@ -50,10 +77,23 @@ export async function appendAuditEvents(tx: Tx, events: AuditAppend[]): Promise<
   const now = new Date();
   const { events: sealed, end } = chainEvents(
     from,
-    events.map((e) => ({ at: e.at ?? now, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, changes: e.changes })),
+    events.map((e) => ({
+      at: e.at ?? now,
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      changes: e.changes,
+    })),
   );
   if (sealed.length === 1) await tx.auditEvent.create({ data: sealed[0]! });
-  else await insertRows(tx, "AuditEvent", [...EVENT_COLUMNS], sealed.map((e) => EVENT_COLUMNS.map((column) => e[column])));
+  else
+    await insertRows(
+      tx,
+      "AuditEvent",
+      [...EVENT_COLUMNS],
+      sealed.map((e) => EVENT_COLUMNS.map((column) => e[column])),
+    );
   if (from.stored) {
     const moved = await tx.auditHead.updateMany({ where: { id: HEAD_ID, lastId: from.lastId, lastHash: from.lastHash }, data: end });
     if (moved.count !== 1) throw new AuditChainError("The audit head moved while events were being appended.");
@@ -72,7 +112,8 @@ async function chainEnd(tx: Tx): Promise<{ lastId: number; lastHash: string; sto
     UPDATE "AuditHead" SET "lastId" = "lastId" WHERE "id" = ${HEAD_ID} RETURNING "lastId", "lastHash"`;
   if (head) return { lastId: Number(head.lastId), lastHash: head.lastHash, stored: true };
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
-  if (last?.hash === null) throw new AuditChainError("The audit log holds events written before the hash chain: run `npm run audit:seal` once.");
+  if (last?.hash === null)
+    throw new AuditChainError("The audit log holds events written before the hash chain: run `npm run audit:seal` once.");
   if (last) throw new AuditChainError("The audit log has no head although its events are sealed: run `npm run audit:verify`.");
   return { lastId: 0, lastHash: GENESIS_HASH, stored: false };
 }
@@ -81,11 +122,20 @@ export async function readAuditHead(db: Tx | typeof prisma = prisma): Promise<Ch
   return db.auditHead.findUnique({ where: { id: HEAD_ID }, select: { lastId: true, lastHash: true } });
 }
 
-const chainSelect = { id: true, at: true, actorId: true, action: true, entityType: true, entityId: true, changes: true, prevHash: true, hash: true } as const;
+const chainSelect = {
+  id: true,
+  at: true,
+  actorId: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  changes: true,
+  prevHash: true,
+  hash: true,
+} as const;
 
 export type AuditVerification =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; problem: ChainProblem; event: ChainEvent | null };
+  { ok: true; count: number; lastHash: string } | { ok: false; count: number; problem: ChainProblem; event: ChainEvent | null };
 
 /**
  * Walks the whole chain in id order, `batch` events at a time (constant memory), and returns the

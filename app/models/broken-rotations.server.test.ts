@@ -14,7 +14,9 @@ const today = d("2031-03-01");
 async function world() {
   const tag = randomUUID().slice(0, 8);
   const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
-  const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } } });
+  const tutor = await prisma.user.create({
+    data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } },
+  });
   const { programme } = await createCoveredProgramme({
     university: `Ateneo ${tag}`,
     specialtyCode: "ematologia",
@@ -26,10 +28,29 @@ async function world() {
   const department = await createDepartment(`Reparto ${tag}`, 2, [tutor.id]);
   const resident = async (n: number) => {
     const user = await prisma.user.create({ data: { email: `r${n}-${tag}@example.test`, name: `Resident ${n} ${tag}` } });
-    return createResident({ userId: user.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: `${n}-${tag}`, stayStart: d("2031-01-01"), stayEnd: d("2031-12-31") });
+    return createResident({
+      userId: user.id,
+      programmeId: programme.id,
+      yearOfTraining: 1,
+      studentNumber: `${n}-${tag}`,
+      stayStart: d("2031-01-01"),
+      stayEnd: d("2031-12-31"),
+    });
   };
   const plan = async (residentId: string, start: string, end: string) =>
-    (await createRotation(rotationSchema.parse({ residentId, departmentId: department.id, tutorId: tutor.id, startDate: start, endDate: end, state: "confirmed" }), actor.id)).id;
+    (
+      await createRotation(
+        rotationSchema.parse({
+          residentId,
+          departmentId: department.id,
+          tutorId: tutor.id,
+          startDate: start,
+          endDate: end,
+          state: "confirmed",
+        }),
+        actor.id,
+      )
+    ).id;
   const [a, b, c] = [await resident(1), await resident(2), await resident(3)];
   return {
     department,
@@ -40,7 +61,8 @@ async function world() {
   };
 }
 
-const mine = (result: Awaited<ReturnType<typeof brokenRotations>>, departmentName: string) => result.rotations.filter((r) => r.departmentName === departmentName);
+const mine = (result: Awaited<ReturnType<typeof brokenRotations>>, departmentName: string) =>
+  result.rotations.filter((r) => r.departmentName === departmentName);
 
 describe("rotations broken by later changes", () => {
   it("finds nothing while the plan meets the rules", async () => {
@@ -54,7 +76,12 @@ describe("rotations broken by later changes", () => {
     const result = await brokenRotations("en", { today });
     const found = mine(result, w.department.name);
     expect(found.map((r) => r.id)).toEqual([w.a, w.b]);
-    expect(found[0]).toMatchObject({ residentName: expect.stringMatching(/^Resident 1/), startDate: d("2031-02-15"), endDate: d("2031-03-20"), status: "in-progress" });
+    expect(found[0]).toMatchObject({
+      residentName: expect.stringMatching(/^Resident 1/),
+      startDate: d("2031-02-15"),
+      endDate: d("2031-03-20"),
+      status: "in-progress",
+    });
     expect(found[1]!.problems).toEqual([{ message: `On 10 Mar 2031 ${w.department.name} would be above its capacity of 1 residents.` }]);
     expect(result.total).toBeGreaterThanOrEqual(2);
 
@@ -70,10 +97,18 @@ describe("rotations broken by later changes", () => {
 
   it("reports a rotation left without an agreement when it is terminated early, and stops once it is cancelled", async () => {
     const w = await world();
-    const resident = await prisma.rotation.findUniqueOrThrow({ where: { id: w.c }, select: { resident: { select: { programmeId: true } } } });
-    await prisma.agreement.updateMany({ where: { programmes: { some: { programmeId: resident.resident.programmeId } } }, data: { terminatedOn: d("2031-05-15") } });
+    const resident = await prisma.rotation.findUniqueOrThrow({
+      where: { id: w.c },
+      select: { resident: { select: { programmeId: true } } },
+    });
+    await prisma.agreement.updateMany({
+      where: { programmes: { some: { programmeId: resident.resident.programmeId } } },
+      data: { terminatedOn: d("2031-05-15") },
+    });
     const found = mine(await brokenRotations("en", { today }), w.department.name);
-    expect(found.map((r) => [r.id, r.problems.map((p) => p.message)])).toEqual([[w.c, ["On 16 May 2031 no agreement in force covers the resident's programme."]]]);
+    expect(found.map((r) => [r.id, r.problems.map((p) => p.message)])).toEqual([
+      [w.c, ["On 16 May 2031 no agreement in force covers the resident's programme."]],
+    ]);
     await prisma.rotation.update({ where: { id: w.c }, data: { state: "cancelled" } });
     expect(mine(await brokenRotations("en", { today }), w.department.name)).toEqual([]);
   });

@@ -19,10 +19,17 @@ async function judgeOpenRotations(today: Date) {
       where: open,
       select: { id: true, residentId: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true },
     }),
-    prisma.resident.findMany({ where: { rotations: { some: open } }, select: { id: true, programmeId: true, stayStart: true, stayEnd: true } }),
+    prisma.resident.findMany({
+      where: { rotations: { some: open } },
+      select: { id: true, programmeId: true, stayStart: true, stayEnd: true },
+    }),
     prisma.department.findMany({ select: { id: true, name: true, capacity: true, tutors: { select: { userId: true } } } }),
     prisma.agreementProgramme.findMany({
-      select: { programmeId: true, posts: true, agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } } },
+      select: {
+        programmeId: true,
+        posts: true,
+        agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } },
+      },
     }),
   ]);
   return findBrokenRotations({
@@ -43,7 +50,10 @@ export async function brokenRotations(locale: Locale, { today = hospitalToday(),
   const broken = await remembered(`broken-rotations:${toIsoDate(today)}`, () => judgeOpenRotations(today));
   const shown = broken.slice(0, limit);
   const [residents, departments] = await Promise.all([
-    prisma.resident.findMany({ where: { id: { in: shown.map((b) => b.rotation.residentId) } }, select: { id: true, user: { select: { name: true } } } }),
+    prisma.resident.findMany({
+      where: { id: { in: shown.map((b) => b.rotation.residentId) } },
+      select: { id: true, user: { select: { name: true } } },
+    }),
     prisma.department.findMany({ where: { id: { in: shown.map((b) => b.rotation.departmentId) } }, select: { id: true, name: true } }),
   ]);
   const residentName = new Map(residents.map((r) => [r.id, r.user.name]));
@@ -70,7 +80,16 @@ export async function brokenRotations(locale: Locale, { today = hospitalToday(),
  * completed one. Judged like the dashboard does, against the other rotations still open.
  */
 export async function brokenRulesOf(
-  rotation: { id: string; residentId: string; departmentId: string; tutorId: string | null; startDate: Date; endDate: Date; state: string; department: { name: string } },
+  rotation: {
+    id: string;
+    residentId: string;
+    departmentId: string;
+    tutorId: string | null;
+    startDate: Date;
+    endDate: Date;
+    state: string;
+    department: { name: string };
+  },
   locale: Locale,
   today = hospitalToday(),
 ) {

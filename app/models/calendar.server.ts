@@ -57,7 +57,10 @@ export async function calendarFor(token: string): Promise<{ name: string; events
     where: {
       cancelledAt: null,
       date: { gte: addDays(hospitalToday(), -365) },
-      OR: [{ programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } }, { tutors: { some: { userId: user.id } } }],
+      OR: [
+        { programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } },
+        { tutors: { some: { userId: user.id } } },
+      ],
     },
     select: {
       id: true,
@@ -82,7 +85,9 @@ export async function calendarFor(token: string): Promise<{ name: string; events
       end: sessionEnd(s),
       timed: true,
       updated: s.updatedAt,
-      summary: teaches ? t("teachingReport.calendar.teaching", { title: s.title }) : t("teachingReport.calendar.session", { title: s.title }),
+      summary: teaches
+        ? t("teachingReport.calendar.teaching", { title: s.title })
+        : t("teachingReport.calendar.session", { title: s.title }),
       location: s.place ?? s.link ?? undefined,
       description: [
         t(names.length === 1 ? "teachingReport.tutor" : "teachingReport.tutors", { names: names.join(", ") }),
@@ -97,7 +102,9 @@ export async function calendarFor(token: string): Promise<{ name: string; events
       start: r.startDate,
       end: r.endDate,
       updated: r.updatedAt,
-      summary: own ? t("calendar.ownRotation", { department: r.department.name }) : t("calendar.supervised", { name: r.resident.user.name, department: r.department.name }),
+      summary: own
+        ? t("calendar.ownRotation", { department: r.department.name })
+        : t("calendar.supervised", { name: r.resident.user.name, department: r.department.name }),
       location: r.department.name,
       description: own && r.tutor ? t("rotations.tutorContact", { name: r.tutor.name }) : undefined,
     };

@@ -13,14 +13,36 @@ const d = (iso: string) => parseIsoDate(iso)!;
  */
 async function world() {
   const tag = randomUUID().slice(0, 8);
-  const admin = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin", roles: { create: { role: "admin" } } } });
-  const lead = await prisma.user.create({ data: { email: `lead-${tag}@example.test`, name: `Laura Bianchi ${tag}`, roles: { create: { role: "tutor" } } } });
-  const co = await prisma.user.create({ data: { email: `co-${tag}@example.test`, name: `Carlo Verdi ${tag}`, roles: { create: { role: "tutor" } } } });
+  const admin = await prisma.user.create({
+    data: { email: `admin-${tag}@example.test`, name: "Admin", roles: { create: { role: "admin" } } },
+  });
+  const lead = await prisma.user.create({
+    data: { email: `lead-${tag}@example.test`, name: `Laura Bianchi ${tag}`, roles: { create: { role: "tutor" } } },
+  });
+  const co = await prisma.user.create({
+    data: { email: `co-${tag}@example.test`, name: `Carlo Verdi ${tag}`, roles: { create: { role: "tutor" } } },
+  });
   const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }] });
-  const residentUser = await prisma.user.create({ data: { email: `res-${tag}@example.test`, name: `Giulia Rossi ${tag}`, roles: { create: { role: "resident" } } } });
-  const resident = await createResident({ userId: residentUser.id, programmeId: university.programmes[0]!.id, studentNumber: `M-${tag}`, stayStart: d("2024-01-01"), stayEnd: d("2027-12-31") });
+  const residentUser = await prisma.user.create({
+    data: { email: `res-${tag}@example.test`, name: `Giulia Rossi ${tag}`, roles: { create: { role: "resident" } } },
+  });
+  const resident = await createResident({
+    userId: residentUser.id,
+    programmeId: university.programmes[0]!.id,
+    studentNumber: `M-${tag}`,
+    stayStart: d("2024-01-01"),
+    stayEnd: d("2027-12-31"),
+  });
   const confirmed = new Date("2026-11-01T00:00:00Z");
-  const session = async (s: { title: string; date: string; minutes: number; tutors: string[]; status?: "present" | "absent" | "excused"; confirmed?: boolean; cancelled?: boolean }) =>
+  const session = async (s: {
+    title: string;
+    date: string;
+    minutes: number;
+    tutors: string[];
+    status?: "present" | "absent" | "excused";
+    confirmed?: boolean;
+    cancelled?: boolean;
+  }) =>
     createTeachingSession({
       title: `${s.title} ${tag}`,
       date: d(s.date),
@@ -46,7 +68,11 @@ const YEAR = { from: d("2025-11-01"), to: d("2026-10-31") };
 describe("certificates", () => {
   beforeEach(async () => {
     // The figures per academic year assume years starting on 1 November.
-    await prisma.setting.upsert({ where: { key: "academicYearStart" }, create: { key: "academicYearStart", value: "11-01" }, update: { value: "11-01" } });
+    await prisma.setting.upsert({
+      where: { key: "academicYearStart" },
+      create: { key: "academicYearStart", value: "11-01" },
+      update: { value: "11-01" },
+    });
   });
 
   it("count a resident's delivered sessions they were present at, within the period's edges", async () => {
@@ -55,11 +81,23 @@ describe("certificates", () => {
     expect(doc.sessions.map((s) => s.title)).toEqual([`Immunotherapy ${w.tag}`, `Last day ${w.tag}`]);
     expect(doc.minutes).toBe(150);
     expect(doc.byYear).toEqual([{ label: "2025/26", minutes: 150 }]);
-    expect(doc.holder).toEqual({ name: w.residentUser.name, resident: { specialtyCode: "oncologia-medica", university: `Ateneo ${w.tag}`, studentNumber: `M-${w.tag}` } });
+    expect(doc.holder).toEqual({
+      name: w.residentUser.name,
+      resident: { specialtyCode: "oncologia-medica", university: `Ateneo ${w.tag}`, studentNumber: `M-${w.tag}` },
+    });
     expect(doc.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
     const row = await prisma.certificate.findUniqueOrThrow({ where: { code: doc.code } });
-    expect(row).toMatchObject({ kind: "resident-teaching", holderId: w.residentUser.id, minutes: 150, sessions: 2, locale: "it", issuedById: w.admin.id, periodStart: YEAR.from, periodEnd: YEAR.to });
+    expect(row).toMatchObject({
+      kind: "resident-teaching",
+      holderId: w.residentUser.id,
+      minutes: 150,
+      sessions: 2,
+      locale: "it",
+      issuedById: w.admin.id,
+      periodStart: YEAR.from,
+      periodEnd: YEAR.to,
+    });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "certificate", entityId: row.id } });
     expect(audit).toMatchObject({ action: "create", actorId: w.admin.id });
     expect(JSON.parse(audit.changes)).toMatchObject({ code: [null, doc.code], minutes: [null, 150] });
@@ -67,7 +105,10 @@ describe("certificates", () => {
 
   it("split a resident's hours by academic year", async () => {
     const w = await world();
-    const doc = await issueCertificate({ kind: "resident-teaching", holderId: w.residentUser.id, from: d("2025-10-01"), to: d("2026-11-30"), locale: "en" }, w.admin.id);
+    const doc = await issueCertificate(
+      { kind: "resident-teaching", holderId: w.residentUser.id, from: d("2025-10-01"), to: d("2026-11-30"), locale: "en" },
+      w.admin.id,
+    );
     expect(doc.minutes).toBe(30 + 90 + 60 + 15);
     expect(doc.byYear).toEqual([
       { label: "2024/25", minutes: 30 },
@@ -91,7 +132,10 @@ describe("certificates", () => {
 
   it("state zero for a period without teaching", async () => {
     const w = await world();
-    const doc = await issueCertificate({ kind: "resident-teaching", holderId: w.residentUser.id, from: d("2020-01-01"), to: d("2020-12-31"), locale: "it" }, w.admin.id);
+    const doc = await issueCertificate(
+      { kind: "resident-teaching", holderId: w.residentUser.id, from: d("2020-01-01"), to: d("2020-12-31"), locale: "it" },
+      w.admin.id,
+    );
     expect(doc.minutes).toBe(0);
     expect(doc.sessions).toEqual([]);
   });
@@ -99,11 +143,24 @@ describe("certificates", () => {
   it("are refused for the wrong person or period, and then nothing is written", async () => {
     const w = await world();
     const before = await prisma.certificate.count();
-    await expect(issueCertificate({ kind: "resident-teaching", holderId: w.lead.id, ...YEAR, locale: "it" }, w.admin.id)).rejects.toMatchObject({ reason: "wrongRole" });
-    await expect(issueCertificate({ kind: "tutor-teaching", holderId: w.residentUser.id, ...YEAR, locale: "it" }, w.admin.id)).rejects.toBeInstanceOf(CertificateHolderError);
-    await expect(issueCertificate({ kind: "tutor-teaching", holderId: "no-such-user", ...YEAR, locale: "it" }, w.admin.id)).rejects.toMatchObject({ reason: "notFound" });
-    await expect(issueCertificate({ kind: "tutor-teaching", holderId: w.lead.id, from: YEAR.to, to: YEAR.from, locale: "it" }, w.admin.id)).rejects.toBeInstanceOf(CertificatePeriodError);
-    await expect(issueCertificate({ kind: "tutor-teaching", holderId: w.lead.id, from: d("2015-01-01"), to: d("2026-01-01"), locale: "it" }, w.admin.id)).rejects.toMatchObject({ problem: "tooLong" });
+    await expect(
+      issueCertificate({ kind: "resident-teaching", holderId: w.lead.id, ...YEAR, locale: "it" }, w.admin.id),
+    ).rejects.toMatchObject({ reason: "wrongRole" });
+    await expect(
+      issueCertificate({ kind: "tutor-teaching", holderId: w.residentUser.id, ...YEAR, locale: "it" }, w.admin.id),
+    ).rejects.toBeInstanceOf(CertificateHolderError);
+    await expect(
+      issueCertificate({ kind: "tutor-teaching", holderId: "no-such-user", ...YEAR, locale: "it" }, w.admin.id),
+    ).rejects.toMatchObject({ reason: "notFound" });
+    await expect(
+      issueCertificate({ kind: "tutor-teaching", holderId: w.lead.id, from: YEAR.to, to: YEAR.from, locale: "it" }, w.admin.id),
+    ).rejects.toBeInstanceOf(CertificatePeriodError);
+    await expect(
+      issueCertificate(
+        { kind: "tutor-teaching", holderId: w.lead.id, from: d("2015-01-01"), to: d("2026-01-01"), locale: "it" },
+        w.admin.id,
+      ),
+    ).rejects.toMatchObject({ problem: "tooLong" });
     expect(await prisma.certificate.count()).toBe(before);
   });
 

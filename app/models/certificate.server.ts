@@ -1,4 +1,10 @@
-import { generateCertificateCode, normaliseCertificateCode, periodProblem, type CertificateKind, type PeriodProblem } from "~/domain/certificate";
+import {
+  generateCertificateCode,
+  normaliseCertificateCode,
+  periodProblem,
+  type CertificateKind,
+  type PeriodProblem,
+} from "~/domain/certificate";
 import { academicYearOf, academicYearsBetween, minutesByAcademicYear } from "~/domain/teaching";
 import { toIsoDate } from "~/domain/dates";
 import type { Locale } from "~/i18n/locale";
@@ -65,7 +71,9 @@ export async function issueCertificate(input: IssueInput, actorId: string | null
     select: {
       name: true,
       roles: { select: { role: true } },
-      resident: { select: { id: true, studentNumber: true, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } } },
+      resident: {
+        select: { id: true, studentNumber: true, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } },
+      },
     },
   });
   if (!holder) throw new CertificateHolderError("notFound");
@@ -80,7 +88,9 @@ export async function issueCertificate(input: IssueInput, actorId: string | null
       where: {
         ...DELIVERED,
         date: { gte: input.from, lte: input.to },
-        ...(resident ? { attendance: { some: { residentId: resident.id, status: "present" } } } : { tutors: { some: { userId: input.holderId } } }),
+        ...(resident
+          ? { attendance: { some: { residentId: resident.id, status: "present" } } }
+          : { tutors: { some: { userId: input.holderId } } }),
       },
       select: { date: true, startTime: true, title: true, type: true, durationMinutes: true },
       orderBy: [{ date: "asc" }, { startTime: "asc" }, { title: "asc" }],
@@ -90,7 +100,9 @@ export async function issueCertificate(input: IssueInput, actorId: string | null
 
   const minutes = sessions.reduce((sum, s) => sum + s.durationMinutes, 0);
   const perYear = minutesByAcademicYear(sessions, yearStart);
-  const byYear = resident ? academicYearsBetween(input.from, input.to, yearStart).map((y) => ({ label: y.label, minutes: perYear.get(y.startYear) ?? 0 })) : [];
+  const byYear = resident
+    ? academicYearsBetween(input.from, input.to, yearStart).map((y) => ({ label: y.label, minutes: perYear.get(y.startYear) ?? 0 }))
+    : [];
 
   const row = await createWithFreshCode(async (code) =>
     prisma.$transaction(async (tx) => {
@@ -139,7 +151,11 @@ export async function issueCertificate(input: IssueInput, actorId: string | null
     holder: {
       name: holder.name,
       resident: resident
-        ? { specialtyCode: resident.programme.specialtyCode, university: resident.programme.university.name, studentNumber: resident.studentNumber }
+        ? {
+            specialtyCode: resident.programme.specialtyCode,
+            university: resident.programme.university.name,
+            studentNumber: resident.studentNumber,
+          }
         : null,
     },
     sessions,
@@ -178,7 +194,16 @@ export async function verifyCertificate(code: string): Promise<VerifiedCertifica
   if (!normalised) return null;
   const row = await prisma.certificate.findUnique({
     where: { code: normalised },
-    select: { code: true, kind: true, periodStart: true, periodEnd: true, minutes: true, sessions: true, issuedAt: true, holder: { select: { name: true } } },
+    select: {
+      code: true,
+      kind: true,
+      periodStart: true,
+      periodEnd: true,
+      minutes: true,
+      sessions: true,
+      issuedAt: true,
+      holder: { select: { name: true } },
+    },
   });
   if (!row || (row.kind !== "resident-teaching" && row.kind !== "tutor-teaching")) return null;
   return {
@@ -201,7 +226,13 @@ export async function defaultCertificatePeriod(today: Date): Promise<{ from: str
 
 /** The person a certificate would be for, and the page of theirs the issuing form is on; null when unknown. */
 export async function certificateHolder(kind: CertificateKind, holderId: string): Promise<{ name: string; page: string } | null> {
-  const user = await prisma.user.findUnique({ where: { id: holderId }, select: { id: true, name: true, resident: { select: { id: true } } } });
+  const user = await prisma.user.findUnique({
+    where: { id: holderId },
+    select: { id: true, name: true, resident: { select: { id: true } } },
+  });
   if (!user) return null;
-  return { name: user.name, page: kind === "resident-teaching" && user.resident ? `/admin/residents/${user.resident.id}` : `/admin/users/${user.id}` };
+  return {
+    name: user.name,
+    page: kind === "resident-teaching" && user.resident ? `/admin/residents/${user.resident.id}` : `/admin/users/${user.id}`,
+  };
 }

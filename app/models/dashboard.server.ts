@@ -23,7 +23,10 @@ export function agreementAttention(now = new Date()) {
 }
 
 async function attentionOn(today: Date) {
-  const uncoveredWhere = { archivedAt: null, agreements: { none: { agreement: inForceWhere(today) } } } satisfies Prisma.ProgrammeWhereInput;
+  const uncoveredWhere = {
+    archivedAt: null,
+    agreements: { none: { agreement: inForceWhere(today) } },
+  } satisfies Prisma.ProgrammeWhereInput;
   const [expiring, expired, uncovered, uncoveredTotal, counts] = await Promise.all([
     prisma.agreement.findMany({ where: statusWhere("expiring", today), select: agreementSummary, orderBy: { endDate: "asc" }, take: 20 }),
     prisma.agreement.findMany({
@@ -39,9 +42,17 @@ async function attentionOn(today: Date) {
       take: DASHBOARD_LIST,
     }),
     prisma.programme.count({ where: uncoveredWhere }),
-    Promise.all(AGREEMENT_STATUSES.map(async (status) => [status, await prisma.agreement.count({ where: statusWhere(status, today) })] as const)),
+    Promise.all(
+      AGREEMENT_STATUSES.map(async (status) => [status, await prisma.agreement.count({ where: statusWhere(status, today) })] as const),
+    ),
   ]);
-  return { expiring, expired, uncovered, uncoveredTotal, byStatus: Object.fromEntries(counts) as Record<(typeof AGREEMENT_STATUSES)[number], number> };
+  return {
+    expiring,
+    expired,
+    uncovered,
+    uncoveredTotal,
+    byStatus: Object.fromEntries(counts) as Record<(typeof AGREEMENT_STATUSES)[number], number>,
+  };
 }
 
 /**
@@ -87,7 +98,13 @@ async function houseOn(today: Date) {
     counts: { universities, programmes, departments, admins, tutors, residents, presentToday },
     awaitingPassword,
     universities: byUniversity.map((u) => ({ id: u.id, name: u.name, city: u.city, programmes: u._count.programmes })),
-    departments: departmentRows.map((d) => ({ id: d.id, name: d.name, capacity: d.capacity, head: d.head?.name ?? null, tutors: d._count.tutors })),
+    departments: departmentRows.map((d) => ({
+      id: d.id,
+      name: d.name,
+      capacity: d.capacity,
+      head: d.head?.name ?? null,
+      tutors: d._count.tutors,
+    })),
   };
 }
 

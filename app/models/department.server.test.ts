@@ -7,13 +7,26 @@ import { createDepartment, deleteDepartment, listDepartments, updateDepartment }
 import { DuplicateError, InvalidChoiceError } from "./records.server";
 
 const person = (role: "tutor" | "resident" | "admin", active = true) =>
-  prisma.user.create({ data: { email: `${role}-${randomUUID()}@example.test`, name: `${role} ${randomUUID().slice(0, 4)}`, active, roles: { create: { role } } } });
+  prisma.user.create({
+    data: {
+      email: `${role}-${randomUUID()}@example.test`,
+      name: `${role} ${randomUUID().slice(0, 4)}`,
+      active,
+      roles: { create: { role } },
+    },
+  });
 const input = (values: { name?: string; headId?: string; capacity?: number | string; tutorIds?: string[] }) =>
-  departmentSchema.parse({ name: values.name ?? `Reparto ${randomUUID().slice(0, 8)}`, capacity: values.capacity ?? 5, headId: values.headId, tutorIds: values.tutorIds ?? [] });
+  departmentSchema.parse({
+    name: values.name ?? `Reparto ${randomUUID().slice(0, 8)}`,
+    capacity: values.capacity ?? 5,
+    headId: values.headId,
+    tutorIds: values.tutorIds ?? [],
+  });
 
 describe("departments", () => {
   it("checks the capacity: a whole number from 1 to 500", () => {
-    for (const capacity of ["0", "501", "2.5", "tre"]) expect(departmentSchema.safeParse({ name: "Reparto", capacity }).success).toBe(false);
+    for (const capacity of ["0", "501", "2.5", "tre"])
+      expect(departmentSchema.safeParse({ name: "Reparto", capacity }).success).toBe(false);
     expect(departmentSchema.parse({ name: "Reparto", capacity: "12" }).capacity).toBe(12);
   });
 
@@ -44,7 +57,9 @@ describe("departments", () => {
     await expect(updateDepartment(id, input({ name: existing.name }), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(DuplicateError);
     await updateDepartment(id, input({ name: loaded.name, capacity: 9, tutorIds: [b.id] }), versionOf(loaded), actor.id);
     expect((await prisma.departmentTutor.findMany({ where: { departmentId: id } })).map((r) => r.userId)).toEqual([b.id]);
-    await expect(updateDepartment(id, input({ name: loaded.name, capacity: 2 }), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(updateDepartment(id, input({ name: loaded.name, capacity: 2 }), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
     expect((await prisma.department.findUniqueOrThrow({ where: { id } })).capacity).toBe(9);
   });
 

@@ -88,10 +88,22 @@ export async function createDepartment(input: DepartmentInput, actorId: string) 
     await assertNameFree(tx, data.name);
     await checkChoices(tx, data);
     const department = await tx.department.create({
-      data: { name: data.name, headId: data.headId, capacity: data.capacity, tutors: { create: data.tutorIds.map((userId) => ({ userId })) } },
+      data: {
+        name: data.name,
+        headId: data.headId,
+        capacity: data.capacity,
+        tutors: { create: data.tutorIds.map((userId) => ({ userId })) },
+      },
       select: { id: true, name: true },
     });
-    await recordAudit(tx, { actorId, action: "create", entityType: "department", entityId: department.id, before: null, after: audited(data) });
+    await recordAudit(tx, {
+      actorId,
+      action: "create",
+      entityType: "department",
+      entityId: department.id,
+      before: null,
+      after: audited(data),
+    });
     return department;
   });
 }
@@ -107,7 +119,12 @@ export async function updateDepartment(id: string, input: DepartmentInput, versi
     await tx.departmentTutor.deleteMany({ where: { departmentId: id } });
     await tx.department.update({
       where: { id },
-      data: { name: data.name, headId: data.headId, capacity: data.capacity, tutors: { create: data.tutorIds.map((userId) => ({ userId })) } },
+      data: {
+        name: data.name,
+        headId: data.headId,
+        capacity: data.capacity,
+        tutors: { create: data.tutorIds.map((userId) => ({ userId })) },
+      },
     });
     await recordAudit(tx, {
       actorId,
@@ -125,7 +142,14 @@ export async function setDepartmentArchived(id: string, archived: boolean, actor
     const current = await tx.department.findUniqueOrThrow({ where: { id } });
     const archivedAt = archived ? new Date() : null;
     await tx.department.update({ where: { id }, data: { archivedAt } });
-    await recordAudit(tx, { actorId, action: archived ? "archive" : "restore", entityType: "department", entityId: id, before: { archivedAt: current.archivedAt }, after: { archivedAt } });
+    await recordAudit(tx, {
+      actorId,
+      action: archived ? "archive" : "restore",
+      entityType: "department",
+      entityId: id,
+      before: { archivedAt: current.archivedAt },
+      after: { archivedAt },
+    });
   });
 }
 
@@ -143,7 +167,12 @@ export async function deleteDepartment(id: string, actorId: string) {
       action: "delete",
       entityType: "department",
       entityId: id,
-      before: audited({ name: current.name, headId: current.headId, capacity: current.capacity, tutorIds: current.tutors.map((t) => t.userId).sort() }),
+      before: audited({
+        name: current.name,
+        headId: current.headId,
+        capacity: current.capacity,
+        tutorIds: current.tutors.map((t) => t.userId).sort(),
+      }),
       after: null,
     });
   });

@@ -21,10 +21,18 @@ const today = hospitalToday();
  */
 async function world() {
   const tag = randomUUID().slice(0, 8);
-  const admin = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: `Amministratrice ${tag}`, roles: { create: { role: "admin" } } } });
-  const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: `Tutor Storico ${tag}`, roles: { create: { role: "tutor" } } } });
+  const admin = await prisma.user.create({
+    data: { email: `admin-${tag}@example.test`, name: `Amministratrice ${tag}`, roles: { create: { role: "admin" } } },
+  });
+  const tutor = await prisma.user.create({
+    data: { email: `tutor-${tag}@example.test`, name: `Tutor Storico ${tag}`, roles: { create: { role: "tutor" } } },
+  });
   const university = await prisma.university.create({
-    data: { name: `Ateneo Storico ${tag}`, city: "Milano", programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } } },
+    data: {
+      name: `Ateneo Storico ${tag}`,
+      city: "Milano",
+      programmes: { create: { specialtyCode: "ematologia", directorName: "P", directorEmail: "p@example.it", durationYears: 4 } },
+    },
     include: { programmes: true },
   });
   const programme = university.programmes[0]!;
@@ -38,11 +46,22 @@ async function world() {
       programmes: { create: { programmeId: programme.id, posts: 2 } },
     },
   });
-  const department = await prisma.department.create({ data: { name: `Reparto Storico ${tag}`, capacity: 2, tutors: { create: { userId: tutor.id } } } });
+  const department = await prisma.department.create({
+    data: { name: `Reparto Storico ${tag}`, capacity: 2, tutors: { create: { userId: tutor.id } } },
+  });
   const resident = async (name: string, n: number) => {
-    const user = await prisma.user.create({ data: { email: `r${n}-${tag}@example.test`, name: `${name} ${tag}`, roles: { create: { role: "resident" } } } });
+    const user = await prisma.user.create({
+      data: { email: `r${n}-${tag}@example.test`, name: `${name} ${tag}`, roles: { create: { role: "resident" } } },
+    });
     const record = await prisma.resident.create({
-      data: { userId: user.id, programmeId: programme.id, yearOfTraining: 2, studentNumber: `H${n}-${tag}`, stayStart: addDays(today, -200), stayEnd: addDays(today, 200) },
+      data: {
+        userId: user.id,
+        programmeId: programme.id,
+        yearOfTraining: 2,
+        studentNumber: `H${n}-${tag}`,
+        stayStart: addDays(today, -200),
+        stayEnd: addDays(today, 200),
+      },
     });
     return { ...record, name: user.name };
   };
@@ -51,7 +70,14 @@ async function world() {
 
   const rotation = (residentId: string, from: number, to: number) =>
     createRotation(
-      rotationSchema.parse({ residentId, departmentId: department.id, tutorId: tutor.id, startDate: toIsoDate(addDays(today, from)), endDate: toIsoDate(addDays(today, to)), state: "confirmed" }),
+      rotationSchema.parse({
+        residentId,
+        departmentId: department.id,
+        tutorId: tutor.id,
+        startDate: toIsoDate(addDays(today, from)),
+        endDate: toIsoDate(addDays(today, to)),
+        state: "confirmed",
+      }),
       admin.id,
     );
   const annaRotation = await rotation(anna.id, 10, 20);
@@ -59,9 +85,30 @@ async function world() {
   await cancelRotation(annaRotation.id, versionOf(await prisma.rotation.findUniqueOrThrow({ where: { id: annaRotation.id } })), admin.id);
 
   await prisma.$transaction(async (tx) => {
-    await recordAudit(tx, { actorId: admin.id, action: "update", entityType: "user", entityId: anna.userId, before: { email: "old@example.test" }, after: { email: `r1-${tag}@example.test` } });
-    await recordAudit(tx, { actorId: admin.id, action: "update", entityType: "resident", entityId: anna.id, before: { yearOfTraining: 1, tutorId: null }, after: { yearOfTraining: 2, tutorId: tutor.id } });
-    await recordAudit(tx, { actorId: admin.id, action: "update", entityType: "resident", entityId: bruno.id, before: { yearOfTraining: 1 }, after: { yearOfTraining: 2 } });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "update",
+      entityType: "user",
+      entityId: anna.userId,
+      before: { email: "old@example.test" },
+      after: { email: `r1-${tag}@example.test` },
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "update",
+      entityType: "resident",
+      entityId: anna.id,
+      before: { yearOfTraining: 1, tutorId: null },
+      after: { yearOfTraining: 2, tutorId: tutor.id },
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "update",
+      entityType: "resident",
+      entityId: bruno.id,
+      before: { yearOfTraining: 1 },
+      after: { yearOfTraining: 2 },
+    });
   });
 
   const session = await prisma.teachingSession.create({
@@ -76,7 +123,15 @@ async function world() {
       programmes: { create: { programmeId: programme.id } },
     },
   });
-  await saveAttendance(session.id, tutor.id, [{ residentId: anna.id, status: "present" }, { residentId: bruno.id, status: "absent" }], { confirm: true });
+  await saveAttendance(
+    session.id,
+    tutor.id,
+    [
+      { residentId: anna.id, status: "present" },
+      { residentId: bruno.id, status: "absent" },
+    ],
+    { confirm: true },
+  );
   await correctAttendance(session.id, tutor.id, [{ residentId: bruno.id, status: "excused" }], `Certificato di Bruno ${tag}`);
   await correctAttendance(session.id, tutor.id, [{ residentId: anna.id, status: "excused" }], `Congresso ${tag}`);
   return { tag, admin, tutor, university, programme, department, anna, bruno, session, annaRotation, brunoRotation };
@@ -109,7 +164,9 @@ describe("the administrators' history", () => {
     expect(byTutor.names).toMatchObject({ [w.anna.id]: w.anna.name, [w.bruno.id]: w.bruno.name });
     expect((await historyActors()).map((a) => a.id)).toEqual(expect.arrayContaining([w.admin.id, w.tutor.id]));
     // A resident who set their own password changed something, but is offered only once chosen.
-    const resident = await prisma.user.create({ data: { email: `actor-${randomUUID()}@example.test`, name: "Resident Actor", roles: { create: { role: "resident" } } } });
+    const resident = await prisma.user.create({
+      data: { email: `actor-${randomUUID()}@example.test`, name: "Resident Actor", roles: { create: { role: "resident" } } },
+    });
     await replacePassword(resident.id, "a long enough password");
     expect((await historyActors()).map((a) => a.id)).not.toContain(resident.id);
     expect((await historyActors(resident.id)).map((a) => a.id)).toContain(resident.id);
@@ -126,18 +183,43 @@ describe("the administrators' history", () => {
     const w = await world();
     const gone = `gone-${w.tag}`;
     await prisma.$transaction(async (tx) => {
-      await recordAudit(tx, { actorId: null, action: "update", entityType: "university", entityId: w.university.id, before: { city: "Pavia" }, after: { city: "Milano" } });
-      await recordAudit(tx, { actorId: w.admin.id, action: "delete", entityType: "university", entityId: gone, before: { name: `Ateneo scomparso ${w.tag}`, city: "Como" }, after: null });
+      await recordAudit(tx, {
+        actorId: null,
+        action: "update",
+        entityType: "university",
+        entityId: w.university.id,
+        before: { city: "Pavia" },
+        after: { city: "Milano" },
+      });
+      await recordAudit(tx, {
+        actorId: w.admin.id,
+        action: "delete",
+        entityType: "university",
+        entityId: gone,
+        before: { name: `Ateneo scomparso ${w.tag}`, city: "Como" },
+        after: null,
+      });
     });
     const system = await listHistory(query({ actor: "system", record: w.university.id }), "en");
     expect(system.entries).toHaveLength(1);
-    expect(system.entries[0]).toMatchObject({ actor: null, record: { name: w.university.name, href: `/admin/universities/${w.university.id}` } });
+    expect(system.entries[0]).toMatchObject({
+      actor: null,
+      record: { name: w.university.name, href: `/admin/universities/${w.university.id}` },
+    });
     const removed = await listHistory(query({ record: gone }), "en");
     expect(removed.entries[0]!.record).toEqual({ name: `Ateneo scomparso ${w.tag}`, detail: null, href: null });
   });
 
   it("ignores malformed filters rather than failing", () => {
-    expect(query({ type: "nonsense", action: "DROP TABLE", from: "2026-02-30", to: "yesterday", page: "-3" })).toEqual({ type: "", record: "", actor: "", action: "", from: "", to: "", page: 1 });
+    expect(query({ type: "nonsense", action: "DROP TABLE", from: "2026-02-30", to: "yesterday", page: "-3" })).toEqual({
+      type: "",
+      record: "",
+      actor: "",
+      action: "",
+      from: "",
+      to: "",
+      page: 1,
+    });
   });
 });
 
@@ -146,7 +228,14 @@ describe("a resident's own history", () => {
     const w = await world();
     const mine = await ownHistory(w.anna.userId, 1, "en");
     const summary = mine.entries.map((e) => `${e.type}:${e.action}`);
-    expect(summary).toEqual(["attendance:correct", "attendance:confirm", "resident:update", "user:update", "rotation:cancel", "rotation:create"]);
+    expect(summary).toEqual([
+      "attendance:correct",
+      "attendance:confirm",
+      "resident:update",
+      "user:update",
+      "rotation:cancel",
+      "rotation:create",
+    ]);
     expect(mine.total).toBe(6);
 
     const [correction, confirmation] = mine.entries;
@@ -169,12 +258,26 @@ describe("a resident's own history", () => {
     const w = await world();
     const mine = await ownHistory(w.anna.userId, 1, "en");
     const text = JSON.stringify(mine);
-    for (const secret of [w.bruno.id, w.bruno.userId, w.bruno.name, w.brunoRotation.id, w.anna.id, "absent", `Certificato di Bruno ${w.tag}`]) expect(text).not.toContain(secret);
+    for (const secret of [
+      w.bruno.id,
+      w.bruno.userId,
+      w.bruno.name,
+      w.brunoRotation.id,
+      w.anna.id,
+      "absent",
+      `Certificato di Bruno ${w.tag}`,
+    ])
+      expect(text).not.toContain(secret);
     expect(mine.entries.some((e) => e.recordId !== "")).toBe(false);
 
     // And the other way round.
     const theirs = await ownHistory(w.bruno.userId, 1, "en");
-    expect(theirs.entries.map((e) => `${e.type}:${e.action}`)).toEqual(["attendance:correct", "attendance:confirm", "resident:update", "rotation:create"]);
+    expect(theirs.entries.map((e) => `${e.type}:${e.action}`)).toEqual([
+      "attendance:correct",
+      "attendance:confirm",
+      "resident:update",
+      "rotation:create",
+    ]);
     expect(theirs.entries[0]!.changes).toEqual({ status: ["absent", "excused"] });
     expect(JSON.stringify(theirs)).not.toContain(w.anna.name);
   });

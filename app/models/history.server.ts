@@ -111,7 +111,13 @@ export async function exportHistory(query: HistoryQuery, locale: Locale, limit =
   const names: Record<string, string> = {};
   const CHUNK = 1000;
   for (let skip = 0; skip < limit; skip += CHUNK) {
-    const rows = await prisma.auditEvent.findMany({ where, orderBy: newestFirst, skip, take: Math.min(CHUNK, limit - skip), select: eventSelect });
+    const rows = await prisma.auditEvent.findMany({
+      where,
+      orderBy: newestFirst,
+      skip,
+      take: Math.min(CHUNK, limit - skip),
+      select: eventSelect,
+    });
     const page = await describe(rows.map(parse), locale);
     entries.push(...page.entries);
     Object.assign(names, page.names);
@@ -183,23 +189,37 @@ async function describe(rows: Parsed[], locale: Locale): Promise<{ entries: Hist
     for (const [reference, id] of referencesIn(row.entityType, row.changes)) want[reference].add(id);
   }
   const ids = (table: Table) => [...want[table]];
-  const some = <T>(table: Table, read: (ids: string[]) => Promise<T[]>): Promise<T[]> => (want[table].size ? read(ids(table)) : Promise.resolve([]));
+  const some = <T>(table: Table, read: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
+    want[table].size ? read(ids(table)) : Promise.resolve([]);
   const [users, residents, departments, programmes, universities, agreements, rotations, sessions, certificates] = await Promise.all([
     some("user", (id) => prisma.user.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
-    some("resident", (id) => prisma.resident.findMany({ where: { id: { in: id } }, select: { id: true, user: { select: { name: true } } } })),
+    some("resident", (id) =>
+      prisma.resident.findMany({ where: { id: { in: id } }, select: { id: true, user: { select: { name: true } } } }),
+    ),
     some("department", (id) => prisma.department.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
     some("programme", (id) =>
-      prisma.programme.findMany({ where: { id: { in: id } }, select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } } }),
+      prisma.programme.findMany({
+        where: { id: { in: id } },
+        select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } },
+      }),
     ),
     some("university", (id) => prisma.university.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
     some("agreement", (id) =>
-      prisma.agreement.findMany({ where: { id: { in: id } }, select: { id: true, startDate: true, endDate: true, university: { select: { name: true } } } }),
+      prisma.agreement.findMany({
+        where: { id: { in: id } },
+        select: { id: true, startDate: true, endDate: true, university: { select: { name: true } } },
+      }),
     ),
     some("rotation", (id) =>
-      prisma.rotation.findMany({ where: { id: { in: id } }, select: { id: true, resident: { select: { user: { select: { name: true } } } }, department: { select: { name: true } } } }),
+      prisma.rotation.findMany({
+        where: { id: { in: id } },
+        select: { id: true, resident: { select: { user: { select: { name: true } } } }, department: { select: { name: true } } },
+      }),
     ),
     some("session", (id) => prisma.teachingSession.findMany({ where: { id: { in: id } }, select: { id: true, title: true, date: true } })),
-    some("certificate", (id) => prisma.certificate.findMany({ where: { id: { in: id } }, select: { id: true, code: true, holder: { select: { name: true } } } })),
+    some("certificate", (id) =>
+      prisma.certificate.findMany({ where: { id: { in: id } }, select: { id: true, code: true, holder: { select: { name: true } } } }),
+    ),
   ]);
 
   const format = formatters(locale);
@@ -284,7 +304,12 @@ export async function ownHistory(userId: string, page: number, locale: Locale): 
     about.push({ entityType: "resident", entityId: residentId });
     if (rotations.length) about.push({ entityType: "rotation", entityId: { in: rotations.map((r) => r.id) } });
     // Only the sheets that mention them (their id as a key of the changes); ownChanges keeps that line alone.
-    if (marks.length) about.push({ entityType: "attendance", entityId: { in: marks.map((m) => m.sessionId) }, changes: { contains: attendanceLineMarker(residentId) } });
+    if (marks.length)
+      about.push({
+        entityType: "attendance",
+        entityId: { in: marks.map((m) => m.sessionId) },
+        changes: { contains: attendanceLineMarker(residentId) },
+      });
   }
   const where: Prisma.AuditEventWhereInput = { OR: about };
   const [total, rows] = await Promise.all([
@@ -298,7 +323,13 @@ export async function ownHistory(userId: string, page: number, locale: Locale): 
   });
 
   // Their own rotations and sessions, and the programme, tutor and department named in the changes.
-  const want = { rotation: new Set<string>(), session: new Set<string>(), user: new Set<string>(), programme: new Set<string>(), department: new Set<string>() };
+  const want = {
+    rotation: new Set<string>(),
+    session: new Set<string>(),
+    user: new Set<string>(),
+    programme: new Set<string>(),
+    department: new Set<string>(),
+  };
   for (const row of visible) {
     if (row.entityType === "rotation") want.rotation.add(row.entityId);
     if (row.entityType === "attendance") want.session.add(row.entityId);
@@ -312,16 +343,27 @@ export async function ownHistory(userId: string, page: number, locale: Locale): 
   const ids = (set: Set<string>) => [...set];
   const [ownRotations, sessions, users, programmes, departments] = await Promise.all([
     want.rotation.size && residentId
-      ? prisma.rotation.findMany({ where: { id: { in: ids(want.rotation) }, residentId }, select: { id: true, startDate: true, endDate: true, department: { select: { name: true } } } })
+      ? prisma.rotation.findMany({
+          where: { id: { in: ids(want.rotation) }, residentId },
+          select: { id: true, startDate: true, endDate: true, department: { select: { name: true } } },
+        })
       : [],
     want.session.size && residentId
-      ? prisma.teachingSession.findMany({ where: { id: { in: ids(want.session) }, attendance: { some: { residentId } } }, select: { id: true, title: true, date: true } })
+      ? prisma.teachingSession.findMany({
+          where: { id: { in: ids(want.session) }, attendance: { some: { residentId } } },
+          select: { id: true, title: true, date: true },
+        })
       : [],
     want.user.size ? prisma.user.findMany({ where: { id: { in: ids(want.user) } }, select: { id: true, name: true } }) : [],
     want.programme.size
-      ? prisma.programme.findMany({ where: { id: { in: ids(want.programme) } }, select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } } })
+      ? prisma.programme.findMany({
+          where: { id: { in: ids(want.programme) } },
+          select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } },
+        })
       : [],
-    want.department.size ? prisma.department.findMany({ where: { id: { in: ids(want.department) } }, select: { id: true, name: true } }) : [],
+    want.department.size
+      ? prisma.department.findMany({ where: { id: { in: ids(want.department) } }, select: { id: true, name: true } })
+      : [],
   ]);
 
   const format = formatters(locale);
@@ -329,12 +371,19 @@ export async function ownHistory(userId: string, page: number, locale: Locale): 
   for (const u of users) names[u.id] = u.name;
   for (const p of programmes) names[p.id] = `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`;
   for (const d of departments) names[d.id] = d.name;
-  const rotationLabels = new Map(ownRotations.map((r) => [r.id, { name: r.department.name, detail: `${format.date(r.startDate)} – ${format.date(r.endDate)}` }]));
+  const rotationLabels = new Map(
+    ownRotations.map((r) => [r.id, { name: r.department.name, detail: `${format.date(r.startDate)} – ${format.date(r.endDate)}` }]),
+  );
   const sessionLabels = new Map(sessions.map((s) => [s.id, { name: s.title, detail: format.date(s.date) }]));
   const ownPage: Record<string, string> = { user: "/me", resident: "/me", rotation: "/me/rotations", attendance: "/me/teaching" };
 
   const entries = visible.map((row): HistoryRow => {
-    const label = row.entityType === "rotation" ? rotationLabels.get(row.entityId) : row.entityType === "attendance" ? sessionLabels.get(row.entityId) : undefined;
+    const label =
+      row.entityType === "rotation"
+        ? rotationLabels.get(row.entityId)
+        : row.entityType === "attendance"
+          ? sessionLabels.get(row.entityId)
+          : undefined;
     return {
       id: row.id,
       at: row.at,

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
-import { agreementsMatching, containsPattern, departmentsMatching, programmesMatching, universitiesMatching } from "./literal-search.server";
+import {
+  agreementsMatching,
+  containsPattern,
+  departmentsMatching,
+  programmesMatching,
+  universitiesMatching,
+} from "./literal-search.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -38,19 +44,39 @@ describe("searching lists by the text as typed", () => {
     expect(await deps(departmentsMatching(`reparto ${tag}`))).toEqual([headed.id]);
 
     const noted = await prisma.agreement.create({
-      data: { universityId: underscore.id, facilityRole: "collegata", startDate: d("2026-01-01"), endDate: d("2027-12-31"), notes: "Quota 30% rinnovata" },
+      data: {
+        universityId: underscore.id,
+        facilityRole: "collegata",
+        startDate: d("2026-01-01"),
+        endDate: d("2027-12-31"),
+        notes: "Quota 30% rinnovata",
+      },
     });
-    const byUniversity = await prisma.agreement.create({ data: { universityId: percent.id, facilityRole: "collegata", startDate: d("2026-01-01"), endDate: d("2027-12-31") } });
+    const byUniversity = await prisma.agreement.create({
+      data: { universityId: percent.id, facilityRole: "collegata", startDate: d("2026-01-01"), endDate: d("2027-12-31") },
+    });
     const agreements = ours([noted, byUniversity]);
     expect(await agreements(agreementsMatching("30%"))).toEqual([noted.id]);
     expect(await agreements(agreementsMatching("100%"))).toEqual([byUniversity.id]);
     expect(await agreements(agreementsMatching("%"))).toEqual([noted.id, byUniversity.id].sort());
 
     const programme = await prisma.programme.create({
-      data: { universityId: bang.id, specialtyCode: "oncologia-medica", durationYears: 5, directorName: "Prof. Ugo Neri", directorEmail: `ugo_neri.${tag}@example.test` },
+      data: {
+        universityId: bang.id,
+        specialtyCode: "oncologia-medica",
+        durationYears: 5,
+        directorName: "Prof. Ugo Neri",
+        directorEmail: `ugo_neri.${tag}@example.test`,
+      },
     });
     const other = await prisma.programme.create({
-      data: { universityId: underscore.id, specialtyCode: "radioterapia", durationYears: 4, directorName: "Prof. Ugo Neri", directorEmail: `ugoneri.${tag}@example.test` },
+      data: {
+        universityId: underscore.id,
+        specialtyCode: "radioterapia",
+        durationYears: 4,
+        directorName: "Prof. Ugo Neri",
+        directorEmail: `ugoneri.${tag}@example.test`,
+      },
     });
     const programmes = ours([programme, other]);
     expect(await programmes(programmesMatching("o_n"))).toEqual([programme.id]);

@@ -24,8 +24,18 @@ async function world() {
       city: "Milano",
       programmes: {
         create: [
-          { specialtyCode: "oncologia-medica", directorName: `Direttrice ${tag}`, directorEmail: `direttrice-${tag}@example.it`, durationYears: 5 },
-          { specialtyCode: "radioterapia", directorName: `Direttore ${tag}`, directorEmail: `direttore-${tag}@example.it`, durationYears: 4 },
+          {
+            specialtyCode: "oncologia-medica",
+            directorName: `Direttrice ${tag}`,
+            directorEmail: `direttrice-${tag}@example.it`,
+            durationYears: 5,
+          },
+          {
+            specialtyCode: "radioterapia",
+            directorName: `Direttore ${tag}`,
+            directorEmail: `direttore-${tag}@example.it`,
+            durationYears: 4,
+          },
         ],
       },
     },
@@ -50,16 +60,33 @@ async function world() {
     const user = await prisma.user.create({ data: { email: `open-${i}-${tag}@example.test`, name: `Persona ${i} ${tag}` } });
     residents.push(
       await prisma.resident.create({
-        data: { userId: user.id, programmeId, yearOfTraining: 1, studentNumber: `${tag}-${i}`, stayStart: d("2040-12-01"), stayEnd: d("2041-06-30") },
+        data: {
+          userId: user.id,
+          programmeId,
+          yearOfTraining: 1,
+          studentNumber: `${tag}-${i}`,
+          stayStart: d("2040-12-01"),
+          stayEnd: d("2041-06-30"),
+        },
       }),
     );
   }
   for (const state of ["confirmed", "planned", "cancelled"]) {
-    await prisma.rotation.create({ data: { residentId: residents[0]!.id, departmentId: department.id, startDate: d("2041-01-01"), endDate: d("2041-01-31"), state } });
+    await prisma.rotation.create({
+      data: { residentId: residents[0]!.id, departmentId: department.id, startDate: d("2041-01-01"), endDate: d("2041-01-31"), state },
+    });
   }
   const session = (extra: { cancelledAt?: Date; confirmedAt?: Date }) =>
     prisma.teachingSession.create({
-      data: { title: `Lezione ${tag}`, type: "lecture", date: d("2041-02-10"), startTime: "09:00", durationMinutes: 90, ...extra, programmes: { create: [{ programmeId: onco.id }] } },
+      data: {
+        title: `Lezione ${tag}`,
+        type: "lecture",
+        date: d("2041-02-10"),
+        startTime: "09:00",
+        durationMinutes: 90,
+        ...extra,
+        programmes: { create: [{ programmeId: onco.id }] },
+      },
     });
   await session({ confirmedAt: new Date("2041-02-10T12:00:00Z") });
   await session({ cancelledAt: new Date("2041-02-01T12:00:00Z") });
@@ -86,7 +113,9 @@ describe("the open data reads", () => {
     const figures = await openFigures(TODAY);
     expect(figures.years.map((y) => y.label)).toEqual(["2036/37", "2037/38", "2038/39", "2039/40", "2040/41"]);
     const value = (measure: string, code: string) =>
-      figures.rows.find((r) => r.academic_year === "2040/41" && r.measure === measure && (r.programme_code === code || r.department_code === code))?.value;
+      figures.rows.find(
+        (r) => r.academic_year === "2040/41" && r.measure === measure && (r.programme_code === code || r.department_code === code),
+      )?.value;
     expect(value("residents_hosted", `${code}-oncologia-medica`)).toBe(6);
     expect(value("residents_hosted", `${code}-radioterapia`)).toBe(FEWER_THAN_5);
     expect(value("teaching_hours_delivered", `${code}-oncologia-medica`)).toBe(1.5);
@@ -94,7 +123,14 @@ describe("the open data reads", () => {
     expect(figures.rows.find((r) => r.academic_year === "2039/40" && r.programme_code === `${code}-oncologia-medica`)?.value).toBe(0);
 
     const text = JSON.stringify([programmes.rows, agreements.rows, figures.rows]);
-    for (const secret of [`Persona 0 ${tag}`, `open-0-${tag}@example.test`, `Direttrice ${tag}`, `direttrice-${tag}`, `Nota riservata ${tag}`]) expect(text).not.toContain(secret);
+    for (const secret of [
+      `Persona 0 ${tag}`,
+      `open-0-${tag}@example.test`,
+      `Direttrice ${tag}`,
+      `direttrice-${tag}`,
+      `Nota riservata ${tag}`,
+    ])
+      expect(text).not.toContain(secret);
   });
 
   it("move lastModified forward when a record they are built from changes or is deleted", async () => {
@@ -109,11 +145,15 @@ describe("the open data reads", () => {
     // A deletion leaves no row behind: its audit event counts.
     const admin = await prisma.user.create({ data: { email: `open-admin-${tag}@example.test`, name: `Admin ${tag}` } });
     const university = await prisma.university.create({ data: { name: `Ateneo Effimero ${tag}`, city: "Pavia" } });
-    const programme = await prisma.programme.create({ data: { universityId: university.id, specialtyCode: "urologia", directorName: "D", directorEmail: "d@example.it", durationYears: 5 } });
+    const programme = await prisma.programme.create({
+      data: { universityId: university.id, specialtyCode: "urologia", directorName: "D", directorEmail: "d@example.it", durationYears: 5 },
+    });
     const beforeDeletion = (await openProgrammes()).lastModified;
     await new Promise((resolve) => setTimeout(resolve, 5));
     await deleteProgramme(programme.id, admin.id);
-    const deleted = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "programme", entityId: programme.id, action: "delete" } });
+    const deleted = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityType: "programme", entityId: programme.id, action: "delete" },
+    });
     const afterDeletion = (await openProgrammes()).lastModified;
     expect(afterDeletion.getTime()).toBeGreaterThan(beforeDeletion.getTime());
     expect(afterDeletion).toEqual(deleted.at);

@@ -40,7 +40,14 @@ async function lastAuditEvents(): Promise<(...kinds: AuditEntity[]) => Date | nu
 }
 
 const universitySelect = { id: true, name: true, shortName: true, city: true, updatedAt: true } as const;
-const programmeSelect = { id: true, universityId: true, specialtyCode: true, durationYears: true, archivedAt: true, updatedAt: true } as const;
+const programmeSelect = {
+  id: true,
+  universityId: true,
+  specialtyCode: true,
+  durationYears: true,
+  archivedAt: true,
+  updatedAt: true,
+} as const;
 
 /** Universities, programmes (archived ones too, for past years' figures) and signed agreements, and the audit: four queries. */
 async function register(today: Date) {
@@ -102,11 +109,25 @@ async function figuresOn(today: Date): Promise<OpenFigures> {
   const years = yearsCovered(today, yearStart);
   const from = years[0]!.start;
   const to = years[years.length - 1]!.end;
-  const [universities, programmes, departments, residents, rotations, sessions, residentsChanged, rotationsChanged, sessionsChanged, audit] = await Promise.all([
+  const [
+    universities,
+    programmes,
+    departments,
+    residents,
+    rotations,
+    sessions,
+    residentsChanged,
+    rotationsChanged,
+    sessionsChanged,
+    audit,
+  ] = await Promise.all([
     prisma.university.findMany({ select: universitySelect }),
     prisma.programme.findMany({ select: programmeSelect }),
     prisma.department.findMany({ select: { id: true, name: true, archivedAt: true, updatedAt: true } }),
-    prisma.resident.findMany({ where: { stayStart: { lte: to }, stayEnd: { gte: from } }, select: { programmeId: true, stayStart: true, stayEnd: true } }),
+    prisma.resident.findMany({
+      where: { stayStart: { lte: to }, stayEnd: { gte: from } },
+      select: { programmeId: true, stayStart: true, stayEnd: true },
+    }),
     prisma.rotation.findMany({
       where: { state: { not: "cancelled" }, startDate: { lte: to }, endDate: { gte: from } },
       select: { departmentId: true, startDate: true, endDate: true, state: true },
@@ -127,7 +148,11 @@ async function figuresOn(today: Date): Promise<OpenFigures> {
     departments,
     residents,
     rotations,
-    sessions: sessions.map((s) => ({ date: s.date, durationMinutes: s.durationMinutes, programmeIds: s.programmes.map((p) => p.programmeId) })),
+    sessions: sessions.map((s) => ({
+      date: s.date,
+      durationMinutes: s.durationMinutes,
+      programmeIds: s.programmes.map((p) => p.programmeId),
+    })),
   });
   const lastModified = latest(
     ...[...universities, ...programmes, ...departments].map((row) => row.updatedAt),

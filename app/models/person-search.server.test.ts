@@ -14,7 +14,13 @@ describe("searching people by name, e-mail or student number", () => {
     const underscore = await prisma.user.create({ data: { email: `bruno_${tag}@example.test`, name: `Bruno Bianchi${tag}` } });
     const plain = await prisma.user.create({ data: { email: `carla${tag}@example.test`, name: `Carla Verdi${tag}` } });
     const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }] });
-    await createResident({ userId: plain.id, programmeId: university.programmes[0]!.id, studentNumber: `M-${tag}-7`, stayStart: d("2026-01-01"), stayEnd: d("2026-12-31") });
+    await createResident({
+      userId: plain.id,
+      programmeId: university.programmes[0]!.id,
+      studentNumber: `M-${tag}-7`,
+      stayStart: d("2026-01-01"),
+      stayEnd: d("2026-12-31"),
+    });
     const ours = new Set([percent.id, underscore.id, plain.id]);
     const found = async (text: string) => (await peopleMatching(text)).filter((id) => ours.has(id)).sort();
 

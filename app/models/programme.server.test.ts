@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { programmeSchema } from "~/schemas/programme";
 import { prisma } from "~/utils/db.server";
 import { StaleVersionError, versionOf } from "./concurrency.server";
-import { CoveredProgrammeMoveError, createProgramme, deleteProgramme, listProgrammes, specialtiesMatching, updateProgramme } from "./programme.server";
+import {
+  CoveredProgrammeMoveError,
+  createProgramme,
+  deleteProgramme,
+  listProgrammes,
+  specialtiesMatching,
+  updateProgramme,
+} from "./programme.server";
 import { DuplicateError, InUseError, InvalidChoiceError } from "./records.server";
 
 async function setup() {
@@ -20,7 +27,10 @@ describe("programmes", () => {
   it("takes the specialty's standard length when none is given, and records the creation", async () => {
     const { actor, a } = await setup();
     const { id } = await createProgramme(input(a.id, "oncologia-medica"), actor.id);
-    expect(await prisma.programme.findUniqueOrThrow({ where: { id } })).toMatchObject({ durationYears: 5, directorEmail: "bianchi@example.it" });
+    expect(await prisma.programme.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      durationYears: 5,
+      directorEmail: "bianchi@example.it",
+    });
     expect(await prisma.auditEvent.count({ where: { entityType: "programme", entityId: id, action: "create" } })).toBe(1);
   });
 
@@ -36,7 +46,13 @@ describe("programmes", () => {
     const { actor, a, b } = await setup();
     const { id } = await createProgramme(input(a.id), actor.id);
     await prisma.agreement.create({
-      data: { universityId: a.id, facilityRole: "collegata", startDate: new Date("2026-01-01"), endDate: new Date("2030-12-31"), programmes: { create: { programmeId: id, posts: 2 } } },
+      data: {
+        universityId: a.id,
+        facilityRole: "collegata",
+        startDate: new Date("2026-01-01"),
+        endDate: new Date("2030-12-31"),
+        programmes: { create: { programmeId: id, posts: 2 } },
+      },
     });
     const loaded = await prisma.programme.findUniqueOrThrow({ where: { id } });
     await expect(updateProgramme(id, input(b.id), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(CoveredProgrammeMoveError);
@@ -57,7 +73,16 @@ describe("programmes", () => {
     const { actor, a } = await setup();
     const { id } = await createProgramme(input(a.id), actor.id);
     const person = await prisma.user.create({ data: { email: `r-${randomUUID()}@example.test`, name: "R" } });
-    await prisma.resident.create({ data: { userId: person.id, programmeId: id, yearOfTraining: 2, studentNumber: "X1", stayStart: new Date("2026-01-01"), stayEnd: new Date("2026-06-30") } });
+    await prisma.resident.create({
+      data: {
+        userId: person.id,
+        programmeId: id,
+        yearOfTraining: 2,
+        studentNumber: "X1",
+        stayStart: new Date("2026-01-01"),
+        stayEnd: new Date("2026-06-30"),
+      },
+    });
     const error = await deleteProgramme(id, actor.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InUseError);
     expect((error as InUseError).dependents).toEqual({ residents: 1, agreements: 0 });

@@ -34,7 +34,11 @@ async function whereOf(query: ProgrammeQuery): Promise<Prisma.ProgrammeWhereInpu
 
 function orderOf(query: ProgrammeQuery): Prisma.ProgrammeOrderByWithRelationInput[] {
   const by =
-    query.sort === "university" ? { university: { name: query.dir } } : query.sort === "updatedAt" ? { updatedAt: query.dir } : { specialtyCode: query.dir };
+    query.sort === "university"
+      ? { university: { name: query.dir } }
+      : query.sort === "updatedAt"
+        ? { updatedAt: query.dir }
+        : { specialtyCode: query.dir };
   return [by, { id: "asc" }];
 }
 
@@ -59,7 +63,11 @@ export async function listProgrammes(query: ProgrammeQuery, { all = false } = {}
     }),
     prisma.university.findMany({ where: { programmes: { some: {} } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  return { total, universities, programmes: rows.map(({ _count, ...p }) => ({ ...p, residents: _count.residents, agreements: _count.agreements })) };
+  return {
+    total,
+    universities,
+    programmes: rows.map(({ _count, ...p }) => ({ ...p, residents: _count.residents, agreements: _count.agreements })),
+  };
 }
 
 export async function getProgramme(id: string) {
@@ -98,7 +106,13 @@ function fieldsOf(input: ProgrammeInput): Stored {
 }
 
 function audited(p: Stored) {
-  return { specialtyCode: p.specialtyCode, universityId: p.universityId, directorName: p.directorName, directorEmail: p.directorEmail, durationYears: p.durationYears };
+  return {
+    specialtyCode: p.specialtyCode,
+    universityId: p.universityId,
+    directorName: p.directorName,
+    directorEmail: p.directorEmail,
+    durationYears: p.durationYears,
+  };
 }
 
 async function assertUnique(tx: Prisma.TransactionClient, data: Stored, exceptId?: string) {
@@ -110,7 +124,10 @@ async function assertUnique(tx: Prisma.TransactionClient, data: Stored, exceptId
 }
 
 async function assertUniversity(tx: Prisma.TransactionClient, universityId: string, currentId?: string) {
-  const university = await tx.university.findFirst({ where: { id: universityId, OR: [{ archivedAt: null }, { id: currentId ?? "" }] }, select: { id: true } });
+  const university = await tx.university.findFirst({
+    where: { id: universityId, OR: [{ archivedAt: null }, { id: currentId ?? "" }] },
+    select: { id: true },
+  });
   if (!university) throw new InvalidChoiceError("universityId");
 }
 
@@ -120,7 +137,14 @@ export async function createProgramme(input: ProgrammeInput, actorId: string) {
     await assertUniversity(tx, data.universityId);
     await assertUnique(tx, data);
     const programme = await tx.programme.create({ data, select: { id: true, specialtyCode: true } });
-    await recordAudit(tx, { actorId, action: "create", entityType: "programme", entityId: programme.id, before: null, after: audited(data) });
+    await recordAudit(tx, {
+      actorId,
+      action: "create",
+      entityType: "programme",
+      entityId: programme.id,
+      before: null,
+      after: audited(data),
+    });
     return programme;
   });
 }
@@ -135,7 +159,14 @@ export async function updateProgramme(id: string, input: ProgrammeInput, version
     if (data.universityId !== current.universityId && current._count.agreements > 0) throw new CoveredProgrammeMoveError();
     await assertUnique(tx, data, id);
     await tx.programme.update({ where: { id }, data });
-    await recordAudit(tx, { actorId, action: "update", entityType: "programme", entityId: id, before: audited(current), after: audited(data) });
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "programme",
+      entityId: id,
+      before: audited(current),
+      after: audited(data),
+    });
   });
 }
 
@@ -144,14 +175,24 @@ export async function setProgrammeArchived(id: string, archived: boolean, actorI
     const current = await tx.programme.findUniqueOrThrow({ where: { id } });
     const archivedAt = archived ? new Date() : null;
     await tx.programme.update({ where: { id }, data: { archivedAt } });
-    await recordAudit(tx, { actorId, action: archived ? "archive" : "restore", entityType: "programme", entityId: id, before: { archivedAt: current.archivedAt }, after: { archivedAt } });
+    await recordAudit(tx, {
+      actorId,
+      action: archived ? "archive" : "restore",
+      entityType: "programme",
+      entityId: id,
+      before: { archivedAt: current.archivedAt },
+      after: { archivedAt },
+    });
   });
 }
 
 /** Deletes a programme nothing refers to; otherwise raises InUseError with its residents and agreements. */
 export async function deleteProgramme(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
-    const current = await tx.programme.findUniqueOrThrow({ where: { id }, include: { _count: { select: { residents: true, agreements: true } } } });
+    const current = await tx.programme.findUniqueOrThrow({
+      where: { id },
+      include: { _count: { select: { residents: true, agreements: true } } },
+    });
     if (current._count.residents + current._count.agreements > 0) {
       throw new InUseError({ residents: current._count.residents, agreements: current._count.agreements });
     }

@@ -5,7 +5,14 @@ import { templateHeader } from "~/domain/resident-import";
 import { toCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
 import { createUniversity } from "../../test/factories";
-import { applyImport, createImport, ImportAppliedError, ImportFileError, ImportProblemsError, previewImport } from "./resident-import.server";
+import {
+  applyImport,
+  createImport,
+  ImportAppliedError,
+  ImportFileError,
+  ImportProblemsError,
+  previewImport,
+} from "./resident-import.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -13,8 +20,14 @@ const d = (iso: string) => parseIsoDate(iso)!;
 async function world() {
   const tag = randomUUID().slice(0, 8);
   const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
-  const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } } });
-  const university = await createUniversity({ name: `Ateneo import ${tag}`, city: "Pavia", programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }] });
+  const tutor = await prisma.user.create({
+    data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } },
+  });
+  const university = await createUniversity({
+    name: `Ateneo import ${tag}`,
+    city: "Pavia",
+    programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "radioterapia" }],
+  });
   return { tag, actor, tutor, university };
 }
 
@@ -76,13 +89,23 @@ describe("importing the university's list", () => {
     // Next year: both move up a year, and one changed e-mail (found by student number).
     const next = await upload(w, file(w, [{ anno: "2" }, { anno: "2", email: `nuova-${w.tag}@studenti.example.it` }]));
     expect(await applyImport(next.id, w.actor.id)).toMatchObject({ update: 2, create: 0 });
-    const residents = await prisma.resident.findMany({ where: { studentNumber: { startsWith: w.tag } }, include: { user: true }, orderBy: { studentNumber: "asc" } });
+    const residents = await prisma.resident.findMany({
+      where: { studentNumber: { startsWith: w.tag } },
+      include: { user: true },
+      orderBy: { studentNumber: "asc" },
+    });
     expect(residents.map((r) => [r.yearOfTraining, r.user.email])).toEqual([
       [2, `anna0-${w.tag}@studenti.example.it`],
       [2, `nuova-${w.tag}@studenti.example.it`],
     ]);
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: residents[1]!.id, action: "import" }, orderBy: { id: "desc" } });
-    expect(JSON.parse(audit.changes)).toEqual({ email: [`anna1-${w.tag}@studenti.example.it`, `nuova-${w.tag}@studenti.example.it`], yearOfTraining: [1, 2] });
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: residents[1]!.id, action: "import" },
+      orderBy: { id: "desc" },
+    });
+    expect(JSON.parse(audit.changes)).toEqual({
+      email: [`anna1-${w.tag}@studenti.example.it`, `nuova-${w.tag}@studenti.example.it`],
+      yearOfTraining: [1, 2],
+    });
   });
 
   it("writes nothing when a row has a problem, even one that appears after the preview", async () => {
@@ -105,7 +128,10 @@ describe("importing the university's list", () => {
     const reason = (content: string) => upload(w, content).catch((e: unknown) => (e instanceof ImportFileError ? [e.code, e.values] : e));
     expect(await reason("")).toEqual(["empty", {}]);
     expect(await reason("matricola;cognome\r\n")).toEqual(["empty", {}]);
-    expect(await reason("cognome;nome;email\r\nRossi;Anna;a@x.it\r\n")).toEqual(["missingColumns", { columns: "studentNumber, specialty, year, stayStart, stayEnd" }]);
+    expect(await reason("cognome;nome;email\r\nRossi;Anna;a@x.it\r\n")).toEqual([
+      "missingColumns",
+      { columns: "studentNumber, specialty, year, stayStart, stayEnd" },
+    ]);
     expect(await reason("%PDF-1.4\u0000\u0001")).toEqual(["notText", {}]);
     expect(await reason("x".repeat(5 * 1024 * 1024 + 1))).toEqual(["tooLarge", { max: 5 }]);
   });

@@ -64,7 +64,12 @@ const residentSelect = {
 } satisfies Prisma.ResidentSelect;
 
 /** What the rows are checked against, in a fixed handful of queries whatever the file's size. */
-async function lookupsFor(db: Db, universityId: string, rows: CsvRow[], columns: Partial<Record<ImportColumn, number>>): Promise<ImportLookups> {
+async function lookupsFor(
+  db: Db,
+  universityId: string,
+  rows: CsvRow[],
+  columns: Partial<Record<ImportColumn, number>>,
+): Promise<ImportLookups> {
   const cellsOf = (column: ImportColumn) => {
     const index = columns[column];
     return index === undefined ? [] : [...new Set(rows.map((r) => (r.cells[index] ?? "").trim()).filter(Boolean))];
@@ -82,7 +87,10 @@ async function lookupsFor(db: Db, universityId: string, rows: CsvRow[], columns:
     db.resident.findMany({ where: { programme: { universityId } }, select: residentSelect }),
     Promise.all(
       chunks.map((chunk) =>
-        db.user.findMany({ where: { email: { in: chunk } }, select: { id: true, name: true, email: true, roles: { select: { role: true } }, resident: { select: recordSelect } } }),
+        db.user.findMany({
+          where: { email: { in: chunk } },
+          select: { id: true, name: true, email: true, roles: { select: { role: true } }, resident: { select: recordSelect } },
+        }),
       ),
     ).then((found) => found.flat()),
   ]);
@@ -96,7 +104,9 @@ async function lookupsFor(db: Db, universityId: string, rows: CsvRow[], columns:
     tutorsByEmail: new Map(tutors.map((t) => [t.email, t.id])),
     residentsByKey: new Map(known.map((r) => [residentKey(r.programmeId, r.studentNumber), r])),
     residentsByEmail: new Map(known.map((r) => [r.email, r])),
-    othersByEmail: new Map(others.map((p) => [p.email, { id: p.id, name: p.name, isResident: p.roles.some((r) => r.role === "resident") }])),
+    othersByEmail: new Map(
+      others.map((p) => [p.email, { id: p.id, name: p.name, isResident: p.roles.some((r) => r.role === "resident") }]),
+    ),
   };
 }
 
@@ -120,11 +130,22 @@ async function checkImport(db: Db, universityId: string, content: string, onProg
 }
 
 /** Stores an uploaded list once it can be read (right columns, not empty); its rows are checked on the preview. */
-export async function createImport(input: { universityId: string; fileName: string; content: string }, actorId: string, onProgress?: OnProgress) {
-  if (Buffer.byteLength(input.content) > IMPORT_LIMITS.bytes) throw new ImportFileError("tooLarge", { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
+export async function createImport(
+  input: { universityId: string; fileName: string; content: string },
+  actorId: string,
+  onProgress?: OnProgress,
+) {
+  if (Buffer.byteLength(input.content) > IMPORT_LIMITS.bytes)
+    throw new ImportFileError("tooLarge", { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
   const { rows } = await checkImport(prisma, input.universityId, input.content, onProgress);
   return prisma.residentImport.create({
-    data: { universityId: input.universityId, fileName: input.fileName.slice(0, 200), content: input.content, rowCount: rows.length, createdById: actorId },
+    data: {
+      universityId: input.universityId,
+      fileName: input.fileName.slice(0, 200),
+      content: input.content,
+      rowCount: rows.length,
+      createdById: actorId,
+    },
     select: { id: true },
   });
 }
@@ -161,7 +182,15 @@ export async function recentImports(take = 10) {
   return prisma.residentImport.findMany({
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, fileName: true, rowCount: true, createdAt: true, appliedAt: true, university: { select: { name: true } }, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      fileName: true,
+      rowCount: true,
+      createdAt: true,
+      appliedAt: true,
+      university: { select: { name: true } },
+      createdBy: { select: { name: true } },
+    },
   });
 }
 
@@ -179,7 +208,16 @@ function recordOf(row: ImportRow) {
   };
 }
 
-const RECORD_COLUMNS = ["programmeId", "yearOfTraining", "studentNumber", "stayStart", "stayEnd", "tutorId", "insurancePolicy", "insuranceExpiry"] as const;
+const RECORD_COLUMNS = [
+  "programmeId",
+  "yearOfTraining",
+  "studentNumber",
+  "stayStart",
+  "stayEnd",
+  "tutorId",
+  "insurancePolicy",
+  "insuranceExpiry",
+] as const;
 const recordValues = (row: ImportRow) => {
   const record = recordOf(row);
   return RECORD_COLUMNS.map((column) => record[column]);
@@ -210,7 +248,14 @@ export async function applyImport(id: string, actorId: string, onProgress?: OnPr
       };
       const audit: AuditAppend[] = [];
       const record = (residentId: string, before: Record<string, unknown> | null, after: Record<string, unknown>) =>
-        audit.push({ at: now, actorId, action: "import", entityType: "resident", entityId: residentId, changes: JSON.stringify(diffRecords(before, after)) });
+        audit.push({
+          at: now,
+          actorId,
+          action: "import",
+          entityType: "resident",
+          entityId: residentId,
+          changes: JSON.stringify(diffRecords(before, after)),
+        });
 
       // New people with the resident role and their record; people already known who get a record
       // (and the role, if they lack it); then known residents whose details changed.
@@ -219,17 +264,45 @@ export async function applyImport(id: string, actorId: string, onProgress?: OnPr
         const creates = chunk.filter((r) => r.action === "create").map((row) => ({ row, userId: randomUUID(), residentId: randomUUID() }));
         const attaches = chunk.filter((r) => r.action === "attach").map((row) => ({ row, userId: row.userId!, residentId: randomUUID() }));
         const updates = chunk.filter((r) => r.action === "update");
-        await insertRows(tx, "User", ["id", "name", "email", "createdById", "createdAt", "updatedAt"], creates.map(({ row, userId }) => [userId, row.values.name, row.values.email, actorId, now, now]));
+        await insertRows(
+          tx,
+          "User",
+          ["id", "name", "email", "createdById", "createdAt", "updatedAt"],
+          creates.map(({ row, userId }) => [userId, row.values.name, row.values.email, actorId, now, now]),
+        );
         const newRoles = [...creates, ...attaches.filter(({ row }) => !lookups.othersByEmail.get(row.values.email)?.isResident)];
-        await insertRows(tx, "UserRole", ["userId", "role"], newRoles.map(({ userId }) => [userId, "resident"]));
+        await insertRows(
+          tx,
+          "UserRole",
+          ["userId", "role"],
+          newRoles.map(({ userId }) => [userId, "resident"]),
+        );
         const added = [...creates, ...attaches];
-        await insertRows(tx, "Resident", ["id", "userId", ...RECORD_COLUMNS, "createdAt", "updatedAt"], added.map(({ row, userId, residentId }) => [residentId, userId, ...recordValues(row), now, now]));
-        for (const { row, residentId } of creates) record(residentId, null, { name: row.values.name, email: row.values.email, ...recordOf(row) });
+        await insertRows(
+          tx,
+          "Resident",
+          ["id", "userId", ...RECORD_COLUMNS, "createdAt", "updatedAt"],
+          added.map(({ row, userId, residentId }) => [residentId, userId, ...recordValues(row), now, now]),
+        );
+        for (const { row, residentId } of creates)
+          record(residentId, null, { name: row.values.name, email: row.values.email, ...recordOf(row) });
         for (const { row, residentId } of attaches) record(residentId, null, recordOf(row));
 
         const people = updates.filter((row) => row.changed.includes("name") || row.changed.includes("email"));
-        await updateRows(tx, "User", "id", ["name", "email", "updatedAt"], people.map((row) => [row.userId!, row.values.name, row.values.email, now]));
-        await updateRows(tx, "Resident", "id", [...RECORD_COLUMNS, "updatedAt"], updates.map((row) => [row.residentId!, ...recordValues(row), now]));
+        await updateRows(
+          tx,
+          "User",
+          "id",
+          ["name", "email", "updatedAt"],
+          people.map((row) => [row.userId!, row.values.name, row.values.email, now]),
+        );
+        await updateRows(
+          tx,
+          "Resident",
+          "id",
+          [...RECORD_COLUMNS, "updatedAt"],
+          updates.map((row) => [row.residentId!, ...recordValues(row), now]),
+        );
         for (const row of updates) {
           const existing = byId.get(row.residentId!)!;
           const pick = (source: Record<string, unknown>) => Object.fromEntries(row.changed.map((field) => [field, source[field]]));

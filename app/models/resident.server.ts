@@ -16,7 +16,12 @@ export type ResidentQuery = z.output<typeof residentQuerySchema>;
 function whereOf(query: ResidentQuery, today: Date, people: string[] | null): Prisma.ResidentWhereInput {
   return {
     ...(query.specialty || query.university
-      ? { programme: { ...(query.specialty ? { specialtyCode: query.specialty } : {}), ...(query.university ? { universityId: query.university } : {}) } }
+      ? {
+          programme: {
+            ...(query.specialty ? { specialtyCode: query.specialty } : {}),
+            ...(query.university ? { universityId: query.university } : {}),
+          },
+        }
       : {}),
     ...(query.year !== "" ? { yearOfTraining: query.year } : {}),
     ...(query.present === "today" ? { stayStart: { lte: today }, stayEnd: { gte: today } } : {}),
@@ -26,7 +31,8 @@ function whereOf(query: ResidentQuery, today: Date, people: string[] | null): Pr
 
 export async function listResidents(query: ResidentQuery, { all = false, today = hospitalToday() } = {}) {
   const where = whereOf(query, today, query.q ? await peopleMatching(query.q) : null);
-  const orderBy: Prisma.ResidentOrderByWithRelationInput = query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
+  const orderBy: Prisma.ResidentOrderByWithRelationInput =
+    query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
   const [total, rows, universities] = await Promise.all([
     prisma.resident.count({ where }),
     prisma.resident.findMany({
@@ -105,17 +111,34 @@ async function checkRecord(tx: Prisma.TransactionClient, data: ReturnType<typeof
 }
 
 /** Creates the person (resident role) and their training record together. */
-export async function createResident(person: { name: string; email: string; language?: Locale }, input: ResidentRecordInput, actorId: string) {
+export async function createResident(
+  person: { name: string; email: string; language?: Locale },
+  input: ResidentRecordInput,
+  actorId: string,
+) {
   const data = recordOf(input);
   return prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: person.email }, select: { id: true } })) throw new EmailTakenError();
     await checkRecord(tx, data);
     const user = await tx.user.create({
-      data: { name: person.name, email: person.email, language: person.language ?? null, createdById: actorId, roles: { create: { role: "resident" } } },
+      data: {
+        name: person.name,
+        email: person.email,
+        language: person.language ?? null,
+        createdById: actorId,
+        roles: { create: { role: "resident" } },
+      },
       select: { id: true },
     });
     const resident = await tx.resident.create({ data: { ...data, userId: user.id }, select: { id: true, userId: true } });
-    await recordAudit(tx, { actorId, action: "create", entityType: "resident", entityId: resident.id, before: null, after: { name: person.name, email: person.email, ...data } });
+    await recordAudit(tx, {
+      actorId,
+      action: "create",
+      entityType: "resident",
+      entityId: resident.id,
+      before: null,
+      after: { name: person.name, email: person.email, ...data },
+    });
     return resident;
   });
 }

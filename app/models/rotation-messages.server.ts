@@ -17,7 +17,10 @@ export function describeRotationProblems(problems: RotationProblem[], department
       case "outsideStay":
         return { message: t("rotations.problems.outsideStay", { day: date(p.day), start: date(p.stayStart), end: date(p.stayEnd) }) };
       case "overlap":
-        return { message: t("rotations.problems.overlap", { department: p.departmentName, start: date(p.start), end: date(p.end) }), link: `/admin/rotations/${p.rotationId}` };
+        return {
+          message: t("rotations.problems.overlap", { department: p.departmentName, start: date(p.start), end: date(p.end) }),
+          link: `/admin/rotations/${p.rotationId}`,
+        };
       case "capacity":
         return { message: t("rotations.problems.capacity", { day: date(p.day), department: departmentName, capacity: p.capacity }) };
       case "noAgreement":

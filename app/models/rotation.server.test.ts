@@ -5,7 +5,16 @@ import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
 import { createCoveredProgramme, createDepartment, createResident } from "../../test/factories";
 import { versionOf } from "./concurrency.server";
-import { cancelRotation, checkRotation, createRotation, planningChoices, residentsInCare, rotationsOfUser, RotationRulesError, updateRotation } from "./rotation.server";
+import {
+  cancelRotation,
+  checkRotation,
+  createRotation,
+  planningChoices,
+  residentsInCare,
+  rotationsOfUser,
+  RotationRulesError,
+  updateRotation,
+} from "./rotation.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -13,7 +22,9 @@ const d = (iso: string) => parseIsoDate(iso)!;
 async function world() {
   const tag = randomUUID().slice(0, 8);
   const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
-  const tutor = await prisma.user.create({ data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } } });
+  const tutor = await prisma.user.create({
+    data: { email: `tutor-${tag}@example.test`, name: "Tutor", roles: { create: { role: "tutor" } } },
+  });
   const { programme } = await createCoveredProgramme({
     university: `Ateneo ${tag}`,
     specialtyCode: "ematologia",
@@ -25,18 +36,33 @@ async function world() {
   const department = await createDepartment(`Reparto ${tag}`, 1, [tutor.id]);
   const resident = async (n: number) => {
     const user = await prisma.user.create({ data: { email: `r${n}-${tag}@example.test`, name: `Resident ${n}` } });
-    return createResident({ userId: user.id, programmeId: programme.id, yearOfTraining: 1, studentNumber: `${n}-${tag}`, stayStart: d("2026-01-01"), stayEnd: d("2026-12-31") });
+    return createResident({
+      userId: user.id,
+      programmeId: programme.id,
+      yearOfTraining: 1,
+      studentNumber: `${n}-${tag}`,
+      stayStart: d("2026-01-01"),
+      stayEnd: d("2026-12-31"),
+    });
   };
   return { actor, tutor, department, a: await resident(1), b: await resident(2) };
 }
 
 const input = (w: Awaited<ReturnType<typeof world>>, residentId: string, start: string, end: string) =>
-  rotationSchema.parse({ residentId, departmentId: w.department.id, tutorId: w.tutor.id, startDate: start, endDate: end, state: "confirmed" });
+  rotationSchema.parse({
+    residentId,
+    departmentId: w.department.id,
+    tutorId: w.tutor.id,
+    startDate: start,
+    endDate: end,
+    state: "confirmed",
+  });
 
 describe("rotations", () => {
   it("offers the residents whose stay has not ended, and the one of the rotation being edited", async () => {
     const w = await world();
-    const ids = async (options: Parameters<typeof planningChoices>[0]) => (await planningChoices(options)).residents.map((r) => r.id).filter((id) => id === w.a.id || id === w.b.id);
+    const ids = async (options: Parameters<typeof planningChoices>[0]) =>
+      (await planningChoices(options)).residents.map((r) => r.id).filter((id) => id === w.a.id || id === w.b.id);
     // Both stay all 2026: offered until their last day, not after.
     expect((await ids({ today: d("2026-12-31") })).sort()).toEqual([w.a.id, w.b.id].sort());
     expect(await ids({ today: d("2027-01-01") })).toEqual([]);
@@ -64,7 +90,9 @@ describe("rotations", () => {
     expect((error as RotationRulesError).problems.find((p) => p.rule === "capacity")).toMatchObject({ day: d("2026-03-31") });
     expect(await prisma.rotation.count({ where: { residentId: w.b.id } })).toBe(0);
     // The live check gives the same answer without writing.
-    expect((await checkRotation({ ...input(w, w.b.id, "2026-03-31", "2026-04-15"), tutorId: w.tutor.id })).map((p) => p.rule)).toEqual(rules);
+    expect((await checkRotation({ ...input(w, w.b.id, "2026-03-31", "2026-04-15"), tutorId: w.tutor.id })).map((p) => p.rule)).toEqual(
+      rules,
+    );
   });
 
   it("lets a rotation be moved over its own days, and cancelling frees them", async () => {

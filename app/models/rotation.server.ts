@@ -36,9 +36,15 @@ export async function rotationContext(db: Db, candidate: Candidate): Promise<Rot
       where: { residentId: candidate.residentId, ...active, ...overlap },
       select: { id: true, startDate: true, endDate: true, department: { select: { name: true } } },
     }),
-    db.rotation.findMany({ where: { departmentId: candidate.departmentId, ...active, ...overlap }, select: { id: true, startDate: true, endDate: true } }),
+    db.rotation.findMany({
+      where: { departmentId: candidate.departmentId, ...active, ...overlap },
+      select: { id: true, startDate: true, endDate: true },
+    }),
     db.agreementProgramme.findMany({
-      where: { programmeId: resident.programmeId, agreement: { startDate: { lte: candidate.endDate }, endDate: { gte: candidate.startDate } } },
+      where: {
+        programmeId: resident.programmeId,
+        agreement: { startDate: { lte: candidate.endDate }, endDate: { gte: candidate.startDate } },
+      },
       select: { posts: true, agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } } },
     }),
     db.rotation.findMany({
@@ -49,7 +55,12 @@ export async function rotationContext(db: Db, candidate: Candidate): Promise<Rot
   return {
     candidate,
     resident,
-    residentRotations: residentRotations.map((r) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate, departmentName: r.department.name })),
+    residentRotations: residentRotations.map((r) => ({
+      id: r.id,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      departmentName: r.department.name,
+    })),
     department: { capacity: department.capacity, tutorIds: department.tutors.map((t) => t.userId) },
     departmentRotations,
     agreements: agreements.map((a) => ({ ...a.agreement, posts: a.posts })),
@@ -105,7 +116,14 @@ export async function updateRotation(id: string, input: RotationInput, version: 
     await assertRules(tx, { ...data, id });
     await tx.rotation.update({ where: { id }, data });
     const { residentId, departmentId, tutorId, startDate, endDate, state, notes } = current;
-    await recordAudit(tx, { actorId, action: "update", entityType: "rotation", entityId: id, before: { residentId, departmentId, tutorId, startDate, endDate, state, notes }, after: data });
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "rotation",
+      entityId: id,
+      before: { residentId, departmentId, tutorId, startDate, endDate, state, notes },
+      after: data,
+    });
   });
 }
 
@@ -115,7 +133,14 @@ export async function cancelRotation(id: string, version: string, actorId: strin
     const current = await tx.rotation.findUniqueOrThrow({ where: { id } });
     assertVersion(current, version);
     await tx.rotation.update({ where: { id }, data: { state: "cancelled" } });
-    await recordAudit(tx, { actorId, action: "cancel", entityType: "rotation", entityId: id, before: { state: current.state }, after: { state: "cancelled" } });
+    await recordAudit(tx, {
+      actorId,
+      action: "cancel",
+      entityType: "rotation",
+      entityId: id,
+      before: { state: current.state },
+      after: { state: "cancelled" },
+    });
   });
 }
 
@@ -127,7 +152,13 @@ const listSelect = {
   updatedAt: true,
   department: { select: { id: true, name: true } },
   tutor: { select: { id: true, name: true, email: true } },
-  resident: { select: { id: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } } },
+  resident: {
+    select: {
+      id: true,
+      user: { select: { name: true } },
+      programme: { select: { specialtyCode: true, university: { select: { name: true } } } },
+    },
+  },
 } satisfies Prisma.RotationSelect;
 
 export async function listRotations(query: RotationQuery, today = hospitalToday()) {
@@ -147,14 +178,23 @@ export async function listRotations(query: RotationQuery, today = hospitalToday(
   };
   const [total, rows, departments] = await Promise.all([
     prisma.rotation.count({ where }),
-    prisma.rotation.findMany({ where, orderBy: [{ [query.sort]: query.dir }, { id: "asc" }], skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
+    prisma.rotation.findMany({
+      where,
+      orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
+      skip: (query.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: listSelect,
+    }),
     prisma.department.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   return { total, departments, rotations: rows.map((r) => ({ ...r, status: rotationStatus(r, today) })) };
 }
 
 export async function getRotation(id: string) {
-  return prisma.rotation.findUnique({ where: { id }, select: { ...listSelect, residentId: true, departmentId: true, tutorId: true, notes: true } });
+  return prisma.rotation.findUnique({
+    where: { id },
+    select: { ...listSelect, residentId: true, departmentId: true, tutorId: true, notes: true },
+  });
 }
 
 /**
@@ -167,12 +207,23 @@ export async function planningChoices({ today = hospitalToday(), keep }: { today
   const [residents, departments] = await Promise.all([
     prisma.resident.findMany({
       where: { OR: [{ user: { active: true }, stayEnd: { gte: today } }, ...(keep ? [{ id: keep }] : [])] },
-      select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } },
+      select: {
+        id: true,
+        stayStart: true,
+        stayEnd: true,
+        user: { select: { name: true } },
+        programme: { select: { specialtyCode: true } },
+      },
       orderBy: { user: { name: "asc" } },
     }),
     prisma.department.findMany({
       where: { archivedAt: null },
-      select: { id: true, name: true, capacity: true, tutors: { select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } } },
+      select: {
+        id: true,
+        name: true,
+        capacity: true,
+        tutors: { select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } },
+      },
       orderBy: { name: "asc" },
     }),
   ]);
@@ -183,7 +234,14 @@ export async function planningChoices({ today = hospitalToday(), keep }: { today
 export async function rotationsOfUser(userId: string, today = hospitalToday()) {
   const rows = await prisma.rotation.findMany({
     where: { resident: { userId }, state: { not: "cancelled" } },
-    select: { id: true, startDate: true, endDate: true, state: true, department: { select: { name: true } }, tutor: { select: { name: true, email: true } } },
+    select: {
+      id: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      department: { select: { name: true } },
+      tutor: { select: { name: true, email: true } },
+    },
     orderBy: { startDate: "desc" },
   });
   return rows.map((r) => ({ ...r, status: rotationStatus(r, today) }));
@@ -216,7 +274,13 @@ export async function residentsInCare(tutorId: string, { today = hospitalToday()
         state: true,
         department: { select: { name: true } },
         tutor: { select: { id: true, name: true } },
-        resident: { select: { yearOfTraining: true, user: { select: { name: true, email: true } }, programme: { select: { specialtyCode: true, university: { select: { name: true } } } } } },
+        resident: {
+          select: {
+            yearOfTraining: true,
+            user: { select: { name: true, email: true } },
+            programme: { select: { specialtyCode: true, university: { select: { name: true } } } },
+          },
+        },
       },
       orderBy: [{ startDate: "asc" }, { id: "asc" }],
       skip: (page - 1) * PAGE_SIZE,

@@ -1,6 +1,15 @@
 import { addDays, hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
-import { academicYear, academicYearOf, attendanceRate, HOSPITAL_TIME_ZONE, hoursOf, minutesByAcademicYear, sessionStart, type AcademicYear } from "~/domain/teaching";
+import {
+  academicYear,
+  academicYearOf,
+  attendanceRate,
+  HOSPITAL_TIME_ZONE,
+  hoursOf,
+  minutesByAcademicYear,
+  sessionStart,
+  type AcademicYear,
+} from "~/domain/teaching";
 import type { TeachingListQuery } from "~/schemas/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { academicYearStart } from "./settings.server";
@@ -110,7 +119,9 @@ const listSelect = {
   cancelledAt: true,
   confirmedAt: true,
   department: { select: { name: true } },
-  programmes: { select: { programme: { select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } } } } },
+  programmes: {
+    select: { programme: { select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } } } },
+  },
 } satisfies Prisma.TeachingSessionSelect;
 
 type ListRow = Prisma.TeachingSessionGetPayload<{ select: typeof listSelect }>;
@@ -138,7 +149,11 @@ export async function listTeaching(userId: string, query: TeachingListQuery, now
       select: listSelect,
     }),
   ]);
-  return { counts: { upcoming: upcomingCount, past: pastCount }, total: upcoming ? upcomingCount : pastCount, sessions: rows.map((r) => listItem(r, now)) };
+  return {
+    counts: { upcoming: upcomingCount, past: pastCount },
+    total: upcoming ? upcomingCount : pastCount,
+    sessions: rows.map((r) => listItem(r, now)),
+  };
 }
 
 /** How many unconfirmed sessions the ledger lists by name (all are counted). */
@@ -159,7 +174,12 @@ export async function teachingLedger(userId: string, now = new Date()) {
     prisma.teachingSession.findMany({ where: delivered, select: { id: true, date: true, durationMinutes: true } }),
     prisma.attendance.findMany({ where: { session: delivered }, select: { sessionId: true, status: true } }),
     prisma.teachingSession.count({ where: unconfirmed }),
-    prisma.teachingSession.findMany({ where: unconfirmed, orderBy: [{ date: "asc" }, { startTime: "asc" }, { id: "asc" }], take: UNCONFIRMED_LISTED, select: listSelect }),
+    prisma.teachingSession.findMany({
+      where: unconfirmed,
+      orderBy: [{ date: "asc" }, { startTime: "asc" }, { id: "asc" }],
+      take: UNCONFIRMED_LISTED,
+      select: listSelect,
+    }),
   ]);
   const current = academicYearOf(hospitalToday(now), yearStart);
   const previous = academicYear(current.startYear - 1, yearStart);
@@ -214,7 +234,11 @@ export async function getTeachingForTutor(id: string, userId: string, now = new 
     tutors: session.tutors,
     programmeIds: session.programmes.map((p) => p.programme.id),
     coTutorIds: session.tutors.filter((t) => !t.lead).map((t) => t.userId),
-    attendance: { ...attendance, marked: attendance.present + attendance.absent + attendance.excused, rate: attendanceRate(marks.flatMap((m) => Array.from({ length: m._count._all }, () => ({ status: m.status })))) },
+    attendance: {
+      ...attendance,
+      marked: attendance.present + attendance.absent + attendance.excused,
+      rate: attendanceRate(marks.flatMap((m) => Array.from({ length: m._count._all }, () => ({ status: m.status })))),
+    },
     inSeries,
   };
 }
@@ -229,7 +253,11 @@ export async function teachesSession(id: string, userId: string): Promise<boolea
  * care now or within 60 days suggested first) and the other tutors (colleagues of their departments
  * first). What a session already has stays choosable even if archived or deactivated since.
  */
-export async function teachingChoices(userId: string, current: { departmentId: string | null; programmeIds: string[]; coTutorIds: string[] } | null = null, now = new Date()) {
+export async function teachingChoices(
+  userId: string,
+  current: { departmentId: string | null; programmeIds: string[]; coTutorIds: string[] } | null = null,
+  now = new Date(),
+) {
   const today = hospitalToday(now);
   const horizon = addDays(today, 60);
   const mine = { tutors: { some: { userId } } };
@@ -253,7 +281,16 @@ export async function teachingChoices(userId: string, current: { departmentId: s
         stayEnd: { gte: today },
         OR: [
           { tutorId: userId },
-          { rotations: { some: { state: { not: "cancelled" }, endDate: { gte: today }, startDate: { lte: horizon }, OR: [{ tutorId: userId }, { department: mine }] } } },
+          {
+            rotations: {
+              some: {
+                state: { not: "cancelled" },
+                endDate: { gte: today },
+                startDate: { lte: horizon },
+                OR: [{ tutorId: userId }, { department: mine }],
+              },
+            },
+          },
         ],
       },
       select: { programmeId: true },

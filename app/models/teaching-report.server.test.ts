@@ -24,9 +24,14 @@ const CONFIRMED = new Date("2041-04-01T10:00:00Z");
 async function world() {
   const tag = randomUUID().slice(0, 8);
   const user = (name: string, role?: string) =>
-    prisma.user.create({ data: { email: `${name.toLowerCase()}-${tag}@example.test`, name: `${name} ${tag}`, roles: role ? { create: { role } } : undefined } });
+    prisma.user.create({
+      data: { email: `${name.toLowerCase()}-${tag}@example.test`, name: `${name} ${tag}`, roles: role ? { create: { role } } : undefined },
+    });
   const [t1, t2] = await Promise.all([user("Primo", "tutor"), user("Secondo", "tutor")]);
-  const universityA = await createUniversity({ name: `Ateneo A ${tag}`, programmes: [{ specialtyCode: "ematologia" }, { specialtyCode: "oncologia-medica" }] });
+  const universityA = await createUniversity({
+    name: `Ateneo A ${tag}`,
+    programmes: [{ specialtyCode: "ematologia" }, { specialtyCode: "oncologia-medica" }],
+  });
   const [emato, onco] = universityA.programmes as [(typeof universityA.programmes)[number], (typeof universityA.programmes)[number]];
   const universityB = await createUniversity({ name: `Ateneo B ${tag}`, city: "Pavia", programmes: [{ specialtyCode: "radioterapia" }] });
   const radio = universityB.programmes[0]!;
@@ -34,7 +39,13 @@ async function world() {
   let n = 0;
   const resident = async (name: string, programmeId: string) => {
     const u = await user(name, "resident");
-    const r = await createResident({ userId: u.id, programmeId, studentNumber: `${++n}-${tag}`, stayStart: d("2040-01-01"), stayEnd: d("2042-12-31") });
+    const r = await createResident({
+      userId: u.id,
+      programmeId,
+      studentNumber: `${++n}-${tag}`,
+      stayStart: d("2040-01-01"),
+      stayEnd: d("2042-12-31"),
+    });
     return { ...r, user: u };
   };
   const anna = await resident("Anna", onco.id);
@@ -92,9 +103,32 @@ async function world() {
       [dario.id, "present"],
     ],
   });
-  await session({ title: "Annullato", date: "2041-03-10", minutes: 600, programmes: [onco.id], tutors: [t1.id], marks: [[anna.id, "present"]], cancelled: true });
-  await session({ title: "Non confermato", date: "2041-03-11", minutes: 600, programmes: [onco.id], tutors: [t1.id], marks: [[anna.id, "present"]], confirmed: false });
-  await session({ title: "Aprile", date: "2041-04-02", minutes: 600, programmes: [onco.id], tutors: [t1.id], marks: [[anna.id, "present"]] });
+  await session({
+    title: "Annullato",
+    date: "2041-03-10",
+    minutes: 600,
+    programmes: [onco.id],
+    tutors: [t1.id],
+    marks: [[anna.id, "present"]],
+    cancelled: true,
+  });
+  await session({
+    title: "Non confermato",
+    date: "2041-03-11",
+    minutes: 600,
+    programmes: [onco.id],
+    tutors: [t1.id],
+    marks: [[anna.id, "present"]],
+    confirmed: false,
+  });
+  await session({
+    title: "Aprile",
+    date: "2041-04-02",
+    minutes: 600,
+    programmes: [onco.id],
+    tutors: [t1.id],
+    marks: [[anna.id, "present"]],
+  });
   return { tag, t1, t2, universityA, universityB, onco, emato, radio, department, anna, bruno, dario, s1, s2, session };
 }
 
@@ -103,18 +137,39 @@ describe("the teaching report", () => {
     const w = await world();
     const byProgramme = await teachingReportFor(PERIOD, "programme", "en");
     const row = (rows: typeof byProgramme.rows, key: string) => rows.find((r) => r.key === key);
-    expect(row(byProgramme.rows, w.onco.id)).toMatchObject({ name: "Medical oncology", detail: w.universityA.name, sessions: 2, minutesDelivered: 150, minutesAttended: 90, present: 1, absent: 1, excused: 1, rate: 0.5 });
+    expect(row(byProgramme.rows, w.onco.id)).toMatchObject({
+      name: "Medical oncology",
+      detail: w.universityA.name,
+      sessions: 2,
+      minutesDelivered: 150,
+      minutesAttended: 90,
+      present: 1,
+      absent: 1,
+      excused: 1,
+      rate: 0.5,
+    });
     expect(row(byProgramme.rows, w.emato.id)).toMatchObject({ sessions: 1, minutesDelivered: 90, minutesAttended: 0, rate: null });
     // Dario was present at s1, a session not for radiotherapy: it counts for his programme.
     expect(row(byProgramme.rows, w.radio.id)).toMatchObject({ sessions: 1, minutesDelivered: 60, minutesAttended: 150, rate: 1 });
 
     const byUniversity = await teachingReportFor(PERIOD, "university", "it");
     // s1 is for two programmes of university A: one session, 90 minutes, for it.
-    expect(row(byUniversity.rows, w.universityA.id)).toMatchObject({ name: w.universityA.name, sessions: 2, minutesDelivered: 150, minutesAttended: 90 });
+    expect(row(byUniversity.rows, w.universityA.id)).toMatchObject({
+      name: w.universityA.name,
+      sessions: 2,
+      minutesDelivered: 150,
+      minutesAttended: 90,
+    });
     expect(row(byUniversity.rows, w.universityB.id)).toMatchObject({ sessions: 1, minutesDelivered: 60, minutesAttended: 150 });
 
     const byDepartment = await teachingReportFor(PERIOD, "department", "en");
-    expect(row(byDepartment.rows, w.department.id)).toMatchObject({ name: w.department.name, sessions: 1, minutesDelivered: 90, minutesAttended: 180, rate: 2 / 3 });
+    expect(row(byDepartment.rows, w.department.id)).toMatchObject({
+      name: w.department.name,
+      sessions: 1,
+      minutesDelivered: 90,
+      minutesAttended: 180,
+      rate: 2 / 3,
+    });
     // Sessions without a department are a group of their own, named by the page, listed last.
     expect(byDepartment.rows.at(-1)).toMatchObject({ key: NO_DEPARTMENT, name: null });
 
@@ -132,10 +187,25 @@ describe("the teaching report", () => {
     expect(fallback).toMatchObject({ ok: true, by: "tutor", period: { from: d("2026-10-01"), to: d("2027-09-30") } });
     expect(fallback.years.previous).toMatchObject({ from: d("2025-10-01"), to: d("2026-09-30"), label: "2025/26" });
     await setAcademicYearStart({ month: 11, day: 1 }, admin.id);
-    expect(await readReportQuery(url(""), now)).toMatchObject({ ok: true, by: "programme", period: { from: d("2026-11-01"), to: d("2027-10-31") } });
-    expect(await readReportQuery(url("from=2041-03-01&to=2041-03-31&by=department"), now)).toMatchObject({ ok: true, by: "department", period: PERIOD });
-    expect(await readReportQuery(url("from=2041-03-31&to=2041-03-01"), now)).toMatchObject({ ok: false, errors: { to: ["teachingReport.errors.periodOrder"] }, values: { from: "2041-03-31" } });
-    expect(await readReportQuery(url("from=2020-01-01&to=2031-01-01"), now)).toMatchObject({ ok: false, errors: { to: ["teachingReport.errors.periodTooLong"] } });
+    expect(await readReportQuery(url(""), now)).toMatchObject({
+      ok: true,
+      by: "programme",
+      period: { from: d("2026-11-01"), to: d("2027-10-31") },
+    });
+    expect(await readReportQuery(url("from=2041-03-01&to=2041-03-31&by=department"), now)).toMatchObject({
+      ok: true,
+      by: "department",
+      period: PERIOD,
+    });
+    expect(await readReportQuery(url("from=2041-03-31&to=2041-03-01"), now)).toMatchObject({
+      ok: false,
+      errors: { to: ["teachingReport.errors.periodOrder"] },
+      values: { from: "2041-03-31" },
+    });
+    expect(await readReportQuery(url("from=2020-01-01&to=2031-01-01"), now)).toMatchObject({
+      ok: false,
+      errors: { to: ["teachingReport.errors.periodTooLong"] },
+    });
   });
 });
 
@@ -159,7 +229,12 @@ describe("the sessions behind a figure", () => {
 
     const tutor = await sessionsBehind({ period: PERIOD, by: "tutor", id: w.t2.id, figure: "delivered", page: 1 }, "it");
     expect(tutor.sessions).toHaveLength(1);
-    expect(tutor.sessions[0]).toMatchObject({ title: `Immunoterapia ${w.tag}`, tutors: [w.t1.name, w.t2.name], department: w.department.name, marks: { present: 2, absent: 1, excused: 0 } });
+    expect(tutor.sessions[0]).toMatchObject({
+      title: `Immunoterapia ${w.tag}`,
+      tutors: [w.t1.name, w.t2.name],
+      department: w.department.name,
+      marks: { present: 2, absent: 1, excused: 0 },
+    });
     expect(tutor.sessions[0]!.programmes).toEqual([`Ematologia · ${w.universityA.name}`, `Oncologia medica · ${w.universityA.name}`]);
 
     const none = await sessionsBehind({ period: PERIOD, by: "department", id: NO_DEPARTMENT, figure: "delivered", page: 1 }, "en");
@@ -170,7 +245,13 @@ describe("the sessions behind a figure", () => {
   it("pages through many sessions, 25 at a time", async () => {
     const w = await world();
     for (let day = 1; day <= 27; day++) {
-      await w.session({ title: `Serie ${day}`, date: `2043-01-${String(day).padStart(2, "0")}`, minutes: 30, programmes: [w.emato.id], tutors: [w.t2.id] });
+      await w.session({
+        title: `Serie ${day}`,
+        date: `2043-01-${String(day).padStart(2, "0")}`,
+        minutes: 30,
+        programmes: [w.emato.id],
+        tutors: [w.t2.id],
+      });
     }
     const period = { from: d("2043-01-01"), to: d("2043-01-31") };
     const first = await sessionsBehind({ period, by: "tutor", id: w.t2.id, figure: "delivered", page: 1 }, "en");
@@ -186,12 +267,60 @@ describe("a resident's teaching", () => {
     const w = await world();
     // "Now" is 4 March 2041 at noon in Milan; the academic year (1 November) is 2040/41.
     const now = new Date("2041-03-04T11:00:00Z");
-    await w.session({ title: "Domani", date: "2041-03-05", startTime: "10:00", minutes: 45, programmes: [w.onco.id], tutors: [w.t1.id], confirmed: false, place: "Aula 3" });
-    await w.session({ title: "Oggi passato", date: "2041-03-04", startTime: "09:00", minutes: 45, programmes: [w.onco.id], tutors: [w.t1.id], confirmed: false });
-    await w.session({ title: "Oggi dopo", date: "2041-03-04", startTime: "15:00", minutes: 45, programmes: [w.onco.id], tutors: [w.t1.id], confirmed: false, link: "https://meet.example.org/x" });
-    await w.session({ title: "Annullato presto", date: "2041-03-06", minutes: 45, programmes: [w.onco.id], tutors: [w.t1.id], confirmed: false, cancelled: true });
-    await w.session({ title: "Troppo lontano", date: "2041-05-10", minutes: 45, programmes: [w.onco.id], tutors: [w.t1.id], confirmed: false });
-    await w.session({ title: "Altra scuola", date: "2041-03-07", minutes: 45, programmes: [w.radio.id], tutors: [w.t1.id], confirmed: false });
+    await w.session({
+      title: "Domani",
+      date: "2041-03-05",
+      startTime: "10:00",
+      minutes: 45,
+      programmes: [w.onco.id],
+      tutors: [w.t1.id],
+      confirmed: false,
+      place: "Aula 3",
+    });
+    await w.session({
+      title: "Oggi passato",
+      date: "2041-03-04",
+      startTime: "09:00",
+      minutes: 45,
+      programmes: [w.onco.id],
+      tutors: [w.t1.id],
+      confirmed: false,
+    });
+    await w.session({
+      title: "Oggi dopo",
+      date: "2041-03-04",
+      startTime: "15:00",
+      minutes: 45,
+      programmes: [w.onco.id],
+      tutors: [w.t1.id],
+      confirmed: false,
+      link: "https://meet.example.org/x",
+    });
+    await w.session({
+      title: "Annullato presto",
+      date: "2041-03-06",
+      minutes: 45,
+      programmes: [w.onco.id],
+      tutors: [w.t1.id],
+      confirmed: false,
+      cancelled: true,
+    });
+    await w.session({
+      title: "Troppo lontano",
+      date: "2041-05-10",
+      minutes: 45,
+      programmes: [w.onco.id],
+      tutors: [w.t1.id],
+      confirmed: false,
+    });
+    await w.session({
+      title: "Altra scuola",
+      date: "2041-03-07",
+      minutes: 45,
+      programmes: [w.radio.id],
+      tutors: [w.t1.id],
+      confirmed: false,
+    });
 
     const anna = await residentTeaching(w.anna.userId, { now });
     expect(anna).not.toBeNull();
@@ -225,9 +354,27 @@ describe("the calendar feed", () => {
   it("has the teaching sessions for the resident's programme and those the tutor teaches, timed, not cancelled", async () => {
     const w = await world();
     const soon = new Date();
-    const iso = (offset: number) => new Date(Date.UTC(soon.getUTCFullYear(), soon.getUTCMonth(), soon.getUTCDate() + offset)).toISOString().slice(0, 10);
-    const next = await w.session({ title: "Prossimo", date: iso(7), startTime: "09:30", minutes: 120, programmes: [w.onco.id], tutors: [w.t2.id], confirmed: false, place: "Aula Magna" });
-    const cancelled = await w.session({ title: "Cancellato", date: iso(8), minutes: 60, programmes: [w.onco.id], tutors: [w.t2.id], confirmed: false, cancelled: true });
+    const iso = (offset: number) =>
+      new Date(Date.UTC(soon.getUTCFullYear(), soon.getUTCMonth(), soon.getUTCDate() + offset)).toISOString().slice(0, 10);
+    const next = await w.session({
+      title: "Prossimo",
+      date: iso(7),
+      startTime: "09:30",
+      minutes: 120,
+      programmes: [w.onco.id],
+      tutors: [w.t2.id],
+      confirmed: false,
+      place: "Aula Magna",
+    });
+    const cancelled = await w.session({
+      title: "Cancellato",
+      date: iso(8),
+      minutes: 60,
+      programmes: [w.onco.id],
+      tutors: [w.t2.id],
+      confirmed: false,
+      cancelled: true,
+    });
     const old = await w.session({ title: "Antico", date: iso(-400), minutes: 60, programmes: [w.onco.id], tutors: [w.t2.id] });
     const uid = (session: { id: string }) => `teaching-${session.id}@residency-portal`;
 

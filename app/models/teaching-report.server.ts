@@ -46,7 +46,10 @@ export async function readReportQuery(url: URL, now = new Date()) {
   const raw = Object.fromEntries(url.searchParams);
   const current = academicYearOf(today, start);
   const previous = academicYear(current.startYear - 1, start);
-  const years = { current: { from: current.start, to: current.end, label: current.label }, previous: { from: previous.start, to: previous.end, label: previous.label } };
+  const years = {
+    current: { from: current.start, to: current.end, label: current.label },
+    previous: { from: previous.start, to: previous.end, label: previous.label },
+  };
   const parsed = reportQuerySchema.safeParse(raw);
   const values = { from: raw.from ?? "", to: raw.to ?? "" };
   if (!parsed.success) {
@@ -97,14 +100,22 @@ function delivered(s: SessionForReport): DeliveredSession {
  * thousand.
  */
 async function marksAt(sessionIds: string[]): Promise<AttendanceMark[]> {
-  const rows = await prisma.$queryRaw<Array<{ sessionId: string; status: string; programmeId: string; universityId: string; marks: bigint | number }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{ sessionId: string; status: string; programmeId: string; universityId: string; marks: bigint | number }>
+  >`
     SELECT a.sessionId AS sessionId, a.status AS status, r.programmeId AS programmeId, p.universityId AS universityId, COUNT(*) AS marks
     FROM json_each(${JSON.stringify(sessionIds)}) AS s
     JOIN Attendance a ON a.sessionId = s.value
     JOIN Resident r ON r.id = a.residentId
     JOIN Programme p ON p.id = r.programmeId
     GROUP BY a.sessionId, a.status, r.programmeId, p.universityId`;
-  return rows.map((r) => ({ sessionId: r.sessionId, status: r.status, programmeId: r.programmeId, universityId: r.universityId, count: Number(r.marks) }));
+  return rows.map((r) => ({
+    sessionId: r.sessionId,
+    status: r.status,
+    programmeId: r.programmeId,
+    universityId: r.universityId,
+    count: Number(r.marks),
+  }));
 }
 
 /** The delivered sessions matching `where` and every mark at them, aggregated: a fixed number of queries. */
@@ -122,7 +133,10 @@ async function namesOf(by: ReportGrouping, keys: string[], locale: Locale): Prom
   const names = new Map<string, { name: string; detail: string | null }>();
   if (ids.length === 0) return names;
   if (by === "programme") {
-    const rows = await prisma.programme.findMany({ where: { id: { in: ids } }, select: { id: true, specialtyCode: true, university: { select: { name: true } } } });
+    const rows = await prisma.programme.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, specialtyCode: true, university: { select: { name: true } } },
+    });
     for (const p of rows) names.set(p.id, { name: specialtyName(p.specialtyCode, locale), detail: p.university.name });
   } else if (by === "university") {
     const rows = await prisma.university.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, city: true } });
@@ -154,8 +168,16 @@ export function teachingReportFor(period: Period, by: ReportGrouping, locale: Lo
   const span = `${period.from.toISOString()}:${period.to.toISOString()}`;
   return remembered(`teaching-report:${span}:${by}:${locale}`, async () => {
     const report = await remembered(`teaching-report:${span}`, () => aggregate(deliveredIn(period)));
-    const names = await namesOf(by, report[by].map((r) => r.key), locale);
-    const rows: NamedRow[] = report[by].map((row) => ({ ...row, name: names.get(row.key)?.name ?? null, detail: names.get(row.key)?.detail ?? null }));
+    const names = await namesOf(
+      by,
+      report[by].map((r) => r.key),
+      locale,
+    );
+    const rows: NamedRow[] = report[by].map((row) => ({
+      ...row,
+      name: names.get(row.key)?.name ?? null,
+      detail: names.get(row.key)?.detail ?? null,
+    }));
     return { total: report.total, rows: rows.sort(byName(locale)) };
   });
 }
@@ -197,7 +219,10 @@ function markWhere(by: ReportGrouping, id: string, figure: ReportFigure): Prisma
  * marks the figure counts; the figure itself recomputed from all of them (the same number the report
  * shows); and the group's name. Six queries.
  */
-export async function sessionsBehind(input: { period: Period; by: ReportGrouping; id: string; figure: ReportFigure; page: number }, locale: Locale) {
+export async function sessionsBehind(
+  input: { period: Period; by: ReportGrouping; id: string; figure: ReportFigure; page: number },
+  locale: Locale,
+) {
   const { period, by, id, figure, page } = input;
   const where: Where = { AND: [deliveredIn(period), groupWhere(by, id, figure)] };
   const [total, sessions, report, names] = await Promise.all([
@@ -242,7 +267,9 @@ export async function sessionsBehind(input: { period: Period; by: ReportGrouping
       department: s.department?.name ?? null,
       tutors: s.tutors.map((t) => t.user.name),
       programmes: s.programmes
-        .map((p) => `${specialtyName(p.programme.specialtyCode, locale)} · ${p.programme.university.shortName ?? p.programme.university.name}`)
+        .map(
+          (p) => `${specialtyName(p.programme.specialtyCode, locale)} · ${p.programme.university.shortName ?? p.programme.university.name}`,
+        )
         .sort((a, b) => a.localeCompare(b, locale)),
       marks: marksOf(s.id),
     })),
@@ -277,7 +304,13 @@ export async function residentTeaching(userId: string, options: { year?: number 
       orderBy: [{ session: { date: "desc" } }, { session: { startTime: "desc" } }],
     }),
     prisma.teachingSession.findMany({
-      where: { AND: [{ cancelledAt: null, programmes: { some: { programmeId: resident.programmeId } } }, notStartedWhere(now), { date: { lte: addDays(today, UPCOMING_DAYS) } }] },
+      where: {
+        AND: [
+          { cancelledAt: null, programmes: { some: { programmeId: resident.programmeId } } },
+          notStartedWhere(now),
+          { date: { lte: addDays(today, UPCOMING_DAYS) } },
+        ],
+      },
       orderBy: [{ date: "asc" }, { startTime: "asc" }],
       select: { ...sessionShown, tutors: { select: { user: { select: { name: true } } }, orderBy: leadFirst } },
     }),

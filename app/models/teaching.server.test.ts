@@ -5,17 +5,42 @@ import { teachingCreateSchema, teachingUpdateSchema } from "~/schemas/teaching";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createUniversity } from "../../test/factories";
 import { versionOf } from "./concurrency.server";
-import { getTeachingForTutor, hospitalClock, hoursDelivered, isUnconfirmed, listTeaching, teachingLedger, teachingStatus, unconfirmedWhere } from "./teaching-queries.server";
-import { cancelTeaching, createTeaching, type TeachingChoiceError, TeachingLockedError, TeachingNotFoundError, updateTeaching } from "./teaching.server";
+import {
+  getTeachingForTutor,
+  hospitalClock,
+  hoursDelivered,
+  isUnconfirmed,
+  listTeaching,
+  teachingLedger,
+  teachingStatus,
+  unconfirmedWhere,
+} from "./teaching-queries.server";
+import {
+  cancelTeaching,
+  createTeaching,
+  type TeachingChoiceError,
+  TeachingLockedError,
+  TeachingNotFoundError,
+  updateTeaching,
+} from "./teaching.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
 /** Two tutors of one department, a tutor elsewhere, a resident, and a programme; all unique to the test. */
 async function world() {
   const tag = randomUUID().slice(0, 8);
-  const person = (name: string, role: string) => prisma.user.create({ data: { email: `${name}-${tag}@example.test`, name: `${name} ${tag}`, roles: { create: { role } } } });
-  const [lead, colleague, outsider, resident] = await Promise.all([person("lead", "tutor"), person("colleague", "tutor"), person("outsider", "tutor"), person("resident", "resident")]);
-  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "ematologia", archivedAt: new Date() }] });
+  const person = (name: string, role: string) =>
+    prisma.user.create({ data: { email: `${name}-${tag}@example.test`, name: `${name} ${tag}`, roles: { create: { role } } } });
+  const [lead, colleague, outsider, resident] = await Promise.all([
+    person("lead", "tutor"),
+    person("colleague", "tutor"),
+    person("outsider", "tutor"),
+    person("resident", "resident"),
+  ]);
+  const university = await createUniversity({
+    name: `Ateneo ${tag}`,
+    programmes: [{ specialtyCode: "oncologia-medica" }, { specialtyCode: "ematologia", archivedAt: new Date() }],
+  });
   const programme = university.programmes.find((p) => !p.archivedAt)!;
   const archived = university.programmes.find((p) => p.archivedAt)!;
   const department = await createDepartment(`Oncologia ${tag}`, 4, [lead.id, colleague.id]);
@@ -47,13 +72,25 @@ const load = (id: string) => prisma.teachingSession.findUniqueOrThrow({ where: {
 describe("logging teaching", () => {
   it("writes a weekly series as separate sessions of one series, the creator as lead, each with its audit event", async () => {
     const w = await world();
-    const { ids, seriesId } = await createTeaching(input(w, { repeat: "weekly", until: "2026-01-26", coTutorIds: [w.colleague.id] }), w.lead.id);
+    const { ids, seriesId } = await createTeaching(
+      input(w, { repeat: "weekly", until: "2026-01-26", coTutorIds: [w.colleague.id] }),
+      w.lead.id,
+    );
     expect(ids).toHaveLength(4);
-    const sessions = await prisma.teachingSession.findMany({ where: { id: { in: ids } }, include: { tutors: true, programmes: true }, orderBy: { date: "asc" } });
+    const sessions = await prisma.teachingSession.findMany({
+      where: { id: { in: ids } },
+      include: { tutors: true, programmes: true },
+      orderBy: { date: "asc" },
+    });
     expect(sessions.map((s) => s.date)).toEqual([d("2026-01-05"), d("2026-01-12"), d("2026-01-19"), d("2026-01-26")]);
     expect(new Set(sessions.map((s) => s.seriesId))).toEqual(new Set([seriesId]));
     for (const s of sessions) {
-      expect(s.tutors.map((t) => [t.userId, t.lead]).sort()).toEqual([[w.colleague.id, false], [w.lead.id, true]].sort());
+      expect(s.tutors.map((t) => [t.userId, t.lead]).sort()).toEqual(
+        [
+          [w.colleague.id, false],
+          [w.lead.id, true],
+        ].sort(),
+      );
       expect(s.programmes.map((p) => p.programmeId)).toEqual([w.programme.id]);
     }
     expect(await prisma.auditEvent.count({ where: { entityType: "teaching", entityId: { in: ids }, action: "create" } })).toBe(4);
@@ -68,7 +105,9 @@ describe("logging teaching", () => {
       `CREATE TRIGGER fail_third_${w.tag} BEFORE INSERT ON AuditEvent WHEN NEW.actorId = '${w.lead.id}' AND (SELECT COUNT(*) FROM AuditEvent WHERE actorId = '${w.lead.id}') >= 2 BEGIN SELECT RAISE(ABORT, 'refused'); END`,
     );
     try {
-      await expect(createTeaching(input(w, { title, repeat: "weekly", until: "2026-02-23" }), w.lead.id)).rejects.toThrow(/auditEvent\.create/);
+      await expect(createTeaching(input(w, { title, repeat: "weekly", until: "2026-02-23" }), w.lead.id)).rejects.toThrow(
+        /auditEvent\.create/,
+      );
     } finally {
       await prisma.$executeRawUnsafe(`DROP TRIGGER fail_third_${w.tag}`);
     }
@@ -79,7 +118,10 @@ describe("logging teaching", () => {
 
   it("refuses an archived programme, a co-tutor who is not a tutor, and someone else's department, writing nothing", async () => {
     const w = await world();
-    const refused = async (overrides: Record<string, unknown>) => (await createTeaching(input(w, { repeat: "weekly", until: "2026-01-26", ...overrides }), w.lead.id).catch((e: unknown) => e)) as TeachingChoiceError;
+    const refused = async (overrides: Record<string, unknown>) =>
+      (await createTeaching(input(w, { repeat: "weekly", until: "2026-01-26", ...overrides }), w.lead.id).catch(
+        (e: unknown) => e,
+      )) as TeachingChoiceError;
     expect((await refused({ programmeIds: [w.programme.id, w.archived.id] })).field).toBe("programmeIds");
     expect((await refused({ coTutorIds: [w.resident.id] })).field).toBe("coTutorIds");
     expect((await refused({ departmentId: w.elsewhere.id })).field).toBe("departmentId");
@@ -88,7 +130,13 @@ describe("logging teaching", () => {
 
   it("refuses a series of more than 52 sessions, saying how many were asked for, and sessions over 12 hours", () => {
     const w = { department: { id: "x" }, programme: { id: "p" } } as World;
-    const long = teachingCreateSchema.safeParse({ ...input(w), date: "2026-01-05", repeat: "weekly", until: "2028-01-05", durationMinutes: "60" });
+    const long = teachingCreateSchema.safeParse({
+      ...input(w),
+      date: "2026-01-05",
+      repeat: "weekly",
+      until: "2028-01-05",
+      durationMinutes: "60",
+    });
     expect(long.success).toBe(false);
     expect(long.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["until", "teaching.errors.tooManySessions"]]);
     expect(teachingCreateSchema.safeParse({ ...input(w), date: "2026-01-05", durationMinutes: "721" }).success).toBe(false);
@@ -110,7 +158,10 @@ describe("changing one session", () => {
       ["2026-01-26", "14:00", "Immunoterapia: casi clinici"],
     ]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "teaching", entityId: second.id, action: "update" } });
-    expect(JSON.parse(audit.changes)).toMatchObject({ date: ["2026-01-12T00:00:00.000Z", "2026-01-14T00:00:00.000Z"], startTime: ["14:00", "16:30"] });
+    expect(JSON.parse(audit.changes)).toMatchObject({
+      date: ["2026-01-12T00:00:00.000Z", "2026-01-14T00:00:00.000Z"],
+      startTime: ["14:00", "16:30"],
+    });
   });
 
   it("cancels with a reason, keeping the session; a cancelled session is not edited again", async () => {
@@ -122,8 +173,12 @@ describe("changing one session", () => {
     expect(cancelled.cancelledAt).not.toBeNull();
     expect(cancelled.cancelReason).toBe("Sciopero dei trasporti");
     expect(await prisma.auditEvent.count({ where: { entityType: "teaching", entityId: session.id, action: "cancel" } })).toBe(1);
-    await expect(updateTeaching(session.id, edit(cancelled, w, { title: "Di nuovo" }), w.lead.id)).rejects.toBeInstanceOf(TeachingLockedError);
-    await expect(cancelTeaching(session.id, { version: versionOf(cancelled), reason: "Ancora" }, w.lead.id)).rejects.toBeInstanceOf(TeachingLockedError);
+    await expect(updateTeaching(session.id, edit(cancelled, w, { title: "Di nuovo" }), w.lead.id)).rejects.toBeInstanceOf(
+      TeachingLockedError,
+    );
+    await expect(cancelTeaching(session.id, { version: versionOf(cancelled), reason: "Ancora" }, w.lead.id)).rejects.toBeInstanceOf(
+      TeachingLockedError,
+    );
   });
 
   it("fixes the day, start and length once attendance is confirmed, but not the title; a confirmed session is not cancelled", async () => {
@@ -131,8 +186,12 @@ describe("changing one session", () => {
     const { ids } = await createTeaching(input(w), w.lead.id);
     await prisma.teachingSession.update({ where: { id: ids[0]! }, data: { confirmedAt: new Date(), confirmedById: w.lead.id } });
     const confirmed = await load(ids[0]!);
-    await expect(updateTeaching(confirmed.id, edit(confirmed, w, { durationMinutes: "120" }), w.lead.id)).rejects.toMatchObject({ reason: "confirmed" });
-    await expect(cancelTeaching(confirmed.id, { version: versionOf(confirmed), reason: "No" }, w.lead.id)).rejects.toMatchObject({ reason: "confirmed" });
+    await expect(updateTeaching(confirmed.id, edit(confirmed, w, { durationMinutes: "120" }), w.lead.id)).rejects.toMatchObject({
+      reason: "confirmed",
+    });
+    await expect(cancelTeaching(confirmed.id, { version: versionOf(confirmed), reason: "No" }, w.lead.id)).rejects.toMatchObject({
+      reason: "confirmed",
+    });
     await updateTeaching(confirmed.id, edit(confirmed, w, { title: "Titolo corretto" }), w.lead.id);
     expect((await load(confirmed.id)).title).toBe("Titolo corretto");
   });
@@ -150,8 +209,12 @@ describe("changing one session", () => {
     const { ids } = await createTeaching(input(w, { coTutorIds: [w.colleague.id] }), w.lead.id);
     const session = await load(ids[0]!);
     expect(await getTeachingForTutor(session.id, w.outsider.id)).toBeNull();
-    await expect(updateTeaching(session.id, edit(session, w, { title: "Non mia" }), w.outsider.id)).rejects.toBeInstanceOf(TeachingNotFoundError);
-    await expect(cancelTeaching(session.id, { version: versionOf(session), reason: "Non mia" }, w.outsider.id)).rejects.toBeInstanceOf(TeachingNotFoundError);
+    await expect(updateTeaching(session.id, edit(session, w, { title: "Non mia" }), w.outsider.id)).rejects.toBeInstanceOf(
+      TeachingNotFoundError,
+    );
+    await expect(cancelTeaching(session.id, { version: versionOf(session), reason: "Non mia" }, w.outsider.id)).rejects.toBeInstanceOf(
+      TeachingNotFoundError,
+    );
     expect(await load(session.id)).toEqual(session);
 
     // The co-tutor edits it (and stays a tutor even without ticking themselves), then cancels it.
@@ -168,7 +231,11 @@ describe("changing one session", () => {
 describe("the tutor's ledger", () => {
   it("counts delivered sessions and hours per academic year, the attendance rate, and what waits for confirmation", async () => {
     const w = await world();
-    await prisma.setting.upsert({ where: { key: "academicYearStart" }, create: { key: "academicYearStart", value: "11-01" }, update: { value: "11-01" } });
+    await prisma.setting.upsert({
+      where: { key: "academicYearStart" },
+      create: { key: "academicYearStart", value: "11-01" },
+      update: { value: "11-01" },
+    });
     // 15 March 2026, 13:00 in Milan: academic year 2025/26 (from 1 November), the previous one 2024/25.
     const now = new Date("2026-03-15T12:00:00Z");
     const log = async (date: string, minutes: number, extra: Record<string, unknown> = {}, by = w.lead.id) =>
@@ -191,10 +258,20 @@ describe("the tutor's ledger", () => {
     const residents = await Promise.all(
       [1, 2, 3].map(async (n) => {
         const user = await prisma.user.create({ data: { email: `r${n}-${w.tag}@example.test`, name: `R${n}` } });
-        return prisma.resident.create({ data: { userId: user.id, programmeId: w.programme.id, yearOfTraining: 1, studentNumber: `${n}-${w.tag}`, stayStart: d("2025-01-01"), stayEnd: d("2027-12-31") } });
+        return prisma.resident.create({
+          data: {
+            userId: user.id,
+            programmeId: w.programme.id,
+            yearOfTraining: 1,
+            studentNumber: `${n}-${w.tag}`,
+            stayStart: d("2025-01-01"),
+            stayEnd: d("2027-12-31"),
+          },
+        });
       }),
     );
-    const mark = (sessionId: string, statuses: string[]) => prisma.attendance.createMany({ data: statuses.map((status, i) => ({ sessionId, residentId: residents[i]!.id, status })) });
+    const mark = (sessionId: string, statuses: string[]) =>
+      prisma.attendance.createMany({ data: statuses.map((status, i) => ({ sessionId, residentId: residents[i]!.id, status })) });
     await mark(lastDayOfPrevious, ["present", "absent"]);
     await mark(firstDayOfCurrent, ["present", "present", "excused"]);
     await mark(march, ["present", "absent", "present"]);
@@ -213,8 +290,16 @@ describe("the tutor's ledger", () => {
 
     // The shared definition of "unconfirmed" agrees in SQL and in code.
     const mine = await prisma.teachingSession.findMany({ where: { tutors: { some: { userId: w.lead.id } } } });
-    const inSql = await prisma.teachingSession.findMany({ where: { AND: [{ tutors: { some: { userId: w.lead.id } } }, unconfirmedWhere(now)] }, select: { id: true } });
-    expect(inSql.map((s) => s.id).sort()).toEqual(mine.filter((s) => isUnconfirmed(s, now)).map((s) => s.id).sort());
+    const inSql = await prisma.teachingSession.findMany({
+      where: { AND: [{ tutors: { some: { userId: w.lead.id } } }, unconfirmedWhere(now)] },
+      select: { id: true },
+    });
+    expect(inSql.map((s) => s.id).sort()).toEqual(
+      mine
+        .filter((s) => isUnconfirmed(s, now))
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(teachingStatus(await load(laterToday), now)).toBe("upcoming");
 
     // Upcoming and past split at this very minute, each paginated.

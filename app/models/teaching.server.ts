@@ -67,7 +67,9 @@ async function checkChoices(tx: Tx, actorId: string, data: Fields, current?: Fie
   const keptTutors = current?.coTutorIds ?? [];
   const [programmes, tutors, department] = await Promise.all([
     tx.programme.count({ where: { id: { in: data.programmeIds }, OR: [{ archivedAt: null }, { id: { in: keptProgrammes } }] } }),
-    tx.user.count({ where: { id: { in: data.coTutorIds }, OR: [{ active: true, roles: { some: { role: "tutor" } } }, { id: { in: keptTutors } }] } }),
+    tx.user.count({
+      where: { id: { in: data.coTutorIds }, OR: [{ active: true, roles: { some: { role: "tutor" } } }, { id: { in: keptTutors } }] },
+    }),
     data.departmentId && data.departmentId !== current?.departmentId
       ? tx.department.count({ where: { id: data.departmentId, archivedAt: null, tutors: { some: { userId: actorId } } } })
       : Promise.resolve(1),
@@ -95,11 +97,23 @@ export async function createTeaching(input: TeachingCreateInput, actorId: string
     });
     sessions.sort((a, b) => a.date.getTime() - b.date.getTime());
     await tx.teachingTutor.createMany({
-      data: sessions.flatMap((s) => [{ sessionId: s.id, userId: actorId, lead: true }, ...coTutorIds.map((userId) => ({ sessionId: s.id, userId }))]),
+      data: sessions.flatMap((s) => [
+        { sessionId: s.id, userId: actorId, lead: true },
+        ...coTutorIds.map((userId) => ({ sessionId: s.id, userId })),
+      ]),
     });
-    await tx.teachingProgramme.createMany({ data: sessions.flatMap((s) => programmeIds.map((programmeId) => ({ sessionId: s.id, programmeId }))) });
+    await tx.teachingProgramme.createMany({
+      data: sessions.flatMap((s) => programmeIds.map((programmeId) => ({ sessionId: s.id, programmeId }))),
+    });
     for (const s of sessions) {
-      await recordAudit(tx, { actorId, action: "create", entityType: "teaching", entityId: s.id, before: null, after: { ...data, date: s.date, seriesId } });
+      await recordAudit(tx, {
+        actorId,
+        action: "create",
+        entityType: "teaching",
+        entityId: s.id,
+        before: null,
+        after: { ...data, date: s.date, seriesId },
+      });
     }
     return { ids: sessions.map((s) => s.id), seriesId };
   });
@@ -140,7 +154,10 @@ export async function updateTeaching(id: string, input: TeachingUpdateInput, act
     if (current.cancelledAt) throw new TeachingLockedError("cancelled");
     const data = fieldsOf(input, leadIds);
     if (!leadIds.includes(actorId) && !data.coTutorIds.includes(actorId)) data.coTutorIds = uniqueSorted([...data.coTutorIds, actorId]);
-    const moved = data.date.getTime() !== stored.date.getTime() || data.startTime !== stored.startTime || data.durationMinutes !== stored.durationMinutes;
+    const moved =
+      data.date.getTime() !== stored.date.getTime() ||
+      data.startTime !== stored.startTime ||
+      data.durationMinutes !== stored.durationMinutes;
     if (current.confirmedAt && moved) throw new TeachingLockedError("confirmed");
     await checkChoices(tx, actorId, data, stored);
     const { programmeIds, coTutorIds, ...scalars } = data;

@@ -55,7 +55,9 @@ describe("universities", () => {
     expect(await prisma.auditEvent.count({ where: { entityId: free.id, action: "delete" } })).toBe(1);
 
     const used = await createUniversity(input(), actor.id);
-    await prisma.programme.create({ data: { universityId: used.id, specialtyCode: "urologia", directorName: "Prof. X", directorEmail: "x@example.it", durationYears: 5 } });
+    await prisma.programme.create({
+      data: { universityId: used.id, specialtyCode: "urologia", directorName: "Prof. X", directorEmail: "x@example.it", durationYears: 5 },
+    });
     const error = await deleteUniversity(used.id, actor.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InUseError);
     expect((error as InUseError).dependents).toEqual({ programmes: 1, agreements: 0 });

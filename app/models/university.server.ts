@@ -59,11 +59,23 @@ export async function getUniversity(id: string) {
   });
 }
 
-type UniversityFields = { name: string; city: string; shortName?: string | null; contactOffice?: string | null; contactEmail?: string | null };
+type UniversityFields = {
+  name: string;
+  city: string;
+  shortName?: string | null;
+  contactOffice?: string | null;
+  contactEmail?: string | null;
+};
 
 /** The stored fields of a university: an emptied optional field is cleared, not left unchanged. */
 function fieldsOf(u: UniversityFields) {
-  return { name: u.name, shortName: u.shortName ?? null, city: u.city, contactOffice: u.contactOffice ?? null, contactEmail: u.contactEmail ?? null };
+  return {
+    name: u.name,
+    shortName: u.shortName ?? null,
+    city: u.city,
+    contactOffice: u.contactOffice ?? null,
+    contactEmail: u.contactEmail ?? null,
+  };
 }
 
 async function assertNameFree(tx: Prisma.TransactionClient, name: string, exceptId?: string) {
@@ -75,7 +87,14 @@ export async function createUniversity(input: UniversityInput, actorId: string) 
   return prisma.$transaction(async (tx) => {
     await assertNameFree(tx, input.name);
     const university = await tx.university.create({ data: fieldsOf(input), select: { id: true, name: true } });
-    await recordAudit(tx, { actorId, action: "create", entityType: "university", entityId: university.id, before: null, after: fieldsOf(input) });
+    await recordAudit(tx, {
+      actorId,
+      action: "create",
+      entityType: "university",
+      entityId: university.id,
+      before: null,
+      after: fieldsOf(input),
+    });
     return university;
   });
 }
@@ -86,7 +105,14 @@ export async function updateUniversity(id: string, input: UniversityInput, versi
     assertVersion(current, version);
     await assertNameFree(tx, input.name, id);
     await tx.university.update({ where: { id }, data: fieldsOf(input) });
-    await recordAudit(tx, { actorId, action: "update", entityType: "university", entityId: id, before: fieldsOf(current), after: fieldsOf(input) });
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "university",
+      entityId: id,
+      before: fieldsOf(current),
+      after: fieldsOf(input),
+    });
   });
 }
 
@@ -109,7 +135,10 @@ export async function setUniversityArchived(id: string, archived: boolean, actor
 /** Deletes a university nothing refers to; otherwise raises InUseError with what depends on it. */
 export async function deleteUniversity(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
-    const current = await tx.university.findUniqueOrThrow({ where: { id }, include: { _count: { select: { programmes: true, agreements: true } } } });
+    const current = await tx.university.findUniqueOrThrow({
+      where: { id },
+      include: { _count: { select: { programmes: true, agreements: true } } },
+    });
     if (current._count.programmes + current._count.agreements > 0) {
       throw new InUseError({ programmes: current._count.programmes, agreements: current._count.agreements });
     }

@@ -95,7 +95,14 @@ export async function createUser(input: AccountInput, createdById: string | null
       },
       select: { id: true },
     });
-    await recordAudit(tx, { actorId: createdById, action: "create", entityType: "user", entityId: user.id, before: null, after: audited(input) });
+    await recordAudit(tx, {
+      actorId: createdById,
+      action: "create",
+      entityType: "user",
+      entityId: user.id,
+      before: null,
+      after: audited(input),
+    });
     return user;
   });
 }
@@ -106,7 +113,10 @@ export async function createUser(input: AccountInput, createdById: string | null
  */
 export async function updateUser(id: string, input: AccountInput, version: string, actorId: string | null) {
   await prisma.$transaction(async (tx) => {
-    const current = await tx.user.findUnique({ where: { id }, select: { updatedAt: true, name: true, email: true, language: true, roles: { select: { role: true } } } });
+    const current = await tx.user.findUnique({
+      where: { id },
+      select: { updatedAt: true, name: true, email: true, language: true, roles: { select: { role: true } } },
+    });
     if (!current) throw new Response("Not found", { status: 404 });
     assertVersion(current, version);
     const taken = await tx.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
@@ -139,6 +149,13 @@ export async function setActive(id: string, active: boolean, actorId: string | n
     const deactivatedAt = active ? null : new Date();
     await tx.user.update({ where: { id }, data: { active, deactivatedAt } });
     if (!active) await tx.session.deleteMany({ where: { userId: id } });
-    await recordAudit(tx, { actorId, action: "update", entityType: "user", entityId: id, before: current, after: { active, deactivatedAt } });
+    await recordAudit(tx, {
+      actorId,
+      action: "update",
+      entityType: "user",
+      entityId: id,
+      before: current,
+      after: { active, deactivatedAt },
+    });
   });
 }

@@ -2,7 +2,16 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, toIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
-import { addressOf, databaseWatch, isTranslationKey, messagesOf, post, RAW_BODIES, type Action, type Answer } from "../../test/fuzz/harness";
+import {
+  addressOf,
+  databaseWatch,
+  isTranslationKey,
+  messagesOf,
+  post,
+  RAW_BODIES,
+  type Action,
+  type Answer,
+} from "../../test/fuzz/harness";
 import { describe as show, mutate, mutation, type Fields } from "../../test/fuzz/payload";
 import { strangeRecordId } from "../../test/fuzz/values";
 import { makeWorld, type Actor, type World } from "../../test/fuzz/world";
@@ -71,12 +80,20 @@ const version = (record: { updatedAt: Date }) => record.updatedAt.toISOString();
 const at = (url: string, params: Record<string, string>, fields: Fields): Prepared => ({ url, params, fields });
 const csv = (w: World) =>
   new File(
-    [`matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nN-${w.tag};Bianchi;Luca;luca.${w.tag}@fuzz.test;Oncologia medica;1;01/01/2027;31/12/2027\r\n`],
+    [
+      `matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza\r\nN-${w.tag};Bianchi;Luca;luca.${w.tag}@fuzz.test;Oncologia medica;1;01/01/2027;31/12/2027\r\n`,
+    ],
     "residents.csv",
     { type: "text/csv" },
   );
 
-const universityFields: Fields = [["name", "Università Nuova"], ["shortName", "UN"], ["city", "Bergamo"], ["contactOffice", "Segreteria"], ["contactEmail", "scuole@un.example.it"]];
+const universityFields: Fields = [
+  ["name", "Università Nuova"],
+  ["shortName", "UN"],
+  ["city", "Bergamo"],
+  ["contactOffice", "Segreteria"],
+  ["contactEmail", "scuole@un.example.it"],
+];
 const agreementFields = (w: World, programme: { id: string; universityId: string }): Fields => [
   ["universityId", programme.universityId],
   ["facilityRole", "collegata"],
@@ -87,7 +104,13 @@ const agreementFields = (w: World, programme: { id: string; universityId: string
   ["coverage[0].programmeId", programme.id],
   ["coverage[0].posts", "3"],
 ];
-const programmeFields = (w: World): Fields => [["specialtyCode", "radioterapia"], ["universityId", w.university.id], ["directorName", "Prof. Anna Blu"], ["directorEmail", "anna.blu@example.it"], ["durationYears", "4"]];
+const programmeFields = (w: World): Fields => [
+  ["specialtyCode", "radioterapia"],
+  ["universityId", w.university.id],
+  ["directorName", "Prof. Anna Blu"],
+  ["directorEmail", "anna.blu@example.it"],
+  ["durationYears", "4"],
+];
 const residentRecord = (w: World): Fields => [
   ["programmeId", w.programme.id],
   ["yearOfTraining", "2"],
@@ -121,12 +144,62 @@ const teachingFields = (w: World): Fields => [
 ];
 
 const TARGETS: Target[] = [
-  { name: "sign in", action: login, for: ["anonymous"], refusedAsIs: true, prepare: async (w) => at("/login", {}, [["email", w.admin.email], ["password", "wrong password"], ["redirectTo", "/admin"]]) },
+  {
+    name: "sign in",
+    action: login,
+    for: ["anonymous"],
+    refusedAsIs: true,
+    prepare: async (w) =>
+      at("/login", {}, [
+        ["email", w.admin.email],
+        ["password", "wrong password"],
+        ["redirectTo", "/admin"],
+      ]),
+  },
   { name: "sign out", action: logout, for: ALL, prepare: async () => at("/logout", {}, []) },
-  { name: "choose a language", action: language, for: ALL, prepare: async () => at("/language", {}, [["language", "en"], ["redirectTo", "/"]]) },
-  { name: "profile: language", action: profile, for: SIGNED_IN, prepare: async () => at("/profile", {}, [["intent", "language"], ["language", "it"]]) },
-  { name: "profile: password", action: profile, for: SIGNED_IN, refusedAsIs: true, prepare: async () => at("/profile", {}, [["intent", "password"], ["currentPassword", "x"], ["newPassword", "Nuova-Password-2026!"], ["confirmPassword", "Nuova-Password-2026!"]]) },
-  { name: "profile: sessions and calendar", action: profile, for: SIGNED_IN, prepare: async () => at("/profile", {}, [["intent", "calendar"], ["sessionId", "none"]]) },
+  {
+    name: "choose a language",
+    action: language,
+    for: ALL,
+    prepare: async () =>
+      at("/language", {}, [
+        ["language", "en"],
+        ["redirectTo", "/"],
+      ]),
+  },
+  {
+    name: "profile: language",
+    action: profile,
+    for: SIGNED_IN,
+    prepare: async () =>
+      at("/profile", {}, [
+        ["intent", "language"],
+        ["language", "it"],
+      ]),
+  },
+  {
+    name: "profile: password",
+    action: profile,
+    for: SIGNED_IN,
+    refusedAsIs: true,
+    prepare: async () =>
+      at("/profile", {}, [
+        ["intent", "password"],
+        ["currentPassword", "x"],
+        ["newPassword", "Nuova-Password-2026!"],
+        ["confirmPassword", "Nuova-Password-2026!"],
+      ]),
+  },
+  {
+    name: "profile: sessions and calendar",
+    action: profile,
+    for: SIGNED_IN,
+    prepare: async () =>
+      at("/profile", {}, [
+        ["intent", "calendar"],
+        ["sessionId", "none"],
+      ]),
+  },
   {
     name: "set a password from a link",
     action: setPassword,
@@ -134,105 +207,270 @@ const TARGETS: Target[] = [
     for: ALL,
     prepare: async (w) => {
       const token = await w.fresh.passwordToken();
-      return at("/set-password/:token", { token }, [["newPassword", "Lunga-Password-2026!"], ["confirmPassword", "Lunga-Password-2026!"]]);
+      return at("/set-password/:token", { token }, [
+        ["newPassword", "Lunga-Password-2026!"],
+        ["confirmPassword", "Lunga-Password-2026!"],
+      ]);
     },
   },
-  { name: "new university", action: universityNew, for: ["admin"], prepare: async () => at("/admin/universities/new", {}, universityFields.map(([n, v]) => [n, n === "name" ? `${v} ${Math.random()}` : v])) },
+  {
+    name: "new university",
+    action: universityNew,
+    for: ["admin"],
+    prepare: async () =>
+      at(
+        "/admin/universities/new",
+        {},
+        universityFields.map(([n, v]) => [n, n === "name" ? `${v} ${Math.random()}` : v]),
+      ),
+  },
   {
     name: "edit a university",
     action: universityEdit,
     for: ["admin"],
     prepare: async (w) => {
       const u = await w.fresh.university();
-      return at("/admin/universities/:universityId", { universityId: u.id }, [["intent", "update"], ["version", version(u)], ...universityFields.map(([n, v]): [string, string] => [n, n === "name" ? `${String(v)} ${u.id}` : String(v)])]);
+      return at("/admin/universities/:universityId", { universityId: u.id }, [
+        ["intent", "update"],
+        ["version", version(u)],
+        ...universityFields.map(([n, v]): [string, string] => [n, n === "name" ? `${String(v)} ${u.id}` : String(v)]),
+      ]);
     },
   },
   {
     name: "archive or delete a university",
     action: universityEdit,
     for: ["admin"],
-    prepare: async (w) => at("/admin/universities/:universityId", { universityId: (await w.fresh.university()).id }, [["intent", "delete"]]),
+    prepare: async (w) =>
+      at("/admin/universities/:universityId", { universityId: (await w.fresh.university()).id }, [["intent", "delete"]]),
   },
-  { name: "new department", action: departmentNew, for: ["admin"], prepare: async (w) => at("/admin/departments/new", {}, [["name", `Reparto ${Math.random()}`], ["capacity", "4"], ["headId", w.tutor.id], ["tutorIds", w.tutor.id]]) },
+  {
+    name: "new department",
+    action: departmentNew,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/departments/new", {}, [
+        ["name", `Reparto ${Math.random()}`],
+        ["capacity", "4"],
+        ["headId", w.tutor.id],
+        ["tutorIds", w.tutor.id],
+      ]),
+  },
   {
     name: "edit a department",
     action: departmentEdit,
     for: ["admin"],
     prepare: async (w) => {
       const d = await w.fresh.department();
-      return at("/admin/departments/:departmentId", { departmentId: d.id }, [["intent", "update"], ["version", version(d)], ["name", d.name], ["capacity", "5"], ["headId", w.tutor.id], ["tutorIds", w.otherTutor.id]]);
+      return at("/admin/departments/:departmentId", { departmentId: d.id }, [
+        ["intent", "update"],
+        ["version", version(d)],
+        ["name", d.name],
+        ["capacity", "5"],
+        ["headId", w.tutor.id],
+        ["tutorIds", w.otherTutor.id],
+      ]);
     },
   },
-  { name: "new programme", action: programmeNew, for: ["admin"], prepare: async (w) => at("/admin/programmes/new", {}, [...programmeFields(w).filter(([n]) => n !== "universityId"), ["universityId", (await w.fresh.university()).id]]) },
+  {
+    name: "new programme",
+    action: programmeNew,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/programmes/new", {}, [
+        ...programmeFields(w).filter(([n]) => n !== "universityId"),
+        ["universityId", (await w.fresh.university()).id],
+      ]),
+  },
   {
     name: "edit a programme",
     action: programmeEdit,
     for: ["admin"],
     prepare: async (w) => {
       const p = await w.fresh.programme();
-      return at("/admin/programmes/:programmeId", { programmeId: p.id }, [["intent", "update"], ["version", version(p)], ...programmeFields(w).map(([n, v]): [string, string] => [n, n === "universityId" ? p.universityId : String(v)])]);
+      return at("/admin/programmes/:programmeId", { programmeId: p.id }, [
+        ["intent", "update"],
+        ["version", version(p)],
+        ...programmeFields(w).map(([n, v]): [string, string] => [n, n === "universityId" ? p.universityId : String(v)]),
+      ]);
     },
   },
-  { name: "new agreement", action: agreementNew, for: ["admin"], prepare: async (w) => at("/admin/agreements/new", {}, agreementFields(w, await w.fresh.programme())) },
+  {
+    name: "new agreement",
+    action: agreementNew,
+    for: ["admin"],
+    prepare: async (w) => at("/admin/agreements/new", {}, agreementFields(w, await w.fresh.programme())),
+  },
   {
     name: "edit, renew, terminate an agreement",
     action: agreementEdit,
     for: ["admin"],
     prepare: async (w) => {
       const a = await w.fresh.agreement();
-      return at("/admin/agreements/:agreementId", { agreementId: a.id }, [["intent", "update"], ["version", version(a)], ...agreementFields(w, { id: a.programmes[0]!.programmeId, universityId: a.universityId }), ["terminatedOn", day(w, 60)], ["terminationReason", "Chiusura"]]);
+      return at("/admin/agreements/:agreementId", { agreementId: a.id }, [
+        ["intent", "update"],
+        ["version", version(a)],
+        ...agreementFields(w, { id: a.programmes[0]!.programmeId, universityId: a.universityId }),
+        ["terminatedOn", day(w, 60)],
+        ["terminationReason", "Chiusura"],
+      ]);
     },
   },
   {
     name: "attach an agreement's document",
     action: agreementEdit,
     for: ["admin"],
-    prepare: async (w) => at("/admin/agreements/:agreementId", { agreementId: (await w.fresh.agreement()).id }, [["intent", "upload"], ["document", new File(["%PDF-1.4\n%%EOF\n"], "signed.pdf", { type: "application/pdf" })]]),
+    prepare: async (w) =>
+      at("/admin/agreements/:agreementId", { agreementId: (await w.fresh.agreement()).id }, [
+        ["intent", "upload"],
+        ["document", new File(["%PDF-1.4\n%%EOF\n"], "signed.pdf", { type: "application/pdf" })],
+      ]),
   },
-  { name: "new resident", action: residentNew, for: ["admin"], prepare: async (w) => at("/admin/residents/new", {}, [["name", "Marta Gialli"], ["email", `marta.${Math.random()}@fuzz.test`], ["language", "it"], ...residentRecord(w)]) },
+  {
+    name: "new resident",
+    action: residentNew,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/residents/new", {}, [
+        ["name", "Marta Gialli"],
+        ["email", `marta.${Math.random()}@fuzz.test`],
+        ["language", "it"],
+        ...residentRecord(w),
+      ]),
+  },
   {
     name: "edit a resident",
     action: residentEdit,
     for: ["admin"],
     prepare: async (w) => {
       const r = await prisma.resident.findUniqueOrThrow({ where: { id: w.otherResident.id } });
-      return at("/admin/residents/:residentId", { residentId: r.id }, [["intent", "update"], ["version", version(r)], ...residentRecord(w).map(([n, v]): [string, string] => [n, n === "studentNumber" ? r.studentNumber : String(v)])]);
+      return at("/admin/residents/:residentId", { residentId: r.id }, [
+        ["intent", "update"],
+        ["version", version(r)],
+        ...residentRecord(w).map(([n, v]): [string, string] => [n, n === "studentNumber" ? r.studentNumber : String(v)]),
+      ]);
     },
   },
-  { name: "upload residents", action: importUpload, for: ["admin"], prepare: async (w) => at("/admin/residents/import", {}, [["universityId", w.university.id], ["file", csv(w)]]) },
-  { name: "upload residents (streamed)", action: importUploadStream, for: ["admin"], prepare: async (w) => at("/admin/residents/import/upload", {}, [["universityId", w.university.id], ["file", csv(w)]]) },
-  { name: "apply an import", action: importApply, for: ["admin"], prepare: async (w) => at("/admin/residents/import/:importId", { importId: (await w.fresh.residentImport()).id }, [["intent", "apply"]]) },
-  { name: "apply an import (streamed)", action: importApplyStream, for: ["admin"], prepare: async (w) => at("/admin/residents/import/:importId/apply", { importId: (await w.fresh.residentImport()).id }, []) },
-  { name: "new rotation", action: rotationNew, for: ["admin"], prepare: async (w) => at("/admin/rotations/new", {}, rotationFields(w, w.resident.id, w.tutor.id)) },
+  {
+    name: "upload residents",
+    action: importUpload,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/residents/import", {}, [
+        ["universityId", w.university.id],
+        ["file", csv(w)],
+      ]),
+  },
+  {
+    name: "upload residents (streamed)",
+    action: importUploadStream,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/residents/import/upload", {}, [
+        ["universityId", w.university.id],
+        ["file", csv(w)],
+      ]),
+  },
+  {
+    name: "apply an import",
+    action: importApply,
+    for: ["admin"],
+    prepare: async (w) => at("/admin/residents/import/:importId", { importId: (await w.fresh.residentImport()).id }, [["intent", "apply"]]),
+  },
+  {
+    name: "apply an import (streamed)",
+    action: importApplyStream,
+    for: ["admin"],
+    prepare: async (w) => at("/admin/residents/import/:importId/apply", { importId: (await w.fresh.residentImport()).id }, []),
+  },
+  {
+    name: "new rotation",
+    action: rotationNew,
+    for: ["admin"],
+    prepare: async (w) => at("/admin/rotations/new", {}, rotationFields(w, w.resident.id, w.tutor.id)),
+  },
   {
     name: "edit or cancel a rotation",
     action: rotationEdit,
     for: ["admin"],
     prepare: async (w) => {
       const r = await w.fresh.rotation();
-      return at("/admin/rotations/:rotationId", { rotationId: r.id }, [["intent", "update"], ["version", version(r)], ...rotationFields(w, w.otherResident.id, w.otherTutor.id)]);
+      return at("/admin/rotations/:rotationId", { rotationId: r.id }, [
+        ["intent", "update"],
+        ["version", version(r)],
+        ...rotationFields(w, w.otherResident.id, w.otherTutor.id),
+      ]);
     },
   },
-  { name: "new user", action: userNew, for: ["admin"], prepare: async () => at("/admin/users/new", {}, [["name", "Nuovo Tutor"], ["email", `nuovo.${Math.random()}@fuzz.test`], ["roles", "tutor"], ["language", "en"]]) },
+  {
+    name: "new user",
+    action: userNew,
+    for: ["admin"],
+    prepare: async () =>
+      at("/admin/users/new", {}, [
+        ["name", "Nuovo Tutor"],
+        ["email", `nuovo.${Math.random()}@fuzz.test`],
+        ["roles", "tutor"],
+        ["language", "en"],
+      ]),
+  },
   {
     name: "edit, deactivate, send a link to a user",
     action: userEdit,
     for: ["admin"],
     prepare: async (w) => {
       const u = await w.fresh.user();
-      return at("/admin/users/:userId", { userId: u.id }, [["intent", "update"], ["version", version(u)], ["name", u.name], ["email", u.email], ["roles", "tutor"], ["roles", "resident"]]);
+      return at("/admin/users/:userId", { userId: u.id }, [
+        ["intent", "update"],
+        ["version", version(u)],
+        ["name", u.name],
+        ["email", u.email],
+        ["roles", "tutor"],
+        ["roles", "resident"],
+      ]);
     },
   },
-  { name: "academic year", action: settings, for: ["admin"], prepare: async () => at("/admin/settings", {}, [["month", "11"], ["day", "1"]]) },
-  { name: "issue a certificate", action: certificates, for: ["admin"], prepare: async (w) => at("/admin/certificates", {}, [["kind", "resident-teaching"], ["holderId", w.residentUser.id], ["from", day(w, -30)], ["to", day(w, 0)], ["locale", "it"]]) },
-  { name: "log teaching", action: teachingNew, for: ["tutor"], prepare: async (w) => at("/tutor/teaching/new", {}, [...teachingFields(w), ["repeat", "weekly"], ["until", day(w, 30)]]) },
+  {
+    name: "academic year",
+    action: settings,
+    for: ["admin"],
+    prepare: async () =>
+      at("/admin/settings", {}, [
+        ["month", "11"],
+        ["day", "1"],
+      ]),
+  },
+  {
+    name: "issue a certificate",
+    action: certificates,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/certificates", {}, [
+        ["kind", "resident-teaching"],
+        ["holderId", w.residentUser.id],
+        ["from", day(w, -30)],
+        ["to", day(w, 0)],
+        ["locale", "it"],
+      ]),
+  },
+  {
+    name: "log teaching",
+    action: teachingNew,
+    for: ["tutor"],
+    prepare: async (w) => at("/tutor/teaching/new", {}, [...teachingFields(w), ["repeat", "weekly"], ["until", day(w, 30)]]),
+  },
   {
     name: "edit or cancel teaching",
     action: teachingEdit,
     for: ["tutor"],
     prepare: async (w) => {
       const s = await w.fresh.teaching();
-      return at("/tutor/teaching/:sessionId", { sessionId: s.id }, [["intent", "update"], ["version", version(s)], ...teachingFields(w), ["reason", "Sciopero"]]);
+      return at("/tutor/teaching/:sessionId", { sessionId: s.id }, [
+        ["intent", "update"],
+        ["version", version(s)],
+        ...teachingFields(w),
+        ["reason", "Sciopero"],
+      ]);
     },
   },
   {
@@ -241,17 +479,26 @@ const TARGETS: Target[] = [
     for: ["tutor"],
     prepare: async (w) => {
       const s = await w.fresh.teaching();
-      return at("/tutor/teaching/:sessionId/attendance", { sessionId: s.id }, [["intent", "save"], [`mark.${w.resident.id}`, "absent"], [`mark.${w.otherResident.id}`, "present"]]);
+      return at("/tutor/teaching/:sessionId/attendance", { sessionId: s.id }, [
+        ["intent", "save"],
+        [`mark.${w.resident.id}`, "absent"],
+        [`mark.${w.otherResident.id}`, "present"],
+      ]);
     },
   },
   {
     name: "correct attendance",
     action: attendance,
     for: ["tutor"],
-    prepare: async (w) => at("/tutor/teaching/:sessionId/attendance", { sessionId: (await w.fresh.teaching(true)).id }, [["intent", "correct"], ["residentId", w.resident.id], ["status", "excused"], ["reason", "Certificato medico"]]),
+    prepare: async (w) =>
+      at("/tutor/teaching/:sessionId/attendance", { sessionId: (await w.fresh.teaching(true)).id }, [
+        ["intent", "correct"],
+        ["residentId", w.resident.id],
+        ["status", "excused"],
+        ["reason", "Certificato medico"],
+      ]),
   },
 ];
-
 
 function check(target: Target, actor: Actor, answer: Answer, changed: boolean, label: string) {
   expect(answer.status, `${label}: answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`).toBeLessThan(500);
@@ -259,7 +506,10 @@ function check(target: Target, actor: Actor, answer: Answer, changed: boolean, l
   if (!allowed || answer.status >= 400) expect(changed, `${label}: refused (${answer.status}) but the database changed`).toBe(false);
   if (answer.status >= 400 && !answer.thrown) {
     const { keys, sentences } = messagesOf(answer.body);
-    expect(keys.length + sentences.length, `${label}: refused (${answer.status}) without a message: ${JSON.stringify(answer.body).slice(0, 300)}`).toBeGreaterThan(0);
+    expect(
+      keys.length + sentences.length,
+      `${label}: refused (${answer.status}) without a message: ${JSON.stringify(answer.body).slice(0, 300)}`,
+    ).toBeGreaterThan(0);
     const untranslated = keys.filter((k) => !isTranslationKey(k));
     expect(untranslated, `${label}: messages that are not translation keys`).toEqual([]);
   }
@@ -272,21 +522,29 @@ describe("every action, as every role, under generated bad input", () => {
     w = await makeWorld();
   });
 
-  it("starts from forms that work: each, unchanged, is accepted from the person it is for and changes the database", { timeout: 60_000 }, async () => {
-    const refused: string[] = [];
-    for (const target of TARGETS.filter((t) => !t.refusedAsIs)) {
-      const { url, params, fields } = await target.prepare(w);
-      const actor = target.for.includes("admin") ? "admin" : target.for.includes("tutor") ? "tutor" : target.for[0]!;
-      const before = await watch.now();
-      const answer = await post(target.action, addressOf(url, params), params, fields, await w.cookie(actor));
-      const wrote = (await watch.now()) !== before;
-      // Signing out and a calendar link write only bookkeeping or a token: no rows of the portal's data need change.
-      if (answer.status >= 400 || (!wrote && !["sign out", "choose a language", "profile: sessions and calendar", "set a password from a link"].includes(target.name))) {
-        refused.push(`${target.name}: ${answer.status} ${wrote ? "" : "(nothing written) "}${JSON.stringify(answer.body).slice(0, 200)}`);
+  it(
+    "starts from forms that work: each, unchanged, is accepted from the person it is for and changes the database",
+    { timeout: 60_000 },
+    async () => {
+      const refused: string[] = [];
+      for (const target of TARGETS.filter((t) => !t.refusedAsIs)) {
+        const { url, params, fields } = await target.prepare(w);
+        const actor = target.for.includes("admin") ? "admin" : target.for.includes("tutor") ? "tutor" : target.for[0]!;
+        const before = await watch.now();
+        const answer = await post(target.action, addressOf(url, params), params, fields, await w.cookie(actor));
+        const wrote = (await watch.now()) !== before;
+        // Signing out and a calendar link write only bookkeeping or a token: no rows of the portal's data need change.
+        if (
+          answer.status >= 400 ||
+          (!wrote &&
+            !["sign out", "choose a language", "profile: sessions and calendar", "set a password from a link"].includes(target.name))
+        ) {
+          refused.push(`${target.name}: ${answer.status} ${wrote ? "" : "(nothing written) "}${JSON.stringify(answer.body).slice(0, 200)}`);
+        }
       }
-    }
-    expect(refused).toEqual([]);
-  });
+      expect(refused).toEqual([]);
+    },
+  );
 
   for (const target of TARGETS) {
     it(`${target.name}: never a 5xx, a refusal changes nothing and says why`, { timeout: 120_000 }, async () => {

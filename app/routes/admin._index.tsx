@@ -17,7 +17,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.das
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const [house, agreements, broken] = await Promise.all([adminDashboard(), agreementAttention(), brokenRotations(localeOf(request, admin))]);
+  const [house, agreements, broken] = await Promise.all([
+    adminDashboard(),
+    agreementAttention(),
+    brokenRotations(localeOf(request, admin)),
+  ]);
   return { ...house, agreements, broken };
 }
 
@@ -72,9 +76,15 @@ export default function AdminDashboard() {
             <caption className="sr-only">{t("admin.dashboard.universitiesTitle")}</caption>
             <thead>
               <tr className="border-b border-slate-200">
-                <th scope="col" className="py-2">{t("admin.dashboard.university")}</th>
-                <th scope="col" className="py-2">{t("admin.dashboard.city")}</th>
-                <th scope="col" className="py-2 text-right">{t("admin.dashboard.programmes")}</th>
+                <th scope="col" className="py-2">
+                  {t("admin.dashboard.university")}
+                </th>
+                <th scope="col" className="py-2">
+                  {t("admin.dashboard.city")}
+                </th>
+                <th scope="col" className="py-2 text-right">
+                  {t("admin.dashboard.programmes")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -95,10 +105,18 @@ export default function AdminDashboard() {
               <caption className="sr-only">{t("admin.dashboard.departmentsTitle")}</caption>
               <thead>
                 <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-2">{t("admin.dashboard.department")}</th>
-                  <th scope="col" className="py-2">{t("admin.dashboard.head")}</th>
-                  <th scope="col" className="py-2 text-right">{t("admin.dashboard.capacity")}</th>
-                  <th scope="col" className="py-2 text-right">{t("admin.dashboard.tutors")}</th>
+                  <th scope="col" className="py-2">
+                    {t("admin.dashboard.department")}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t("admin.dashboard.head")}
+                  </th>
+                  <th scope="col" className="py-2 text-right">
+                    {t("admin.dashboard.capacity")}
+                  </th>
+                  <th scope="col" className="py-2 text-right">
+                    {t("admin.dashboard.tutors")}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -86,8 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateAgreement(agreement.id, submission.value, version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError) return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
-      if (error instanceof AgreementRulesError) return reply({ intent, result: submission.reply(), problems: await describeProblems(error.problems, locale) }, 409);
+      if (error instanceof StaleVersionError)
+        return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
+      if (error instanceof AgreementRulesError)
+        return reply({ intent, result: submission.reply(), problems: await describeProblems(error.problems, locale) }, 409);
       throw error;
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "agreements.saved" }) });
@@ -99,7 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await terminateAgreement(agreement.id, submission.value.terminatedOn, submission.value.terminationReason, version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError) return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
+      if (error instanceof StaleVersionError)
+        return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
       if (error instanceof TerminationError) {
         const key = `termination${error.reason[0]!.toUpperCase()}${error.reason.slice(1)}` as "terminationBeforeStart";
         return reply({ intent, result: submission.reply({ fieldErrors: { terminatedOn: [`agreements.${key}`] } }) }, 409);
@@ -124,7 +127,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await attachDocument(agreement.id, file instanceof File && file.size > 0 ? file : null, admin.id);
     } catch (error) {
       if (error instanceof DocumentRejectedError) {
-        const key = { missing: "documentMissing", tooLarge: "documentTooLarge", notPdf: "documentNotPdf" }[error.reason] as "documentMissing";
+        const key = { missing: "documentMissing", tooLarge: "documentTooLarge", notPdf: "documentNotPdf" }[
+          error.reason
+        ] as "documentMissing";
         return reply({ intent, message: t(`agreements.${key}`) }, error.reason === "tooLarge" ? 413 : 400);
       }
       throw error;
@@ -151,16 +156,19 @@ export default function AgreementDetail() {
   const { agreement, programmes, history, specialtyOf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const only = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
-  const range = (a: { startDate: Date; endDate: Date }) => t("agreements.validityRange", { start: format.date(a.startDate), end: format.date(a.endDate) });
+  const range = (a: { startDate: Date; endDate: Date }) =>
+    t("agreements.validityRange", { start: format.date(a.startDate), end: format.date(a.endDate) });
   const signed = Boolean(agreement.signedOn);
   const ended = agreement.status === "terminated" || agreement.status === "expired";
 
   const fieldLabel = (field: string) => t(`agreements.fields.${field}` as never, { defaultValue: field });
   const formatValue = (field: string, value: AuditValue) => {
     if (field === "coverage" && value && typeof value === "object" && !Array.isArray(value)) {
-      return Object.entries(value)
-        .map(([id, posts]) => `${specialtyName(specialtyOf[id] ?? id, locale)}: ${String(posts)}`)
-        .join(", ") || "—";
+      return (
+        Object.entries(value)
+          .map(([id, posts]) => `${specialtyName(specialtyOf[id] ?? id, locale)}: ${String(posts)}`)
+          .join(", ") || "—"
+      );
     }
     if (field === "facilityRole" && (value === "collegata" || value === "complementare")) return t(`agreements.roles.${value}`);
     if (field === "universityId") return agreement.university.name;
@@ -205,7 +213,10 @@ export default function AgreementDetail() {
           <Card id="document-title" title={t("agreements.document")}>
             {agreement.document ? (
               <a href={`/admin/agreements/${agreement.id}/document`} download className="text-blue-800 underline">
-                {t("agreements.documentDownload", { name: agreement.document.fileName, size: `${format.number(Math.ceil(agreement.document.size / 1024))} KB` })}
+                {t("agreements.documentDownload", {
+                  name: agreement.document.fileName,
+                  size: `${format.number(Math.ceil(agreement.document.size / 1024))} KB`,
+                })}
               </a>
             ) : (
               <p className="text-slate-600">{t("agreements.documentNone")}</p>
@@ -256,7 +267,9 @@ export default function AgreementDetail() {
             </ul>
             {only("renew")?.problems?.length ? (
               <ul role="alert" className="mt-2 list-disc pl-5 text-sm text-red-800">
-                {only("renew")?.problems?.map((p) => <li key={p.message}>{p.message}</li>)}
+                {only("renew")?.problems?.map((p) => (
+                  <li key={p.message}>{p.message}</li>
+                ))}
               </ul>
             ) : null}
             <p className="mt-3 text-sm text-slate-600">{t("agreements.renewIntro")}</p>
@@ -267,10 +280,16 @@ export default function AgreementDetail() {
               </SubmitButton>
             </Form>
           </Card>
-          {signed && !ended && !agreement.terminatedOn ? <TerminateCard version={agreement.version} lastResult={only("terminate")?.result} /> : null}
+          {signed && !ended && !agreement.terminatedOn ? (
+            <TerminateCard version={agreement.version} lastResult={only("terminate")?.result} />
+          ) : null}
           {!signed ? (
             <Card id="delete-title" title={t("agreements.delete")}>
-              {only("delete")?.message ? <p role="alert" className="mb-2 text-red-800">{only("delete")?.message}</p> : null}
+              {only("delete")?.message ? (
+                <p role="alert" className="mb-2 text-red-800">
+                  {only("delete")?.message}
+                </p>
+              ) : null}
               <p className="text-sm text-slate-600">{t("agreements.deleteHelp")}</p>
               <Form method="post" className="mt-2">
                 <input type="hidden" name="intent" value="delete" />

@@ -45,9 +45,27 @@ export default function AgreementsList() {
       />
       <FilterForm label={t("agreements.searchLabel")}>
         <SearchFilter value={query.q} />
-        <SelectFilter name="university" label={t("agreements.university")} value={query.university} allLabel={t("list.all")} options={universities.map((u) => ({ value: u.id, label: u.name }))} />
-        <SelectFilter name="status" label={t("agreements.status")} value={query.status} allLabel={t("list.all")} options={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`agreements.statuses.${s}`) }))} />
-        <SelectFilter name="role" label={t("agreements.facilityRole")} value={query.role} allLabel={t("list.all")} options={FACILITY_ROLES.map((r) => ({ value: r, label: t(`agreements.roles.${r}`) }))} />
+        <SelectFilter
+          name="university"
+          label={t("agreements.university")}
+          value={query.university}
+          allLabel={t("list.all")}
+          options={universities.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <SelectFilter
+          name="status"
+          label={t("agreements.status")}
+          value={query.status}
+          allLabel={t("list.all")}
+          options={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`agreements.statuses.${s}`) }))}
+        />
+        <SelectFilter
+          name="role"
+          label={t("agreements.facilityRole")}
+          value={query.role}
+          allLabel={t("list.all")}
+          options={FACILITY_ROLES.map((r) => ({ value: r, label: t(`agreements.roles.${r}`) }))}
+        />
       </FilterForm>
       {agreements.length === 0 ? (
         <EmptyList />
@@ -57,8 +75,12 @@ export default function AgreementsList() {
           head={
             <>
               <PlainHeader>{t("agreements.university")}</PlainHeader>
-              <SortHeader column="startDate" {...sortProps}>{t("agreements.startDate")}</SortHeader>
-              <SortHeader column="endDate" {...sortProps}>{t("agreements.endDate")}</SortHeader>
+              <SortHeader column="startDate" {...sortProps}>
+                {t("agreements.startDate")}
+              </SortHeader>
+              <SortHeader column="endDate" {...sortProps}>
+                {t("agreements.endDate")}
+              </SortHeader>
               <PlainHeader>{t("agreements.status")}</PlainHeader>
               <PlainHeader>{t("agreements.coverage")}</PlainHeader>
               <PlainHeader>{t("agreements.facilityRole")}</PlainHeader>
@@ -69,11 +91,17 @@ export default function AgreementsList() {
           {agreements.map((a) => (
             <tr key={a.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
-                <Link to={`/admin/agreements/${a.id}`} className="text-blue-800 underline">{a.university.name}</Link>
+                <Link to={`/admin/agreements/${a.id}`} className="text-blue-800 underline">
+                  {a.university.name}
+                </Link>
               </td>
               <td className="px-3 py-2 whitespace-nowrap">{format.date(a.startDate)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{format.date(a.terminatedOn && a.terminatedOn < a.endDate ? a.terminatedOn : a.endDate)}</td>
-              <td className="px-3 py-2"><AgreementStatusBadge status={a.status} /></td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {format.date(a.terminatedOn && a.terminatedOn < a.endDate ? a.terminatedOn : a.endDate)}
+              </td>
+              <td className="px-3 py-2">
+                <AgreementStatusBadge status={a.status} />
+              </td>
               <td className="px-3 py-2">
                 {t("agreements.programmesCount", { count: a.programmes })} · {t("agreements.totalPosts", { count: a.posts })}
               </td>

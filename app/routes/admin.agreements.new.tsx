@@ -24,7 +24,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agreement
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const universityId = new URL(request.url).searchParams.get("university");
-  const universities = await prisma.university.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const universities = await prisma.university.findMany({
+    where: { archivedAt: null },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   if (!universityId) return { universities, university: null, programmes: [] };
   const university = universities.find((u) => u.id === universityId);
   invariantResponse(university, "University not found", 404);
@@ -35,14 +39,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const submission = parseWithZod(await readForm(request), { schema: agreementSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
-  const university = await prisma.university.findFirst({ where: { id: submission.value.universityId, archivedAt: null }, select: { id: true } });
+  const university = await prisma.university.findFirst({
+    where: { id: submission.value.universityId, archivedAt: null },
+    select: { id: true },
+  });
   invariantResponse(university, "University not found", 404);
   try {
     const agreement = await createAgreement(submission.value, admin.id);
     throw redirect(`/admin/agreements/${agreement.id}`, { headers: await withToast({ kind: "success", message: "agreements.created" }) });
   } catch (error) {
     if (error instanceof AgreementRulesError) {
-      return data({ result: submission.reply(), problems: await describeProblems(error.problems, localeOf(request, admin)) }, { status: 409 });
+      return data(
+        { result: submission.reply(), problems: await describeProblems(error.problems, localeOf(request, admin)) },
+        { status: 409 },
+      );
     }
     throw error;
   }
@@ -67,7 +77,15 @@ export default function NewAgreement() {
         {university ? (
           <AgreementForm
             id="new-agreement"
-            values={{ universityId: university.id, facilityRole: "collegata", startDate: null, endDate: null, signedOn: null, notes: null, coverage: [] }}
+            values={{
+              universityId: university.id,
+              facilityRole: "collegata",
+              startDate: null,
+              endDate: null,
+              signedOn: null,
+              notes: null,
+              coverage: [],
+            }}
             programmes={programmes}
             lastResult={actionData?.result}
             problems={actionData?.problems}

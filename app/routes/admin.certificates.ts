@@ -25,21 +25,33 @@ export async function action({ request }: ActionFunctionArgs) {
   const { kind, holderId } = holder.data;
   const person = await certificateHolder(kind, holderId);
   invariantResponse(person, "Person not found", 404);
-  const refuse = async (toast: Omit<Toast, "kind">) => redirect(person.page, { status: 303, headers: await withToast({ kind: "error", ...toast }) });
+  const refuse = async (toast: Omit<Toast, "kind">) =>
+    redirect(person.page, { status: 303, headers: await withToast({ kind: "error", ...toast }) });
 
   const input = certificateRequestSchema.safeParse({ from: form.get("from"), to: form.get("to"), locale: form.get("locale") });
   if (!input.success) {
     const field = input.error.issues[0]?.path[0];
-    return refuse({ message: field === "locale" ? "certificates.notIssued.language" : field === "to" ? "certificates.notIssued.to" : "certificates.notIssued.from" });
+    return refuse({
+      message:
+        field === "locale"
+          ? "certificates.notIssued.language"
+          : field === "to"
+            ? "certificates.notIssued.to"
+            : "certificates.notIssued.from",
+    });
   }
 
   let certificate;
   try {
     certificate = await issueCertificate({ kind, holderId, ...input.data }, admin.id);
   } catch (error) {
-    if (error instanceof CertificatePeriodError) return refuse({ message: `certificates.notIssued.${error.problem}`, values: { years: MAX_PERIOD_YEARS } });
+    if (error instanceof CertificatePeriodError)
+      return refuse({ message: `certificates.notIssued.${error.problem}`, values: { years: MAX_PERIOD_YEARS } });
     if (error instanceof CertificateHolderError) {
-      return refuse({ message: kind === "resident-teaching" ? "certificates.notIssued.notResident" : "certificates.notIssued.notTutor", values: { name: person.name } });
+      return refuse({
+        message: kind === "resident-teaching" ? "certificates.notIssued.notResident" : "certificates.notIssued.notTutor",
+        values: { name: person.name },
+      });
     }
     throw error;
   }

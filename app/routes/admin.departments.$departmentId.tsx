@@ -29,7 +29,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.department.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "records.detailTitle", { name: data?.department.name ?? "" });
 
 const updateSchema = departmentSchema.extend({ intent: z.literal("update"), ...recordVersion });
 
@@ -40,8 +41,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const chosen = department.tutors.map((t) => t.user.id);
   const [people, history] = await Promise.all([tutorChoices(chosen), historyOf("department", department.id)]);
   // The history names people, including those no longer offered as tutors.
-  const ids = new Set(history.flatMap((e) => Object.entries(e.changes).filter(([f]) => f === "headId" || f === "tutorIds").flatMap(([, v]) => v.flat())));
-  const named = await prisma.user.findMany({ where: { id: { in: [...ids].filter((v): v is string => typeof v === "string") } }, select: { id: true, name: true } });
+  const ids = new Set(
+    history.flatMap((e) =>
+      Object.entries(e.changes)
+        .filter(([f]) => f === "headId" || f === "tutorIds")
+        .flatMap(([, v]) => v.flat()),
+    ),
+  );
+  const named = await prisma.user.findMany({
+    where: { id: { in: [...ids].filter((v): v is string => typeof v === "string") } },
+    select: { id: true, name: true },
+  });
   return {
     department: { ...department, version: versionOf(department) },
     people,
@@ -57,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = async (message: string) =>
-    redirect(`/admin/departments/${department.id}`, { headers: await withToast({ kind: "success", message, values: { name: department.name } }) });
+    redirect(`/admin/departments/${department.id}`, {
+      headers: await withToast({ kind: "success", message, values: { name: department.name } }),
+    });
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: updateSchema });
@@ -65,9 +77,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateDepartment(department.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
-      if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }), inUse: null }, { status: 409 });
-      if (error instanceof InvalidChoiceError) return data({ result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }), inUse: null }, { status: 400 });
+      if (error instanceof StaleVersionError)
+        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
+      if (error instanceof DuplicateError)
+        return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }), inUse: null }, { status: 409 });
+      if (error instanceof InvalidChoiceError)
+        return data(
+          { result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }), inUse: null },
+          { status: 400 },
+        );
       throw error;
     }
     throw await back("records.saved");
@@ -86,7 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       throw error;
     }
-    throw redirect("/admin/departments", { headers: await withToast({ kind: "success", message: "records.deleted", values: { name: department.name } }) });
+    throw redirect("/admin/departments", {
+      headers: await withToast({ kind: "success", message: "records.deleted", values: { name: department.name } }),
+    });
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -107,7 +127,13 @@ export default function DepartmentDetail() {
     },
   });
   const fieldLabel = (field: string) =>
-    ({ name: t("departments.name"), headId: t("departments.head"), capacity: t("departments.capacity"), tutorIds: t("departments.tutors"), archivedAt: t("records.statusArchived") })[field] ?? field;
+    ({
+      name: t("departments.name"),
+      headId: t("departments.head"),
+      capacity: t("departments.capacity"),
+      tutorIds: t("departments.tutors"),
+      archivedAt: t("records.statusArchived"),
+    })[field] ?? field;
   const formatValue = (field: string, value: AuditValue) => {
     if (field === "headId" && typeof value === "string") return names[value] ?? value;
     if (field === "tutorIds" && Array.isArray(value)) return value.map((id) => names[String(id)] ?? String(id)).join(", ") || "—";
@@ -125,7 +151,10 @@ export default function DepartmentDetail() {
         description={`${t("departments.capacity")}: ${format.number(department.capacity)} · ${t("departments.tutorsCount", { count: department.tutors.length })}`}
         actions={
           <>
-            <Link to={`/admin/rotations/board?department=${department.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            <Link
+              to={`/admin/rotations/board?department=${department.id}`}
+              className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100"
+            >
               {t("board.ofDepartment")}
             </Link>
             <Link to="/admin/departments" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
@@ -156,7 +185,9 @@ export default function DepartmentDetail() {
                     {user.id === department.headId ? <span className="ml-2 text-sm text-slate-600">({t("departments.head")})</span> : null}
                     {!user.active ? <span className="ml-2 text-sm text-red-800">({t("departments.inactive")})</span> : null}
                     <br />
-                    <a href={`mailto:${user.email}`} className="break-all text-sm text-blue-800 underline">{user.email}</a>
+                    <a href={`mailto:${user.email}`} className="break-all text-sm text-blue-800 underline">
+                      {user.email}
+                    </a>
                   </li>
                 ))}
               </ul>

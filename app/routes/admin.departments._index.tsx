@@ -2,7 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { ArchiveFilter, EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import {
+  ArchiveFilter,
+  EmptyList,
+  ExportLink,
+  FilterForm,
+  ListTable,
+  PlainHeader,
+  SearchFilter,
+  SelectFilter,
+  SortHeader,
+} from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
@@ -62,9 +72,13 @@ export default function DepartmentsList() {
           caption={t("departments.title")}
           head={
             <>
-              <SortHeader column="name" {...sortProps}>{t("departments.name")}</SortHeader>
+              <SortHeader column="name" {...sortProps}>
+                {t("departments.name")}
+              </SortHeader>
               <PlainHeader>{t("departments.head")}</PlainHeader>
-              <SortHeader column="capacity" {...sortProps}>{t("departments.capacity")}</SortHeader>
+              <SortHeader column="capacity" {...sortProps}>
+                {t("departments.capacity")}
+              </SortHeader>
               <PlainHeader align="right">{t("departments.tutors")}</PlainHeader>
             </>
           }
@@ -72,7 +86,10 @@ export default function DepartmentsList() {
           {departments.map((d) => (
             <tr key={d.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
-                <Link to={`/admin/departments/${d.id}`} className="text-blue-800 underline">{d.name}</Link> <ArchivedBadge archived={Boolean(d.archivedAt)} />
+                <Link to={`/admin/departments/${d.id}`} className="text-blue-800 underline">
+                  {d.name}
+                </Link>{" "}
+                <ArchivedBadge archived={Boolean(d.archivedAt)} />
               </td>
               <td className="px-3 py-2">{d.head?.name ?? "—"}</td>
               <td className="px-3 py-2">{format.number(d.capacity)}</td>

@@ -30,10 +30,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const department = await createDepartment(submission.value, admin.id);
-    throw redirect(`/admin/departments/${department.id}`, { headers: await withToast({ kind: "success", message: "records.created", values: { name: department.name } }) });
+    throw redirect(`/admin/departments/${department.id}`, {
+      headers: await withToast({ kind: "success", message: "records.created", values: { name: department.name } }),
+    });
   } catch (error) {
-    if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }) }, { status: 409 });
-    if (error instanceof InvalidChoiceError) return data({ result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }) }, { status: 400 });
+    if (error instanceof DuplicateError)
+      return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }) }, { status: 409 });
+    if (error instanceof InvalidChoiceError)
+      return data({ result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }) }, { status: 400 });
     throw error;
   }
 }

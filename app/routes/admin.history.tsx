@@ -33,7 +33,13 @@ function DateFilter({ name, label, value }: { name: string; label: string; value
       <label htmlFor={`filter-${name}`} className="text-sm font-medium">
         {label}
       </label>
-      <input id={`filter-${name}`} name={name} type="date" defaultValue={value} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+      <input
+        id={`filter-${name}`}
+        name={name}
+        type="date"
+        defaultValue={value}
+        className="mt-1 rounded border border-slate-400 px-3 py-2"
+      />
     </div>
   );
 }
@@ -46,7 +52,11 @@ export default function AdminHistory() {
   const recordHistory = (type: string, id: string) => `/admin/history?${new URLSearchParams({ type, record: id })}`;
   return (
     <div>
-      <PageHeader title={t("historyPages.title")} description={t("historyPages.intro")} actions={<ExportLink href="/admin/history.csv" />} />
+      <PageHeader
+        title={t("historyPages.title")}
+        description={t("historyPages.intro")}
+        actions={<ExportLink href="/admin/history.csv" />}
+      />
       <FilterForm label={t("historyPages.filtersLabel")}>
         <SelectFilter
           name="type"
@@ -59,7 +69,14 @@ export default function AdminHistory() {
           <label htmlFor="filter-record" className="text-sm font-medium">
             {t("historyPages.recordId")}
           </label>
-          <input id="filter-record" name="record" type="text" defaultValue={query.record} spellCheck={false} className="mt-1 w-56 max-w-full rounded border border-slate-400 px-3 py-2" />
+          <input
+            id="filter-record"
+            name="record"
+            type="text"
+            defaultValue={query.record}
+            spellCheck={false}
+            className="mt-1 w-56 max-w-full rounded border border-slate-400 px-3 py-2"
+          />
         </div>
         <SelectFilter
           name="actor"
@@ -91,7 +108,9 @@ export default function AdminHistory() {
               const label = text.recordLabel(entry);
               return (
                 <p className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-                  <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800">{text.typeLabel(entry.type)}</span>
+                  <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800">
+                    {text.typeLabel(entry.type)}
+                  </span>
                   {entry.record.href ? (
                     <Link to={entry.record.href} className="break-words font-medium text-blue-800 underline">
                       {label}

@@ -21,7 +21,14 @@ import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
 import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import { CoveredProgrammeMoveError, deleteProgramme, getProgramme, setProgrammeArchived, universityChoices, updateProgramme } from "~/models/programme.server";
+import {
+  CoveredProgrammeMoveError,
+  deleteProgramme,
+  getProgramme,
+  setProgrammeArchived,
+  universityChoices,
+  updateProgramme,
+} from "~/models/programme.server";
 import { DuplicateError, InUseError, InvalidChoiceError } from "~/models/records.server";
 import { programmeSchema } from "~/schemas/programme";
 import { recordVersion } from "~/schemas/university";
@@ -32,7 +39,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "records.detailTitle", { name: data?.name ?? "" });
 
 const updateSchema = programmeSchema.extend({ intent: z.literal("update"), ...recordVersion });
 
@@ -65,11 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: updateSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), inUse: null }, { status: 400 });
-    const fail = (fieldErrors: Record<string, string[]>, status = 409) => data({ result: submission.reply({ fieldErrors }), inUse: null }, { status });
+    const fail = (fieldErrors: Record<string, string[]>, status = 409) =>
+      data({ result: submission.reply({ fieldErrors }), inUse: null }, { status });
     try {
       await updateProgramme(programme.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
+      if (error instanceof StaleVersionError)
+        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
       if (error instanceof DuplicateError) return fail({ specialtyCode: ["programmes.specialtyTaken"] });
       if (error instanceof InvalidChoiceError) return fail({ universityId: ["programmes.universityInvalid"] }, 400);
       if (error instanceof CoveredProgrammeMoveError) return fail({ universityId: ["programmes.coveredMove"] });
@@ -87,7 +97,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (error instanceof InUseError) {
         const t = translator(locale);
-        const what = t("programmes.dependents", { residents: error.dependents.residents ?? 0, agreements: error.dependents.agreements ?? 0 });
+        const what = t("programmes.dependents", {
+          residents: error.dependents.residents ?? 0,
+          agreements: error.dependents.agreements ?? 0,
+        });
         return data({ result: null, inUse: t("programmes.inUse", { what }) }, { status: 409 });
       }
       throw error;
@@ -114,9 +127,18 @@ export default function ProgrammeDetail() {
     },
   });
   const universityNames = new Map(universities.map((u) => [u.id, u.name]));
-  const fieldLabel = (field: string) => (field === "archivedAt" ? t("records.statusArchived") : t(`programmes.${field === "specialtyCode" ? "specialty" : field === "universityId" ? "university" : field}` as never));
+  const fieldLabel = (field: string) =>
+    field === "archivedAt"
+      ? t("records.statusArchived")
+      : t(`programmes.${field === "specialtyCode" ? "specialty" : field === "universityId" ? "university" : field}` as never);
   const formatValue = (field: string, value: AuditValue) =>
-    typeof value !== "string" ? null : field === "specialtyCode" ? specialtyName(value, locale) : field === "universityId" ? (universityNames.get(value) ?? null) : null;
+    typeof value !== "string"
+      ? null
+      : field === "specialtyCode"
+        ? specialtyName(value, locale)
+        : field === "universityId"
+          ? (universityNames.get(value) ?? null)
+          : null;
 
   return (
     <div className="space-y-6">

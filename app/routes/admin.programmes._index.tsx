@@ -2,7 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { ArchiveFilter, EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import {
+  ArchiveFilter,
+  EmptyList,
+  ExportLink,
+  FilterForm,
+  ListTable,
+  PlainHeader,
+  SearchFilter,
+  SelectFilter,
+  SortHeader,
+} from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
@@ -45,7 +55,13 @@ export default function ProgrammesList() {
       />
       <FilterForm label={t("programmes.searchLabel")}>
         <SearchFilter value={query.q} />
-        <SelectFilter name="university" label={t("programmes.university")} value={query.university} allLabel={t("list.all")} options={universities.map((u) => ({ value: u.id, label: u.name }))} />
+        <SelectFilter
+          name="university"
+          label={t("programmes.university")}
+          value={query.university}
+          allLabel={t("list.all")}
+          options={universities.map((u) => ({ value: u.id, label: u.name }))}
+        />
         <SelectFilter
           name="specialty"
           label={t("programmes.specialty")}
@@ -62,8 +78,12 @@ export default function ProgrammesList() {
           caption={t("programmes.title")}
           head={
             <>
-              <SortHeader column="specialty" {...sortProps}>{t("programmes.specialty")}</SortHeader>
-              <SortHeader column="university" {...sortProps}>{t("programmes.university")}</SortHeader>
+              <SortHeader column="specialty" {...sortProps}>
+                {t("programmes.specialty")}
+              </SortHeader>
+              <SortHeader column="university" {...sortProps}>
+                {t("programmes.university")}
+              </SortHeader>
               <PlainHeader>{t("programmes.directorName")}</PlainHeader>
               <PlainHeader align="right">{t("programmes.durationYears")}</PlainHeader>
               <PlainHeader align="right">{t("programmes.residents")}</PlainHeader>
@@ -74,7 +94,9 @@ export default function ProgrammesList() {
           {programmes.map((p) => (
             <tr key={p.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
-                <Link to={`/admin/programmes/${p.id}`} className="text-blue-800 underline">{specialtyName(p.specialtyCode, locale)}</Link>{" "}
+                <Link to={`/admin/programmes/${p.id}`} className="text-blue-800 underline">
+                  {specialtyName(p.specialtyCode, locale)}
+                </Link>{" "}
                 <ArchivedBadge archived={Boolean(p.archivedAt)} />
               </td>
               <td className="px-3 py-2">{p.university.name}</td>

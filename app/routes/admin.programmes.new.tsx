@@ -33,10 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const programme = await createProgramme(submission.value, admin.id);
     const name = specialtyName(programme.specialtyCode, localeOf(request, admin));
-    throw redirect(`/admin/programmes/${programme.id}`, { headers: await withToast({ kind: "success", message: "records.created", values: { name } }) });
+    throw redirect(`/admin/programmes/${programme.id}`, {
+      headers: await withToast({ kind: "success", message: "records.created", values: { name } }),
+    });
   } catch (error) {
-    if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { specialtyCode: ["programmes.specialtyTaken"] } }) }, { status: 409 });
-    if (error instanceof InvalidChoiceError) return data({ result: submission.reply({ fieldErrors: { universityId: ["programmes.universityInvalid"] } }) }, { status: 400 });
+    if (error instanceof DuplicateError)
+      return data({ result: submission.reply({ fieldErrors: { specialtyCode: ["programmes.specialtyTaken"] } }) }, { status: 409 });
+    if (error instanceof InvalidChoiceError)
+      return data({ result: submission.reply({ fieldErrors: { universityId: ["programmes.universityInvalid"] } }) }, { status: 400 });
     throw error;
   }
 }
@@ -45,7 +49,11 @@ export default function NewProgramme() {
   const { t } = useTranslation();
   const { universities, university } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(programmeSchema, { id: "new-programme", lastResult: actionData?.result, defaultValue: { universityId: university } });
+  const [form, fields] = useSchemaForm(programmeSchema, {
+    id: "new-programme",
+    lastResult: actionData?.result,
+    defaultValue: { universityId: university },
+  });
   return (
     <div className="max-w-xl">
       <PageHeader title={t("programmes.newTitle")} />

@@ -31,7 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The address of a report, or of the sessions behind one of its figures, for a period and grouping. */
-function reportHref(path: string, period: { from: Date | string; to: Date | string }, by: ReportGrouping, extra: Record<string, string> = {}) {
+function reportHref(
+  path: string,
+  period: { from: Date | string; to: Date | string },
+  by: ReportGrouping,
+  extra: Record<string, string> = {},
+) {
   const iso = (value: Date | string) => toIsoDate(new Date(value));
   return `${path}?${new URLSearchParams({ from: iso(period.from), to: iso(period.to), by, ...extra })}`;
 }
@@ -41,14 +46,20 @@ export default function TeachingReport() {
   const { format } = useLocale();
   const { by, values, errors, years, period, report, page } = useLoaderData<typeof loader>();
   const hours = (minutes: number) => format.number(hoursOf(minutes));
-  const rate = (row: ReportRow) => (row.rate === null ? "—" : t("teachingReport.percent", { value: format.number(Math.round(row.rate * 100)) }));
-  const figureHref = (id: string, figure: ReportFigure) => (period ? reportHref("/admin/reports/teaching/sessions", period, by, { ...(id ? { id } : {}), figure }) : "#");
+  const rate = (row: ReportRow) =>
+    row.rate === null ? "—" : t("teachingReport.percent", { value: format.number(Math.round(row.rate * 100)) });
+  const figureHref = (id: string, figure: ReportFigure) =>
+    period ? reportHref("/admin/reports/teaching/sessions", period, by, { ...(id ? { id } : {}), figure }) : "#";
   const from = values.from || (period ? toIsoDate(new Date(period.from)) : "");
   const to = values.to || (period ? toIsoDate(new Date(period.to)) : "");
   const link = "text-blue-800 underline";
   return (
     <div className="min-w-0 space-y-6">
-      <PageHeader title={t("teachingReport.report.title")} description={t("teachingReport.report.intro")} actions={report ? <ExportLink href="/admin/reports/teaching.csv" /> : null} />
+      <PageHeader
+        title={t("teachingReport.report.title")}
+        description={t("teachingReport.report.intro")}
+        actions={report ? <ExportLink href="/admin/reports/teaching.csv" /> : null}
+      />
 
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <Form method="get" role="search" aria-label={t("teachingReport.report.periodLabel")} className="flex flex-wrap items-start gap-3">
@@ -99,12 +110,25 @@ export default function TeachingReport() {
         <>
           <section aria-labelledby="report-total" className="space-y-3">
             <h2 id="report-total" className="text-lg font-semibold">
-              {t("teachingReport.report.totalTitle")}: {t("teachingReport.report.period", { from: format.date(period.from), to: format.date(period.to) })}
+              {t("teachingReport.report.totalTitle")}:{" "}
+              {t("teachingReport.report.period", { from: format.date(period.from), to: format.date(period.to) })}
             </h2>
             <StatGrid label={t("teachingReport.report.totalTitle")}>
-              <Stat label={t("teachingReport.report.sessions")} value={format.number(report.total.sessions)} to={figureHref("", "delivered")} />
-              <Stat label={t("teachingReport.report.hoursDelivered")} value={hours(report.total.minutesDelivered)} to={figureHref("", "delivered")} />
-              <Stat label={t("teachingReport.report.hoursAttended")} value={hours(report.total.minutesAttended)} to={figureHref("", "attended")} />
+              <Stat
+                label={t("teachingReport.report.sessions")}
+                value={format.number(report.total.sessions)}
+                to={figureHref("", "delivered")}
+              />
+              <Stat
+                label={t("teachingReport.report.hoursDelivered")}
+                value={hours(report.total.minutesDelivered)}
+                to={figureHref("", "delivered")}
+              />
+              <Stat
+                label={t("teachingReport.report.hoursAttended")}
+                value={hours(report.total.minutesAttended)}
+                to={figureHref("", "attended")}
+              />
               <Stat label={t("teachingReport.report.rate")} value={rate(report.total)} to={figureHref("", "attended")} />
             </StatGrid>
           </section>
@@ -121,7 +145,9 @@ export default function TeachingReport() {
                       to={reportHref("", period, grouping)}
                       aria-current={grouping === by ? "page" : undefined}
                       className={`-mb-px block rounded-t border px-3 py-2 text-sm font-medium ${
-                        grouping === by ? "border-slate-300 border-b-white bg-white text-slate-900" : "border-transparent text-blue-900 hover:bg-blue-50"
+                        grouping === by
+                          ? "border-slate-300 border-b-white bg-white text-slate-900"
+                          : "border-transparent text-blue-900 hover:bg-blue-50"
                       }`}
                     >
                       {t(`teachingReport.report.by.${grouping}`)}
@@ -134,7 +160,11 @@ export default function TeachingReport() {
               <EmptyList />
             ) : (
               <ListTable
-                caption={t("teachingReport.report.caption", { grouping: t(`teachingReport.report.by.${by}`), from: format.date(period.from), to: format.date(period.to) })}
+                caption={t("teachingReport.report.caption", {
+                  grouping: t(`teachingReport.report.by.${by}`),
+                  from: format.date(period.from),
+                  to: format.date(period.to),
+                })}
                 head={
                   <>
                     <PlainHeader>{t(`teachingReport.report.group.${by}`)}</PlainHeader>

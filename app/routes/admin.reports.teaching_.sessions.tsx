@@ -30,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [query, behind] = [await readReportQuery(url), readSessionsQuery(url)];
   if (!query.ok) return data({ ...query, ...behind, period: null, result: null, pages: 1 }, { status: 400 });
-  const result = await sessionsBehind({ period: query.period, by: query.by, id: behind.id, figure: behind.figure, page: behind.page }, localeOf(request, admin));
+  const result = await sessionsBehind(
+    { period: query.period, by: query.by, id: behind.id, figure: behind.figure, page: behind.page },
+    localeOf(request, admin),
+  );
   return data({ ...query, ...behind, errors: null, result, pages: pageCount(result.total) });
 }
 
@@ -39,7 +42,9 @@ export default function SessionsBehind() {
   const typeLabel = useTeachingTypeName();
   const { format } = useLocale();
   const { by, figure, page, period, result, pages } = useLoaderData<typeof loader>();
-  const reportHref = period ? `/admin/reports/teaching?${new URLSearchParams({ from: toIsoDate(new Date(period.from)), to: toIsoDate(new Date(period.to)), by })}` : "/admin/reports/teaching";
+  const reportHref = period
+    ? `/admin/reports/teaching?${new URLSearchParams({ from: toIsoDate(new Date(period.from)), to: toIsoDate(new Date(period.to)), by })}`
+    : "/admin/reports/teaching";
   const back = (
     <Link to={reportHref} className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
       {t("teachingReport.sessions.back")}
@@ -56,15 +61,20 @@ export default function SessionsBehind() {
     );
   }
   const { group, summary, sessions, total } = result;
-  const groupName = group ? (group.name ?? (group.id === NO_DEPARTMENT ? t("teachingReport.report.noDepartment") : t("teachingReport.report.removed"))) : null;
-  const title = groupName ? t("teachingReport.sessions.ofGroup", { group: t(`teachingReport.report.group.${by}`), name: groupName }) : t("teachingReport.sessions.all");
+  const groupName = group
+    ? (group.name ?? (group.id === NO_DEPARTMENT ? t("teachingReport.report.noDepartment") : t("teachingReport.report.removed")))
+    : null;
+  const title = groupName
+    ? t("teachingReport.sessions.ofGroup", { group: t(`teachingReport.report.group.${by}`), name: groupName })
+    : t("teachingReport.sessions.all");
   // A programme's or university's attendance counts its own residents, at whatever session: its two
   // figures stand on different sessions. A department's, a tutor's and the total's on the same ones.
   const split = Boolean(group) && (by === "programme" || by === "university");
   const showDelivered = !split || figure === "delivered";
   const showAttended = !split || figure === "attended";
   const hours = (minutes: number) => t("teachingReport.hours", { hours: format.number(hoursOf(minutes)) });
-  const rate = (row: ReportRow) => (row.rate === null ? "—" : t("teachingReport.percent", { value: format.number(Math.round(row.rate * 100)) }));
+  const rate = (row: ReportRow) =>
+    row.rate === null ? "—" : t("teachingReport.percent", { value: format.number(Math.round(row.rate * 100)) });
   const caption = t("teachingReport.sessions.caption", { from: format.date(period.from), to: format.date(period.to) });
   return (
     <div className="min-w-0 space-y-4">
@@ -74,7 +84,9 @@ export default function SessionsBehind() {
           <>
             {group?.detail ? <span className="block">{group.detail}</span> : null}
             {t("teachingReport.report.period", { from: format.date(period.from), to: format.date(period.to) })}
-            {split ? ` · ${figure === "delivered" ? t("teachingReport.sessions.figureDelivered") : t("teachingReport.sessions.figureAttended")}` : null}
+            {split
+              ? ` · ${figure === "delivered" ? t("teachingReport.sessions.figureDelivered") : t("teachingReport.sessions.figureAttended")}`
+              : null}
           </>
         }
         actions={back}
@@ -113,7 +125,9 @@ export default function SessionsBehind() {
         ) : (
           <p className="mt-2 text-slate-700">{t("teachingReport.sessions.noGroupRow")}</p>
         )}
-        {split && figure === "attended" && groupName ? <p className="mt-2 text-sm text-slate-700">{t("teachingReport.sessions.marksOfGroup", { name: groupName })}</p> : null}
+        {split && figure === "attended" && groupName ? (
+          <p className="mt-2 text-sm text-slate-700">{t("teachingReport.sessions.marksOfGroup", { name: groupName })}</p>
+        ) : null}
       </section>
       {sessions.length === 0 ? (
         <EmptyList />

@@ -34,7 +34,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.resident.user.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "records.detailTitle", { name: data?.resident.user.name ?? "" });
 
 const updateSchema = z
   .object({ intent: z.literal("update"), ...recordVersion, ...residentRecordFields })
@@ -79,12 +80,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateResident(resident.id, submission.value, submission.value.version, admin.id);
   } catch (error) {
-    if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, { status: 409 });
+    if (error instanceof StaleVersionError)
+      return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, { status: 409 });
     if (error instanceof DuplicateError) return fail({ studentNumber: ["residents.studentNumberTaken"] });
-    if (error instanceof InvalidChoiceError) return fail({ [error.field]: [error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid"] }, 400);
+    if (error instanceof InvalidChoiceError)
+      return fail({ [error.field]: [error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid"] }, 400);
     throw error;
   }
-  throw redirect(`/admin/residents/${resident.id}`, { headers: await withToast({ kind: "success", message: "residents.saved", values: { name: resident.user.name } }) });
+  throw redirect(`/admin/residents/${resident.id}`, {
+    headers: await withToast({ kind: "success", message: "residents.saved", values: { name: resident.user.name } }),
+  });
 }
 
 export default function ResidentDetail() {
@@ -106,9 +111,17 @@ export default function ResidentDetail() {
       insuranceExpiry: resident.insuranceExpiry ? toIsoDate(resident.insuranceExpiry) : "",
     },
   });
-  const names = new Map<string, string>([...tutors.map((u) => [u.id, u.name] as const), ...programmes.map((p) => [p.id, specialtyName(p.specialtyCode, locale)] as const)]);
-  const fieldLabel = (field: string) => t(`residents.${field === "programmeId" ? "programme" : field === "tutorId" ? "tutor" : field === "yearOfTraining" ? "year" : field}` as never, { defaultValue: field });
-  const formatValue = (field: string, value: AuditValue) => (typeof value === "string" && field.endsWith("Id") ? (names.get(value) ?? null) : null);
+  const names = new Map<string, string>([
+    ...tutors.map((u) => [u.id, u.name] as const),
+    ...programmes.map((p) => [p.id, specialtyName(p.specialtyCode, locale)] as const),
+  ]);
+  const fieldLabel = (field: string) =>
+    t(
+      `residents.${field === "programmeId" ? "programme" : field === "tutorId" ? "tutor" : field === "yearOfTraining" ? "year" : field}` as never,
+      { defaultValue: field },
+    );
+  const formatValue = (field: string, value: AuditValue) =>
+    typeof value === "string" && field.endsWith("Id") ? (names.get(value) ?? null) : null;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -116,7 +129,10 @@ export default function ResidentDetail() {
         description={`${specialtyName(resident.programme.specialtyCode, locale)} · ${resident.programme.university.name}`}
         actions={
           <>
-            <Link to={`/admin/rotations/year?resident=${resident.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            <Link
+              to={`/admin/rotations/year?resident=${resident.id}`}
+              className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100"
+            >
               {t("board.ofResident")}
             </Link>
             <Link to={`/admin/users/${resident.user.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">

@@ -28,7 +28,9 @@ export default function ResidentsList() {
   const { locale, format } = useLocale();
   const { query, total, pages, residents, universities } = useLoaderData<typeof loader>();
   const sortProps = { current: query.sort, dir: query.dir };
-  const specialtyOptions = SPECIALTIES.map((s) => ({ value: s.code, label: specialtyName(s.code, locale) })).sort((a, b) => a.label.localeCompare(b.label, locale));
+  const specialtyOptions = SPECIALTIES.map((s) => ({ value: s.code, label: specialtyName(s.code, locale) })).sort((a, b) =>
+    a.label.localeCompare(b.label, locale),
+  );
   return (
     <div>
       <PageHeader
@@ -48,10 +50,36 @@ export default function ResidentsList() {
       />
       <FilterForm label={t("residents.searchLabel")}>
         <SearchFilter value={query.q} label={t("residents.searchHint")} />
-        <SelectFilter name="specialty" label={t("residents.specialty")} value={query.specialty} allLabel={t("list.all")} options={specialtyOptions} />
-        <SelectFilter name="university" label={t("residents.university")} value={query.university} allLabel={t("list.all")} options={universities.map((u) => ({ value: u.id, label: u.name }))} />
-        <SelectFilter name="year" label={t("residents.year")} value={String(query.year)} allLabel={t("list.all")} options={[1, 2, 3, 4, 5, 6].map((y) => ({ value: String(y), label: t("residents.yearValue", { year: y }) }))} />
-        <SelectFilter name="present" label={t("residents.present")} value={query.present} options={[{ value: "", label: t("residents.anyTime") }, { value: "today", label: t("residents.presentToday") }]} />
+        <SelectFilter
+          name="specialty"
+          label={t("residents.specialty")}
+          value={query.specialty}
+          allLabel={t("list.all")}
+          options={specialtyOptions}
+        />
+        <SelectFilter
+          name="university"
+          label={t("residents.university")}
+          value={query.university}
+          allLabel={t("list.all")}
+          options={universities.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <SelectFilter
+          name="year"
+          label={t("residents.year")}
+          value={String(query.year)}
+          allLabel={t("list.all")}
+          options={[1, 2, 3, 4, 5, 6].map((y) => ({ value: String(y), label: t("residents.yearValue", { year: y }) }))}
+        />
+        <SelectFilter
+          name="present"
+          label={t("residents.present")}
+          value={query.present}
+          options={[
+            { value: "", label: t("residents.anyTime") },
+            { value: "today", label: t("residents.presentToday") },
+          ]}
+        />
       </FilterForm>
       {residents.length === 0 ? (
         <EmptyList />
@@ -60,11 +88,17 @@ export default function ResidentsList() {
           caption={t("residents.title")}
           head={
             <>
-              <SortHeader column="name" {...sortProps}>{t("residents.person")}</SortHeader>
+              <SortHeader column="name" {...sortProps}>
+                {t("residents.person")}
+              </SortHeader>
               <PlainHeader>{t("residents.programme")}</PlainHeader>
               <PlainHeader>{t("residents.year")}</PlainHeader>
-              <SortHeader column="stayStart" {...sortProps}>{t("residents.stayStart")}</SortHeader>
-              <SortHeader column="stayEnd" {...sortProps}>{t("residents.stayEnd")}</SortHeader>
+              <SortHeader column="stayStart" {...sortProps}>
+                {t("residents.stayStart")}
+              </SortHeader>
+              <SortHeader column="stayEnd" {...sortProps}>
+                {t("residents.stayEnd")}
+              </SortHeader>
               <PlainHeader>{t("residents.tutor")}</PlainHeader>
             </>
           }
@@ -72,8 +106,12 @@ export default function ResidentsList() {
           {residents.map((r) => (
             <tr key={r.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
-                <Link to={`/admin/residents/${r.id}`} className="text-blue-800 underline">{r.user.name}</Link>
-                {r.present ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t("residents.present")}</span> : null}
+                <Link to={`/admin/residents/${r.id}`} className="text-blue-800 underline">
+                  {r.user.name}
+                </Link>
+                {r.present ? (
+                  <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t("residents.present")}</span>
+                ) : null}
                 <span className="block text-xs text-slate-600">{r.studentNumber}</span>
               </td>
               <td className="px-3 py-2">

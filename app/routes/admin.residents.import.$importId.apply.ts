@@ -14,7 +14,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const stored = await prisma.residentImport.findUnique({ where: { id }, select: { appliedAt: true } });
   invariantResponse(stored, "Not found", 404);
   const page = `/admin/residents/import/${id}`;
-  if (stored.appliedAt) return new Response(`${JSON.stringify({ location: page })}\n`, { status: 409, headers: { "Content-Type": "application/x-ndjson; charset=utf-8" } });
+  if (stored.appliedAt)
+    return new Response(`${JSON.stringify({ location: page })}\n`, {
+      status: 409,
+      headers: { "Content-Type": "application/x-ndjson; charset=utf-8" },
+    });
   return progressStream(async (send) => {
     try {
       await applyImport(id, admin.id, send);

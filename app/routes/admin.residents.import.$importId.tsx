@@ -67,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof ImportProblemsError) return data({ error: "residentImport.changedSince" as const }, { status: 409 });
     throw error;
   }
-  throw redirect(`/admin/residents/import/${id}`, { headers: await withToast({ kind: "success", message: "residentImport.importedToast" }) });
+  throw redirect(`/admin/residents/import/${id}`, {
+    headers: await withToast({ kind: "success", message: "residentImport.importedToast" }),
+  });
 }
 
 export default function ImportPreview() {
@@ -134,7 +136,10 @@ export default function ImportPreview() {
           {summary.invalid > 0 ? (
             <div className="flex flex-wrap items-center gap-3 rounded border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
               <p>{t("residentImport.fixFirst")}</p>
-              <Link to={`/admin/residents/import?university=${loaded.import.universityId}`} className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
+              <Link
+                to={`/admin/residents/import?university=${loaded.import.universityId}`}
+                className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900"
+              >
                 {t("residentImport.uploadAgain")}
               </Link>
             </div>
@@ -153,7 +158,9 @@ export default function ImportPreview() {
         </>
       )}
 
-      {loaded.ignoredColumns.length ? <p className="text-sm text-slate-700">{t("residentImport.ignoredColumns", { columns: loaded.ignoredColumns.join(", ") })}</p> : null}
+      {loaded.ignoredColumns.length ? (
+        <p className="text-sm text-slate-700">{t("residentImport.ignoredColumns", { columns: loaded.ignoredColumns.join(", ") })}</p>
+      ) : null}
 
       <nav aria-label={t("residentImport.show")} className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{t("residentImport.show")}:</span>

@@ -31,7 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const upload = await readImportUpload(request);
-  if (!upload.ok) return data({ errors: upload.errors, universityId: upload.universityId }, { status: upload.errors.file?.code === "tooLarge" ? 413 : 400 });
+  if (!upload.ok)
+    return data(
+      { errors: upload.errors, universityId: upload.universityId },
+      { status: upload.errors.file?.code === "tooLarge" ? 413 : 400 },
+    );
   const { id } = await createImport(upload, admin.id);
   throw redirect(`/admin/residents/import/${id}`);
 }
@@ -68,7 +72,9 @@ export default function ImportResidents() {
     setLocal(null);
     submit("/admin/residents/import/upload", form);
   };
-  const fileError = errors.file ? t(`residentImport.fileErrors.${errors.file.code}` as "residentImport.fileErrors.empty", errors.file.values ?? {}) : null;
+  const fileError = errors.file
+    ? t(`residentImport.fileErrors.${errors.file.code}` as "residentImport.fileErrors.empty", errors.file.values ?? {})
+    : null;
 
   return (
     <div className="space-y-6">
@@ -77,7 +83,11 @@ export default function ImportResidents() {
         description={t("residentImport.intro")}
         actions={
           <>
-            <a href="/admin/residents/import-template.csv" download className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+            <a
+              href="/admin/residents/import-template.csv"
+              download
+              className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100"
+            >
               {t("residentImport.template")}
             </a>
             <Link to="/admin/residents" className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
@@ -86,7 +96,13 @@ export default function ImportResidents() {
           </>
         }
       />
-      <form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit} className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <form
+        method="post"
+        encType="multipart/form-data"
+        noValidate
+        onSubmit={onSubmit}
+        className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
         <div className="flex flex-col">
           <label htmlFor="import-university" className="text-sm font-medium text-slate-800">
             {t("residentImport.university")}
@@ -135,7 +151,11 @@ export default function ImportResidents() {
           ) : null}
         </div>
         <ProgressReport state={state} />
-        <button type="submit" aria-disabled={busy || undefined} className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+        <button
+          type="submit"
+          aria-disabled={busy || undefined}
+          className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900"
+        >
           {busy || navigation.state === "submitting" ? t("common.working") : t("residentImport.check")}
         </button>
       </form>
@@ -150,9 +170,15 @@ export default function ImportResidents() {
             <caption className="sr-only">{t("residentImport.columnsTitle")}</caption>
             <thead>
               <tr className="border-b border-slate-200">
-                <th scope="col" className="py-2 pr-3">{t("residentImport.columnHeader")}</th>
-                <th scope="col" className="py-2 pr-3">{t("residentImport.requiredHeader")}</th>
-                <th scope="col" className="py-2">{t("residentImport.meaningHeader")}</th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("residentImport.columnHeader")}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("residentImport.requiredHeader")}
+                </th>
+                <th scope="col" className="py-2">
+                  {t("residentImport.meaningHeader")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -187,8 +213,8 @@ export default function ImportResidents() {
                   {item.fileName}
                 </Link>
                 <span className="text-sm text-slate-700">
-                  {item.university.name} · {format.dateTime(item.createdAt)} · {t("residentImport.rowsHeader")}: {format.number(item.rowCount)} ·{" "}
-                  {item.appliedAt ? t("residentImport.imported") : t("residentImport.notImported")}
+                  {item.university.name} · {format.dateTime(item.createdAt)} · {t("residentImport.rowsHeader")}:{" "}
+                  {format.number(item.rowCount)} · {item.appliedAt ? t("residentImport.imported") : t("residentImport.notImported")}
                 </span>
               </li>
             ))}

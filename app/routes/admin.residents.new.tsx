@@ -43,13 +43,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const resident = await createResident({ name, email, language }, record, admin.id);
     const link = await issuePasswordToken(resident.userId, { issuedBy: admin.id });
     const headers = await withToast({ kind: "success", message: "residents.created", values: { name } });
-    headers.append("Set-Cookie", await handoverCookie({ userId: resident.userId, path: passwordLinkPath(link.token), expiresAt: link.expiresAt.toISOString() }));
+    headers.append(
+      "Set-Cookie",
+      await handoverCookie({ userId: resident.userId, path: passwordLinkPath(link.token), expiresAt: link.expiresAt.toISOString() }),
+    );
     throw redirect(`/admin/residents/${resident.id}`, { headers });
   } catch (error) {
-    const fail = (field: string, key: string, status = 409) => data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status });
+    const fail = (field: string, key: string, status = 409) =>
+      data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status });
     if (error instanceof EmailTakenError) return fail("email", "errors.emailTaken");
     if (error instanceof DuplicateError) return fail("studentNumber", "residents.studentNumberTaken");
-    if (error instanceof InvalidChoiceError) return fail(error.field, error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid", 400);
+    if (error instanceof InvalidChoiceError)
+      return fail(error.field, error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid", 400);
     throw error;
   }
 }

@@ -29,14 +29,24 @@ import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "rotations.detailTitle", { name: data?.rotation.resident.user.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "rotations.detailTitle", { name: data?.rotation.resident.user.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const rotation = await getRotation(params.rotationId ?? "");
   invariantResponse(rotation, "Rotation not found", 404);
-  const [choices, history, broken] = await Promise.all([planningChoices({ keep: rotation.residentId }), historyOf("rotation", rotation.id), brokenRulesOf(rotation, localeOf(request, admin))]);
-  return { rotation: { ...rotation, version: versionOf(rotation), status: rotationStatus(rotation, hospitalToday()) }, choices, history, broken };
+  const [choices, history, broken] = await Promise.all([
+    planningChoices({ keep: rotation.residentId }),
+    historyOf("rotation", rotation.id),
+    brokenRulesOf(rotation, localeOf(request, admin)),
+  ]);
+  return {
+    rotation: { ...rotation, version: versionOf(rotation), status: rotationStatus(rotation, hospitalToday()) },
+    choices,
+    history,
+    broken,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,13 +64,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateRotation(rotation.id, submission.value, version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), problems: null }, { status: 409 });
+      if (error instanceof StaleVersionError)
+        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), problems: null }, { status: 409 });
       if (error instanceof InvalidChoiceError) {
         return data({ result: submission.reply({ fieldErrors: invalidChoiceErrors(error.field) }), problems: null }, { status: 400 });
       }
       if (error instanceof RotationRulesError) {
         const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
-        return data({ result: submission.reply(), problems: describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin)) }, { status: 409 });
+        return data(
+          {
+            result: submission.reply(),
+            problems: describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin)),
+          },
+          { status: 409 },
+        );
       }
       throw error;
     }
@@ -89,7 +106,15 @@ export default function RotationDetail() {
     ...choices.residents.map((r) => [r.id, r.user.name] as const),
   ]);
   const fieldLabel = (field: string) =>
-    ({ residentId: t("rotations.resident"), departmentId: t("rotations.department"), tutorId: t("rotations.tutor"), startDate: t("rotations.startDate"), endDate: t("rotations.endDate"), state: t("rotations.state"), notes: t("rotations.notes") })[field] ?? field;
+    ({
+      residentId: t("rotations.resident"),
+      departmentId: t("rotations.department"),
+      tutorId: t("rotations.tutor"),
+      startDate: t("rotations.startDate"),
+      endDate: t("rotations.endDate"),
+      state: t("rotations.state"),
+      notes: t("rotations.notes"),
+    })[field] ?? field;
   const formatValue = (field: string, value: AuditValue) => {
     if (typeof value !== "string") return null;
     if (field === "state" && (value === "planned" || value === "confirmed" || value === "cancelled")) return t(`rotations.states.${value}`);
@@ -110,7 +135,14 @@ export default function RotationDetail() {
           </Link>
         }
       />
-      {broken.length > 0 ? <RotationProblems id="broken-rules" problems={broken} title={t("rotations.broken.alertTitle")} help={t("rotations.broken.alertHelp")} /> : null}
+      {broken.length > 0 ? (
+        <RotationProblems
+          id="broken-rules"
+          problems={broken}
+          title={t("rotations.broken.alertTitle")}
+          help={t("rotations.broken.alertHelp")}
+        />
+      ) : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 lg:col-span-2">
           <Card id="edit-title" title={t("records.edit")}>

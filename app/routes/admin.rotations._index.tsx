@@ -47,9 +47,26 @@ export default function RotationsList() {
       />
       <FilterForm label={t("rotations.searchLabel")}>
         <SearchFilter value={query.q} label={t("rotations.searchHint")} />
-        <SelectFilter name="department" label={t("rotations.department")} value={query.department} allLabel={t("list.all")} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
-        <SelectFilter name="when" label={t("rotations.when")} value={query.when} options={(["all", "current", "upcoming", "past"] as const).map((w) => ({ value: w, label: t(`rotations.whens.${w}`) }))} />
-        <SelectFilter name="state" label={t("rotations.state")} value={query.state} allLabel={t("list.all")} options={(["planned", "confirmed", "cancelled"] as const).map((s) => ({ value: s, label: t(`rotations.states.${s}`) }))} />
+        <SelectFilter
+          name="department"
+          label={t("rotations.department")}
+          value={query.department}
+          allLabel={t("list.all")}
+          options={departments.map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <SelectFilter
+          name="when"
+          label={t("rotations.when")}
+          value={query.when}
+          options={(["all", "current", "upcoming", "past"] as const).map((w) => ({ value: w, label: t(`rotations.whens.${w}`) }))}
+        />
+        <SelectFilter
+          name="state"
+          label={t("rotations.state")}
+          value={query.state}
+          allLabel={t("list.all")}
+          options={(["planned", "confirmed", "cancelled"] as const).map((s) => ({ value: s, label: t(`rotations.states.${s}`) }))}
+        />
       </FilterForm>
       {rotations.length === 0 ? (
         <EmptyList />
@@ -60,8 +77,12 @@ export default function RotationsList() {
             <>
               <PlainHeader>{t("rotations.resident")}</PlainHeader>
               <PlainHeader>{t("rotations.department")}</PlainHeader>
-              <SortHeader column="startDate" {...sortProps}>{t("rotations.startDate")}</SortHeader>
-              <SortHeader column="endDate" {...sortProps}>{t("rotations.endDate")}</SortHeader>
+              <SortHeader column="startDate" {...sortProps}>
+                {t("rotations.startDate")}
+              </SortHeader>
+              <SortHeader column="endDate" {...sortProps}>
+                {t("rotations.endDate")}
+              </SortHeader>
               <PlainHeader>{t("rotations.tutor")}</PlainHeader>
               <PlainHeader>{t("rotations.status")}</PlainHeader>
             </>
@@ -70,14 +91,18 @@ export default function RotationsList() {
           {rotations.map((r) => (
             <tr key={r.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
-                <Link to={`/admin/rotations/${r.id}`} className="text-blue-800 underline">{r.resident.user.name}</Link>
+                <Link to={`/admin/rotations/${r.id}`} className="text-blue-800 underline">
+                  {r.resident.user.name}
+                </Link>
                 <span className="block text-xs text-slate-600">{specialtyName(r.resident.programme.specialtyCode, locale)}</span>
               </td>
               <td className="px-3 py-2">{r.department.name}</td>
               <td className="px-3 py-2 whitespace-nowrap">{format.date(r.startDate)}</td>
               <td className="px-3 py-2 whitespace-nowrap">{format.date(r.endDate)}</td>
               <td className="px-3 py-2">{r.tutor?.name ?? "—"}</td>
-              <td className="px-3 py-2"><RotationStatusBadge status={r.status} /></td>
+              <td className="px-3 py-2">
+                <RotationStatusBadge status={r.status} />
+              </td>
             </tr>
           ))}
         </ListTable>

@@ -40,7 +40,8 @@ export default function PlanningBoard() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
   const { month, days, departments, department, rows, load } = useLoaderData<typeof loader>();
-  const hrefFor = (target: YearMonth) => `?${new URLSearchParams({ ...(department ? { department: department.id } : {}), month: formatMonth(target) })}`;
+  const hrefFor = (target: YearMonth) =>
+    `?${new URLSearchParams({ ...(department ? { department: department.id } : {}), month: formatMonth(target) })}`;
   const label = monthLabel(locale, month.year, month.month);
   const shortDay = dateFormat(locale, { day: "numeric", month: "short" });
   const overDays = load.filter((l) => l.over > 0);

@@ -18,7 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const residentId = get("residentId");
   const departmentId = get("departmentId");
   if (!startDate || !endDate || !residentId || !departmentId) return Response.json({ problems: null });
-  const problems = await checkRotation({ id: get("rotationId") || undefined, residentId, departmentId, tutorId: get("tutorId") || null, startDate, endDate });
+  const problems = await checkRotation({
+    id: get("rotationId") || undefined,
+    residentId,
+    departmentId,
+    tutorId: get("tutorId") || null,
+    startDate,
+    endDate,
+  });
   const department = await prisma.department.findUnique({ where: { id: departmentId }, select: { name: true } });
   return Response.json({ problems: describeRotationProblems(problems, department?.name ?? "", localeOf(request, admin)) });
 }

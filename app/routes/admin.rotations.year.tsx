@@ -59,7 +59,13 @@ export default function ResidentYear() {
       ) : (
         <>
           <FilterForm label={t("board.chooseYear")}>
-            <SelectFilter key={resident.id} name="resident" label={t("board.resident")} value={resident.id} options={residents.map((r) => ({ value: r.id, label: r.name }))} />
+            <SelectFilter
+              key={resident.id}
+              name="resident"
+              label={t("board.resident")}
+              value={resident.id}
+              options={residents.map((r) => ({ value: r.id, label: r.name }))}
+            />
             <div className="flex flex-col">
               <label htmlFor="board-year" className="text-sm font-medium">
                 {t("board.year")}
@@ -120,7 +126,10 @@ export default function ResidentYear() {
                   const month = r.startDate.getUTCFullYear() === year ? monthOf(r.startDate) : { year, month: 1 };
                   return (
                     <li key={r.id} className="flex flex-wrap items-start gap-3 py-2">
-                      <span aria-hidden="true" className={`inline-flex h-7 w-7 shrink-0 items-center justify-center rounded text-sm font-semibold ${toneOf(r.key - 1)}`}>
+                      <span
+                        aria-hidden="true"
+                        className={`inline-flex h-7 w-7 shrink-0 items-center justify-center rounded text-sm font-semibold ${toneOf(r.key - 1)}`}
+                      >
                         {r.key}
                       </span>
                       <div className="min-w-0 flex-1">
@@ -130,7 +139,8 @@ export default function ResidentYear() {
                         </Link>{" "}
                         <RotationStatusBadge status={r.status} />
                         <span className="block text-sm text-slate-700">
-                          {format.date(r.startDate)} – {format.date(r.endDate)} · {r.tutor ? t("board.tutor", { name: r.tutor.name }) : t("board.noTutor")}
+                          {format.date(r.startDate)} – {format.date(r.endDate)} ·{" "}
+                          {r.tutor ? t("board.tutor", { name: r.tutor.name }) : t("board.noTutor")}
                         </span>
                         <Link
                           to={`/admin/rotations/board?${new URLSearchParams({ department: r.department.id, month: formatMonth(month) })}`}

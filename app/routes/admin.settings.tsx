@@ -42,7 +42,9 @@ function tagOf(locale: Locale) {
 
 /** "1 November" / "1 novembre". */
 function dayAndMonth(start: { month: number; day: number }, locale: Locale) {
-  return new Intl.DateTimeFormat(tagOf(locale), { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2001, start.month - 1, start.day)));
+  return new Intl.DateTimeFormat(tagOf(locale), { day: "numeric", month: "long", timeZone: "UTC" }).format(
+    new Date(Date.UTC(2001, start.month - 1, start.day)),
+  );
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,7 +60,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   await setAcademicYearStart(submission.value, admin.id);
   throw redirect("/admin/settings", {
-    headers: await withToast({ kind: "success", message: "teachingReport.settings.saved", values: { day: dayAndMonth(submission.value, localeOf(request, admin)) } }),
+    headers: await withToast({
+      kind: "success",
+      message: "teachingReport.settings.saved",
+      values: { day: dayAndMonth(submission.value, localeOf(request, admin)) },
+    }),
   });
 }
 
@@ -81,13 +87,23 @@ export default function Settings() {
       <Card id="academic-year" title={t("teachingReport.settings.yearTitle")}>
         <div className="space-y-3">
           <p className="text-slate-700">{t("teachingReport.settings.yearExplanation")}</p>
-          <p className="font-medium">{t("teachingReport.settings.now", { year: year.label, from: format.date(year.start), to: format.date(year.end) })}</p>
+          <p className="font-medium">
+            {t("teachingReport.settings.now", { year: year.label, from: format.date(year.start), to: format.date(year.end) })}
+          </p>
           <FormProvider context={form.context}>
             <Form method="post" {...getFormProps(form)} className="space-y-4">
               <FormErrors id={form.errorId} errors={form.errors} />
               <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-                <SelectField meta={fields.month as FieldMetadata<string | undefined>} label={t("teachingReport.settings.month")} options={months} />
-                <SelectField meta={fields.day as FieldMetadata<string | undefined>} label={t("teachingReport.settings.day")} options={days} />
+                <SelectField
+                  meta={fields.month as FieldMetadata<string | undefined>}
+                  label={t("teachingReport.settings.month")}
+                  options={months}
+                />
+                <SelectField
+                  meta={fields.day as FieldMetadata<string | undefined>}
+                  label={t("teachingReport.settings.day")}
+                  options={days}
+                />
               </div>
               <p className="text-sm text-slate-600">{t("teachingReport.settings.dayHint")}</p>
               <SubmitButton>{t("common.save")}</SubmitButton>

@@ -27,7 +27,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "records.detailTitle", { name: data?.university.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "records.detailTitle", { name: data?.university.name ?? "" });
 
 const updateSchema = universitySchema.extend({ intent: z.literal("update"), ...recordVersion });
 
@@ -45,7 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = (message: string) => async () =>
-    redirect(`/admin/universities/${university.id}`, { headers: await withToast({ kind: "success", message, values: { name: university.name } }) });
+    redirect(`/admin/universities/${university.id}`, {
+      headers: await withToast({ kind: "success", message, values: { name: university.name } }),
+    });
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: updateSchema });
@@ -53,8 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateUniversity(university.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError) return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
-      if (error instanceof DuplicateError) return data({ result: submission.reply({ fieldErrors: { name: ["universities.nameTaken"] } }), inUse: null }, { status: 409 });
+      if (error instanceof StaleVersionError)
+        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
+      if (error instanceof DuplicateError)
+        return data({ result: submission.reply({ fieldErrors: { name: ["universities.nameTaken"] } }), inUse: null }, { status: 409 });
       throw error;
     }
     throw await back("records.saved")();
@@ -69,12 +74,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (error instanceof InUseError) {
         const t = translator(localeOf(request, admin));
-        const what = t("universities.dependents", { programmes: error.dependents.programmes ?? 0, agreements: error.dependents.agreements ?? 0 });
+        const what = t("universities.dependents", {
+          programmes: error.dependents.programmes ?? 0,
+          agreements: error.dependents.agreements ?? 0,
+        });
         return data({ result: null, inUse: t("universities.inUse", { count: error.total, what }) }, { status: 409 });
       }
       throw error;
     }
-    throw redirect("/admin/universities", { headers: await withToast({ kind: "success", message: "records.deleted", values: { name: university.name } }) });
+    throw redirect("/admin/universities", {
+      headers: await withToast({ kind: "success", message: "records.deleted", values: { name: university.name } }),
+    });
   }
   throw new Response("Unknown action", { status: 400 });
 }

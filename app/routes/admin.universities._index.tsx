@@ -2,7 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { ArchiveFilter, EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
+import {
+  ArchiveFilter,
+  EmptyList,
+  ExportLink,
+  FilterForm,
+  ListTable,
+  PlainHeader,
+  SearchFilter,
+  SelectFilter,
+  SortHeader,
+} from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
@@ -43,7 +53,13 @@ export default function UniversitiesList() {
       />
       <FilterForm label={t("universities.searchLabel")}>
         <SearchFilter value={query.q} />
-        <SelectFilter name="city" label={t("universities.city")} value={query.city} allLabel={t("list.all")} options={cities.map((c) => ({ value: c, label: c }))} />
+        <SelectFilter
+          name="city"
+          label={t("universities.city")}
+          value={query.city}
+          allLabel={t("list.all")}
+          options={cities.map((c) => ({ value: c, label: c }))}
+        />
         <ArchiveFilter value={query.status} label={t("universities.status")} />
       </FilterForm>
       {universities.length === 0 ? (
@@ -53,19 +69,28 @@ export default function UniversitiesList() {
           caption={t("universities.title")}
           head={
             <>
-              <SortHeader column="name" {...sortProps}>{t("universities.name")}</SortHeader>
-              <SortHeader column="city" {...sortProps}>{t("universities.city")}</SortHeader>
+              <SortHeader column="name" {...sortProps}>
+                {t("universities.name")}
+              </SortHeader>
+              <SortHeader column="city" {...sortProps}>
+                {t("universities.city")}
+              </SortHeader>
               <PlainHeader align="right">{t("universities.programmes")}</PlainHeader>
               <PlainHeader align="right">{t("universities.agreements")}</PlainHeader>
-              <SortHeader column="updatedAt" {...sortProps}>{t("records.updatedAt")}</SortHeader>
+              <SortHeader column="updatedAt" {...sortProps}>
+                {t("records.updatedAt")}
+              </SortHeader>
             </>
           }
         >
           {universities.map((u) => (
             <tr key={u.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
-                <Link to={`/admin/universities/${u.id}`} className="text-blue-800 underline">{u.name}</Link>
-                {u.shortName ? <span className="ml-1 text-slate-600">({u.shortName})</span> : null} <ArchivedBadge archived={Boolean(u.archivedAt)} />
+                <Link to={`/admin/universities/${u.id}`} className="text-blue-800 underline">
+                  {u.name}
+                </Link>
+                {u.shortName ? <span className="ml-1 text-slate-600">({u.shortName})</span> : null}{" "}
+                <ArchivedBadge archived={Boolean(u.archivedAt)} />
               </td>
               <td className="px-3 py-2">{u.city}</td>
               <td className="px-3 py-2 text-right">{format.number(u.programmes)}</td>

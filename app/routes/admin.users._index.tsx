@@ -71,21 +71,31 @@ export default function UsersList() {
           caption={t("admin.users.title")}
           head={
             <>
-              <SortHeader column="name" {...sortProps}>{t("admin.users.name")}</SortHeader>
-              <SortHeader column="email" {...sortProps}>{t("admin.users.email")}</SortHeader>
+              <SortHeader column="name" {...sortProps}>
+                {t("admin.users.name")}
+              </SortHeader>
+              <SortHeader column="email" {...sortProps}>
+                {t("admin.users.email")}
+              </SortHeader>
               <PlainHeader>{t("admin.users.roles")}</PlainHeader>
               <PlainHeader>{t("admin.users.status")}</PlainHeader>
-              <SortHeader column="createdAt" {...sortProps}>{t("admin.users.createdAt")}</SortHeader>
+              <SortHeader column="createdAt" {...sortProps}>
+                {t("admin.users.createdAt")}
+              </SortHeader>
             </>
           }
         >
           {users.map((user) => (
             <tr key={user.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
-                <Link to={`/admin/users/${user.id}`} className="text-blue-800 underline">{user.name}</Link>
+                <Link to={`/admin/users/${user.id}`} className="text-blue-800 underline">
+                  {user.name}
+                </Link>
               </td>
               <td className="px-3 py-2 break-all">{user.email}</td>
-              <td className="px-3 py-2"><RoleBadges roles={user.roles} /></td>
+              <td className="px-3 py-2">
+                <RoleBadges roles={user.roles} />
+              </td>
               <td className="px-3 py-2">
                 {!user.active
                   ? t("admin.users.statusInactive")

@@ -15,7 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       [t("admin.users.name"), (u) => u.name],
       [t("admin.users.email"), (u) => u.email],
       [t("admin.users.roles"), (u) => u.roles.map((role) => t(`roles.${role}`)).join(", ")],
-      [t("admin.users.status"), (u) => (!u.active ? t("admin.users.statusInactive") : u.hasPassword ? t("admin.users.statusActive") : t("admin.users.statusAwaiting"))],
+      [
+        t("admin.users.status"),
+        (u) =>
+          !u.active ? t("admin.users.statusInactive") : u.hasPassword ? t("admin.users.statusActive") : t("admin.users.statusAwaiting"),
+      ],
       [t("admin.users.createdAt"), (u) => u.createdAt],
     ],
   });

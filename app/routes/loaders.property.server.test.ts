@@ -21,7 +21,9 @@ const ACTORS: Actor[] = ["anonymous", "resident", "tutor", "admin"];
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => Promise<unknown>; handle?: { policy?: string } };
 const modules = import.meta.glob<RouteModule>(["./*.ts", "./*.tsx", "!./*.test.ts", "!./*.test.tsx"], { eager: true });
-const readers = Object.entries(modules).flatMap(([file, module]) => (module.loader ? [{ file, path: pathOf(file), loader: module.loader, policy: module.handle?.policy ?? "public" }] : []));
+const readers = Object.entries(modules).flatMap(([file, module]) =>
+  module.loader ? [{ file, path: pathOf(file), loader: module.loader, policy: module.handle?.policy ?? "public" }] : [],
+);
 
 /** The address of a flat route file: `admin.universities.$universityId` → `/admin/universities/:universityId`. */
 export function pathOf(file: string): string {
@@ -39,15 +41,57 @@ export function pathOf(file: string): string {
 
 /** Query parameters the app reads, and a few it does not. */
 const PARAMETERS = [
-  "q", "page", "sort", "dir", "status", "city", "staff", "role", "university", "specialty", "year", "present", "department",
-  "state", "when", "type", "record", "actor", "action", "from", "to", "show", "month", "resident", "changed", "code",
-  "redirectTo", "residentId", "departmentId", "tutorId", "startDate", "endDate", "rotationId", "_data", "index", "__proto__",
+  "q",
+  "page",
+  "sort",
+  "dir",
+  "status",
+  "city",
+  "staff",
+  "role",
+  "university",
+  "specialty",
+  "year",
+  "present",
+  "department",
+  "state",
+  "when",
+  "type",
+  "record",
+  "actor",
+  "action",
+  "from",
+  "to",
+  "show",
+  "month",
+  "resident",
+  "changed",
+  "code",
+  "redirectTo",
+  "residentId",
+  "departmentId",
+  "tutorId",
+  "startDate",
+  "endDate",
+  "rotationId",
+  "_data",
+  "index",
+  "__proto__",
 ];
 
 /** A real value for each path parameter, from the world. */
 async function samples(w: World): Promise<Record<string, string>> {
   const certificate = await prisma.certificate.create({
-    data: { code: generateCertificateCode(), kind: "resident-teaching", holderId: w.residentUser.id, periodStart: new Date("2025-11-01"), periodEnd: new Date("2026-10-31"), locale: "it", minutes: 60, sessions: 1 },
+    data: {
+      code: generateCertificateCode(),
+      kind: "resident-teaching",
+      holderId: w.residentUser.id,
+      periodStart: new Date("2025-11-01"),
+      periodEnd: new Date("2026-10-31"),
+      locale: "it",
+      minutes: 60,
+      sessions: 1,
+    },
   });
   return {
     universityId: w.university.id,
@@ -90,11 +134,16 @@ describe("every page and file, as every role, under generated addresses", () => 
     for (const { path, loader, policy } of readers) {
       // Not a page to read: the catch-all 404, and a calendar address that is not one.
       if (path === "/*" || path.startsWith("/calendar/")) continue;
-      const actor: Actor = policy === "admin" || policy === "tutor" || policy === "resident" ? policy : policy === "user" ? "admin" : "anonymous";
+      const actor: Actor =
+        policy === "admin" || policy === "tutor" || policy === "resident" ? policy : policy === "user" ? "admin" : "anonymous";
       const params = Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((m) => [m[1]!, real[m[1]!] ?? "x"]));
       const url = `http://localhost${addressOf(path, params)}`;
       const cookie = await w.cookie(actor);
-      const status = await loader({ request: new Request(url, { headers: cookie ? { Cookie: cookie } : {} }), params, context: { clientAddress: "203.0.113.9", cspNonce: "fuzz" } }).then(
+      const status = await loader({
+        request: new Request(url, { headers: cookie ? { Cookie: cookie } : {} }),
+        params,
+        context: { clientAddress: "203.0.113.9", cspNonce: "fuzz" },
+      }).then(
         (r) => (r instanceof Response ? r.status : 200),
         (e: unknown) => (e instanceof Response ? e.status : 500),
       );
@@ -102,7 +151,12 @@ describe("every page and file, as every role, under generated addresses", () => 
     }
     // The home page sends each person to theirs, a GET to the language or sign-out forms goes back, and
     // the world's agreement has no signed document yet; every other page and file answers.
-    expect(refused).toEqual(["anonymous /: 302", "admin /admin/agreements/:agreementId/document: 404", "anonymous /language: 302", "anonymous /logout: 302"]);
+    expect(refused).toEqual([
+      "anonymous /: 302",
+      "admin /admin/agreements/:agreementId/document: 404",
+      "anonymous /language: 302",
+      "anonymous /logout: 302",
+    ]);
   });
 
   for (const { path, loader } of readers) {
@@ -125,7 +179,11 @@ describe("every page and file, as every role, under generated addresses", () => 
             const before = await watch.now();
             let status: number;
             try {
-              const result = await loader({ request: new Request(url, { headers }), params, context: { clientAddress: "203.0.113.9", cspNonce: "fuzz" } });
+              const result = await loader({
+                request: new Request(url, { headers }),
+                params,
+                context: { clientAddress: "203.0.113.9", cspNonce: "fuzz" },
+              });
               status = result instanceof Response ? result.status : 200;
             } catch (error) {
               if (!(error instanceof Response)) throw error;

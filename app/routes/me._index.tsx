@@ -57,7 +57,9 @@ export default function ResidentHome() {
             </div>
             <div>
               <dt className="text-slate-600">{t("me.dashboard.year")}</dt>
-              <dd className="font-medium">{t("tutor.dashboard.yearOf", { year: record.yearOfTraining, of: record.programme.durationYears })}</dd>
+              <dd className="font-medium">
+                {t("tutor.dashboard.yearOf", { year: record.yearOfTraining, of: record.programme.durationYears })}
+              </dd>
             </div>
             <div>
               <dt className="text-slate-600">{t("me.dashboard.studentNumber")}</dt>
@@ -67,7 +69,9 @@ export default function ResidentHome() {
               <dt className="text-slate-600">{t("me.dashboard.director")}</dt>
               <dd className="font-medium">
                 {record.programme.directorName} ·{" "}
-                <a href={`mailto:${record.programme.directorEmail}`} className="break-all text-blue-800 underline">{record.programme.directorEmail}</a>
+                <a href={`mailto:${record.programme.directorEmail}`} className="break-all text-blue-800 underline">
+                  {record.programme.directorEmail}
+                </a>
               </dd>
             </div>
           </dl>
@@ -76,7 +80,9 @@ export default function ResidentHome() {
           <dl className="space-y-2 text-sm">
             <div>
               <dt className="text-slate-600">{t("me.dashboard.stay")}</dt>
-              <dd className="font-medium">{format.date(record.stayStart)} – {format.date(record.stayEnd)}</dd>
+              <dd className="font-medium">
+                {format.date(record.stayStart)} – {format.date(record.stayEnd)}
+              </dd>
             </div>
             <div>
               <dt className="text-slate-600">{t("me.dashboard.tutor")}</dt>
@@ -84,7 +90,9 @@ export default function ResidentHome() {
                 {record.tutor ? (
                   <>
                     {record.tutor.name} ·{" "}
-                    <a href={`mailto:${record.tutor.email}`} className="break-all text-blue-800 underline">{record.tutor.email}</a>
+                    <a href={`mailto:${record.tutor.email}`} className="break-all text-blue-800 underline">
+                      {record.tutor.email}
+                    </a>
                   </>
                 ) : (
                   t("me.dashboard.noTutor")
@@ -100,7 +108,9 @@ export default function ResidentHome() {
                       date: record.insuranceExpiry ? format.date(record.insuranceExpiry) : "—",
                     })
                   : t("me.dashboard.noInsurance")}
-                {insuranceExpired ? <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs text-red-900">{t("me.dashboard.expired")}</span> : null}
+                {insuranceExpired ? (
+                  <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs text-red-900">{t("me.dashboard.expired")}</span>
+                ) : null}
               </dd>
             </div>
           </dl>

@@ -47,7 +47,9 @@ export default function MyRotations() {
                     {r.tutor ? (
                       <p className="text-sm">
                         {t("rotations.tutorContact", { name: r.tutor.name })} ·{" "}
-                        <a href={`mailto:${r.tutor.email}`} className="break-all text-blue-800 underline">{r.tutor.email}</a>
+                        <a href={`mailto:${r.tutor.email}`} className="break-all text-blue-800 underline">
+                          {r.tutor.email}
+                        </a>
                       </p>
                     ) : null}
                   </div>

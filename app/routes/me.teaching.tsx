@@ -24,7 +24,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Loaded = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["teaching"]>;
 type Item = Loaded["attended"][number] | Loaded["upcoming"][number];
 
-
 function SessionLine({ session, children }: { session: Item; children?: ReactNode }) {
   const { t } = useTranslation();
   const { format } = useLocale();
@@ -36,7 +35,11 @@ function SessionLine({ session, children }: { session: Item; children?: ReactNod
         {typeLabel(session.type)} · <time dateTime={format.iso(session.date)}>{format.date(session.date)}</time>, {session.startTime} ·{" "}
         {t("teachingReport.minutes", { minutes: session.durationMinutes })}
       </p>
-      {session.tutors.length > 0 ? <p className="text-sm">{t(session.tutors.length === 1 ? "teachingReport.tutor" : "teachingReport.tutors", { names: session.tutors.join(", ") })}</p> : null}
+      {session.tutors.length > 0 ? (
+        <p className="text-sm">
+          {t(session.tutors.length === 1 ? "teachingReport.tutor" : "teachingReport.tutors", { names: session.tutors.join(", ") })}
+        </p>
+      ) : null}
       {children}
     </li>
   );
@@ -73,7 +76,9 @@ export default function MyTeaching() {
   const { summary, shown, attended, missed, excused, upcoming } = teaching;
   const { current } = summary;
   const hours = (minutes: number) => t("teachingReport.hours", { hours: format.number(hoursOf(minutes)) });
-  const firstDay = new Intl.DateTimeFormat(locale === "it" ? "it-IT" : "en-GB", { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(current.year.start));
+  const firstDay = new Intl.DateTimeFormat(locale === "it" ? "it-IT" : "en-GB", { day: "numeric", month: "long", timeZone: "UTC" }).format(
+    new Date(current.year.start),
+  );
   return (
     <div className="space-y-6">
       <PageHeader title={t("teachingReport.me.title")} description={t("teachingReport.me.intro")} />
@@ -99,8 +104,9 @@ export default function MyTeaching() {
                     ) : null}
                   </p>
                   <p className="text-sm text-slate-700">
-                    <span className="font-semibold text-slate-900">{hours(y.minutesAttended)}</span> · {t("teachingReport.me.attended")} {format.number(y.attended)} ·{" "}
-                    {t("teachingReport.me.missed")} {format.number(y.missed)} · {t("teachingReport.me.excused")} {format.number(y.excused)}
+                    <span className="font-semibold text-slate-900">{hours(y.minutesAttended)}</span> · {t("teachingReport.me.attended")}{" "}
+                    {format.number(y.attended)} · {t("teachingReport.me.missed")} {format.number(y.missed)} ·{" "}
+                    {t("teachingReport.me.excused")} {format.number(y.excused)}
                   </p>
                 </div>
                 {isShown ? (
@@ -117,10 +123,25 @@ export default function MyTeaching() {
       </Card>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <SessionList id="teaching-attended" title={t("teachingReport.me.attendedTitle", { year: shown.label })} items={attended} empty={t("teachingReport.me.noneAttended")} />
-        <SessionList id="teaching-missed" title={t("teachingReport.me.missedTitle", { year: shown.label })} items={missed} empty={t("teachingReport.me.noneMissed")} />
+        <SessionList
+          id="teaching-attended"
+          title={t("teachingReport.me.attendedTitle", { year: shown.label })}
+          items={attended}
+          empty={t("teachingReport.me.noneAttended")}
+        />
+        <SessionList
+          id="teaching-missed"
+          title={t("teachingReport.me.missedTitle", { year: shown.label })}
+          items={missed}
+          empty={t("teachingReport.me.noneMissed")}
+        />
       </div>
-      <SessionList id="teaching-excused" title={t("teachingReport.me.excusedTitle", { year: shown.label })} items={excused} empty={t("teachingReport.me.noneExcused")} />
+      <SessionList
+        id="teaching-excused"
+        title={t("teachingReport.me.excusedTitle", { year: shown.label })}
+        items={excused}
+        empty={t("teachingReport.me.noneExcused")}
+      />
 
       <Card id="teaching-upcoming" title={t("teachingReport.me.upcomingTitle")}>
         <p className="mb-2 text-sm text-slate-700">{t("teachingReport.me.upcomingIntro")}</p>

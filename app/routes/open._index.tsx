@@ -6,7 +6,17 @@ import { useTranslation } from "react-i18next";
 import { ScrollRegion } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
-import { COLUMNS, DATASETS, fileHref, FORMATS, isSuppressed, LICENCE_URL, type AgreementRow, type FigureRow, type PublishedCount } from "~/domain/open-data";
+import {
+  COLUMNS,
+  DATASETS,
+  fileHref,
+  FORMATS,
+  isSuppressed,
+  LICENCE_URL,
+  type AgreementRow,
+  type FigureRow,
+  type PublishedCount,
+} from "~/domain/open-data";
 import { useLocale } from "~/i18n/use-locale";
 import { openAgreements, openFigures, openProgrammes } from "~/models/open-data.server";
 import { env } from "~/utils/env.server";
@@ -113,7 +123,9 @@ export default function OpenData() {
           </a>
         </p>
         <p>{t("openData.licence.attributionLabel")}</p>
-        <blockquote className="break-words rounded border-l-4 border-blue-800 bg-white p-3 text-sm">{t("openData.licence.attribution", { hospital: hospitalName })}</blockquote>
+        <blockquote className="break-words rounded border-l-4 border-blue-800 bg-white p-3 text-sm">
+          {t("openData.licence.attribution", { hospital: hospitalName })}
+        </blockquote>
       </Section>
 
       <Section id="programmes" title={t("openData.programmes.title")}>
@@ -138,7 +150,9 @@ export default function OpenData() {
                     {specialty(p)}
                   </th>
                   <td className={`${cell} text-right`}>{t("openData.programmes.years", { count: p.duration_years })}</td>
-                  <td className={`${cell} text-right`}>{p.agreement_in_force ? format.number(p.posts_in_force) : t("openData.programmes.noAgreement")}</td>
+                  <td className={`${cell} text-right`}>
+                    {p.agreement_in_force ? format.number(p.posts_in_force) : t("openData.programmes.noAgreement")}
+                  </td>
                 </tr>
               ))}
             </Table>
@@ -161,7 +175,11 @@ export default function OpenData() {
                   <h3 className="font-semibold">{a.university}</h3>
                   <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
                     <dt className="text-slate-600">{t("openData.agreements.role")}</dt>
-                    <dd>{a.facility_role === "collegata" || a.facility_role === "complementare" ? t(`openData.agreements.roles.${a.facility_role}`) : a.facility_role}</dd>
+                    <dd>
+                      {a.facility_role === "collegata" || a.facility_role === "complementare"
+                        ? t(`openData.agreements.roles.${a.facility_role}`)
+                        : a.facility_role}
+                    </dd>
                     <dt className="text-slate-600">{t("openData.agreements.from")}</dt>
                     <dd>
                       <time dateTime={a.valid_from}>{format.date(a.valid_from)}</time>
@@ -177,7 +195,9 @@ export default function OpenData() {
                   ) : (
                     <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
                       {covered.map((r) => (
-                        <li key={r.programme_code}>{t("openData.agreements.programmePosts", { programme: specialty(r), count: r.posts ?? 0 })}</li>
+                        <li key={r.programme_code}>
+                          {t("openData.agreements.programmePosts", { programme: specialty(r), count: r.posts ?? 0 })}
+                        </li>
                       ))}
                     </ul>
                   )}
@@ -195,7 +215,13 @@ export default function OpenData() {
             <label htmlFor="year" className="text-sm font-medium">
               {t("openData.figures.yearLabel")}
             </label>
-            <select key={year.startYear} id="year" name="year" defaultValue={year.startYear} className="mt-1 rounded border border-slate-400 px-3 py-2">
+            <select
+              key={year.startYear}
+              id="year"
+              name="year"
+              defaultValue={year.startYear}
+              className="mt-1 rounded border border-slate-400 px-3 py-2"
+            >
               {[...years].reverse().map((y) => (
                 <option key={y.startYear} value={y.startYear}>
                   {y.label}
@@ -207,7 +233,9 @@ export default function OpenData() {
             {t("openData.figures.show")}
           </button>
         </Form>
-        <p className="font-medium">{t("openData.figures.period", { year: year.label, from: format.date(year.start), to: format.date(year.end) })}</p>
+        <p className="font-medium">
+          {t("openData.figures.period", { year: year.label, from: format.date(year.start), to: format.date(year.end) })}
+        </p>
 
         <h3 className="font-semibold">{t("openData.figures.byProgramme")}</h3>
         <Table

@@ -35,7 +35,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "profile.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
   const [user, sessions] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: session.user.id }, select: { name: true, email: true, language: true, calendarTokenHash: true } }),
+    prisma.user.findUniqueOrThrow({
+      where: { id: session.user.id },
+      select: { name: true, email: true, language: true, calendarTokenHash: true },
+    }),
     listActiveSessions(session.user.id),
   ]);
   const { calendarTokenHash, ...profile } = user;
@@ -60,9 +63,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = languageSchema.safeParse(Object.fromEntries(formData));
     invariantResponse(parsed.success, "Unknown request", 400);
     await prisma.user.update({ where: { id: user.id }, data: { language: parsed.data.language } });
-    const headers = await withToast({ kind: "success", message: "profile.languageSaved" }, {
-      "Set-Cookie": languageCookie(parsed.data.language),
-    });
+    const headers = await withToast(
+      { kind: "success", message: "profile.languageSaved" },
+      {
+        "Set-Cookie": languageCookie(parsed.data.language),
+      },
+    );
     throw redirect("/profile", { headers });
   }
 
@@ -86,9 +92,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Every session ends, this one included; this browser gets a fresh one.
     await replacePassword(user.id, submission.value.newPassword);
     const fresh = await createSession(user.id, { userAgent: userAgent(request), ipAddress: clientAddress(context) });
-    const headers = await withToast({ kind: "success", message: "profile.passwordChanged" }, {
-      "Set-Cookie": sessionCookie(fresh.token, fresh.expiresAt),
-    });
+    const headers = await withToast(
+      { kind: "success", message: "profile.passwordChanged" },
+      {
+        "Set-Cookie": sessionCookie(fresh.token, fresh.expiresAt),
+      },
+    );
     throw redirect("/profile", { headers });
   }
 
@@ -127,7 +136,8 @@ export default function Profile() {
   const { t, i18n } = useTranslation();
   const { user, sessions, currentSessionId, hasCalendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const calendarUrl = actionData && "calendarUrl" in actionData && typeof actionData.calendarUrl === "string" ? actionData.calendarUrl : null;
+  const calendarUrl =
+    actionData && "calendarUrl" in actionData && typeof actionData.calendarUrl === "string" ? actionData.calendarUrl : null;
   const locale = isLocale(i18n.language) ? i18n.language : "it";
   const format = formatters(locale);
   const [form, fields] = useSchemaForm(changePasswordSchema, {
@@ -192,7 +202,12 @@ export default function Profile() {
               {t("calendar.created")}
             </label>
             <div className="mt-1 flex flex-wrap gap-2">
-              <input id="calendar-url" readOnly value={calendarUrl} className="min-w-0 flex-1 rounded border border-slate-400 px-3 py-2 font-mono text-sm" />
+              <input
+                id="calendar-url"
+                readOnly
+                value={calendarUrl}
+                className="min-w-0 flex-1 rounded border border-slate-400 px-3 py-2 font-mono text-sm"
+              />
               <CopyButton text={calendarUrl} />
             </div>
           </div>

@@ -102,14 +102,25 @@ async function person(tag: string, label: string, role: Role) {
 
 /** A university of the world's own with five programmes (a hospital hosts a few dozen). */
 async function programmes(tag: string) {
-  const university = await createUniversity({ name: `Ateneo ${tag}`, shortName: tag, programmes: SPECIALTIES.map((specialtyCode) => ({ specialtyCode })) });
+  const university = await createUniversity({
+    name: `Ateneo ${tag}`,
+    shortName: tag,
+    programmes: SPECIALTIES.map((specialtyCode) => ({ specialtyCode })),
+  });
   return { university, programmeIds: university.programmes.map((p) => p.id) };
 }
 
 /** Residents number `from` to `to` - 1 of a world: people with the resident role and a training record, spread over the programmes. */
-async function addResidents(tag: string, from: number, to: number, spec: { programmeIds: string[]; stayStart: Date; stayEnd: (i: number) => Date; tutorId?: string }) {
+async function addResidents(
+  tag: string,
+  from: number,
+  to: number,
+  spec: { programmeIds: string[]; stayStart: Date; stayEnd: (i: number) => Date; tutorId?: string },
+) {
   const ids = range(from, to);
-  await prisma.user.createMany({ data: ids.map((i) => ({ id: `${tag}-u${i}`, email: `r${i}-${tag}@example.test`, name: `Specializzando ${i} ${tag}` })) });
+  await prisma.user.createMany({
+    data: ids.map((i) => ({ id: `${tag}-u${i}`, email: `r${i}-${tag}@example.test`, name: `Specializzando ${i} ${tag}` })),
+  });
   await prisma.userRole.createMany({ data: ids.map((i) => ({ userId: `${tag}-u${i}`, role: "resident" })) });
   await prisma.resident.createMany({
     data: ids.map((i) => ({
@@ -151,9 +162,16 @@ async function addCoveredProgrammes(tag: string, from: number, to: number) {
       { startDate: addDays(today, 60), endDate: addDays(today, 500), signedOn: addDays(today, -5), terminatedOn: null },
     ][i % 6]!;
   await prisma.agreement.createMany({
-    data: ids.map((i) => ({ id: `${tag}-g${i}`, universityId: `${tag}-a${i}`, facilityRole: i % 2 ? "collegata" : "complementare", ...dates(i) })),
+    data: ids.map((i) => ({
+      id: `${tag}-g${i}`,
+      universityId: `${tag}-a${i}`,
+      facilityRole: i % 2 ? "collegata" : "complementare",
+      ...dates(i),
+    })),
   });
-  await prisma.agreementProgramme.createMany({ data: ids.map((i) => ({ agreementId: `${tag}-g${i}`, programmeId: `${tag}-p${i}`, posts: 3 })) });
+  await prisma.agreementProgramme.createMany({
+    data: ids.map((i) => ({ agreementId: `${tag}-g${i}`, programmeId: `${tag}-p${i}`, posts: 3 })),
+  });
   return ids.map((i) => `${tag}-p${i}`);
 }
 
@@ -162,7 +180,13 @@ async function addDeliveredSessions(
   tag: string,
   from: number,
   to: number,
-  spec: { date: (i: number) => Date; tutorIds: (i: number) => string[]; programmeIds: (i: number) => string[]; departmentId: (i: number) => string | null; marks: (i: number) => Array<[string, string]> },
+  spec: {
+    date: (i: number) => Date;
+    tutorIds: (i: number) => string[];
+    programmeIds: (i: number) => string[];
+    departmentId: (i: number) => string | null;
+    marks: (i: number) => Array<[string, string]>;
+  },
 ) {
   const ids = range(from, to);
   const sessionId = (i: number) => `${tag}-s${i}`;
@@ -178,9 +202,15 @@ async function addDeliveredSessions(
       confirmedAt: new Date(),
     })),
   });
-  await prisma.teachingTutor.createMany({ data: ids.flatMap((i) => spec.tutorIds(i).map((userId, n) => ({ sessionId: sessionId(i), userId, lead: n === 0 }))) });
-  await prisma.teachingProgramme.createMany({ data: ids.flatMap((i) => spec.programmeIds(i).map((programmeId) => ({ sessionId: sessionId(i), programmeId }))) });
-  await prisma.attendance.createMany({ data: ids.flatMap((i) => spec.marks(i).map(([residentId, status]) => ({ sessionId: sessionId(i), residentId, status }))) });
+  await prisma.teachingTutor.createMany({
+    data: ids.flatMap((i) => spec.tutorIds(i).map((userId, n) => ({ sessionId: sessionId(i), userId, lead: n === 0 }))),
+  });
+  await prisma.teachingProgramme.createMany({
+    data: ids.flatMap((i) => spec.programmeIds(i).map((programmeId) => ({ sessionId: sessionId(i), programmeId }))),
+  });
+  await prisma.attendance.createMany({
+    data: ids.flatMap((i) => spec.marks(i).map(([residentId, status]) => ({ sessionId: sessionId(i), residentId, status }))),
+  });
 }
 
 /** A world's grow(): keeps count of how many things the world holds and adds things number `from` to `to` - 1 with `add`. */
@@ -202,7 +232,15 @@ async function residentWorld(loader: Loader, path: string): Promise<World> {
   const me = await person(tag, "resident", "resident");
   const { programmeIds } = await programmes(tag);
   const record = await prisma.resident.create({
-    data: { userId: me.id, programmeId: programmeIds[0]!, yearOfTraining: 3, studentNumber: `${tag}-me`, stayStart: addDays(today, -800), stayEnd: addDays(today, 800), tutorId: tutor.id },
+    data: {
+      userId: me.id,
+      programmeId: programmeIds[0]!,
+      yearOfTraining: 3,
+      studentNumber: `${tag}-me`,
+      stayStart: addDays(today, -800),
+      stayEnd: addDays(today, 800),
+      tutorId: tutor.id,
+    },
   });
   const departments = await Promise.all(range(0, 5).map((i) => createDepartment(`Reparto ${i} ${tag}`, 10, [tutor.id])));
   return {
@@ -274,7 +312,11 @@ const pages: Page[] = [
       const departments = await Promise.all(range(0, 3).map((i) => createDepartment(`Reparto ${i} ${tag}`, 5000, [tutor.id])));
       return {
         grow: growing(async (from, to) => {
-          const residentIds = await addResidents(tag, from, to, { programmeIds, stayStart: addDays(today, -400), stayEnd: () => addDays(today, 400) });
+          const residentIds = await addResidents(tag, from, to, {
+            programmeIds,
+            stayStart: addDays(today, -400),
+            stayEnd: () => addDays(today, 400),
+          });
           await prisma.rotation.createMany({
             data: residentIds.map((residentId, i) => ({
               residentId,
@@ -342,7 +384,11 @@ const pages: Page[] = [
               notes: `Convenzione ${i} ${tag}`,
             })),
           });
-          await prisma.agreementProgramme.createMany({ data: ids.flatMap((i) => programmeIds.slice(0, 1 + (i % 5)).map((programmeId) => ({ agreementId: `${tag}-g${i}`, programmeId, posts: 2 }))) });
+          await prisma.agreementProgramme.createMany({
+            data: ids.flatMap((i) =>
+              programmeIds.slice(0, 1 + (i % 5)).map((programmeId) => ({ agreementId: `${tag}-g${i}`, programmeId, posts: 2 })),
+            ),
+          });
         }),
         measure: () => ask(agreementList, `/admin/agreements?q=${tag}&status=active&role=collegata&sort=endDate&dir=desc`, admin.id),
       };
@@ -359,9 +405,19 @@ const pages: Page[] = [
       const first = university.programmes[0]!;
       return {
         grow: growing(async (from, to) => {
-          await addResidents(tag, from, to, { programmeIds: [programmeIds[0]!], stayStart: addDays(today, -30), stayEnd: (i) => addDays(today, 30 + i), tutorId: tutor.id });
+          await addResidents(tag, from, to, {
+            programmeIds: [programmeIds[0]!],
+            stayStart: addDays(today, -30),
+            stayEnd: (i) => addDays(today, 30 + i),
+            tutorId: tutor.id,
+          });
         }),
-        measure: () => ask(residentList, `/admin/residents?q=${tag}&specialty=${first.specialtyCode}&university=${university.id}&present=today&sort=name&dir=asc`, admin.id),
+        measure: () =>
+          ask(
+            residentList,
+            `/admin/residents?q=${tag}&specialty=${first.specialtyCode}&university=${university.id}&present=today&sort=name&dir=asc`,
+            admin.id,
+          ),
       };
     },
   },
@@ -375,7 +431,11 @@ const pages: Page[] = [
       const department = await createDepartment(`Reparto ${tag}`, 5000);
       return {
         grow: growing(async (from, to) => {
-          const residentIds = await addResidents(tag, from, to, { programmeIds, stayStart: d("2046-01-01"), stayEnd: () => d("2046-12-31") });
+          const residentIds = await addResidents(tag, from, to, {
+            programmeIds,
+            stayStart: d("2046-01-01"),
+            stayEnd: () => d("2046-12-31"),
+          });
           await prisma.rotation.createMany({
             data: residentIds.map((residentId, i) => ({
               residentId,
@@ -390,7 +450,10 @@ const pages: Page[] = [
       };
     },
   },
-  ...(["programme", "university", "department", "tutor"] as const).map((by) => ({ name: `/admin/reports/teaching (year, by ${by})`, world: () => reportWorld(by) })),
+  ...(["programme", "university", "department", "tutor"] as const).map((by) => ({
+    name: `/admin/reports/teaching (year, by ${by})`,
+    world: () => reportWorld(by),
+  })),
   {
     // Programmes (one per university) under agreements in every status.
     name: "/open/programmes.json",
@@ -491,6 +554,9 @@ describe(`a page's number of SQL statements does not grow with its data (N=${SMA
   it.each(pages.map((p) => p.name))("%s", (name) => {
     const { small, large, error } = outcomes.get(name)!;
     if (error) throw error;
-    expect(large!.count, `${name}: ${small!.count} statements with N=${SMALL}, ${large!.count} with N=${LARGE}\n${repeated(small!, large!)}`).toBe(small!.count);
+    expect(
+      large!.count,
+      `${name}: ${small!.count} statements with N=${SMALL}, ${large!.count} with N=${LARGE}\n${repeated(small!, large!)}`,
+    ).toBe(small!.count);
   });
 });

@@ -48,9 +48,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const roles = await prisma.userRole.findMany({ where: { userId: check.user.id } });
   const session = await createSession(check.user.id, { userAgent: userAgent(request), ipAddress: clientAddress(context) });
-  const headers = await withToast({ kind: "success", message: "setPassword.done" }, {
-    "Set-Cookie": sessionCookie(session.token, session.expiresAt),
-  });
+  const headers = await withToast(
+    { kind: "success", message: "setPassword.done" },
+    {
+      "Set-Cookie": sessionCookie(session.token, session.expiresAt),
+    },
+  );
   throw redirect(homePathFor(normalizeRoles(roles.map((r) => r.role))), { headers });
 }
 

@@ -41,10 +41,18 @@ export default function TutorDashboard() {
               <caption className="sr-only">{t("tutor.dashboard.residentsTitle")}</caption>
               <thead>
                 <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-2 pr-3">{t("tutor.dashboard.resident")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("tutor.dashboard.programme")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("tutor.dashboard.year")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("tutor.dashboard.stay")}</th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tutor.dashboard.resident")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tutor.dashboard.programme")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tutor.dashboard.year")}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t("tutor.dashboard.stay")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -53,7 +61,9 @@ export default function TutorDashboard() {
                     <td className="py-2 pr-3">
                       <span className="font-medium">{r.user.name}</span>
                       <br />
-                      <a href={`mailto:${r.user.email}`} className="break-all text-blue-800 underline">{r.user.email}</a>
+                      <a href={`mailto:${r.user.email}`} className="break-all text-blue-800 underline">
+                        {r.user.email}
+                      </a>
                     </td>
                     <td className="py-2 pr-3">
                       {specialtyName(r.programme.specialtyCode, locale)}
@@ -63,7 +73,9 @@ export default function TutorDashboard() {
                     <td className="py-2 pr-3">{t("tutor.dashboard.yearOf", { year: r.yearOfTraining, of: r.programme.durationYears })}</td>
                     <td className="py-2 pr-3">
                       {format.date(r.stayStart)} – {format.date(r.stayEnd)}
-                      {r.present ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t("tutor.dashboard.present")}</span> : null}
+                      {r.present ? (
+                        <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs text-green-900">{t("tutor.dashboard.present")}</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

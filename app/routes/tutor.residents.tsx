@@ -50,16 +50,25 @@ export default function TutorResidents() {
             <tr key={r.id} className="border-t border-slate-100">
               <td className="px-3 py-2">
                 <span className="font-medium">{r.resident.user.name}</span>
-                {r.mine ? <span className="ml-2 rounded bg-teal-100 px-2 py-0.5 text-xs text-teal-900">{t("tutor.residents.yours")}</span> : null}
-                <a href={`mailto:${r.resident.user.email}`} className="block break-all text-sm text-blue-800 underline">{r.resident.user.email}</a>
+                {r.mine ? (
+                  <span className="ml-2 rounded bg-teal-100 px-2 py-0.5 text-xs text-teal-900">{t("tutor.residents.yours")}</span>
+                ) : null}
+                <a href={`mailto:${r.resident.user.email}`} className="block break-all text-sm text-blue-800 underline">
+                  {r.resident.user.email}
+                </a>
               </td>
               <td className="px-3 py-2">
-                {specialtyName(r.resident.programme.specialtyCode, locale)} · {t("tutor.residents.year", { year: r.resident.yearOfTraining })}
+                {specialtyName(r.resident.programme.specialtyCode, locale)} ·{" "}
+                {t("tutor.residents.year", { year: r.resident.yearOfTraining })}
                 <span className="block text-xs text-slate-600">{r.resident.programme.university.name}</span>
               </td>
               <td className="px-3 py-2">{r.department.name}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{format.date(r.startDate)} – {format.date(r.endDate)}</td>
-              <td className="px-3 py-2"><RotationStatusBadge status={r.status} /></td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {format.date(r.startDate)} – {format.date(r.endDate)}
+              </td>
+              <td className="px-3 py-2">
+                <RotationStatusBadge status={r.status} />
+              </td>
             </tr>
           ))}
         </ListTable>

@@ -25,7 +25,8 @@ import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "tutor" };
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "teaching.detailTitle", { title: data?.session.title ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "teaching.detailTitle", { title: data?.session.title ?? "" });
 
 // A session the tutor does not give answers exactly like one that does not exist.
 const NOT_FOUND = "Teaching session not found";
@@ -51,7 +52,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refused = (error: unknown) => {
     if (error instanceof TeachingNotFoundError) throw new Response(NOT_FOUND, { status: 404 });
     if (error instanceof StaleVersionError) return { status: 409, formErrors: ["errors.staleVersion"] };
-    if (error instanceof TeachingLockedError) return { status: 409, formErrors: [error.reason === "confirmed" ? "teaching.errors.lockedConfirmed" : "teaching.errors.lockedCancelled"] };
+    if (error instanceof TeachingLockedError)
+      return {
+        status: 409,
+        formErrors: [error.reason === "confirmed" ? "teaching.errors.lockedConfirmed" : "teaching.errors.lockedCancelled"],
+      };
     throw error;
   };
 
@@ -61,7 +66,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateTeaching(id, submission.value, user.id);
     } catch (error) {
-      if (error instanceof TeachingChoiceError) return data({ intent, result: submission.reply({ fieldErrors: { [error.field]: [TEACHING_CHOICE_ERRORS[error.field]] } }) }, { status: 400 });
+      if (error instanceof TeachingChoiceError)
+        return data(
+          { intent, result: submission.reply({ fieldErrors: { [error.field]: [TEACHING_CHOICE_ERRORS[error.field]] } }) },
+          { status: 400 },
+        );
       const { status, formErrors } = refused(error);
       return data({ intent, result: submission.reply({ formErrors }) }, { status });
     }
@@ -93,8 +102,12 @@ export default function TeachingSessionPage() {
   const lead = session.tutors.filter((u) => u.lead).map((u) => u.userId);
 
   const programmeNames = new Map<string, string>([
-    ...choices.programmes.map((p) => [p.id, `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`] as const),
-    ...session.programmes.map((p) => [p.id, `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`] as const),
+    ...choices.programmes.map(
+      (p) => [p.id, `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`] as const,
+    ),
+    ...session.programmes.map(
+      (p) => [p.id, `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`] as const,
+    ),
   ]);
   const names = new Map<string, string>([
     ...choices.tutors.map((u) => [u.id, u.name] as const),
@@ -153,7 +166,8 @@ export default function TeachingSessionPage() {
             <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[minmax(8rem,auto)_1fr]">
               <dt className="text-sm text-slate-600">{t("teaching.detail.when")}</dt>
               <dd>
-                <time dateTime={format.iso(date)}>{t("teaching.when", { date: format.date(date), time: session.startTime })}</time> · {t("teaching.minutes", { count: session.durationMinutes })}
+                <time dateTime={format.iso(date)}>{t("teaching.when", { date: format.date(date), time: session.startTime })}</time> ·{" "}
+                {t("teaching.minutes", { count: session.durationMinutes })}
               </dd>
               <dt className="text-sm text-slate-600">{t("teaching.detail.where")}</dt>
               <dd className="break-words">
@@ -189,7 +203,9 @@ export default function TeachingSessionPage() {
                 </ul>
               </dd>
             </dl>
-            {session.inSeries > 1 ? <p className="mt-3 text-sm text-slate-700">{t("teaching.detail.series", { count: session.inSeries })}</p> : null}
+            {session.inSeries > 1 ? (
+              <p className="mt-3 text-sm text-slate-700">{t("teaching.detail.series", { count: session.inSeries })}</p>
+            ) : null}
           </Card>
         </div>
         <div className="min-w-0">
@@ -198,19 +214,32 @@ export default function TeachingSessionPage() {
               <p className="text-slate-600">{t("teaching.detail.attendanceNone")}</p>
             ) : (
               <>
-                <p>{t("teaching.detail.attendanceCounts", { present: session.attendance.present, absent: session.attendance.absent, excused: session.attendance.excused })}</p>
+                <p>
+                  {t("teaching.detail.attendanceCounts", {
+                    present: session.attendance.present,
+                    absent: session.attendance.absent,
+                    excused: session.attendance.excused,
+                  })}
+                </p>
                 <p className="text-sm text-slate-700">{t("teaching.detail.attendanceRate", { rate: percent(session.attendance.rate) })}</p>
               </>
             )}
             {session.confirmedAt ? (
-              <p className="mt-2 text-sm text-green-900">{t("teaching.detail.confirmedOn", { date: format.dateTime(session.confirmedAt), name: session.confirmedBy?.name ?? "—" })}</p>
+              <p className="mt-2 text-sm text-green-900">
+                {t("teaching.detail.confirmedOn", { date: format.dateTime(session.confirmedAt), name: session.confirmedBy?.name ?? "—" })}
+              </p>
             ) : null}
             {session.cancelledAt ? null : started ? (
-              <Link to={`/tutor/teaching/${session.id}/attendance`} className="mt-3 inline-block rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900">
+              <Link
+                to={`/tutor/teaching/${session.id}/attendance`}
+                className="mt-3 inline-block rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900"
+              >
                 {t("teaching.detail.takeAttendance")}
               </Link>
             ) : (
-              <p className="mt-2 text-sm text-slate-600">{t("teaching.detail.attendanceLater", { date: format.dateTime(session.startsAt) })}</p>
+              <p className="mt-2 text-sm text-slate-600">
+                {t("teaching.detail.attendanceLater", { date: format.dateTime(session.startsAt) })}
+              </p>
             )}
           </Card>
         </div>
@@ -235,7 +264,11 @@ export default function TeachingSessionPage() {
           <div className="min-w-0">
             <Card id="cancel-title" title={t("teaching.detail.cancelTitle")}>
               <p className="mb-3 text-sm text-slate-600">{t("teaching.detail.cancelHelp")}</p>
-              <TeachingCancelForm id={`cancel-${session.id}`} version={session.version} lastResult={actionData?.intent === "cancel" ? actionData.result : null} />
+              <TeachingCancelForm
+                id={`cancel-${session.id}`}
+                version={session.version}
+                lastResult={actionData?.intent === "cancel" ? actionData.result : null}
+              />
             </Card>
           </div>
         )}

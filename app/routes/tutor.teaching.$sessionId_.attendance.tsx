@@ -35,7 +35,8 @@ import { pageTitle } from "~/utils/meta";
  */
 export const handle = { policy: "tutor" };
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "attendance.pageTitle", { title: data?.session.title ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "attendance.pageTitle", { title: data?.session.title ?? "" });
 
 /** A session the user does not teach is "not found", never "forbidden": its existence is not revealed. */
 async function orNotFound<T>(work: Promise<T>): Promise<T> {
@@ -48,7 +49,8 @@ async function orNotFound<T>(work: Promise<T>): Promise<T> {
 }
 
 /** A refusal because the sheet changed meanwhile (409) shows the sheet as it is now; Remix would keep the old one after a 4xx. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "tutor");
@@ -56,7 +58,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 80);
   const editable = !sheet.confirmed && sheet.blocked.length === 0;
   const [results, history] = await Promise.all([
-    editable && query.length >= 2 ? searchPresentResidents(sheet.session.id, user.id, query, sheet.rows.map((r) => r.id)) : Promise.resolve(null),
+    editable && query.length >= 2
+      ? searchPresentResidents(
+          sheet.session.id,
+          user.id,
+          query,
+          sheet.rows.map((r) => r.id),
+        )
+      : Promise.resolve(null),
     attendanceHistory(sheet.session.id),
   ]);
   return { ...sheet, editable, query, results, history };
@@ -73,9 +82,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: correctionSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), problems: null, marks: null }, { status: 400 });
     try {
-      await orNotFound(correctAttendance(sessionId, user.id, [{ residentId: submission.value.residentId, status: submission.value.status }], submission.value.reason));
+      await orNotFound(
+        correctAttendance(
+          sessionId,
+          user.id,
+          [{ residentId: submission.value.residentId, status: submission.value.status }],
+          submission.value.reason,
+        ),
+      );
     } catch (error) {
-      if (error instanceof AttendanceRulesError) return data({ result: submission.reply(), problems: error.problems, marks: null }, { status: 409 });
+      if (error instanceof AttendanceRulesError)
+        return data({ result: submission.reply(), problems: error.problems, marks: null }, { status: 409 });
       throw error;
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "attendance.corrected" }) });
@@ -84,17 +101,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = sheetIntent(formData.get("intent"));
   invariantResponse(intent, "Unknown action", 400);
   let marks: Mark[] = marksFromForm(formData);
-  if (intent.kind === "add") marks = [...marks.filter((m) => m.residentId !== intent.residentId), { residentId: intent.residentId, status: "present" }];
+  if (intent.kind === "add")
+    marks = [...marks.filter((m) => m.residentId !== intent.residentId), { residentId: intent.residentId, status: "present" }];
   if (intent.kind === "remove") marks = marks.filter((m) => m.residentId !== intent.residentId);
   if (intent.kind === "all-present") {
     // Without JavaScript the shortcut is a round trip: the rows not marked yet become present.
     const sheet = await orNotFound(attendanceSheet(sessionId, user.id));
     const marked = new Set(marks.map((m) => m.residentId));
-    marks = [...marks, ...sheet.rows.filter((r) => r.present && !marked.has(r.id)).map((r) => ({ residentId: r.id, status: "present" as const }))];
+    marks = [
+      ...marks,
+      ...sheet.rows.filter((r) => r.present && !marked.has(r.id)).map((r) => ({ residentId: r.id, status: "present" as const })),
+    ];
   }
   try {
     const version = formData.get("version");
-    await orNotFound(saveAttendance(sessionId, user.id, marks, { confirm: intent.kind === "confirm", version: typeof version === "string" ? version : undefined }));
+    await orNotFound(
+      saveAttendance(sessionId, user.id, marks, {
+        confirm: intent.kind === "confirm",
+        version: typeof version === "string" ? version : undefined,
+      }),
+    );
   } catch (error) {
     if (error instanceof AttendanceRulesError) return data({ result: null, problems: error.problems, marks }, { status: 409 });
     throw error;
@@ -112,7 +138,11 @@ export default function Attendance() {
   // The sheet starts again from the database whenever what is saved there changes.
   const sheetKey = `${String(session.confirmedAt)}|${sheet.rows.map((r) => `${r.id}:${r.status ?? ""}`).join(",")}`;
   const fieldLabel = (field: string) =>
-    field === "reason" ? t("attendance.history.reason") : field === "confirmedAt" ? t("attendance.history.confirmedAt") : (history.names[field] ?? t("attendance.history.resident"));
+    field === "reason"
+      ? t("attendance.history.reason")
+      : field === "confirmedAt"
+        ? t("attendance.history.confirmedAt")
+        : (history.names[field] ?? t("attendance.history.resident"));
   const formatValue = (field: string, value: AuditValue) =>
     field !== "reason" && (value === "present" || value === "absent" || value === "excused") ? t(`attendance.statuses.${value}`) : null;
   const cancelled = sheet.blocked.some((p) => p.rule === "cancelled");

@@ -38,7 +38,10 @@ export default function TutorTeaching() {
         title={t("teaching.title")}
         description={t("teaching.intro")}
         actions={
-          <Link to="/tutor/teaching/new" className="inline-block rounded bg-blue-800 px-5 py-3 text-base font-semibold text-white hover:bg-blue-900">
+          <Link
+            to="/tutor/teaching/new"
+            className="inline-block rounded bg-blue-800 px-5 py-3 text-base font-semibold text-white hover:bg-blue-900"
+          >
             {t("teaching.logSession")}
           </Link>
         }
@@ -61,7 +64,10 @@ export default function TutorTeaching() {
               <TeachingSessionList
                 sessions={ledger.unconfirmed.sessions}
                 action={(s) => (
-                  <Link to={`/tutor/teaching/${s.id}/attendance`} className="inline-block rounded bg-amber-700 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-800">
+                  <Link
+                    to={`/tutor/teaching/${s.id}/attendance`}
+                    className="inline-block rounded bg-amber-700 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-800"
+                  >
                     {t("teaching.toConfirm.take")}
                     <span className="sr-only">: {s.title}</span>
                   </Link>

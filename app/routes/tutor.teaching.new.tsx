@@ -45,9 +45,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const { ids } = await createTeaching(submission.value, user.id);
-    throw redirect("/tutor/teaching", { headers: await withToast({ kind: "success", message: "teaching.logged", values: { count: ids.length } }) });
+    throw redirect("/tutor/teaching", {
+      headers: await withToast({ kind: "success", message: "teaching.logged", values: { count: ids.length } }),
+    });
   } catch (error) {
-    if (error instanceof TeachingChoiceError) return data({ result: submission.reply({ fieldErrors: { [error.field]: [TEACHING_CHOICE_ERRORS[error.field]] } }) }, { status: 400 });
+    if (error instanceof TeachingChoiceError)
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [TEACHING_CHOICE_ERRORS[error.field]] } }) }, { status: 400 });
     throw error;
   }
 }
@@ -68,7 +71,13 @@ export default function NewTeachingSession() {
         }
       />
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-        <TeachingForm id="new-teaching" mode="create" choices={choices} values={{ ...values, date: new Date(values.date) }} lastResult={actionData?.result} />
+        <TeachingForm
+          id="new-teaching"
+          mode="create"
+          choices={choices}
+          values={{ ...values, date: new Date(values.date) }}
+          lastResult={actionData?.result}
+        />
       </div>
     </div>
   );

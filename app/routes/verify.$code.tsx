@@ -53,7 +53,10 @@ export default function VerifiedCertificate() {
   const rows: Array<[string, string]> = [
     [t("certificates.verify.kind"), t(`certificates.kinds.${certificate.kind}`)],
     [t("certificates.verify.holder"), certificate.holderName],
-    [t("certificates.verify.period"), t("certificates.pdf.periodValue", { from: format.date(certificate.periodStart), to: format.date(certificate.periodEnd) })],
+    [
+      t("certificates.verify.period"),
+      t("certificates.pdf.periodValue", { from: format.date(certificate.periodStart), to: format.date(certificate.periodEnd) }),
+    ],
     [t("certificates.verify.hours"), t("certificates.hours", { hours: format.number(hoursOf(certificate.minutes)) })],
     [t("certificates.verify.sessions"), format.number(certificate.sessions)],
     [t("certificates.verify.issuedOn"), format.date(certificate.issuedAt)],

@@ -43,7 +43,11 @@ export function coveredRows(input: AgreementInput): Array<{ programmeId: string;
 export const terminateSchema = z.object({
   intent: z.literal("terminate"),
   terminatedOn: isoDate,
-  terminationReason: z.string({ error: "errors.required" }).trim().min(3, { error: "agreements.reasonTooShort" }).max(1000, { error: "errors.tooLong" }),
+  terminationReason: z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(3, { error: "agreements.reasonTooShort" })
+    .max(1000, { error: "errors.tooLong" }),
 });
 
 export const AGREEMENT_SORTS = ["endDate", "startDate", "updatedAt"] as const;

@@ -27,10 +27,9 @@ export function marksFromForm(formData: FormData): Array<{ residentId: string; s
 }
 
 /** The buttons of the sheet: save, confirm, mark the rest present, add a resident found by search, remove one added. */
-export function sheetIntent(value: FormDataEntryValue | null):
-  | { kind: "save" | "confirm" | "all-present" }
-  | { kind: "add" | "remove"; residentId: string }
-  | null {
+export function sheetIntent(
+  value: FormDataEntryValue | null,
+): { kind: "save" | "confirm" | "all-present" } | { kind: "add" | "remove"; residentId: string } | null {
   const text = typeof value === "string" ? value : "";
   if (text === "save" || text === "confirm" || text === "all-present") return { kind: text };
   const match = /^(add|remove):(.{1,40})$/.exec(text);

@@ -20,10 +20,7 @@ const newPasswordFields = {
   confirmPassword: z.string({ error: "errors.required" }),
 };
 
-const passwordsMatch: [
-  (value: { newPassword: string; confirmPassword: string }) => boolean,
-  { path: string[]; error: string },
-] = [
+const passwordsMatch: [(value: { newPassword: string; confirmPassword: string }) => boolean, { path: string[]; error: string }] = [
   (value) => value.newPassword === value.confirmPassword,
   { path: ["confirmPassword"], error: "errors.passwordMismatch" },
 ];

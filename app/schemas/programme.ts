@@ -8,7 +8,11 @@ const codes = SPECIALTIES.map((s) => s.code) as [string, ...string[]];
 export const programmeSchema = z.object({
   specialtyCode: z.enum(codes, { error: "programmes.specialtyRequired" }),
   universityId: z.string({ error: "programmes.universityRequired" }).min(1).max(40),
-  directorName: z.string({ error: "errors.required" }).trim().min(2, { error: "errors.nameTooShort" }).max(120, { error: "errors.nameTooLong" }),
+  directorName: z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(2, { error: "errors.nameTooShort" })
+    .max(120, { error: "errors.nameTooLong" }),
   directorEmail: z
     .string({ error: "errors.required" })
     .trim()
@@ -16,7 +20,12 @@ export const programmeSchema = z.object({
     .max(254, { error: "errors.emailInvalid" })
     .pipe(z.email({ error: "errors.emailInvalid" })),
   /** Empty means the specialty's standard length. */
-  durationYears: z.coerce.number({ error: "programmes.durationInvalid" }).int({ error: "programmes.durationInvalid" }).min(1, { error: "programmes.durationInvalid" }).max(6, { error: "programmes.durationInvalid" }).optional(),
+  durationYears: z.coerce
+    .number({ error: "programmes.durationInvalid" })
+    .int({ error: "programmes.durationInvalid" })
+    .min(1, { error: "programmes.durationInvalid" })
+    .max(6, { error: "programmes.durationInvalid" })
+    .optional(),
 });
 export type ProgrammeInput = z.output<typeof programmeSchema>;
 

@@ -28,7 +28,11 @@ const id = z.string().min(1).max(40);
 
 /** What a session is, shared by the form that logs it and the one that edits it. */
 const sessionFields = {
-  title: z.string({ error: "teaching.errors.titleRequired" }).trim().min(2, { error: "teaching.errors.titleTooShort" }).max(200, { error: "teaching.errors.titleTooLong" }),
+  title: z
+    .string({ error: "teaching.errors.titleRequired" })
+    .trim()
+    .min(2, { error: "teaching.errors.titleTooShort" })
+    .max(200, { error: "teaching.errors.titleTooLong" }),
   type: z.enum(TEACHING_TYPES, { error: "teaching.errors.typeRequired" }),
   date: isoDate,
   startTime: z
@@ -77,7 +81,11 @@ export type TeachingUpdateInput = z.output<typeof teachingUpdateSchema>;
 export const teachingCancelSchema = z.object({
   intent: z.literal("cancel"),
   version: z.string({ error: "errors.required" }).max(40),
-  reason: z.string({ error: "teaching.errors.reasonRequired" }).trim().min(1, { error: "teaching.errors.reasonRequired" }).max(500, { error: "teaching.errors.reasonTooLong" }),
+  reason: z
+    .string({ error: "teaching.errors.reasonRequired" })
+    .trim()
+    .min(1, { error: "teaching.errors.reasonRequired" })
+    .max(500, { error: "teaching.errors.reasonTooLong" }),
 });
 export type TeachingCancelInput = z.output<typeof teachingCancelSchema>;
 

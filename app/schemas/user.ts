@@ -6,11 +6,7 @@ import { emailSchema } from "./auth";
 
 /** The account form administrators fill in. Messages are translation keys. */
 export const userFields = {
-  name: z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(2, { error: "errors.nameTooShort" })
-    .max(120, { error: "errors.nameTooLong" }),
+  name: z.string({ error: "errors.required" }).trim().min(2, { error: "errors.nameTooShort" }).max(120, { error: "errors.nameTooLong" }),
   email: emailSchema,
   roles: z.array(z.enum(ROLES), { error: "errors.roleRequired" }).min(1, { error: "errors.roleRequired" }),
   language: z.enum(LOCALES).optional(),

@@ -15,7 +15,10 @@ function certificate(overrides: Partial<CertificateDocument> = {}): CertificateD
     issuedAt: new Date("2026-11-03T10:00:00Z"),
     periodStart: d("2025-11-01"),
     periodEnd: d("2026-10-31"),
-    holder: { name: "Niccolò Bellù", resident: { specialtyCode: "oncologia-medica", university: "Università degli Studi di Milano", studentNumber: "M-1234" } },
+    holder: {
+      name: "Niccolò Bellù",
+      resident: { specialtyCode: "oncologia-medica", university: "Università degli Studi di Milano", studentNumber: "M-1234" },
+    },
     sessions: [
       { date: d("2026-01-15"), startTime: "14:00", title: "Immunoterapia: effetti collaterali", type: "lecture", durationMinutes: 90 },
       { date: d("2026-10-31"), startTime: "09:00", title: "Discussione di casi difficili", type: "case-discussion", durationMinutes: 60 },
@@ -55,12 +58,24 @@ describe("certificate PDF", () => {
   });
 
   it("states a tutor's teaching in English, with the hospital name given", async () => {
-    const bytes = await renderCertificatePdf(certificate({ kind: "tutor-teaching", locale: "en", holder: { name: "Laura Bianchi", resident: null }, byYear: [] }), {
-      origin,
-      hospitalName: "Ospedale di Prova",
-    });
+    const bytes = await renderCertificatePdf(
+      certificate({ kind: "tutor-teaching", locale: "en", holder: { name: "Laura Bianchi", resident: null }, byYear: [] }),
+      {
+        origin,
+        hospitalName: "Ospedale di Prova",
+      },
+    );
     const { text } = await pdfText(bytes);
-    for (const expected of ["Ospedale di Prova", "Certificate of teaching delivered", "Laura Bianchi", "2.5 h", "Immunoterapia: effetti collaterali", "Case discussion", "Issued on 3 Nov 2026", "7K3M-QX9T-2HCW"]) {
+    for (const expected of [
+      "Ospedale di Prova",
+      "Certificate of teaching delivered",
+      "Laura Bianchi",
+      "2.5 h",
+      "Immunoterapia: effetti collaterali",
+      "Case discussion",
+      "Issued on 3 Nov 2026",
+      "7K3M-QX9T-2HCW",
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain("Student number");

@@ -49,7 +49,13 @@ export async function renderCertificatePdf(
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
-  const rule = (y = doc.y) => doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+  const rule = (y = doc.y) =>
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
 
   // ── Heading ──
   doc.font(BOLD).fontSize(15).fillColor(INK).text(hospital, left, MARGIN, { width });
@@ -61,7 +67,10 @@ export async function renderCertificatePdf(
 
   const period = { from: format.date(certificate.periodStart), to: format.date(certificate.periodEnd) };
   const statementKey = certificate.kind === "resident-teaching" ? "certificates.pdf.residentStatement" : "certificates.pdf.tutorStatement";
-  doc.font(FONT).fontSize(11).text(t(statementKey, { name: certificate.holder.name, hospital, ...period }), { width, align: "left" });
+  doc
+    .font(FONT)
+    .fontSize(11)
+    .text(t(statementKey, { name: certificate.holder.name, hospital, ...period }), { width, align: "left" });
   doc.moveDown(0.8);
 
   // ── Who and what ──
@@ -76,14 +85,24 @@ export async function renderCertificatePdf(
   details.push([t("certificates.pdf.sessions"), format.number(certificate.sessions.length)]);
   details.push([t("certificates.pdf.hours"), hours(certificate.minutes)]);
   if (certificate.byYear.length > 0) {
-    details.push([t("certificates.pdf.hoursPerYear"), certificate.byYear.map((y) => `${t("certificates.pdf.academicYear", { label: y.label })}: ${hours(y.minutes)}`).join("\n")]);
+    details.push([
+      t("certificates.pdf.hoursPerYear"),
+      certificate.byYear.map((y) => `${t("certificates.pdf.academicYear", { label: y.label })}: ${hours(y.minutes)}`).join("\n"),
+    ]);
   }
   const labelWidth = 170;
   for (const [label, value] of details) {
     const y = doc.y;
-    doc.font(FONT).fontSize(10.5).fillColor(MUTED).text(label, left, y, { width: labelWidth - 10 });
+    doc
+      .font(FONT)
+      .fontSize(10.5)
+      .fillColor(MUTED)
+      .text(label, left, y, { width: labelWidth - 10 });
     const labelBottom = doc.y;
-    doc.font(BOLD).fillColor(INK).text(value, left + labelWidth, y, { width: width - labelWidth });
+    doc
+      .font(BOLD)
+      .fillColor(INK)
+      .text(value, left + labelWidth, y, { width: width - labelWidth });
     doc.y = Math.max(doc.y, labelBottom) + 3;
   }
   doc.moveDown(0.4);
@@ -147,12 +166,20 @@ export async function renderCertificatePdf(
   else doc.moveDown(1.5);
   rule();
   doc.moveDown(0.8);
-  doc.font(FONT).fontSize(10.5).fillColor(INK).text(t("certificates.pdf.issuedOn", { date: format.date(certificate.issuedAt) }), left, doc.y, { width });
+  doc
+    .font(FONT)
+    .fontSize(10.5)
+    .fillColor(INK)
+    .text(t("certificates.pdf.issuedOn", { date: format.date(certificate.issuedAt) }), left, doc.y, { width });
   doc.moveDown(0.8);
   doc.font(FONT).fontSize(10).fillColor(MUTED).text(t("certificates.pdf.code"), { width });
   doc.font(BOLD).fontSize(18).fillColor(INK).text(certificate.code, { width, characterSpacing: 1 });
   doc.moveDown(0.4);
-  doc.font(FONT).fontSize(10).fillColor(INK).text(t("certificates.pdf.verifyAt", { url: verifyUrl, page: verifyPage }), { width });
+  doc
+    .font(FONT)
+    .fontSize(10)
+    .fillColor(INK)
+    .text(t("certificates.pdf.verifyAt", { url: verifyUrl, page: verifyPage }), { width });
 
   // ── Footer on every page: page number and code ──
   const range = doc.bufferedPageRange();
@@ -163,7 +190,11 @@ export async function renderCertificatePdf(
     const y = doc.page.height - MARGIN;
     doc.font(FONT).fontSize(8.5).fillColor(MUTED);
     doc.text(`${title} · ${certificate.code}`, left, y, { width: width - 90, lineBreak: false });
-    doc.text(t("certificates.pdf.page", { page: i - range.start + 1, pages: range.count }), left + width - 90, y, { width: 90, align: "right", lineBreak: false });
+    doc.text(t("certificates.pdf.page", { page: i - range.start + 1, pages: range.count }), left + width - 90, y, {
+      width: 90,
+      align: "right",
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottomMargin;
   }
 
@@ -183,5 +214,8 @@ export function certificateFileName(certificate: CertificateDocument): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   const day = (date: Date) => date.toISOString().slice(0, 10);
-  return [t("certificates.pdf.fileName"), slug || null, day(certificate.periodStart), day(certificate.periodEnd)].filter(Boolean).join("-") + ".pdf";
+  return (
+    [t("certificates.pdf.fileName"), slug || null, day(certificate.periodStart), day(certificate.periodEnd)].filter(Boolean).join("-") +
+    ".pdf"
+  );
 }

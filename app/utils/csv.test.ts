@@ -24,7 +24,15 @@ describe("toCsv", () => {
   });
 
   it("keeps accented names intact", () => {
-    const csv = toCsv(["Cognome", "Nome"], [["D'Alò", "Niccolò"], ["Müller", "José"], ["Università Cattolica del Sacro Cuore", "Ça"]], "it");
+    const csv = toCsv(
+      ["Cognome", "Nome"],
+      [
+        ["D'Alò", "Niccolò"],
+        ["Müller", "José"],
+        ["Università Cattolica del Sacro Cuore", "Ça"],
+      ],
+      "it",
+    );
     expect(csv).toContain("D'Alò;Niccolò\r\n");
     expect(csv).toContain("Müller;José\r\n");
     expect(csv).toContain("Università Cattolica del Sacro Cuore;Ça\r\n");
@@ -80,7 +88,7 @@ describe("csvCell formula injection", () => {
 
   it("still quotes a neutralised formula that contains the separator", () => {
     expect(csvCell('=HYPERLINK("http://evil";"x")', ";")).toBe('"\'=HYPERLINK(""http://evil"";""x"")"');
-    expect(csvCell("=1,2", ",")).toBe("\"'=1,2\"");
+    expect(csvCell("=1,2", ",")).toBe('"\'=1,2"');
   });
 
   it("does not alter negative numbers", () => {
@@ -111,15 +119,28 @@ describe("csvResponse", () => {
 describe("parseCsv", () => {
   it("reads what toCsv writes, in both separators", () => {
     for (const locale of ["it", "en"] as const) {
-      const rows = [["D'Alò; Niccolò", 'detto "Nico"', "riga\r\nnuova"], ["=1+1", "", "x"]];
+      const rows = [
+        ["D'Alò; Niccolò", 'detto "Nico"', "riga\r\nnuova"],
+        ["=1+1", "", "x"],
+      ];
       const parsed = parseCsv(toCsv(["A", "B", "C"], rows, locale));
-      expect(parsed.map((r) => r.cells)).toEqual([["A", "B", "C"], ["D'Alò; Niccolò", 'detto "Nico"', "riga\r\nnuova"], ["'=1+1", "", "x"]]);
+      expect(parsed.map((r) => r.cells)).toEqual([
+        ["A", "B", "C"],
+        ["D'Alò; Niccolò", 'detto "Nico"', "riga\r\nnuova"],
+        ["'=1+1", "", "x"],
+      ]);
     }
   });
 
   it("picks the separator the header uses and strips the byte-order mark", () => {
-    expect(parseCsv(`${BOM}a;b,c;d\n1;2,5;3`).map((r) => r.cells)).toEqual([["a", "b,c", "d"], ["1", "2,5", "3"]]);
-    expect(parseCsv("a\tb\n1\t2").map((r) => r.cells)).toEqual([["a", "b"], ["1", "2"]]);
+    expect(parseCsv(`${BOM}a;b,c;d\n1;2,5;3`).map((r) => r.cells)).toEqual([
+      ["a", "b,c", "d"],
+      ["1", "2,5", "3"],
+    ]);
+    expect(parseCsv("a\tb\n1\t2").map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
     expect(parseCsv("solo\nuno").map((r) => r.cells)).toEqual([["solo"], ["uno"]]);
   });
 
@@ -131,7 +152,10 @@ describe("parseCsv", () => {
   });
 
   it("copes with CR-only line ends, a missing last line end and an empty file", () => {
-    expect(parseCsv("a,b\r1,2").map((r) => r.cells)).toEqual([["a", "b"], ["1", "2"]]);
+    expect(parseCsv("a,b\r1,2").map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
     expect(parseCsv("")).toEqual([]);
     expect(parseCsv(BOM)).toEqual([]);
   });

@@ -20,8 +20,7 @@ const schema = z
         code: "custom",
         path: ["SESSION_SECRET"],
         message:
-          "SESSION_SECRET must be set to a random string of at least 32 characters in production " +
-          "(for example: openssl rand -hex 32).",
+          "SESSION_SECRET must be set to a random string of at least 32 characters in production " + "(for example: openssl rand -hex 32).",
       });
     }
   });

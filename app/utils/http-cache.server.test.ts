@@ -3,7 +3,12 @@ import { cachedResponse, etagMatches, isNotModified, strongEtag } from "./http-c
 
 const URL_ = "http://localhost/open/programmes.json";
 const CHANGED = new Date("2026-03-01T10:00:00.400Z");
-const file = { body: '{"data":[]}\n', contentType: "application/json; charset=utf-8", lastModified: CHANGED, now: new Date("2026-03-02T00:00:00Z") };
+const file = {
+  body: '{"data":[]}\n',
+  contentType: "application/json; charset=utf-8",
+  lastModified: CHANGED,
+  now: new Date("2026-03-02T00:00:00Z"),
+};
 const get = (headers: Record<string, string> = {}, method = "GET") => new Request(URL_, { method, headers });
 
 describe("strong entity tags", () => {

@@ -1,9 +1,5 @@
 /** Throws a response with a status when a condition fails: `invariantResponse(user, "Not found", 404)`. */
-export function invariantResponse(
-  condition: unknown,
-  message = "Not found",
-  status = 404,
-): asserts condition {
+export function invariantResponse(condition: unknown, message = "Not found", status = 404): asserts condition {
   if (!condition) {
     throw new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

@@ -3,8 +3,12 @@ import { ImportFileError, readImportFile } from "~/models/resident-import.server
 import { prisma } from "./db.server";
 import { readUploadForm, UploadTooLargeError } from "./upload.server";
 
-export type UploadErrors = { universityId?: "residentImport.universityRequired"; file?: { code: string; values?: Record<string, string | number> } };
-export type ImportUpload = { ok: true; universityId: string; fileName: string; content: string } | { ok: false; errors: UploadErrors; universityId: string };
+export type UploadErrors = {
+  universityId?: "residentImport.universityRequired";
+  file?: { code: string; values?: Record<string, string | number> };
+};
+export type ImportUpload =
+  { ok: true; universityId: string; fileName: string; content: string } | { ok: false; errors: UploadErrors; universityId: string };
 
 /**
  * Text of an uploaded CSV. Excel saves "CSV UTF-8" as UTF-8 but its plain "CSV" in the Windows code
@@ -27,13 +31,16 @@ export async function readImportUpload(request: Request): Promise<ImportUpload> 
   try {
     form = await readUploadForm(request, IMPORT_LIMITS.bytes);
   } catch (error) {
-    if (error instanceof UploadTooLargeError) return { ok: false, universityId: "", errors: { file: { code: "tooLarge", values: { max: IMPORT_LIMITS.bytes / 1024 / 1024 } } } };
+    if (error instanceof UploadTooLargeError)
+      return { ok: false, universityId: "", errors: { file: { code: "tooLarge", values: { max: IMPORT_LIMITS.bytes / 1024 / 1024 } } } };
     throw error;
   }
   const universityId = String(form.get("universityId") ?? "").slice(0, 40);
   const file = form.get("file");
   const errors: UploadErrors = {};
-  const university = universityId ? await prisma.university.findFirst({ where: { id: universityId, archivedAt: null }, select: { id: true } }) : null;
+  const university = universityId
+    ? await prisma.university.findFirst({ where: { id: universityId, archivedAt: null }, select: { id: true } })
+    : null;
   if (!university) errors.universityId = "residentImport.universityRequired";
   let content = "";
   if (!(file instanceof File) || file.size === 0) errors.file = { code: "required" };

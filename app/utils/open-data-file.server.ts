@@ -26,7 +26,11 @@ export async function openDataFile<N extends DatasetName>(request: Request, name
 
 async function fileOf<N extends DatasetName>(name: N, format: FileFormat): Promise<{ body: string; lastModified: Date }> {
   const { rows, lastModified } = await READ[name]();
-  if (format === "json") return { body: `${JSON.stringify(jsonDocument(name, rows, { hospitalName: env.HOSPITAL_NAME, lastModified }), null, 2)}\n`, lastModified };
+  if (format === "json")
+    return {
+      body: `${JSON.stringify(jsonDocument(name, rows, { hospitalName: env.HOSPITAL_NAME, lastModified }), null, 2)}\n`,
+      lastModified,
+    };
   const { header, cells } = csvTable(name, rows);
   return { body: toCsv(header, cells, "en"), lastModified };
 }

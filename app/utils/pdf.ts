@@ -13,7 +13,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 
 /** A file name safe for a Content-Disposition header, keeping accented letters readable. */
 export function safeFileName(name: string, fallback = "document.pdf"): string {
-  const base = name.split(/[\\/]/).pop()?.replace(/[^\p{L}\p{N} ._()-]/gu, "_").trim() ?? "";
+  const base =
+    name
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/[^\p{L}\p{N} ._()-]/gu, "_")
+      .trim() ?? "";
   if (!base) return fallback;
   return base.toLowerCase().endsWith(".pdf") ? base.slice(0, 150) : `${base.slice(0, 146)}.pdf`;
 }

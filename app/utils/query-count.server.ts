@@ -19,7 +19,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 type Counter = { statements: string[]; parent: Counter | undefined };
 // On globalThis with the connection that calls noteStatement (sqlite-adapter.server.ts): a copy of
 // this module loaded again must share the store the connection writes to.
-const storage = ((globalThis as { __portalQueryCount?: AsyncLocalStorage<Counter> }).__portalQueryCount ??= new AsyncLocalStorage<Counter>());
+const storage = ((globalThis as { __portalQueryCount?: AsyncLocalStorage<Counter> }).__portalQueryCount ??=
+  new AsyncLocalStorage<Counter>());
 
 export type QueryCount<T> = { result: T; count: number; statements: string[] };
 

@@ -46,7 +46,11 @@ describe("reads remembered until the database changes", () => {
     let computed = 0;
     const read = () => remembered(`${key}-books`, async () => ++computed);
     expect(await read()).toBe(1);
-    await prisma.loginThrottle.upsert({ where: { key: `rc-${key}` }, create: { key: `rc-${key}`, failures: 1, lastFailureAt: new Date() }, update: { failures: { increment: 1 } } });
+    await prisma.loginThrottle.upsert({
+      where: { key: `rc-${key}` },
+      create: { key: `rc-${key}`, failures: 1, lastFailureAt: new Date() },
+      update: { failures: { increment: 1 } },
+    });
     await prisma.session.updateMany({ where: { id: `none-${key}` }, data: { lastSeenAt: new Date() } });
     expect(await read()).toBe(1);
   });

@@ -21,7 +21,9 @@ const entries = new Map<string, Entry>();
 const MAX_ENTRIES = 64;
 
 export async function databaseRevision(): Promise<string> {
-  const [row] = await prisma.$queryRawUnsafe<Array<{ version: bigint | number }>>("SELECT data_version AS version FROM pragma_data_version");
+  const [row] = await prisma.$queryRawUnsafe<Array<{ version: bigint | number }>>(
+    "SELECT data_version AS version FROM pragma_data_version",
+  );
   return `${row?.version}:${localWrites()}`;
 }
 

@@ -10,14 +10,16 @@ describe("the portal's SQLite connection", () => {
   it("never shows a page what an open transaction has not committed", async () => {
     const key = `dirty-${tag}`;
     let seen: unknown = "not read";
-    await prisma.$transaction(async (tx) => {
-      await tx.setting.create({ data: { key, value: "uncommitted" } });
-      // Another request reads while this transaction is open: it waits, and then finds nothing.
-      void prisma.setting.findUnique({ where: { key } }).then((row) => (seen = row));
-      await pause(30);
-      expect(seen).toBe("not read");
-      throw new Error("rolled back");
-    }).catch((error: Error) => expect(error.message).toBe("rolled back"));
+    await prisma
+      .$transaction(async (tx) => {
+        await tx.setting.create({ data: { key, value: "uncommitted" } });
+        // Another request reads while this transaction is open: it waits, and then finds nothing.
+        void prisma.setting.findUnique({ where: { key } }).then((row) => (seen = row));
+        await pause(30);
+        expect(seen).toBe("not read");
+        throw new Error("rolled back");
+      })
+      .catch((error: Error) => expect(error.message).toBe("rolled back"));
     await pause(10);
     expect(seen).toBeNull();
   });

@@ -34,7 +34,8 @@ export const MAX_BIND_VALUES = 32_766;
  */
 const BOOKKEEPING = new Set(["Session", "LoginThrottle"]);
 const READ = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|PRAGMA|EXPLAIN)\b/i;
-const WRITE_TO = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?main[`"\]]?\.)?[`"[]?(\w+)/i;
+const WRITE_TO =
+  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?main[`"\]]?\.)?[`"[]?(\w+)/i;
 
 /**
  * The count belongs to the process's one connection, so it lives where that connection's client does

@@ -39,7 +39,9 @@ export function isStale(stored: unknown, wanted: DatabaseKey): boolean {
 
 /** The migrations in prisma/migrations (folder names), which define the database's shape. */
 export function migrationNames(): string[] {
-  return readdirSync(MIGRATIONS_DIR).filter((name) => statSync(path.join(MIGRATIONS_DIR, name)).isDirectory()).sort();
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((name) => statSync(path.join(MIGRATIONS_DIR, name)).isDirectory())
+    .sort();
 }
 
 const files = (db: string) => [db, `${db}-wal`, `${db}-shm`, `${db}-journal`];
@@ -80,7 +82,9 @@ export function ensureDatabase(size: Size, key: DatabaseKey, log: (line: string)
     run("npx", ["tsx", "prisma/seed.ts", "--demo"], env);
   } else {
     if (!existsSync(LARGE_SEED_SCRIPT)) {
-      throw new Error(`${size}: scripts/seed-large.ts does not exist yet, so there is no ${size} database to measure. Run with --sizes demo.`);
+      throw new Error(
+        `${size}: scripts/seed-large.ts does not exist yet, so there is no ${size} database to measure. Run with --sizes demo.`,
+      );
     }
     run("npx", ["tsx", LARGE_SEED_SCRIPT, "--size", size, "--seed", String(key.seed), "--out", path.relative(process.cwd(), db)], env);
   }

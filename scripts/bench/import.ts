@@ -6,16 +6,34 @@ import { templateHeader } from "~/domain/resident-import";
 import { toCsv } from "~/utils/csv";
 import { BROWSER_HEADERS } from "./session";
 
-export type ImportTiming = { rows: number; seconds: number; steps: Record<"upload" | "preview" | "apply" | "done", number>; created: number };
+export type ImportTiming = {
+  rows: number;
+  seconds: number;
+  steps: Record<"upload" | "preview" | "apply" | "done", number>;
+  created: number;
+};
 
 export type ImportInput = { rows: number; universityId: string; specialtyCode: string; tutorEmail: string; emailDomain: string };
 
 /** A list in the template's columns (Italian, as the hospital's administrators download it). */
 export function importCsv({ rows, specialtyCode, tutorEmail, emailDomain }: ImportInput, today: Date): string {
-  const day = (date: Date) => `${String(date.getUTCDate()).padStart(2, "0")}/${String(date.getUTCMonth() + 1).padStart(2, "0")}/${date.getUTCFullYear()}`;
+  const day = (date: Date) =>
+    `${String(date.getUTCDate()).padStart(2, "0")}/${String(date.getUTCMonth() + 1).padStart(2, "0")}/${date.getUTCFullYear()}`;
   const start = day(today);
   const end = day(new Date(Date.UTC(today.getUTCFullYear() + 1, today.getUTCMonth(), today.getUTCDate() - 1)));
-  const list = Array.from({ length: rows }, (_, i) => [`BENCH${i}`, `Cognome${i}`, "Nome", `r${i}@${emailDomain}`, specialtyCode, 1, start, end, tutorEmail, "", ""]);
+  const list = Array.from({ length: rows }, (_, i) => [
+    `BENCH${i}`,
+    `Cognome${i}`,
+    "Nome",
+    `r${i}@${emailDomain}`,
+    specialtyCode,
+    1,
+    start,
+    end,
+    tutorEmail,
+    "",
+    "",
+  ]);
   return toCsv(templateHeader("it"), list, "it");
 }
 
@@ -30,11 +48,22 @@ export function streamOutcome(text: string): Record<string, unknown> {
   return outcome;
 }
 
-export async function timeImport(base: string, cookie: string, input: ImportInput, countCreated: () => number, today: Date): Promise<ImportTiming> {
+export async function timeImport(
+  base: string,
+  cookie: string,
+  input: ImportInput,
+  countCreated: () => number,
+  today: Date,
+): Promise<ImportTiming> {
   const csv = importCsv(input, today);
   const headers = { ...BROWSER_HEADERS, Cookie: cookie, Origin: base };
   const post = async (path: string, form: FormData) => {
-    const response = await fetch(base + path, { method: "POST", headers: { ...headers, Accept: "application/x-ndjson" }, body: form, redirect: "manual" });
+    const response = await fetch(base + path, {
+      method: "POST",
+      headers: { ...headers, Accept: "application/x-ndjson" },
+      body: form,
+      redirect: "manual",
+    });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 300)}`);
     const outcome = streamOutcome(text);

@@ -70,7 +70,12 @@ export function readLookups(file: string): Lookups {
 export function countResidentsByEmail(file: string, pattern: string): number {
   const db = openDatabase(file, { readonly: true, fileMustExist: true });
   try {
-    const row = one(db, "residents", `SELECT count(*) AS n FROM "Resident" r JOIN "User" u ON u.id = r.userId WHERE u.email LIKE ?`, pattern);
+    const row = one(
+      db,
+      "residents",
+      `SELECT count(*) AS n FROM "Resident" r JOIN "User" u ON u.id = r.userId WHERE u.email LIKE ?`,
+      pattern,
+    );
     return Number(row.n);
   } finally {
     db.close();

@@ -31,9 +31,17 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-function load(url: string, headers: Record<string, string>, connections: number, duration: number, onLatency?: (ms: number) => void): Promise<Result> {
+function load(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  duration: number,
+  onLatency?: (ms: number) => void,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers, timeout: 30 }, (error, result) => (error ? reject(error) : resolve(result)));
+    const instance = autocannon({ url, connections, duration, headers, timeout: 30 }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
     if (onLatency) {
       instance.on("response", (_client, status, _bytes, ms) => {
         // Latencies of 2xx only, like autocannon's own figures: a fast error page must not flatter a page.
@@ -65,7 +73,20 @@ export async function measurePage(
 ): Promise<Measurement> {
   const url = base + page.path;
   const headers = { ...BROWSER_HEADERS, ...(cookie ? { Cookie: cookie } : {}) };
-  const empty = { key: page.key, path: page.path, role: page.role, requestsPerSecond: 0, p50: NaN, p95: NaN, p99: NaN, requests: 0, non2xx: 0, statusCodes: {}, errors: 0, note: null };
+  const empty = {
+    key: page.key,
+    path: page.path,
+    role: page.role,
+    requestsPerSecond: 0,
+    p50: NaN,
+    p95: NaN,
+    p99: NaN,
+    requests: 0,
+    non2xx: 0,
+    statusCodes: {},
+    errors: 0,
+    note: null,
+  };
   const first = await probe(url, headers);
   if (first.failure) return { ...empty, non2xx: 1, failure: first.failure };
 
@@ -88,7 +109,10 @@ export async function measurePage(
     ({ result, latencies } = await measured(longer));
     note = `nothing answered within ${duration} s under load (one request alone took ${(first.ms / 1000).toFixed(1)} s): measured over ${longer} s instead`;
   }
-  const slow = result.requests.total === 0 ? `no response completed within ${result.duration} s under load (one request alone took ${(first.ms / 1000).toFixed(1)} s)` : null;
+  const slow =
+    result.requests.total === 0
+      ? `no response completed within ${result.duration} s under load (one request alone took ${(first.ms / 1000).toFixed(1)} s)`
+      : null;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
   return {
     ...empty,

@@ -31,7 +31,16 @@ export const USAGE = `Usage: npm run bench -- [options]
 export { UsageError };
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { sizes: [...SIZES], connections: 16, duration: 10, warmup: 2, build: true, write: true, seed: 1, importRows: 5000 };
+  const options: BenchOptions = {
+    sizes: [...SIZES],
+    connections: 16,
+    duration: 10,
+    warmup: 2,
+    build: true,
+    write: true,
+    seed: 1,
+    importRows: 5000,
+  };
   let quick = false;
   const explicit = new Set<string>();
   for (const { flag, value } of flagsOf(argv)) {
@@ -61,7 +70,10 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 function readSizes(text: string): Size[] {
-  const names = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(SIZES as readonly string[]).includes(name));
   if (unknown.length || names.length === 0) throw new UsageError(`--sizes takes ${SIZES.join(", ")} (got "${text}")`);
   // Always in growing order, whatever order was typed: the growth table reads left to right.

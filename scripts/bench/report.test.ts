@@ -13,18 +13,49 @@ import { evaluateTargets, growthRows, type SizeRun } from "./targets";
 // the tables. The parts that start servers are checked by running the benchmark itself.
 
 function page(key: string, rps: number, p95: number, extra: Partial<Measurement> = {}): Measurement {
-  return { key, path: `/${key}`, role: "admin", requestsPerSecond: rps, p50: p95 / 2, p95, p99: p95 * 1.2, requests: rps * 10, non2xx: 0, statusCodes: { 200: rps * 10 }, errors: 0, failure: null, note: null, ...extra };
+  return {
+    key,
+    path: `/${key}`,
+    role: "admin",
+    requestsPerSecond: rps,
+    p50: p95 / 2,
+    p95,
+    p99: p95 * 1.2,
+    requests: rps * 10,
+    non2xx: 0,
+    statusCodes: { 200: rps * 10 },
+    errors: 0,
+    failure: null,
+    note: null,
+    ...extra,
+  };
 }
 
 function sizeRun(size: SizeRun["size"], measurements: Measurement[], extra: Partial<SizeRun> = {}): SizeRun {
-  return { size, measurements, importTiming: null, peakMemoryMb: 200, pagesPeakMemoryMb: 180, counts: { residents: 220 }, failure: null, ...extra };
+  return {
+    size,
+    measurements,
+    importTiming: null,
+    peakMemoryMb: 200,
+    pagesPeakMemoryMb: 180,
+    counts: { residents: 220 },
+    failure: null,
+    ...extra,
+  };
 }
 
 const timing = (seconds: number) => ({ rows: 5000, seconds, steps: { upload: 1, preview: 1, apply: seconds - 3, done: 1 }, created: 5000 });
 
 describe("options", () => {
   it("default to every size, 16 connections, 10 s, build and write", () => {
-    expect(parseOptions([])).toMatchObject({ sizes: ["demo", "tenfold", "national"], connections: 16, duration: 10, warmup: 2, build: true, write: true });
+    expect(parseOptions([])).toMatchObject({
+      sizes: ["demo", "tenfold", "national"],
+      connections: 16,
+      duration: 10,
+      warmup: 2,
+      build: true,
+      write: true,
+    });
   });
 
   it("read sizes in growing order, whatever order they were typed in", () => {
@@ -86,12 +117,22 @@ describe("measuring", () => {
   });
 
   it("addresses each page as its role uses it, with this month and this academic year", () => {
-    const ids = { tutorDepartmentId: "dep1", residentId: "res1", residentSearch: "ross", universityId: "u1", specialtyCode: "oncologia-medica", academicYearStart: "11-01", counts: { residents: 0, rotations: 0, sessions: 0, attendance: 0, agreements: 0 } };
+    const ids = {
+      tutorDepartmentId: "dep1",
+      residentId: "res1",
+      residentSearch: "ross",
+      universityId: "u1",
+      specialtyCode: "oncologia-medica",
+      academicYearStart: "11-01",
+      counts: { residents: 0, rotations: 0, sessions: 0, attendance: 0, agreements: 0 },
+    };
     const pages = new Map(benchPages(ids, new Date("2026-11-25T10:00:00Z")).map((p) => [p.key, p]));
     expect(pages.get("login")).toEqual({ key: "login", path: "/login", role: "anonymous" });
     expect(pages.get("rotations/board")?.path).toBe("/admin/rotations/board?department=dep1&month=2026-11");
     expect(pages.get("reports/teaching")?.path).toBe("/admin/reports/teaching?from=2026-11-01&to=2027-10-31&by=programme");
-    expect(pages.get("rotations/check")?.path).toBe("/admin/rotations/check?residentId=res1&departmentId=dep1&startDate=2027-01-01&endDate=2027-01-31");
+    expect(pages.get("rotations/check")?.path).toBe(
+      "/admin/rotations/check?residentId=res1&departmentId=dep1&startDate=2027-01-01&endDate=2027-01-31",
+    );
     expect(pages.get("tutor/residents")?.role).toBe("tutor");
   });
 });
@@ -100,28 +141,42 @@ describe("signing in", () => {
   it("reads the fields of the form with the password, not the header's language form", () => {
     const html = `<form method="post" action="/language"><input type="hidden" name="language" value="en"></form>
       <form method="post" id="login"><input type="hidden" name="redirectTo" value="/a?b=1&amp;c=2"/><input name="email" type="email"/><input name="password" type="password"/></form>`;
-    expect([...formFields(html)]).toEqual([["redirectTo", "/a?b=1&c=2"], ["email", ""], ["password", ""]]);
+    expect([...formFields(html)]).toEqual([
+      ["redirectTo", "/a?b=1&c=2"],
+      ["email", ""],
+      ["password", ""],
+    ]);
     expect(() => formFields("<form><input name=q></form>")).toThrow(/password/);
   });
 
   it("keeps cookies as a browser's jar does", () => {
     expect(mergeCookies("", ["portal_session=abc.def; Path=/; HttpOnly; Secure"])).toBe("portal_session=abc.def");
-    expect(mergeCookies("lang=it; portal_session=old", ["portal_session=new; Path=/", "flash=; Max-Age=0"])).toBe("lang=it; portal_session=new");
+    expect(mergeCookies("lang=it; portal_session=old", ["portal_session=new; Path=/", "flash=; Max-Age=0"])).toBe(
+      "lang=it; portal_session=new",
+    );
     expect(mergeCookies("flash=x", ["flash=; Max-Age=0"])).toBe("");
   });
 });
 
 describe("the import", () => {
   it("writes the list in the template's Italian columns, one row per resident", () => {
-    const csv = importCsv({ rows: 3, universityId: "u", specialtyCode: "oncologia-medica", tutorEmail: "t@example.org", emailDomain: "bench.example.it" }, new Date("2026-11-25T00:00:00Z"));
-    const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const csv = importCsv(
+      { rows: 3, universityId: "u", specialtyCode: "oncologia-medica", tutorEmail: "t@example.org", emailDomain: "bench.example.it" },
+      new Date("2026-11-25T00:00:00Z"),
+    );
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^matricola;cognome;nome;email;scuola;anno;inizio_permanenza;fine_permanenza;email_tutor/);
     expect(lines[1]).toBe("BENCH0;Cognome0;Nome;r0@bench.example.it;oncologia-medica;1;25/11/2026;24/11/2027;t@example.org;;");
   });
 
   it("takes the outcome from a progress stream, skipping the progress", () => {
-    expect(streamOutcome('{"stage":"checking","done":10}\n{"stage":"writing","done":5}\n{"location":"/admin/residents/import/x"}\n')).toEqual({ location: "/admin/residents/import/x" });
+    expect(
+      streamOutcome('{"stage":"checking","done":10}\n{"stage":"writing","done":5}\n{"location":"/admin/residents/import/x"}\n'),
+    ).toEqual({ location: "/admin/residents/import/x" });
     expect(() => streamOutcome('{"stage":"checking","done":1}\n')).toThrow(/without an outcome/);
   });
 });
@@ -130,14 +185,20 @@ describe("targets", () => {
   const demo = sizeRun("demo", [page("login", 1000, 10), page("admin", 600, 40), page("report", 500, 50)], { importTiming: timing(4) });
 
   it("all pass when national is fast, close to the baseline and grew little", () => {
-    const national = sizeRun("national", [page("login", 1000, 10), page("admin", 500, 50), page("report", 450, 70)], { importTiming: timing(8), peakMemoryMb: 300 });
+    const national = sizeRun("national", [page("login", 1000, 10), page("admin", 500, 50), page("report", 450, 70)], {
+      importTiming: timing(8),
+      peakMemoryMb: 300,
+    });
     const checks = evaluateTargets([demo, national]);
     expect(checks.map((c) => c.pass)).toEqual([true, true, true, true, true]);
     expect(checks[2]!.detail).toBe("most: report ×1.40");
   });
 
   it("name the pages and figures that miss", () => {
-    const national = sizeRun("national", [page("login", 1000, 10), page("admin", 300, 150), page("report", 450, 70)], { importTiming: timing(12), peakMemoryMb: 450 });
+    const national = sizeRun("national", [page("login", 1000, 10), page("admin", 300, 150), page("report", 450, 70)], {
+      importTiming: timing(12),
+      peakMemoryMb: 450,
+    });
     const checks = evaluateTargets([demo, national]);
     expect(checks.map((c) => c.pass)).toEqual([false, false, false, false, false]);
     expect(checks[0]!.detail).toBe("over: admin 150.0 ms");
@@ -175,28 +236,49 @@ describe("targets", () => {
 
 describe("report", () => {
   it("pads Markdown tables so they read in a terminal too", () => {
-    expect(table(["page", "ms"], [["login", "1.5"], ["admin", "10.0"]], ["left", "right"])).toBe(
-      ["| page  |   ms |", "|-------|-----:|", "| login |  1.5 |", "| admin | 10.0 |"].join("\n"),
-    );
+    expect(
+      table(
+        ["page", "ms"],
+        [
+          ["login", "1.5"],
+          ["admin", "10.0"],
+        ],
+        ["left", "right"],
+      ),
+    ).toBe(["| page  |   ms |", "|-------|-----:|", "| login |  1.5 |", "| admin | 10.0 |"].join("\n"));
   });
 
   it("prints a size's pages with their share of the baseline, the import and the memory", () => {
-    const text = sizeTable(sizeRun("demo", [page("login", 1000, 10), page("admin", 412.4, 40, { non2xx: 2, statusCodes: { 200: 4000, 302: 2 } })], { importTiming: timing(4) }));
+    const text = sizeTable(
+      sizeRun("demo", [page("login", 1000, 10), page("admin", 412.4, 40, { non2xx: 2, statusCodes: { 200: 4000, 302: 2 } })], {
+        importTiming: timing(4),
+      }),
+    );
     expect(text).toContain("### demo (220 residents)");
     expect(text).toMatch(/\| admin +\| admin +\| +412 \| +20\.0 \| +40\.0 \| +48\.0 \| +41% \| 2 \(302×2\) +\|/);
     expect(text).not.toContain("- admin:");
-    expect(text).toContain("Import of 5,000 rows over HTTP: **4.0 s** (upload 1.0 s, preview 1.0 s, apply 1.0 s, done 1.0 s); 5,000 residents created.");
+    expect(text).toContain(
+      "Import of 5,000 rows over HTTP: **4.0 s** (upload 1.0 s, preview 1.0 s, apply 1.0 s, done 1.0 s); 5,000 residents created.",
+    );
     expect(text).toContain("Server peak memory (VmHWM): **200 MB** (180 MB before the import).");
   });
 
   it("explains below the table a page measured differently", () => {
-    const text = sizeTable(sizeRun("national", [page("login", 1000, 10), page("report", 0.5, 40000, { note: "measured over 48 s instead" })]));
+    const text = sizeTable(
+      sizeRun("national", [page("login", 1000, 10), page("report", 0.5, 40000, { note: "measured over 48 s instead" })]),
+    );
     expect(text).toContain("\n\n- report: measured over 48 s instead.\n\n");
   });
 
   it("prints growth and the verdicts", () => {
     const runs = [sizeRun("demo", [page("login", 1000, 10)]), sizeRun("national", [page("login", 900, 15)])];
-    expect(growthTable(runs)).toContain(["| page  | demo | national | national/demo |", "|-------|-----:|---------:|--------------:|", "| login | 10.0 |     15.0 |         ×1.50 |"].join("\n"));
+    expect(growthTable(runs)).toContain(
+      [
+        "| page  | demo | national | national/demo |",
+        "|-------|-----:|---------:|--------------:|",
+        "| login | 10.0 |     15.0 |         ×1.50 |",
+      ].join("\n"),
+    );
     expect(targetsTable([{ target: "t", pass: null, detail: "d" }])).toContain("| t      | n/a    | d      |");
   });
 

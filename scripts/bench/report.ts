@@ -14,11 +14,14 @@ export function table(head: string[], rows: string[][], align: Array<"left" | "r
   return [line(head), rule, ...rows.map(line)].join("\n");
 }
 
-const number = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—");
+const number = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—";
 const msCell = (value: number | null) => (value === null || !Number.isFinite(value) ? "—" : value.toFixed(1));
 
 export function sizeTable(run: SizeRun): string {
-  const counts = Object.entries(run.counts).map(([name, n]) => `${number(n)} ${name}`).join(", ");
+  const counts = Object.entries(run.counts)
+    .map(([name, n]) => `${number(n)} ${name}`)
+    .join(", ");
   const rows = run.measurements.map((m) => {
     const share = baselineShare(run, m);
     const errors = m.non2xx + m.errors;
@@ -30,20 +33,48 @@ export function sizeTable(run: SizeRun): string {
       msCell(m.p95),
       msCell(m.p99),
       share === null ? "—" : `${Math.round(share * 100)}%`,
-      m.failure ? `FAILED ${m.failure}` : errors ? `${errors} (${Object.entries(m.statusCodes).filter(([code]) => !code.startsWith("2")).map(([code, n]) => `${code}×${n}`).join(", ") || "connection errors"})` : "0",
+      m.failure
+        ? `FAILED ${m.failure}`
+        : errors
+          ? `${errors} (${
+              Object.entries(m.statusCodes)
+                .filter(([code]) => !code.startsWith("2"))
+                .map(([code, n]) => `${code}×${n}`)
+                .join(", ") || "connection errors"
+            })`
+          : "0",
     ];
   });
-  const lines = [`### ${run.size}${counts ? ` (${counts})` : ""}`, "", table(["page", "as", "req/s", "p50 ms", "p95 ms", "p99 ms", "vs baseline", "non-2xx"], rows, ["left", "left", "right", "right", "right", "right", "right", "left"])];
+  const lines = [
+    `### ${run.size}${counts ? ` (${counts})` : ""}`,
+    "",
+    table(["page", "as", "req/s", "p50 ms", "p95 ms", "p99 ms", "vs baseline", "non-2xx"], rows, [
+      "left",
+      "left",
+      "right",
+      "right",
+      "right",
+      "right",
+      "right",
+      "left",
+    ]),
+  ];
   const notes = run.measurements.filter((m) => m.note).map((m) => `- ${m.key}: ${m.note}.`);
   if (notes.length) lines.push("", ...notes);
   const timing = run.importTiming;
   lines.push("");
   if (timing) {
-    const steps = Object.entries(timing.steps).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(", ");
-    lines.push(`Import of ${number(timing.rows)} rows over HTTP: **${timing.seconds.toFixed(1)} s** (${steps}); ${number(timing.created)} residents created.`);
+    const steps = Object.entries(timing.steps)
+      .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
+      .join(", ");
+    lines.push(
+      `Import of ${number(timing.rows)} rows over HTTP: **${timing.seconds.toFixed(1)} s** (${steps}); ${number(timing.created)} residents created.`,
+    );
   } else lines.push("Import: not measured.");
   const pagesOnly = run.pagesPeakMemoryMb === null || !timing ? "" : ` (${Math.round(run.pagesPeakMemoryMb)} MB before the import)`;
-  lines.push(`Server peak memory (VmHWM): ${run.peakMemoryMb === null ? "not measured" : `**${Math.round(run.peakMemoryMb)} MB**${pagesOnly}`}.`);
+  lines.push(
+    `Server peak memory (VmHWM): ${run.peakMemoryMb === null ? "not measured" : `**${Math.round(run.peakMemoryMb)} MB**${pagesOnly}`}.`,
+  );
   if (run.failure) lines.push(`**Run stopped:** ${run.failure}`);
   return lines.join("\n");
 }
@@ -52,12 +83,23 @@ export function growthTable(runs: SizeRun[]): string {
   const sizes = runs.map((run) => run.size);
   const ratioHead = runs.length > 1 ? `${sizes.at(-1)}/${sizes[0]}` : "ratio";
   const rows = growthRows(runs).map((row) => [row.key, ...row.p95.map(msCell), row.ratio === null ? "—" : `×${row.ratio.toFixed(2)}`]);
-  return ["### Growth: p95 in ms by data size", "", table(["page", ...sizes, ratioHead], rows, ["left", ...sizes.map(() => "right" as const), "right"])].join("\n");
+  return [
+    "### Growth: p95 in ms by data size",
+    "",
+    table(["page", ...sizes, ratioHead], rows, ["left", ...sizes.map(() => "right" as const), "right"]),
+  ].join("\n");
 }
 
 export function targetsTable(checks: TargetCheck[]): string {
   const verdict = (pass: boolean | null) => (pass === null ? "n/a" : pass ? "PASS" : "MISS");
-  return ["### Targets", "", table(["target", "result", "detail"], checks.map((c) => [c.target, verdict(c.pass), c.detail]))].join("\n");
+  return [
+    "### Targets",
+    "",
+    table(
+      ["target", "result", "detail"],
+      checks.map((c) => [c.target, verdict(c.pass), c.detail]),
+    ),
+  ].join("\n");
 }
 
 /** loadAverage: the 1-minute load when the run began: above the core count, others were busy too. */
@@ -72,7 +114,14 @@ export function machine(): Machine {
     // Not Linux, or no os-release: the kernel's name and release will do.
   }
   const cpus = os.cpus();
-  return { cpu: cpus[0]?.model.trim() ?? "unknown", cores: cpus.length, ramGb: os.totalmem() / 1024 ** 3, os: osName, node: process.version, loadAverage: os.loadavg()[0] ?? 0 };
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    ramGb: os.totalmem() / 1024 ** 3,
+    os: osName,
+    node: process.version,
+    loadAverage: os.loadavg()[0] ?? 0,
+  };
 }
 
 export type RunSettings = { connections: number; duration: number; warmup: number; date: Date; wallSeconds: number };

@@ -15,7 +15,15 @@ import type { SizeRun } from "./targets";
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function runSize(size: Size, options: BenchOptions, log: (line: string) => void): Promise<SizeRun> {
-  const run: SizeRun = { size, measurements: [], importTiming: null, peakMemoryMb: null, pagesPeakMemoryMb: null, counts: {}, failure: null };
+  const run: SizeRun = {
+    size,
+    measurements: [],
+    importTiming: null,
+    peakMemoryMb: null,
+    pagesPeakMemoryMb: null,
+    counts: {},
+    failure: null,
+  };
   let copy: string;
   let ids: ReturnType<typeof readLookups>;
   try {
@@ -67,7 +75,13 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     run.importTiming = await timeImport(
       server.base,
       sessions.admin.cookie,
-      { rows: options.importRows, universityId: ids.universityId, specialtyCode: ids.specialtyCode, tutorEmail: ACCOUNTS.tutor, emailDomain },
+      {
+        rows: options.importRows,
+        universityId: ids.universityId,
+        specialtyCode: ids.specialtyCode,
+        tutorEmail: ACCOUNTS.tutor,
+        emailDomain,
+      },
       () => countResidentsByEmail(copy, `%@${emailDomain}`),
       hospitalToday(),
     );
@@ -90,6 +104,9 @@ export function runFailures(runs: SizeRun[]): string[] {
     ...(run.failure ? [`${run.size}: ${run.failure}`] : []),
     ...run.measurements
       .filter((m) => m.failure || m.non2xx || m.errors)
-      .map((m) => `${run.size}: ${m.key}: ${m.failure ?? `${m.non2xx} non-2xx responses (${JSON.stringify(m.statusCodes)}), ${m.errors} connection errors or timeouts`}`),
+      .map(
+        (m) =>
+          `${run.size}: ${m.key}: ${m.failure ?? `${m.non2xx} non-2xx responses (${JSON.stringify(m.statusCodes)}), ${m.errors} connection errors or timeouts`}`,
+      ),
   ]);
 }

@@ -44,7 +44,17 @@ export type RunningServer = {
 /** Where the benchmark builds and serves the app: a folder of its own (see buildInto). */
 export const BENCH_BUILD_DIR = "build/bench";
 
-export async function startServer({ database, logFile, port: wanted, env: extra }: { database: string; logFile: string; port?: number; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer({
+  database,
+  logFile,
+  port: wanted,
+  env: extra,
+}: {
+  database: string;
+  logFile: string;
+  port?: number;
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
   if (wanted !== undefined && !(await portIsFree(wanted))) throw new Error(`Port ${wanted} is taken: choose another one`);
   const port = wanted ?? (await freePort());
   const base = `http://localhost:${port}`;
@@ -71,7 +81,10 @@ export async function startServer({ database, logFile, port: wanted, env: extra 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) throw new Error(`The server ${exited} before answering /healthz:\n${tail(logFile)}`);
-    const status = await fetch(`${base}/healthz`).then((r) => r.status, () => 0);
+    const status = await fetch(`${base}/healthz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     if (Date.now() > deadline) {
       await stopChild(child);

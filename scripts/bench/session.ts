@@ -63,7 +63,13 @@ export async function signIn(base: string, email: string, password: string): Pro
   const response = await fetch(`${base}/login`, {
     method: "POST",
     redirect: "manual",
-    headers: { ...BROWSER_HEADERS, Origin: base, Referer: `${base}/login`, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      ...BROWSER_HEADERS,
+      Origin: base,
+      Referer: `${base}/login`,
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body: new URLSearchParams([...fields]),
   });
   const home = response.headers.get("location");

@@ -24,13 +24,32 @@ try {
   if (process.argv.includes("--write")) {
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" }, select: { id: true } });
     // A one-day rotation on the first day of a stay that begins before its first rotation, where the rules allow it.
-    const candidates = await prisma.resident.findMany({ where: { stayStart: { gt: today } }, select: { id: true, stayStart: true }, take: 200, orderBy: { id: "asc" } });
+    const candidates = await prisma.resident.findMany({
+      where: { stayStart: { gt: today } },
+      select: { id: true, stayStart: true },
+      take: 200,
+      orderBy: { id: "asc" },
+    });
     started = performance.now();
     for (const resident of candidates) {
-      const first = await prisma.rotation.findFirst({ where: { residentId: resident.id }, orderBy: { startDate: "asc" }, select: { startDate: true } });
+      const first = await prisma.rotation.findFirst({
+        where: { residentId: resident.id },
+        orderBy: { startDate: "asc" },
+        select: { startDate: true },
+      });
       if (!first || first.startDate <= resident.stayStart) continue;
-      const department = await prisma.department.findFirstOrThrow({ select: { id: true, tutors: { select: { userId: true }, take: 1 } }, skip: candidates.indexOf(resident) % 10 });
-      const input = { residentId: resident.id, departmentId: department.id, tutorId: department.tutors[0]!.userId, startDate: resident.stayStart, endDate: resident.stayStart, state: "planned" as const };
+      const department = await prisma.department.findFirstOrThrow({
+        select: { id: true, tutors: { select: { userId: true }, take: 1 } },
+        skip: candidates.indexOf(resident) % 10,
+      });
+      const input = {
+        residentId: resident.id,
+        departmentId: department.id,
+        tutorId: department.tutors[0]!.userId,
+        startDate: resident.stayStart,
+        endDate: resident.stayStart,
+        state: "planned" as const,
+      };
       if ((await checkRotation(input)).length > 0) continue;
       result.rotationCreated = (await createRotation(input, admin.id)).id;
       break;
@@ -38,10 +57,19 @@ try {
     result.rotationMs = Math.round(performance.now() - started);
 
     started = performance.now();
-    const programme = await prisma.programme.findFirstOrThrow({ where: { specialtyCode: "oncologia-medica" }, select: { universityId: true } });
+    const programme = await prisma.programme.findFirstOrThrow({
+      where: { specialtyCode: "oncologia-medica" },
+      select: { universityId: true },
+    });
     const header = "matricola;cognome;nome;email;scuola;anno;inizio permanenza;fine permanenza";
-    const lines = [1, 2].map((n) => `IMP${n};Verdi;Prova${n};prova${n}.verdi@import.example.it;Oncologia medica;1;${toIsoDate(today)};${toIsoDate(new Date(today.getTime() + 200 * 86_400_000))}`);
-    const upload = await createImport({ universityId: programme.universityId, fileName: "prova.csv", content: [header, ...lines].join("\r\n") }, admin.id);
+    const lines = [1, 2].map(
+      (n) =>
+        `IMP${n};Verdi;Prova${n};prova${n}.verdi@import.example.it;Oncologia medica;1;${toIsoDate(today)};${toIsoDate(new Date(today.getTime() + 200 * 86_400_000))}`,
+    );
+    const upload = await createImport(
+      { universityId: programme.universityId, fileName: "prova.csv", content: [header, ...lines].join("\r\n") },
+      admin.id,
+    );
     result.imported = await applyImport(upload.id, admin.id);
     result.importMs = Math.round(performance.now() - started);
   }

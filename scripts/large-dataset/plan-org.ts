@@ -63,7 +63,16 @@ function programmesOf(size: DatasetSize, random: Random, people: People, seed: n
     const domain = `${UNIVERSITIES[u % UNIVERSITIES.length]![1].toLowerCase()}.example.it`;
     for (const s of picks) {
       const director = people.next(domain);
-      programmes.push({ id: id(programmes.length), universityIndex: u, specialtyCode: s.code, durationYears: s.years, directorName: `Prof. ${director.name}`, directorEmail: director.email, coverStart: 0, coverEnd: -1 });
+      programmes.push({
+        id: id(programmes.length),
+        universityIndex: u,
+        specialtyCode: s.code,
+        durationYears: s.years,
+        directorName: `Prof. ${director.name}`,
+        directorEmail: director.email,
+        coverStart: 0,
+        coverEnd: -1,
+      });
     }
   }
   return programmes;
@@ -107,21 +116,43 @@ function chainOf(today: Day, random: Random, story: number): Chain {
     const start = today - random.int(900, 1300);
     return [
       { ...plain, start, end: start + 1824, signedOn: start - 20, renewsIndex: null },
-      { ...plain, start: start + 1825, end: start + 3649, signedOn: null, renewsIndex: 0, notes: "Bozza di rinnovo in attesa del parere dell'osservatorio regionale." },
+      {
+        ...plain,
+        start: start + 1825,
+        end: start + 3649,
+        signedOn: null,
+        renewsIndex: 0,
+        notes: "Bozza di rinnovo in attesa del parere dell'osservatorio regionale.",
+      },
     ];
   }
   if (story === 3) {
     const stop = today - random.int(20, 120);
     return [
       { ...plain, start: today - 2200, end: today - 500, signedOn: today - 2220, renewsIndex: null },
-      { ...plain, start: today - 499, end: today + 1326, signedOn: today - 519, terminatedOn: stop, terminationReason: TERMINATION_REASON, renewsIndex: 0 },
+      {
+        ...plain,
+        start: today - 499,
+        end: today + 1326,
+        signedOn: today - 519,
+        terminatedOn: stop,
+        terminationReason: TERMINATION_REASON,
+        renewsIndex: 0,
+      },
       { ...plain, start: stop + 1, end: stop + 1825, signedOn: stop - 10, renewsIndex: 1, notes: "Nuova convenzione dopo il recesso." },
     ];
   }
   const end = today + random.int(30, 80);
   return [
     { ...plain, start: end - 1824, end, signedOn: end - 1844, renewsIndex: null },
-    { ...plain, start: end + 1, end: end + 1825, signedOn: null, renewsIndex: 0, notes: "Rinnovo in bozza: nessuna convenzione in vigore dopo la scadenza." },
+    {
+      ...plain,
+      start: end + 1,
+      end: end + 1825,
+      signedOn: null,
+      renewsIndex: 0,
+      notes: "Rinnovo in bozza: nessuna convenzione in vigore dopo la scadenza.",
+    },
   ];
 }
 
@@ -133,7 +164,14 @@ export function planOrganisation(size: DatasetSize, shape: Shape, seed: number):
     const [name, short, city, office] = UNIVERSITIES[u % UNIVERSITIES.length]!;
     const round = Math.floor(u / UNIVERSITIES.length);
     const shortName = round ? `${short}${round + 1}` : short;
-    return { id: universityId(u), name: round ? `${name} (${round + 1})` : name, shortName, city, contactOffice: office, contactEmail: `specializzazioni@${shortName.toLowerCase()}.example.it` };
+    return {
+      id: universityId(u),
+      name: round ? `${name} (${round + 1})` : name,
+      shortName,
+      city,
+      contactOffice: office,
+      contactEmail: `specializzazioni@${shortName.toLowerCase()}.example.it`,
+    };
   });
   const programmes = programmesOf(size, random, people, seed);
 
@@ -144,7 +182,12 @@ export function planOrganisation(size: DatasetSize, shape: Shape, seed: number):
   const departments = Array.from({ length: size.departments }, (_, d): PlanDepartment => {
     const kind = DEPARTMENT_KINDS[d % DEPARTMENT_KINDS.length]!;
     // Capacity above the expected crowd near today, so that random choices rarely meet a full unit.
-    return { id: departmentId(d), name: `${kind} ${Math.floor(d / DEPARTMENT_KINDS.length) + 1}`, capacity: Math.max(2, Math.ceil(present * (1.3 + 0.9 * random.next()))), tutorIndexes: [] };
+    return {
+      id: departmentId(d),
+      name: `${kind} ${Math.floor(d / DEPARTMENT_KINDS.length) + 1}`,
+      capacity: Math.max(2, Math.ceil(present * (1.3 + 0.9 * random.next()))),
+      tutorIndexes: [],
+    };
   });
   // The demo tutor's two units are the two medical oncology ones, as in the demo.
   if (departments.length > DEPARTMENT_KINDS.length) {
@@ -167,14 +210,25 @@ export function planOrganisation(size: DatasetSize, shape: Shape, seed: number):
   const perProgramme = (size.residents / Math.max(1, programmes.length)) * shape.presentShare;
   for (let u = 0; u < size.universities; u++) {
     const own = programmes.map((p, i) => ({ p, i })).filter(({ p }) => p.universityIndex === u);
-    const groups = u > 0 && own.length > 1 && random.chance(0.4) ? [own.filter((_, k) => k % 2 === 0), own.filter((_, k) => k % 2 === 1)] : [own];
+    const groups =
+      u > 0 && own.length > 1 && random.chance(0.4) ? [own.filter((_, k) => k % 2 === 0), own.filter((_, k) => k % 2 === 1)] : [own];
     for (const [g, group] of groups.entries()) {
       // The demo resident's university: expired and renewed, in force for years around today.
       const story = u === 0 && g === 0 ? 1 : random.pick([0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4]);
       const base = agreements.length;
       for (const link of chainOf(shape.today, random, story)) {
-        const granted = group.map(({ i }) => ({ programmeIndex: i, posts: Math.max(2, Math.ceil(perProgramme * (1.5 + random.next())) + 1) }));
-        agreements.push({ ...link, id: agreementId(agreements.length), universityIndex: u, facilityRole: g === 0 ? "collegata" : "complementare", renewsIndex: link.renewsIndex === null ? null : base + link.renewsIndex, programmes: granted });
+        const granted = group.map(({ i }) => ({
+          programmeIndex: i,
+          posts: Math.max(2, Math.ceil(perProgramme * (1.5 + random.next())) + 1),
+        }));
+        agreements.push({
+          ...link,
+          id: agreementId(agreements.length),
+          universityIndex: u,
+          facilityRole: g === 0 ? "collegata" : "complementare",
+          renewsIndex: link.renewsIndex === null ? null : base + link.renewsIndex,
+          programmes: granted,
+        });
       }
       for (const a of agreements.slice(base)) {
         if (a.signedOn === null) continue;
@@ -185,7 +239,12 @@ export function planOrganisation(size: DatasetSize, shape: Shape, seed: number):
           p.coverEnd = Math.max(p.coverEnd, last);
           const from = Math.max(a.start, shape.window.start);
           const to = Math.min(last, shape.window.end);
-          if (from <= to) posts.fill(n, programmeIndex * windowDays + from - shape.window.start, programmeIndex * windowDays + to - shape.window.start + 1);
+          if (from <= to)
+            posts.fill(
+              n,
+              programmeIndex * windowDays + from - shape.window.start,
+              programmeIndex * windowDays + to - shape.window.start + 1,
+            );
         }
       }
     }

@@ -24,7 +24,14 @@ export type PlanResidents = {
   /** Insurance expiry, in days after the stay's end (negative: before it). */
   insuranceSlack: Int16Array;
 };
-export type PlanRotations = { count: number; resident: Int32Array; department: Int32Array; tutor: Int32Array; start: Int32Array; end: Int32Array };
+export type PlanRotations = {
+  count: number;
+  resident: Int32Array;
+  department: Int32Array;
+  tutor: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+};
 
 /** As prisma/demo-rotations.ts decides: ended, under way or starting within 30 days → confirmed. */
 export function rotationState(start: Day, today: Day): "confirmed" | "planned" {
@@ -58,7 +65,9 @@ export function planRotations(size: DatasetSize, shape: Shape, org: Organisation
     insuranceSlack: new Int16Array(N),
   };
   const order = random.shuffle(programmes.map((_, i) => i));
-  const lasting = programmes.map((_, i) => i).filter((i) => programmes[i]!.coverStart <= today - 400 && programmes[i]!.coverEnd >= today + 400);
+  const lasting = programmes
+    .map((_, i) => i)
+    .filter((i) => programmes[i]!.coverStart <= today - 400 && programmes[i]!.coverEnd >= today + 400);
   const oncology = programmes.findIndex((p) => p.universityIndex === 0 && p.specialtyCode === "oncologia-medica");
   for (let r = 0; r < N; r++) {
     const p = r === 0 && oncology >= 0 ? oncology : r < DEMO_TUTEES && lasting.length ? random.pick(lasting) : order[r % order.length]!;
@@ -72,7 +81,8 @@ export function planRotations(size: DatasetSize, shape: Shape, org: Organisation
   // How many rotations each resident should have: spread around the average, summing to the target.
   const wanted = new Int32Array(N);
   let total = 0;
-  for (let r = 0; r < N; r++) total += wanted[r] = Math.min(shape.kMax, Math.max(shape.kMin, Math.round(shape.perResident * (0.4 + 1.2 * random.next()))));
+  for (let r = 0; r < N; r++)
+    total += wanted[r] = Math.min(shape.kMax, Math.max(shape.kMin, Math.round(shape.perResident * (0.4 + 1.2 * random.next()))));
   while (N > 0 && total !== size.rotations) {
     const r = random.int(0, N - 1);
     const step = total > size.rotations ? -1 : 1;
@@ -94,7 +104,8 @@ export function planRotations(size: DatasetSize, shape: Shape, org: Organisation
     return -1;
   };
   const fits = (d: number, from: Day, to: Day) => {
-    for (let i = d * W + from - window.start, last = d * W + to - window.start; i <= last; i++) if (departmentDays[i]! >= capacity[d]!) return false;
+    for (let i = d * W + from - window.start, last = d * W + to - window.start; i <= last; i++)
+      if (departmentDays[i]! >= capacity[d]!) return false;
     return true;
   };
   const place = (r: number, d: number, from: Day, to: Day) => {
@@ -136,7 +147,7 @@ export function planRotations(size: DatasetSize, shape: Shape, org: Organisation
     let cursor = fixed ? fixed.start : lengths.length ? random.int(lo, hi) : today;
     const first = rotations.count;
     let previous = -1;
-    for (let j = 0, tries = 0; fixed ? cursor <= fixed.end : j < lengths.length; ) {
+    for (let j = 0, tries = 0; fixed ? cursor <= fixed.end : j < lengths.length;) {
       const length = fixed ? random.int(ROTATION_DAYS.min, ROTATION_DAYS.max) : lengths[j]!;
       const end = fixed ? Math.min(cursor + length - 1, fixed.end) : cursor + length - 1;
       if (end > latest || tries > 40) break;
@@ -176,7 +187,14 @@ export function planRotations(size: DatasetSize, shape: Shape, org: Organisation
   const trim = (a: Int32Array) => a.subarray(0, rotations.count);
   return {
     residents,
-    rotations: { count: rotations.count, resident: trim(rotations.resident), department: trim(rotations.department), tutor: trim(rotations.tutor), start: trim(rotations.start), end: trim(rotations.end) },
+    rotations: {
+      count: rotations.count,
+      resident: trim(rotations.resident),
+      department: trim(rotations.department),
+      tutor: trim(rotations.tutor),
+      start: trim(rotations.start),
+      end: trim(rotations.end),
+    },
   };
 }
 

@@ -75,7 +75,8 @@ function sessionsOf(size: DatasetSize, org: Organisation, today: Day, random: Ra
       candidates = [];
       for (let slot = 0; slot < slots; slot++) {
         const wd = 1 + ((d + 2 * slot) % 5);
-        for (let day = from + ((wd - weekday(from) + 7) % 7); day <= until; day += 7) if (!teachingHoliday(day)) candidates.push({ day, slot });
+        for (let day = from + ((wd - weekday(from) + 7) % 7); day <= until; day += 7)
+          if (!teachingHoliday(day)) candidates.push({ day, slot });
       }
       candidates.sort((a, b) => a.day - b.day || a.slot - b.slot);
     }
@@ -121,7 +122,14 @@ function sessionsOf(size: DatasetSize, org: Organisation, today: Day, random: Ra
   return sessions;
 }
 
-export function planTeaching(size: DatasetSize, shape: Shape, org: Organisation, residents: PlanResidents, rotations: PlanRotations, seed: number) {
+export function planTeaching(
+  size: DatasetSize,
+  shape: Shape,
+  org: Organisation,
+  residents: PlanResidents,
+  rotations: PlanRotations,
+  seed: number,
+) {
   const random = randomStream(seed, "teaching");
   const { today } = shape;
   const from = today - TEACHING_REACH.past;
@@ -135,7 +143,8 @@ export function planTeaching(size: DatasetSize, shape: Shape, org: Organisation,
   for (let r = 0; r < residents.count; r++) {
     const p = residents.programme[r]!;
     members[p]!.push(r);
-    for (let day = Math.max(residents.stayStart[r]!, from); day <= Math.min(residents.stayEnd[r]!, from + days - 1); day++) present[p * days + day - from]!++;
+    for (let day = Math.max(residents.stayStart[r]!, from); day <= Math.min(residents.stayEnd[r]!, from + days - 1); day++)
+      present[p * days + day - from]!++;
   }
   const presentOn = (p: number, day: Day) => present[p * days + day - from]!;
 
@@ -193,17 +202,29 @@ export function planTeaching(size: DatasetSize, shape: Shape, org: Organisation,
  * as many rows as the size asks for (when there are enough): every eligible mark is kept with the
  * probability still needed over still available (selection sampling). The demo resident's are all kept.
  */
-function attendanceOf(size: DatasetSize, sessions: PlanSession[], residents: PlanResidents, members: number[][], random: Random): PlanAttendance {
+function attendanceOf(
+  size: DatasetSize,
+  sessions: PlanSession[],
+  residents: PlanResidents,
+  members: number[][],
+  random: Random,
+): PlanAttendance {
   const eligible = (s: PlanSession, visit: (r: number) => void) => {
     if (s.confirmedAtMs === null) return;
-    for (const p of s.programmes) for (const r of members[p]!) if (residents.stayStart[r]! <= s.day && s.day <= residents.stayEnd[r]!) visit(r);
+    for (const p of s.programmes)
+      for (const r of members[p]!) if (residents.stayStart[r]! <= s.day && s.day <= residents.stayEnd[r]!) visit(r);
   };
   let available = 0;
   let forced = 0;
   for (const s of sessions) eligible(s, (r) => (r === 0 ? forced++ : available++));
   let needed = Math.max(0, size.attendance - forced);
   const capacity = Math.min(available, needed) + forced;
-  const rows: PlanAttendance = { count: 0, session: new Int32Array(capacity), resident: new Int32Array(capacity), status: new Uint8Array(capacity) };
+  const rows: PlanAttendance = {
+    count: 0,
+    session: new Int32Array(capacity),
+    resident: new Int32Array(capacity),
+    status: new Uint8Array(capacity),
+  };
   let demoMarks = 0;
   for (const [i, s] of sessions.entries()) {
     eligible(s, (r) => {

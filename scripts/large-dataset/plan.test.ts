@@ -12,7 +12,16 @@ import { tablesOf } from "./rows";
  * only where the domain allows it, the demo accounts as the demo has them, and the same plan from the
  * same seed.
  */
-const SMALL: DatasetSize = { universities: 3, programmes: 20, departments: 6, tutors: 15, residents: 200, rotations: 1_500, sessions: 300, attendance: 4_000 };
+const SMALL: DatasetSize = {
+  universities: 3,
+  programmes: 20,
+  departments: 6,
+  tutors: 15,
+  residents: 200,
+  rotations: 1_500,
+  sessions: 300,
+  attendance: 4_000,
+};
 const TODAY = new Date(Date.UTC(2026, 10, 25));
 const plan = buildPlan(SMALL, 7, TODAY);
 const { org, residents, rotations, sessions, attendance } = plan;
@@ -35,9 +44,18 @@ function contextOf(p: Plan, i: number) {
     agreements: org.agreements.flatMap((a) =>
       a.programmes
         .filter((g) => g.programmeIndex === programme)
-        .map((g) => ({ id: a.id, posts: g.posts, startDate: dateOf(a.start), endDate: dateOf(a.end), signedOn: a.signedOn === null ? null : dateOf(a.signedOn), terminatedOn: a.terminatedOn === null ? null : dateOf(a.terminatedOn) })),
+        .map((g) => ({
+          id: a.id,
+          posts: g.posts,
+          startDate: dateOf(a.start),
+          endDate: dateOf(a.end),
+          signedOn: a.signedOn === null ? null : dateOf(a.signedOn),
+          terminatedOn: a.terminatedOn === null ? null : dateOf(a.terminatedOn),
+        })),
     ),
-    programmeRotations: all.filter((j) => overlaps(j) && rotations.resident[j] !== r && residents.programme[rotations.resident[j]!] === programme).map(span),
+    programmeRotations: all
+      .filter((j) => overlaps(j) && rotations.resident[j] !== r && residents.programme[rotations.resident[j]!] === programme)
+      .map(span),
   };
 }
 
@@ -67,7 +85,8 @@ describe("the large dataset's plan", () => {
 
   it("keeps programmes unique per university, years within the programme, and e-mails and student numbers unique", () => {
     expect(new Set(org.programmes.map((p) => `${p.universityIndex}:${p.specialtyCode}`)).size).toBe(org.programmes.length);
-    for (let r = 0; r < residents.count; r++) expect(residents.year[r]).toBeLessThanOrEqual(org.programmes[residents.programme[r]!]!.durationYears);
+    for (let r = 0; r < residents.count; r++)
+      expect(residents.year[r]).toBeLessThanOrEqual(org.programmes[residents.programme[r]!]!.durationYears);
     const rows = Object.fromEntries(tablesOf(plan, "hash").map((t) => [t.table, [...t.rows()]]));
     const emails = rows.User!.map((u) => u[1]);
     expect(new Set(emails).size).toBe(emails.length);

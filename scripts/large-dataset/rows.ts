@@ -34,10 +34,35 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
   return [
     {
       table: "User",
-      columns: ["id", "email", "name", "language", "passwordHash", "calendarTokenHash", "active", "deactivatedAt", "createdAt", "updatedAt", "createdById"],
+      columns: [
+        "id",
+        "email",
+        "name",
+        "language",
+        "passwordHash",
+        "calendarTokenHash",
+        "active",
+        "deactivatedAt",
+        "createdAt",
+        "updatedAt",
+        "createdById",
+      ],
       count: people.length,
       // The demo accounts alone can sign in (like the demo); the first administrator created the others.
-      rows: () => people.map((p, i) => [userId(i), p.email, p.name, null, p.demo ? demoPasswordHash : null, null, 1, null, stamp, stamp, p.demo ? null : userId(0)]),
+      rows: () =>
+        people.map((p, i) => [
+          userId(i),
+          p.email,
+          p.name,
+          null,
+          p.demo ? demoPasswordHash : null,
+          null,
+          1,
+          null,
+          stamp,
+          stamp,
+          p.demo ? null : userId(0),
+        ]),
     },
     { table: "UserRole", columns: ["userId", "role"], count: people.length, rows: () => people.map((p, i) => [userId(i), p.role]) },
     {
@@ -48,15 +73,45 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
     },
     {
       table: "Programme",
-      columns: ["id", "specialtyCode", "universityId", "directorName", "directorEmail", "durationYears", "archivedAt", "createdAt", "updatedAt"],
+      columns: [
+        "id",
+        "specialtyCode",
+        "universityId",
+        "directorName",
+        "directorEmail",
+        "durationYears",
+        "archivedAt",
+        "createdAt",
+        "updatedAt",
+      ],
       count: org.programmes.length,
-      rows: () => org.programmes.map((p) => [p.id, p.specialtyCode, org.universities[p.universityIndex]!.id, p.directorName, p.directorEmail, p.durationYears, null, stamp, stamp]),
+      rows: () =>
+        org.programmes.map((p) => [
+          p.id,
+          p.specialtyCode,
+          org.universities[p.universityIndex]!.id,
+          p.directorName,
+          p.directorEmail,
+          p.durationYears,
+          null,
+          stamp,
+          stamp,
+        ]),
     },
     {
       table: "Department",
       columns: ["id", "name", "headId", "capacity", "archivedAt", "createdAt", "updatedAt"],
       count: org.departments.length,
-      rows: () => org.departments.map((d) => [d.id, d.name, d.tutorIndexes.length ? tutorUser(d.tutorIndexes[0]!) : null, d.capacity, null, stamp, stamp]),
+      rows: () =>
+        org.departments.map((d) => [
+          d.id,
+          d.name,
+          d.tutorIndexes.length ? tutorUser(d.tutorIndexes[0]!) : null,
+          d.capacity,
+          null,
+          stamp,
+          stamp,
+        ]),
     },
     {
       table: "DepartmentTutor",
@@ -66,20 +121,60 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
     },
     {
       table: "Resident",
-      columns: ["id", "userId", "programmeId", "yearOfTraining", "studentNumber", "stayStart", "stayEnd", "tutorId", "insurancePolicy", "insuranceExpiry", "createdAt", "updatedAt"],
+      columns: [
+        "id",
+        "userId",
+        "programmeId",
+        "yearOfTraining",
+        "studentNumber",
+        "stayStart",
+        "stayEnd",
+        "tutorId",
+        "insurancePolicy",
+        "insuranceExpiry",
+        "createdAt",
+        "updatedAt",
+      ],
       count: residents.count,
       rows: function* () {
         for (let r = 0; r < residents.count; r++) {
           const start = residents.stayStart[r]!;
           const end = residents.stayEnd[r]!;
           const policy = `RC-${new Date(start * DAY_MS).getUTCFullYear()}-${String(r + 4127).padStart(6, "0")}`;
-          yield [residentId(r), residentUser(r), org.programmes[residents.programme[r]!]!.id, residents.year[r], studentNumber(r), storedDay(start), storedDay(end), tutorUser(residents.tutor[r]!), policy, storedDay(end + residents.insuranceSlack[r]!), at(start - 60, 9), at(start - 60, 9)];
+          yield [
+            residentId(r),
+            residentUser(r),
+            org.programmes[residents.programme[r]!]!.id,
+            residents.year[r],
+            studentNumber(r),
+            storedDay(start),
+            storedDay(end),
+            tutorUser(residents.tutor[r]!),
+            policy,
+            storedDay(end + residents.insuranceSlack[r]!),
+            at(start - 60, 9),
+            at(start - 60, 9),
+          ];
         }
       },
     },
     {
       table: "Agreement",
-      columns: ["id", "universityId", "facilityRole", "startDate", "endDate", "signedOn", "notes", "terminatedOn", "terminationReason", "renewsId", "documentId", "createdAt", "updatedAt"],
+      columns: [
+        "id",
+        "universityId",
+        "facilityRole",
+        "startDate",
+        "endDate",
+        "signedOn",
+        "notes",
+        "terminatedOn",
+        "terminationReason",
+        "renewsId",
+        "documentId",
+        "createdAt",
+        "updatedAt",
+      ],
       count: org.agreements.length,
       rows: () =>
         org.agreements.map((a) => {
@@ -87,7 +182,21 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
           const updated = a.terminatedOn === null ? created : at(a.terminatedOn - 30, 10);
           const renews = a.renewsIndex === null ? null : org.agreements[a.renewsIndex]!.id;
           const day = (d: number | null) => (d === null ? null : storedDay(d));
-          return [a.id, org.universities[a.universityIndex]!.id, a.facilityRole, storedDay(a.start), storedDay(a.end), day(a.signedOn), a.notes, day(a.terminatedOn), a.terminationReason, renews, null, created, updated];
+          return [
+            a.id,
+            org.universities[a.universityIndex]!.id,
+            a.facilityRole,
+            storedDay(a.start),
+            storedDay(a.end),
+            day(a.signedOn),
+            a.notes,
+            day(a.terminatedOn),
+            a.terminationReason,
+            renews,
+            null,
+            created,
+            updated,
+          ];
         }),
     },
     {
@@ -104,19 +213,66 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
         for (let i = 0; i < rotations.count; i++) {
           const start = rotations.start[i]!;
           const created = at(start - 45, 11);
-          yield [rotationId(i), residentId(rotations.resident[i]!), org.departments[rotations.department[i]!]!.id, tutorUser(rotations.tutor[i]!), storedDay(start), storedDay(rotations.end[i]!), rotationState(start, plan.today), null, created, created];
+          yield [
+            rotationId(i),
+            residentId(rotations.resident[i]!),
+            org.departments[rotations.department[i]!]!.id,
+            tutorUser(rotations.tutor[i]!),
+            storedDay(start),
+            storedDay(rotations.end[i]!),
+            rotationState(start, plan.today),
+            null,
+            created,
+            created,
+          ];
         }
       },
     },
     {
       table: "TeachingSession",
-      columns: ["id", "title", "type", "date", "startTime", "durationMinutes", "place", "link", "departmentId", "seriesId", "cancelledAt", "cancelReason", "confirmedAt", "confirmedById", "createdById", "createdAt", "updatedAt"],
+      columns: [
+        "id",
+        "title",
+        "type",
+        "date",
+        "startTime",
+        "durationMinutes",
+        "place",
+        "link",
+        "departmentId",
+        "seriesId",
+        "cancelledAt",
+        "cancelReason",
+        "confirmedAt",
+        "confirmedById",
+        "createdById",
+        "createdAt",
+        "updatedAt",
+      ],
       count: sessions.length,
       rows: function* () {
         for (const [i, s] of sessions.entries()) {
           const updated = Math.max(s.createdAtMs, s.cancelledAtMs ?? 0, s.confirmedAtMs ?? 0);
           const confirmedBy = s.confirmedAtMs === null ? null : tutorUser(s.lead);
-          yield [sessionId(i), s.title, s.type, storedDay(s.day), s.startTime, s.durationMinutes, s.place, s.link, org.departments[s.department]!.id, seriesId(s.series), optional(s.cancelledAtMs), s.cancelReason, optional(s.confirmedAtMs), confirmedBy, tutorUser(s.lead), storedInstant(s.createdAtMs), storedInstant(updated)];
+          yield [
+            sessionId(i),
+            s.title,
+            s.type,
+            storedDay(s.day),
+            s.startTime,
+            s.durationMinutes,
+            s.place,
+            s.link,
+            org.departments[s.department]!.id,
+            seriesId(s.series),
+            optional(s.cancelledAtMs),
+            s.cancelReason,
+            optional(s.confirmedAtMs),
+            confirmedBy,
+            tutorUser(s.lead),
+            storedInstant(s.createdAtMs),
+            storedInstant(updated),
+          ];
         }
       },
     },

@@ -12,7 +12,16 @@ import { writeDatabase } from "./write";
  * template, never the worker's), then read back by Prisma and judged by the app's own dashboard check
  * (app/models/broken-rotations.server.ts) in a child process pointed at that file.
  */
-const SMALL: DatasetSize = { universities: 2, programmes: 10, departments: 4, tutors: 8, residents: 80, rotations: 400, sessions: 120, attendance: 900 };
+const SMALL: DatasetSize = {
+  universities: 2,
+  programmes: 10,
+  departments: 4,
+  tutors: 8,
+  residents: 80,
+  rotations: 400,
+  sessions: 120,
+  attendance: 900,
+};
 const TODAY = new Date(Date.UTC(2026, 10, 25));
 const database = temporaryDatabase("seed-large");
 afterAll(() => database.dispose());

@@ -52,14 +52,19 @@ export function pickPeople(file: string, mix: LoadOptions["mix"], today: Date): 
       )
       .all(ACCOUNTS.admin) as Array<Omit<Person, "role">>;
     // Attendance sheets are not shared between tutors, so each simulated tutor needs an account of their own.
-    if (tutors.length < mix.tutors) throw new Error(`The database has ${tutors.length} tutors with residents at the hospital, fewer than the ${mix.tutors} asked for`);
+    if (tutors.length < mix.tutors)
+      throw new Error(`The database has ${tutors.length} tutors with residents at the hospital, fewer than the ${mix.tutors} asked for`);
     const cast = (role: Role, people: Array<Omit<Person, "role">>, count: number, prefix: string): VirtualUser[] => {
       if (count > 0 && people.length === 0) throw new Error(`The database has no ${role} to sign in as`);
       return Array.from({ length: count }, (_, i) => ({ ...people[i % people.length]!, role, label: `${prefix}${i + 1}` }));
     };
     const present = Math.min(admins.length, mix.admins);
     return {
-      people: [...cast("resident", residents, mix.residents, "r"), ...cast("tutor", tutors, mix.tutors, "t"), ...cast("admin", admins, present, "a")],
+      people: [
+        ...cast("resident", residents, mix.residents, "r"),
+        ...cast("tutor", tutors, mix.tutors, "t"),
+        ...cast("admin", admins, present, "a"),
+      ],
       invite: mix.admins - present,
     };
   } finally {

@@ -22,7 +22,8 @@ export class Recorder {
   fail(entry: Recorder["failures"][number]) {
     this.failures.push(entry);
     // Shown as they happen (the first few), so a broken run is seen without waiting for its end.
-    if (this.failures.length <= 10) console.error(`[load] FAILURE ${entry.user} ${entry.method} ${entry.url} → ${entry.status}: ${entry.detail}`);
+    if (this.failures.length <= 10)
+      console.error(`[load] FAILURE ${entry.user} ${entry.method} ${entry.url} → ${entry.status}: ${entry.detail}`);
   }
 
   conflict(kind: string) {
@@ -71,21 +72,41 @@ export class Browser {
     const started = performance.now();
     let answer: Answer;
     try {
-      const response = await fetch(this.base + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const response = await fetch(this.base + path, {
+        method,
+        headers,
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
       const text = await response.text();
       this.cookie = mergeCookies(this.cookie, response.headers.getSetCookie());
       answer = { status: response.status, location: response.headers.get("location"), body: text };
     } catch (error) {
       this.recorder.record(kind, performance.now() - started);
-      this.recorder.fail({ kind, user: this.name, method, url: path, status: "network", detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      this.recorder.fail({
+        kind,
+        user: this.name,
+        method,
+        url: path,
+        status: "network",
+        detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
       throw new RequestFailed(path);
     }
     this.recorder.record(kind, performance.now() - started);
     if (options.tolerate?.includes(answer.status)) return answer;
     const target = answer.location ? new URL(answer.location, this.base + path) : null;
-    const wrongPlace = answer.status >= 300 && answer.status < 400 && options.location !== undefined && target?.pathname !== options.location;
+    const wrongPlace =
+      answer.status >= 300 && answer.status < 400 && options.location !== undefined && target?.pathname !== options.location;
     if (!options.expect.includes(answer.status) || wrongPlace) {
-      const detail = target ? `redirect to ${target.pathname}${target.search}` : answer.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+      const detail = target
+        ? `redirect to ${target.pathname}${target.search}`
+        : answer.body
+            .replace(/<[^>]+>/g, " ")
+            .replace(/\s+/g, " ")
+            .trim()
+            .slice(0, 200);
       this.recorder.fail({ kind, user: this.name, method, url: path, status: answer.status, detail });
       throw new RequestFailed(path);
     }

@@ -18,9 +18,11 @@ export function attributesOf(tag: string): Map<string, string> {
   return attributes;
 }
 
-
 export function formsOf(html: string): HtmlForm[] {
-  return [...html.matchAll(/(<form\b[^>]*>)([\s\S]*?)<\/form>/gi)].map((match) => ({ attributes: attributesOf(match[1]!), body: match[2]! }));
+  return [...html.matchAll(/(<form\b[^>]*>)([\s\S]*?)<\/form>/gi)].map((match) => ({
+    attributes: attributesOf(match[1]!),
+    body: match[2]!,
+  }));
 }
 
 /** The first form of the page that has a control named `field`; throws when there is none. */

@@ -59,13 +59,24 @@ line &lt;1&gt;</textarea></form>`;
 
 describe("options", () => {
   it("defaults to 50 people for 60 s on one process, port 3460", () => {
-    expect(parseOptions([])).toEqual({ seconds: 60, mix: { residents: 30, tutors: 12, admins: 8 }, processes: 1, port: 3460, build: true, thinkMs: 200 });
+    expect(parseOptions([])).toEqual({
+      seconds: 60,
+      mix: { residents: 30, tutors: 12, admins: 8 },
+      processes: 1,
+      port: 3460,
+      build: true,
+      thinkMs: 200,
+    });
   });
 
   it("scales the mix with --users, keeping one of each role, or takes it exactly", () => {
     expect(mixOf(10)).toEqual({ residents: 6, tutors: 2, admins: 2 });
     expect(mixOf(3)).toEqual({ residents: 1, tutors: 1, admins: 1 });
-    expect(parseOptions(["--mix", "5,0,1", "--processes=2", "--no-build"])).toMatchObject({ mix: { residents: 5, tutors: 0, admins: 1 }, processes: 2, build: false });
+    expect(parseOptions(["--mix", "5,0,1", "--processes=2", "--no-build"])).toMatchObject({
+      mix: { residents: 5, tutors: 0, admins: 1 },
+      processes: 2,
+      build: false,
+    });
   });
 
   it("refuses what it cannot run", () => {

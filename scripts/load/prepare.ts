@@ -19,7 +19,9 @@ export type AdminWork = { rotationIds: string[] };
  */
 export async function inviteAdmin(admin: Browser, newcomer: Browser, email: string, name: string, password: string): Promise<string> {
   const page = await admin.send("prepare", "GET", "/admin/users/new", { expect: [200] });
-  const values = formValues(formWith(page.body, "email", "/admin/users/new")).filter(([field]) => !["email", "name", "roles"].includes(field));
+  const values = formValues(formWith(page.body, "email", "/admin/users/new")).filter(
+    ([field]) => !["email", "name", "roles"].includes(field),
+  );
   values.push(["email", email], ["name", name], ["roles", "admin"]);
   const created = await admin.send("prepare", "POST", "/admin/users/new", { form: values, expect: [302, 303] });
   const userPath = created.location ? new URL(created.location, admin.base).pathname : "";
@@ -29,7 +31,9 @@ export async function inviteAdmin(admin: Browser, newcomer: Browser, email: stri
   const link = /\/set-password\/[A-Za-z0-9_-]+/.exec(person.body)?.[0];
   if (!link) throw new Error(`${userPath} shows no set-password link after creating ${email}`);
   const form = await newcomer.send("prepare", "GET", link, { expect: [200] });
-  const fields = formValues(formWith(form.body, "newPassword", link)).filter(([field]) => field !== "newPassword" && field !== "confirmPassword");
+  const fields = formValues(formWith(form.body, "newPassword", link)).filter(
+    ([field]) => field !== "newPassword" && field !== "confirmPassword",
+  );
   fields.push(["newPassword", password], ["confirmPassword", password]);
   await newcomer.send("prepare", "POST", link, { form: fields, expect: [302, 303], location: "/admin" });
   return userId;
@@ -87,7 +91,9 @@ export async function prepareTutor(browser: Browser, databaseFile: string, title
 export function rotationCandidates(databaseFile: string): string[] {
   const db = openDatabase(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare(`SELECT id FROM "Rotation" WHERE state != 'cancelled' AND tutorId IS NOT NULL ORDER BY startDate DESC, id`).all() as Array<{ id: string }>;
+    const rows = db
+      .prepare(`SELECT id FROM "Rotation" WHERE state != 'cancelled' AND tutorId IS NOT NULL ORDER BY startDate DESC, id`)
+      .all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
   } finally {
     db.close();

@@ -27,7 +27,9 @@ const list = (items: string[]) => (items.length > 5 ? `${items.slice(0, 5).join(
 export function verifyWrites(file: string, baseline: number, ledger: Ledger): Check[] {
   const db = openDatabase(file, { readonly: true, fileMustExist: true });
   try {
-    const events = db.prepare(`SELECT id, actorId, action, entityType, entityId, changes FROM "AuditEvent" WHERE id > ? ORDER BY id`).all(baseline) as Event[];
+    const events = db
+      .prepare(`SELECT id, actorId, action, entityType, entityId, changes FROM "AuditEvent" WHERE id > ? ORDER BY id`)
+      .all(baseline) as Event[];
     const byRecord = new Map<string, Event[]>();
     for (const event of events) {
       const key = `${event.entityType}:${event.entityId}`;
@@ -53,7 +55,9 @@ export function verifyWrites(file: string, baseline: number, ledger: Ledger): Ch
         if (!event) return;
         const expected = JSON.stringify({ [write.residentId]: [write.before, write.after] });
         if (event.action !== "mark" || event.actorId !== write.actorId || event.changes !== expected) {
-          attendanceProblems.push(`event ${event.id} (${event.action} by ${event.actorId}: ${event.changes}) is not save ${i + 1} (${expected})`);
+          attendanceProblems.push(
+            `event ${event.id} (${event.action} by ${event.actorId}: ${event.changes}) is not save ${i + 1} (${expected})`,
+          );
         }
       });
     }
@@ -61,7 +65,10 @@ export function verifyWrites(file: string, baseline: number, ledger: Ledger): Ch
     for (const [sessionId, expected] of ledger.finalMarks) {
       const rows = new Map((marks.all(sessionId) as Array<{ residentId: string; status: string }>).map((r) => [r.residentId, r.status]));
       const wrong = [...new Set([...rows.keys(), ...expected.keys()])].filter((id) => rows.get(id) !== expected.get(id));
-      if (wrong.length) attendanceProblems.push(`session ${sessionId}: marks of ${wrong.length} residents differ from the last save (${wrong.map((id) => `${id}: ${rows.get(id) ?? "none"} ≠ ${expected.get(id) ?? "none"}`).join(", ")})`);
+      if (wrong.length)
+        attendanceProblems.push(
+          `session ${sessionId}: marks of ${wrong.length} residents differ from the last save (${wrong.map((id) => `${id}: ${rows.get(id) ?? "none"} ≠ ${expected.get(id) ?? "none"}`).join(", ")})`,
+        );
     }
     checks.push({
       name: "every acknowledged attendance mark stored, with its audit event",
@@ -83,13 +90,23 @@ export function verifyWrites(file: string, baseline: number, ledger: Ledger): Ch
         const changes = JSON.parse(event.changes) as Record<string, [unknown, unknown]>;
         const fields = Object.keys(changes);
         // The first save's "before" is whatever the demo data held (as the form showed it); later ones are tokens.
-        const beforeOk = i === 0 ? String(changes.notes?.[0] ?? "").trim() === (write.before ?? "").trim() : changes.notes?.[0] === writes[i - 1]!.token;
-        if (event.action !== "update" || event.actorId !== write.actorId || fields.join() !== "notes" || changes.notes?.[1] !== write.token || !beforeOk) {
-          rotationProblems.push(`event ${event.id} (${event.action} by ${event.actorId}: ${event.changes}) is not save ${i + 1} ("${write.before}" → "${write.token}")`);
+        const beforeOk =
+          i === 0 ? String(changes.notes?.[0] ?? "").trim() === (write.before ?? "").trim() : changes.notes?.[0] === writes[i - 1]!.token;
+        if (
+          event.action !== "update" ||
+          event.actorId !== write.actorId ||
+          fields.join() !== "notes" ||
+          changes.notes?.[1] !== write.token ||
+          !beforeOk
+        ) {
+          rotationProblems.push(
+            `event ${event.id} (${event.action} by ${event.actorId}: ${event.changes}) is not save ${i + 1} ("${write.before}" → "${write.token}")`,
+          );
         }
       });
       const notes = (notesOf.get(rotationId) as { notes: string | null } | undefined)?.notes;
-      if (notes !== writes.at(-1)!.token) rotationProblems.push(`rotation ${rotationId}: notes "${notes}", last acknowledged "${writes.at(-1)!.token}"`);
+      if (notes !== writes.at(-1)!.token)
+        rotationProblems.push(`rotation ${rotationId}: notes "${notes}", last acknowledged "${writes.at(-1)!.token}"`);
     }
     checks.push({
       name: "every rotation's notes are its last acknowledged token",
@@ -98,15 +115,21 @@ export function verifyWrites(file: string, baseline: number, ledger: Ledger): Ch
     });
 
     // Nothing else: no event of a record nobody saved, no token of a save that was not acknowledged.
-    const known = new Set([...[...sessions.keys()].map((id) => `attendance:${id}`), ...[...rotations.keys()].map((id) => `rotation:${id}`)]);
-    const stray = events.filter((e) => !known.has(`${e.entityType}:${e.entityId}`)).map((e) => `event ${e.id} ${e.action} ${e.entityType} ${e.entityId}`);
+    const known = new Set([
+      ...[...sessions.keys()].map((id) => `attendance:${id}`),
+      ...[...rotations.keys()].map((id) => `rotation:${id}`),
+    ]);
+    const stray = events
+      .filter((e) => !known.has(`${e.entityType}:${e.entityId}`))
+      .map((e) => `event ${e.id} ${e.action} ${e.entityType} ${e.entityId}`);
     const lost = ledger.unacknowledged
       .filter((u) => u.token && events.some((e) => e.changes.includes(`"${u.token}"`)))
       .map((u) => `unacknowledged ${u.token} was written`);
     checks.push({
       name: "nothing un-acknowledged written",
       pass: stray.length === 0 && lost.length === 0,
-      detail: stray.length || lost.length ? list([...stray, ...lost]) : `${ledger.unacknowledged.length} saves without an answer, none found`,
+      detail:
+        stray.length || lost.length ? list([...stray, ...lost]) : `${ledger.unacknowledged.length} saves without an answer, none found`,
     });
 
     // The server set it (app/utils/db.server.ts); it stays with the file, so the file tells.
@@ -114,7 +137,11 @@ export function verifyWrites(file: string, baseline: number, ledger: Ledger): Ch
     checks.push({ name: "database in write-ahead-log mode", pass: journal === "wal", detail: `journal_mode ${journal}` });
 
     const consistency = checkConsistency(db);
-    checks.push({ name: "PRAGMA integrity_check and foreign_key_check", pass: consistency.ok, detail: consistency.ok ? "ok" : consistency.problem });
+    checks.push({
+      name: "PRAGMA integrity_check and foreign_key_check",
+      pass: consistency.ok,
+      detail: consistency.ok ? "ok" : consistency.problem,
+    });
     return checks;
   } finally {
     db.close();
@@ -124,10 +151,18 @@ export function verifyWrites(file: string, baseline: number, ledger: Ledger): Ch
 /** The audit log's hash chain walked by the app's own command (npm run audit:verify) on this database. */
 export function verifyAuditChain(file: string): Check {
   try {
-    const out = execFileSync("npx", ["tsx", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync("npx", ["tsx", "scripts/audit-verify.ts"], {
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return { name: "audit hash chain (npm run audit:verify)", pass: true, detail: out.trim() };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; message: string };
-    return { name: "audit hash chain (npm run audit:verify)", pass: false, detail: `${failed.stdout ?? ""}${failed.stderr ?? ""}`.trim() || failed.message };
+    return {
+      name: "audit hash chain (npm run audit:verify)",
+      pass: false,
+      detail: `${failed.stdout ?? ""}${failed.stderr ?? ""}`.trim() || failed.message,
+    };
   }
 }

@@ -46,7 +46,11 @@ function sheetOf(html: string, path: string): HtmlForm {
 
 export async function tutorWork(browser: Browser, user: VirtualUser, work: TutorWork, { until, thinkMs, ledger }: Context): Promise<void> {
   const path = work.attendancePath;
-  const open = () => browser.send("tutor GET attendance sheet", "GET", path, { expect: [200] }).then((a) => a.body, (e: unknown) => ignoreRecorded(e, null));
+  const open = () =>
+    browser.send("tutor GET attendance sheet", "GET", path, { expect: [200] }).then(
+      (a) => a.body,
+      (e: unknown) => ignoreRecorded(e, null),
+    );
   let page = await open();
   /** The marks the last acknowledged save wrote; null when unknown (at the start, after a failure). */
   let expected: Map<string, string> | null = null;
@@ -91,7 +95,12 @@ export async function tutorWork(browser: Browser, user: VirtualUser, work: Tutor
   }
 }
 
-export async function adminWork(browser: Browser, user: VirtualUser, work: AdminWork, { until, thinkMs, recorder, ledger }: Context): Promise<void> {
+export async function adminWork(
+  browser: Browser,
+  user: VirtualUser,
+  work: AdminWork,
+  { until, thinkMs, recorder, ledger }: Context,
+): Promise<void> {
   let saves = 0;
   for (let turn = 0; running(until); turn++) {
     const id = work.rotationIds[turn % work.rotationIds.length]!;
@@ -115,7 +124,12 @@ export async function adminWork(browser: Browser, user: VirtualUser, work: Admin
         const fields = values.filter(([name]) => name !== "notes").concat([["notes", token]]);
         let answer;
         try {
-          answer = await browser.send("admin POST rotation (update)", "POST", path, { form: fields, expect: [302, 303], location: path, tolerate: [409] });
+          answer = await browser.send("admin POST rotation (update)", "POST", path, {
+            form: fields,
+            expect: [302, 303],
+            location: path,
+            tolerate: [409],
+          });
         } catch (error) {
           ledger.unacknowledged.push({ entity: "rotation", id, token });
           throw error;
@@ -154,4 +168,7 @@ function sameMarks(shown: Map<string, string>, expected: Map<string, string>): b
 }
 
 const show = (marks: Map<string, string>) =>
-  `{${[...marks].filter(([, s]) => s).map(([id, s]) => `${id.slice(-6)}:${s}`).join(", ")}}`;
+  `{${[...marks]
+    .filter(([, s]) => s)
+    .map(([id, s]) => `${id.slice(-6)}:${s}`)
+    .join(", ")}}`;

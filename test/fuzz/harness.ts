@@ -32,7 +32,13 @@ export const RAW_BODIES: RawBody[] = [
 ];
 
 /** Posts the form (or a raw body) to the action with the session cookie (if any); an exception that is not a Response is a 500 and is thrown on. */
-export async function post(action: Action, url: string, params: Record<string, string>, body: Fields | RawBody, cookie: string | null): Promise<Answer> {
+export async function post(
+  action: Action,
+  url: string,
+  params: Record<string, string>,
+  body: Fields | RawBody,
+  cookie: string | null,
+): Promise<Answer> {
   const headers = new Headers({ Origin: ORIGIN, "User-Agent": "fuzz" });
   if (cookie) headers.set("Cookie", cookie);
   if (!Array.isArray(body) && body.type) headers.set("Content-Type", body.type);

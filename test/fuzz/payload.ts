@@ -20,7 +20,14 @@ export function mutation(ids: string[], names: string[]): fc.Arbitrary<Mutation>
     { weight: 2, arbitrary: fc.record({ op: fc.constant("drop" as const), at }) },
     { weight: 5, arbitrary: fc.record({ op: fc.constant("replace" as const), at, value }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("repeat" as const), at, value }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant("file" as const), at, bytes: fc.constantFrom("%PDF-1.4 but not", "<html>", "\u0000\u0001", "") }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant("file" as const),
+        at,
+        bytes: fc.constantFrom("%PDF-1.4 but not", "<html>", "\u0000\u0001", ""),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("add" as const), name, value }) },
   );
 }

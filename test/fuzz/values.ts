@@ -19,10 +19,10 @@ const NASTY_TEXTS = [
   "\ud800",
   "😀👩‍⚕️🇮🇹",
   "Zoë Ñandú Łódź ß",
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "' OR '1'='1",
   "<script>alert(1)</script>",
-  "\"><img src=x onerror=alert(1)>",
+  '"><img src=x onerror=alert(1)>',
   "%_!\\",
   "../../etc/passwd",
   "null",
@@ -31,7 +31,7 @@ const NASTY_TEXTS = [
   "[object Object]",
   "__proto__",
   "constructor",
-  "{\"$ne\":null}",
+  '{"$ne":null}',
 ];
 
 /** Numbers that are not: negative, huge, fractional, hexadecimal, infinite. */

@@ -37,9 +37,21 @@ export async function makeWorld() {
   const department = await createDepartment(`Reparto fuzz ${tag}`, 10, [tutor.id, otherTutor.id]);
   const stay = { programmeId: programme.id, stayStart: addDays(today, -200), stayEnd: addDays(today, 300) };
   const resident = await createResident({ ...stay, userId: residentUser.id, studentNumber: `F-${tag}-1`, tutorId: tutor.id });
-  const otherResident = await createResident({ ...stay, userId: otherResidentUser.id, studentNumber: `F-${tag}-2`, tutorId: otherTutor.id });
+  const otherResident = await createResident({
+    ...stay,
+    userId: otherResidentUser.id,
+    studentNumber: `F-${tag}-2`,
+    tutorId: otherTutor.id,
+  });
   const rotation = await prisma.rotation.create({
-    data: { residentId: resident.id, departmentId: department.id, tutorId: tutor.id, startDate: addDays(today, 10), endDate: addDays(today, 40), state: "planned" },
+    data: {
+      residentId: resident.id,
+      departmentId: department.id,
+      tutorId: tutor.id,
+      startDate: addDays(today, 10),
+      endDate: addDays(today, 40),
+      state: "planned",
+    },
   });
   const session = (tutorId: string, title: string, confirmedAt: Date | null = null) =>
     createTeachingSession({
@@ -91,20 +103,40 @@ export async function makeWorld() {
       department: () => prisma.department.create({ data: { name: `Reparto ${randomUUID()}`, capacity: 3 } }),
       programme: async () =>
         prisma.programme.create({
-          data: { universityId: (await world.fresh.university()).id, specialtyCode: "urologia", directorName: "Prof. Ugo Neri", directorEmail: "ugo.neri@example.it", durationYears: 5 },
+          data: {
+            universityId: (await world.fresh.university()).id,
+            specialtyCode: "urologia",
+            directorName: "Prof. Ugo Neri",
+            directorEmail: "ugo.neri@example.it",
+            durationYears: 5,
+          },
         }),
       /** A draft agreement of a university and programme of its own, so that it overlaps no other. */
       agreement: async () => {
         const programme = await world.fresh.programme();
         return prisma.agreement.create({
-          data: { universityId: programme.universityId, facilityRole: "complementare", startDate: addDays(today, 30), endDate: addDays(today, 400), programmes: { create: { programmeId: programme.id, posts: 2 } } },
+          data: {
+            universityId: programme.universityId,
+            facilityRole: "complementare",
+            startDate: addDays(today, 30),
+            endDate: addDays(today, 400),
+            programmes: { create: { programmeId: programme.id, posts: 2 } },
+          },
           include: { programmes: true },
         });
       },
-      user: () => prisma.user.create({ data: { email: `${randomUUID()}@fuzz.test`, name: "Persona Nuova", roles: { create: [{ role: "tutor" }] } } }),
+      user: () =>
+        prisma.user.create({ data: { email: `${randomUUID()}@fuzz.test`, name: "Persona Nuova", roles: { create: [{ role: "tutor" }] } } }),
       rotation: () =>
         prisma.rotation.create({
-          data: { residentId: otherResident.id, departmentId: department.id, tutorId: otherTutor.id, startDate: addDays(today, 60), endDate: addDays(today, 80), state: "planned" },
+          data: {
+            residentId: otherResident.id,
+            departmentId: department.id,
+            tutorId: otherTutor.id,
+            startDate: addDays(today, 60),
+            endDate: addDays(today, 80),
+            state: "planned",
+          },
         }),
       teaching: (confirmed = false) => session(tutor.id, "Incontro", confirmed ? new Date() : null),
       passwordToken: async () => (await issuePasswordToken((await world.fresh.user()).id)).token,

@@ -29,7 +29,10 @@ describe("translation catalogues", () => {
   });
 
   it("have no empty values", () => {
-    for (const [name, catalogue] of [["en", english], ["it", italian]] as const) {
+    for (const [name, catalogue] of [
+      ["en", english],
+      ["it", italian],
+    ] as const) {
       const empty = [...catalogue].filter(([, value]) => typeof value !== "string" || value.trim() === "");
       expect(empty.map(([key]) => `${name}:${key}`)).toEqual([]);
     }

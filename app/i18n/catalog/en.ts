@@ -51,7 +51,8 @@ export const en = {
     ownRotation: "Rotation: {{department}}",
     supervised: "{{name}} in {{department}}",
     title: "Calendar subscription",
-    intro: "Subscribe to your rotations and teaching sessions from Google Calendar, Outlook or Apple Calendar with a private address. Anyone who has the address can read the calendar: keep it to yourself.",
+    intro:
+      "Subscribe to your rotations and teaching sessions from Google Calendar, Outlook or Apple Calendar with a private address. Anyone who has the address can read the calendar: keep it to yourself.",
     none: "You have no calendar address yet.",
     active: "You have a calendar address. For safety it is shown only when created; create a new one if you need it again.",
     create: "Create my calendar address",

@@ -49,7 +49,8 @@ export const it: Catalogue = {
     ownRotation: "Rotazione: {{department}}",
     supervised: "{{name}} in {{department}}",
     title: "Abbonamento al calendario",
-    intro: "Iscriviti alle tue rotazioni e agli incontri di didattica da Google Calendar, Outlook o Apple Calendar con un indirizzo privato. Chiunque abbia l'indirizzo può leggere il calendario: tienilo per te.",
+    intro:
+      "Iscriviti alle tue rotazioni e agli incontri di didattica da Google Calendar, Outlook o Apple Calendar con un indirizzo privato. Chiunque abbia l'indirizzo può leggere il calendario: tienilo per te.",
     none: "Non hai ancora un indirizzo del calendario.",
     active: "Hai un indirizzo del calendario. Per sicurezza viene mostrato solo alla creazione; creane uno nuovo se ti serve di nuovo.",
     create: "Crea il mio indirizzo del calendario",
@@ -193,7 +194,8 @@ export const it: Catalogue = {
     newPassword: "Nuova password",
     confirmPassword: "Ripeti la nuova password",
     passwordHint_one: "Almeno {{count}} carattere.",
-    passwordHint_other: "Almeno {{count}} caratteri. Alcune parole senza legame tra loro formano una password robusta e facile da ricordare.",
+    passwordHint_other:
+      "Almeno {{count}} caratteri. Alcune parole senza legame tra loro formano una password robusta e facile da ricordare.",
     changePassword: "Cambia password",
     passwordChanged: "Password cambiata. Tutte le altre sessioni sono state chiuse.",
     sessionsTitle: "Dove hai effettuato l'accesso",
@@ -238,7 +240,8 @@ export const it: Catalogue = {
       noneExpired: "Nessuna convenzione è scaduta nell'ultimo anno.",
       endsOn: "scade il {{date}}",
       uncoveredTitle: "Scuole senza una convenzione in vigore",
-      uncoveredIntro: "Gli specializzandi di queste scuole non possono essere ospitati finché una convenzione che le copre non è firmata e in vigore.",
+      uncoveredIntro:
+        "Gli specializzandi di queste scuole non possono essere ospitati finché una convenzione che le copre non è firmata e in vigore.",
       noneUncovered: "Ogni scuola è coperta da una convenzione in vigore.",
       andMore: "e altre {{count}}.",
     },
@@ -315,7 +318,8 @@ export const it: Catalogue = {
     dashboard: {
       title: "La mia formazione",
       welcome: "Benvenuto/a, {{name}}.",
-      noRecord: "I dati della tua formazione non sono ancora stati inseriti. Gli amministratori li aggiungeranno quando l'università invierà l'elenco.",
+      noRecord:
+        "I dati della tua formazione non sono ancora stati inseriti. Gli amministratori li aggiungeranno quando l'università invierà l'elenco.",
       programmeTitle: "Scuola",
       programme: "Scuola di specializzazione",
       university: "Università",

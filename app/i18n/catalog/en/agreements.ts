@@ -46,7 +46,8 @@ export const agreements = {
   problems: {
     wrongUniversity: "{{programme}} does not belong to this agreement's university.",
     duplicateProgramme: "{{programme}} appears twice.",
-    overlap: "{{programme}} is already covered by another agreement valid from {{start}} to {{end}}: validity periods of agreements covering the same programme cannot overlap.",
+    overlap:
+      "{{programme}} is already covered by another agreement valid from {{start}} to {{end}}: validity periods of agreements covering the same programme cannot overlap.",
     postsTooFew: "{{programme}}: at least 1 post.",
     endBeforeStart: "The end must come after the start.",
     noProgrammes: "Cover at least one programme: enter its posts.",

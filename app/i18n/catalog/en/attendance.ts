@@ -59,7 +59,8 @@ export const attendance = {
     unmarked_other: "Mark every resident on the list before confirming: {{count}} are not marked yet.",
     notConfirmed: "This attendance is not confirmed yet: change the marks and save.",
     unchanged: "Nothing to correct: the resident already has this mark.",
-    stale: "Someone else saved this sheet after you opened it, so nothing was saved. Their marks are in the database; yours are still below: check them and save again.",
+    stale:
+      "Someone else saved this sheet after you opened it, so nothing was saved. Their marks are in the database; yours are still below: check them and save again.",
   },
   correction: {
     title: "Correct attendance",

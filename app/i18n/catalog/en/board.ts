@@ -25,8 +25,10 @@ export const board = {
   used: "Places used",
   free: "Places free",
   overCapacity: "above capacity",
-  overCapacityDays_one: "Above capacity on {{count}} day ({{days}}): a later change, such as a lower capacity, broke rotations already planned. Review them.",
-  overCapacityDays_other: "Above capacity on {{count}} days ({{days}}): a later change, such as a lower capacity, broke rotations already planned. Review them.",
+  overCapacityDays_one:
+    "Above capacity on {{count}} day ({{days}}): a later change, such as a lower capacity, broke rotations already planned. Review them.",
+  overCapacityDays_other:
+    "Above capacity on {{count}} days ({{days}}): a later change, such as a lower capacity, broke rotations already planned. Review them.",
   noRotations: "No resident rotates in this department this month.",
   noDepartments: "There is no department in use yet.",
   key: "Key",

@@ -1,7 +1,9 @@
 export const certificates = {
   cardTitle: "Teaching certificate",
-  residentIntro: "A PDF certificate of the teaching this resident attended in a period: the delivered sessions they were present at, with the hours per academic year and a verification code.",
-  tutorIntro: "A PDF certificate of the teaching this tutor delivered in a period (co-taught sessions count in full), with a verification code.",
+  residentIntro:
+    "A PDF certificate of the teaching this resident attended in a period: the delivered sessions they were present at, with the hours per academic year and a verification code.",
+  tutorIntro:
+    "A PDF certificate of the teaching this tutor delivered in a period (co-taught sessions count in full), with a verification code.",
   from: "From",
   to: "To",
   language: "Language of the certificate",
@@ -23,8 +25,10 @@ export const certificates = {
   hours: "{{hours}} h",
   pdf: {
     fileName: "teaching-certificate",
-    residentStatement: "This is to certify that {{name}} attended the teaching sessions listed below, held at {{hospital}} from {{from}} to {{to}}.",
-    tutorStatement: "This is to certify that {{name}} delivered the teaching sessions listed below, held at {{hospital}} from {{from}} to {{to}}.",
+    residentStatement:
+      "This is to certify that {{name}} attended the teaching sessions listed below, held at {{hospital}} from {{from}} to {{to}}.",
+    tutorStatement:
+      "This is to certify that {{name}} delivered the teaching sessions listed below, held at {{hospital}} from {{from}} to {{to}}.",
     counting: "Only sessions that took place and whose attendance was confirmed are counted.",
     programme: "School of specialization",
     university: "University",
@@ -64,7 +68,8 @@ export const certificates = {
     issuedOn: "Issued on",
     compare: "Compare these details with the document you were given: if any differs, it is not the certificate that was issued.",
     notFoundTitle: "No certificate has this code",
-    notFoundBody: "No certificate issued by {{hospital}} has the code {{code}}. Check that you typed it exactly as printed; if it is right, the document is not genuine.",
+    notFoundBody:
+      "No certificate issued by {{hospital}} has the code {{code}}. Check that you typed it exactly as printed; if it is right, the document is not genuine.",
     another: "Verify another code",
   },
 };

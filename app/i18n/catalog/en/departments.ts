@@ -26,5 +26,6 @@ export const departments = {
   tutorInvalid: "Choose only people who hold the tutor role.",
   inactive: "deactivated",
   inUse_one: "{{count}} rotation takes place in this department. Archive it instead: it will stay in the history but no longer be offered.",
-  inUse_other: "{{count}} rotations take place in this department. Archive it instead: it will stay in the history but no longer be offered.",
+  inUse_other:
+    "{{count}} rotations take place in this department. Archive it instead: it will stay in the history but no longer be offered.",
 };

@@ -1,8 +1,10 @@
 export const openData = {
   nav: "Open data",
   title: "Open data",
-  intro: "What {{hospital}} publishes about the specialty training it hosts: the programmes of each university, the agreements in force today and yearly figures. Anyone may read, download and reuse these data, without signing in.",
-  privacy: "Nothing here is about a person: no names, e-mail addresses or identifiers of residents, tutors or programme directors. Counts of residents and of rotations from 1 to 4 are shown as “fewer than 5”, so that no one can be singled out; 0 is shown as it is.",
+  intro:
+    "What {{hospital}} publishes about the specialty training it hosts: the programmes of each university, the agreements in force today and yearly figures. Anyone may read, download and reuse these data, without signing in.",
+  privacy:
+    "Nothing here is about a person: no names, e-mail addresses or identifiers of residents, tutors or programme directors. Counts of residents and of rotations from 1 to 4 are shown as “fewer than 5”, so that no one can be singled out; 0 is shown as it is.",
   licence: {
     title: "Licence and attribution",
     text: "These data are published under the Creative Commons Attribution 4.0 International licence: you may copy, share and adapt them, for any purpose, as long as you give credit.",
@@ -12,7 +14,8 @@ export const openData = {
   },
   programmes: {
     title: "Programmes hosted",
-    intro: "The schools of specialization whose residents the hospital hosts, by university and specialty, and the posts (residents present at once) that the agreements in force grant them.",
+    intro:
+      "The schools of specialization whose residents the hospital hosts, by university and specialty, and the posts (residents present at once) that the agreements in force grant them.",
     caption: "Programmes of {{university}}",
     specialty: "Specialty",
     duration: "Length",
@@ -24,7 +27,8 @@ export const openData = {
   },
   agreements: {
     title: "Agreements in force",
-    intro: "The agreements (convenzioni) by which the hospital belongs to a university's training network, in force today, with the programmes each covers and their posts.",
+    intro:
+      "The agreements (convenzioni) by which the hospital belongs to a university's training network, in force today, with the programmes each covers and their posts.",
     caption: "Agreements in force today",
     role: "Role of the hospital",
     from: "Valid from",
@@ -41,7 +45,8 @@ export const openData = {
   },
   figures: {
     title: "Figures by academic year",
-    intro: "An academic year starts on the day the hospital sets (contracts have started around November in recent years) and ends the day before the next one. The figures cover the current academic year and the four before it.",
+    intro:
+      "An academic year starts on the day the hospital sets (contracts have started around November in recent years) and ends the day before the next one. The figures cover the current academic year and the four before it.",
     yearLabel: "Academic year",
     show: "Show",
     period: "Academic year {{year}}: {{from}} to {{to}}",
@@ -56,11 +61,13 @@ export const openData = {
     department: "Department",
     rotations: "Rotations",
     fewerThan5: "fewer than 5",
-    notes: "Residents hosted: residents whose stay at the hospital overlaps the year by at least a day. Teaching hours delivered: the lengths of the sessions held for the programme in the year whose attendance was confirmed, each session counted once for each programme it is for. Rotations: rotations not cancelled that overlap the year by at least a day.",
+    notes:
+      "Residents hosted: residents whose stay at the hospital overlaps the year by at least a day. Teaching hours delivered: the lengths of the sessions held for the programme in the year whose attendance was confirmed, each session counted once for each programme it is for. Rotations: rotations not cancelled that overlap the year by at least a day.",
   },
   downloads: {
     title: "Download the data",
-    intro: "Each dataset has a stable address, as JSON and as CSV (UTF-8, comma-separated, column names in English whatever the language of this page). The files can be fetched by programs from any site and tell when they last changed (ETag, Last-Modified).",
+    intro:
+      "Each dataset has a stable address, as JSON and as CSV (UTF-8, comma-separated, column names in English whatever the language of this page). The files can be fetched by programs from any site and tell when they last changed (ETag, Last-Modified).",
     datasets: {
       programmes: "Programmes hosted",
       agreements: "Agreements in force",
@@ -70,7 +77,8 @@ export const openData = {
   },
   documentation: {
     title: "What the files contain",
-    intro: "The JSON files hold the licence, the attribution, when the data last changed (generatedAt), a link to this section and the rows (data); the CSV files hold the same rows, one per line. Every value is in English; “<5” stands for a count from 1 to 4.",
+    intro:
+      "The JSON files hold the licence, the attribution, when the data last changed (generatedAt), a link to this section and the rows (data); the CSV files hold the same rows, one per line. Every value is in English; “<5” stands for a count from 1 to 4.",
     address: "Address",
     column: "Column",
     meaning: "Meaning",

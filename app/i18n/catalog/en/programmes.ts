@@ -30,6 +30,7 @@ export const programmes = {
   postsValue_other: "{{count}} posts",
   residentsCount_one: "{{count}} resident recorded in this programme.",
   residentsCount_other: "{{count}} residents recorded in this programme.",
-  inUse: "Residents or agreements depend on this programme ({{what}}). Archive it instead: it will stay in the history but no longer be offered.",
+  inUse:
+    "Residents or agreements depend on this programme ({{what}}). Archive it instead: it will stay in the history but no longer be offered.",
   dependents: "{{residents}} residents, {{agreements}} agreements",
 };

@@ -1,7 +1,8 @@
 export const residentImport = {
   open: "Import a list",
   title: "Import the university's list",
-  intro: "Upload the list of residents the university sent. Every row is checked and shown to you before anything is written; confirming writes all rows or none. A list that comes again updates the residents it already knows (same student number in the same programme, or same e-mail) instead of duplicating them.",
+  intro:
+    "Upload the list of residents the university sent. Every row is checked and shown to you before anything is written; confirming writes all rows or none. A list that comes again updates the residents it already knows (same student number in the same programme, or same e-mail) instead of duplicating them.",
   backToResidents: "All residents",
   university: "University",
   chooseUniversity: "Choose the university that sent the list",
@@ -12,7 +13,8 @@ export const residentImport = {
   template: "Download the template (CSV)",
   templateFile: "residents-template",
   columnsTitle: "The columns",
-  columnsIntro: "The first row names the columns, in English or Italian, in any order. Other columns are ignored. Dates may be written 2026-11-03 or 03/11/2026.",
+  columnsIntro:
+    "The first row names the columns, in English or Italian, in any order. Other columns are ignored. Dates may be written 2026-11-03 or 03/11/2026.",
   columnHeader: "Column",
   requiredHeader: "Required",
   meaningHeader: "What it holds",
@@ -125,11 +127,13 @@ export const residentImport = {
   },
   confirm_one: "Import {{count}} row",
   confirm_other: "Import {{count}} rows",
-  confirmHelp: "All rows are written together, or none. New residents get an account without a password: hand each of them a one-time link from their page.",
+  confirmHelp:
+    "All rows are written together, or none. New residents get an account without a password: hand each of them a one-time link from their page.",
   fixFirst: "Nothing can be imported while a row has problems. Correct the file and upload it again.",
   uploadAgain: "Upload a corrected file",
   nothingToDo: "Every row matches what the portal already holds: there is nothing to import.",
-  applied: "Imported on {{date}}. New residents: {{create}} · records for existing people: {{attach}} · updated: {{update}} · unchanged: {{unchanged}}.",
+  applied:
+    "Imported on {{date}}. New residents: {{create}} · records for existing people: {{attach}} · updated: {{update}} · unchanged: {{unchanged}}.",
   importedToast: "The list has been imported.",
   alreadyApplied: "This list has already been imported.",
   changedSince: "The portal's data changed since the check, and some rows now have problems. Nothing was written.",

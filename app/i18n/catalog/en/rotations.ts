@@ -49,7 +49,8 @@ export const rotations = {
   },
   broken: {
     title: "Rotations broken by later changes",
-    intro: "A change made after these rotations were planned (an agreement shortened or terminated, a capacity lowered, a stay shortened, a tutor moved) means they now break the rules. Open each one to move it or cancel it.",
+    intro:
+      "A change made after these rotations were planned (an agreement shortened or terminated, a capacity lowered, a stay shortened, a tutor moved) means they now break the rules. Open each one to move it or cancel it.",
     none: "No rotation breaks the rules.",
     count_one: "{{count}} rotation needs a hand.",
     count_other: "{{count}} rotations need a hand.",

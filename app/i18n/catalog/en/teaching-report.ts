@@ -42,7 +42,8 @@ export const teachingReport = {
   },
   report: {
     title: "Teaching report",
-    intro: "Hours of teaching delivered and attended in a period. Only delivered sessions count: not cancelled, with attendance confirmed by the tutor.",
+    intro:
+      "Hours of teaching delivered and attended in a period. Only delivered sessions count: not cancelled, with attendance confirmed by the tutor.",
     periodLabel: "Period of the report",
     from: "From",
     to: "To",
@@ -72,7 +73,8 @@ export const teachingReport = {
     empty: "No delivered session in this period.",
     noDepartment: "No department",
     removed: "(no longer in the portal)",
-    notes: "A session for two programmes counts for each of them, and once for their university. Hours attended per programme and university go to the residents' own programme and university; per department and tutor, to the session's. Attendance rate: present out of present and absent (excused absences do not count). Each figure opens the sessions behind it.",
+    notes:
+      "A session for two programmes counts for each of them, and once for their university. Hours attended per programme and university go to the residents' own programme and university; per department and tutor, to the session's. Attendance rate: present out of present and absent (excused absences do not count). Each figure opens the sessions behind it.",
     invalidPeriod: "Correct the period to see the report.",
     csvName: "teaching-report",
     csvGroup: "Group",

@@ -71,7 +71,8 @@ export const teaching = {
     rate: "Attendance",
     allYears: "All years",
     noRate: "—",
-    explain: "A session counts once its attendance is confirmed; co-tutors each count its full length. Attendance is the share of residents marked present among those marked present or absent.",
+    explain:
+      "A session counts once its attendance is confirmed; co-tutors each count its full length. Attendance is the share of residents marked present among those marked present or absent.",
   },
   toConfirm: {
     title: "Attendance to confirm",

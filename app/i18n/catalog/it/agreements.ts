@@ -31,7 +31,8 @@ export const agreements: Catalogue["agreements"] = {
     terminated: "Risolta",
   },
   coverage: "Scuole coperte",
-  coverageHint: "Indica i posti (specializzandi presenti contemporaneamente) per ogni scuola coperta dalla convenzione; lascia vuote le altre.",
+  coverageHint:
+    "Indica i posti (specializzandi presenti contemporaneamente) per ogni scuola coperta dalla convenzione; lascia vuote le altre.",
   programme: "Scuola",
   posts: "Posti",
   postsFor: "Posti per {{programme}}",
@@ -48,7 +49,8 @@ export const agreements: Catalogue["agreements"] = {
   problems: {
     wrongUniversity: "{{programme}} non appartiene all'università di questa convenzione.",
     duplicateProgramme: "{{programme}} compare due volte.",
-    overlap: "{{programme}} è già coperta da un'altra convenzione valida dal {{start}} al {{end}}: i periodi di validità di convenzioni che coprono la stessa scuola non possono sovrapporsi.",
+    overlap:
+      "{{programme}} è già coperta da un'altra convenzione valida dal {{start}} al {{end}}: i periodi di validità di convenzioni che coprono la stessa scuola non possono sovrapporsi.",
     postsTooFew: "{{programme}}: almeno 1 posto.",
     endBeforeStart: "La fine deve essere successiva all'inizio.",
     noProgrammes: "Copri almeno una scuola: indicane i posti.",
@@ -78,7 +80,8 @@ export const agreements: Catalogue["agreements"] = {
   terminationAlreadyTerminated: "Questa convenzione è già stata risolta.",
   terminationNotSigned: "Una bozza non si risolve: eliminala o lasciala non firmata.",
   renew: "Rinnova",
-  renewIntro: "Crea una bozza che inizia il giorno dopo la fine di questa convenzione, con le stesse scuole e gli stessi posti, collegata a questa.",
+  renewIntro:
+    "Crea una bozza che inizia il giorno dopo la fine di questa convenzione, con le stesse scuole e gli stessi posti, collegata a questa.",
   renewed: "Bozza di rinnovo creata. Controlla date e scuole, poi registra la firma.",
   chain: "Rinnovi",
   renews: "Rinnova la convenzione del periodo {{range}}",

@@ -61,7 +61,8 @@ export const attendance: Catalogue["attendance"] = {
     unmarked_other: "Segna tutti gli specializzandi in elenco prima di confermare: {{count}} non sono ancora segnati.",
     notConfirmed: "Queste presenze non sono ancora confermate: modificale e salva.",
     unchanged: "Niente da correggere: lo specializzando ha già questa presenza.",
-    stale: "Qualcun altro ha salvato questo foglio dopo che lo hai aperto, quindi non è stato salvato nulla. Le sue presenze sono registrate; le tue sono ancora qui sotto: controllale e salva di nuovo.",
+    stale:
+      "Qualcun altro ha salvato questo foglio dopo che lo hai aperto, quindi non è stato salvato nulla. Le sue presenze sono registrate; le tue sono ancora qui sotto: controllale e salva di nuovo.",
   },
   correction: {
     title: "Correggi le presenze",

@@ -27,8 +27,10 @@ export const board: Catalogue["board"] = {
   used: "Posti occupati",
   free: "Posti liberi",
   overCapacity: "oltre la capienza",
-  overCapacityDays_one: "Capienza superata in {{count}} giorno ({{days}}): una modifica successiva, ad esempio una riduzione della capienza, ha reso irregolari rotazioni già pianificate. Verificale.",
-  overCapacityDays_other: "Capienza superata in {{count}} giorni ({{days}}): una modifica successiva, ad esempio una riduzione della capienza, ha reso irregolari rotazioni già pianificate. Verificale.",
+  overCapacityDays_one:
+    "Capienza superata in {{count}} giorno ({{days}}): una modifica successiva, ad esempio una riduzione della capienza, ha reso irregolari rotazioni già pianificate. Verificale.",
+  overCapacityDays_other:
+    "Capienza superata in {{count}} giorni ({{days}}): una modifica successiva, ad esempio una riduzione della capienza, ha reso irregolari rotazioni già pianificate. Verificale.",
   noRotations: "Nessuno specializzando ruota in questa struttura in questo mese.",
   noDepartments: "Non c'è ancora nessuna struttura in uso.",
   key: "Legenda",
@@ -44,7 +46,8 @@ export const board: Catalogue["board"] = {
   previousYear: "Anno precedente",
   nextYear: "Anno successivo",
   yearHeading: "{{name}}, {{year}}",
-  yearCaption: "{{name}} nel {{year}}: una riga per mese, una colonna per giorno; ogni numero rimanda a una rotazione dell'elenco sottostante",
+  yearCaption:
+    "{{name}} nel {{year}}: una riga per mese, una colonna per giorno; ogni numero rimanda a una rotazione dell'elenco sottostante",
   stay: "Permanenza in ospedale: {{start}} – {{end}}",
   residentRecord: "Fascicolo di formazione",
   dayOf: "Giorno",

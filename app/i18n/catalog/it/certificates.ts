@@ -2,8 +2,10 @@ import type { Catalogue } from "../en";
 
 export const certificates: Catalogue["certificates"] = {
   cardTitle: "Attestato di attività didattica",
-  residentIntro: "Un attestato in PDF delle attività didattiche frequentate dallo specializzando in un periodo: le sessioni svolte a cui è risultato presente, con le ore per anno accademico e un codice di verifica.",
-  tutorIntro: "Un attestato in PDF delle attività didattiche svolte dal tutor in un periodo (le sessioni tenute con altri tutor contano per intero), con un codice di verifica.",
+  residentIntro:
+    "Un attestato in PDF delle attività didattiche frequentate dallo specializzando in un periodo: le sessioni svolte a cui è risultato presente, con le ore per anno accademico e un codice di verifica.",
+  tutorIntro:
+    "Un attestato in PDF delle attività didattiche svolte dal tutor in un periodo (le sessioni tenute con altri tutor contano per intero), con un codice di verifica.",
   from: "Dal",
   to: "Al",
   language: "Lingua dell'attestato",
@@ -25,8 +27,10 @@ export const certificates: Catalogue["certificates"] = {
   hours: "{{hours}} ore",
   pdf: {
     fileName: "attestato-didattica",
-    residentStatement: "Si attesta che {{name}} ha partecipato alle attività didattiche elencate di seguito, svolte presso {{hospital}} dal {{from}} al {{to}}.",
-    tutorStatement: "Si attesta che {{name}} ha tenuto le attività didattiche elencate di seguito, svolte presso {{hospital}} dal {{from}} al {{to}}.",
+    residentStatement:
+      "Si attesta che {{name}} ha partecipato alle attività didattiche elencate di seguito, svolte presso {{hospital}} dal {{from}} al {{to}}.",
+    tutorStatement:
+      "Si attesta che {{name}} ha tenuto le attività didattiche elencate di seguito, svolte presso {{hospital}} dal {{from}} al {{to}}.",
     counting: "Sono conteggiate solo le sessioni effettivamente svolte e con presenze confermate.",
     programme: "Scuola di specializzazione",
     university: "Università",
@@ -64,9 +68,11 @@ export const certificates: Catalogue["certificates"] = {
     hours: "Ore",
     sessions: "Sessioni",
     issuedOn: "Rilasciato il",
-    compare: "Confronta questi dati con il documento che hai ricevuto: se anche uno solo è diverso, non si tratta dell'attestato rilasciato.",
+    compare:
+      "Confronta questi dati con il documento che hai ricevuto: se anche uno solo è diverso, non si tratta dell'attestato rilasciato.",
     notFoundTitle: "Nessun attestato ha questo codice",
-    notFoundBody: "Nessun attestato rilasciato da {{hospital}} ha il codice {{code}}. Controlla di averlo scritto esattamente come è stampato: se è corretto, il documento non è autentico.",
+    notFoundBody:
+      "Nessun attestato rilasciato da {{hospital}} ha il codice {{code}}. Controlla di averlo scritto esattamente come è stampato: se è corretto, il documento non è autentico.",
     another: "Verifica un altro codice",
   },
 };

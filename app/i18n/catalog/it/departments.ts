@@ -28,5 +28,6 @@ export const departments: Catalogue["departments"] = {
   tutorInvalid: "Scegli solo persone con il ruolo di tutor.",
   inactive: "disattivato",
   inUse_one: "In questa struttura si svolge {{count}} rotazione. Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
-  inUse_other: "In questa struttura si svolgono {{count}} rotazioni. Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
+  inUse_other:
+    "In questa struttura si svolgono {{count}} rotazioni. Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
 };

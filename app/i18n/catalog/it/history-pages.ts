@@ -32,10 +32,19 @@ export const historyPages = {
   settings: { academicYearStart: "Primo giorno dell'anno accademico" },
   passwordSetVia: { link: "con un link monouso", profile: "dal profilo" },
   passwordLink: { issued: "creato (valido 72 ore, una volta)" },
-  csv: { at: "Quando", actor: "Chi", action: "Azione", type: "Scheda", record: "Nome", recordId: "Identificativo della scheda", changes: "Modifiche" },
+  csv: {
+    at: "Quando",
+    actor: "Chi",
+    action: "Azione",
+    type: "Scheda",
+    record: "Nome",
+    recordId: "Identificativo della scheda",
+    changes: "Modifiche",
+  },
   own: {
     title: "La mia cronologia",
-    intro: "Le modifiche al tuo account, alla tua scheda di formazione, alle tue rotazioni e alle tue presenze: chi le ha fatte, quando e che cosa è cambiato.",
+    intro:
+      "Le modifiche al tuo account, alla tua scheda di formazione, alle tue rotazioni e alle tue presenze: chi le ha fatte, quando e che cosa è cambiato.",
     empty: "Nulla che ti riguarda è stato ancora modificato.",
     listLabel: "Modifiche che ti riguardano, dalla più recente",
     account: "Il tuo account",

@@ -32,6 +32,7 @@ export const programmes: Catalogue["programmes"] = {
   postsValue_other: "{{count}} posti",
   residentsCount_one: "{{count}} specializzando registrato in questa scuola.",
   residentsCount_other: "{{count}} specializzandi registrati in questa scuola.",
-  inUse: "Specializzandi o convenzioni dipendono da questa scuola ({{what}}). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
+  inUse:
+    "Specializzandi o convenzioni dipendono da questa scuola ({{what}}). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
   dependents: "{{residents}} specializzandi, {{agreements}} convenzioni",
 };

@@ -3,7 +3,8 @@ import type { Catalogue } from "../en";
 export const residentImport: Catalogue["residentImport"] = {
   open: "Importa un elenco",
   title: "Importa l'elenco dell'ateneo",
-  intro: "Carica l'elenco degli specializzandi inviato dall'ateneo. Ogni riga viene controllata e mostrata prima di scrivere qualsiasi cosa; la conferma scrive tutte le righe o nessuna. Un elenco inviato di nuovo aggiorna gli specializzandi già noti (stessa matricola nella stessa scuola, o stessa e-mail) invece di duplicarli.",
+  intro:
+    "Carica l'elenco degli specializzandi inviato dall'ateneo. Ogni riga viene controllata e mostrata prima di scrivere qualsiasi cosa; la conferma scrive tutte le righe o nessuna. Un elenco inviato di nuovo aggiorna gli specializzandi già noti (stessa matricola nella stessa scuola, o stessa e-mail) invece di duplicarli.",
   backToResidents: "Tutti gli specializzandi",
   university: "Ateneo",
   chooseUniversity: "Scegli l'ateneo che ha inviato l'elenco",
@@ -14,7 +15,8 @@ export const residentImport: Catalogue["residentImport"] = {
   template: "Scarica il modello (CSV)",
   templateFile: "modello-specializzandi",
   columnsTitle: "Le colonne",
-  columnsIntro: "La prima riga indica le colonne, in italiano o in inglese, in qualsiasi ordine. Le altre colonne vengono ignorate. Le date possono essere scritte 03/11/2026 o 2026-11-03.",
+  columnsIntro:
+    "La prima riga indica le colonne, in italiano o in inglese, in qualsiasi ordine. Le altre colonne vengono ignorate. Le date possono essere scritte 03/11/2026 o 2026-11-03.",
   columnHeader: "Colonna",
   requiredHeader: "Obbligatoria",
   meaningHeader: "Che cosa contiene",
@@ -127,11 +129,13 @@ export const residentImport: Catalogue["residentImport"] = {
   },
   confirm_one: "Importa {{count}} riga",
   confirm_other: "Importa {{count}} righe",
-  confirmHelp: "Tutte le righe vengono scritte insieme, o nessuna. I nuovi specializzandi ricevono un account senza password: consegna a ciascuno un link monouso dalla sua pagina.",
+  confirmHelp:
+    "Tutte le righe vengono scritte insieme, o nessuna. I nuovi specializzandi ricevono un account senza password: consegna a ciascuno un link monouso dalla sua pagina.",
   fixFirst: "Non si può importare nulla finché una riga ha problemi. Correggi il file e caricalo di nuovo.",
   uploadAgain: "Carica un file corretto",
   nothingToDo: "Ogni riga corrisponde a quanto il portale già contiene: non c'è nulla da importare.",
-  applied: "Importato il {{date}}. Nuovi specializzandi: {{create}} · schede per persone esistenti: {{attach}} · aggiornati: {{update}} · invariati: {{unchanged}}.",
+  applied:
+    "Importato il {{date}}. Nuovi specializzandi: {{create}} · schede per persone esistenti: {{attach}} · aggiornati: {{update}} · invariati: {{unchanged}}.",
   importedToast: "L'elenco è stato importato.",
   alreadyApplied: "Questo elenco è già stato importato.",
   changedSince: "I dati del portale sono cambiati dopo il controllo e alcune righe ora hanno problemi. Non è stato scritto nulla.",

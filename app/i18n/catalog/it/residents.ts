@@ -7,7 +7,8 @@ export const residents: Catalogue["residents"] = {
   searchHint: "Nome, e-mail o matricola",
   new: "Nuovo specializzando",
   newTitle: "Nuovo specializzando",
-  newIntro: "Crea l'account della persona con il ruolo di specializzando e il suo fascicolo di formazione; riceverai poi un link monouso da consegnare.",
+  newIntro:
+    "Crea l'account della persona con il ruolo di specializzando e il suo fascicolo di formazione; riceverai poi un link monouso da consegnare.",
   backToList: "Tutti gli specializzandi",
   person: "Persona",
   record: "Fascicolo di formazione",

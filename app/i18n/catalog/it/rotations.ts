@@ -51,7 +51,8 @@ export const rotations: Catalogue["rotations"] = {
   },
   broken: {
     title: "Rotazioni non più conformi dopo modifiche successive",
-    intro: "Una modifica fatta dopo la pianificazione (una convenzione accorciata o cessata, una capienza ridotta, una permanenza accorciata, un tutor spostato) fa sì che queste rotazioni non rispettino più le regole. Apri ciascuna per spostarla o annullarla.",
+    intro:
+      "Una modifica fatta dopo la pianificazione (una convenzione accorciata o cessata, una capienza ridotta, una permanenza accorciata, un tutor spostato) fa sì che queste rotazioni non rispettino più le regole. Apri ciascuna per spostarla o annullarla.",
     none: "Nessuna rotazione viola le regole.",
     count_one: "{{count}} rotazione da sistemare.",
     count_other: "{{count}} rotazioni da sistemare.",

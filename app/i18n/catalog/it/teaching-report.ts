@@ -9,7 +9,8 @@ export const teachingReport: Catalogue["teachingReport"] = {
   tutors: "Tutor: {{names}}",
   me: {
     title: "La mia didattica",
-    intro: "Gli incontri di didattica a cui hai partecipato e quelli persi, le tue ore per anno accademico e i prossimi incontri per la tua scuola.",
+    intro:
+      "Gli incontri di didattica a cui hai partecipato e quelli persi, le tue ore per anno accademico e i prossimi incontri per la tua scuola.",
     noRecord: "La tua scheda di formazione non è ancora stata creata. Chiedi agli amministratori del portale.",
     figures: "La tua didattica in questo anno accademico",
     thisYear: "Ore frequentate nel {{year}}",
@@ -44,7 +45,8 @@ export const teachingReport: Catalogue["teachingReport"] = {
   },
   report: {
     title: "Report della didattica",
-    intro: "Ore di didattica erogate e frequentate in un periodo. Contano solo gli incontri svolti: non annullati, con le presenze confermate dal tutor.",
+    intro:
+      "Ore di didattica erogate e frequentate in un periodo. Contano solo gli incontri svolti: non annullati, con le presenze confermate dal tutor.",
     periodLabel: "Periodo del report",
     from: "Dal",
     to: "Al",
@@ -74,7 +76,8 @@ export const teachingReport: Catalogue["teachingReport"] = {
     empty: "Nessun incontro svolto in questo periodo.",
     noDepartment: "Nessuna struttura",
     removed: "(non più nel portale)",
-    notes: "Un incontro per due scuole conta per ciascuna, e una volta sola per la loro università. Le ore frequentate per scuola e università vanno alla scuola e all'università dello specializzando; per struttura e tutor, a quelle dell'incontro. Tasso di presenza: presenti su presenti e assenti (le assenze giustificate non contano). Ogni cifra apre gli incontri da cui risulta.",
+    notes:
+      "Un incontro per due scuole conta per ciascuna, e una volta sola per la loro università. Le ore frequentate per scuola e università vanno alla scuola e all'università dello specializzando; per struttura e tutor, a quelle dell'incontro. Tasso di presenza: presenti su presenti e assenti (le assenze giustificate non contano). Ogni cifra apre gli incontri da cui risulta.",
     invalidPeriod: "Correggi il periodo per vedere il report.",
     csvName: "report-didattica",
     csvGroup: "Gruppo",

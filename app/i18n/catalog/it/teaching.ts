@@ -73,7 +73,8 @@ export const teaching: Catalogue["teaching"] = {
     rate: "Presenza",
     allYears: "Tutti gli anni",
     noRate: "—",
-    explain: "Un incontro conta quando le sue presenze sono confermate; ogni co-tutor ne conta l'intera durata. La presenza è la quota di specializzandi presenti tra quelli segnati presenti o assenti.",
+    explain:
+      "Un incontro conta quando le sue presenze sono confermate; ogni co-tutor ne conta l'intera durata. La presenza è la quota di specializzandi presenti tra quelli segnati presenti o assenti.",
   },
   toConfirm: {
     title: "Presenze da confermare",
@@ -141,7 +142,8 @@ export const teaching: Catalogue["teaching"] = {
     departmentInvalid: "Scegli una delle strutture in cui lavori.",
     untilRequired: "Inserisci l'ultimo giorno della serie.",
     untilBeforeDate: "L'ultimo giorno non può precedere il primo incontro.",
-    tooManySessions: "Una serie può avere al massimo {{max}} incontri; questa ne avrebbe {{requested}}. Scegli un ultimo giorno precedente.",
+    tooManySessions:
+      "Una serie può avere al massimo {{max}} incontri; questa ne avrebbe {{requested}}. Scegli un ultimo giorno precedente.",
     reasonRequired: "Indica perché l'incontro viene annullato.",
     reasonTooLong: "Inserisci un motivo di al massimo 500 caratteri.",
     lockedConfirmed: "Le presenze sono confermate: giorno, ora di inizio e durata non si possono più cambiare.",
