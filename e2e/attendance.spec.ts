@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { addDays, parseIsoDate } from "~/domain/dates";
-import { HOSPITAL_TIME_ZONE } from "~/domain/teaching";
+import { addDays, HOSPITAL_TIME_ZONE, parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { createUser, expect, expectAccessible, ORIGIN, signInAs, test } from "./fixtures";

@@ -2,7 +2,6 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { specialtyName } from "~/domain/specialties";
-import { HOSPITAL_TIME_ZONE } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 
 /**
@@ -32,25 +31,14 @@ export type AttendanceProblemView =
   | { rule: "notPresent"; name: string }
   | { rule: "unmarked"; count: number };
 
-const TAGS = { it: "it-IT", en: "en-GB" } as const;
-
 /** The refusals in words: the day and time in the hospital's clock. */
 export function useProblemText() {
   const { t } = useTranslation();
-  const { locale } = useLocale();
+  const { format } = useLocale();
   return (problem: AttendanceProblemView): string => {
     switch (problem.rule) {
-      case "future": {
-        const at = new Date(problem.startsAt);
-        const time = new Intl.DateTimeFormat(TAGS[locale], {
-          hour: "2-digit",
-          minute: "2-digit",
-          hourCycle: "h23",
-          timeZone: HOSPITAL_TIME_ZONE,
-        }).format(at);
-        const day = new Intl.DateTimeFormat(TAGS[locale], { day: "numeric", month: "long", timeZone: HOSPITAL_TIME_ZONE }).format(at);
-        return t("attendance.problems.future", { time, day });
-      }
+      case "future":
+        return t("attendance.problems.future", { time: format.time(problem.startsAt), day: format.dayMonthOnClock(problem.startsAt) });
       case "notPresent":
         return t("attendance.problems.notPresent", { name: problem.name || "—" });
       case "unmarked":
@@ -91,13 +79,7 @@ export function SessionHeader({ sheet }: { sheet: { session: AttendanceSessionVi
   const { locale, format } = useLocale();
   const { session } = sheet;
   const duration = useDurationText();
-  const day = new Intl.DateTimeFormat(TAGS[locale], {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(session.date));
+  const day = format.fullDay(session.date);
   return (
     <header className="space-y-2">
       <p>

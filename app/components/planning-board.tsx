@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DayLoad, YearMonthRow } from "~/domain/planning-board";
 import { isWeekend } from "~/domain/planning-board";
+import { formatters } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { ScrollRegion } from "./list";
 
@@ -28,23 +29,10 @@ const TONES = [
 ];
 export const toneOf = (index: number) => TONES[index % TONES.length]!;
 
-/** The same regional formats as app/i18n/format.ts: British English ("20 Mar"), Italian. */
-const TAGS: Record<Locale, string> = { it: "it-IT", en: "en-GB" };
-
-/** Dates in the reader's language with any Intl options; calendar days are UTC midnights. */
-export function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions) {
-  return new Intl.DateTimeFormat(TAGS[locale], { ...options, timeZone: "UTC" });
-}
-
-function dayNames(locale: Locale) {
-  const initial = dateFormat(locale, { weekday: "narrow" });
-  const full = dateFormat(locale, { weekday: "long", day: "numeric" });
-  return { initial: (day: Date) => initial.format(day), full: (day: Date) => full.format(day) };
-}
-
 /** A month's name and year in the reader's language ("March 2026", "marzo 2026"). */
 export function monthLabel(locale: Locale, year: number, month: number, style: "long" | "short" = "long") {
-  return dateFormat(locale, { month: style, year: "numeric" }).format(new Date(Date.UTC(year, month - 1, 1)));
+  const format = formatters(locale);
+  return (style === "long" ? format.monthYear : format.monthYearShort)(Date.UTC(year, month - 1, 1));
 }
 
 const rowHeader = "sticky left-0 z-10 border-r border-slate-200 bg-white px-2 py-1 text-left align-top font-normal";
@@ -72,7 +60,7 @@ export function DepartmentMonthGrid({
   locale: Locale;
 }) {
   const { t } = useTranslation();
-  const names = dayNames(locale);
+  const format = formatters(locale);
   return (
     <ScrollRegion label={caption} className="relative rounded-lg border border-slate-200 bg-white">
       <table className="border-collapse text-sm">
@@ -91,9 +79,9 @@ export function DepartmentMonthGrid({
                 <span aria-hidden="true" className="block leading-tight">
                   {day.getUTCDate()}
                   <br />
-                  <span className="font-normal text-slate-700">{names.initial(day)}</span>
+                  <span className="font-normal text-slate-700">{format.weekdayInitial(day)}</span>
                 </span>
-                <span className="sr-only">{names.full(day)}</span>
+                <span className="sr-only">{format.weekdayDay(day)}</span>
               </th>
             ))}
           </tr>
@@ -196,7 +184,7 @@ export function ResidentYearGrid({
   locale: Locale;
 }) {
   const { t } = useTranslation();
-  const monthName = dateFormat(locale, { month: "long" });
+  const format = formatters(locale);
   return (
     <ScrollRegion label={caption} className="relative rounded-lg border border-slate-200 bg-white">
       <table className="border-collapse text-sm">
@@ -218,7 +206,7 @@ export function ResidentYearGrid({
           {rows.map((row) => (
             <tr key={row.month.month} className="border-b border-slate-100">
               <th scope="row" className={`${rowHeader} whitespace-nowrap capitalize`}>
-                {monthName.format(new Date(Date.UTC(row.month.year, row.month.month - 1, 1)))}
+                {format.month(Date.UTC(row.month.year, row.month.month - 1, 1))}
               </th>
               {row.cells.map((cell, i) => {
                 if (!cell) return <td key={i} className="bg-slate-300" />;

@@ -13,9 +13,8 @@ export type TeachingLedgerView = {
 /** A share (0.87) as a percentage in the reader's language ("87%"). */
 export function usePercent(): (share: number | null) => string {
   const { t } = useTranslation();
-  const { locale } = useLocale();
-  const percent = new Intl.NumberFormat(locale === "it" ? "it-IT" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
-  return (share) => (share === null ? t("teaching.ledger.noRate") : percent.format(share));
+  const { format } = useLocale();
+  return (share) => (share === null ? t("teaching.ledger.noRate") : format.percent(share));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, hospitalToday, parseIsoDate, rangesOverlap, toIsoDate } from "./dates";
+import { addDays, daysBetween, hospitalClock, hospitalToday, parseIsoDate, rangesOverlap, toIsoDate } from "./dates";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -61,6 +61,13 @@ describe("hospitalToday", () => {
 
   it("returns UTC midnight of the hospital's day", () => {
     expect(hospitalToday(new Date("2026-03-10T12:34:56Z")).toISOString()).toBe("2026-03-10T00:00:00.000Z");
+  });
+});
+
+describe("hospitalClock", () => {
+  it("reads the hospital's clock as HH:MM, in summer and in winter", () => {
+    expect(hospitalClock(new Date("2026-07-01T06:05:00Z"))).toBe("08:05");
+    expect(hospitalClock(new Date("2026-01-01T23:30:00Z"))).toBe("00:30");
   });
 });
 

@@ -20,12 +20,27 @@ export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The hospital's clock: "today", a session's start and every instant shown are read on it. */
+export const HOSPITAL_TIME_ZONE = "Europe/Rome";
+
+// Canadian English writes a day as YYYY-MM-DD.
+const isoDayOnClock = new Intl.DateTimeFormat("en-CA", { timeZone: HOSPITAL_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Today's date in the hospital's time zone, as UTC midnight. */
 export function hospitalToday(now = new Date()): Date {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    now,
-  );
-  return parseIsoDate(parts)!;
+  return parseIsoDate(isoDayOnClock.format(now))!;
+}
+
+const timeOnClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: HOSPITAL_TIME_ZONE,
+  hourCycle: "h23",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** The hospital's wall-clock time at an instant, "HH:MM" like a session's start time. */
+export function hospitalClock(now = new Date()): string {
+  return timeOnClock.format(now);
 }
 
 export function addDays(date: Date, days: number): Date {

@@ -1,3 +1,5 @@
+import { HOSPITAL_TIME_ZONE } from "./dates";
+
 /**
  * A minimal iCalendar (RFC 5545) writer for subscription feeds: all-day events (rotations) and timed
  * ones (teaching sessions, written as UTC instants), escaped text, lines folded at 75 octets, CRLF
@@ -60,7 +62,7 @@ export function calendar(name: string, events: CalendarEvent[]): string {
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
     `X-WR-CALNAME:${escapeText(name)}`,
-    "X-WR-TIMEZONE:Europe/Rome",
+    `X-WR-TIMEZONE:${HOSPITAL_TIME_ZONE}`,
   ];
   for (const event of events) {
     lines.push(

@@ -1,4 +1,4 @@
-import { addDays, DAY_MS } from "./dates";
+import { addDays, DAY_MS, HOSPITAL_TIME_ZONE } from "./dates";
 
 /**
  * The rules of teaching: what a session is, when it starts (a wall-clock time in the hospital's time
@@ -18,8 +18,6 @@ export const REPEATS = ["once", "weekly", "fortnightly"] as const;
 export type Repeat = (typeof REPEATS)[number];
 /** A series makes at most a year of weekly sessions at once. */
 export const MAX_SERIES_SESSIONS = 52;
-
-export const HOSPITAL_TIME_ZONE = "Europe/Rome";
 
 /** What a session holds, as the form shows it and the model stores it (programmes and co-tutors by id). */
 export type TeachingFields = {
@@ -45,17 +43,19 @@ export function parseTime(value: string): number | null {
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
+const wallClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: HOSPITAL_TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
 /** Minutes the hospital's clock is ahead of UTC at an instant (60 in winter, 120 in summer). */
 function offsetMinutes(instant: Date): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: HOSPITAL_TIME_ZONE,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
+  const parts = wallClock.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
   return Math.round((wall - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);

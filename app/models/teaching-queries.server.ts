@@ -1,10 +1,9 @@
-import { addDays, hospitalToday } from "~/domain/dates";
+import { addDays, hospitalClock, hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
 import {
   academicYear,
   academicYearOf,
   attendanceRate,
-  HOSPITAL_TIME_ZONE,
   hoursOf,
   minutesByAcademicYear,
   sessionStart,
@@ -53,13 +52,6 @@ export const leadFirst = [{ lead: "desc" }, { user: { name: "asc" } }] satisfies
 /** Sessions someone gives, as lead or co-tutor. */
 export function taughtBy(userId: string) {
   return { tutors: { some: { userId } } } satisfies Where;
-}
-
-const clock = new Intl.DateTimeFormat("en-GB", { timeZone: HOSPITAL_TIME_ZONE, hourCycle: "h23", hour: "2-digit", minute: "2-digit" });
-
-/** The hospital's wall-clock time at an instant, "HH:MM" like a session's start time. */
-export function hospitalClock(now = new Date()): string {
-  return clock.format(now);
 }
 
 /**

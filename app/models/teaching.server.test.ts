@@ -7,7 +7,6 @@ import { createDepartment, createUniversity } from "../../test/factories";
 import { versionOf } from "./concurrency.server";
 import {
   getTeachingForTutor,
-  hospitalClock,
   hoursDelivered,
   isUnconfirmed,
   listTeaching,
@@ -309,10 +308,5 @@ describe("the tutor's ledger", () => {
     const past = await listTeaching(w.lead.id, { show: "past", page: 1 }, now);
     expect(past.sessions[0]?.id).toBe(startedToday);
     expect(past.sessions.find((s) => s.id === cancelledButConfirmed)?.status).toBe("cancelled");
-  });
-
-  it("reads the hospital's clock as HH:MM", () => {
-    expect(hospitalClock(new Date("2026-07-01T06:05:00Z"))).toBe("08:05");
-    expect(hospitalClock(new Date("2026-01-01T23:30:00Z"))).toBe("00:30");
   });
 });

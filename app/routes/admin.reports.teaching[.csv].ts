@@ -3,6 +3,7 @@ import { requireRole } from "~/auth/guards.server";
 import { toIsoDate } from "~/domain/dates";
 import { hoursOf } from "~/domain/teaching";
 import { NO_DEPARTMENT, type ReportRow } from "~/domain/teaching-report";
+import { formatters } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { readReportQuery, teachingReportFor } from "~/models/teaching-report.server";
@@ -26,11 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const { period, by } = query;
   const report = await teachingReportFor(period, by, locale);
-  const decimal = new Intl.NumberFormat(locale === "it" ? "it-IT" : "en-GB", { maximumFractionDigits: 2, useGrouping: false });
+  const { decimal } = formatters(locale);
   const figures = (row: ReportRow) => [
     row.sessions,
-    decimal.format(hoursOf(row.minutesDelivered)),
-    decimal.format(hoursOf(row.minutesAttended)),
+    decimal(hoursOf(row.minutesDelivered)),
+    decimal(hoursOf(row.minutesAttended)),
     row.rate === null ? "" : Math.round(row.rate * 100),
     row.present,
     row.absent,

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { FilterForm, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
-import { dateFormat, DepartmentMonthGrid, DepartmentMonthKey, monthLabel } from "~/components/planning-board";
+import { DepartmentMonthGrid, DepartmentMonthKey, monthLabel } from "~/components/planning-board";
 import { hospitalToday } from "~/domain/dates";
 import { addMonths, boardRows, dailyLoad, formatMonth, monthDays, monthOf, parseMonth, type YearMonth } from "~/domain/planning-board";
 import { specialtyName } from "~/domain/specialties";
@@ -43,7 +43,6 @@ export default function PlanningBoard() {
   const hrefFor = (target: YearMonth) =>
     `?${new URLSearchParams({ ...(department ? { department: department.id } : {}), month: formatMonth(target) })}`;
   const label = monthLabel(locale, month.year, month.month);
-  const shortDay = dateFormat(locale, { day: "numeric", month: "short" });
   const overDays = load.filter((l) => l.over > 0);
   return (
     <div className="min-w-0 space-y-4">
@@ -105,7 +104,7 @@ export default function PlanningBoard() {
           </div>
           {overDays.length > 0 ? (
             <p className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-              {t("board.overCapacityDays", { count: overDays.length, days: overDays.map((l) => shortDay.format(l.day)).join(", ") })}
+              {t("board.overCapacityDays", { count: overDays.length, days: overDays.map((l) => format.dayMonthShort(l.day)).join(", ") })}
             </p>
           ) : null}
           {rows.length === 0 ? <p className="rounded border border-slate-200 bg-white p-4">{t("board.noRotations")}</p> : null}

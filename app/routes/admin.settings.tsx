@@ -10,6 +10,7 @@ import { FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/componen
 import { Card, PageHeader } from "~/components/page-header";
 import { hospitalToday } from "~/domain/dates";
 import { academicYearOf } from "~/domain/teaching";
+import { formatters } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
@@ -36,15 +37,9 @@ const yearStartSchema = z.object({
     .max(28, { error: "teachingReport.settings.dayInvalid" }),
 });
 
-function tagOf(locale: Locale) {
-  return locale === "it" ? "it-IT" : "en-GB";
-}
-
 /** "1 November" / "1 novembre". */
 function dayAndMonth(start: { month: number; day: number }, locale: Locale) {
-  return new Intl.DateTimeFormat(tagOf(locale), { day: "numeric", month: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(2001, start.month - 1, start.day)),
-  );
+  return formatters(locale).dayMonth(Date.UTC(2001, start.month - 1, start.day));
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -70,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { locale, format } = useLocale();
+  const { format } = useLocale();
   const { start, year } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(yearStartSchema, {
@@ -78,8 +73,7 @@ export default function Settings() {
     lastResult: actionData?.result,
     defaultValue: { month: String(start.month), day: String(start.day) },
   });
-  const monthName = new Intl.DateTimeFormat(tagOf(locale), { month: "long", timeZone: "UTC" });
-  const months = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName.format(new Date(Date.UTC(2001, i, 1))) }));
+  const months = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: format.month(Date.UTC(2001, i, 1)) }));
   const days = Array.from({ length: 28 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
   return (
     <div className="max-w-2xl space-y-6">

@@ -63,7 +63,7 @@ function SessionList({ id, title, items, empty }: { id: string; title: string; i
 
 export default function MyTeaching() {
   const { t } = useTranslation();
-  const { locale, format } = useLocale();
+  const { format } = useLocale();
   const { teaching } = useLoaderData<typeof loader>();
   if (!teaching) {
     return (
@@ -76,9 +76,7 @@ export default function MyTeaching() {
   const { summary, shown, attended, missed, excused, upcoming } = teaching;
   const { current } = summary;
   const hours = (minutes: number) => t("teachingReport.hours", { hours: format.number(hoursOf(minutes)) });
-  const firstDay = new Intl.DateTimeFormat(locale === "it" ? "it-IT" : "en-GB", { day: "numeric", month: "long", timeZone: "UTC" }).format(
-    new Date(current.year.start),
-  );
+  const firstDay = format.dayMonth(current.year.start);
   return (
     <div className="space-y-6">
       <PageHeader title={t("teachingReport.me.title")} description={t("teachingReport.me.intro")} />
