@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { addDays, HOSPITAL_TIME_ZONE, parseIsoDate } from "~/domain/dates";
+import { addDays, hospitalClock, hospitalToday } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { createUser, expect, expectAccessible, ORIGIN, signInAs, test } from "./fixtures";
@@ -9,17 +9,7 @@ test.use({ viewport: { width: 375, height: 740 } });
 
 /** The hospital's day and wall-clock time of an instant: ["2026-03-10", "14:00"]. */
 function wallClock(instant: Date): [Date, string] {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: HOSPITAL_TIME_ZONE,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return [parseIsoDate(`${get("year")}-${get("month")}-${get("day")}`)!, `${get("hour")}:${get("minute")}`];
+  return [hospitalToday(instant), hospitalClock(instant)];
 }
 
 /**
