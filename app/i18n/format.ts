@@ -37,7 +37,7 @@ function build(locale: Locale) {
     dayMonth: use(asDay({ day: "numeric", month: "long" })),
     /** "4 Dec": a calendar day, short. */
     dayMonthShort: use(asDay({ day: "numeric", month: "short" })),
-    /** "Friday 4 December 2026": a calendar day in full. */
+    /** "Friday, 4 December 2026", "venerdì 4 dicembre 2026": a calendar day in full. */
     fullDay: use(asDay({ weekday: "long", day: "numeric", month: "long", year: "numeric" })),
     /** "Friday 4": a calendar day's weekday and number. */
     weekdayDay: use(asDay({ weekday: "long", day: "numeric" })),
