@@ -9,7 +9,7 @@ import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
 
 test("the resident subscribes to a private calendar of their rotations, and can kill the address", async ({ page, request }) => {
   const user = await prisma.user.findUniqueOrThrow({ where: { email: "resident@example.org" } });
-  await signInAs(page, { id: user.id, email: user.email, name: user.name, password: "", roles: ["resident"] });
+  await signInAs(page, user);
   await page.goto("/profile");
   await page
     .getByRole("button", { name: /calendar address/ })

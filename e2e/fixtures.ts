@@ -29,7 +29,7 @@ export async function createUser(
 }
 
 /** Signs a page in as a person, the way a fixture should: a session row and its cookie, no form. */
-export async function signInAs(page: Page, user: TestUser): Promise<void> {
+export async function signInAs(page: Page, user: Pick<TestUser, "id">): Promise<void> {
   const session = await createSession(user.id, { userAgent: "Playwright fixture" });
   await page
     .context()

@@ -1,9 +1,8 @@
 import type { Browser, Page } from "@playwright/test";
 import { issuePasswordToken } from "~/auth/password-token.server";
-import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { generateCertificateCode } from "~/domain/certificate";
 import { prisma } from "~/utils/db.server";
-import { createUser, expect, expectAccessible, test, watchPage } from "./fixtures";
+import { createUser, expect, expectAccessible, signInAs, test, watchPage } from "./fixtures";
 
 /**
  * Every page passes an axe scan (WCAG 2.1 AA), fits a 375 px phone without sideways scrolling and
@@ -195,15 +194,8 @@ type Walker = { page: Page; problems: string[] };
  * checks themselves. The page's console is watched as the fixture watches every test's pages.
  */
 async function openWalker(browser: Browser, as: Visitor, locale: Locale): Promise<Walker> {
-  const context = await browser.newContext({ locale });
-  if (as !== "anonymous") {
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: as }, select: { id: true } });
-    const session = await createSession(user.id, { userAgent: "Playwright accessibility walk" });
-    await context.addCookies([
-      { name: SESSION_COOKIE, value: session.token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
-    ]);
-  }
-  const walker = { page: await context.newPage(), problems: [] };
+  const walker = { page: await (await browser.newContext({ locale })).newPage(), problems: [] };
+  if (as !== "anonymous") await signInAs(walker.page, { id: await demoId(as) });
   watchPage(walker.page, walker.problems);
   return walker;
 }
