@@ -2,7 +2,8 @@
 //   npm run admin:create -- --email giulia.ferraris@hospital.it --name "Giulia Ferraris"
 import { parseArgs } from "node:util";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
-import { createUser, EmailTakenError } from "~/models/user.server";
+import { Refused } from "~/domain/refusal";
+import { createUser } from "~/models/user.server";
 import { createUserSchema } from "~/schemas/user";
 import { prisma } from "~/utils/db.server";
 
@@ -21,7 +22,7 @@ try {
   console.log(`Hand over this link (single use, valid until ${link.expiresAt.toISOString()}):`);
   console.log(`  ${origin}${passwordLinkPath(link.token)}`);
 } catch (error) {
-  if (error instanceof EmailTakenError) {
+  if (error instanceof Refused && error.refusals.some((r) => r.field === "email")) {
     console.error(`An account with the e-mail ${parsed.data.email} already exists.`);
     process.exit(1);
   }

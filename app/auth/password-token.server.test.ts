@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { replacePassword, TokenAlreadyUsedError } from "~/models/account.server";
+import { replacePassword } from "~/models/account.server";
 import { prisma } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { checkPasswordToken, issuePasswordToken, passwordLinkPath } from "./password-token.server";
 import { createSession, validateSessionToken } from "./session.server";
+import { refused } from "../../test/refused";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -122,7 +123,7 @@ describe("replacePassword", () => {
     expect(await verifyPassword(saved.passwordHash ?? "", "a brand new long password")).toBe(true);
 
     expect(await checkPasswordToken(token)).toEqual({ ok: false, reason: "used" });
-    await expect(replacePassword(user.id, "an attacker's password!!", tokenId)).rejects.toBeInstanceOf(TokenAlreadyUsedError);
+    await expect(replacePassword(user.id, "an attacker's password!!", tokenId)).rejects.toEqual(refused(null, "setPassword.linkUsed", 410));
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword(after.passwordHash ?? "", "a brand new long password")).toBe(true);
     expect(await verifyPassword(after.passwordHash ?? "", "an attacker's password!!")).toBe(false);
@@ -139,12 +140,14 @@ describe("replacePassword", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.filter((r) => r.status === "rejected");
     expect(rejected).toHaveLength(1);
-    expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(TokenAlreadyUsedError);
+    expect((rejected[0] as PromiseRejectedResult).reason).toEqual(refused(null, "setPassword.linkUsed", 410));
   });
 
   it("rejects an unknown token id", async () => {
     const user = await newUser();
-    await expect(replacePassword(user.id, "some long password", "no-such-token")).rejects.toBeInstanceOf(TokenAlreadyUsedError);
+    await expect(replacePassword(user.id, "some long password", "no-such-token")).rejects.toEqual(
+      refused(null, "setPassword.linkUsed", 410),
+    );
   });
 
   it("ends all of the user's sessions, and only theirs", async () => {

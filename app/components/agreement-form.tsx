@@ -1,12 +1,12 @@
 import { FormProvider, getFormProps, getInputProps, getSelectProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FACILITY_ROLES } from "~/domain/agreement-status";
 import { toIsoDate } from "~/domain/dates";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { agreementSchema } from "~/schemas/agreement";
-import { ErrorList, Field, FormErrors, SubmitButton, useSchemaForm } from "./forms";
+import { ErrorList, Field, ProblemList, SubmitButton, useSchemaForm } from "./forms";
 import { TextAreaField } from "./record-fields";
 
 export type AgreementFormValues = {
@@ -19,8 +19,6 @@ export type AgreementFormValues = {
   coverage: Array<{ programmeId: string; posts: number }>;
 };
 
-export type RuleProblem = { message: string; otherId?: string };
-
 /**
  * The agreement form, for a new agreement and for editing one. The university is fixed; each of its
  * programmes is a row where the posts are entered (an empty row is not covered).
@@ -30,7 +28,6 @@ export function AgreementForm({
   values,
   programmes,
   lastResult,
-  problems,
   version,
   submitLabel,
 }: {
@@ -38,7 +35,6 @@ export function AgreementForm({
   values: AgreementFormValues;
   programmes: Array<{ id: string; specialtyCode: string; archivedAt: Date | null }>;
   lastResult?: SubmissionResult<string[]> | null;
-  problems?: RuleProblem[] | null;
   version?: string;
   submitLabel: string;
 }) {
@@ -66,23 +62,7 @@ export function AgreementForm({
         <input type="hidden" name="intent" value={version ? "update" : "create"} />
         {version ? <input type="hidden" name="version" value={version} /> : null}
         <input {...getInputProps(fields.universityId, { type: "hidden" })} key={fields.universityId.key} />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {problems?.length ? (
-          <div role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-            <ul className="list-disc space-y-1 pl-5">
-              {problems.map((problem) => (
-                <li key={problem.message}>
-                  {problem.message}{" "}
-                  {problem.otherId ? (
-                    <Link to={`/admin/agreements/${problem.otherId}`} className="underline">
-                      {t("agreements.otherAgreement")}
-                    </Link>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {form.errors?.length ? <ProblemList id={form.errorId} problems={form.errors} linkLabel={t("agreements.otherAgreement")} /> : null}
         <div className="flex flex-col">
           <label htmlFor={fields.facilityRole.id} className="text-sm font-medium">
             {t("agreements.facilityRole")}

@@ -24,45 +24,6 @@ export type AttendanceSessionView = {
   confirmedBy: { name: string } | null;
 };
 
-/** Why attendance may not be written as asked (AttendanceRefusal in app/models/attendance.server.ts). */
-export type AttendanceProblemView =
-  | { rule: "cancelled" | "tooLong" | "locked" | "reasonRequired" | "notConfirmed" | "reasonTooLong" | "unchanged" | "stale" }
-  | { rule: "future"; startsAt: Date | string }
-  | { rule: "notPresent"; name: string }
-  | { rule: "unmarked"; count: number };
-
-/** The refusals in words: the day and time in the hospital's clock. */
-export function useProblemText() {
-  const { t } = useTranslation();
-  const { format } = useLocale();
-  return (problem: AttendanceProblemView): string => {
-    switch (problem.rule) {
-      case "future":
-        return t("attendance.problems.future", { time: format.time(problem.startsAt), day: format.dayMonthOnClock(problem.startsAt) });
-      case "notPresent":
-        return t("attendance.problems.notPresent", { name: problem.name || "—" });
-      case "unmarked":
-        return t("attendance.problems.unmarked", { count: problem.count });
-      default:
-        return t(`attendance.problems.${problem.rule}`);
-    }
-  };
-}
-
-export function ProblemList({ problems, title }: { problems: AttendanceProblemView[]; title?: string }) {
-  const text = useProblemText();
-  return (
-    <div role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-      {title ? <p className="font-medium">{title}</p> : null}
-      <ul className={title ? "mt-1 list-disc space-y-1 pl-5" : "space-y-1"}>
-        {problems.map((p, i) => (
-          <li key={i}>{text(p)}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 /** "45 minutes", "2 h", "1 h 30 min". */
 function useDurationText() {
   const { t } = useTranslation();

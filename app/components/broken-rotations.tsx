@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { RotationStatus } from "~/domain/rotation-rules";
 import { useLocale } from "~/i18n/use-locale";
 import { Card } from "./page-header";
-import type { RotationProblemView } from "./rotation-form";
+import { MessageText } from "./forms";
 import { RotationStatusBadge } from "./rotation-status";
 
 export type BrokenRotationView = {
@@ -13,7 +13,8 @@ export type BrokenRotationView = {
   startDate: Date;
   endDate: Date;
   status: RotationStatus;
-  problems: RotationProblemView[];
+  /** Why it is broken, as messages (app/domain/refusal.ts). */
+  problems: string[];
 };
 
 /**
@@ -53,15 +54,9 @@ export function BrokenRotations({ broken }: { broken: { total: number; rotations
                   </span>
                 </div>
                 <ul aria-label={t("rotations.broken.reasons")} className="mt-1 list-disc space-y-1 pl-5 text-sm text-red-900">
-                  {r.problems.map((p) => (
-                    <li key={p.message}>
-                      {p.link ? (
-                        <Link to={p.link} className="underline">
-                          {p.message}
-                        </Link>
-                      ) : (
-                        p.message
-                      )}
+                  {r.problems.map((message) => (
+                    <li key={message}>
+                      <MessageText message={message} />
                     </li>
                   ))}
                 </ul>

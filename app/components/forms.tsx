@@ -11,18 +11,75 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { messageText } from "~/i18n/message";
 import type { z, ZodType } from "~/schemas/z";
 
-/** Error messages are translation keys produced by the zod schemas; this shows them translated. */
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+/** One message (a zod error's key, a refused write's key and values) in words, linked to the record it names. */
+export function MessageText({ message, linkLabel }: { message: string; linkLabel?: string }) {
   const { t } = useTranslation();
+  const { text, link } = messageText(t, message);
+  if (!link) return <>{text}</>;
+  if (linkLabel) {
+    return (
+      <>
+        {text}{" "}
+        <Link to={link} className="underline">
+          {linkLabel}
+        </Link>
+      </>
+    );
+  }
+  return (
+    <Link to={link} className="underline">
+      {text}
+    </Link>
+  );
+}
+
+/** Error messages are translation keys produced by the zod schemas or a refused write; this shows them in words. */
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   if (!errors?.length) return null;
   return (
     <ul id={id} className="mt-1 space-y-1 text-sm text-red-800">
       {[...new Set(errors)].map((error) => (
-        <li key={error}>{t(error as never)}</li>
+        <li key={error}>
+          <MessageText message={error} />
+        </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Why a record cannot be saved, as a titled list: the broken rules of a rotation, an agreement or an
+ * attendance sheet, each naming the day or record at fault (linked, with `linkLabel` as the link's words
+ * when the message itself should stay plain text).
+ */
+export function ProblemList({
+  id,
+  problems,
+  title,
+  help,
+  linkLabel,
+}: {
+  id?: string;
+  problems: string[];
+  title?: string;
+  help?: string;
+  linkLabel?: string;
+}) {
+  return (
+    <div role="alert" id={id} className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
+      {title ? <p className="font-semibold">{title}</p> : null}
+      <ul className={title ? "mt-1 list-disc space-y-1 pl-5" : "list-disc space-y-1 pl-5"}>
+        {[...new Set(problems)].map((message) => (
+          <li key={message}>
+            <MessageText message={message} linkLabel={linkLabel} />
+          </li>
+        ))}
+      </ul>
+      {help ? <p className="mt-2">{help}</p> : null}
+    </div>
   );
 }
 

@@ -1,19 +1,23 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SubmitButton } from "./forms";
+import { MessageText, SubmitButton } from "./forms";
 
 /**
  * Archive / restore / delete of an institutional record. Deleting is refused by the server while
- * anything refers to the record; the page then shows why (`inUseMessage`) and offers to archive.
+ * anything refers to the record; the page then shows why (`problems`, the refusal's messages) and offers to archive.
  */
-export function RecordLifecycle({ archived, inUseMessage }: { archived: boolean; inUseMessage?: string | null }) {
+export function RecordLifecycle({ archived, problems }: { archived: boolean; problems?: string[] | null }) {
   const { t } = useTranslation();
   return (
     <div className="space-y-3">
-      {inUseMessage ? (
+      {problems?.length ? (
         <div role="alert" className="rounded border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
           <p className="font-semibold">{t("records.cannotDeleteTitle")}</p>
-          <p>{inUseMessage}</p>
+          {problems.map((message) => (
+            <p key={message}>
+              <MessageText message={message} />
+            </p>
+          ))}
         </div>
       ) : null}
       <div className="flex flex-wrap gap-3">
@@ -28,7 +32,7 @@ export function RecordLifecycle({ archived, inUseMessage }: { archived: boolean;
             </SubmitButton>
           )}
         </Form>
-        {inUseMessage ? null : (
+        {problems?.length ? null : (
           <Form method="post">
             <SubmitButton variant="danger" name="intent" value="delete">
               {t("records.delete")}

@@ -1,51 +1,16 @@
 import { FormProvider, getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useFetcher } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIsoDate } from "~/domain/dates";
 import { rotationSchema } from "~/schemas/rotation";
-import { Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "./forms";
+import { Field, ProblemList, SelectField, SubmitButton, useSchemaForm } from "./forms";
 import { TextAreaField } from "./record-fields";
 
-export type RotationProblemView = { message: string; link?: string };
 type Choices = {
   residents: Array<{ id: string; user: { name: string } }>;
   departments: Array<{ id: string; name: string; tutors: Array<{ id: string; name: string }> }>;
 };
-
-/** Problems named in words, with a link to the conflicting rotation or agreement. */
-export function RotationProblems({
-  problems,
-  id,
-  title,
-  help,
-}: {
-  problems: RotationProblemView[];
-  id?: string;
-  title?: string;
-  help?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div role="alert" id={id} className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-      <p className="font-semibold">{title ?? t("rotations.problemsTitle")}</p>
-      <ul className="mt-1 list-disc space-y-1 pl-5">
-        {problems.map((p) => (
-          <li key={p.message}>
-            {p.link ? (
-              <Link to={p.link} className="underline">
-                {p.message}
-              </Link>
-            ) : (
-              p.message
-            )}
-          </li>
-        ))}
-      </ul>
-      {help ? <p className="mt-2">{help}</p> : null}
-    </div>
-  );
-}
 
 /**
  * Plan or move a rotation. While the coordinator picks resident, department, tutor and dates, the
@@ -58,7 +23,6 @@ export function RotationForm({
   values,
   version,
   lastResult,
-  problems,
   submitLabel,
 }: {
   id: string;
@@ -76,7 +40,6 @@ export function RotationForm({
   };
   version?: string;
   lastResult?: SubmissionResult<string[]> | null;
-  problems?: RotationProblemView[] | null;
   submitLabel: string;
 }) {
   const { t } = useTranslation();
@@ -126,7 +89,7 @@ export function RotationForm({
   }).toString();
   // One fetcher per combination: a late answer (or a revalidation after a save) for earlier dates can
   // never overwrite the answer for the dates now on screen.
-  const check = useFetcher<{ problems: RotationProblemView[] | null }>({ key: `rotation-check-${query}` });
+  const check = useFetcher<{ problems: string[] | null }>({ key: `rotation-check-${query}` });
   const load = check.load;
   const loaded = check.data !== undefined || check.state !== "idle";
   useEffect(() => {
@@ -140,8 +103,7 @@ export function RotationForm({
       <Form method="post" {...getFormProps(form)} onChange={onFormChange} onInput={onFormChange} className="space-y-4">
         <input type="hidden" name="intent" value={version ? "update" : "create"} />
         {version ? <input type="hidden" name="version" value={version} /> : null}
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {problems?.length ? <RotationProblems problems={problems} /> : null}
+        {form.errors?.length ? <ProblemList id={form.errorId} problems={form.errors} title={t("rotations.problemsTitle")} /> : null}
         <SelectField
           meta={as(fields.residentId)}
           label={t("rotations.resident")}
@@ -177,7 +139,7 @@ export function RotationForm({
           {!ready ? null : check.state !== "idle" && !live ? (
             <p className="text-sm">{t("rotations.checking")}</p>
           ) : live && live.length > 0 ? (
-            <RotationProblems problems={live} />
+            <ProblemList problems={live} title={t("rotations.problemsTitle")} />
           ) : live ? (
             <p className="text-sm text-green-900">{t("rotations.allRulesMet")}</p>
           ) : null}

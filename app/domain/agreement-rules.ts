@@ -1,5 +1,6 @@
 import { effectiveEnd, type AgreementDates } from "./agreement-status";
-import { rangesOverlap } from "./dates";
+import { rangesOverlap, toIsoDate } from "./dates";
+import type { Refusal } from "./refusal";
 
 /**
  * The rules an agreement must satisfy before it is saved (DOMAIN.md): validity ends after it starts;
@@ -81,4 +82,27 @@ export function renewalDates(old: { startDate: Date; endDate: Date; terminatedOn
   const length = old.endDate.getTime() - old.startDate.getTime();
   const startDate = new Date(end.getTime() + 24 * 60 * 60 * 1000);
   return { startDate, endDate: new Date(startDate.getTime() + length) };
+}
+
+/**
+ * Each broken rule as a refusal naming the programme (its specialty code, which the catalogue writes in
+ * the reader's language, and its university) and, for an overlap, the conflicting agreement (linked).
+ */
+export function agreementRefusals(
+  problems: AgreementProblem[],
+  programmes: ReadonlyMap<string, { specialtyCode: string; university: string }>,
+): Refusal[] {
+  return problems.map((problem): Refusal => {
+    const key = `agreements.problems.${problem.rule}`;
+    if (!("programmeId" in problem)) return { field: null, key };
+    const programme = programmes.get(problem.programmeId);
+    const values = { specialty: programme?.specialtyCode ?? problem.programmeId, university: programme?.university ?? "" };
+    if (problem.rule !== "overlap") return { field: null, key, values };
+    return {
+      field: null,
+      key,
+      values: { ...values, start: toIsoDate(problem.otherStart), end: toIsoDate(problem.otherEnd) },
+      link: `/admin/agreements/${problem.otherId}`,
+    };
+  });
 }

@@ -1,5 +1,6 @@
 import { inForceOn, type AgreementDates } from "./agreement-status";
-import { addDays, DAY_MS } from "./dates";
+import { addDays, DAY_MS, toIsoDate } from "./dates";
+import type { Refusal } from "./refusal";
 
 /**
  * The six rules a rotation must satisfy on every day of it (DOMAIN.md), as a pure function over plain
@@ -115,4 +116,44 @@ export function rotationProblems(ctx: RotationContext): RotationProblem[] {
   if (candidate.tutorId && !ctx.department.tutorIds.includes(candidate.tutorId)) problems.push({ rule: "tutorNotOnStaff" });
 
   return problems;
+}
+
+/**
+ * Each broken rule as a refusal a coordinator can act on: the day, the other rotation (linked) or the
+ * agreement whose posts are taken (linked); `departmentName` is the candidate's department.
+ */
+export function rotationRefusals(problems: RotationProblem[], departmentName: string): Refusal[] {
+  const key = (rule: RotationProblem["rule"]) => `rotations.problems.${rule}`;
+  return problems.map((p): Refusal => {
+    switch (p.rule) {
+      case "outsideStay":
+        return {
+          field: null,
+          key: key(p.rule),
+          values: { day: toIsoDate(p.day), start: toIsoDate(p.stayStart), end: toIsoDate(p.stayEnd) },
+        };
+      case "overlap":
+        return {
+          field: null,
+          key: key(p.rule),
+          values: { department: p.departmentName, start: toIsoDate(p.start), end: toIsoDate(p.end) },
+          link: `/admin/rotations/${p.rotationId}`,
+        };
+      case "capacity":
+        return { field: null, key: key(p.rule), values: { day: toIsoDate(p.day), department: departmentName, capacity: p.capacity } };
+      case "noAgreement":
+        return { field: null, key: key(p.rule), values: { day: toIsoDate(p.day) } };
+      case "posts":
+        return {
+          field: null,
+          key: key(p.rule),
+          values: { day: toIsoDate(p.day), posts: p.posts },
+          link: `/admin/agreements/${p.agreementId}`,
+        };
+      case "tutorNotOnStaff":
+        return { field: null, key: key(p.rule), values: { department: departmentName } };
+      case "dates":
+        return { field: null, key: key(p.rule) };
+    }
+  });
 }

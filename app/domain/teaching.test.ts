@@ -6,7 +6,7 @@ import {
   academicYearsBetween,
   attendanceProblems,
   attendanceRate,
-  canEditSession,
+  teaches,
   DEFAULT_YEAR_START,
   expectedAttendees,
   hoursOf,
@@ -185,8 +185,8 @@ describe("attendance rules", () => {
   });
 
   it("lets only the session's own tutors change it, and counts attendance without the excused", () => {
-    expect(canEditSession({ tutors: [{ userId: "t1" }, { userId: "t2" }] }, "t2")).toBe(true);
-    expect(canEditSession({ tutors: [{ userId: "t1" }] }, "t3")).toBe(false);
+    expect(teaches({ tutors: [{ userId: "t1" }, { userId: "t2" }] }, "t2")).toBe(true);
+    expect(teaches({ tutors: [{ userId: "t1" }] }, "t3")).toBe(false);
     expect(attendanceRate([{ status: "present" }, { status: "absent" }, { status: "excused" }, { status: "present" }])).toBeCloseTo(2 / 3);
     expect(attendanceRate([{ status: "excused" }])).toBeNull();
   });

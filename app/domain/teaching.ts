@@ -1,4 +1,5 @@
 import { addDays, DAY_MS, HOSPITAL_TIME_ZONE } from "./dates";
+import type { Refusal } from "./refusal";
 
 /**
  * The rules of teaching: what a session is, when it starts (a wall-clock time in the hospital's time
@@ -226,8 +227,8 @@ export function expectedAttendees<R extends Stay & { id: string; programmeId: st
 
 // ─── Rules ───────────────────────────────────────────────────────────────────────────────────────
 
-/** A tutor changes a session only when they give it (lead or co-tutor). */
-export function canEditSession(session: { tutors: Array<{ userId: string }> }, userId: string): boolean {
+/** Whether a person gives a session already read (lead or co-tutor); queries use taughtBy in app/models/teaching-queries.server.ts. */
+export function teaches(session: { tutors: Array<{ userId: string }> }, userId: string): boolean {
   return session.tutors.some((t) => t.userId === userId);
 }
 
@@ -265,4 +266,14 @@ export function attendanceProblems(input: {
       problems.push({ rule: "notPresent", residentId: mark.residentId, name: resident?.name ?? "" });
   }
   return problems;
+}
+
+/** Each reason attendance may not be written, as a refusal of the sheet as a whole (the start on the hospital's clock). */
+export function attendanceRefusals(problems: AttendanceProblem[]): Refusal[] {
+  return problems.map((problem): Refusal => {
+    const key = `attendance.problems.${problem.rule}`;
+    if (problem.rule === "future") return { field: null, key, values: { startsAt: problem.startsAt.toISOString() } };
+    if (problem.rule === "notPresent") return { field: null, key, values: { name: problem.name || "—" } };
+    return { field: null, key };
+  });
 }

@@ -1,4 +1,5 @@
 import { hashPassword } from "~/auth/password.server";
+import { refuse } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 
@@ -15,7 +16,7 @@ export async function replacePassword(userId: string, password: string, tokenId?
         where: { id: tokenId, usedAt: null },
         data: { usedAt: new Date() },
       });
-      if (count !== 1) throw new TokenAlreadyUsedError();
+      if (count !== 1) refuse(null, "setPassword.linkUsed", { status: 410 });
     }
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId } });
@@ -30,5 +31,3 @@ export async function replacePassword(userId: string, password: string, tokenId?
     });
   });
 }
-
-export class TokenAlreadyUsedError extends Error {}

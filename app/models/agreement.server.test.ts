@@ -8,20 +8,19 @@ import { addDays, daysBetween, toIsoDate } from "~/domain/dates";
 import type { AgreementInput } from "~/schemas/agreement";
 import { prisma } from "~/utils/db.server";
 import {
-  AgreementRulesError,
   attachDocument,
   createAgreement,
   deleteAgreement,
   inForceWhere,
-  NotDraftError,
   renewAgreement,
   statusWhere,
   terminateAgreement,
-  TerminationError,
   updateAgreement,
 } from "./agreement.server";
-import { StaleVersionError, versionOf } from "./concurrency.server";
-import { DocumentRejectedError, documentsDir, readDocument } from "./document.server";
+import { versionOf } from "./concurrency.server";
+import { documentsDir, readDocument } from "./document.server";
+import { refused } from "../../test/refused";
+import { Refused } from "~/domain/refusal";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -65,6 +64,19 @@ async function newAdmin() {
     data: { email: `admin-${randomUUID()}@example.org`, name: "Agreement Admin", roles: { create: [{ role: "admin" }] } },
   });
 }
+
+/** The refusal of a programme already covered, from 2026 to 2028, by the agreement `otherId`. */
+const overlapWith = (otherId: string, specialty: string) => ({
+  field: null,
+  key: "agreements.problems.overlap",
+  values: expect.objectContaining({ specialty, start: "2026-01-01", end: "2028-12-31" }),
+  link: `/admin/agreements/${otherId}`,
+});
+const wrongUniversity = (specialty: string) => ({
+  field: null,
+  key: "agreements.problems.wrongUniversity",
+  values: expect.objectContaining({ specialty }),
+});
 
 /** A university with two programmes ([0] medical oncology, [1] radiotherapy) and an admin acting on it. */
 async function setup() {
@@ -187,10 +199,7 @@ describe("createAgreement", () => {
         admin.id,
       ),
     );
-    expect(error).toBeInstanceOf(AgreementRulesError);
-    expect((error as AgreementRulesError).problems).toEqual([
-      { rule: "overlap", programmeId: onco.id, otherId: first.id, otherStart: day("2026-01-01"), otherEnd: day("2028-12-31") },
-    ]);
+    expect((error as Refused).refusals).toEqual([overlapWith(first.id, onco.specialtyCode)]);
     expect(await counts(university.id, admin.id)).toEqual(before);
   });
 
@@ -231,8 +240,7 @@ describe("createAgreement", () => {
         admin.id,
       ),
     );
-    expect(error).toBeInstanceOf(AgreementRulesError);
-    expect((error as AgreementRulesError).problems).toEqual([{ rule: "wrongUniversity", programmeId: foreign.id }]);
+    expect((error as Refused).refusals).toEqual([wrongUniversity(foreign.specialtyCode)]);
     expect(await counts(university.id, admin.id)).toEqual(before);
     expect(await prisma.agreement.count({ where: { universityId: elsewhere.id } })).toBe(0);
   });
@@ -245,7 +253,7 @@ describe("createAgreement", () => {
         admin.id,
       ),
     );
-    expect((error as AgreementRulesError).problems).toEqual([{ rule: "endBeforeStart" }]);
+    expect((error as Refused).refusals).toEqual([{ field: null, key: "agreements.problems.endBeforeStart" }]);
     expect(await prisma.agreement.count({ where: { universityId: university.id } })).toBe(0);
   });
 });
@@ -298,7 +306,7 @@ describe("updateAgreement", () => {
         admin.id,
       ),
     );
-    expect(error).toBeInstanceOf(StaleVersionError);
+    expect(error).toEqual(refused(null, "errors.staleVersion"));
     expect(await prisma.agreement.findUniqueOrThrow({ where: { id }, include: { programmes: true } })).toEqual(loaded);
     expect(await counts(university.id, admin.id)).toEqual(before);
   });
@@ -332,7 +340,7 @@ describe("updateAgreement", () => {
     const error = await rejection(
       updateAgreement(id, input(elsewhere.id, { coverage: [{ programmeId: foreign.id, posts: 1 }] }), versionOf(current), admin.id),
     );
-    expect((error as AgreementRulesError).problems).toEqual([{ rule: "wrongUniversity", programmeId: foreign.id }]);
+    expect((error as Refused).refusals).toEqual([wrongUniversity(foreign.specialtyCode)]);
     const saved = await prisma.agreement.findUniqueOrThrow({ where: { id }, include: { programmes: true } });
     expect(saved.universityId).toBe(university.id);
     expect(saved.programmes.map((p) => p.programmeId)).toEqual([onco.id]);
@@ -355,9 +363,7 @@ describe("updateAgreement", () => {
         admin.id,
       ),
     );
-    expect((error as AgreementRulesError).problems).toEqual([
-      { rule: "overlap", programmeId: onco.id, otherId: first.id, otherStart: day("2026-01-01"), otherEnd: day("2028-12-31") },
-    ]);
+    expect((error as Refused).refusals).toEqual([overlapWith(first.id, onco.specialtyCode)]);
     const saved = await prisma.agreement.findUniqueOrThrow({ where: { id: second.id }, include: { programmes: true } });
     expect(saved.startDate).toEqual(day("2029-01-01"));
     expect(saved.programmes.map((p) => p.posts)).toEqual([1]);
@@ -381,23 +387,21 @@ describe("terminateAgreement", () => {
     const current = await prisma.agreement.findUniqueOrThrow({ where: { id } });
 
     const error = await rejection(terminateAgreement(id, day("2027-01-01"), "Chiusura della scuola", versionOf(current), admin.id));
-    expect(error).toBeInstanceOf(TerminationError);
-    expect((error as TerminationError).reason).toBe("notSigned");
+    expect(error).toEqual(refused("terminatedOn", "agreements.terminationNotSigned"));
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id } })).terminatedOn).toBeNull();
   });
 
   it("refuses a termination day before the start", async () => {
     const { id, version, admin } = await signed();
     const error = await rejection(terminateAgreement(id, day("2025-12-31"), "Chiusura della scuola", version, admin.id));
-    expect(error).toBeInstanceOf(TerminationError);
-    expect((error as TerminationError).reason).toBe("beforeStart");
+    expect(error).toEqual(refused("terminatedOn", "agreements.terminationBeforeStart"));
     expect((await auditsOf(id)).map((a) => a.action)).toEqual(["create"]);
   });
 
   it("refuses a termination on or after the end day", async () => {
     const { id, version, admin } = await signed();
     const error = await rejection(terminateAgreement(id, day("2028-12-31"), "Chiusura della scuola", version, admin.id));
-    expect((error as TerminationError).reason).toBe("afterEnd");
+    expect(error).toEqual(refused("terminatedOn", "agreements.terminationAfterEnd"));
   });
 
   it("ends the agreement on the given day, with the reason, and records it", async () => {
@@ -425,15 +429,15 @@ describe("terminateAgreement", () => {
     await terminateAgreement(id, day("2027-03-31"), "Chiusura della scuola", version, admin.id);
     const current = await prisma.agreement.findUniqueOrThrow({ where: { id } });
     const error = await rejection(terminateAgreement(id, day("2027-01-31"), "Di nuovo", versionOf(current), admin.id));
-    expect((error as TerminationError).reason).toBe("alreadyTerminated");
+    expect(error).toEqual(refused("terminatedOn", "agreements.terminationAlreadyTerminated"));
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id } })).terminatedOn).toEqual(day("2027-03-31"));
   });
 
   it("refuses a stale version", async () => {
     const { id, version, admin } = await signed();
     const stale = new Date(new Date(version).getTime() - 60_000).toISOString();
-    await expect(terminateAgreement(id, day("2027-03-31"), "Chiusura della scuola", stale, admin.id)).rejects.toBeInstanceOf(
-      StaleVersionError,
+    await expect(terminateAgreement(id, day("2027-03-31"), "Chiusura della scuola", stale, admin.id)).rejects.toEqual(
+      refused(null, "errors.staleVersion"),
     );
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id } })).terminatedOn).toBeNull();
   });
@@ -446,7 +450,7 @@ describe("terminateAgreement", () => {
         input(university.id, { startDate: day("2027-03-31"), endDate: day("2030-03-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }),
         admin.id,
       ),
-    ).rejects.toBeInstanceOf(AgreementRulesError);
+    ).rejects.toBeInstanceOf(Refused);
     await expect(
       createAgreement(
         input(university.id, { startDate: day("2027-04-01"), endDate: day("2030-03-31"), coverage: [{ programmeId: onco.id, posts: 1 }] }),
@@ -515,8 +519,9 @@ describe("renewAgreement", () => {
     const old = await createAgreement(input(university.id, { coverage: [{ programmeId: onco.id, posts: 2 }] }), admin.id);
     const first = await renewAgreement(old.id, admin.id);
     const error = await rejection(renewAgreement(old.id, admin.id));
-    expect(error).toBeInstanceOf(AgreementRulesError);
-    expect((error as AgreementRulesError).problems).toEqual([expect.objectContaining({ rule: "overlap", otherId: first.id })]);
+    expect((error as Refused).refusals).toEqual([
+      expect.objectContaining({ key: "agreements.problems.overlap", link: `/admin/agreements/${first.id}` }),
+    ]);
   });
 });
 
@@ -527,7 +532,7 @@ describe("deleteAgreement", () => {
       input(university.id, { signedOn: day("2025-12-01"), coverage: [{ programmeId: onco.id, posts: 2 }] }),
       admin.id,
     );
-    await expect(deleteAgreement(id, admin.id)).rejects.toBeInstanceOf(NotDraftError);
+    await expect(deleteAgreement(id, admin.id)).rejects.toEqual(refused(null, "agreements.notDraft"));
     expect(await prisma.agreement.findUnique({ where: { id } })).not.toBeNull();
     expect(await prisma.agreementProgramme.count({ where: { agreementId: id } })).toBe(1);
   });
@@ -715,16 +720,17 @@ describe("attachDocument", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
     const error = await rejection(attachDocument(id, new File([png], "x.pdf"), admin.id));
-    expect(error).toBeInstanceOf(DocumentRejectedError);
-    expect((error as DocumentRejectedError).reason).toBe("notPdf");
+    expect(error).toEqual(refused("document", "agreements.documentNotPdf", 400));
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id } })).documentId).toBeNull();
     expect(await counts(university.id, admin.id)).toEqual(before);
   });
 
   it("refuses a missing or empty file", async () => {
     const { id, admin } = await draft();
-    await expect(attachDocument(id, null, admin.id)).rejects.toMatchObject({ reason: "missing" });
-    await expect(attachDocument(id, new File([], "vuoto.pdf"), admin.id)).rejects.toMatchObject({ reason: "missing" });
+    await expect(attachDocument(id, null, admin.id)).rejects.toEqual(refused("document", "agreements.documentMissing", 400));
+    await expect(attachDocument(id, new File([], "vuoto.pdf"), admin.id)).rejects.toEqual(
+      refused("document", "agreements.documentMissing", 400),
+    );
   });
 
   it("stores a PDF, links it to the agreement and gives back the same bytes", async () => {

@@ -1,8 +1,9 @@
 import type { z } from "~/schemas/z";
-import { agreementProblems, renewalDates, terminationProblem, type AgreementProblem } from "~/domain/agreement-rules";
+import { agreementProblems, agreementRefusals, renewalDates, terminationProblem } from "~/domain/agreement-rules";
 import { agreementStatus, EXPIRING_WITHIN_DAYS, type AgreementStatus } from "~/domain/agreement-status";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
+import { refuse, Refused } from "~/domain/refusal";
 import { coveredRows, type AgreementInput, type agreementQuerySchema } from "~/schemas/agreement";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -11,13 +12,6 @@ import { checkPdf, removeDocumentFile, storeDocument } from "./document.server";
 import { agreementsMatching } from "./literal-search.server";
 
 export type AgreementQuery = z.output<typeof agreementQuerySchema>;
-
-/** Raised when the agreement breaks the rules; carries every problem, each naming what it conflicts with. */
-export class AgreementRulesError extends Error {
-  constructor(public readonly problems: AgreementProblem[]) {
-    super("The agreement breaks the rules");
-  }
-}
 
 /**
  * Database conditions equivalent to agreementStatus() on `today` (a unit test checks they agree), so
@@ -125,7 +119,10 @@ export function programmesOf(universityId: string, alreadyCovered: string[] = []
 async function checkRules(tx: Prisma.TransactionClient, candidate: Parameters<typeof agreementProblems>[0]) {
   const ids = candidate.coverage.map((c) => c.programmeId);
   const [programmes, others] = await Promise.all([
-    tx.programme.findMany({ where: { id: { in: ids } }, select: { id: true, universityId: true } }),
+    tx.programme.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, universityId: true, specialtyCode: true, university: { select: { name: true } } },
+    }),
     tx.agreement.findMany({
       where: { programmes: { some: { programmeId: { in: ids } } }, ...(candidate.id ? { id: { not: candidate.id } } : {}) },
       select: {
@@ -143,7 +140,10 @@ async function checkRules(tx: Prisma.TransactionClient, candidate: Parameters<ty
     new Map(programmes.map((p) => [p.id, p])),
     others.map((o) => ({ ...o, programmeIds: o.programmes.map((p) => p.programmeId) })),
   );
-  if (problems.length) throw new AgreementRulesError(problems);
+  if (problems.length) {
+    const named = new Map(programmes.map((p) => [p.id, { specialtyCode: p.specialtyCode, university: p.university.name }]));
+    throw new Refused(agreementRefusals(problems, named));
+  }
 }
 
 /** What the audit trail keeps of an agreement. */
@@ -222,20 +222,13 @@ export async function updateAgreement(id: string, edited: AgreementInput, versio
   });
 }
 
-export class TerminationError extends Error {
-  constructor(public readonly reason: "beforeStart" | "afterEnd" | "alreadyTerminated" | "notSigned") {
-    super(`Termination refused: ${reason}`);
-  }
-}
-
 /** Ends an agreement early: `terminatedOn` is its last day of validity. */
 export async function terminateAgreement(id: string, terminatedOn: Date, reason: string, version: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const current = await tx.agreement.findUniqueOrThrow({ where: { id } });
     assertVersion(current, version);
-    if (!current.signedOn) throw new TerminationError("notSigned");
-    const problem = terminationProblem(current, terminatedOn);
-    if (problem) throw new TerminationError(problem);
+    const problem = current.signedOn ? terminationProblem(current, terminatedOn) : "notSigned";
+    if (problem) refuse("terminatedOn", `agreements.termination${problem[0]!.toUpperCase()}${problem.slice(1)}`);
     await tx.agreement.update({ where: { id }, data: { terminatedOn, terminationReason: reason } });
     await recordAudit(tx, {
       actorId,
@@ -294,12 +287,10 @@ export async function attachDocument(id: string, file: File | null, actorId: str
   return stored;
 }
 
-export class NotDraftError extends Error {}
-
 /** Only a draft (never signed) can be deleted; a signed agreement is part of the record and is terminated instead. */
 export async function deleteAgreement(id: string, actorId: string) {
   const current = await prisma.agreement.findUniqueOrThrow({ where: { id }, include: { programmes: true } });
-  if (current.signedOn) throw new NotDraftError();
+  if (current.signedOn) refuse(null, "agreements.notDraft");
   await prisma.$transaction(async (tx) => {
     await tx.agreement.delete({ where: { id } });
     if (current.documentId) await tx.storedDocument.delete({ where: { id: current.documentId } });

@@ -3,15 +3,9 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createTeachingSession, createUniversity } from "../../test/factories";
-import {
-  attendanceHistory,
-  attendanceSheet,
-  AttendanceRulesError,
-  correctAttendance,
-  saveAttendance,
-  searchPresentResidents,
-  SessionNotFoundError,
-} from "./attendance.server";
+import { attendanceHistory, attendanceSheet, correctAttendance, saveAttendance, searchPresentResidents } from "./attendance.server";
+import { refused } from "../../test/refused";
+import { Refused } from "~/domain/refusal";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 /** 10 March 2026, 14:00 in Milan (13:00 UTC): the session's start. */
@@ -73,9 +67,10 @@ async function world(options: { departmentOnSession?: boolean } = {}) {
   return { tag, tutor, coTutor, stranger, department, anna, bruno, carla, dario, elena, franco, session };
 }
 
+/** The rules a refused write names: "future" for "attendance.problems.future". */
 const refusal = (error: unknown) => {
-  expect(error).toBeInstanceOf(AttendanceRulesError);
-  return (error as AttendanceRulesError).problems.map((p) => p.rule);
+  expect(error).toBeInstanceOf(Refused);
+  return (error as Refused).refusals.map((r) => r.key.replace("attendance.problems.", ""));
 };
 
 describe("the attendance sheet", () => {
@@ -96,11 +91,11 @@ describe("the attendance sheet", () => {
 
   it("is not found for a tutor who does not teach the session", async () => {
     const w = await world();
-    await expect(attendanceSheet(w.session.id, w.stranger.id, AFTER)).rejects.toBeInstanceOf(SessionNotFoundError);
+    await expect(attendanceSheet(w.session.id, w.stranger.id, AFTER)).rejects.toEqual(refused(null, "errors.notFound", 404));
     await expect(
       saveAttendance(w.session.id, w.stranger.id, [{ residentId: w.anna.id, status: "present" }], { now: AFTER }),
-    ).rejects.toBeInstanceOf(SessionNotFoundError);
-    await expect(searchPresentResidents(w.session.id, w.stranger.id, "Franco")).rejects.toBeInstanceOf(SessionNotFoundError);
+    ).rejects.toEqual(refused(null, "errors.notFound", 404));
+    await expect(searchPresentResidents(w.session.id, w.stranger.id, "Franco")).rejects.toEqual(refused(null, "errors.notFound", 404));
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
   });
 
@@ -120,9 +115,13 @@ describe("recording attendance", () => {
       now: new Date("2026-03-10T12:59:00Z"),
     }).catch((e: unknown) => e);
     expect(refusal(error)).toEqual(["future"]);
-    expect((error as AttendanceRulesError).problems[0]).toEqual({ rule: "future", startsAt: new Date("2026-03-10T13:00:00Z") });
-    expect((await attendanceSheet(w.session.id, w.tutor.id, new Date("2026-03-09T10:00:00Z"))).blocked.map((p) => p.rule)).toEqual([
-      "future",
+    expect((error as Refused).refusals[0]).toEqual({
+      field: null,
+      key: "attendance.problems.future",
+      values: { startsAt: "2026-03-10T13:00:00.000Z" },
+    });
+    expect((await attendanceSheet(w.session.id, w.tutor.id, new Date("2026-03-09T10:00:00Z"))).blocked).toEqual([
+      'attendance.problems.future?{"startsAt":"2026-03-10T13:00:00.000Z"}',
     ]);
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
   });
@@ -138,7 +137,9 @@ describe("recording attendance", () => {
       ],
       { now: AFTER },
     ).catch((e: unknown) => e);
-    expect((error as AttendanceRulesError).problems).toEqual([{ rule: "notPresent", residentId: w.carla.id, name: `Carla ${w.tag}` }]);
+    expect((error as Refused).refusals).toEqual([
+      { field: null, key: "attendance.problems.notPresent", values: { name: `Carla ${w.tag}` } },
+    ]);
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(0);
 
     await prisma.teachingSession.update({ where: { id: w.session.id }, data: { cancelledAt: AFTER, cancelReason: "Relatore assente" } });
@@ -149,7 +150,7 @@ describe("recording attendance", () => {
         ),
       ),
     ).toEqual(["cancelled"]);
-    expect((await attendanceSheet(w.session.id, w.tutor.id, AFTER)).blocked).toEqual([{ rule: "cancelled" }]);
+    expect((await attendanceSheet(w.session.id, w.tutor.id, AFTER)).blocked).toEqual(["attendance.problems.cancelled"]);
   });
 
   it("saves a draft, deleting the marks of residents no longer on it, with an audit event", async () => {
@@ -230,9 +231,9 @@ describe("confirming and correcting", () => {
     const w = await world();
     expect(
       await saveAttendance(w.session.id, w.tutor.id, all(w).slice(0, 2), { confirm: true, now: AFTER }).catch(
-        (e: unknown) => (e as AttendanceRulesError).problems,
+        (e: unknown) => (e as Refused).refusals,
       ),
-    ).toEqual([{ rule: "unmarked", count: 1 }]);
+    ).toEqual([{ field: null, key: "attendance.problems.unmarked", values: { count: 1 } }]);
     await saveAttendance(w.session.id, w.tutor.id, all(w), { confirm: true, now: AFTER });
     const session = await prisma.teachingSession.findUniqueOrThrow({ where: { id: w.session.id } });
     expect(session.confirmedAt).toEqual(AFTER);
@@ -289,8 +290,8 @@ describe("confirming and correcting", () => {
         ),
       ),
     ).toEqual(["notPresent"]);
-    await expect(correctAttendance(w.session.id, w.stranger.id, correction, "Firma sul foglio", AFTER)).rejects.toBeInstanceOf(
-      SessionNotFoundError,
+    await expect(correctAttendance(w.session.id, w.stranger.id, correction, "Firma sul foglio", AFTER)).rejects.toEqual(
+      refused(null, "errors.notFound", 404),
     );
     expect(
       (await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId: w.session.id, residentId: w.bruno.id } } }))

@@ -1,18 +1,19 @@
 import {
   attendanceProblems,
+  attendanceRefusals,
   expectedAttendees,
   presentOn,
   sessionStart,
   sheetVersion,
-  type AttendanceProblem,
   type AttendanceStatus,
   type ExpectedReason,
 } from "~/domain/teaching";
+import { encodeMessage, notFound, refuse, Refused } from "~/domain/refusal";
 import { MAX_CORRECTION_REASON } from "~/schemas/attendance";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { historyOf, recordAudit } from "./audit.server";
 import { peopleMatching } from "./person-search.server";
-import { leadFirst, sessionShown } from "./teaching-queries.server";
+import { leadFirst, sessionShown, taughtBy } from "./teaching-queries.server";
 
 /**
  * Attendance at a teaching session, as its tutors record it: the sheet of the residents expected
@@ -23,30 +24,6 @@ import { leadFirst, sessionShown } from "./teaching-queries.server";
  */
 type Db = Prisma.TransactionClient | typeof prisma;
 export type Mark = { residentId: string; status: AttendanceStatus };
-
-/** The session does not exist or the user is not one of its tutors: both read as "not found". */
-export class SessionNotFoundError extends Error {
-  readonly status = 404;
-  constructor() {
-    super("Teaching session not found");
-  }
-}
-
-/** Why a write was refused: the rules of the domain, and those of the sheet itself. */
-export type AttendanceRefusal =
-  | AttendanceProblem
-  | { rule: "unmarked"; count: number }
-  | { rule: "notConfirmed" }
-  | { rule: "reasonTooLong" }
-  | { rule: "unchanged" }
-  | { rule: "stale" };
-
-/** Raised when attendance may not be written as asked; nothing has been written. */
-export class AttendanceRulesError extends Error {
-  constructor(public readonly problems: AttendanceRefusal[]) {
-    super("Attendance refused");
-  }
-}
 
 const residentSelect = {
   id: true,
@@ -75,17 +52,10 @@ const sessionSelect = {
 } satisfies Prisma.TeachingSessionSelect;
 type SessionRow = Prisma.TeachingSessionGetPayload<{ select: typeof sessionSelect }>;
 
-/** The session, only when the user teaches it (lead or co-tutor); otherwise SessionNotFoundError. */
+/** The session, only when the user teaches it (lead or co-tutor); otherwise refused as "not found". */
 async function sessionFor(db: Db, sessionId: string, userId: string): Promise<SessionRow> {
-  const session = await db.teachingSession.findFirst({ where: { id: sessionId, tutors: { some: { userId } } }, select: sessionSelect });
-  if (!session) throw new SessionNotFoundError();
-  return session;
-}
-
-/** Throws SessionNotFoundError unless the user teaches the session (lead or co-tutor). */
-export async function assertTeaches(sessionId: string, userId: string): Promise<void> {
-  const tutor = await prisma.teachingTutor.findUnique({ where: { sessionId_userId: { sessionId, userId } }, select: { sessionId: true } });
-  if (!tutor) throw new SessionNotFoundError();
+  const session = await db.teachingSession.findFirst({ where: { id: sessionId, ...taughtBy(userId) }, select: sessionSelect });
+  return session ?? notFound();
 }
 
 /**
@@ -167,7 +137,9 @@ export async function attendanceSheet(sessionId: string, userId: string, now = n
     .map((a) => rowOf(residents.get(a.residentId)!, ["added"], a.status as AttendanceStatus, session.date))
     .sort((a, b) => a.name.localeCompare(b.name, "it"));
   // What stands in the way before any mark: cancelled, not started yet, too long (a confirmed sheet is locked, not blocked).
-  const blocked = attendanceProblems({ session: { ...session, confirmedAt: null }, marks: [], residents: new Map(), now });
+  const blocked = attendanceRefusals(
+    attendanceProblems({ session: { ...session, confirmedAt: null }, marks: [], residents: new Map(), now }),
+  ).map(encodeMessage);
   const { attendance: _attendance, tutors, programmes, ...rest } = session;
   return {
     session: {
@@ -238,20 +210,19 @@ export async function saveAttendance(
   const marks = [...new Map(input.map((m) => [m.residentId, m])).values()];
   return prisma.$transaction(async (tx) => {
     const session = await sessionFor(tx, sessionId, userId);
-    if (options.version !== undefined && options.version !== sheetVersion(session.attendance))
-      throw new AttendanceRulesError([{ rule: "stale" }]);
+    if (options.version !== undefined && options.version !== sheetVersion(session.attendance)) refuse(null, "attendance.problems.stale");
     const residents = await residentsOf(
       tx,
       marks.map((m) => m.residentId),
     );
-    const problems: AttendanceRefusal[] = attendanceProblems({ session, marks, residents, now });
+    const problems = attendanceRefusals(attendanceProblems({ session, marks, residents, now }));
     if (options.confirm && problems.length === 0) {
       const marked = new Set(marks.map((m) => m.residentId));
       const { expected } = await expectedFor(tx, session);
       const unmarked = expected.filter((r) => !marked.has(r.id)).length;
-      if (unmarked > 0) problems.push({ rule: "unmarked", count: unmarked });
+      if (unmarked > 0) problems.push({ field: null, key: "attendance.problems.unmarked", values: { count: unmarked } });
     }
-    if (problems.length) throw new AttendanceRulesError(problems);
+    if (problems.length) throw new Refused(problems);
 
     const before = new Map(session.attendance.map((a) => [a.residentId, a.status]));
     const removed = [...before.keys()].filter((id) => !marks.some((m) => m.residentId === id));
@@ -302,17 +273,17 @@ export async function correctAttendance(sessionId: string, userId: string, input
   const marks = [...new Map(input.map((m) => [m.residentId, m])).values()];
   return prisma.$transaction(async (tx) => {
     const session = await sessionFor(tx, sessionId, userId);
-    if (!session.confirmedAt) throw new AttendanceRulesError([{ rule: "notConfirmed" }]);
-    if (why.length > MAX_CORRECTION_REASON) throw new AttendanceRulesError([{ rule: "reasonTooLong" }]);
+    if (!session.confirmedAt) refuse(null, "attendance.problems.notConfirmed");
+    if (why.length > MAX_CORRECTION_REASON) refuse(null, "attendance.problems.reasonTooLong");
     const residents = await residentsOf(
       tx,
       marks.map((m) => m.residentId),
     );
-    const problems: AttendanceRefusal[] = attendanceProblems({ session, marks, residents, now, correctionReason: why });
+    const problems = attendanceRefusals(attendanceProblems({ session, marks, residents, now, correctionReason: why }));
     const before = new Map(session.attendance.map((a) => [a.residentId, a.status]));
     const changed = marks.filter((m) => before.get(m.residentId) !== m.status);
-    if (problems.length === 0 && changed.length === 0) problems.push({ rule: "unchanged" });
-    if (problems.length) throw new AttendanceRulesError(problems);
+    if (problems.length === 0 && changed.length === 0) problems.push({ field: null, key: "attendance.problems.unchanged" });
+    if (problems.length) throw new Refused(problems);
 
     for (const mark of changed) {
       await tx.attendance.upsert({

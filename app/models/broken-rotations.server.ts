@@ -1,10 +1,9 @@
 import { findBrokenRotations, isOpen } from "~/domain/broken-rotations";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
-import { rotationProblems, rotationStatus } from "~/domain/rotation-rules";
-import type { Locale } from "~/i18n/locale";
+import { encodeMessage } from "~/domain/refusal";
+import { rotationProblems, rotationRefusals, rotationStatus, type RotationProblem } from "~/domain/rotation-rules";
 import { prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
-import { describeRotationProblems } from "./rotation-messages.server";
 import { rotationContext } from "./rotation.server";
 
 /**
@@ -43,10 +42,10 @@ async function judgeOpenRotations(today: Date) {
 
 /**
  * The rotations that a later change has broken, for the administrators' dashboard, the first `limit`
- * in words. The judgement is remembered until the database changes (app/utils/read-cache.server.ts):
+ * with their reasons as messages. The judgement is remembered until the database changes (app/utils/read-cache.server.ts):
  * it reads every open rotation, and the dashboard is the administrators' home page.
  */
-export async function brokenRotations(locale: Locale, { today = hospitalToday(), limit = 50 }: { today?: Date; limit?: number } = {}) {
+export async function brokenRotations({ today = hospitalToday(), limit = 50 }: { today?: Date; limit?: number } = {}) {
   const broken = await remembered(`broken-rotations:${toIsoDate(today)}`, () => judgeOpenRotations(today));
   const shown = broken.slice(0, limit);
   const [residents, departments] = await Promise.all([
@@ -69,14 +68,14 @@ export async function brokenRotations(locale: Locale, { today = hospitalToday(),
         startDate: r.startDate,
         endDate: r.endDate,
         status: rotationStatus(r, today),
-        problems: describeRotationProblems(problems, department, locale),
+        problems: messagesOf(problems, department),
       };
     }),
   };
 }
 
 /**
- * The rules one saved rotation now breaks, in words, for its own page: nothing for a cancelled or
+ * The rules one saved rotation now breaks, as messages (app/domain/refusal.ts), for its own page: nothing for a cancelled or
  * completed one. Judged like the dashboard does, against the other rotations still open.
  */
 export async function brokenRulesOf(
@@ -90,7 +89,6 @@ export async function brokenRulesOf(
     state: string;
     department: { name: string };
   },
-  locale: Locale,
   today = hospitalToday(),
 ) {
   if (!isOpen(rotation, today)) return [];
@@ -103,5 +101,10 @@ export async function brokenRulesOf(
     departmentRotations: open(context.departmentRotations),
     programmeRotations: open(context.programmeRotations),
   });
-  return describeRotationProblems(problems, rotation.department.name, locale);
+  return messagesOf(problems, rotation.department.name);
+}
+
+/** The broken rules as the messages a page puts into words (app/i18n/message.ts). */
+function messagesOf(problems: RotationProblem[], departmentName: string): string[] {
+  return rotationRefusals(problems, departmentName).map(encodeMessage);
 }

@@ -1,7 +1,7 @@
 import { hashSecretHex, randomToken } from "~/auth/crypto.server";
 import { addDays, hospitalToday } from "~/domain/dates";
 import type { CalendarEvent } from "~/domain/ical";
-import { sessionEnd, sessionStart } from "~/domain/teaching";
+import { sessionEnd, sessionStart, teaches } from "~/domain/teaching";
 import { translator } from "~/i18n/i18n";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/locale";
 import { prisma } from "~/utils/db.server";
@@ -77,7 +77,7 @@ export async function calendarFor(token: string): Promise<{ name: string; events
     take: 2000,
   });
   const sessions: CalendarEvent[] = teaching.map((s) => {
-    const teaches = s.tutors.some((tutor) => tutor.userId === user.id);
+    const gives = teaches(s, user.id);
     const names = s.tutors.map((tutor) => tutor.user.name);
     return {
       uid: `teaching-${s.id}@residency-portal`,
@@ -85,9 +85,7 @@ export async function calendarFor(token: string): Promise<{ name: string; events
       end: sessionEnd(s),
       timed: true,
       updated: s.updatedAt,
-      summary: teaches
-        ? t("teachingReport.calendar.teaching", { title: s.title })
-        : t("teachingReport.calendar.session", { title: s.title }),
+      summary: gives ? t("teachingReport.calendar.teaching", { title: s.title }) : t("teachingReport.calendar.session", { title: s.title }),
       location: s.place ?? s.link ?? undefined,
       description: [
         t(names.length === 1 ? "teachingReport.tutor" : "teachingReport.tutors", { names: names.join(", ") }),

@@ -1,12 +1,13 @@
 import {
   generateCertificateCode,
+  MAX_PERIOD_YEARS,
   normaliseCertificateCode,
   periodProblem,
   type CertificateKind,
-  type PeriodProblem,
 } from "~/domain/certificate";
 import { academicYearOf, academicYearsBetween, minutesByAcademicYear } from "~/domain/teaching";
 import { toIsoDate } from "~/domain/dates";
+import { refuse } from "~/domain/refusal";
 import type { Locale } from "~/i18n/locale";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -21,19 +22,6 @@ import { academicYearStart } from "./settings.server";
  * hours are those of the delivered sessions they were present at; a tutor's, those of the delivered
  * sessions they gave (co-tutors each get the full duration).
  */
-
-export class CertificatePeriodError extends Error {
-  constructor(readonly problem: PeriodProblem) {
-    super(`Invalid certificate period: ${problem}`);
-  }
-}
-
-/** The holder does not exist, or does not hold the role the certificate needs. */
-export class CertificateHolderError extends Error {
-  constructor(readonly reason: "notFound" | "wrongRole") {
-    super(`Invalid certificate holder: ${reason}`);
-  }
-}
 
 export type CertificateSession = { date: Date; startTime: string; title: string; type: string; durationMinutes: number };
 
@@ -64,7 +52,7 @@ const MAX_CODE_ATTEMPTS = 3;
 /** Issues a certificate: four queries and one write transaction, whatever the number of sessions. */
 export async function issueCertificate(input: IssueInput, actorId: string | null, now = new Date()): Promise<CertificateDocument> {
   const problem = periodProblem(input.from, input.to);
-  if (problem) throw new CertificatePeriodError(problem);
+  if (problem) refuse("to", `certificates.notIssued.${problem}`, { values: { years: MAX_PERIOD_YEARS } });
 
   const holder = await prisma.user.findUnique({
     where: { id: input.holderId },
@@ -76,11 +64,12 @@ export async function issueCertificate(input: IssueInput, actorId: string | null
       },
     },
   });
-  if (!holder) throw new CertificateHolderError("notFound");
-  const roles = holder.roles.map((r) => r.role);
-  const resident = input.kind === "resident-teaching" ? holder.resident : null;
-  if (input.kind === "resident-teaching" ? !resident || !roles.includes("resident") : !roles.includes("tutor")) {
-    throw new CertificateHolderError("wrongRole");
+  // The holder must exist and hold the role the certificate needs.
+  const roles = holder?.roles.map((r) => r.role) ?? [];
+  const resident = input.kind === "resident-teaching" ? holder?.resident : null;
+  if (!holder || (input.kind === "resident-teaching" ? !resident || !roles.includes("resident") : !roles.includes("tutor"))) {
+    const key = input.kind === "resident-teaching" ? "certificates.notIssued.notResident" : "certificates.notIssued.notTutor";
+    refuse("holderId", key, { values: { name: holder?.name ?? "" } });
   }
 
   const [sessions, yearStart] = await Promise.all([

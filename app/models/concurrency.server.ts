@@ -1,15 +1,10 @@
-/** Raised when a record changed since the editor loaded it: the save is refused, nothing is written. */
-export class StaleVersionError extends Error {
-  constructor() {
-    super("The record changed since it was loaded");
-  }
-}
-
+import { refuse } from "~/domain/refusal";
 /** The version an edit form carries: the record's updatedAt as it was when the form was loaded. */
 export function versionOf(record: { updatedAt: Date }): string {
   return record.updatedAt.toISOString();
 }
 
+/** Refuses a save when the record changed since the editor loaded it: nothing is written, the form says so. */
 export function assertVersion(record: { updatedAt: Date }, version: string): void {
-  if (versionOf(record) !== version) throw new StaleVersionError();
+  if (versionOf(record) !== version) refuse(null, "errors.staleVersion");
 }

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { departmentSchema } from "~/schemas/department";
 import { prisma } from "~/utils/db.server";
-import { StaleVersionError, versionOf } from "./concurrency.server";
+import { versionOf } from "./concurrency.server";
 import { createDepartment, deleteDepartment, listDepartments, updateDepartment } from "./department.server";
-import { DuplicateError, InvalidChoiceError } from "./records.server";
+import { refused } from "../../test/refused";
 
 const person = (role: "tutor" | "resident" | "admin", active = true) =>
   prisma.user.create({
@@ -43,7 +43,7 @@ describe("departments", () => {
     const [actor, resident, gone] = await Promise.all([person("admin"), person("resident"), person("tutor", false)]);
     for (const tutorIds of [[resident.id], [gone.id], ["no-such-person"]]) {
       const data = input({ tutorIds });
-      await expect(createDepartment(data, actor.id)).rejects.toBeInstanceOf(InvalidChoiceError);
+      await expect(createDepartment(data, actor.id)).rejects.toEqual(refused("tutorIds", "departments.tutorInvalid", 400));
       expect(await prisma.department.count({ where: { name: data.name } })).toBe(0);
     }
   });
@@ -54,11 +54,13 @@ describe("departments", () => {
     await createDepartment(existing, actor.id);
     const { id } = await createDepartment(input({ tutorIds: [a.id] }), actor.id);
     const loaded = await prisma.department.findUniqueOrThrow({ where: { id } });
-    await expect(updateDepartment(id, input({ name: existing.name }), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(DuplicateError);
+    await expect(updateDepartment(id, input({ name: existing.name }), versionOf(loaded), actor.id)).rejects.toEqual(
+      refused("name", "departments.nameTaken"),
+    );
     await updateDepartment(id, input({ name: loaded.name, capacity: 9, tutorIds: [b.id] }), versionOf(loaded), actor.id);
     expect((await prisma.departmentTutor.findMany({ where: { departmentId: id } })).map((r) => r.userId)).toEqual([b.id]);
-    await expect(updateDepartment(id, input({ name: loaded.name, capacity: 2 }), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(
-      StaleVersionError,
+    await expect(updateDepartment(id, input({ name: loaded.name, capacity: 2 }), versionOf(loaded), actor.id)).rejects.toEqual(
+      refused(null, "errors.staleVersion"),
     );
     expect((await prisma.department.findUniqueOrThrow({ where: { id } })).capacity).toBe(9);
   });

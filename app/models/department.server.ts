@@ -1,11 +1,12 @@
 import type { z } from "~/schemas/z";
 import { PAGE_SIZE } from "~/domain/list-query";
+import { refuse } from "~/domain/refusal";
 import type { DepartmentInput, departmentQuerySchema } from "~/schemas/department";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { departmentsMatching } from "./literal-search.server";
-import { archiveWhere, DuplicateError, InUseError, InvalidChoiceError } from "./records.server";
+import { archiveWhere } from "./records.server";
 
 export type DepartmentQuery = z.output<typeof departmentQuerySchema>;
 
@@ -74,12 +75,12 @@ async function checkChoices(tx: Prisma.TransactionClient, data: Stored, current:
   const allowed = await tx.user.count({
     where: { id: { in: data.tutorIds }, OR: [{ active: true, roles: { some: { role: "tutor" } } }, { id: { in: current } }] },
   });
-  if (allowed !== data.tutorIds.length) throw new InvalidChoiceError("tutorIds");
+  if (allowed !== data.tutorIds.length) refuse("tutorIds", "departments.tutorInvalid", { status: 400 });
 }
 
 async function assertNameFree(tx: Prisma.TransactionClient, name: string, exceptId?: string) {
   const other = await tx.department.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (other) throw new DuplicateError("name");
+  if (other) refuse("name", "departments.nameTaken");
 }
 
 export async function createDepartment(input: DepartmentInput, actorId: string) {
@@ -153,14 +154,14 @@ export async function setDepartmentArchived(id: string, archived: boolean, actor
   });
 }
 
-/** Deletes a department no rotation refers to (its staff rows go with it); otherwise raises InUseError. */
+/** Deletes a department no rotation refers to (its staff rows go with it); otherwise refuses, counting them. */
 export async function deleteDepartment(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const current = await tx.department.findUniqueOrThrow({
       where: { id },
       include: { tutors: { select: { userId: true } }, _count: { select: { rotations: true } } },
     });
-    if (current._count.rotations > 0) throw new InUseError({ rotations: current._count.rotations });
+    if (current._count.rotations > 0) refuse(null, "departments.inUse", { values: { count: current._count.rotations } });
     await tx.department.delete({ where: { id } });
     await recordAudit(tx, {
       actorId,

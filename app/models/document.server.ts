@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { refuse } from "~/domain/refusal";
 import { env } from "~/utils/env.server";
 import { looksLikePdf, MAX_DOCUMENT_BYTES, safeFileName } from "~/utils/pdf";
 import type { Prisma } from "~/utils/db.server";
@@ -21,16 +22,11 @@ function fileFor(id: string): string {
   return path.join(documentsDir(), `${id}.pdf`);
 }
 
-export class DocumentRejectedError extends Error {
-  constructor(public readonly reason: "missing" | "tooLarge" | "notPdf") {
-    super(`Document rejected: ${reason}`);
-  }
-}
-
+/** Refuses anything but a PDF of at most MAX_DOCUMENT_BYTES, beside the form's "document" field. */
 export function checkPdf(file: File | null, bytes: Uint8Array | null): void {
-  if (!file || !bytes || bytes.byteLength === 0) throw new DocumentRejectedError("missing");
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw new DocumentRejectedError("tooLarge");
-  if (!looksLikePdf(bytes)) throw new DocumentRejectedError("notPdf");
+  if (!file || !bytes || bytes.byteLength === 0) refuse("document", "agreements.documentMissing", { status: 400 });
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) refuse("document", "agreements.documentTooLarge", { status: 413 });
+  if (!looksLikePdf(bytes)) refuse("document", "agreements.documentNotPdf", { status: 400 });
 }
 
 /** Stores a checked PDF: the row inside the caller's transaction, the bytes on disk. */

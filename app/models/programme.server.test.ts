@@ -2,16 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { programmeSchema } from "~/schemas/programme";
 import { prisma } from "~/utils/db.server";
-import { StaleVersionError, versionOf } from "./concurrency.server";
-import {
-  CoveredProgrammeMoveError,
-  createProgramme,
-  deleteProgramme,
-  listProgrammes,
-  specialtiesMatching,
-  updateProgramme,
-} from "./programme.server";
-import { DuplicateError, InUseError, InvalidChoiceError } from "./records.server";
+import { versionOf } from "./concurrency.server";
+import { createProgramme, deleteProgramme, listProgrammes, specialtiesMatching, updateProgramme } from "./programme.server";
+import { refused } from "../../test/refused";
+import type { Refused } from "~/domain/refusal";
 
 async function setup() {
   const actor = await prisma.user.create({ data: { email: `admin-${randomUUID()}@example.test`, name: "Admin" } });
@@ -37,9 +31,11 @@ describe("programmes", () => {
   it("refuses a second programme of the same specialty at one university, and an archived university", async () => {
     const { actor, a } = await setup();
     await createProgramme(input(a.id), actor.id);
-    await expect(createProgramme(input(a.id), actor.id)).rejects.toBeInstanceOf(DuplicateError);
+    await expect(createProgramme(input(a.id), actor.id)).rejects.toEqual(refused("specialtyCode", "programmes.specialtyTaken"));
     await prisma.university.update({ where: { id: a.id }, data: { archivedAt: new Date() } });
-    await expect(createProgramme(input(a.id, "urologia"), actor.id)).rejects.toBeInstanceOf(InvalidChoiceError);
+    await expect(createProgramme(input(a.id, "urologia"), actor.id)).rejects.toEqual(
+      refused("universityId", "programmes.universityInvalid", 400),
+    );
   });
 
   it("does not move a programme covered by agreements to another university", async () => {
@@ -55,7 +51,9 @@ describe("programmes", () => {
       },
     });
     const loaded = await prisma.programme.findUniqueOrThrow({ where: { id } });
-    await expect(updateProgramme(id, input(b.id), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(CoveredProgrammeMoveError);
+    await expect(updateProgramme(id, input(b.id), versionOf(loaded), actor.id)).rejects.toEqual(
+      refused("universityId", "programmes.coveredMove"),
+    );
     expect((await prisma.programme.findUniqueOrThrow({ where: { id } })).universityId).toBe(a.id);
   });
 
@@ -64,7 +62,9 @@ describe("programmes", () => {
     const { id } = await createProgramme(input(a.id), actor.id);
     const loaded = await prisma.programme.findUniqueOrThrow({ where: { id } });
     await updateProgramme(id, input(a.id, "ematologia", 5), versionOf(loaded), actor.id);
-    await expect(updateProgramme(id, input(a.id, "ematologia", 3), versionOf(loaded), actor.id)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(updateProgramme(id, input(a.id, "ematologia", 3), versionOf(loaded), actor.id)).rejects.toEqual(
+      refused(null, "errors.staleVersion"),
+    );
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "update" } });
     expect(JSON.parse(event.changes)).toEqual({ durationYears: [4, 5] });
   });
@@ -84,8 +84,8 @@ describe("programmes", () => {
       },
     });
     const error = await deleteProgramme(id, actor.id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InUseError);
-    expect((error as InUseError).dependents).toEqual({ residents: 1, agreements: 0 });
+    expect(error).toEqual(refused(null, "programmes.inUse"));
+    expect((error as Refused).refusals[0]!.values).toEqual({ residents: 1, agreements: 0 });
     await prisma.resident.deleteMany({ where: { programmeId: id } });
     await deleteProgramme(id, actor.id);
     expect(await prisma.programme.count({ where: { id } })).toBe(0);

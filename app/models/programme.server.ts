@@ -1,17 +1,15 @@
 import type { z } from "~/schemas/z";
 import { PAGE_SIZE } from "~/domain/list-query";
+import { refuse } from "~/domain/refusal";
 import { SPECIALTIES, specialty } from "~/domain/specialties";
 import type { ProgrammeInput, programmeQuerySchema } from "~/schemas/programme";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { programmesMatching } from "./literal-search.server";
-import { archiveWhere, DuplicateError, InUseError, InvalidChoiceError } from "./records.server";
+import { archiveWhere } from "./records.server";
 
 export type ProgrammeQuery = z.output<typeof programmeQuerySchema>;
-
-/** Raised when a programme covered by agreements would move to another university. */
-export class CoveredProgrammeMoveError extends Error {}
 
 /** Specialty codes whose Italian or English name contains the text (names live in code, not in the database). */
 export function specialtiesMatching(text: string): string[] {
@@ -120,7 +118,7 @@ async function assertUnique(tx: Prisma.TransactionClient, data: Stored, exceptId
     where: { universityId: data.universityId, specialtyCode: data.specialtyCode, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (other) throw new DuplicateError("specialtyCode");
+  if (other) refuse("specialtyCode", "programmes.specialtyTaken");
 }
 
 async function assertUniversity(tx: Prisma.TransactionClient, universityId: string, currentId?: string) {
@@ -128,7 +126,7 @@ async function assertUniversity(tx: Prisma.TransactionClient, universityId: stri
     where: { id: universityId, OR: [{ archivedAt: null }, { id: currentId ?? "" }] },
     select: { id: true },
   });
-  if (!university) throw new InvalidChoiceError("universityId");
+  if (!university) refuse("universityId", "programmes.universityInvalid", { status: 400 });
 }
 
 export async function createProgramme(input: ProgrammeInput, actorId: string) {
@@ -156,7 +154,7 @@ export async function updateProgramme(id: string, input: ProgrammeInput, version
     assertVersion(current, version);
     await assertUniversity(tx, data.universityId, current.universityId);
     // The agreements covering it were made with its university: it cannot change hands under them.
-    if (data.universityId !== current.universityId && current._count.agreements > 0) throw new CoveredProgrammeMoveError();
+    if (data.universityId !== current.universityId && current._count.agreements > 0) refuse("universityId", "programmes.coveredMove");
     await assertUnique(tx, data, id);
     await tx.programme.update({ where: { id }, data });
     await recordAudit(tx, {
@@ -186,7 +184,7 @@ export async function setProgrammeArchived(id: string, archived: boolean, actorI
   });
 }
 
-/** Deletes a programme nothing refers to; otherwise raises InUseError with its residents and agreements. */
+/** Deletes a programme nothing refers to; otherwise refuses, counting its residents and agreements. */
 export async function deleteProgramme(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const current = await tx.programme.findUniqueOrThrow({
@@ -194,7 +192,7 @@ export async function deleteProgramme(id: string, actorId: string) {
       include: { _count: { select: { residents: true, agreements: true } } },
     });
     if (current._count.residents + current._count.agreements > 0) {
-      throw new InUseError({ residents: current._count.residents, agreements: current._count.agreements });
+      refuse(null, "programmes.inUse", { values: { residents: current._count.residents, agreements: current._count.agreements } });
     }
     await tx.programme.delete({ where: { id } });
     await recordAudit(tx, { actorId, action: "delete", entityType: "programme", entityId: id, before: audited(current), after: null });

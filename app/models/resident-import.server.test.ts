@@ -5,14 +5,9 @@ import { templateHeader } from "~/domain/resident-import";
 import { toCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
 import { createUniversity } from "../../test/factories";
-import {
-  applyImport,
-  createImport,
-  ImportAppliedError,
-  ImportFileError,
-  ImportProblemsError,
-  previewImport,
-} from "./resident-import.server";
+import { applyImport, createImport, previewImport } from "./resident-import.server";
+import { refused } from "../../test/refused";
+import { Refused } from "~/domain/refusal";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -77,7 +72,7 @@ describe("importing the university's list", () => {
     ]);
     expect(await prisma.auditEvent.count({ where: { action: "import", entityId: { in: residents.map((r) => r.id) } } })).toBe(2);
     // Applying twice is refused.
-    await expect(applyImport(id, w.actor.id)).rejects.toBeInstanceOf(ImportAppliedError);
+    await expect(applyImport(id, w.actor.id)).rejects.toEqual(refused(null, "residentImport.alreadyApplied"));
   });
 
   it("updates the people it already knows when the same list comes again, instead of duplicating them", async () => {
@@ -112,20 +107,23 @@ describe("importing the university's list", () => {
     const w = await world();
     const bad = await upload(w, file(w, [{}, { fine_permanenza: "01/01/2026" }]));
     expect((await previewImport(bad.id))!.rows[1]!.problems.map((p) => p.code)).toEqual(["stayEndBeforeStart"]);
-    await expect(applyImport(bad.id, w.actor.id)).rejects.toBeInstanceOf(ImportProblemsError);
+    await expect(applyImport(bad.id, w.actor.id)).rejects.toEqual(refused(null, "residentImport.changedSince"));
 
     const good = await upload(w, file(w, [{}, {}]));
     expect((await previewImport(good.id))!.summary.invalid).toBe(0);
     // Between preview and confirmation the tutor loses the tutor role: the second check catches it.
     await prisma.userRole.delete({ where: { userId_role: { userId: w.tutor.id, role: "tutor" } } });
-    await expect(applyImport(good.id, w.actor.id)).rejects.toBeInstanceOf(ImportProblemsError);
+    await expect(applyImport(good.id, w.actor.id)).rejects.toEqual(refused(null, "residentImport.changedSince"));
     expect(await prisma.resident.count({ where: { studentNumber: { startsWith: w.tag } } })).toBe(0);
     expect((await prisma.residentImport.findUniqueOrThrow({ where: { id: good.id } })).appliedAt).toBeNull();
   });
 
   it("refuses files it cannot read, saying why", async () => {
     const w = await world();
-    const reason = (content: string) => upload(w, content).catch((e: unknown) => (e instanceof ImportFileError ? [e.code, e.values] : e));
+    const reason = (content: string) =>
+      upload(w, content).catch((e: unknown) =>
+        e instanceof Refused ? [e.refusals[0]!.key.replace("residentImport.fileErrors.", ""), e.refusals[0]!.values ?? {}] : e,
+      );
     expect(await reason("")).toEqual(["empty", {}]);
     expect(await reason("matricola;cognome\r\n")).toEqual(["empty", {}]);
     expect(await reason("cognome;nome;email\r\nRossi;Anna;a@x.it\r\n")).toEqual([

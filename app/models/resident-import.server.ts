@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { diffRecords } from "~/domain/audit";
+import { refuse } from "~/domain/refusal";
 import {
   checkRows,
   IMPORT_LIMITS,
@@ -19,33 +20,30 @@ import { insertRows, updateRows } from "./bulk.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
-/** A file that cannot be read as the university's list at all; the code is a translation key's last part. */
-export class ImportFileError extends Error {
-  constructor(
-    public readonly code: "empty" | "tooLarge" | "tooManyRows" | "notText" | "missingColumns" | "duplicatedColumns",
-    public readonly values: Record<string, string | number> = {},
-  ) {
-    super(`Import file refused: ${code}`);
-  }
+/** Refuses a file that cannot be read as the university's list at all, beside the form's file field. */
+function refuseFile(
+  code: "empty" | "tooLarge" | "tooManyRows" | "notText" | "missingColumns" | "duplicatedColumns",
+  values?: Record<string, string | number>,
+): never {
+  refuse("file", `residentImport.fileErrors.${code}`, { values, status: code === "tooLarge" ? 413 : 400 });
 }
 
-/** Raised when applying finds rows with problems (the database changed since the preview): nothing is written. */
-export class ImportProblemsError extends Error {}
-export class ImportAppliedError extends Error {}
+/** The refusal of an apply that finds rows with problems (the database changed since the preview): nothing is written. */
+export const CHANGED_SINCE = "residentImport.changedSince";
 
 export type ImportProgress = { stage: "checking" | "writing"; done: number; total: number };
 type OnProgress = (progress: ImportProgress) => void | Promise<void>;
 
 /** The header and the data rows of a file, or the reason it cannot be read. */
 export function readImportFile(content: string) {
-  if (content.includes("\u0000")) throw new ImportFileError("notText");
+  if (content.includes("\u0000")) refuseFile("notText");
   const rows = parseCsv(content);
   const [head, ...data] = rows;
-  if (!head || data.length === 0) throw new ImportFileError("empty");
-  if (data.length > IMPORT_LIMITS.rows) throw new ImportFileError("tooManyRows", { max: IMPORT_LIMITS.rows, count: data.length });
+  if (!head || data.length === 0) refuseFile("empty");
+  if (data.length > IMPORT_LIMITS.rows) refuseFile("tooManyRows", { max: IMPORT_LIMITS.rows, count: data.length });
   const header = readHeader(head.cells);
-  if (header.missing.length) throw new ImportFileError("missingColumns", { columns: header.missing.join(", ") });
-  if (header.duplicated.length) throw new ImportFileError("duplicatedColumns", { columns: header.duplicated.join(", ") });
+  if (header.missing.length) refuseFile("missingColumns", { columns: header.missing.join(", ") });
+  if (header.duplicated.length) refuseFile("duplicatedColumns", { columns: header.duplicated.join(", ") });
   return { header, rows: data };
 }
 
@@ -135,8 +133,7 @@ export async function createImport(
   actorId: string,
   onProgress?: OnProgress,
 ) {
-  if (Buffer.byteLength(input.content) > IMPORT_LIMITS.bytes)
-    throw new ImportFileError("tooLarge", { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
+  if (Buffer.byteLength(input.content) > IMPORT_LIMITS.bytes) refuseFile("tooLarge", { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
   const { rows } = await checkImport(prisma, input.universityId, input.content, onProgress);
   return prisma.residentImport.create({
     data: {
@@ -232,11 +229,11 @@ export async function applyImport(id: string, actorId: string, onProgress?: OnPr
   return prisma.$transaction(
     async (tx) => {
       const stored = await tx.residentImport.findUnique({ where: { id }, select: { universityId: true, content: true, appliedAt: true } });
-      if (!stored) throw new ImportProblemsError();
-      if (stored.appliedAt) throw new ImportAppliedError();
+      if (!stored) refuse(null, CHANGED_SINCE);
+      if (stored.appliedAt) refuse(null, "residentImport.alreadyApplied");
       const { rows, lookups } = await checkImport(tx, stored.universityId, stored.content, onProgress);
       const summary = summarize(rows);
-      if (summary.invalid > 0) throw new ImportProblemsError();
+      if (summary.invalid > 0) refuse(null, CHANGED_SINCE);
 
       const byId = new Map([...lookups.residentsByKey.values(), ...lookups.residentsByEmail.values()].map((r) => [r.id, r]));
       const now = new Date();

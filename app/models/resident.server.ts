@@ -1,14 +1,13 @@
 import type { z } from "~/schemas/z";
 import { hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
+import { refuse } from "~/domain/refusal";
 import type { Locale } from "~/i18n/locale";
 import type { ResidentRecordInput, residentQuerySchema } from "~/schemas/resident";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { peopleMatching } from "./person-search.server";
-import { DuplicateError, InvalidChoiceError } from "./records.server";
-import { EmailTakenError } from "./user.server";
 
 export type ResidentQuery = z.output<typeof residentQuerySchema>;
 
@@ -98,16 +97,16 @@ function recordOf(input: ResidentRecordInput) {
 
 async function checkRecord(tx: Prisma.TransactionClient, data: ReturnType<typeof recordOf>, exceptId?: string) {
   const programme = await tx.programme.findUnique({ where: { id: data.programmeId }, select: { id: true } });
-  if (!programme) throw new InvalidChoiceError("programmeId");
+  if (!programme) refuse("programmeId", "residents.programmeInvalid", { status: 400 });
   if (data.tutorId) {
     const tutor = await tx.user.findFirst({ where: { id: data.tutorId, roles: { some: { role: "tutor" } } }, select: { id: true } });
-    if (!tutor) throw new InvalidChoiceError("tutorId");
+    if (!tutor) refuse("tutorId", "residents.tutorInvalid", { status: 400 });
   }
   const taken = await tx.resident.findFirst({
     where: { programmeId: data.programmeId, studentNumber: data.studentNumber, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (taken) throw new DuplicateError("studentNumber");
+  if (taken) refuse("studentNumber", "residents.studentNumberTaken");
 }
 
 /** Creates the person (resident role) and their training record together. */
@@ -118,7 +117,7 @@ export async function createResident(
 ) {
   const data = recordOf(input);
   return prisma.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: person.email }, select: { id: true } })) throw new EmailTakenError();
+    if (await tx.user.findUnique({ where: { email: person.email }, select: { id: true } })) refuse("email", "errors.emailTaken");
     await checkRecord(tx, data);
     const user = await tx.user.create({
       data: {

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
+import { Refused } from "~/domain/refusal";
 import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
 import { createCoveredProgramme, createDepartment, createResident } from "../../test/factories";
+import { refused } from "../../test/refused";
 import { versionOf } from "./concurrency.server";
 import {
   cancelRotation,
@@ -12,7 +14,6 @@ import {
   planningChoices,
   residentsInCare,
   rotationsOfUser,
-  RotationRulesError,
   updateRotation,
 } from "./rotation.server";
 
@@ -84,14 +85,26 @@ describe("rotations", () => {
     const w = await world();
     await createRotation(input(w, w.a.id, "2026-03-01", "2026-03-31"), w.actor.id);
     const error = await createRotation(input(w, w.b.id, "2026-03-31", "2026-04-15"), w.actor.id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RotationRulesError);
-    const rules = (error as RotationRulesError).problems.map((p) => p.rule);
-    expect(rules).toEqual(expect.arrayContaining(["capacity", "posts"]));
-    expect((error as RotationRulesError).problems.find((p) => p.rule === "capacity")).toMatchObject({ day: d("2026-03-31") });
+    expect(error).toBeInstanceOf(Refused);
+    const refusals = (error as Refused).refusals;
+    const keys = refusals.map((r) => r.key);
+    expect(keys).toEqual(expect.arrayContaining(["rotations.problems.capacity", "rotations.problems.posts"]));
+    expect(refusals.find((r) => r.key === "rotations.problems.capacity")).toMatchObject({
+      field: null,
+      values: { day: "2026-03-31", department: w.department.name },
+    });
     expect(await prisma.rotation.count({ where: { residentId: w.b.id } })).toBe(0);
     // The live check gives the same answer without writing.
-    expect((await checkRotation({ ...input(w, w.b.id, "2026-03-31", "2026-04-15"), tutorId: w.tutor.id })).map((p) => p.rule)).toEqual(
-      rules,
+    expect((await checkRotation({ ...input(w, w.b.id, "2026-03-31", "2026-04-15"), tutorId: w.tutor.id })).map((r) => r.key)).toEqual(keys);
+  });
+
+  it("refuses a resident or department that does not exist, beside its field, as a tampered form", async () => {
+    const w = await world();
+    await expect(createRotation({ ...input(w, w.a.id, "2026-03-01", "2026-03-31"), residentId: "nobody" }, w.actor.id)).rejects.toEqual(
+      refused("residentId", "rotations.residentInvalid", 400),
+    );
+    await expect(createRotation({ ...input(w, w.a.id, "2026-03-01", "2026-03-31"), departmentId: "nowhere" }, w.actor.id)).rejects.toEqual(
+      refused("departmentId", "rotations.departmentInvalid", 400),
     );
   });
 
@@ -101,7 +114,7 @@ describe("rotations", () => {
     const loaded = await prisma.rotation.findUniqueOrThrow({ where: { id } });
     await updateRotation(id, input(w, w.a.id, "2026-03-10", "2026-04-10"), versionOf(loaded), w.actor.id);
     const moved = await prisma.rotation.findUniqueOrThrow({ where: { id } });
-    await expect(createRotation(input(w, w.b.id, "2026-04-01", "2026-04-05"), w.actor.id)).rejects.toBeInstanceOf(RotationRulesError);
+    await expect(createRotation(input(w, w.b.id, "2026-04-01", "2026-04-05"), w.actor.id)).rejects.toBeInstanceOf(Refused);
     await cancelRotation(id, versionOf(moved), w.actor.id);
     await createRotation(input(w, w.b.id, "2026-04-01", "2026-04-05"), w.actor.id);
     expect(await prisma.rotation.count({ where: { residentId: w.b.id } })).toBe(1);

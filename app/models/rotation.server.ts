@@ -1,34 +1,30 @@
 import type { z } from "~/schemas/z";
 import { hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
-import { rotationProblems, rotationStatus, type RotationContext, type RotationProblem } from "~/domain/rotation-rules";
+import { refuse, Refused, type Refusal } from "~/domain/refusal";
+import { rotationProblems, rotationRefusals, rotationStatus, type RotationContext } from "~/domain/rotation-rules";
 import type { RotationInput, rotationQuerySchema } from "~/schemas/rotation";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
-import { InvalidChoiceError } from "./records.server";
 import { peopleMatching } from "./person-search.server";
 
 export type RotationQuery = z.output<typeof rotationQuerySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
 
-/** Raised when a rotation breaks one of the six rules; nothing has been written. */
-export class RotationRulesError extends Error {
-  constructor(public readonly problems: RotationProblem[]) {
-    super("The rotation breaks the rules");
-  }
-}
-
 export type Candidate = { id?: string; residentId: string; departmentId: string; tutorId: string | null; startDate: Date; endDate: Date };
 
 const active = { state: { not: "cancelled" } } as const;
 
-/** Everything the six rules need to judge a candidate rotation, read in a handful of indexed queries. */
-export async function rotationContext(db: Db, candidate: Candidate): Promise<RotationContext | null> {
+/** Everything the six rules need to judge a candidate rotation, read in a handful of indexed queries, and the department's name. */
+export async function rotationContext(db: Db, candidate: Candidate): Promise<(RotationContext & { departmentName: string }) | null> {
   const overlap = { startDate: { lte: candidate.endDate }, endDate: { gte: candidate.startDate } };
   const [resident, department] = await Promise.all([
     db.resident.findUnique({ where: { id: candidate.residentId }, select: { stayStart: true, stayEnd: true, programmeId: true } }),
-    db.department.findUnique({ where: { id: candidate.departmentId }, select: { capacity: true, tutors: { select: { userId: true } } } }),
+    db.department.findUnique({
+      where: { id: candidate.departmentId },
+      select: { name: true, capacity: true, tutors: { select: { userId: true } } },
+    }),
   ]);
   if (!resident || !department) return null;
   const [residentRotations, departmentRotations, agreements, programmeRotations] = await Promise.all([
@@ -62,6 +58,7 @@ export async function rotationContext(db: Db, candidate: Candidate): Promise<Rot
       departmentName: r.department.name,
     })),
     department: { capacity: department.capacity, tutorIds: department.tutors.map((t) => t.userId) },
+    departmentName: department.name,
     departmentRotations,
     agreements: agreements.map((a) => ({ ...a.agreement, posts: a.posts })),
     programmeRotations,
@@ -69,9 +66,9 @@ export async function rotationContext(db: Db, candidate: Candidate): Promise<Rot
 }
 
 /** The broken rules of a candidate, for the live check in the form (nothing is written). */
-export async function checkRotation(candidate: Candidate): Promise<RotationProblem[]> {
+export async function checkRotation(candidate: Candidate): Promise<Refusal[]> {
   const context = await rotationContext(prisma, candidate);
-  return context ? rotationProblems(context) : [];
+  return context ? rotationRefusals(rotationProblems(context), context.departmentName) : [];
 }
 
 async function assertRules(tx: Prisma.TransactionClient, candidate: Candidate) {
@@ -79,10 +76,11 @@ async function assertRules(tx: Prisma.TransactionClient, candidate: Candidate) {
   if (!context) {
     // Only a tampered form names a resident or department that does not exist: say which.
     const resident = await tx.resident.findUnique({ where: { id: candidate.residentId }, select: { id: true } });
-    throw new InvalidChoiceError(resident ? "departmentId" : "residentId");
+    if (!resident) refuse("residentId", "rotations.residentInvalid", { status: 400 });
+    refuse("departmentId", "rotations.departmentInvalid", { status: 400 });
   }
   const problems = rotationProblems(context);
-  if (problems.length) throw new RotationRulesError(problems);
+  if (problems.length) throw new Refused(rotationRefusals(problems, context.departmentName));
 }
 
 function fieldsOf(input: RotationInput) {

@@ -1,5 +1,6 @@
 import { addDays, hospitalClock, hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
+import { notFound } from "~/domain/refusal";
 import {
   academicYear,
   academicYearOf,
@@ -27,6 +28,7 @@ import { academicYearStart } from "./settings.server";
  */
 
 type Where = Prisma.TeachingSessionWhereInput;
+type Db = Prisma.TransactionClient | typeof prisma;
 
 // ─── Shared definitions ──────────────────────────────────────────────────────────────────────────
 
@@ -49,9 +51,18 @@ export const sessionShown = { ...sessionHeading, place: true, link: true } satis
 /** A session's tutors in the order they are named: the lead first, then by name. */
 export const leadFirst = [{ lead: "desc" }, { user: { name: "asc" } }] satisfies Prisma.TeachingTutorOrderByWithRelationInput[];
 
-/** Sessions someone gives, as lead or co-tutor. */
+/**
+ * Sessions someone gives, as lead or co-tutor: the one answer to "does this tutor teach this session?"
+ * for every read and write of a session (`teaches` in app/domain/teaching.ts answers it for a session
+ * already read).
+ */
 export function taughtBy(userId: string) {
   return { tutors: { some: { userId } } } satisfies Where;
+}
+
+/** Refuses as "not found" (so nobody learns the session exists) unless the person gives it. */
+export async function assertTeaches(sessionId: string, userId: string, db: Db = prisma): Promise<void> {
+  if ((await db.teachingSession.count({ where: { id: sessionId, ...taughtBy(userId) } })) === 0) notFound();
 }
 
 /**
@@ -233,11 +244,6 @@ export async function getTeachingForTutor(id: string, userId: string, now = new 
     },
     inSeries,
   };
-}
-
-/** Whether a person gives a session (lead or co-tutor), without reading anything else of it. */
-export async function teachesSession(id: string, userId: string): Promise<boolean> {
-  return (await prisma.teachingTutor.count({ where: { sessionId: id, userId } })) > 0;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { canEditSession, seriesDays, type TeachingFields } from "~/domain/teaching";
+import { notFound, refuse } from "~/domain/refusal";
+import { seriesDays, type TeachingFields } from "~/domain/teaching";
 import type { TeachingCancelInput, TeachingCreateInput, TeachingUpdateInput } from "~/schemas/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { taughtBy } from "./teaching-queries.server";
 
 /**
  * Teaching sessions as tutors log them: one session or a weekly or fortnightly series written in one
@@ -14,27 +16,9 @@ import { assertVersion } from "./concurrency.server";
 
 type Tx = Prisma.TransactionClient;
 
-// ─── Errors ──────────────────────────────────────────────────────────────────────────────────────
-
-/** The session does not exist or the person is not one of its tutors: the same answer to both, a 404. */
-export class TeachingNotFoundError extends Error {
-  constructor() {
-    super("Teaching session not found");
-  }
-}
-
 /** The change is not allowed any more: the session is cancelled, or its confirmed attendance fixes its time. */
-export class TeachingLockedError extends Error {
-  constructor(public readonly reason: "cancelled" | "confirmed") {
-    super(`The session is ${reason}`);
-  }
-}
-
-/** A chosen programme, co-tutor or department may not be chosen; nothing has been written. */
-export class TeachingChoiceError extends Error {
-  constructor(public readonly field: "programmeIds" | "coTutorIds" | "departmentId") {
-    super(`Invalid choice for ${field}`);
-  }
+function refuseLocked(reason: "cancelled" | "confirmed"): never {
+  refuse(null, reason === "confirmed" ? "teaching.errors.lockedConfirmed" : "teaching.errors.lockedCancelled");
 }
 
 // ─── Writes ──────────────────────────────────────────────────────────────────────────────────────
@@ -74,9 +58,9 @@ async function checkChoices(tx: Tx, actorId: string, data: Fields, current?: Fie
       ? tx.department.count({ where: { id: data.departmentId, archivedAt: null, tutors: { some: { userId: actorId } } } })
       : Promise.resolve(1),
   ]);
-  if (programmes !== data.programmeIds.length) throw new TeachingChoiceError("programmeIds");
-  if (tutors !== data.coTutorIds.length) throw new TeachingChoiceError("coTutorIds");
-  if (department !== 1) throw new TeachingChoiceError("departmentId");
+  if (programmes !== data.programmeIds.length) refuse("programmeIds", "teaching.errors.programmeInvalid", { status: 400 });
+  if (tutors !== data.coTutorIds.length) refuse("coTutorIds", "teaching.errors.coTutorInvalid", { status: 400 });
+  if (department !== 1) refuse("departmentId", "teaching.errors.departmentInvalid", { status: 400 });
 }
 
 /**
@@ -121,11 +105,11 @@ export async function createTeaching(input: TeachingCreateInput, actorId: string
 
 /** A session with its tutors and programmes, only when the actor is one of its tutors. */
 async function ownSession(tx: Tx, id: string, actorId: string) {
-  const current = await tx.teachingSession.findUnique({
-    where: { id },
+  const current = await tx.teachingSession.findFirst({
+    where: { id, ...taughtBy(actorId) },
     include: { tutors: { select: { userId: true, lead: true } }, programmes: { select: { programmeId: true } } },
   });
-  if (!current || !canEditSession(current, actorId)) throw new TeachingNotFoundError();
+  if (!current) notFound();
   const leadIds = current.tutors.filter((t) => t.lead).map((t) => t.userId);
   const stored: Fields = {
     title: current.title,
@@ -151,14 +135,14 @@ export async function updateTeaching(id: string, input: TeachingUpdateInput, act
   await prisma.$transaction(async (tx) => {
     const { current, leadIds, stored } = await ownSession(tx, id, actorId);
     assertVersion(current, input.version);
-    if (current.cancelledAt) throw new TeachingLockedError("cancelled");
+    if (current.cancelledAt) refuseLocked("cancelled");
     const data = fieldsOf(input, leadIds);
     if (!leadIds.includes(actorId) && !data.coTutorIds.includes(actorId)) data.coTutorIds = uniqueSorted([...data.coTutorIds, actorId]);
     const moved =
       data.date.getTime() !== stored.date.getTime() ||
       data.startTime !== stored.startTime ||
       data.durationMinutes !== stored.durationMinutes;
-    if (current.confirmedAt && moved) throw new TeachingLockedError("confirmed");
+    if (current.confirmedAt && moved) refuseLocked("confirmed");
     await checkChoices(tx, actorId, data, stored);
     const { programmeIds, coTutorIds, ...scalars } = data;
     await tx.teachingTutor.deleteMany({ where: { sessionId: id, lead: false } });
@@ -180,8 +164,8 @@ export async function cancelTeaching(id: string, input: Pick<TeachingCancelInput
   await prisma.$transaction(async (tx) => {
     const { current } = await ownSession(tx, id, actorId);
     assertVersion(current, input.version);
-    if (current.cancelledAt) throw new TeachingLockedError("cancelled");
-    if (current.confirmedAt) throw new TeachingLockedError("confirmed");
+    if (current.cancelledAt) refuseLocked("cancelled");
+    if (current.confirmedAt) refuseLocked("confirmed");
     const cancelledAt = new Date();
     await tx.teachingSession.update({ where: { id }, data: { cancelledAt, cancelReason: input.reason } });
     await recordAudit(tx, {

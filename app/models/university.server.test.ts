@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { universitySchema } from "~/schemas/university";
 import { prisma } from "~/utils/db.server";
-import { StaleVersionError, versionOf } from "./concurrency.server";
-import { DuplicateError, InUseError } from "./records.server";
+import { versionOf } from "./concurrency.server";
 import { createUniversity, deleteUniversity, listUniversities, setUniversityArchived, updateUniversity } from "./university.server";
+import { refused } from "../../test/refused";
+import type { Refused } from "~/domain/refusal";
 
 async function admin() {
   return prisma.user.create({ data: { email: `admin-${randomUUID()}@example.test`, name: "Admin", roles: { create: { role: "admin" } } } });
@@ -27,7 +28,7 @@ describe("universities", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "create", actorId: actor.id });
     expect(JSON.parse(events[0]!.changes).name).toEqual([null, data.name]);
-    await expect(createUniversity({ ...input(), name: data.name }, actor.id)).rejects.toBeInstanceOf(DuplicateError);
+    await expect(createUniversity({ ...input(), name: data.name }, actor.id)).rejects.toEqual(refused("name", "universities.nameTaken"));
     expect(await prisma.university.count({ where: { name: data.name } })).toBe(1);
   });
 
@@ -43,7 +44,9 @@ describe("universities", () => {
     expect(JSON.parse(update.changes)).toEqual({ city: ["Milano", "Como"], contactEmail: ["office@example.it", null] });
 
     // A second editor who loaded the old version is refused, and nothing changes.
-    await expect(updateUniversity(id, { ...edited, city: "Lecco" }, versionOf(loaded), actor.id)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(updateUniversity(id, { ...edited, city: "Lecco" }, versionOf(loaded), actor.id)).rejects.toEqual(
+      refused(null, "errors.staleVersion"),
+    );
     expect((await prisma.university.findUniqueOrThrow({ where: { id } })).city).toBe("Como");
   });
 
@@ -59,8 +62,8 @@ describe("universities", () => {
       data: { universityId: used.id, specialtyCode: "urologia", directorName: "Prof. X", directorEmail: "x@example.it", durationYears: 5 },
     });
     const error = await deleteUniversity(used.id, actor.id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InUseError);
-    expect((error as InUseError).dependents).toEqual({ programmes: 1, agreements: 0 });
+    expect(error).toEqual(refused(null, "universities.inUse"));
+    expect((error as Refused).refusals[0]!.values).toEqual({ count: 1, programmes: 1, agreements: 0 });
     expect(await prisma.university.count({ where: { id: used.id } })).toBe(1);
   });
 

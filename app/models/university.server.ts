@@ -1,11 +1,12 @@
 import { PAGE_SIZE } from "~/domain/list-query";
+import { refuse } from "~/domain/refusal";
 import type { z } from "~/schemas/z";
 import type { UniversityInput, universityQuerySchema } from "~/schemas/university";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { universitiesMatching } from "./literal-search.server";
-import { archiveWhere, DuplicateError, InUseError } from "./records.server";
+import { archiveWhere } from "./records.server";
 
 export type UniversityQuery = z.output<typeof universityQuerySchema>;
 
@@ -80,7 +81,7 @@ function fieldsOf(u: UniversityFields) {
 
 async function assertNameFree(tx: Prisma.TransactionClient, name: string, exceptId?: string) {
   const other = await tx.university.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (other) throw new DuplicateError("name");
+  if (other) refuse("name", "universities.nameTaken");
 }
 
 export async function createUniversity(input: UniversityInput, actorId: string) {
@@ -132,7 +133,7 @@ export async function setUniversityArchived(id: string, archived: boolean, actor
   });
 }
 
-/** Deletes a university nothing refers to; otherwise raises InUseError with what depends on it. */
+/** Deletes a university nothing refers to; otherwise refuses, counting what depends on it. */
 export async function deleteUniversity(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const current = await tx.university.findUniqueOrThrow({
@@ -140,7 +141,9 @@ export async function deleteUniversity(id: string, actorId: string) {
       include: { _count: { select: { programmes: true, agreements: true } } },
     });
     if (current._count.programmes + current._count.agreements > 0) {
-      throw new InUseError({ programmes: current._count.programmes, agreements: current._count.agreements });
+      refuse(null, "universities.inUse", {
+        values: { count: current._count.programmes + current._count.agreements, ...current._count },
+      });
     }
     await tx.university.delete({ where: { id } });
     await recordAudit(tx, { actorId, action: "delete", entityType: "university", entityId: id, before: fieldsOf(current), after: null });

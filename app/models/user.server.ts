@@ -1,5 +1,6 @@
 import type { z } from "~/schemas/z";
 import { PAGE_SIZE } from "~/domain/list-query";
+import { refuse } from "~/domain/refusal";
 import type { Role } from "~/domain/roles";
 import { normalizeRoles } from "~/domain/roles";
 import type { Locale } from "~/i18n/locale";
@@ -8,8 +9,6 @@ import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { peopleMatching } from "./person-search.server";
-
-export { StaleVersionError } from "./concurrency.server";
 
 export type UserListQuery = z.output<typeof userQuerySchema>;
 
@@ -69,8 +68,6 @@ export async function getUserForAdmin(id: string) {
   return { ...rest, hasPassword: passwordHash !== null, roles: normalizeRoles(roles.map((r) => r.role)), sessionCount: _count.sessions };
 }
 
-export class EmailTakenError extends Error {}
-
 export type AccountInput = { name: string; email: string; roles: Role[]; language?: Locale };
 
 /** The fields of a person the audit trail follows (never the password hash). */
@@ -84,7 +81,7 @@ const audited = (input: { name: string; email: string; language?: string | null;
 export async function createUser(input: AccountInput, createdById: string | null) {
   return prisma.$transaction(async (tx) => {
     const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (taken) throw new EmailTakenError();
+    if (taken) refuse("email", "errors.emailTaken");
     const user = await tx.user.create({
       data: {
         name: input.name,
@@ -120,7 +117,7 @@ export async function updateUser(id: string, input: AccountInput, version: strin
     if (!current) throw new Response("Not found", { status: 404 });
     assertVersion(current, version);
     const taken = await tx.user.findFirst({ where: { email: input.email, id: { not: id } }, select: { id: true } });
-    if (taken) throw new EmailTakenError();
+    if (taken) refuse("email", "errors.emailTaken");
     await tx.userRole.deleteMany({ where: { userId: id } });
     await tx.user.update({
       where: { id },

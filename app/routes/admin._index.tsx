@@ -5,7 +5,6 @@ import { requireRole } from "~/auth/guards.server";
 import { AgreementAttention } from "~/components/agreement-attention";
 import { BrokenRotations } from "~/components/broken-rotations";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
-import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { brokenRotations } from "~/models/broken-rotations.server";
 import { adminDashboard, agreementAttention } from "~/models/dashboard.server";
@@ -16,12 +15,8 @@ export const handle = { policy: "admin" };
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, "admin");
-  const [house, agreements, broken] = await Promise.all([
-    adminDashboard(),
-    agreementAttention(),
-    brokenRotations(localeOf(request, admin)),
-  ]);
+  await requireRole(request, "admin");
+  const [house, agreements, broken] = await Promise.all([adminDashboard(), agreementAttention(), brokenRotations()]);
   return { ...house, agreements, broken };
 }
 

@@ -7,36 +7,30 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { AgreementForm } from "~/components/agreement-form";
 import { AgreementStatusBadge } from "~/components/agreement-status";
-import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { Field, FormErrors, MessageText, SubmitButton, useSchemaForm } from "~/components/forms";
 import { History } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { TextAreaField } from "~/components/record-fields";
 import type { AuditValue } from "~/domain/audit";
 import { specialtyName } from "~/domain/specialties";
-import { translator } from "~/i18n/i18n";
-import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
-import { describeProblems } from "~/models/agreement-messages.server";
 import {
-  AgreementRulesError,
   attachDocument,
   deleteAgreement,
   getAgreement,
-  NotDraftError,
   programmesOf,
   renewAgreement,
   terminateAgreement,
-  TerminationError,
   updateAgreement,
 } from "~/models/agreement.server";
 import { historyOf } from "~/models/audit.server";
-import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import { DocumentRejectedError } from "~/models/document.server";
+import { versionOf } from "~/models/concurrency.server";
 import { agreementSchema, terminateSchema } from "~/schemas/agreement";
 import { withToast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
-import { readUploadForm, UploadTooLargeError } from "~/utils/upload.server";
+import { refusalReply } from "~/utils/refusal.server";
+import { readUploadForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 
@@ -54,28 +48,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { agreement: { ...agreement, version: versionOf(agreement) }, programmes, history, specialtyOf: names };
 }
 
-type ActionResult = {
-  intent: string;
-  result?: SubmissionResult<string[]> | null;
-  problems?: Array<{ message: string; otherId?: string }> | null;
-  message?: string | null;
-};
+type ActionResult = { intent: string; result?: SubmissionResult<string[]> | null; problems?: string[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const agreement = await getAgreement(params.agreementId ?? "");
   invariantResponse(agreement, "Agreement not found", 404);
-  const locale = localeOf(request, admin);
-  const t = translator(locale);
   const here = `/admin/agreements/${agreement.id}`;
   const reply = (body: ActionResult, status: number) => data(body, { status });
 
   let formData: FormData;
   try {
-    formData = await readUploadForm(request);
+    formData = await readUploadForm(request, { field: "document", key: "agreements.documentTooLarge" });
   } catch (error) {
-    if (error instanceof UploadTooLargeError) return reply({ intent: "upload", message: t("agreements.documentTooLarge") }, 413);
-    throw error;
+    return refusalReply(error, null, { intent: "upload" });
   }
   const intent = String(formData.get("intent") ?? "");
   const version = String(formData.get("version") ?? "");
@@ -86,11 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateAgreement(agreement.id, submission.value, version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError)
-        return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
-      if (error instanceof AgreementRulesError)
-        return reply({ intent, result: submission.reply(), problems: await describeProblems(error.problems, locale) }, 409);
-      throw error;
+      return refusalReply(error, submission, { intent });
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "agreements.saved" }) });
   }
@@ -101,23 +83,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await terminateAgreement(agreement.id, submission.value.terminatedOn, submission.value.terminationReason, version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError)
-        return reply({ intent, result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, 409);
-      if (error instanceof TerminationError) {
-        const key = `termination${error.reason[0]!.toUpperCase()}${error.reason.slice(1)}` as "terminationBeforeStart";
-        return reply({ intent, result: submission.reply({ fieldErrors: { terminatedOn: [`agreements.${key}`] } }) }, 409);
-      }
-      throw error;
+      return refusalReply(error, submission, { intent });
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "agreements.terminated" }) });
   }
 
   if (intent === "renew") {
-    const renewal = await renewAgreement(agreement.id, admin.id).catch(async (error) => {
-      if (error instanceof AgreementRulesError) return { problems: await describeProblems(error.problems, locale) };
-      throw error;
-    });
-    if ("problems" in renewal) return reply({ intent, problems: renewal.problems }, 409);
+    let renewal: { id: string };
+    try {
+      renewal = await renewAgreement(agreement.id, admin.id);
+    } catch (error) {
+      return refusalReply(error, null, { intent });
+    }
     throw redirect(`/admin/agreements/${renewal.id}`, { headers: await withToast({ kind: "info", message: "agreements.renewed" }) });
   }
 
@@ -126,13 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await attachDocument(agreement.id, file instanceof File && file.size > 0 ? file : null, admin.id);
     } catch (error) {
-      if (error instanceof DocumentRejectedError) {
-        const key = { missing: "documentMissing", tooLarge: "documentTooLarge", notPdf: "documentNotPdf" }[
-          error.reason
-        ] as "documentMissing";
-        return reply({ intent, message: t(`agreements.${key}`) }, error.reason === "tooLarge" ? 413 : 400);
-      }
-      throw error;
+      return refusalReply(error, null, { intent });
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "agreements.documentUploaded" }) });
   }
@@ -141,8 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await deleteAgreement(agreement.id, admin.id);
     } catch (error) {
-      if (error instanceof NotDraftError) return reply({ intent, message: t("agreements.notDraft") }, 409);
-      throw error;
+      return refusalReply(error, null, { intent });
     }
     throw redirect("/admin/agreements", { headers: await withToast({ kind: "success", message: "agreements.deleted" }) });
   }
@@ -203,7 +173,6 @@ export default function AgreementDetail() {
               values={{ ...agreement, coverage: agreement.programmes }}
               programmes={programmes}
               lastResult={only("update")?.result}
-              problems={only("update")?.problems}
               version={agreement.version}
               submitLabel={t("common.save")}
             />
@@ -223,9 +192,9 @@ export default function AgreementDetail() {
             )}
             <Form method="post" encType="multipart/form-data" className="mt-3 space-y-2">
               <input type="hidden" name="intent" value="upload" />
-              {only("upload")?.message ? (
+              {only("upload")?.problems?.length ? (
                 <p role="alert" id="document-error" className="text-sm text-red-800">
-                  {only("upload")?.message}
+                  <MessageText message={only("upload")!.problems![0]!} />
                 </p>
               ) : null}
               <label htmlFor="document" className="block text-sm font-medium">
@@ -236,8 +205,8 @@ export default function AgreementDetail() {
                 name="document"
                 type="file"
                 accept="application/pdf,.pdf"
-                aria-describedby={only("upload")?.message ? "document-hint document-error" : "document-hint"}
-                aria-invalid={only("upload")?.message ? true : undefined}
+                aria-describedby={only("upload")?.problems?.length ? "document-hint document-error" : "document-hint"}
+                aria-invalid={only("upload")?.problems?.length ? true : undefined}
                 className="block w-full text-sm"
               />
               <p id="document-hint" className="text-sm text-slate-600">
@@ -267,8 +236,10 @@ export default function AgreementDetail() {
             </ul>
             {only("renew")?.problems?.length ? (
               <ul role="alert" className="mt-2 list-disc pl-5 text-sm text-red-800">
-                {only("renew")?.problems?.map((p) => (
-                  <li key={p.message}>{p.message}</li>
+                {only("renew")?.problems?.map((message) => (
+                  <li key={message}>
+                    <MessageText message={message} linkLabel={t("agreements.otherAgreement")} />
+                  </li>
                 ))}
               </ul>
             ) : null}
@@ -285,9 +256,9 @@ export default function AgreementDetail() {
           ) : null}
           {!signed ? (
             <Card id="delete-title" title={t("agreements.delete")}>
-              {only("delete")?.message ? (
+              {only("delete")?.problems?.length ? (
                 <p role="alert" className="mb-2 text-red-800">
-                  {only("delete")?.message}
+                  <MessageText message={only("delete")!.problems![0]!} />
                 </p>
               ) : null}
               <p className="text-sm text-slate-600">{t("agreements.deleteHelp")}</p>

@@ -6,15 +6,14 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { AgreementForm } from "~/components/agreement-form";
 import { PageHeader } from "~/components/page-header";
-import { localeOf } from "~/i18n/locale.server";
-import { describeProblems } from "~/models/agreement-messages.server";
-import { AgreementRulesError, createAgreement, programmesOf } from "~/models/agreement.server";
+import { createAgreement, programmesOf } from "~/models/agreement.server";
 import { agreementSchema } from "~/schemas/agreement";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -38,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const submission = parseWithZod(await readForm(request), { schema: agreementSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), problems: [] }, { status: 400 });
   const university = await prisma.university.findFirst({
     where: { id: submission.value.universityId, archivedAt: null },
     select: { id: true },
@@ -48,13 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const agreement = await createAgreement(submission.value, admin.id);
     throw redirect(`/admin/agreements/${agreement.id}`, { headers: await withToast({ kind: "success", message: "agreements.created" }) });
   } catch (error) {
-    if (error instanceof AgreementRulesError) {
-      return data(
-        { result: submission.reply(), problems: await describeProblems(error.problems, localeOf(request, admin)) },
-        { status: 409 },
-      );
-    }
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 
@@ -88,7 +81,6 @@ export default function NewAgreement() {
             }}
             programmes={programmes}
             lastResult={actionData?.result}
-            problems={actionData?.problems}
             submitLabel={t("common.save")}
           />
         ) : (

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireRole } from "~/auth/guards.server";
-import { MAX_PERIOD_YEARS } from "~/domain/certificate";
-import { CertificateHolderError, CertificatePeriodError, certificateHolder, issueCertificate } from "~/models/certificate.server";
+import { Refused } from "~/domain/refusal";
+import { certificateHolder, issueCertificate } from "~/models/certificate.server";
 import { certificateHolderSchema, certificateRequestSchema } from "~/schemas/certificate";
 import { certificateFileName, renderCertificatePdf } from "~/utils/certificate-pdf.server";
 import { env } from "~/utils/env.server";
@@ -45,15 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     certificate = await issueCertificate({ kind, holderId, ...input.data }, admin.id);
   } catch (error) {
-    if (error instanceof CertificatePeriodError)
-      return refuse({ message: `certificates.notIssued.${error.problem}`, values: { years: MAX_PERIOD_YEARS } });
-    if (error instanceof CertificateHolderError) {
-      return refuse({
-        message: kind === "resident-teaching" ? "certificates.notIssued.notResident" : "certificates.notIssued.notTutor",
-        values: { name: person.name },
-      });
-    }
-    throw error;
+    if (!(error instanceof Refused)) throw error;
+    const [refusal] = error.refusals;
+    return refuse({ message: refusal!.key, values: refusal!.values });
   }
 
   // The address printed for verification: the public origin when the portal runs behind a proxy.

@@ -12,13 +12,10 @@ import { History } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
 import type { AuditValue } from "~/domain/audit";
-import { translator } from "~/i18n/i18n";
-import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
-import { StaleVersionError, versionOf } from "~/models/concurrency.server";
+import { versionOf } from "~/models/concurrency.server";
 import { deleteDepartment, getDepartment, setDepartmentArchived, tutorChoices, updateDepartment } from "~/models/department.server";
-import { DuplicateError, InUseError, InvalidChoiceError } from "~/models/records.server";
 import { departmentSchema } from "~/schemas/department";
 import { recordVersion } from "~/schemas/university";
 import { prisma } from "~/utils/db.server";
@@ -26,6 +23,7 @@ import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -73,20 +71,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: updateSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), inUse: null }, { status: 400 });
+    if (submission.status !== "success") return data({ result: submission.reply(), problems: [] }, { status: 400 });
     try {
       await updateDepartment(department.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError)
-        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
-      if (error instanceof DuplicateError)
-        return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }), inUse: null }, { status: 409 });
-      if (error instanceof InvalidChoiceError)
-        return data(
-          { result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }), inUse: null },
-          { status: 400 },
-        );
-      throw error;
+      return refusalReply(error, submission);
     }
     throw await back("records.saved");
   }
@@ -98,11 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await deleteDepartment(department.id, admin.id);
     } catch (error) {
-      if (error instanceof InUseError) {
-        const t = translator(localeOf(request, admin));
-        return data({ result: null, inUse: t("departments.inUse", { count: error.dependents.rotations ?? 0 }) }, { status: 409 });
-      }
-      throw error;
+      return refusalReply(error);
     }
     throw redirect("/admin/departments", {
       headers: await withToast({ kind: "success", message: "records.deleted", values: { name: department.name } }),
@@ -195,7 +180,10 @@ export default function DepartmentDetail() {
           </Card>
           <Card id="lifecycle-title" title={t("departments.status")}>
             {department.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(department.archivedAt) })}</p> : null}
-            <RecordLifecycle archived={Boolean(department.archivedAt)} inUseMessage={actionData?.inUse} />
+            <RecordLifecycle
+              archived={Boolean(department.archivedAt)}
+              problems={actionData && "problems" in actionData ? actionData.problems : null}
+            />
           </Card>
         </div>
       </div>

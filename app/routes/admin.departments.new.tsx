@@ -9,11 +9,11 @@ import { DepartmentFields } from "~/components/department-fields";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { PageHeader } from "~/components/page-header";
 import { createDepartment, tutorChoices } from "~/models/department.server";
-import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
 import { departmentSchema } from "~/schemas/department";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -34,11 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
       headers: await withToast({ kind: "success", message: "records.created", values: { name: department.name } }),
     });
   } catch (error) {
-    if (error instanceof DuplicateError)
-      return data({ result: submission.reply({ fieldErrors: { name: ["departments.nameTaken"] } }) }, { status: 409 });
-    if (error instanceof InvalidChoiceError)
-      return data({ result: submission.reply({ fieldErrors: { tutorIds: ["departments.tutorInvalid"] } }) }, { status: 400 });
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 

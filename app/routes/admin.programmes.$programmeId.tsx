@@ -16,26 +16,18 @@ import { agreementStatus } from "~/domain/agreement-status";
 import type { AuditValue } from "~/domain/audit";
 import { hospitalToday } from "~/domain/dates";
 import { specialtyName } from "~/domain/specialties";
-import { translator } from "~/i18n/i18n";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
-import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import {
-  CoveredProgrammeMoveError,
-  deleteProgramme,
-  getProgramme,
-  setProgrammeArchived,
-  universityChoices,
-  updateProgramme,
-} from "~/models/programme.server";
-import { DuplicateError, InUseError, InvalidChoiceError } from "~/models/records.server";
+import { versionOf } from "~/models/concurrency.server";
+import { deleteProgramme, getProgramme, setProgrammeArchived, universityChoices, updateProgramme } from "~/models/programme.server";
 import { programmeSchema } from "~/schemas/programme";
 import { recordVersion } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -72,18 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: updateSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), inUse: null }, { status: 400 });
-    const fail = (fieldErrors: Record<string, string[]>, status = 409) =>
-      data({ result: submission.reply({ fieldErrors }), inUse: null }, { status });
+    if (submission.status !== "success") return data({ result: submission.reply(), problems: [] }, { status: 400 });
     try {
       await updateProgramme(programme.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError)
-        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
-      if (error instanceof DuplicateError) return fail({ specialtyCode: ["programmes.specialtyTaken"] });
-      if (error instanceof InvalidChoiceError) return fail({ universityId: ["programmes.universityInvalid"] }, 400);
-      if (error instanceof CoveredProgrammeMoveError) return fail({ universityId: ["programmes.coveredMove"] });
-      throw error;
+      return refusalReply(error, submission);
     }
     throw await back("records.saved");
   }
@@ -95,15 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await deleteProgramme(programme.id, admin.id);
     } catch (error) {
-      if (error instanceof InUseError) {
-        const t = translator(locale);
-        const what = t("programmes.dependents", {
-          residents: error.dependents.residents ?? 0,
-          agreements: error.dependents.agreements ?? 0,
-        });
-        return data({ result: null, inUse: t("programmes.inUse", { what }) }, { status: 409 });
-      }
-      throw error;
+      return refusalReply(error);
     }
     throw redirect("/admin/programmes", { headers: await withToast({ kind: "success", message: "records.deleted", values: { name } }) });
   }
@@ -187,7 +164,10 @@ export default function ProgrammeDetail() {
           </Card>
           <Card id="lifecycle-title" title={t("programmes.status")}>
             {programme.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(programme.archivedAt) })}</p> : null}
-            <RecordLifecycle archived={Boolean(programme.archivedAt)} inUseMessage={actionData?.inUse} />
+            <RecordLifecycle
+              archived={Boolean(programme.archivedAt)}
+              problems={actionData && "problems" in actionData ? actionData.problems : null}
+            />
           </Card>
         </div>
       </div>

@@ -11,11 +11,11 @@ import { ProgrammeFields } from "~/components/programme-fields";
 import { specialtyName } from "~/domain/specialties";
 import { localeOf } from "~/i18n/locale.server";
 import { createProgramme, universityChoices } from "~/models/programme.server";
-import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
 import { programmeSchema } from "~/schemas/programme";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -37,11 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
       headers: await withToast({ kind: "success", message: "records.created", values: { name } }),
     });
   } catch (error) {
-    if (error instanceof DuplicateError)
-      return data({ result: submission.reply({ fieldErrors: { specialtyCode: ["programmes.specialtyTaken"] } }) }, { status: 409 });
-    if (error instanceof InvalidChoiceError)
-      return data({ result: submission.reply({ fieldErrors: { universityId: ["programmes.universityInvalid"] } }) }, { status: 400 });
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 

@@ -20,8 +20,7 @@ import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
 import { defaultCertificatePeriod } from "~/models/certificate.server";
-import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
+import { versionOf } from "~/models/concurrency.server";
 import { getResident, residentChoices, updateResident } from "~/models/resident.server";
 import { residentRecordFields } from "~/schemas/resident";
 import { recordVersion } from "~/schemas/university";
@@ -31,6 +30,7 @@ import { readForm } from "~/utils/form.server";
 import { takeHandover } from "~/utils/handover.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -76,16 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(resident, "Resident not found", 404);
   const submission = parseWithZod(await readForm(request), { schema: updateSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const fail = (fieldErrors: Record<string, string[]>, status = 409) => data({ result: submission.reply({ fieldErrors }) }, { status });
   try {
     await updateResident(resident.id, submission.value, submission.value.version, admin.id);
   } catch (error) {
-    if (error instanceof StaleVersionError)
-      return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }) }, { status: 409 });
-    if (error instanceof DuplicateError) return fail({ studentNumber: ["residents.studentNumberTaken"] });
-    if (error instanceof InvalidChoiceError)
-      return fail({ [error.field]: [error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid"] }, 400);
-    throw error;
+    return refusalReply(error, submission);
   }
   throw redirect(`/admin/residents/${resident.id}`, {
     headers: await withToast({ kind: "success", message: "residents.saved", values: { name: resident.user.name } }),

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/guards.server";
-import { applyImport, ImportProblemsError } from "~/models/resident-import.server";
+import { Refused } from "~/domain/refusal";
+import { applyImport } from "~/models/resident-import.server";
 import { prisma } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/http";
 import { progressStream } from "~/utils/progress-stream.server";
@@ -24,7 +25,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await applyImport(id, admin.id, send);
       return { location: page };
     } catch (error) {
-      if (error instanceof ImportProblemsError) return { location: `${page}?changed=1` };
+      // Rows with problems (the database changed since the preview): the preview says so.
+      if (error instanceof Refused) return { location: `${page}?changed=1` };
       throw error;
     }
   });

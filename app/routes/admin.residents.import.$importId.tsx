@@ -5,16 +5,17 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
+import { MessageText, SubmitButton } from "~/components/forms";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ImportRows, ImportSummaryFigures, ProgressReport, useProgressSubmit } from "~/components/resident-import";
 import { useLocale } from "~/i18n/use-locale";
-import { applyImport, ImportAppliedError, ImportProblemsError, previewImport } from "~/models/resident-import.server";
+import { applyImport, CHANGED_SINCE, previewImport } from "~/models/resident-import.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -58,14 +59,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await readForm(request);
-  if (form.get("intent") !== "apply") return data({ error: "residentImport.changedSince" as const }, { status: 400 });
+  if (form.get("intent") !== "apply") return data({ result: null, problems: [CHANGED_SINCE] }, { status: 400 });
   const id = params.importId ?? "";
   try {
     await applyImport(id, admin.id);
   } catch (error) {
-    if (error instanceof ImportAppliedError) return data({ error: "residentImport.alreadyApplied" as const }, { status: 409 });
-    if (error instanceof ImportProblemsError) return data({ error: "residentImport.changedSince" as const }, { status: 409 });
-    throw error;
+    return refusalReply(error);
   }
   throw redirect(`/admin/residents/import/${id}`, {
     headers: await withToast({ kind: "success", message: "residentImport.importedToast" }),
@@ -127,9 +126,9 @@ export default function ImportPreview() {
         </p>
       ) : (
         <>
-          {actionData?.error || loaded.changedSince ? (
+          {actionData?.problems.length || loaded.changedSince ? (
             <p role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">
-              {t(actionData?.error ?? "residentImport.changedSince")}
+              <MessageText message={actionData?.problems[0] ?? CHANGED_SINCE} />
             </p>
           ) : null}
           <ImportSummaryFigures summary={summary} />

@@ -4,10 +4,12 @@ import { Link, useActionData, useLoaderData, useNavigate, useNavigation } from "
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { MessageText } from "~/components/forms";
 import { ScrollRegion } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { ProgressReport, useProgressSubmit } from "~/components/resident-import";
 import { IMPORT_COLUMNS } from "~/domain/resident-import";
+import { messageText } from "~/i18n/message";
 import { useLocale } from "~/i18n/use-locale";
 import { createImport, recentImports } from "~/models/resident-import.server";
 import { prisma } from "~/utils/db.server";
@@ -31,11 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const upload = await readImportUpload(request);
-  if (!upload.ok)
-    return data(
-      { errors: upload.errors, universityId: upload.universityId },
-      { status: upload.errors.file?.code === "tooLarge" ? 413 : 400 },
-    );
+  if (!upload.ok) return data({ errors: upload.errors, universityId: upload.universityId }, { status: upload.status });
   const { id } = await createImport(upload, admin.id);
   throw redirect(`/admin/residents/import/${id}`);
 }
@@ -62,7 +60,7 @@ export default function ImportResidents() {
     const file = form.get("file");
     const missing: UploadErrors = {};
     if (!form.get("universityId")) missing.universityId = "residentImport.universityRequired";
-    if (!(file instanceof File) || file.size === 0) missing.file = { code: "required" };
+    if (!(file instanceof File) || file.size === 0) missing.file = "residentImport.fileErrors.required";
     setStreamed(null);
     if (missing.universityId || missing.file) {
       setLocal(missing);
@@ -72,9 +70,7 @@ export default function ImportResidents() {
     setLocal(null);
     submit("/admin/residents/import/upload", form);
   };
-  const fileError = errors.file
-    ? t(`residentImport.fileErrors.${errors.file.code}` as "residentImport.fileErrors.empty", errors.file.values ?? {})
-    : null;
+  const fileError = errors.file ? messageText(t, errors.file).text : null;
 
   return (
     <div className="space-y-6">
@@ -124,7 +120,7 @@ export default function ImportResidents() {
           </select>
           {errors.universityId ? (
             <p id="import-university-error" className="mt-1 text-sm text-red-800">
-              {t(errors.universityId)}
+              <MessageText message={errors.universityId} />
             </p>
           ) : null}
         </div>

@@ -16,7 +16,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = await readImportUpload(request);
   if (!upload.ok) {
     return new Response(`${JSON.stringify({ errors: upload.errors })}\n`, {
-      status: upload.errors.file?.code === "tooLarge" ? 413 : 400,
+      status: upload.status,
       headers: { "Content-Type": "application/x-ndjson; charset=utf-8" },
     });
   }

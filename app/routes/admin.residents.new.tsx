@@ -11,15 +11,14 @@ import { Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/c
 import { PageHeader } from "~/components/page-header";
 import { ResidentRecordFields } from "~/components/resident-fields";
 import { LOCALES } from "~/i18n/locale";
-import { DuplicateError, InvalidChoiceError } from "~/models/records.server";
 import { createResident, residentChoices } from "~/models/resident.server";
-import { EmailTakenError } from "~/models/user.server";
 import { residentRecordFields } from "~/schemas/resident";
 import { userFields } from "~/schemas/user";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { handoverCookie } from "~/utils/handover.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -49,13 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     throw redirect(`/admin/residents/${resident.id}`, { headers });
   } catch (error) {
-    const fail = (field: string, key: string, status = 409) =>
-      data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status });
-    if (error instanceof EmailTakenError) return fail("email", "errors.emailTaken");
-    if (error instanceof DuplicateError) return fail("studentNumber", "residents.studentNumberTaken");
-    if (error instanceof InvalidChoiceError)
-      return fail(error.field, error.field === "tutorId" ? "residents.tutorInvalid" : "residents.programmeInvalid", 400);
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 

@@ -4,28 +4,25 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
+import { ProblemList, SubmitButton } from "~/components/forms";
 import { History } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
-import { RotationForm, RotationProblems } from "~/components/rotation-form";
+import { RotationForm } from "~/components/rotation-form";
 import { RotationStatusBadge } from "~/components/rotation-status";
 import type { AuditValue } from "~/domain/audit";
 import { hospitalToday } from "~/domain/dates";
 import { rotationStatus } from "~/domain/rotation-rules";
-import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
 import { brokenRulesOf } from "~/models/broken-rotations.server";
-import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import { InvalidChoiceError } from "~/models/records.server";
-import { describeRotationProblems, invalidChoiceErrors } from "~/models/rotation-messages.server";
-import { cancelRotation, getRotation, planningChoices, RotationRulesError, updateRotation } from "~/models/rotation.server";
+import { versionOf } from "~/models/concurrency.server";
+import { cancelRotation, getRotation, planningChoices, updateRotation } from "~/models/rotation.server";
 import { rotationSchema } from "~/schemas/rotation";
-import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -33,13 +30,13 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "rotations.detailTitle", { name: data?.rotation.resident.user.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+  await requireRole(request, "admin");
   const rotation = await getRotation(params.rotationId ?? "");
   invariantResponse(rotation, "Rotation not found", 404);
   const [choices, history, broken] = await Promise.all([
     planningChoices({ keep: rotation.residentId }),
     historyOf("rotation", rotation.id),
-    brokenRulesOf(rotation, localeOf(request, admin)),
+    brokenRulesOf(rotation),
   ]);
   return {
     rotation: { ...rotation, version: versionOf(rotation), status: rotationStatus(rotation, hospitalToday()) },
@@ -60,26 +57,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: rotationSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
+    if (submission.status !== "success") return data({ result: submission.reply(), problems: [] }, { status: 400 });
     try {
       await updateRotation(rotation.id, submission.value, version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError)
-        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), problems: null }, { status: 409 });
-      if (error instanceof InvalidChoiceError) {
-        return data({ result: submission.reply({ fieldErrors: invalidChoiceErrors(error.field) }), problems: null }, { status: 400 });
-      }
-      if (error instanceof RotationRulesError) {
-        const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
-        return data(
-          {
-            result: submission.reply(),
-            problems: describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin)),
-          },
-          { status: 409 },
-        );
-      }
-      throw error;
+      return refusalReply(error, submission);
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "rotations.saved" }) });
   }
@@ -87,8 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await cancelRotation(rotation.id, version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError) return data({ result: null, problems: null }, { status: 409 });
-      throw error;
+      return refusalReply(error);
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "rotations.cancelled" }) });
   }
@@ -136,12 +117,7 @@ export default function RotationDetail() {
         }
       />
       {broken.length > 0 ? (
-        <RotationProblems
-          id="broken-rules"
-          problems={broken}
-          title={t("rotations.broken.alertTitle")}
-          help={t("rotations.broken.alertHelp")}
-        />
+        <ProblemList id="broken-rules" problems={broken} title={t("rotations.broken.alertTitle")} help={t("rotations.broken.alertHelp")} />
       ) : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 lg:col-span-2">
@@ -153,7 +129,6 @@ export default function RotationDetail() {
               values={{ ...rotation, tutorId: rotation.tutorId ?? "", state: rotation.state === "cancelled" ? "planned" : rotation.state }}
               version={rotation.version}
               lastResult={actionData?.result}
-              problems={actionData?.problems}
               submitLabel={t("common.save")}
             />
           </Card>

@@ -6,15 +6,12 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { PageHeader } from "~/components/page-header";
 import { RotationForm } from "~/components/rotation-form";
-import { localeOf } from "~/i18n/locale.server";
-import { InvalidChoiceError } from "~/models/records.server";
-import { describeRotationProblems, invalidChoiceErrors } from "~/models/rotation-messages.server";
-import { createRotation, planningChoices, RotationRulesError } from "~/models/rotation.server";
+import { createRotation, planningChoices } from "~/models/rotation.server";
 import { rotationSchema } from "~/schemas/rotation";
-import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -29,20 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const submission = parseWithZod(await readForm(request), { schema: rotationSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), problems: null }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), problems: [] }, { status: 400 });
   try {
     const rotation = await createRotation(submission.value, admin.id);
     throw redirect(`/admin/rotations/${rotation.id}`, { headers: await withToast({ kind: "success", message: "rotations.created" }) });
   } catch (error) {
-    if (error instanceof InvalidChoiceError) {
-      return data({ result: submission.reply({ fieldErrors: invalidChoiceErrors(error.field) }), problems: null }, { status: 400 });
-    }
-    if (error instanceof RotationRulesError) {
-      const department = await prisma.department.findUnique({ where: { id: submission.value.departmentId }, select: { name: true } });
-      const problems = describeRotationProblems(error.problems, department?.name ?? "", localeOf(request, admin));
-      return data({ result: submission.reply(), problems }, { status: 409 });
-    }
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 
@@ -66,7 +55,6 @@ export default function NewRotation() {
           choices={choices}
           values={{ residentId, departmentId: "", tutorId: "", startDate: null, endDate: null, state: "planned", notes: null }}
           lastResult={actionData?.result}
-          problems={actionData?.problems}
           submitLabel={t("common.save")}
         />
       </div>

@@ -12,18 +12,16 @@ import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
 import { UniversityFields } from "~/components/university-fields";
 import { specialtyName } from "~/domain/specialties";
-import { translator } from "~/i18n/i18n";
-import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
-import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import { DuplicateError, InUseError } from "~/models/records.server";
+import { versionOf } from "~/models/concurrency.server";
 import { deleteUniversity, getUniversity, setUniversityArchived, updateUniversity } from "~/models/university.server";
 import { recordVersion, universitySchema } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -52,15 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: updateSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), inUse: null }, { status: 400 });
+    if (submission.status !== "success") return data({ result: submission.reply(), problems: [] }, { status: 400 });
     try {
       await updateUniversity(university.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
-      if (error instanceof StaleVersionError)
-        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), inUse: null }, { status: 409 });
-      if (error instanceof DuplicateError)
-        return data({ result: submission.reply({ fieldErrors: { name: ["universities.nameTaken"] } }), inUse: null }, { status: 409 });
-      throw error;
+      return refusalReply(error, submission);
     }
     throw await back("records.saved")();
   }
@@ -72,15 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await deleteUniversity(university.id, admin.id);
     } catch (error) {
-      if (error instanceof InUseError) {
-        const t = translator(localeOf(request, admin));
-        const what = t("universities.dependents", {
-          programmes: error.dependents.programmes ?? 0,
-          agreements: error.dependents.agreements ?? 0,
-        });
-        return data({ result: null, inUse: t("universities.inUse", { count: error.total, what }) }, { status: 409 });
-      }
-      throw error;
+      return refusalReply(error);
     }
     throw redirect("/admin/universities", {
       headers: await withToast({ kind: "success", message: "records.deleted", values: { name: university.name } }),
@@ -159,7 +145,10 @@ export default function UniversityDetail() {
           </Card>
           <Card id="lifecycle-title" title={t("universities.status")}>
             {university.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(university.archivedAt) })}</p> : null}
-            <RecordLifecycle archived={Boolean(university.archivedAt)} inUseMessage={actionData?.inUse} />
+            <RecordLifecycle
+              archived={Boolean(university.archivedAt)}
+              problems={actionData && "problems" in actionData ? actionData.problems : null}
+            />
           </Card>
         </div>
       </div>

@@ -8,12 +8,12 @@ import { requireRole } from "~/auth/guards.server";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { PageHeader } from "~/components/page-header";
 import { UniversityFields } from "~/components/university-fields";
-import { DuplicateError } from "~/models/records.server";
 import { createUniversity } from "~/models/university.server";
 import { universitySchema } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -34,10 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
       headers: await withToast({ kind: "success", message: "records.created", values: { name: university.name } }),
     });
   } catch (error) {
-    if (error instanceof DuplicateError) {
-      return data({ result: submission.reply({ fieldErrors: { name: ["universities.nameTaken"] } }) }, { status: 409 });
-    }
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 

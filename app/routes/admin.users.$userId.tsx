@@ -8,20 +8,21 @@ import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
 import { CertificateCard } from "~/components/certificate-form";
 import { HandoverLink } from "~/components/handover-link";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Card, PageHeader } from "~/components/page-header";
 import { RoleBadges } from "~/components/role-badges";
 import { UserFields } from "~/components/user-fields";
 import { hospitalToday } from "~/domain/dates";
 import { useLocale } from "~/i18n/use-locale";
 import { defaultCertificatePeriod } from "~/models/certificate.server";
-import { EmailTakenError, getUserForAdmin, setActive, StaleVersionError, updateUser } from "~/models/user.server";
+import { getUserForAdmin, setActive, updateUser } from "~/models/user.server";
 import { updateUserSchema } from "~/schemas/user";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { handoverCookie, takeHandover } from "~/utils/handover.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -65,13 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateUser(user.id, submission.value, submission.value.version, admin.id);
     } catch (error) {
-      if (error instanceof EmailTakenError) {
-        return data({ result: submission.reply({ fieldErrors: { email: ["errors.emailTaken"] } }) }, { status: 409 });
-      }
-      if (error instanceof StaleVersionError) {
-        return data({ result: submission.reply({ formErrors: ["errors.staleVersion"] }), stale: true }, { status: 409 });
-      }
-      throw error;
+      return refusalReply(error, submission);
     }
     throw redirect(`/admin/users/${user.id}`, {
       headers: await withToast({ kind: "success", message: "admin.users.saved", values: { name: submission.value.name } }),
@@ -114,7 +109,6 @@ export default function UserDetail() {
     lastResult: actionData?.result,
     defaultValue: { name: user.name, email: user.email, roles: user.roles, language: user.language ?? "" },
   });
-  const stale = Boolean(actionData && "stale" in actionData && actionData.stale);
 
   return (
     <div className="space-y-6">
@@ -186,16 +180,7 @@ export default function UserDetail() {
       <Card id="edit-title" title={t("admin.users.editTitle")}>
         <FormProvider context={form.context}>
           <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
-            <input type="hidden" name="intent" value="update" />
-            <input type="hidden" name="version" value={user.version} />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            {stale ? (
-              <p>
-                <Link to={`/admin/users/${user.id}`} reloadDocument className="text-blue-800 underline">
-                  {t("errors.reloadLatest")}
-                </Link>
-              </p>
-            ) : null}
+            <EditFormHead version={user.version} errorId={form.errorId} errors={form.errors} />
             <UserFields fields={fields} lockedRoles={isSelf ? ["admin"] : []} />
             <SubmitButton intent="update">{t("common.save")}</SubmitButton>
           </Form>

@@ -9,12 +9,13 @@ import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.serv
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { PageHeader } from "~/components/page-header";
 import { UserFields } from "~/components/user-fields";
-import { createUser, EmailTakenError } from "~/models/user.server";
+import { createUser } from "~/models/user.server";
 import { createUserSchema } from "~/schemas/user";
 import { readForm } from "~/utils/form.server";
 import { handoverCookie } from "~/utils/handover.server";
 import { withToast } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "admin" };
 
@@ -39,10 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     throw redirect(`/admin/users/${user.id}`, { headers });
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return data({ result: submission.reply({ fieldErrors: { email: ["errors.emailTaken"] } }) }, { status: 409 });
-    }
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 

@@ -10,12 +10,13 @@ import { NewPasswordFields } from "~/components/new-password-fields";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { passwordIsEmail } from "~/domain/password-policy";
 import { homePathFor, normalizeRoles } from "~/domain/roles";
-import { replacePassword, TokenAlreadyUsedError } from "~/models/account.server";
+import { replacePassword } from "~/models/account.server";
 import { setPasswordSchema } from "~/schemas/auth";
 import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalPage } from "~/utils/refusal.server";
 import { clientAddress, userAgent } from "~/utils/request.server";
 
 export const handle = { policy: "public" };
@@ -40,12 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["newPassword", "confirmPassword"] }) }, { status: 400 });
   }
-  try {
-    await replacePassword(check.user.id, submission.value.newPassword, check.tokenId);
-  } catch (error) {
-    if (error instanceof TokenAlreadyUsedError) throw new Response("Link already used", { status: 410 });
-    throw error;
-  }
+  // A link spent meanwhile (another tab, a double click) is the "gone" page.
+  await replacePassword(check.user.id, submission.value.newPassword, check.tokenId).catch(refusalPage);
   const roles = await prisma.userRole.findMany({ where: { userId: check.user.id } });
   const session = await createSession(check.user.id, { userAgent: userAgent(request), ipAddress: clientAddress(context) });
   const headers = await withToast(

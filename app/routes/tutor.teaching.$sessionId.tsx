@@ -14,14 +14,15 @@ import { specialtyName } from "~/domain/specialties";
 import { sessionStart } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 import { historyOf } from "~/models/audit.server";
-import { StaleVersionError, versionOf } from "~/models/concurrency.server";
-import { getTeachingForTutor, teachingChoices, teachesSession } from "~/models/teaching-queries.server";
-import { cancelTeaching, TeachingChoiceError, TeachingLockedError, TeachingNotFoundError, updateTeaching } from "~/models/teaching.server";
-import { TEACHING_CHOICE_ERRORS, teachingCancelSchema, teachingUpdateSchema } from "~/schemas/teaching";
+import { versionOf } from "~/models/concurrency.server";
+import { assertTeaches, getTeachingForTutor, teachingChoices } from "~/models/teaching-queries.server";
+import { cancelTeaching, updateTeaching } from "~/models/teaching.server";
+import { teachingCancelSchema, teachingUpdateSchema } from "~/schemas/teaching";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalPage, refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "tutor" };
 
@@ -45,20 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "tutor");
   const id = params.sessionId ?? "";
-  invariantResponse(await teachesSession(id, user.id), NOT_FOUND, 404);
+  await assertTeaches(id, user.id).catch(refusalPage);
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/tutor/teaching/${id}`;
-  const refused = (error: unknown) => {
-    if (error instanceof TeachingNotFoundError) throw new Response(NOT_FOUND, { status: 404 });
-    if (error instanceof StaleVersionError) return { status: 409, formErrors: ["errors.staleVersion"] };
-    if (error instanceof TeachingLockedError)
-      return {
-        status: 409,
-        formErrors: [error.reason === "confirmed" ? "teaching.errors.lockedConfirmed" : "teaching.errors.lockedCancelled"],
-      };
-    throw error;
-  };
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: teachingUpdateSchema });
@@ -66,13 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateTeaching(id, submission.value, user.id);
     } catch (error) {
-      if (error instanceof TeachingChoiceError)
-        return data(
-          { intent, result: submission.reply({ fieldErrors: { [error.field]: [TEACHING_CHOICE_ERRORS[error.field]] } }) },
-          { status: 400 },
-        );
-      const { status, formErrors } = refused(error);
-      return data({ intent, result: submission.reply({ formErrors }) }, { status });
+      return refusalReply(error, submission, { intent });
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "teaching.saved" }) });
   }
@@ -82,8 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await cancelTeaching(id, submission.value, user.id);
     } catch (error) {
-      const { status, formErrors } = refused(error);
-      return data({ intent, result: submission.reply({ formErrors }) }, { status });
+      return refusalReply(error, submission, { intent });
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "teaching.cancelled" }) });
   }

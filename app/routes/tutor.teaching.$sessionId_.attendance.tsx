@@ -5,27 +5,27 @@ import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@re
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { Correction } from "~/components/attendance-correction";
-import { Notice, ProblemList, SessionHeader, useProblemText } from "~/components/attendance-header";
+import { Notice, SessionHeader } from "~/components/attendance-header";
+import { MessageText, ProblemList } from "~/components/forms";
 import { ReadOnlyList, Search, Sheet } from "~/components/attendance-sheet";
 import { History } from "~/components/history";
 import { Card } from "~/components/page-header";
 import type { AuditValue } from "~/domain/audit";
 import {
-  assertTeaches,
   attendanceHistory,
   attendanceSheet,
-  AttendanceRulesError,
   correctAttendance,
   saveAttendance,
   searchPresentResidents,
-  SessionNotFoundError,
   type Mark,
 } from "~/models/attendance.server";
+import { assertTeaches } from "~/models/teaching-queries.server";
 import { correctionSchema, marksFromForm, sheetIntent } from "~/schemas/attendance";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
+import { refusalPage, refusalReply } from "~/utils/refusal.server";
 
 /**
  * Attendance at a teaching session, on a phone: the residents expected with three large buttons each
@@ -38,23 +38,13 @@ export const handle = { policy: "tutor" };
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "attendance.pageTitle", { title: data?.session.title ?? "" });
 
-/** A session the user does not teach is "not found", never "forbidden": its existence is not revealed. */
-async function orNotFound<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    invariantResponse(!(error instanceof SessionNotFoundError), "Teaching session not found", 404);
-    throw error;
-  }
-}
-
 /** A refusal because the sheet changed meanwhile (409) shows the sheet as it is now; Remix would keep the old one after a 4xx. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 || defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "tutor");
-  const sheet = await orNotFound(attendanceSheet(params.sessionId ?? "", user.id));
+  const sheet = await attendanceSheet(params.sessionId ?? "", user.id).catch(refusalPage);
   const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 80);
   const editable = !sheet.confirmed && sheet.blocked.length === 0;
   const [results, history] = await Promise.all([
@@ -74,26 +64,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "tutor");
   const sessionId = params.sessionId ?? "";
-  await orNotFound(assertTeaches(sessionId, user.id));
+  // A session the user does not teach is "not found", never "forbidden": its existence is not revealed.
+  await assertTeaches(sessionId, user.id).catch(refusalPage);
   const formData = await readForm(request);
   const here = `/tutor/teaching/${sessionId}/attendance`;
 
   if (formData.get("intent") === "correct") {
     const submission = parseWithZod(formData, { schema: correctionSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), problems: null, marks: null }, { status: 400 });
+    if (submission.status !== "success") return data({ result: submission.reply(), problems: [], marks: null }, { status: 400 });
     try {
-      await orNotFound(
-        correctAttendance(
-          sessionId,
-          user.id,
-          [{ residentId: submission.value.residentId, status: submission.value.status }],
-          submission.value.reason,
-        ),
-      );
+      const { residentId, status, reason } = submission.value;
+      await correctAttendance(sessionId, user.id, [{ residentId, status }], reason);
     } catch (error) {
-      if (error instanceof AttendanceRulesError)
-        return data({ result: submission.reply(), problems: error.problems, marks: null }, { status: 409 });
-      throw error;
+      // The refusals head the page, above the sheet, like those of a save.
+      return refusalReply(error, null, { marks: null });
     }
     throw redirect(here, { headers: await withToast({ kind: "success", message: "attendance.corrected" }) });
   }
@@ -106,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent.kind === "remove") marks = marks.filter((m) => m.residentId !== intent.residentId);
   if (intent.kind === "all-present") {
     // Without JavaScript the shortcut is a round trip: the rows not marked yet become present.
-    const sheet = await orNotFound(attendanceSheet(sessionId, user.id));
+    const sheet = await attendanceSheet(sessionId, user.id);
     const marked = new Set(marks.map((m) => m.residentId));
     marks = [
       ...marks,
@@ -115,15 +99,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     const version = formData.get("version");
-    await orNotFound(
-      saveAttendance(sessionId, user.id, marks, {
-        confirm: intent.kind === "confirm",
-        version: typeof version === "string" ? version : undefined,
-      }),
-    );
+    await saveAttendance(sessionId, user.id, marks, {
+      confirm: intent.kind === "confirm",
+      version: typeof version === "string" ? version : undefined,
+    });
   } catch (error) {
-    if (error instanceof AttendanceRulesError) return data({ result: null, problems: error.problems, marks }, { status: 409 });
-    throw error;
+    return refusalReply(error, null, { marks });
   }
   const message = intent.kind === "confirm" ? "attendance.confirmed" : intent.kind === "add" ? "attendance.added" : "attendance.saved";
   throw redirect(here, { headers: await withToast({ kind: "success", message }) });
@@ -133,7 +114,6 @@ export default function Attendance() {
   const { t } = useTranslation();
   const sheet = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const text = useProblemText();
   const { session, history } = sheet;
   // The sheet starts again from the database whenever what is saved there changes.
   const sheetKey = `${String(session.confirmedAt)}|${sheet.rows.map((r) => `${r.id}:${r.status ?? ""}`).join(",")}`;
@@ -145,7 +125,7 @@ export default function Attendance() {
         : (history.names[field] ?? t("attendance.history.resident"));
   const formatValue = (field: string, value: AuditValue) =>
     field !== "reason" && (value === "present" || value === "absent" || value === "excused") ? t(`attendance.statuses.${value}`) : null;
-  const cancelled = sheet.blocked.some((p) => p.rule === "cancelled");
+  const cancelled = sheet.blocked.includes("attendance.problems.cancelled");
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -157,8 +137,10 @@ export default function Attendance() {
             <p>{session.cancelReason ? t("attendance.cancelledBecause", { reason: session.cancelReason }) : t("attendance.cancelled")}</p>
           ) : (
             <ul className="space-y-1">
-              {sheet.blocked.map((p, i) => (
-                <li key={i}>{text(p)}</li>
+              {sheet.blocked.map((message) => (
+                <li key={message}>
+                  <MessageText message={message} />
+                </li>
               ))}
             </ul>
           )}

@@ -8,11 +8,12 @@ import { PageHeader } from "~/components/page-header";
 import { TeachingForm } from "~/components/teaching-form";
 import { hospitalClock, hospitalToday } from "~/domain/dates";
 import { teachingChoices } from "~/models/teaching-queries.server";
-import { createTeaching, TeachingChoiceError } from "~/models/teaching.server";
-import { TEACHING_CHOICE_ERRORS, teachingCreateSchema } from "~/schemas/teaching";
+import { createTeaching } from "~/models/teaching.server";
+import { teachingCreateSchema } from "~/schemas/teaching";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
 
 export const handle = { policy: "tutor" };
 
@@ -49,9 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
       headers: await withToast({ kind: "success", message: "teaching.logged", values: { count: ids.length } }),
     });
   } catch (error) {
-    if (error instanceof TeachingChoiceError)
-      return data({ result: submission.reply({ fieldErrors: { [error.field]: [TEACHING_CHOICE_ERRORS[error.field]] } }) }, { status: 400 });
-    throw error;
+    return refusalReply(error, submission);
   }
 }
 

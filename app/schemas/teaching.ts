@@ -89,13 +89,6 @@ export const teachingCancelSchema = z.object({
 });
 export type TeachingCancelInput = z.output<typeof teachingCancelSchema>;
 
-/** What the form says when the server refuses a choice (a programme archived, a co-tutor deactivated meanwhile). */
-export const TEACHING_CHOICE_ERRORS = {
-  programmeIds: "teaching.errors.programmeInvalid",
-  coTutorIds: "teaching.errors.coTutorInvalid",
-  departmentId: "teaching.errors.departmentInvalid",
-} as const;
-
 /** The tutor's list of sessions: which half (upcoming or past) and which page. */
 export const teachingListQuerySchema = z.object({
   show: z.enum(["upcoming", "past"]).catch("upcoming"),

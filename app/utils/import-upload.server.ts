@@ -1,14 +1,14 @@
 import { IMPORT_LIMITS } from "~/domain/resident-import";
-import { ImportFileError, readImportFile } from "~/models/resident-import.server";
+import { encodeMessage, Refused } from "~/domain/refusal";
+import { readImportFile } from "~/models/resident-import.server";
 import { prisma } from "./db.server";
-import { readUploadForm, UploadTooLargeError } from "./upload.server";
+import { readUploadForm } from "./upload.server";
 
-export type UploadErrors = {
-  universityId?: "residentImport.universityRequired";
-  file?: { code: string; values?: Record<string, string | number> };
-};
+/** The upload form's errors, as messages (app/domain/refusal.ts) beside the university and the file. */
+export type UploadErrors = { universityId?: string; file?: string };
 export type ImportUpload =
-  { ok: true; universityId: string; fileName: string; content: string } | { ok: false; errors: UploadErrors; universityId: string };
+  | { ok: true; universityId: string; fileName: string; content: string }
+  | { ok: false; errors: UploadErrors; universityId: string; status: 400 | 413 };
 
 /**
  * Text of an uploaded CSV. Excel saves "CSV UTF-8" as UTF-8 but its plain "CSV" in the Windows code
@@ -27,32 +27,34 @@ export function decodeCsv(bytes: Uint8Array): string {
  * checked without the rows: the university exists, the file is there, is text, and has the columns.
  */
 export async function readImportUpload(request: Request): Promise<ImportUpload> {
+  const tooLarge = { field: "file", key: "residentImport.fileErrors.tooLarge", values: { max: IMPORT_LIMITS.bytes / 1024 / 1024 } };
   let form: FormData;
   try {
-    form = await readUploadForm(request, IMPORT_LIMITS.bytes);
+    form = await readUploadForm(request, tooLarge, IMPORT_LIMITS.bytes);
   } catch (error) {
-    if (error instanceof UploadTooLargeError)
-      return { ok: false, universityId: "", errors: { file: { code: "tooLarge", values: { max: IMPORT_LIMITS.bytes / 1024 / 1024 } } } };
-    throw error;
+    if (!(error instanceof Refused)) throw error;
+    return { ok: false, universityId: "", errors: { file: encodeMessage(tooLarge) }, status: 413 };
   }
   const universityId = String(form.get("universityId") ?? "").slice(0, 40);
   const file = form.get("file");
   const errors: UploadErrors = {};
+  let status: 400 | 413 = 400;
   const university = universityId
     ? await prisma.university.findFirst({ where: { id: universityId, archivedAt: null }, select: { id: true } })
     : null;
   if (!university) errors.universityId = "residentImport.universityRequired";
   let content = "";
-  if (!(file instanceof File) || file.size === 0) errors.file = { code: "required" };
+  if (!(file instanceof File) || file.size === 0) errors.file = "residentImport.fileErrors.required";
   else {
     content = decodeCsv(new Uint8Array(await file.arrayBuffer()));
     try {
       readImportFile(content);
     } catch (error) {
-      if (!(error instanceof ImportFileError)) throw error;
-      errors.file = { code: error.code, values: error.values };
+      if (!(error instanceof Refused)) throw error;
+      errors.file = encodeMessage(error.refusals[0]!);
+      if (error.status === 413) status = 413;
     }
   }
-  if (errors.file || errors.universityId) return { ok: false, universityId, errors };
+  if (errors.file || errors.universityId) return { ok: false, universityId, errors, status };
   return { ok: true, universityId, fileName: (file as File).name || "import.csv", content };
 }

@@ -7,18 +7,23 @@
 import { hospitalToday, parseIsoDate, toIsoDate } from "~/domain/dates";
 import { brokenRotations } from "~/models/broken-rotations.server";
 import { applyImport, createImport } from "~/models/resident-import.server";
+import { translator } from "~/i18n/i18n";
+import { messageText } from "~/i18n/message";
 import { checkRotation, createRotation } from "~/models/rotation.server";
 import { prisma } from "~/utils/db.server";
 
 const at = process.argv.indexOf("--today");
 const today = (at >= 0 ? parseIsoDate(process.argv[at + 1] ?? "") : null) ?? hospitalToday();
 const result: Record<string, unknown> = { today: toIsoDate(today) };
+const english = translator("en");
 
 try {
   let started = performance.now();
-  const broken = await brokenRotations("en", { today, limit: 3 });
+  const broken = await brokenRotations({ today, limit: 3 });
   result.broken = broken.total;
-  result.brokenExamples = broken.rotations.map((r) => `${r.residentName} in ${r.departmentName}: ${r.problems.join("; ")}`);
+  result.brokenExamples = broken.rotations.map(
+    (r) => `${r.residentName} in ${r.departmentName}: ${r.problems.map((m) => messageText(english, m).text).join("; ")}`,
+  );
   result.brokenMs = Math.round(performance.now() - started);
 
   if (process.argv.includes("--write")) {

@@ -44,11 +44,11 @@ export const agreements = {
   endBeforeStart: "The end must come after the start.",
   noProgrammes: "Cover at least one programme: enter its posts.",
   problems: {
-    wrongUniversity: "{{programme}} does not belong to this agreement's university.",
-    duplicateProgramme: "{{programme}} appears twice.",
+    wrongUniversity: "{{specialty, specialty}} ({{university}}) does not belong to this agreement's university.",
+    duplicateProgramme: "{{specialty, specialty}} ({{university}}) appears twice.",
     overlap:
-      "{{programme}} is already covered by another agreement valid from {{start}} to {{end}}: validity periods of agreements covering the same programme cannot overlap.",
-    postsTooFew: "{{programme}}: at least 1 post.",
+      "{{specialty, specialty}} ({{university}}) is already covered by another agreement valid from {{start, date}} to {{end, date}}: validity periods of agreements covering the same programme cannot overlap.",
+    postsTooFew: "{{specialty, specialty}} ({{university}}): at least 1 post.",
     endBeforeStart: "The end must come after the start.",
     noProgrammes: "Cover at least one programme: enter its posts.",
   },

@@ -49,7 +49,7 @@ export const attendance = {
   problemsTitle: "Attendance cannot be saved:",
   problems: {
     cancelled: "This session was cancelled: there is no attendance to record.",
-    future: "Attendance can be recorded once the session has started, at {{time}} on {{day}}.",
+    future: "Attendance can be recorded once the session has started, at {{startsAt, time}} on {{startsAt, dayMonthOnClock}}.",
     tooLong: "A session cannot last more than 12 hours: correct its duration before recording attendance.",
     locked: "Attendance has been confirmed and is locked. To change it, use “Correct attendance” and give the reason.",
     reasonRequired: "Give the reason for the correction.",

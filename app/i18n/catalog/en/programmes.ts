@@ -31,6 +31,6 @@ export const programmes = {
   residentsCount_one: "{{count}} resident recorded in this programme.",
   residentsCount_other: "{{count}} residents recorded in this programme.",
   inUse:
-    "Residents or agreements depend on this programme ({{what}}). Archive it instead: it will stay in the history but no longer be offered.",
+    "Residents or agreements depend on this programme ($t(programmes.dependents)). Archive it instead: it will stay in the history but no longer be offered.",
   dependents: "{{residents}} residents, {{agreements}} agreements",
 };

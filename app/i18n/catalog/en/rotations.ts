@@ -40,11 +40,11 @@ export const rotations = {
   problemsTitle: "This rotation cannot be saved:",
   problems: {
     dates: "The last day cannot come before the first.",
-    outsideStay: "{{day}} is outside the resident's stay at the hospital ({{start}} – {{end}}).",
-    overlap: "The resident already rotates in {{department}} from {{start}} to {{end}}.",
-    capacity: "On {{day}} {{department}} would be above its capacity of {{capacity}} residents.",
-    noAgreement: "On {{day}} no agreement in force covers the resident's programme.",
-    posts: "On {{day}} the programme would be above the {{posts}} posts its agreement grants.",
+    outsideStay: "{{day, date}} is outside the resident's stay at the hospital ({{start, date}} – {{end, date}}).",
+    overlap: "The resident already rotates in {{department}} from {{start, date}} to {{end, date}}.",
+    capacity: "On {{day, date}} {{department}} would be above its capacity of {{capacity}} residents.",
+    noAgreement: "On {{day, date}} no agreement in force covers the resident's programme.",
+    posts: "On {{day, date}} the programme would be above the {{posts}} posts its agreement grants.",
     tutorNotOnStaff: "The supervising tutor is not on the staff of {{department}}.",
   },
   broken: {

@@ -15,9 +15,9 @@ export const universities = {
   noProgrammes: "No programme of this university yet.",
   nameTaken: "A university with this name already exists.",
   inUse_one:
-    "{{count}} record depends on this university ({{what}}). Archive it instead: it will stay in the history but no longer be offered.",
+    "{{count}} record depends on this university ($t(universities.dependents)). Archive it instead: it will stay in the history but no longer be offered.",
   inUse_other:
-    "{{count}} records depend on this university ({{what}}). Archive it instead: it will stay in the history but no longer be offered.",
+    "{{count}} records depend on this university ($t(universities.dependents)). Archive it instead: it will stay in the history but no longer be offered.",
   dependents: "{{programmes}} programmes, {{agreements}} agreements",
   agreementsOf_one: "{{count}} agreement",
   agreementsOf_other: "{{count}} agreements",

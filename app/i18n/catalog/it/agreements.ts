@@ -47,11 +47,11 @@ export const agreements: Catalogue["agreements"] = {
   endBeforeStart: "La fine deve essere successiva all'inizio.",
   noProgrammes: "Copri almeno una scuola: indicane i posti.",
   problems: {
-    wrongUniversity: "{{programme}} non appartiene all'università di questa convenzione.",
-    duplicateProgramme: "{{programme}} compare due volte.",
+    wrongUniversity: "{{specialty, specialty}} ({{university}}) non appartiene all'università di questa convenzione.",
+    duplicateProgramme: "{{specialty, specialty}} ({{university}}) compare due volte.",
     overlap:
-      "{{programme}} è già coperta da un'altra convenzione valida dal {{start}} al {{end}}: i periodi di validità di convenzioni che coprono la stessa scuola non possono sovrapporsi.",
-    postsTooFew: "{{programme}}: almeno 1 posto.",
+      "{{specialty, specialty}} ({{university}}) è già coperta da un'altra convenzione valida dal {{start, date}} al {{end, date}}: i periodi di validità di convenzioni che coprono la stessa scuola non possono sovrapporsi.",
+    postsTooFew: "{{specialty, specialty}} ({{university}}): almeno 1 posto.",
     endBeforeStart: "La fine deve essere successiva all'inizio.",
     noProgrammes: "Copri almeno una scuola: indicane i posti.",
   },

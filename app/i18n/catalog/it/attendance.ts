@@ -51,7 +51,7 @@ export const attendance: Catalogue["attendance"] = {
   problemsTitle: "Le presenze non possono essere salvate:",
   problems: {
     cancelled: "Questa attività è stata annullata: non ci sono presenze da registrare.",
-    future: "Le presenze si possono registrare quando l'attività è iniziata, alle {{time}} del {{day}}.",
+    future: "Le presenze si possono registrare quando l'attività è iniziata, alle {{startsAt, time}} del {{startsAt, dayMonthOnClock}}.",
     tooLong: "Un'attività non può durare più di 12 ore: correggine la durata prima di registrare le presenze.",
     locked: "Le presenze sono confermate e bloccate. Per modificarle usa «Correggi le presenze» e indica il motivo.",
     reasonRequired: "Indica il motivo della correzione.",

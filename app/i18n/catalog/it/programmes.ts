@@ -33,6 +33,6 @@ export const programmes: Catalogue["programmes"] = {
   residentsCount_one: "{{count}} specializzando registrato in questa scuola.",
   residentsCount_other: "{{count}} specializzandi registrati in questa scuola.",
   inUse:
-    "Specializzandi o convenzioni dipendono da questa scuola ({{what}}). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
+    "Specializzandi o convenzioni dipendono da questa scuola ($t(programmes.dependents)). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
   dependents: "{{residents}} specializzandi, {{agreements}} convenzioni",
 };

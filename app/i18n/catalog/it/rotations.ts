@@ -42,11 +42,11 @@ export const rotations: Catalogue["rotations"] = {
   problemsTitle: "Questa rotazione non può essere salvata:",
   problems: {
     dates: "L'ultimo giorno non può precedere il primo.",
-    outsideStay: "Il giorno {{day}} è fuori dalla permanenza dello specializzando in ospedale ({{start}} – {{end}}).",
-    overlap: "Lo specializzando ruota già in {{department}} dal {{start}} al {{end}}.",
-    capacity: "Il giorno {{day}} {{department}} supererebbe la capienza di {{capacity}} specializzandi.",
-    noAgreement: "Il giorno {{day}} nessuna convenzione in vigore copre la scuola dello specializzando.",
-    posts: "Il giorno {{day}} la scuola supererebbe i {{posts}} posti concessi dalla convenzione.",
+    outsideStay: "Il giorno {{day, date}} è fuori dalla permanenza dello specializzando in ospedale ({{start, date}} – {{end, date}}).",
+    overlap: "Lo specializzando ruota già in {{department}} dal {{start, date}} al {{end, date}}.",
+    capacity: "Il giorno {{day, date}} {{department}} supererebbe la capienza di {{capacity}} specializzandi.",
+    noAgreement: "Il giorno {{day, date}} nessuna convenzione in vigore copre la scuola dello specializzando.",
+    posts: "Il giorno {{day, date}} la scuola supererebbe i {{posts}} posti concessi dalla convenzione.",
     tutorNotOnStaff: "Il tutor di riferimento non fa parte dell'organico di {{department}}.",
   },
   broken: {

@@ -17,9 +17,9 @@ export const universities: Catalogue["universities"] = {
   noProgrammes: "Nessuna scuola di questa università finora.",
   nameTaken: "Esiste già un'università con questa denominazione.",
   inUse_one:
-    "{{count}} record dipende da questa università ({{what}}). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
+    "{{count}} record dipende da questa università ($t(universities.dependents)). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
   inUse_other:
-    "{{count}} record dipendono da questa università ({{what}}). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
+    "{{count}} record dipendono da questa università ($t(universities.dependents)). Archiviala invece: resterà nella cronologia ma non verrà più proposta.",
   dependents: "{{programmes}} scuole, {{agreements}} convenzioni",
   agreementsOf_one: "{{count}} convenzione",
   agreementsOf_other: "{{count}} convenzioni",
