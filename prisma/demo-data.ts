@@ -237,7 +237,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         residents++;
       }
 
-      // Agreements in every status (DOMAIN.md): one chain per university.
+      // Agreements in every status (docs/domain.md): one chain per university.
       const on = (days: number) => addDays(today, days);
       const coverageOf = (universityId: string) =>
         programmes

@@ -86,11 +86,12 @@ export async function placeRotations(tx: Prisma.TransactionClient, today: Date) 
 }
 
 /**
- * Later changes (DOMAIN.md: "a few deliberately broken by a later change"). After the plan is made, an
- * administrator lowers a department's capacity below the residents it hosts on some day, a university
- * shortens a resident's stay so that their last rotation runs past it, and another university withdraws
- * early from its agreement, leaving its last rotation uncovered. Each change is written as the portal
- * writes it, with its audit event, and chosen (deterministically) so that only a few rotations break.
+ * Later changes, and the few rotations they deliberately break (docs/domain.md, "Broken by a later
+ * change"). After the plan is made, an administrator lowers a department's capacity below the residents
+ * it hosts on some day, a university shortens a resident's stay so that their last rotation runs past
+ * it, and another university withdraws early from its agreement, leaving its last rotation uncovered.
+ * Each change is written as the portal writes it, with its audit event, and chosen (deterministically)
+ * so that only a few rotations break.
  * Returns how many rotations now break the rules.
  */
 export async function breakByLaterChanges(

@@ -3,7 +3,7 @@ import { rangesOverlap, toIsoDate } from "./dates";
 import type { Refusal } from "./refusal";
 
 /**
- * The rules an agreement must satisfy before it is saved (DOMAIN.md): validity ends after it starts;
+ * The rules an agreement must satisfy before it is saved (docs/domain.md): validity ends after it starts;
  * it covers at least one programme, each with at least one post; every covered programme belongs to
  * the agreement's university; and no programme is covered by two agreements whose validity overlaps.
  * Each broken rule names what it conflicts with.

@@ -3,7 +3,7 @@ import { DAY_MS } from "./dates";
 import { rotationProblems, type RotationContext, type RotationProblem } from "./rotation-rules";
 
 /**
- * Rotations that a later change has broken (DOMAIN.md): an agreement shortened or terminated, a
+ * Rotations that a later change has broken (docs/domain.md): an agreement shortened or terminated, a
  * capacity lowered, a stay shortened, a tutor taken off a department's staff. Each rotation that has
  * not ended is judged again by the same six rules as the planning form (`rotationProblems`), so the
  * words are the same; completed and cancelled rotations are history and never reported.

@@ -3,7 +3,7 @@ import { addDays, DAY_MS, toIsoDate } from "./dates";
 import type { Refusal } from "./refusal";
 
 /**
- * The six rules a rotation must satisfy on every day of it (DOMAIN.md), as a pure function over plain
+ * The six rules a rotation must satisfy on every day of it (docs/domain.md), as a pure function over plain
  * objects: the same code answers the live check while a coordinator fills the form and the final check
  * inside the transaction that saves. Each broken rule names the day, rotation or agreement at fault.
  */

@@ -4,7 +4,7 @@
  * other graduates that a hospital pharmacy and physics service host are kept too (Fisica medica,
  * Farmacia ospedaliera). Codes are stored in the database: never rename one.
  *
- * The first entries are the specialties a cancer hospital typically hosts (DOMAIN.md), in the order the
+ * The first entries are the specialties a cancer hospital typically hosts (docs/domain.md), in the order the
  * demo hospital has always drawn them from; the rest of the national list follows. Schools merged by the
  * 2015 reform (Neurofisiopatologia into Neurologia, Tossicologia clinica into Farmacologia e tossicologia
  * clinica, Chirurgia dell'apparato digerente into Chirurgia generale) are not on the list.
@@ -84,7 +84,7 @@ export const SPECIALTIES: readonly Specialty[] = [
 const CANCER_HOSPITAL_COUNT = 30;
 
 /**
- * The specialties a cancer hospital typically hosts (DOMAIN.md), in their original order: the demo
+ * The specialties a cancer hospital typically hosts (docs/domain.md), in their original order: the demo
  * hospital draws its programmes from these, so that extending the national list changes nothing in it.
  */
 export const CANCER_HOSPITAL_SPECIALTIES: readonly Specialty[] = SPECIALTIES.slice(0, CANCER_HOSPITAL_COUNT);

@@ -96,7 +96,7 @@ export function seriesLength(first: Date, repeat: Repeat, until: Date | null): n
 // ─── Academic years ──────────────────────────────────────────────────────────────────────────────
 
 export type YearStart = { month: number; day: number };
-/** Contracts have started in November in recent years (DOMAIN.md); administrators can change it. */
+/** Contracts have started in November in recent years (docs/domain.md); administrators can change it. */
 export const DEFAULT_YEAR_START: YearStart = { month: 11, day: 1 };
 
 /** "11-01" → { month: 11, day: 1 }; days after the 28th are refused so that every year has the day. */

@@ -4,7 +4,7 @@ import { recordAudit } from "./audit.server";
 
 /**
  * Settings an administrator changes without a deployment, kept in the Setting table. Today: the day
- * the academic year starts (DOMAIN.md: contracts have started around November in recent years).
+ * the academic year starts (docs/domain.md: contracts have started around November in recent years).
  */
 const ACADEMIC_YEAR_START = "academicYearStart";
 
