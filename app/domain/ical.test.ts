@@ -60,9 +60,35 @@ describe("the iCalendar feed writer", () => {
     expect(parsed.summary).toBe("è".repeat(100));
   });
 
+  it("folds by octets whatever the characters' length in UTF-8, never inside one", () => {
+    const line = `SUMMARY:${"a€😀è".repeat(30)}`;
+    const folded = foldLine(line);
+    for (const part of folded.split("\r\n")) expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
+    expect(folded.replace(/\r\n /g, "")).toBe(line);
+    expect(folded).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(foldLine("a".repeat(75))).toBe("a".repeat(75));
+  });
+
   it("writes an empty but valid calendar when there is nothing to show", () => {
     const component = new ICAL.Component(ICAL.parse(calendar("Rotazioni", [])));
     expect(component.getAllSubcomponents("vevent")).toHaveLength(0);
     expect(component.getFirstPropertyValue("version")).toBe("2.0");
+  });
+
+  it("says when each event last changed, and the calendar's name and time zone", () => {
+    const text = calendar("Rotazioni, didattica; tutto", [event]);
+    const component = new ICAL.Component(ICAL.parse(text));
+    expect(component.getFirstPropertyValue("x-wr-timezone")).toBe("Europe/Rome");
+    expect(text).toContain("\r\nX-WR-CALNAME:Rotazioni\\, didattica\\; tutto\r\n");
+    const vevent = component.getFirstSubcomponent("vevent")!;
+    expect(String(vevent.getFirstPropertyValue("last-modified"))).toBe("2026-11-23T10:15:00Z");
+    expect(vevent.getFirstPropertyValue("dtstamp")).not.toBeNull();
+  });
+
+  it("keeps every kind of line break inside the text it belongs to", () => {
+    const text = calendar("Rotazioni", [{ ...event, description: "uno\rdue\r\ntre\nquattro" }]);
+    for (const line of text.split("\r\n")) expect(line).not.toMatch(/[\r\n]/);
+    const parsed = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!);
+    expect(parsed.description).toBe("uno\ndue\ntre\nquattro");
   });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvCell, csvResponse, csvSeparator, parseCsv, toCsv } from "./csv";
 
@@ -97,6 +98,11 @@ describe("csvCell formula injection", () => {
     expect(toCsv(["Saldo"], [[-12]], "it")).toBe(`${BOM}Saldo\r\n-12\r\n`);
   });
 
+  it("neutralises the full-width formula signs that Apple Numbers reads as formulas too", () => {
+    expect(csvCell("\uFF1D1+1", ";")).toBe("'\uFF1D1+1");
+    expect(csvCell("\uFF20x", ",")).toBe("'\uFF20x");
+  });
+
   it("leaves text with a formula character later on alone", () => {
     expect(csvCell("Rossi-Bianchi", ";")).toBe("Rossi-Bianchi");
     expect(csvCell("mario@example.org", ";")).toBe("mario@example.org");
@@ -158,5 +164,74 @@ describe("parseCsv", () => {
     ]);
     expect(parseCsv("")).toEqual([]);
     expect(parseCsv(BOM)).toEqual([]);
+  });
+
+  it("keeps counting lines right after a CRLF inside a quoted cell", () => {
+    const rows = parseCsv('a,b\r\n"x\r\ny",2\r\n3,4\r\n"p\rq\nr",5\n6,7');
+    expect(rows.map((r) => r.line)).toEqual([1, 2, 4, 5, 8]);
+    expect(rows[1]!.cells).toEqual(["x\r\ny", "2"]);
+    expect(rows[3]!.cells).toEqual(["p\rq\nr", "5"]);
+  });
+
+  it("reads a quote inside an unquoted cell as a character, and spaces before a quoted cell as nothing", () => {
+    expect(parseCsv('nome;cognome\nNiccolò "Nico";Rossi').map((r) => r.cells)).toEqual([
+      ["nome", "cognome"],
+      ['Niccolò "Nico"', "Rossi"],
+    ]);
+    expect(parseCsv('a,b\n1, "2,5"').map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ["1", "2,5"],
+    ]);
+  });
+
+  it("keeps empty cells in their columns when the separator is a tab", () => {
+    expect(parseCsv("a\tb\tc\n\tx\ty\n \t\tz").map((r) => r.cells)).toEqual([
+      ["a", "b", "c"],
+      ["", "x", "y"],
+      ["", "", "z"],
+    ]);
+  });
+
+  it("takes the rest of the file as the cell whose quote is never closed, as a spreadsheet does", () => {
+    const rows = parseCsv('a,b\n1,"due\n3,4\n');
+    expect(rows.map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ["1", "due\n3,4\n"],
+    ]);
+    expect(rows.map((r) => r.line)).toEqual([1, 2]);
+  });
+
+  it("reads any text without throwing, rows in order within the file's lines", () => {
+    const piece = fc.constantFrom("a", "è", " ", "\t", ",", ";", '"', "\r", "\n", "\r\n", "\uFEFF");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        const lines = text.split(/\r\n|\r|\n/).length;
+        const rows = parseCsv(text);
+        rows.forEach((row, i) => {
+          expect(row.line).toBeGreaterThanOrEqual(i === 0 ? 1 : rows[i - 1]!.line + 1);
+          expect(row.line).toBeLessThanOrEqual(lines);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reads back every cell toCsv writes, whatever it holds", () => {
+    const cell = fc.string({ unit: fc.constantFrom("a", "è", " ", "\t", ",", ";", '"', "'", "\r", "\n", "=", "-", "@", "+") });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 5 }),
+        fc.constantFrom("it", "en"),
+        (rows, locale) => {
+          // What toCsv changes on purpose: an apostrophe before a formula; and rows with nothing but
+          // blanks are skipped when read.
+          const written = rows.map((row) => row.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
+          const expected = [["A", "B", "C"], ...written.filter((row) => row.some((c) => c.trim() !== ""))];
+          expect(parseCsv(toCsv(["A", "B", "C"], rows, locale)).map((r) => r.cells)).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

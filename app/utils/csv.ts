@@ -1,3 +1,5 @@
+import { CsvError, parse, type Options as ParseOptions } from "csv-parse/sync";
+import { stringify, type Options as StringifyOptions } from "csv-stringify/sync";
 import type { Locale } from "~/i18n/locale";
 
 /**
@@ -9,18 +11,36 @@ export function csvSeparator(locale: Locale): string {
   return locale === "it" ? ";" : ",";
 }
 
+/** How csv-stringify writes the portal's files; the byte-order mark is added by `toCsv` alone. */
+function writerOptions(separator: string): StringifyOptions {
+  return {
+    delimiter: separator,
+    record_delimiter: "\r\n",
+    // Given a record delimiter, csv-stringify would stop quoting a cell's lone "\n" or "\r"; a line
+    // break inside a cell has to stay inside its quotes.
+    quote_record_delimiter: true,
+    // Leading and trailing spaces are quoted, so that readers that trim unquoted cells keep them.
+    quoted_match: [/^ /, / $/],
+    // "=", "+", "-", "@", tab and carriage return (and their full-width forms) at the start of a text
+    // get an apostrophe; a negative number is left alone, as it is a number and not a formula.
+    escape_formulas: true,
+    cast: {
+      // A day, as the portal's dates are days (stored at UTC midnight).
+      date: (value) => value.toISOString().slice(0, 10),
+      // csv-stringify writes true as "1" and false as ""; the open data and the reports want the words.
+      boolean: (value) => String(value),
+      object: (value) => String(value),
+    },
+  };
+}
+
+/** One cell as `toCsv` writes it with this separator. */
 export function csvCell(value: unknown, separator: string): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return text.includes(separator) || /["\r\n]/.test(text) || text.startsWith(" ") || text.endsWith(" ")
-    ? `"${text.replace(/"/g, '""')}"`
-    : text;
+  return stringify([[value]], { ...writerOptions(separator), eof: false });
 }
 
 export function toCsv(header: string[], rows: unknown[][], locale: Locale): string {
-  const separator = csvSeparator(locale);
-  const lines = [header, ...rows].map((row) => row.map((cell) => csvCell(cell, separator)).join(separator));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return stringify([header, ...rows], { ...writerOptions(csvSeparator(locale)), bom: true });
 }
 
 export function csvResponse(csv: string, fileName: string): Response {
@@ -39,76 +59,49 @@ export type CsvRow = { line: number; cells: string[] };
  * Reads CSV as Excel and universities' systems write it: an optional byte-order mark, ";" "," or tab
  * as separator (whichever the header line uses most), quoted cells with doubled quotes and line breaks
  * inside, CRLF, LF or CR line ends. Blank lines are skipped; each row keeps the line it starts on.
+ * It never refuses a file: what a spreadsheet would open, the import reads and checks row by row.
  */
 export function parseCsv(text: string): CsvRow[] {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const separator = detectSeparator(source);
-  const rows: CsvRow[] = [];
-  let cells: string[] = [];
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
-  const n = source.length;
-  const endRow = () => {
-    if (cells.some((c) => c.trim() !== "")) rows.push({ line: rowLine, cells });
-    cells = [];
+  const options: ParseOptions = {
+    delimiter: detectSeparator(source),
+    // Any of the three line ends, even mixed in one file (a list pasted together from two systems).
+    record_delimiter: ["\r\n", "\n", "\r"],
+    // Rows of any length: a missing trailing cell is the import's to report, not the parser's.
+    relax_column_count: true,
+    // A quote inside an unquoted cell (Rossi "Nico") is a character, as spreadsheets read it.
+    relax_quotes: true,
+    // Spaces before a quoted cell, as in `a, "b, c"`, do not stop it being quoted.
+    ltrim: true,
+    // Empty lines come back as records so that every line is accounted for (see below).
+    skip_empty_lines: false,
   };
-  while (i <= n) {
-    // One cell: quoted (up to the closing quote) or plain (up to the next separator or line end).
-    let cell: string;
-    let j = i;
-    while (j < n && (source[j] === " " || source[j] === "\t") && source[j] !== separator) j++;
-    if (source[j] === '"') {
-      const parts: string[] = [];
-      let k = j + 1;
-      for (;;) {
-        const quote = source.indexOf('"', k);
-        if (quote === -1) {
-          parts.push(source.slice(k));
-          k = n;
-          break;
-        }
-        parts.push(source.slice(k, quote));
-        if (source[quote + 1] === '"') {
-          parts.push('"');
-          k = quote + 2;
-        } else {
-          k = quote + 1;
-          break;
-        }
-      }
-      cell = parts.join("");
-      line += (cell.match(/\r\n|\r|\n/g) ?? []).length;
-      // Anything between the closing quote and the separator is kept, as spreadsheets do.
-      let end = k;
-      while (end < n && source[end] !== separator && source[end] !== "\n" && source[end] !== "\r") end++;
-      cell += source.slice(k, end);
-      i = end;
-    } else {
-      let end = i;
-      while (end < n && source[end] !== separator && source[end] !== "\n" && source[end] !== "\r") end++;
-      cell = source.slice(i, end);
-      i = end;
-    }
-    cells.push(cell);
-    if (i >= n) {
-      endRow();
-      break;
-    }
-    if (source[i] === separator) {
-      i++;
-      continue;
-    }
-    // A line end: CRLF, LF or CR.
-    i += source[i] === "\r" && source[i + 1] === "\n" ? 2 : 1;
-    endRow();
-    line++;
-    rowLine = line;
-    if (i >= n) break;
+  let records: string[][];
+  try {
+    records = parse(source, options);
+  } catch (error) {
+    // A quote opened and never closed: a spreadsheet takes the rest of the file as that cell, and so
+    // does the import, which then shows the row's problems instead of failing on the whole file.
+    if (!(error instanceof CsvError) || error.code !== "CSV_QUOTE_NOT_CLOSED") throw error;
+    records = parse(`${source}"`, options);
+  }
+  // A record takes one line, plus the line breaks inside its quoted cells, which csv-parse keeps as
+  // they are. Counted here rather than taken from csv-parse's `info.lines`, which counts a CRLF
+  // inside a quoted cell as two lines.
+  const rows: CsvRow[] = [];
+  let line = 1;
+  for (const cells of records) {
+    if (cells.some((cell) => cell.trim() !== "")) rows.push({ line, cells });
+    line += 1 + cells.reduce((breaks, cell) => breaks + (cell.match(/\r\n|\r|\n/g) ?? []).length, 0);
   }
   return rows;
 }
 
+/**
+ * The separator the header line uses most, outside quoted text; "," when it uses none. csv-parse's own
+ * discovery (`delimiter_auto`) cannot be used: in 7.0 it fails on a byte-order mark or on a quoted
+ * header cell, and it weighs every line of the sample, where the portal trusts the header alone.
+ */
 function detectSeparator(text: string): string {
   const end = text.search(/[\r\n]/);
   const header = (end === -1 ? text : text.slice(0, end)).replace(/"[^"]*"/g, "");
