@@ -4,6 +4,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/** A layer's forbidden imports (type-only imports of a type are allowed); its tests may reach further. */
+function layer(files, group, message, ignores = []) {
+  return [
+    {
+      files: [files],
+      ignores: ["**/*.test.ts", "**/*.test.tsx", ...ignores],
+      rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group, message, allowTypeImports: true }] }] },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ["build/**", "app/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**"] },
   js.configs.recommended,
@@ -22,6 +33,39 @@ export default tseslint.config(
     ignores: ["app/schemas/z.ts"],
     rules: { "no-restricted-imports": ["error", { paths: [{ name: "zod", message: "Import from ~/schemas/z." }] }] },
   },
+  // The layers (docs/architecture.md): each may import those below it, never those above.
+  ...layer(
+    "app/domain/**",
+    ["~/models/*", "~/services/*", "~/routes/*", "~/utils/*", "~/i18n/*", "~/auth/*", "@remix-run/*", "@prisma/*", "~/generated/*"],
+    "domain/ is plain TypeScript: rules and values, no framework, database or words.",
+  ),
+  ...layer(
+    "app/utils/**",
+    ["~/models/*", "~/services/*", "~/auth/*", "~/routes/*"],
+    "utils/ is infrastructure; what combines models lives in services/.",
+  ),
+  ...layer(
+    "app/models/**",
+    ["~/i18n/*", "~/services/*", "~/routes/*"],
+    "models/ reads and writes records; words belong to the page (app/i18n/message.ts), not the model.",
+    [
+      // Still building its history lines in words; moved to the history component by the next commit of issue 15.
+      "app/models/history.server.ts",
+    ],
+  ),
+  ...layer("app/routes/**", ["~/utils/db.server", "~/generated/*"], "Routes reach the database through a model (app/models).", [
+    // Prisma calls still to move into models (issue 15, item 2).
+    "app/routes/admin.agreements.$agreementId.document.ts",
+    "app/routes/admin.agreements.new.tsx",
+    "app/routes/admin.departments.$departmentId.tsx",
+    "app/routes/admin.residents.$residentId.tsx",
+    "app/routes/admin.residents.import.$importId.apply.ts",
+    "app/routes/admin.residents.import._index.tsx",
+    "app/routes/healthz.ts",
+    "app/routes/language.tsx",
+    "app/routes/profile.tsx",
+    "app/routes/set-password.$token.tsx",
+  ]),
   {
     files: ["app/**/*.tsx"],
     plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },

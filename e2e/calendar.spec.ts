@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { randomUUID } from "node:crypto";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { sessionEnd, sessionStart } from "~/domain/teaching";
-import { issueCalendarToken } from "~/models/calendar.server";
+import { issueCalendarToken } from "~/services/calendar.server";
 import { prisma } from "~/utils/db.server";
 import { createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { addDays, hospitalToday } from "~/domain/dates";
-import { issueCalendarToken } from "~/models/calendar.server";
+import { issueCalendarToken } from "~/services/calendar.server";
 import { prisma } from "~/utils/db.server";
 import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
 import { fullPath, manifest } from "./manifest";

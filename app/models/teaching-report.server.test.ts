@@ -5,7 +5,7 @@ import type { AttendanceStatus } from "~/domain/teaching";
 import { NO_DEPARTMENT } from "~/domain/teaching-report";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createTeachingSession, createUniversity } from "../../test/factories";
-import { calendarFor, issueCalendarToken } from "./calendar.server";
+import { calendarFor, issueCalendarToken } from "~/services/calendar.server";
 import { setAcademicYearStart } from "./settings.server";
 import { readReportQuery, residentTeaching, sessionsBehind, teachingReportFor, teachingThisYear } from "./teaching-report.server";
 

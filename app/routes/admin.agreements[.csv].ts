@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { effectiveEnd } from "~/domain/agreement-status";
 import { listAgreements } from "~/models/agreement.server";
 import { agreementQuerySchema } from "~/schemas/agreement";
-import { exportList } from "~/utils/csv-export.server";
+import { exportList } from "~/services/csv-export.server";
 
 export const handle = { policy: "admin" };
 

@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/guards.server";
 import { Refused } from "~/domain/refusal";
 import { certificateHolder, issueCertificate } from "~/models/certificate.server";
 import { certificateHolderSchema, certificateRequestSchema } from "~/schemas/certificate";
-import { certificateFileName, renderCertificatePdf } from "~/utils/certificate-pdf.server";
+import { certificateFileName, renderCertificatePdf } from "~/services/certificate-pdf.server";
 import { env } from "~/utils/env.server";
 import { withToast, type Toast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";

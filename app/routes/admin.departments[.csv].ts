@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listDepartments } from "~/models/department.server";
 import { departmentQuerySchema } from "~/schemas/department";
-import { exportList } from "~/utils/csv-export.server";
+import { exportList } from "~/services/csv-export.server";
 
 export const handle = { policy: "admin" };
 

@@ -5,7 +5,7 @@ import { formatters } from "~/i18n/format";
 import { localeOf } from "~/i18n/locale.server";
 import { exportHistory, type HistoryRow } from "~/models/history.server";
 import { historyQuerySchema, type HistoryQuery } from "~/schemas/history";
-import { exportList } from "~/utils/csv-export.server";
+import { exportList } from "~/services/csv-export.server";
 
 export const handle = { policy: "admin" };
 

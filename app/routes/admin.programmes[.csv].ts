@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { specialtyName } from "~/domain/specialties";
 import { listProgrammes } from "~/models/programme.server";
 import { programmeQuerySchema } from "~/schemas/programme";
-import { exportList } from "~/utils/csv-export.server";
+import { exportList } from "~/services/csv-export.server";
 
 export const handle = { policy: "admin" };
 

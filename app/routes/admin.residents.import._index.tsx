@@ -13,7 +13,7 @@ import { messageText } from "~/i18n/message";
 import { useLocale } from "~/i18n/use-locale";
 import { createImport, recentImports } from "~/models/resident-import.server";
 import { prisma } from "~/utils/db.server";
-import { readImportUpload, type UploadErrors } from "~/utils/import-upload.server";
+import { readImportUpload, type UploadErrors } from "~/services/import-upload.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };

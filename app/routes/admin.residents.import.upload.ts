@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/guards.server";
 import { createImport } from "~/models/resident-import.server";
-import { readImportUpload } from "~/utils/import-upload.server";
+import { readImportUpload } from "~/services/import-upload.server";
 import { progressStream } from "~/utils/progress-stream.server";
 
 export const handle = { policy: "admin" };

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { specialtyName } from "~/domain/specialties";
 import { listResidents } from "~/models/resident.server";
 import { residentQuerySchema } from "~/schemas/resident";
-import { exportList } from "~/utils/csv-export.server";
+import { exportList } from "~/services/csv-export.server";
 
 export const handle = { policy: "admin" };
 

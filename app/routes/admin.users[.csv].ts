@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listUsers } from "~/models/user.server";
 import { userQuerySchema } from "~/schemas/user";
-import { exportList } from "~/utils/csv-export.server";
+import { exportList } from "~/services/csv-export.server";
 
 export const handle = { policy: "admin" };
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { calendar } from "~/domain/ical";
-import { calendarFor } from "~/models/calendar.server";
+import { calendarFor } from "~/services/calendar.server";
 
 export const handle = { policy: "public" };
 

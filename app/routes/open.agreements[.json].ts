@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { openDataFile } from "~/utils/open-data-file.server";
+import { openDataFile } from "~/services/open-data-file.server";
 
 export const handle = { policy: "public" };
 

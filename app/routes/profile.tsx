@@ -18,7 +18,7 @@ import { formatters } from "~/i18n/format";
 import { isLocale, LOCALES } from "~/i18n/locale";
 import { languageCookie } from "~/i18n/locale.server";
 import { replacePassword } from "~/models/account.server";
-import { calendarPath, issueCalendarToken, revokeCalendarToken } from "~/models/calendar.server";
+import { calendarPath, issueCalendarToken, revokeCalendarToken } from "~/services/calendar.server";
 import { listActiveSessions } from "~/models/session-list.server";
 import { changePasswordSchema } from "~/schemas/auth";
 import { prisma } from "~/utils/db.server";

@@ -1,10 +1,10 @@
 import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { csvTable, jsonDocument, type DatasetName, type FileFormat, type RowOf } from "~/domain/open-data";
 import { openAgreements, openFigures, openProgrammes, type OpenDataset } from "~/models/open-data.server";
-import { toCsv } from "./csv";
-import { env } from "./env.server";
-import { cachedResponse } from "./http-cache.server";
-import { remembered } from "./read-cache.server";
+import { toCsv } from "~/utils/csv";
+import { env } from "~/utils/env.server";
+import { cachedResponse } from "~/utils/http-cache.server";
+import { remembered } from "~/utils/read-cache.server";
 
 const READ: { [N in DatasetName]: () => Promise<OpenDataset<RowOf<N>>> } = {
   programmes: openProgrammes,

@@ -3,7 +3,7 @@ import { parseIsoDate } from "~/domain/dates";
 import type { CertificateDocument } from "~/models/certificate.server";
 import { pdfText } from "../../test/pdf-text";
 import { certificateFileName, renderCertificatePdf } from "./certificate-pdf.server";
-import { env } from "./env.server";
+import { env } from "~/utils/env.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 

@@ -1,8 +1,8 @@
 import { IMPORT_LIMITS } from "~/domain/resident-import";
 import { encodeMessage, Refused } from "~/domain/refusal";
 import { readImportFile } from "~/models/resident-import.server";
-import { prisma } from "./db.server";
-import { readUploadForm } from "./upload.server";
+import { prisma } from "~/utils/db.server";
+import { readUploadForm } from "~/utils/upload.server";
 
 /** The upload form's errors, as messages (app/domain/refusal.ts) beside the university and the file. */
 export type UploadErrors = { universityId?: string; file?: string };

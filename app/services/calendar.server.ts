@@ -5,7 +5,7 @@ import { sessionEnd, sessionStart, teaches } from "~/domain/teaching";
 import { translator } from "~/i18n/i18n";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/locale";
 import { prisma } from "~/utils/db.server";
-import { leadFirst } from "./teaching-queries.server";
+import { leadFirst } from "~/models/teaching-queries.server";
 
 /**
  * Each person's private calendar feed lives at /calendar/<token>.ics. The token is 160 random bits;

@@ -5,7 +5,7 @@ import { parseSearchParams } from "~/domain/list-query";
 import { translator } from "~/i18n/i18n";
 import type { Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
-import { csvResponse, toCsv } from "./csv";
+import { csvResponse, toCsv } from "~/utils/csv";
 
 /**
  * An administrators' list exported as shown: the same URL parameters (filters and order) as the page,

@@ -4,7 +4,7 @@ import { specialtyName } from "~/domain/specialties";
 import { formatters } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
 import type { CertificateDocument } from "~/models/certificate.server";
-import { env } from "./env.server";
+import { env } from "~/utils/env.server";
 
 /**
  * A certificate as an A4 PDF, in the certificate's language: the hospital, the title, whom it is for,
