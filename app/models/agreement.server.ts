@@ -3,7 +3,7 @@ import { agreementProblems, agreementRefusals, renewalDates, terminationProblem 
 import { agreementStatus, EXPIRING_WITHIN_DAYS, type AgreementStatus } from "~/domain/agreement-status";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
-import { refuse, Refused } from "~/domain/refusal";
+import { notFound, refuse, Refused } from "~/domain/refusal";
 import { coveredRows, type AgreementInput, type agreementQuerySchema } from "~/schemas/agreement";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -184,6 +184,9 @@ function fieldsOf(input: AgreementInput) {
 export async function createAgreement(input: AgreementInput, actorId: string, renewsId: string | null = null) {
   const coverage = coveredRows(input);
   return prisma.$transaction(async (tx) => {
+    // Only a tampered form names a university that does not exist or is archived: "not found". A renewal
+    // keeps the university of the agreement it renews.
+    if (!renewsId && !(await tx.university.count({ where: { id: input.universityId, archivedAt: null } }))) notFound();
     await checkRules(tx, { ...input, coverage });
     const agreement = await tx.agreement.create({
       data: { ...fieldsOf(input), renewsId, programmes: { create: coverage } },
@@ -304,4 +307,13 @@ export async function deleteAgreement(id: string, actorId: string) {
     });
   });
   if (current.documentId) await removeDocumentFile(current.documentId);
+}
+
+/** The signed document of an agreement (its row; the bytes are read by readDocument), or null. */
+export async function agreementDocument(id: string) {
+  const agreement = await prisma.agreement.findUnique({
+    where: { id },
+    select: { document: { select: { id: true, fileName: true, size: true } } },
+  });
+  return agreement?.document ?? null;
 }

@@ -316,3 +316,8 @@ export async function applyImport(id: string, actorId: string, onProgress?: OnPr
     { timeout: 120_000 },
   );
 }
+
+/** Whether an import exists and when it was applied (null while it waits), without reading its file. */
+export async function importState(id: string) {
+  return prisma.residentImport.findUnique({ where: { id }, select: { appliedAt: true } });
+}

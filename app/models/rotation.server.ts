@@ -287,3 +287,12 @@ export async function residentsInCare(tutorId: string, { today = hospitalToday()
   ]);
   return { total, rotations: rows.map((r) => ({ ...r, status: rotationStatus(r, today), mine: r.tutor?.id === tutorId })) };
 }
+
+/** A resident's rotations, oldest first, for their record page. */
+export async function rotationsOfResident(residentId: string) {
+  return prisma.rotation.findMany({
+    where: { residentId },
+    select: { id: true, startDate: true, endDate: true, state: true, department: { select: { name: true } } },
+    orderBy: { startDate: "asc" },
+  });
+}

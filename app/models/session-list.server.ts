@@ -9,3 +9,9 @@ export function listActiveSessions(userId: string, now = new Date()) {
     take: 50,
   });
 }
+
+/** Ends one of a person's own sessions; another person's session id matches nothing. Whether one ended. */
+export async function endOwnSession(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await prisma.session.deleteMany({ where: { id: sessionId, userId } });
+  return count > 0;
+}

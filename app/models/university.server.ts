@@ -149,3 +149,8 @@ export async function deleteUniversity(id: string, actorId: string) {
     await recordAudit(tx, { actorId, action: "delete", entityType: "university", entityId: id, before: fieldsOf(current), after: null });
   });
 }
+
+/** The universities an administrator may choose for new work (not archived), by name. */
+export async function universityChoices() {
+  return prisma.university.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -156,3 +156,27 @@ export async function setActive(id: string, active: boolean, actorId: string | n
     });
   });
 }
+
+/** What the profile page shows of its owner: name, e-mail, chosen language and whether a calendar feed exists. */
+export async function profileOf(userId: string) {
+  return prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, email: true, language: true, calendarTokenHash: true },
+  });
+}
+
+/** The stored password hash and e-mail, to check a password change against. */
+export async function passwordOf(userId: string) {
+  return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true, email: true } });
+}
+
+/** Remembers the language a person chose, for every device they sign in on. */
+export async function setLanguage(userId: string, language: Locale) {
+  await prisma.user.update({ where: { id: userId }, data: { language } });
+}
+
+/** The roles a person holds. */
+export async function rolesOf(userId: string): Promise<Role[]> {
+  const rows = await prisma.userRole.findMany({ where: { userId }, select: { role: true } });
+  return normalizeRoles(rows.map((r) => r.role));
+}

@@ -7,8 +7,8 @@ import { requireRole } from "~/auth/guards.server";
 import { AgreementForm } from "~/components/agreement-form";
 import { PageHeader } from "~/components/page-header";
 import { createAgreement, programmesOf } from "~/models/agreement.server";
+import { universityChoices } from "~/models/university.server";
 import { agreementSchema } from "~/schemas/agreement";
-import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
@@ -23,11 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agreement
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const universityId = new URL(request.url).searchParams.get("university");
-  const universities = await prisma.university.findMany({
-    where: { archivedAt: null },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+  const universities = await universityChoices();
   if (!universityId) return { universities, university: null, programmes: [] };
   const university = universities.find((u) => u.id === universityId);
   invariantResponse(university, "University not found", 404);
@@ -38,11 +34,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const submission = parseWithZod(await readForm(request), { schema: agreementSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), problems: [] }, { status: 400 });
-  const university = await prisma.university.findFirst({
-    where: { id: submission.value.universityId, archivedAt: null },
-    select: { id: true },
-  });
-  invariantResponse(university, "University not found", 404);
   try {
     const agreement = await createAgreement(submission.value, admin.id);
     throw redirect(`/admin/agreements/${agreement.id}`, { headers: await withToast({ kind: "success", message: "agreements.created" }) });

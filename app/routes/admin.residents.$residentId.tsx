@@ -22,9 +22,9 @@ import { historyOf } from "~/models/audit.server";
 import { defaultCertificatePeriod } from "~/models/certificate.server";
 import { versionOf } from "~/models/concurrency.server";
 import { getResident, residentChoices, updateResident } from "~/models/resident.server";
+import { rotationsOfResident } from "~/models/rotation.server";
 import { residentRecordFields } from "~/schemas/resident";
 import { recordVersion } from "~/schemas/university";
-import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { takeHandover } from "~/utils/handover.server";
@@ -49,11 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [choices, history, rotations, handover] = await Promise.all([
     residentChoices(resident),
     historyOf("resident", resident.id),
-    prisma.rotation.findMany({
-      where: { residentId: resident.id },
-      select: { id: true, startDate: true, endDate: true, state: true, department: { select: { name: true } } },
-      orderBy: { startDate: "asc" },
-    }),
+    rotationsOfResident(resident.id),
     takeHandover(request, resident.userId),
   ]);
   const origin = new URL(request.url).origin;

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/guards.server";
 import { Refused } from "~/domain/refusal";
-import { applyImport } from "~/models/resident-import.server";
-import { prisma } from "~/utils/db.server";
+import { applyImport, importState } from "~/models/resident-import.server";
 import { invariantResponse } from "~/utils/http";
 import { progressStream } from "~/utils/progress-stream.server";
 
@@ -12,7 +11,7 @@ export const handle = { policy: "admin" };
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = params.importId ?? "";
-  const stored = await prisma.residentImport.findUnique({ where: { id }, select: { appliedAt: true } });
+  const stored = await importState(id);
   invariantResponse(stored, "Not found", 404);
   const page = `/admin/residents/import/${id}`;
   if (stored.appliedAt)

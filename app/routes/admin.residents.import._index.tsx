@@ -12,7 +12,7 @@ import { IMPORT_COLUMNS } from "~/domain/resident-import";
 import { messageText } from "~/i18n/message";
 import { useLocale } from "~/i18n/use-locale";
 import { createImport, recentImports } from "~/models/resident-import.server";
-import { prisma } from "~/utils/db.server";
+import { universityChoices } from "~/models/university.server";
 import { readImportUpload, type UploadErrors } from "~/services/import-upload.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -22,10 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "residentI
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const [universities, recent] = await Promise.all([
-    prisma.university.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    recentImports(),
-  ]);
+  const [universities, recent] = await Promise.all([universityChoices(), recentImports()]);
   return { universities, recent, selected: new URL(request.url).searchParams.get("university") ?? "" };
 }
 

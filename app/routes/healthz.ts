@@ -1,15 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { prepareDatabase, prisma } from "~/utils/db.server";
+import { databaseAnswers } from "~/models/health.server";
 
 export const handle = { policy: "public" };
 
 /** 200 when the database answers, 503 when it does not. For load balancers and monitoring. */
 export async function loader(_: LoaderFunctionArgs) {
-  try {
-    await prepareDatabase();
-    await prisma.$queryRawUnsafe("SELECT 1");
-    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const ok = await databaseAnswers();
+  return Response.json({ status: ok ? "ok" : "unavailable" }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -5,7 +5,7 @@ import { getUser } from "~/auth/guards.server";
 import { safeRedirect } from "~/domain/redirect";
 import { LOCALES } from "~/i18n/locale";
 import { languageCookie } from "~/i18n/locale.server";
-import { prisma } from "~/utils/db.server";
+import { setLanguage } from "~/models/user.server";
 import { readForm } from "~/utils/form.server";
 
 export const handle = { policy: "public" };
@@ -17,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
   const user = await getUser(request);
-  if (user) await prisma.user.update({ where: { id: user.id }, data: { language: parsed.data.language } });
+  if (user) await setLanguage(user.id, parsed.data.language);
   throw redirect(safeRedirect(parsed.data.redirectTo, "/"), {
     headers: { "Set-Cookie": languageCookie(parsed.data.language) },
   });

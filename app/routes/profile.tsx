@@ -19,9 +19,9 @@ import { isLocale, LOCALES } from "~/i18n/locale";
 import { languageCookie } from "~/i18n/locale.server";
 import { replacePassword } from "~/models/account.server";
 import { calendarPath, issueCalendarToken, revokeCalendarToken } from "~/services/calendar.server";
-import { listActiveSessions } from "~/models/session-list.server";
+import { endOwnSession, listActiveSessions } from "~/models/session-list.server";
+import { passwordOf, profileOf, setLanguage } from "~/models/user.server";
 import { changePasswordSchema } from "~/schemas/auth";
-import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
@@ -34,13 +34,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "profile.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
-  const [user, sessions] = await Promise.all([
-    prisma.user.findUniqueOrThrow({
-      where: { id: session.user.id },
-      select: { name: true, email: true, language: true, calendarTokenHash: true },
-    }),
-    listActiveSessions(session.user.id),
-  ]);
+  const [user, sessions] = await Promise.all([profileOf(session.user.id), listActiveSessions(session.user.id)]);
   const { calendarTokenHash, ...profile } = user;
   return {
     user: profile,
@@ -62,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "language") {
     const parsed = languageSchema.safeParse(Object.fromEntries(formData));
     invariantResponse(parsed.success, "Unknown request", 400);
-    await prisma.user.update({ where: { id: user.id }, data: { language: parsed.data.language } });
+    await setLanguage(user.id, parsed.data.language);
     const headers = await withToast(
       { kind: "success", message: "profile.languageSaved" },
       {
@@ -73,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "password") {
-    const account = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true, email: true } });
+    const account = await passwordOf(user.id);
     const submission = await parseWithZod(formData, {
       async: true,
       schema: changePasswordSchema
@@ -105,8 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = endSessionSchema.safeParse(Object.fromEntries(formData));
     invariantResponse(parsed.success, "Unknown request", 400);
     // Scoped to the signed-in person: another person's session id matches nothing.
-    const { count } = await prisma.session.deleteMany({ where: { id: parsed.data.sessionId, userId: user.id } });
-    if (count === 0) throw new Response("Not found", { status: 404 });
+    if (!(await endOwnSession(user.id, parsed.data.sessionId))) throw new Response("Not found", { status: 404 });
     if (parsed.data.sessionId === session.id) throw redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
     throw redirect("/profile", { headers: await withToast({ kind: "success", message: "profile.sessionEnded" }) });
   }

@@ -9,10 +9,10 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { passwordIsEmail } from "~/domain/password-policy";
-import { homePathFor, normalizeRoles } from "~/domain/roles";
+import { homePathFor } from "~/domain/roles";
 import { replacePassword } from "~/models/account.server";
+import { rolesOf } from "~/models/user.server";
 import { setPasswordSchema } from "~/schemas/auth";
-import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   // A link spent meanwhile (another tab, a double click) is the "gone" page.
   await replacePassword(check.user.id, submission.value.newPassword, check.tokenId).catch(refusalPage);
-  const roles = await prisma.userRole.findMany({ where: { userId: check.user.id } });
+  const roles = await rolesOf(check.user.id);
   const session = await createSession(check.user.id, { userAgent: userAgent(request), ipAddress: clientAddress(context) });
   const headers = await withToast(
     { kind: "success", message: "setPassword.done" },
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       "Set-Cookie": sessionCookie(session.token, session.expiresAt),
     },
   );
-  throw redirect(homePathFor(normalizeRoles(roles.map((r) => r.role))), { headers });
+  throw redirect(homePathFor(roles), { headers });
 }
 
 export default function SetPassword() {
