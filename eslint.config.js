@@ -48,15 +48,8 @@ export default tseslint.config(
     "app/models/**",
     ["~/i18n/*", "~/services/*", "~/routes/*"],
     "models/ reads and writes records; words belong to the page (app/i18n/message.ts), not the model.",
-    [
-      // Still building its history lines in words; moved to the history component by the next commit of issue 15.
-      "app/models/history.server.ts",
-    ],
   ),
-  ...layer("app/routes/**", ["~/utils/db.server", "~/generated/*"], "Routes reach the database through a model (app/models).", [
-    // Still reads user names for its history block; the history component takes that over (issue 15, item 3).
-    "app/routes/admin.departments.$departmentId.tsx",
-  ]),
+  ...layer("app/routes/**", ["~/utils/db.server", "~/generated/*"], "Routes reach the database through a model (app/models)."),
   {
     files: ["app/**/*.tsx"],
     plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },

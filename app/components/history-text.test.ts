@@ -46,4 +46,20 @@ describe("the words of the history", () => {
     expect(text(true).recordLabel(entry({ type: "resident" }))).toBe("Your training record");
     expect(text(true).fieldLabel("status", entry({ type: "attendance" }))).toBe("Your attendance");
   });
+
+  it("puts programmes, agreements and days into the reader's words", () => {
+    const names = {
+      p1: { specialtyCode: "oncologia-medica", university: "UniMi" },
+      a1: { university: "Università di Milano", from: "2025-01-01T00:00:00.000Z", to: "2029-12-31T00:00:00.000Z" },
+    };
+    const it = historyText({ t: translator("it"), locale: "it", format: formatters("it"), names });
+    const agreement = entry({ type: "agreement" });
+    expect(it.valueText("programmeIds", ["p1"], agreement)).toBe("Oncologia medica · UniMi");
+    expect(it.valueText("renewsId", "a1", agreement)).toBe("Università di Milano (1 gen 2025 – 31 dic 2029)");
+    expect(it.valueText("coverage", { p1: 2 }, agreement)).toBe("Oncologia medica · UniMi: 2");
+    const session = entry({ type: "teaching", record: { name: "Lezione", detail: { day: "2026-03-02T00:00:00.000Z" }, href: null } });
+    expect(it.recordLabel(session)).toBe("Lezione · 2 mar 2026");
+    const programme = entry({ type: "programme", record: { name: { specialtyCode: "oncologia-medica" }, detail: "UniMi", href: null } });
+    expect(it.recordLabel(programme)).toBe("Oncologia medica · UniMi");
+  });
 });

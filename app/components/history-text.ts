@@ -1,6 +1,14 @@
 import type { TFunction } from "i18next";
 import type { AuditChanges, AuditValue } from "~/domain/audit";
-import { isAttendanceMark, isHistoryRecordType, isIdField, OWN_ATTENDANCE_FIELD } from "~/domain/history";
+import {
+  isAttendanceMark,
+  isHistoryRecordType,
+  isIdField,
+  OWN_ATTENDANCE_FIELD,
+  type RecordDetail,
+  type RecordLabel,
+  type RecordName,
+} from "~/domain/history";
 import { specialtyName } from "~/domain/specialties";
 import { TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
 import type { formatters } from "~/i18n/format";
@@ -13,7 +21,7 @@ export type HistoryTextEntry = {
   action: string;
   actor: string | null;
   at: Date | string;
-  record: { name: string | null; detail: string | null; href: string | null };
+  record: RecordLabel;
   changes: AuditChanges;
 };
 
@@ -31,8 +39,8 @@ const among = <T extends string>(list: readonly T[], value: unknown): value is T
 /**
  * The words of the history pages, shared by the pages (React) and the CSV export (server): record
  * types, actions, field names, values (ids as names, codes as words, dates in the reader's language)
- * and what each entry is about. `names` maps the ids a page mentions to names; an id it cannot name is
- * shown as a removed record, never as the id itself. `own` is the wording of a resident's own history.
+ * and what each entry is about. `names` maps the ids a page mentions to the records' names (see
+ * RecordName); an id it cannot name is shown as a removed record, never as the id itself. `own` is the wording of a resident's own history.
  */
 export function historyText({
   t,
@@ -44,9 +52,21 @@ export function historyText({
   t: TFunction;
   locale: Locale;
   format: ReturnType<typeof formatters>;
-  names: Record<string, string>;
+  names: Record<string, RecordName>;
   own?: boolean;
 }) {
+  const range = (dates: { from: Date | string; to: Date | string }) => `${format.date(dates.from)} – ${format.date(dates.to)}`;
+  const nameText = (name: RecordName): string =>
+    typeof name === "string"
+      ? name
+      : "specialtyCode" in name
+        ? [specialtyName(name.specialtyCode, locale), name.university].filter(Boolean).join(" · ")
+        : `${name.university} (${range(name)})`;
+  const detailText = (detail: RecordDetail): string =>
+    typeof detail === "string" ? detail : "day" in detail ? format.date(detail.day) : range(detail);
+  /** The name of a record an id points at, or undefined when it is gone. */
+  const nameOf = (id: string): string | undefined => (names[id] === undefined ? undefined : nameText(names[id]));
+
   const typeLabel = (type: string) => (isHistoryRecordType(type) ? t(`historyPages.types.${type}`) : type);
   const actionLabel = (action: string) => t(`history.actions.${action}` as never, { defaultValue: action });
 
@@ -58,7 +78,7 @@ export function historyText({
       if (field === "reason") return t("attendance.history.reason");
       if (field === "confirmedAt") return t("attendance.history.confirmedAt");
       if (field === OWN_ATTENDANCE_FIELD && own) return t("historyPages.fields.status");
-      if (isMark(field, entry)) return names[field] ?? t("attendance.history.resident");
+      if (isMark(field, entry)) return nameOf(field) ?? t("attendance.history.resident");
     }
     return t(`historyPages.fields.${field}` as never, { defaultValue: field });
   };
@@ -71,11 +91,11 @@ export function historyText({
     if (field === "coverage" && typeof value === "object") {
       return (
         Object.entries(value)
-          .map(([id, posts]) => `${names[id] ?? t("historyPages.removedRecord")}: ${valueText("posts", posts, entry)}`)
+          .map(([id, posts]) => `${nameOf(id) ?? t("historyPages.removedRecord")}: ${valueText("posts", posts, entry)}`)
           .join(", ") || "—"
       );
     }
-    if (isIdField(field) && typeof value === "string") return names[value] ?? t("historyPages.removedRecord");
+    if (isIdField(field) && typeof value === "string") return nameOf(value) ?? t("historyPages.removedRecord");
     if (field === "state" && among(STATES, value)) return t(`rotations.states.${value}`);
     if (field === "facilityRole" && among(FACILITY_ROLES, value)) return t(`agreements.roles.${value}`);
     if (field === "type" && among(TEACHING_TYPES, value)) return t(`teaching.types.${value as TeachingType}`);
@@ -98,7 +118,8 @@ export function historyText({
 
   /** What an entry is about: the record's name, in words. */
   const recordLabel = (entry: Pick<HistoryTextEntry, "type" | "recordId" | "record">): string => {
-    const { name, detail } = entry.record;
+    const name = entry.record.name === null ? null : nameText(entry.record.name);
+    const detail = entry.record.detail === null ? null : detailText(entry.record.detail);
     if (own) {
       if (entry.type === "user") return t("historyPages.own.account");
       if (entry.type === "resident") return t("historyPages.own.record");

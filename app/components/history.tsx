@@ -1,59 +1,47 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { AuditValue } from "~/domain/audit";
+import type { RecordName } from "~/domain/history";
 import { useLocale } from "~/i18n/use-locale";
+import { historyText, type HistoryTextEntry } from "./history-text";
+import { Card } from "./page-header";
 
-type Entry = { id: number; at: Date | string; action: string; actor: string | null; changes: Record<string, [AuditValue, AuditValue]> };
+type Entry = HistoryTextEntry & { id: number };
+type Text = ReturnType<typeof historyText>;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** A history as the models read it (app/models/history.server.ts): its entries and the names they mention. */
+export type HistoryData<E extends Entry = Entry> = { entries: E[]; names: Record<string, RecordName> };
 
 /**
- * A record's history: who changed what, when, with the values before and after. The page names its
- * fields (`fieldLabel`) and may render its own values (`formatValue`, e.g. an id as a name). A history
- * of many records (/admin/history) says what each entry is about with `describe`; both functions are
- * also given the entry.
+ * A list of changes: who changed what, when, with the values before and after, in the reader's words
+ * (history-text.ts names every field and value of every kind of record). A history of many records
+ * (/admin/history, /me/history) says what each entry is about with `describe`. `own` is the wording of
+ * a resident's own history.
  */
 export function History<E extends Entry>({
-  entries,
-  fieldLabel,
-  formatValue,
-  describe,
+  history,
   label,
+  own = false,
+  describe,
 }: {
-  entries: E[];
-  fieldLabel: (field: string, entry: E) => string;
-  formatValue?: (field: string, value: AuditValue, entry: E) => string | null;
-  describe?: (entry: E) => ReactNode;
+  history: HistoryData<E>;
   /** The list's accessible name, when the page has several. */
   label?: string;
+  own?: boolean;
+  describe?: (entry: E, text: Text) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const { format } = useLocale();
-  const show = (field: string, value: AuditValue, entry: E): string => {
-    const custom = formatValue?.(field, value, entry);
-    if (custom !== undefined && custom !== null) return custom;
-    if (value === null || value === "") return "—";
-    if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
-    if (typeof value === "number") return format.number(value);
-    if (typeof value === "string" && ISO_DAY.test(value)) return format.date(value);
-    if (typeof value === "string" && ISO_TIME.test(value)) return format.dateTime(value);
-    if (Array.isArray(value)) return value.map((v) => show(field, v, entry)).join(", ") || "—";
-    if (typeof value === "object")
-      return Object.entries(value)
-        .map(([k, v]) => `${k}: ${show(field, v, entry)}`)
-        .join(", ");
-    return String(value);
-  };
+  const { locale, format } = useLocale();
+  const text = historyText({ t, locale, format, names: history.names, own });
+  const show = (field: string, value: E["changes"][string][number], entry: E) => text.valueText(field, value, entry);
 
-  if (entries.length === 0) return <p className="text-slate-600">{t("history.empty")}</p>;
+  if (history.entries.length === 0) return <p className="text-slate-600">{t("history.empty")}</p>;
   return (
     <ol className="space-y-4" aria-label={label}>
-      {entries.map((entry) => (
+      {history.entries.map((entry) => (
         <li key={entry.id} className="min-w-0 border-l-4 border-slate-300 pl-3">
-          {describe ? describe(entry) : null}
+          {describe ? describe(entry, text) : null}
           <p className="text-sm">
-            <span className="font-medium">{t(`history.actions.${entry.action}` as never, { defaultValue: entry.action })}</span>
+            <span className="font-medium">{text.actionLabel(entry.action)}</span>
             {" · "}
             <time dateTime={new Date(entry.at).toISOString()}>{format.dateTime(entry.at)}</time>
             {" · "}
@@ -63,7 +51,7 @@ export function History<E extends Entry>({
             <dl className="mt-1 grid gap-x-3 gap-y-1 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
               {Object.entries(entry.changes).map(([field, [before, after]]) => (
                 <div key={field} className="contents">
-                  <dt className="text-slate-600">{fieldLabel(field, entry)}</dt>
+                  <dt className="text-slate-600">{text.fieldLabel(field, entry)}</dt>
                   <dd className="break-words">
                     {entry.action === "create" ? (
                       show(field, after, entry)
@@ -83,5 +71,15 @@ export function History<E extends Entry>({
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The history block of a record's own page (app/models/history.server.ts recordHistory). */
+export function RecordHistory({ history }: { history: HistoryData }) {
+  const { t } = useTranslation();
+  return (
+    <Card id="history-title" title={t("history.title")}>
+      <History history={history} />
+    </Card>
   );
 }

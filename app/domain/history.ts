@@ -128,3 +128,19 @@ export function ownChanges(event: { entityType: string; changes: AuditChanges },
 export function attendanceLineMarker(residentId: string): string {
   return `${JSON.stringify(residentId)}:[`;
 }
+
+/** A day or an instant as it reaches the page: a Date on the server, its ISO text after the loader. */
+type When = Date | string;
+
+/**
+ * How the history names a record, before it is put into the reader's words: a plain name, a programme
+ * (its specialty, and its university where the page needs telling apart), or an agreement (its
+ * university and its dates).
+ */
+export type RecordName = string | { specialtyCode: string; university?: string } | { university: string; from: When; to: When };
+
+/** What tells a record apart beside its name: a department, a code, a day or a range of days. */
+export type RecordDetail = string | { day: When } | { from: When; to: When };
+
+/** What an entry is about: its name, a detail and its page (null when there is none or it was removed). */
+export type RecordLabel = { name: RecordName | null; detail: RecordDetail | null; href: string | null };

@@ -355,3 +355,6 @@ export function summarize(rows: ImportRow[]): ImportSummary {
 export function templateHeader(locale: "it" | "en"): string[] {
   return IMPORT_COLUMNS.map((c) => c[locale]);
 }
+
+/** The refusal of applying a list whose preview no longer holds (the file or the records changed since). */
+export const CHANGED_SINCE = "residentImport.changedSince";

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createTeachingSession, createUniversity } from "../../test/factories";
-import { attendanceHistory, attendanceSheet, correctAttendance, saveAttendance, searchPresentResidents } from "./attendance.server";
+import { recordHistory } from "./history.server";
+import { attendanceSheet, correctAttendance, saveAttendance, searchPresentResidents } from "./attendance.server";
 import { refused } from "../../test/refused";
 import { Refused } from "~/domain/refusal";
 
@@ -306,7 +307,7 @@ describe("confirming and correcting", () => {
       [w.bruno.id]: "present",
       [w.dario.id]: "absent",
     });
-    const { entries, names } = await attendanceHistory(w.session.id);
+    const { entries, names } = await recordHistory("attendance", w.session.id);
     expect(entries.map((e) => e.action)).toEqual(["correct", "confirm"]);
     expect(entries[0]!.changes).toEqual({
       [w.bruno.id]: ["absent", "present"],

@@ -11,7 +11,7 @@ import {
 import { encodeMessage, notFound, refuse, Refused } from "~/domain/refusal";
 import { MAX_CORRECTION_REASON } from "~/schemas/attendance";
 import { prisma, type Prisma } from "~/utils/db.server";
-import { historyOf, recordAudit } from "./audit.server";
+import { recordAudit } from "./audit.server";
 import { peopleMatching } from "./person-search.server";
 import { leadFirst, sessionShown, taughtBy } from "./teaching-queries.server";
 
@@ -302,17 +302,4 @@ export async function correctAttendance(sessionId: string, userId: string, input
     });
     return { changed: changed.length };
   });
-}
-
-/**
- * The history of a session's attendance, newest first, with the names of the residents it mentions
- * (its changes are keyed by resident id). Only for a session the caller may see.
- */
-export async function attendanceHistory(sessionId: string) {
-  const entries = await historyOf("attendance", sessionId);
-  const ids = [...new Set(entries.flatMap((e) => Object.keys(e.changes)))].filter((k) => k !== "reason" && k !== "confirmedAt");
-  const people = ids.length
-    ? await prisma.resident.findMany({ where: { id: { in: ids } }, select: { id: true, user: { select: { name: true } } } })
-    : [];
-  return { entries, names: Object.fromEntries(people.map((p) => [p.id, p.user.name])) as Record<string, string> };
 }

@@ -1,4 +1,4 @@
-import { diffRecords, type AuditChanges } from "~/domain/audit";
+import { diffRecords } from "~/domain/audit";
 import {
   afterHead,
   ChainVerifier,
@@ -186,38 +186,5 @@ export async function verifyAuditLog(options: { batch?: number; db?: typeof pris
       continue;
     }
     return fail(afterHead(beyond.id, head));
-  }
-}
-
-export type HistoryEntry = {
-  id: number;
-  at: Date;
-  action: string;
-  actor: string | null;
-  changes: AuditChanges;
-};
-
-/** A record's history, newest first. */
-export async function historyOf(entityType: AuditEntity, entityId: string, take = 100): Promise<HistoryEntry[]> {
-  const rows = await prisma.auditEvent.findMany({
-    where: { entityType, entityId },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take,
-    select: { id: true, at: true, action: true, changes: true, actor: { select: { name: true } } },
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    at: row.at,
-    action: row.action,
-    actor: row.actor?.name ?? null,
-    changes: safeParse(row.changes),
-  }));
-}
-
-function safeParse(text: string): AuditChanges {
-  try {
-    return JSON.parse(text) as AuditChanges;
-  } catch {
-    return {};
   }
 }

@@ -142,7 +142,7 @@ const query = (values: Record<string, string>) => historyQuerySchema.parse(value
 describe("the administrators' history", () => {
   it("filters by record type, action, person, record and days, newest first, naming every record", async () => {
     const w = await world();
-    const rotations = await listHistory(query({ type: "rotation", action: "create", actor: w.admin.id }), "en");
+    const rotations = await listHistory(query({ type: "rotation", action: "create", actor: w.admin.id }));
     expect(rotations.total).toBe(2);
     expect(rotations.entries.map((e) => e.recordId)).toEqual([w.brunoRotation.id, w.annaRotation.id]);
     expect(rotations.entries[1]).toMatchObject({
@@ -154,11 +154,11 @@ describe("the administrators' history", () => {
     // Ids in the changes come with their names.
     expect(rotations.names).toMatchObject({ [w.department.id]: w.department.name, [w.tutor.id]: w.tutor.name, [w.anna.id]: w.anna.name });
 
-    const one = await listHistory(query({ record: w.annaRotation.id }), "en");
+    const one = await listHistory(query({ record: w.annaRotation.id }));
     expect(one.entries.map((e) => e.action)).toEqual(["cancel", "create"]);
     expect(one.entries[0]!.changes).toEqual({ state: ["confirmed", "cancelled"] });
 
-    const byTutor = await listHistory(query({ actor: w.tutor.id }), "en");
+    const byTutor = await listHistory(query({ actor: w.tutor.id }));
     expect(byTutor.entries.map((e) => e.action)).toEqual(["correct", "correct", "confirm"]);
     expect(byTutor.entries.every((e) => e.type === "attendance" && e.record.name === w.session.title)).toBe(true);
     expect(byTutor.names).toMatchObject({ [w.anna.id]: w.anna.name, [w.bruno.id]: w.bruno.name });
@@ -172,11 +172,11 @@ describe("the administrators' history", () => {
     expect((await historyActors(resident.id)).map((a) => a.id)).toContain(resident.id);
 
     const day = toIsoDate(today);
-    expect((await listHistory(query({ actor: w.admin.id, from: day, to: day }), "en")).total).toBe(6);
-    expect((await listHistory(query({ actor: w.admin.id, from: toIsoDate(addDays(today, 1)) }), "en")).total).toBe(0);
-    expect((await listHistory(query({ actor: w.admin.id, to: toIsoDate(addDays(today, -1)) }), "en")).total).toBe(0);
+    expect((await listHistory(query({ actor: w.admin.id, from: day, to: day }))).total).toBe(6);
+    expect((await listHistory(query({ actor: w.admin.id, from: toIsoDate(addDays(today, 1)) }))).total).toBe(0);
+    expect((await listHistory(query({ actor: w.admin.id, to: toIsoDate(addDays(today, -1)) }))).total).toBe(0);
     // The export has every entry the filters keep.
-    expect((await exportHistory(query({ actor: w.admin.id }), "en")).entries).toHaveLength(6);
+    expect((await exportHistory(query({ actor: w.admin.id }))).entries).toHaveLength(6);
   });
 
   it("finds the changes nobody signed in made, and names a removed record from its own event", async () => {
@@ -200,13 +200,13 @@ describe("the administrators' history", () => {
         after: null,
       });
     });
-    const system = await listHistory(query({ actor: "system", record: w.university.id }), "en");
+    const system = await listHistory(query({ actor: "system", record: w.university.id }));
     expect(system.entries).toHaveLength(1);
     expect(system.entries[0]).toMatchObject({
       actor: null,
       record: { name: w.university.name, href: `/admin/universities/${w.university.id}` },
     });
-    const removed = await listHistory(query({ record: gone }), "en");
+    const removed = await listHistory(query({ record: gone }));
     expect(removed.entries[0]!.record).toEqual({ name: `Ateneo scomparso ${w.tag}`, detail: null, href: null });
   });
 
@@ -226,7 +226,7 @@ describe("the administrators' history", () => {
 describe("a resident's own history", () => {
   it("holds their account, record, rotations and their own line of each attendance event, with who made them", async () => {
     const w = await world();
-    const mine = await ownHistory(w.anna.userId, 1, "en");
+    const mine = await ownHistory(w.anna.userId, 1);
     const summary = mine.entries.map((e) => `${e.type}:${e.action}`);
     expect(summary).toEqual([
       "attendance:correct",
@@ -256,7 +256,7 @@ describe("a resident's own history", () => {
 
   it("holds nothing of another resident: not their rotations, records, attendance lines, name or id", async () => {
     const w = await world();
-    const mine = await ownHistory(w.anna.userId, 1, "en");
+    const mine = await ownHistory(w.anna.userId, 1);
     const text = JSON.stringify(mine);
     for (const secret of [
       w.bruno.id,
@@ -271,7 +271,7 @@ describe("a resident's own history", () => {
     expect(mine.entries.some((e) => e.recordId !== "")).toBe(false);
 
     // And the other way round.
-    const theirs = await ownHistory(w.bruno.userId, 1, "en");
+    const theirs = await ownHistory(w.bruno.userId, 1);
     expect(theirs.entries.map((e) => `${e.type}:${e.action}`)).toEqual([
       "attendance:correct",
       "attendance:confirm",
@@ -284,7 +284,7 @@ describe("a resident's own history", () => {
 
   it("is empty for a person without a training record", async () => {
     const w = await world();
-    const nobody = await ownHistory(w.tutor.id, 1, "en");
+    const nobody = await ownHistory(w.tutor.id, 1);
     expect(nobody).toEqual({ total: 0, entries: [], names: {} });
   });
 });

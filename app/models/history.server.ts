@@ -1,11 +1,18 @@
 import type { AuditChanges, AuditValue } from "~/domain/audit";
 import { addDays, parseIsoDate } from "~/domain/dates";
-import { attendanceLineMarker, OWN_REFERENCE_FIELDS, ownChanges, REFERENCE_FIELDS, referencesIn, type Reference } from "~/domain/history";
+import {
+  attendanceLineMarker,
+  OWN_REFERENCE_FIELDS,
+  ownChanges,
+  REFERENCE_FIELDS,
+  referencesIn,
+  type RecordLabel,
+  type RecordName,
+  type Reference,
+} from "~/domain/history";
 import { PAGE_SIZE } from "~/domain/list-query";
-import { specialtyName } from "~/domain/specialties";
 import { sessionStart } from "~/domain/teaching";
-import { formatters } from "~/i18n/format";
-import type { Locale } from "~/i18n/locale";
+import type { AuditEntity } from "./audit.server";
 import { SYSTEM_ACTOR, type HistoryQuery } from "~/schemas/history";
 import { prisma, type Prisma } from "~/utils/db.server";
 
@@ -15,9 +22,6 @@ import { prisma, type Prisma } from "~/utils/db.server";
  * Each page is described in a fixed number of queries: the ids of its records, and the ids their
  * changes mention, are grouped by table and each table is read once.
  */
-
-/** What an entry is about, in words: its name, a detail (dates, department, code) and its page. */
-export type RecordLabel = { name: string | null; detail: string | null; href: string | null };
 
 export type HistoryRow = {
   id: number;
@@ -32,7 +36,10 @@ export type HistoryRow = {
 };
 
 /** A page of history with the names of the records its changes mention (id → name). */
-export type HistoryPage = { total: number; entries: HistoryRow[]; names: Record<string, string> };
+export type HistoryPage = { total: number; entries: HistoryRow[]; names: Names };
+
+/** The records an entry's changes mention, by id. */
+export type Names = Record<string, RecordName>;
 
 const eventSelect = {
   id: true,
@@ -95,20 +102,20 @@ export async function historyActors(keep?: string) {
 }
 
 /** One page of the whole history, newest first, as the administrators filter it. */
-export async function listHistory(query: HistoryQuery, locale: Locale): Promise<HistoryPage> {
+export async function listHistory(query: HistoryQuery): Promise<HistoryPage> {
   const where = historyWhere(query);
   const [total, rows] = await Promise.all([
     prisma.auditEvent.count({ where }),
     prisma.auditEvent.findMany({ where, orderBy: newestFirst, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: eventSelect }),
   ]);
-  return { total, ...(await describe(rows.map(parse), locale)) };
+  return { total, ...(await describe(rows.map(parse))) };
 }
 
 /** Every entry of the filtered history (for the CSV export), read and described a thousand at a time. */
-export async function exportHistory(query: HistoryQuery, locale: Locale, limit = 100_000): Promise<HistoryPage> {
+export async function exportHistory(query: HistoryQuery, limit = 100_000): Promise<HistoryPage> {
   const where = historyWhere(query);
   const entries: HistoryRow[] = [];
-  const names: Record<string, string> = {};
+  const names: Names = {};
   const CHUNK = 1000;
   for (let skip = 0; skip < limit; skip += CHUNK) {
     const rows = await prisma.auditEvent.findMany({
@@ -118,11 +125,35 @@ export async function exportHistory(query: HistoryQuery, locale: Locale, limit =
       take: Math.min(CHUNK, limit - skip),
       select: eventSelect,
     });
-    const page = await describe(rows.map(parse), locale);
+    const page = await describe(rows.map(parse));
     entries.push(...page.entries);
     Object.assign(names, page.names);
     if (rows.length < CHUNK) break;
   }
+  return { total: entries.length, entries, names };
+}
+
+/**
+ * One record's history for its own page, newest first (the latest `take` changes), with the names of
+ * the records its changes mention. Only for a record the caller may see.
+ */
+export async function recordHistory(type: AuditEntity, id: string, take = 100): Promise<HistoryPage> {
+  const rows = (
+    await prisma.auditEvent.findMany({ where: { entityType: type, entityId: id }, orderBy: newestFirst, take, select: eventSelect })
+  ).map(parse);
+  const want = nothingWanted();
+  for (const row of rows) wantReferences(want, row);
+  const { names } = await lookUp(want);
+  const entries = rows.map((row): HistoryRow => ({
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    actor: row.actor?.name ?? null,
+    type: row.entityType,
+    recordId: row.entityId,
+    record: { name: null, detail: null, href: null },
+    changes: row.changes,
+  }));
   return { total: entries.length, entries, names };
 }
 
@@ -159,38 +190,40 @@ const ADMIN_PAGE: Record<string, ((id: string) => string) | undefined> = {
 const key = (type: string, id: string) => `${type}:${id}`;
 
 /** A removed record's name, from what its own event remembers of it. */
-function rememberedName(changes: AuditChanges, locale: Locale): string | null {
+function rememberedName(changes: AuditChanges): RecordName | null {
   const side = (field: string): AuditValue => changes[field]?.[0] ?? changes[field]?.[1] ?? null;
   const name = side("name") ?? side("title");
   if (typeof name === "string" && name) return name;
   const code = side("specialtyCode");
-  return typeof code === "string" && code ? specialtyName(code, locale) : null;
+  return typeof code === "string" && code ? { specialtyCode: code } : null;
+}
+
+type Wanted = Record<Table, Set<string>>;
+
+const nothingWanted = (): Wanted => ({
+  user: new Set(),
+  resident: new Set(),
+  department: new Set(),
+  programme: new Set(),
+  university: new Set(),
+  agreement: new Set(),
+  rotation: new Set(),
+  session: new Set(),
+  certificate: new Set(),
+});
+
+/** Adds the ids an entry's changes mention to what must be read. */
+function wantReferences(want: Wanted, row: Parsed) {
+  for (const [reference, id] of referencesIn(row.entityType, row.changes)) want[reference].add(id);
 }
 
 /**
- * The labels of a page's records and the names of the ids its changes mention: one query per table
- * that the page needs, at most nine, whatever the number of entries.
+ * The names of the ids a page mentions and the labels of its records: one query per table the page
+ * needs, at most nine, whatever the number of entries.
  */
-async function describe(rows: Parsed[], locale: Locale): Promise<{ entries: HistoryRow[]; names: Record<string, string> }> {
-  const want: Record<Table, Set<string>> = {
-    user: new Set(),
-    resident: new Set(),
-    department: new Set(),
-    programme: new Set(),
-    university: new Set(),
-    agreement: new Set(),
-    rotation: new Set(),
-    session: new Set(),
-    certificate: new Set(),
-  };
-  for (const row of rows) {
-    const table = RECORD_TABLE[row.entityType];
-    if (table) want[table].add(row.entityId);
-    for (const [reference, id] of referencesIn(row.entityType, row.changes)) want[reference].add(id);
-  }
-  const ids = (table: Table) => [...want[table]];
+async function lookUp(want: Wanted) {
   const some = <T>(table: Table, read: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
-    want[table].size ? read(ids(table)) : Promise.resolve([]);
+    want[table].size ? read([...want[table]]) : Promise.resolve([]);
   const [users, residents, departments, programmes, universities, agreements, rotations, sessions, certificates] = await Promise.all([
     some("user", (id) => prisma.user.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
     some("resident", (id) =>
@@ -222,9 +255,7 @@ async function describe(rows: Parsed[], locale: Locale): Promise<{ entries: Hist
     ),
   ]);
 
-  const format = formatters(locale);
-  const range = (a: { startDate: Date; endDate: Date }) => `${format.date(a.startDate)} – ${format.date(a.endDate)}`;
-  const names: Record<string, string> = {};
+  const names: Names = {};
   const records = new Map<string, Omit<RecordLabel, "href">>();
   for (const u of users) {
     names[u.id] = u.name;
@@ -239,29 +270,42 @@ async function describe(rows: Parsed[], locale: Locale): Promise<{ entries: Hist
     records.set(key("department", d.id), { name: d.name, detail: null });
   }
   for (const p of programmes) {
-    const university = p.university.shortName ?? p.university.name;
-    names[p.id] = `${specialtyName(p.specialtyCode, locale)} · ${university}`;
-    records.set(key("programme", p.id), { name: specialtyName(p.specialtyCode, locale), detail: p.university.name });
+    names[p.id] = { specialtyCode: p.specialtyCode, university: p.university.shortName ?? p.university.name };
+    records.set(key("programme", p.id), { name: { specialtyCode: p.specialtyCode }, detail: p.university.name });
   }
   for (const u of universities) {
     names[u.id] = u.name;
     records.set(key("university", u.id), { name: u.name, detail: null });
   }
   for (const a of agreements) {
-    names[a.id] = `${a.university.name} (${range(a)})`;
-    records.set(key("agreement", a.id), { name: a.university.name, detail: range(a) });
+    const dates = { from: a.startDate, to: a.endDate };
+    names[a.id] = { university: a.university.name, ...dates };
+    records.set(key("agreement", a.id), { name: a.university.name, detail: dates });
   }
   for (const r of rotations) records.set(key("rotation", r.id), { name: r.resident.user.name, detail: r.department.name });
   for (const s of sessions) {
-    const label = { name: s.title, detail: format.date(s.date) };
+    const label = { name: s.title, detail: { day: s.date } };
     records.set(key("teaching", s.id), label);
     records.set(key("attendance", s.id), label);
   }
   for (const c of certificates) records.set(key("certificate", c.id), { name: c.holder.name, detail: c.code });
 
+  return { names, records };
+}
+
+/** Labels a page of the whole history: what each entry is about, and the names its changes mention. */
+async function describe(rows: Parsed[]): Promise<{ entries: HistoryRow[]; names: Names }> {
+  const want = nothingWanted();
+  for (const row of rows) {
+    const table = RECORD_TABLE[row.entityType];
+    if (table) want[table].add(row.entityId);
+    wantReferences(want, row);
+  }
+  const { names, records } = await lookUp(want);
   const entries = rows.map((row): HistoryRow => {
     const found = records.get(key(row.entityType, row.entityId));
-    const certificate = row.entityType === "certificate" && found?.detail ? `/verify/${encodeURIComponent(found.detail)}` : null;
+    const code = row.entityType === "certificate" && typeof found?.detail === "string" ? found.detail : null;
+    const certificate = code ? `/verify/${encodeURIComponent(code)}` : null;
     const page = ADMIN_PAGE[row.entityType];
     const exists = Boolean(found) || row.entityType === "setting";
     return {
@@ -272,7 +316,7 @@ async function describe(rows: Parsed[], locale: Locale): Promise<{ entries: Hist
       type: row.entityType,
       recordId: row.entityId,
       record: {
-        name: found?.name ?? (exists ? null : rememberedName(row.changes, locale)),
+        name: found?.name ?? (exists ? null : rememberedName(row.changes)),
         detail: found?.detail ?? null,
         href: certificate ?? (exists && page ? page(row.entityId) : null),
       },
@@ -290,7 +334,7 @@ async function describe(rows: Parsed[], locale: Locale): Promise<{ entries: Hist
  * are on. Nothing else is read, and of an attendance event nothing but their own mark is returned
  * (app/domain/history.ts ownChanges). Only ever the signed-in person's: it takes their user id alone.
  */
-export async function ownHistory(userId: string, page: number, locale: Locale): Promise<HistoryPage> {
+export async function ownHistory(userId: string, page: number): Promise<HistoryPage> {
   const resident = await prisma.resident.findUnique({ where: { userId }, select: { id: true } });
   const residentId = resident?.id ?? null;
   const [rotations, marks] = residentId
@@ -323,62 +367,45 @@ export async function ownHistory(userId: string, page: number, locale: Locale): 
   });
 
   // Their own rotations and sessions, and the programme, tutor and department named in the changes.
-  const want = {
-    rotation: new Set<string>(),
-    session: new Set<string>(),
-    user: new Set<string>(),
-    programme: new Set<string>(),
-    department: new Set<string>(),
-  };
+  const rotationIds = new Set<string>();
+  const sessionIds = new Set<string>();
+  const want = nothingWanted();
   for (const row of visible) {
-    if (row.entityType === "rotation") want.rotation.add(row.entityId);
-    if (row.entityType === "attendance") want.session.add(row.entityId);
-    if (row.entityType === "attendance") continue;
+    if (row.entityType === "rotation") rotationIds.add(row.entityId);
+    if (row.entityType === "attendance") {
+      sessionIds.add(row.entityId);
+      continue;
+    }
     for (const [field, pair] of Object.entries(row.changes)) {
       const reference = OWN_REFERENCE_FIELDS.has(field) ? REFERENCE_FIELDS[field] : undefined;
       if (reference !== "user" && reference !== "programme" && reference !== "department") continue;
       for (const value of pair) if (typeof value === "string" && value) want[reference].add(value);
     }
   }
-  const ids = (set: Set<string>) => [...set];
-  const [ownRotations, sessions, users, programmes, departments] = await Promise.all([
-    want.rotation.size && residentId
+  const [ownRotations, sessions, { names }] = await Promise.all([
+    rotationIds.size && residentId
       ? prisma.rotation.findMany({
-          where: { id: { in: ids(want.rotation) }, residentId },
+          where: { id: { in: [...rotationIds] }, residentId },
           select: { id: true, startDate: true, endDate: true, department: { select: { name: true } } },
         })
       : [],
-    want.session.size && residentId
+    sessionIds.size && residentId
       ? prisma.teachingSession.findMany({
-          where: { id: { in: ids(want.session) }, attendance: { some: { residentId } } },
+          where: { id: { in: [...sessionIds] }, attendance: { some: { residentId } } },
           select: { id: true, title: true, date: true },
         })
       : [],
-    want.user.size ? prisma.user.findMany({ where: { id: { in: ids(want.user) } }, select: { id: true, name: true } }) : [],
-    want.programme.size
-      ? prisma.programme.findMany({
-          where: { id: { in: ids(want.programme) } },
-          select: { id: true, specialtyCode: true, university: { select: { name: true, shortName: true } } },
-        })
-      : [],
-    want.department.size
-      ? prisma.department.findMany({ where: { id: { in: ids(want.department) } }, select: { id: true, name: true } })
-      : [],
+    lookUp(want),
   ]);
 
-  const format = formatters(locale);
-  const names: Record<string, string> = {};
-  for (const u of users) names[u.id] = u.name;
-  for (const p of programmes) names[p.id] = `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`;
-  for (const d of departments) names[d.id] = d.name;
   const rotationLabels = new Map(
-    ownRotations.map((r) => [r.id, { name: r.department.name, detail: `${format.date(r.startDate)} – ${format.date(r.endDate)}` }]),
+    ownRotations.map((r) => [r.id, { name: r.department.name, detail: { from: r.startDate, to: r.endDate } }]),
   );
-  const sessionLabels = new Map(sessions.map((s) => [s.id, { name: s.title, detail: format.date(s.date) }]));
+  const sessionLabels = new Map(sessions.map((s) => [s.id, { name: s.title, detail: { day: s.date } }]));
   const ownPage: Record<string, string> = { user: "/me", resident: "/me", rotation: "/me/rotations", attendance: "/me/teaching" };
 
   const entries = visible.map((row): HistoryRow => {
-    const label =
+    const label: Omit<RecordLabel, "href"> | undefined =
       row.entityType === "rotation"
         ? rotationLabels.get(row.entityId)
         : row.entityType === "attendance"

@@ -4,6 +4,7 @@ import { refuse } from "~/domain/refusal";
 import {
   checkRows,
   IMPORT_LIMITS,
+  CHANGED_SINCE,
   readHeader,
   residentKey,
   summarize,
@@ -27,9 +28,6 @@ function refuseFile(
 ): never {
   refuse("file", `residentImport.fileErrors.${code}`, { values, status: code === "tooLarge" ? 413 : 400 });
 }
-
-/** The refusal of an apply that finds rows with problems (the database changed since the preview): nothing is written. */
-export const CHANGED_SINCE = "residentImport.changedSince";
 
 export type ImportProgress = { stage: "checking" | "writing"; done: number; total: number };
 type OnProgress = (progress: ImportProgress) => void | Promise<void>;

@@ -8,11 +8,9 @@ import { requireRole } from "~/auth/guards.server";
 import { AgreementForm } from "~/components/agreement-form";
 import { AgreementStatusBadge } from "~/components/agreement-status";
 import { Field, FormErrors, MessageText, SubmitButton, useSchemaForm } from "~/components/forms";
-import { History } from "~/components/history";
+import { RecordHistory } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { TextAreaField } from "~/components/record-fields";
-import type { AuditValue } from "~/domain/audit";
-import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import {
   attachDocument,
@@ -23,7 +21,7 @@ import {
   terminateAgreement,
   updateAgreement,
 } from "~/models/agreement.server";
-import { historyOf } from "~/models/audit.server";
+import { recordHistory } from "~/models/history.server";
 import { versionOf } from "~/models/concurrency.server";
 import { agreementSchema, terminateSchema } from "~/schemas/agreement";
 import { withToast } from "~/utils/flash.server";
@@ -42,10 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agreement = await getAgreement(params.agreementId ?? "");
   invariantResponse(agreement, "Agreement not found", 404);
   const covered = agreement.programmes.map((p) => p.programmeId);
-  const [programmes, history] = await Promise.all([programmesOf(agreement.universityId, covered), historyOf("agreement", agreement.id)]);
-  const names = Object.fromEntries(agreement.programmes.map((p) => [p.programmeId, p.programme.specialtyCode]));
-  for (const p of programmes) names[p.id] = p.specialtyCode;
-  return { agreement: { ...agreement, version: versionOf(agreement) }, programmes, history, specialtyOf: names };
+  const [programmes, history] = await Promise.all([
+    programmesOf(agreement.universityId, covered),
+    recordHistory("agreement", agreement.id),
+  ]);
+  return { agreement: { ...agreement, version: versionOf(agreement) }, programmes, history };
 }
 
 type ActionResult = { intent: string; result?: SubmissionResult<string[]> | null; problems?: string[] };
@@ -122,28 +121,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AgreementDetail() {
   const { t } = useTranslation();
-  const { locale, format } = useLocale();
-  const { agreement, programmes, history, specialtyOf } = useLoaderData<typeof loader>();
+  const { format } = useLocale();
+  const { agreement, programmes, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const only = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const range = (a: { startDate: Date; endDate: Date }) =>
     t("agreements.validityRange", { start: format.date(a.startDate), end: format.date(a.endDate) });
   const signed = Boolean(agreement.signedOn);
   const ended = agreement.status === "terminated" || agreement.status === "expired";
-
-  const fieldLabel = (field: string) => t(`agreements.fields.${field}` as never, { defaultValue: field });
-  const formatValue = (field: string, value: AuditValue) => {
-    if (field === "coverage" && value && typeof value === "object" && !Array.isArray(value)) {
-      return (
-        Object.entries(value)
-          .map(([id, posts]) => `${specialtyName(specialtyOf[id] ?? id, locale)}: ${String(posts)}`)
-          .join(", ") || "—"
-      );
-    }
-    if (field === "facilityRole" && (value === "collegata" || value === "complementare")) return t(`agreements.roles.${value}`);
-    if (field === "universityId") return agreement.university.name;
-    return null;
-  };
 
   return (
     <div className="space-y-6">
@@ -272,9 +257,7 @@ export default function AgreementDetail() {
           ) : null}
         </div>
       </div>
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }

@@ -8,17 +8,15 @@ import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { DepartmentFields } from "~/components/department-fields";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
-import { History } from "~/components/history";
+import { RecordHistory } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
-import type { AuditValue } from "~/domain/audit";
 import { useLocale } from "~/i18n/use-locale";
-import { historyOf } from "~/models/audit.server";
+import { recordHistory } from "~/models/history.server";
 import { versionOf } from "~/models/concurrency.server";
 import { deleteDepartment, getDepartment, setDepartmentArchived, tutorChoices, updateDepartment } from "~/models/department.server";
 import { departmentSchema } from "~/schemas/department";
 import { recordVersion } from "~/schemas/university";
-import { prisma } from "~/utils/db.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
@@ -37,24 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const department = await getDepartment(params.departmentId ?? "");
   invariantResponse(department, "Department not found", 404);
   const chosen = department.tutors.map((t) => t.user.id);
-  const [people, history] = await Promise.all([tutorChoices(chosen), historyOf("department", department.id)]);
-  // The history names people, including those no longer offered as tutors.
-  const ids = new Set(
-    history.flatMap((e) =>
-      Object.entries(e.changes)
-        .filter(([f]) => f === "headId" || f === "tutorIds")
-        .flatMap(([, v]) => v.flat()),
-    ),
-  );
-  const named = await prisma.user.findMany({
-    where: { id: { in: [...ids].filter((v): v is string => typeof v === "string") } },
-    select: { id: true, name: true },
-  });
+  const [people, history] = await Promise.all([tutorChoices(chosen), recordHistory("department", department.id)]);
   return {
     department: { ...department, version: versionOf(department) },
     people,
     history,
-    names: Object.fromEntries(named.map((u) => [u.id, u.name])),
   };
 }
 
@@ -99,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DepartmentDetail() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { department, people, history, names } = useLoaderData<typeof loader>();
+  const { department, people, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateSchema, {
     id: `department-${department.id}`,
@@ -111,19 +96,6 @@ export default function DepartmentDetail() {
       tutorIds: department.tutors.map((t) => t.user.id),
     },
   });
-  const fieldLabel = (field: string) =>
-    ({
-      name: t("departments.name"),
-      headId: t("departments.head"),
-      capacity: t("departments.capacity"),
-      tutorIds: t("departments.tutors"),
-      archivedAt: t("records.statusArchived"),
-    })[field] ?? field;
-  const formatValue = (field: string, value: AuditValue) => {
-    if (field === "headId" && typeof value === "string") return names[value] ?? value;
-    if (field === "tutorIds" && Array.isArray(value)) return value.map((id) => names[String(id)] ?? String(id)).join(", ") || "—";
-    return null;
-  };
 
   return (
     <div className="space-y-6">
@@ -187,9 +159,7 @@ export default function DepartmentDetail() {
           </Card>
         </div>
       </div>
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }

@@ -9,7 +9,6 @@ import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { HISTORY_ACTIONS, HISTORY_RECORD_TYPES } from "~/domain/history";
 import { pageCount, parseSearchParams } from "~/domain/list-query";
-import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { historyActors, listHistory } from "~/models/history.server";
 import { historyQuerySchema, SYSTEM_ACTOR } from "~/schemas/history";
@@ -21,9 +20,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "historyPa
 
 /** The whole history of the portal's records, filtered in the URL by record, person, action and days. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+  await requireRole(request, "admin");
   const query = parseSearchParams(historyQuerySchema, new URL(request.url));
-  const [result, actors] = await Promise.all([listHistory(query, localeOf(request, admin)), historyActors(query.actor || undefined)]);
+  const [result, actors] = await Promise.all([listHistory(query), historyActors(query.actor || undefined)]);
   return { query, actors, pages: pageCount(result.total), ...result };
 }
 
@@ -100,10 +99,8 @@ export default function AdminHistory() {
       ) : (
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <History
-            entries={entries}
+            history={{ entries, names }}
             label={t("historyPages.listLabel")}
-            fieldLabel={text.fieldLabel}
-            formatValue={text.valueText}
             describe={(entry) => {
               const label = text.recordLabel(entry);
               return (

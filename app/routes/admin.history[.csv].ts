@@ -3,7 +3,7 @@ import { requireRole } from "~/auth/guards.server";
 import { historyText } from "~/components/history-text";
 import { formatters } from "~/i18n/format";
 import { localeOf } from "~/i18n/locale.server";
-import { exportHistory, type HistoryRow } from "~/models/history.server";
+import { exportHistory, type HistoryRow, type Names } from "~/models/history.server";
 import { historyQuerySchema, type HistoryQuery } from "~/schemas/history";
 import { exportList } from "~/services/csv-export.server";
 
@@ -14,12 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const locale = localeOf(request, admin);
   // The names of the records the changes mention, read with the rows, for the columns.
-  let names: Record<string, string> = {};
+  let names: Names = {};
   return exportList<HistoryQuery, HistoryRow>(request, {
     query: historyQuerySchema,
     fileName: (t) => t("historyPages.fileName"),
     rows: async (query) => {
-      const all = await exportHistory(query, locale);
+      const all = await exportHistory(query);
       names = all.names;
       return all.entries;
     },

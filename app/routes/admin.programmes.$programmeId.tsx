@@ -8,17 +8,16 @@ import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { AgreementStatusBadge } from "~/components/agreement-status";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
-import { History } from "~/components/history";
+import { RecordHistory } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ProgrammeFields } from "~/components/programme-fields";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
 import { agreementStatus } from "~/domain/agreement-status";
-import type { AuditValue } from "~/domain/audit";
 import { hospitalToday } from "~/domain/dates";
 import { specialtyName } from "~/domain/specialties";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
-import { historyOf } from "~/models/audit.server";
+import { recordHistory } from "~/models/history.server";
 import { versionOf } from "~/models/concurrency.server";
 import { deleteProgramme, getProgramme, setProgrammeArchived, universityChoices, updateProgramme } from "~/models/programme.server";
 import { programmeSchema } from "~/schemas/programme";
@@ -41,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programme = await getProgramme(params.programmeId ?? "");
   invariantResponse(programme, "Programme not found", 404);
   const today = hospitalToday();
-  const [universities, history] = await Promise.all([universityChoices(programme.universityId), historyOf("programme", programme.id)]);
+  const [universities, history] = await Promise.all([universityChoices(programme.universityId), recordHistory("programme", programme.id)]);
   return {
     name: `${specialtyName(programme.specialtyCode, localeOf(request, admin))} · ${programme.university.name}`,
     programme: { ...programme, version: versionOf(programme) },
@@ -103,19 +102,6 @@ export default function ProgrammeDetail() {
       durationYears: String(programme.durationYears),
     },
   });
-  const universityNames = new Map(universities.map((u) => [u.id, u.name]));
-  const fieldLabel = (field: string) =>
-    field === "archivedAt"
-      ? t("records.statusArchived")
-      : t(`programmes.${field === "specialtyCode" ? "specialty" : field === "universityId" ? "university" : field}` as never);
-  const formatValue = (field: string, value: AuditValue) =>
-    typeof value !== "string"
-      ? null
-      : field === "specialtyCode"
-        ? specialtyName(value, locale)
-        : field === "universityId"
-          ? (universityNames.get(value) ?? null)
-          : null;
 
   return (
     <div className="space-y-6">
@@ -171,9 +157,7 @@ export default function ProgrammeDetail() {
           </Card>
         </div>
       </div>
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }

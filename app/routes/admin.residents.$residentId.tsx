@@ -9,16 +9,15 @@ import { requireRole } from "~/auth/guards.server";
 import { CertificateCard } from "~/components/certificate-form";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { HandoverLink } from "~/components/handover-link";
-import { History } from "~/components/history";
+import { RecordHistory } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ResidentRecordFields } from "~/components/resident-fields";
 import { RotationStatusBadge } from "~/components/rotation-status";
-import type { AuditValue } from "~/domain/audit";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { rotationStatus } from "~/domain/rotation-rules";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
-import { historyOf } from "~/models/audit.server";
+import { recordHistory } from "~/models/history.server";
 import { defaultCertificatePeriod } from "~/models/certificate.server";
 import { versionOf } from "~/models/concurrency.server";
 import { getResident, residentChoices, updateResident } from "~/models/resident.server";
@@ -48,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = hospitalToday();
   const [choices, history, rotations, handover] = await Promise.all([
     residentChoices(resident),
-    historyOf("resident", resident.id),
+    recordHistory("resident", resident.id),
     rotationsOfResident(resident.id),
     takeHandover(request, resident.userId),
   ]);
@@ -101,17 +100,7 @@ export default function ResidentDetail() {
       insuranceExpiry: resident.insuranceExpiry ? toIsoDate(resident.insuranceExpiry) : "",
     },
   });
-  const names = new Map<string, string>([
-    ...tutors.map((u) => [u.id, u.name] as const),
-    ...programmes.map((p) => [p.id, specialtyName(p.specialtyCode, locale)] as const),
-  ]);
-  const fieldLabel = (field: string) =>
-    t(
-      `residents.${field === "programmeId" ? "programme" : field === "tutorId" ? "tutor" : field === "yearOfTraining" ? "year" : field}` as never,
-      { defaultValue: field },
-    );
-  const formatValue = (field: string, value: AuditValue) =>
-    typeof value === "string" && field.endsWith("Id") ? (names.get(value) ?? null) : null;
+
   return (
     <div className="space-y-6">
       <PageHeader
@@ -170,9 +159,7 @@ export default function ResidentDetail() {
         </Card>
       </div>
       <CertificateCard kind="resident-teaching" holderId={resident.user.id} period={certificatePeriod} />
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }

@@ -10,10 +10,11 @@ import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ImportRows, ImportSummaryFigures, ProgressReport, useProgressSubmit } from "~/components/resident-import";
 import { useLocale } from "~/i18n/use-locale";
-import { applyImport, CHANGED_SINCE, previewImport } from "~/models/resident-import.server";
+import { applyImport, previewImport } from "~/models/resident-import.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
+import { CHANGED_SINCE } from "~/domain/resident-import";
 import { pageTitle } from "~/utils/meta";
 import { refusalReply } from "~/utils/refusal.server";
 

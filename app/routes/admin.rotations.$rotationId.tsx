@@ -5,15 +5,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ProblemList, SubmitButton } from "~/components/forms";
-import { History } from "~/components/history";
+import { RecordHistory } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { RotationForm } from "~/components/rotation-form";
 import { RotationStatusBadge } from "~/components/rotation-status";
-import type { AuditValue } from "~/domain/audit";
 import { hospitalToday } from "~/domain/dates";
 import { rotationStatus } from "~/domain/rotation-rules";
 import { useLocale } from "~/i18n/use-locale";
-import { historyOf } from "~/models/audit.server";
+import { recordHistory } from "~/models/history.server";
 import { brokenRulesOf } from "~/models/broken-rotations.server";
 import { versionOf } from "~/models/concurrency.server";
 import { cancelRotation, getRotation, planningChoices, updateRotation } from "~/models/rotation.server";
@@ -35,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(rotation, "Rotation not found", 404);
   const [choices, history, broken] = await Promise.all([
     planningChoices({ keep: rotation.residentId }),
-    historyOf("rotation", rotation.id),
+    recordHistory("rotation", rotation.id),
     brokenRulesOf(rotation),
   ]);
   return {
@@ -81,26 +80,6 @@ export default function RotationDetail() {
   const { format } = useLocale();
   const { rotation, choices, history, broken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const names = new Map<string, string>([
-    ...choices.departments.map((d) => [d.id, d.name] as const),
-    ...choices.departments.flatMap((d) => d.tutors.map((u) => [u.id, u.name] as const)),
-    ...choices.residents.map((r) => [r.id, r.user.name] as const),
-  ]);
-  const fieldLabel = (field: string) =>
-    ({
-      residentId: t("rotations.resident"),
-      departmentId: t("rotations.department"),
-      tutorId: t("rotations.tutor"),
-      startDate: t("rotations.startDate"),
-      endDate: t("rotations.endDate"),
-      state: t("rotations.state"),
-      notes: t("rotations.notes"),
-    })[field] ?? field;
-  const formatValue = (field: string, value: AuditValue) => {
-    if (typeof value !== "string") return null;
-    if (field === "state" && (value === "planned" || value === "confirmed" || value === "cancelled")) return t(`rotations.states.${value}`);
-    return field.endsWith("Id") ? (names.get(value) ?? null) : null;
-  };
   return (
     <div className="space-y-6">
       <PageHeader
@@ -148,9 +127,7 @@ export default function RotationDetail() {
           </div>
         ) : null}
       </div>
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }

@@ -7,13 +7,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
-import { History } from "~/components/history";
+import { RecordHistory } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
 import { UniversityFields } from "~/components/university-fields";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
-import { historyOf } from "~/models/audit.server";
+import { recordHistory } from "~/models/history.server";
 import { versionOf } from "~/models/concurrency.server";
 import { deleteUniversity, getUniversity, setUniversityArchived, updateUniversity } from "~/models/university.server";
 import { recordVersion, universitySchema } from "~/schemas/university";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const university = await getUniversity(params.universityId ?? "");
   invariantResponse(university, "University not found", 404);
-  return { university: { ...university, version: versionOf(university) }, history: await historyOf("university", university.id) };
+  return { university: { ...university, version: versionOf(university) }, history: await recordHistory("university", university.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -91,7 +91,6 @@ export default function UniversityDetail() {
       contactEmail: university.contactEmail ?? "",
     },
   });
-  const fieldLabel = (field: string) => (field === "archivedAt" ? t("records.statusArchived") : t(`universities.${field}` as never));
 
   return (
     <div className="space-y-6">
@@ -152,9 +151,7 @@ export default function UniversityDetail() {
           </Card>
         </div>
       </div>
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history} fieldLabel={fieldLabel} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }

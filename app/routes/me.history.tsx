@@ -3,12 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { History } from "~/components/history";
-import { historyText } from "~/components/history-text";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { pageCount, parseSearchParams } from "~/domain/list-query";
-import { localeOf } from "~/i18n/locale.server";
-import { useLocale } from "~/i18n/use-locale";
 import { ownHistory } from "~/models/history.server";
 import { ownHistoryQuerySchema } from "~/schemas/history";
 import { pageTitle } from "~/utils/meta";
@@ -21,15 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "resident");
   // Only ever the signed-in resident's own history: the URL carries a page number and nothing else.
   const { page } = parseSearchParams(ownHistoryQuerySchema, new URL(request.url));
-  const result = await ownHistory(user.id, page, localeOf(request, user));
+  const result = await ownHistory(user.id, page);
   return { page, pages: pageCount(result.total), ...result };
 }
 
 export default function MyHistory() {
   const { t } = useTranslation();
-  const { locale, format } = useLocale();
   const { page, pages, total, entries, names } = useLoaderData<typeof loader>();
-  const text = historyText({ t, locale, format, names, own: true });
   return (
     <div>
       <PageHeader title={t("historyPages.own.title")} description={t("historyPages.own.intro")} />
@@ -39,11 +34,10 @@ export default function MyHistory() {
         <>
           <div className="rounded-lg border border-slate-200 bg-white p-4">
             <History
-              entries={entries}
+              history={{ entries, names }}
               label={t("historyPages.own.listLabel")}
-              fieldLabel={text.fieldLabel}
-              formatValue={text.valueText}
-              describe={(entry) => {
+              own
+              describe={(entry, text) => {
                 const label = text.recordLabel(entry);
                 return (
                   <p className="break-words font-medium">

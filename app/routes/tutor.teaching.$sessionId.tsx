@@ -4,16 +4,15 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { History } from "~/components/history";
+import { RecordHistory } from "~/components/history";
 import { Card, PageHeader } from "~/components/page-header";
 import { TeachingCancelForm, TeachingForm } from "~/components/teaching-form";
 import { usePercent } from "~/components/teaching-ledger";
 import { TeachingStatusBadge, useTeachingTypeName } from "~/components/teaching-list";
-import type { AuditValue } from "~/domain/audit";
 import { specialtyName } from "~/domain/specialties";
 import { sessionStart } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
-import { historyOf } from "~/models/audit.server";
+import { recordHistory } from "~/models/history.server";
 import { versionOf } from "~/models/concurrency.server";
 import { assertTeaches, getTeachingForTutor, teachingChoices } from "~/models/teaching-queries.server";
 import { cancelTeaching, updateTeaching } from "~/models/teaching.server";
@@ -38,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(session, NOT_FOUND, 404);
   const [choices, history] = await Promise.all([
     teachingChoices(user.id, { departmentId: session.departmentId, programmeIds: session.programmeIds, coTutorIds: session.coTutorIds }),
-    historyOf("teaching", session.id),
+    recordHistory("teaching", session.id),
   ]);
   return { session: { ...session, version: versionOf(session), startsAt: sessionStart(session) }, choices, history };
 }
@@ -93,35 +92,6 @@ export default function TeachingSessionPage() {
       (p) => [p.id, `${specialtyName(p.specialtyCode, locale)} · ${p.university.shortName ?? p.university.name}`] as const,
     ),
   ]);
-  const names = new Map<string, string>([
-    ...choices.tutors.map((u) => [u.id, u.name] as const),
-    ...session.tutors.map((u) => [u.userId, u.user.name] as const),
-    ...choices.departments.map((d) => [d.id, d.name] as const),
-    ...(session.department ? [[session.department.id, session.department.name] as const] : []),
-    ...programmeNames,
-  ]);
-  const fieldLabel = (field: string) =>
-    ({
-      title: t("teaching.fields.title"),
-      type: t("teaching.fields.type"),
-      date: t("teaching.fields.date"),
-      startTime: t("teaching.fields.startTime"),
-      durationMinutes: t("teaching.fields.durationMinutes"),
-      place: t("teaching.fields.place"),
-      link: t("teaching.fields.link"),
-      departmentId: t("teaching.fields.department"),
-      programmeIds: t("teaching.fields.programmes"),
-      coTutorIds: t("teaching.fields.coTutors"),
-      seriesId: t("teaching.fields.seriesId"),
-      cancelledAt: t("teaching.fields.cancelledAt"),
-      cancelReason: t("teaching.fields.cancelReason"),
-    })[field] ?? field;
-  const formatValue = (field: string, value: AuditValue) => {
-    if (typeof value !== "string") return null;
-    if (field === "type") return typeName(value);
-    if (field === "seriesId") return t("common.yes");
-    return field.endsWith("Id") || field.endsWith("Ids") ? (names.get(value) ?? null) : null;
-  };
 
   return (
     <div className="space-y-6">
@@ -258,9 +228,7 @@ export default function TeachingSessionPage() {
         )}
       </div>
 
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history} fieldLabel={fieldLabel} formatValue={formatValue} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }

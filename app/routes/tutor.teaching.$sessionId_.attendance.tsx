@@ -8,17 +8,9 @@ import { Correction } from "~/components/attendance-correction";
 import { Notice, SessionHeader } from "~/components/attendance-header";
 import { MessageText, ProblemList } from "~/components/forms";
 import { ReadOnlyList, Search, Sheet } from "~/components/attendance-sheet";
-import { History } from "~/components/history";
-import { Card } from "~/components/page-header";
-import type { AuditValue } from "~/domain/audit";
-import {
-  attendanceHistory,
-  attendanceSheet,
-  correctAttendance,
-  saveAttendance,
-  searchPresentResidents,
-  type Mark,
-} from "~/models/attendance.server";
+import { RecordHistory } from "~/components/history";
+import { attendanceSheet, correctAttendance, saveAttendance, searchPresentResidents, type Mark } from "~/models/attendance.server";
+import { recordHistory } from "~/models/history.server";
 import { assertTeaches } from "~/models/teaching-queries.server";
 import { correctionSchema, marksFromForm, sheetIntent } from "~/schemas/attendance";
 import { withToast } from "~/utils/flash.server";
@@ -56,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           sheet.rows.map((r) => r.id),
         )
       : Promise.resolve(null),
-    attendanceHistory(sheet.session.id),
+    recordHistory("attendance", sheet.session.id),
   ]);
   return { ...sheet, editable, query, results, history };
 }
@@ -117,14 +109,6 @@ export default function Attendance() {
   const { session, history } = sheet;
   // The sheet starts again from the database whenever what is saved there changes.
   const sheetKey = `${String(session.confirmedAt)}|${sheet.rows.map((r) => `${r.id}:${r.status ?? ""}`).join(",")}`;
-  const fieldLabel = (field: string) =>
-    field === "reason"
-      ? t("attendance.history.reason")
-      : field === "confirmedAt"
-        ? t("attendance.history.confirmedAt")
-        : (history.names[field] ?? t("attendance.history.resident"));
-  const formatValue = (field: string, value: AuditValue) =>
-    field !== "reason" && (value === "present" || value === "absent" || value === "excused") ? t(`attendance.statuses.${value}`) : null;
   const cancelled = sheet.blocked.includes("attendance.problems.cancelled");
 
   return (
@@ -155,9 +139,7 @@ export default function Attendance() {
         <ReadOnlyList rows={sheet.rows} />
       )}
       {sheet.confirmed && !cancelled ? <Correction sheet={sheet} lastResult={actionData?.result} /> : null}
-      <Card id="history-title" title={t("history.title")}>
-        <History entries={history.entries} fieldLabel={fieldLabel} formatValue={formatValue} />
-      </Card>
+      <RecordHistory history={history} />
     </div>
   );
 }
