@@ -1,4 +1,5 @@
 import { specialty } from "~/domain/specialties";
+import type { CatalogueActivity, Degree, EntryStatus } from "~/domain/logbook";
 import type { AttendanceStatus } from "~/domain/teaching";
 import { prisma } from "~/utils/db.server";
 
@@ -124,6 +125,69 @@ export function createTeachingSession(s: TeachingSessionSpec) {
       tutors: { create: s.tutorIds.map((userId, i) => ({ userId, lead: i === 0 })) },
       programmes: { create: (s.programmeIds ?? []).map((programmeId) => ({ programmeId })) },
       attendance: { create: (s.marks ?? []).map(([residentId, status]) => ({ residentId, status })) },
+    },
+  });
+}
+
+export type CatalogueSpec = {
+  programmeId: string;
+  version?: number;
+  validFrom?: Date;
+  activities: Array<Omit<CatalogueActivity, "category"> & { category?: string }>;
+};
+
+/** A version of a programme's logbook catalogue (version 1, in force since 2000, unless told). */
+export function createCatalogue(c: CatalogueSpec) {
+  return prisma.logbookCatalogue.create({
+    data: {
+      programmeId: c.programmeId,
+      version: c.version ?? 1,
+      validFrom: c.validFrom ?? new Date("2000-01-01"),
+      activities: {
+        create: c.activities.map((a, position) => ({
+          code: a.code,
+          category: a.category ?? "Clinica",
+          labelIt: a.labelIt,
+          labelEn: a.labelEn,
+          position,
+          minimums: JSON.stringify(a.minimums),
+        })),
+      },
+    },
+    include: { activities: { orderBy: { position: "asc" } } },
+  });
+}
+
+export type LogbookEntrySpec = {
+  residentId: string;
+  activityId: string;
+  departmentId: string;
+  date: Date;
+  count?: number;
+  degree?: Degree;
+  tutorId?: string | null;
+  status?: EntryStatus;
+  note?: string;
+  decidedById?: string;
+};
+
+/** A logbook entry as a resident logged it (one, under support, pending, unless told). */
+export function createLogbookEntry(e: LogbookEntrySpec) {
+  const decided = e.status && e.status !== "pending";
+  return prisma.logbookEntry.create({
+    data: {
+      residentId: e.residentId,
+      activityId: e.activityId,
+      departmentId: e.departmentId,
+      date: e.date,
+      count: e.count ?? 1,
+      degree: e.degree ?? "support",
+      tutorId: e.tutorId ?? null,
+      status: e.status ?? "pending",
+      note: e.note ?? null,
+      decidedById: decided ? (e.decidedById ?? e.tutorId ?? null) : null,
+      decidedAt: decided ? new Date() : null,
+      returnReason: e.status === "returned" ? "Manca il grado di autonomia corretto" : null,
     },
   });
 }

@@ -9,10 +9,15 @@ import {
   type RecordLabel,
   type RecordName,
 } from "~/domain/history";
+import { ENTRY_STATUSES, isDegree } from "~/domain/logbook";
 import { specialtyName } from "~/domain/specialties";
 import { TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
 import type { formatters } from "~/i18n/format";
 import { isLocale, type Locale } from "~/i18n/locale";
+import { logbook } from "~/i18n/catalog/en/logbook";
+
+/** The fields of logbook records, labelled by the logbook's own words. */
+const LOGBOOK_FIELDS = logbook.fields;
 
 /** An entry of the history pages, as their loaders send it. */
 export type HistoryTextEntry = {
@@ -61,9 +66,17 @@ export function historyText({
       ? name
       : "specialtyCode" in name
         ? [specialtyName(name.specialtyCode, locale), name.university].filter(Boolean).join(" · ")
-        : `${name.university} (${range(name)})`;
+        : "it" in name
+          ? name[locale]
+          : `${name.university} (${range(name)})`;
   const detailText = (detail: RecordDetail): string =>
-    typeof detail === "string" ? detail : "day" in detail ? format.date(detail.day) : range(detail);
+    typeof detail === "string"
+      ? detail
+      : "day" in detail
+        ? format.date(detail.day)
+        : "month" in detail
+          ? format.monthYear(`${detail.month}-01T00:00:00.000Z`)
+          : range(detail);
   /** The name of a record an id points at, or undefined when it is gone. */
   const nameOf = (id: string): string | undefined => (names[id] === undefined ? undefined : nameText(names[id]));
 
@@ -80,6 +93,7 @@ export function historyText({
       if (field === OWN_ATTENDANCE_FIELD && own) return t("historyPages.fields.status");
       if (isMark(field, entry)) return nameOf(field) ?? t("attendance.history.resident");
     }
+    if (entry.type.startsWith("logbook") && field in LOGBOOK_FIELDS) return t(`logbook.fields.${field as keyof typeof LOGBOOK_FIELDS}`);
     return t(`historyPages.fields.${field}` as never, { defaultValue: field });
   };
 
@@ -97,6 +111,8 @@ export function historyText({
     }
     if (isIdField(field) && typeof value === "string") return nameOf(value) ?? t("historyPages.removedRecord");
     if (field === "state" && among(STATES, value)) return t(`rotations.states.${value}`);
+    if (field === "degree" && isDegree(value)) return t(`logbook.degrees.${value}`);
+    if (field === "status" && entry.type === "logbookEntry" && among(ENTRY_STATUSES, value)) return t(`logbook.statuses.${value}`);
     if (field === "facilityRole" && among(FACILITY_ROLES, value)) return t(`agreements.roles.${value}`);
     if (field === "type" && among(TEACHING_TYPES, value)) return t(`teaching.types.${value as TeachingType}`);
     if (field === "kind" && among(KINDS, value)) return t(`certificates.kinds.${value}`);
@@ -124,6 +140,8 @@ export function historyText({
       if (entry.type === "user") return t("historyPages.own.account");
       if (entry.type === "resident") return t("historyPages.own.record");
       if (entry.type === "rotation") return t("historyPages.own.rotation", { department: name ?? "—", dates: detail ?? "—" });
+      if (entry.type === "logbookEntry") return t("historyPages.own.logbookEntry", { activity: name ?? "—", date: detail ?? "—" });
+      if (entry.type === "logbookMonth") return t("historyPages.own.logbookMonth", { month: detail ?? "—" });
       return t("historyPages.own.attendance", { title: name ?? "—", date: detail ?? "—" });
     }
     if (entry.type === "setting") return t(`historyPages.settings.${entry.recordId}` as never, { defaultValue: entry.recordId });

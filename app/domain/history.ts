@@ -19,6 +19,9 @@ export const HISTORY_RECORD_TYPES = [
   "university",
   "certificate",
   "setting",
+  "logbookCatalogue",
+  "logbookEntry",
+  "logbookMonth",
 ] as const;
 export type HistoryRecordType = (typeof HISTORY_RECORD_TYPES)[number];
 
@@ -42,10 +45,16 @@ export const HISTORY_ACTIONS = [
   "mark",
   "confirm",
   "correct",
+  "certify",
+  "return",
+  "resubmit",
+  "countersign",
+  "reopen",
+  "copy",
 ] as const;
 
 /** The tables a field's value may point at. */
-export type Reference = "user" | "resident" | "department" | "programme" | "university" | "agreement";
+export type Reference = "user" | "resident" | "department" | "programme" | "university" | "agreement" | "activity";
 
 /** Fields whose values are ids (or lists of ids) of other records, as the models write them. */
 export const REFERENCE_FIELDS: Readonly<Record<string, Reference>> = {
@@ -60,6 +69,8 @@ export const REFERENCE_FIELDS: Readonly<Record<string, Reference>> = {
   programmeIds: "programme",
   universityId: "university",
   renewsId: "agreement",
+  activityId: "activity",
+  decidedById: "user",
 };
 
 /** A field that holds ids: a known reference, or any name that reads like one (…Id, …Ids). */
@@ -99,10 +110,17 @@ export function referencesIn(entityType: string, changes: AuditChanges): Array<[
 }
 
 /** The record types a resident's own history is made of. */
-export const OWN_RECORD_TYPES = ["user", "resident", "rotation", "attendance"] as const satisfies readonly HistoryRecordType[];
+export const OWN_RECORD_TYPES = [
+  "user",
+  "resident",
+  "rotation",
+  "attendance",
+  "logbookEntry",
+  "logbookMonth",
+] as const satisfies readonly HistoryRecordType[];
 
 /** The id fields a resident sees, by name, in their own history; every other id field is dropped. */
-export const OWN_REFERENCE_FIELDS = new Set(["programmeId", "tutorId", "departmentId"]);
+export const OWN_REFERENCE_FIELDS = new Set(["programmeId", "tutorId", "departmentId", "activityId", "decidedById"]);
 
 /** The one field of an attendance event a resident sees: their own mark, before and after. */
 export const OWN_ATTENDANCE_FIELD = "status";
@@ -137,10 +155,18 @@ type When = Date | string;
  * (its specialty, and its university where the page needs telling apart), or an agreement (its
  * university and its dates).
  */
-export type RecordName = string | { specialtyCode: string; university?: string } | { university: string; from: When; to: When };
+export type RecordName =
+  | string
+  | { specialtyCode: string; university?: string }
+  | { university: string; from: When; to: When }
+  /** a logbook activity, named in both languages */
+  | { it: string; en: string };
 
 /** What tells a record apart beside its name: a department, a code, a day or a range of days. */
-export type RecordDetail = string | { day: When } | { from: When; to: When };
+export type RecordDetail = string | { day: When } | { from: When; to: When } | { month: string };
+
+/** A logbook month's record id: the resident's id and the month ("2026-11"). */
+export const logbookMonthId = (residentId: string, month: string) => `${residentId}:${month}`;
 
 /** What an entry is about: its name, a detail and its page (null when there is none or it was removed). */
 export type RecordLabel = { name: RecordName | null; detail: RecordDetail | null; href: string | null };

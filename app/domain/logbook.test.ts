@@ -6,6 +6,7 @@ import {
   monthRange,
   monthState,
   outsideRotation,
+  parseMinimums,
   patientIdentifiers,
   progress,
   rotationOn,
@@ -201,5 +202,27 @@ describe("entries and rotations", () => {
     expect(outsideRotation({ date: day("2026-03-31"), departmentId: "d1" }, rotations)).toBe(false);
     expect(outsideRotation({ date: day("2026-04-02"), departmentId: "d1" }, rotations)).toBe(true);
     expect(outsideRotation({ date: day("2026-04-02"), departmentId: "d2" }, rotations)).toBe(true);
+  });
+});
+
+describe("stored minimums", () => {
+  it("keeps the well-formed ones and drops the rest", () => {
+    expect(
+      parseMinimums(
+        JSON.stringify([
+          { year: 1, degree: "support", count: 3 },
+          { year: 0, degree: "autonomy", count: 40 },
+          { year: 7, degree: "support", count: 3 },
+          { year: 1, degree: "watching", count: 3 },
+          { year: 1, degree: "support", count: -1 },
+          "x",
+        ]),
+      ),
+    ).toEqual([
+      { year: 1, degree: "support", count: 3 },
+      { year: 0, degree: "autonomy", count: 40 },
+    ]);
+    expect(parseMinimums("not json")).toEqual([]);
+    expect(parseMinimums("{}")).toEqual([]);
   });
 });

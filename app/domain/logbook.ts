@@ -273,3 +273,28 @@ export function sameEntry(
 ): boolean {
   return a.activityCode === b.activityCode && a.degree === b.degree && a.date.getTime() === b.date.getTime();
 }
+
+/** An activity's stored minimums (JSON), keeping only well-formed ones: a stored catalogue is never trusted blindly. */
+export function parseMinimums(text: string): Minimum[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown): Minimum[] => {
+    if (!item || typeof item !== "object") return [];
+    const { year, degree, count } = item as Record<string, unknown>;
+    return typeof year === "number" &&
+      Number.isInteger(year) &&
+      year >= 0 &&
+      year <= 6 &&
+      isDegree(degree) &&
+      typeof count === "number" &&
+      Number.isInteger(count) &&
+      count > 0
+      ? [{ year, degree, count }]
+      : [];
+  });
+}

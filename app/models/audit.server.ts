@@ -1,4 +1,5 @@
 import { diffRecords } from "~/domain/audit";
+import type { HistoryRecordType } from "~/domain/history";
 import {
   afterHead,
   ChainVerifier,
@@ -12,18 +13,8 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { insertRows } from "./bulk.server";
 
-export type AuditEntity =
-  | "university"
-  | "programme"
-  | "department"
-  | "agreement"
-  | "user"
-  | "rotation"
-  | "resident"
-  | "teaching"
-  | "attendance"
-  | "certificate"
-  | "setting";
+/** The kinds of record the audit trail speaks of (app/domain/history.ts). */
+export type AuditEntity = HistoryRecordType;
 type Tx = Prisma.TransactionClient;
 
 /**

@@ -2,6 +2,7 @@ import type { AuditChanges, AuditValue } from "~/domain/audit";
 import { addDays, parseIsoDate } from "~/domain/dates";
 import {
   attendanceLineMarker,
+  logbookMonthId,
   OWN_REFERENCE_FIELDS,
   ownChanges,
   REFERENCE_FIELDS,
@@ -159,7 +160,7 @@ export async function recordHistory(type: AuditEntity, id: string, take = 100): 
 
 // ─── Describing a page ───────────────────────────────────────────────────────────────────────────
 
-type Table = Reference | "rotation" | "session" | "certificate";
+type Table = Reference | "rotation" | "session" | "certificate" | "entry" | "catalogue";
 
 /** The table an entry's record lives in (none for settings, which are named by their key). */
 const RECORD_TABLE: Record<string, Table | undefined> = {
@@ -173,6 +174,8 @@ const RECORD_TABLE: Record<string, Table | undefined> = {
   department: "department",
   university: "university",
   certificate: "certificate",
+  logbookEntry: "entry",
+  logbookCatalogue: "catalogue",
 };
 
 /** The administration page of each kind of record, where there is one. */
@@ -188,6 +191,21 @@ const ADMIN_PAGE: Record<string, ((id: string) => string) | undefined> = {
 };
 
 const key = (type: string, id: string) => `${type}:${id}`;
+
+/** A logbook month's record id ("<residentId>:<month>", app/domain/history.ts logbookMonthId) in parts. */
+function monthParts(id: string) {
+  const at = id.lastIndexOf(":");
+  return { residentId: id.slice(0, at), month: id.slice(at + 1) };
+}
+
+type Label = Omit<RecordLabel, "href"> & { href?: string };
+
+/** A logbook month's label: the resident (read with the page's residents) and the month. */
+function monthLabel(id: string, records: Map<string, Label>): Label | undefined {
+  const { residentId, month } = monthParts(id);
+  const resident = records.get(key("resident", residentId));
+  return resident ? { name: resident.name, detail: { month }, href: `/admin/residents/${residentId}/logbook` } : undefined;
+}
 
 /** A removed record's name, from what its own event remembers of it. */
 function rememberedName(changes: AuditChanges): RecordName | null {
@@ -210,6 +228,9 @@ const nothingWanted = (): Wanted => ({
   rotation: new Set(),
   session: new Set(),
   certificate: new Set(),
+  activity: new Set(),
+  entry: new Set(),
+  catalogue: new Set(),
 });
 
 /** Adds the ids an entry's changes mention to what must be read. */
@@ -224,7 +245,20 @@ function wantReferences(want: Wanted, row: Parsed) {
 async function lookUp(want: Wanted) {
   const some = <T>(table: Table, read: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
     want[table].size ? read([...want[table]]) : Promise.resolve([]);
-  const [users, residents, departments, programmes, universities, agreements, rotations, sessions, certificates] = await Promise.all([
+  const [
+    users,
+    residents,
+    departments,
+    programmes,
+    universities,
+    agreements,
+    rotations,
+    sessions,
+    certificates,
+    activities,
+    entries,
+    catalogues,
+  ] = await Promise.all([
     some("user", (id) => prisma.user.findMany({ where: { id: { in: id } }, select: { id: true, name: true } })),
     some("resident", (id) =>
       prisma.resident.findMany({ where: { id: { in: id } }, select: { id: true, user: { select: { name: true } } } }),
@@ -253,10 +287,30 @@ async function lookUp(want: Wanted) {
     some("certificate", (id) =>
       prisma.certificate.findMany({ where: { id: { in: id } }, select: { id: true, code: true, holder: { select: { name: true } } } }),
     ),
+    some("activity", (id) =>
+      prisma.logbookActivity.findMany({ where: { id: { in: id } }, select: { id: true, labelIt: true, labelEn: true } }),
+    ),
+    some("entry", (id) =>
+      prisma.logbookEntry.findMany({
+        where: { id: { in: id } },
+        select: { id: true, date: true, residentId: true, resident: { select: { user: { select: { name: true } } } } },
+      }),
+    ),
+    some("catalogue", (id) =>
+      prisma.logbookCatalogue.findMany({
+        where: { id: { in: id } },
+        select: {
+          id: true,
+          version: true,
+          programmeId: true,
+          programme: { select: { specialtyCode: true, university: { select: { shortName: true, name: true } } } },
+        },
+      }),
+    ),
   ]);
 
   const names: Names = {};
-  const records = new Map<string, Omit<RecordLabel, "href">>();
+  const records = new Map<string, Label>();
   for (const u of users) {
     names[u.id] = u.name;
     records.set(key("user", u.id), { name: u.name, detail: null });
@@ -289,6 +343,19 @@ async function lookUp(want: Wanted) {
     records.set(key("attendance", s.id), label);
   }
   for (const c of certificates) records.set(key("certificate", c.id), { name: c.holder.name, detail: c.code });
+  for (const a of activities) names[a.id] = { it: a.labelIt, en: a.labelEn };
+  for (const e of entries)
+    records.set(key("logbookEntry", e.id), {
+      name: e.resident.user.name,
+      detail: { day: e.date },
+      href: `/admin/residents/${e.residentId}/logbook`,
+    });
+  for (const c of catalogues)
+    records.set(key("logbookCatalogue", c.id), {
+      name: { specialtyCode: c.programme.specialtyCode, university: c.programme.university.shortName ?? c.programme.university.name },
+      detail: `v${c.version}`,
+      href: `/admin/programmes/${c.programmeId}/logbook`,
+    });
 
   return { names, records };
 }
@@ -299,11 +366,12 @@ async function describe(rows: Parsed[]): Promise<{ entries: HistoryRow[]; names:
   for (const row of rows) {
     const table = RECORD_TABLE[row.entityType];
     if (table) want[table].add(row.entityId);
+    if (row.entityType === "logbookMonth") want.resident.add(monthParts(row.entityId).residentId);
     wantReferences(want, row);
   }
   const { names, records } = await lookUp(want);
   const entries = rows.map((row): HistoryRow => {
-    const found = records.get(key(row.entityType, row.entityId));
+    const found = row.entityType === "logbookMonth" ? monthLabel(row.entityId, records) : records.get(key(row.entityType, row.entityId));
     const code = row.entityType === "certificate" && typeof found?.detail === "string" ? found.detail : null;
     const certificate = code ? `/verify/${encodeURIComponent(code)}` : null;
     const page = ADMIN_PAGE[row.entityType];
@@ -318,7 +386,7 @@ async function describe(rows: Parsed[]): Promise<{ entries: HistoryRow[]; names:
       record: {
         name: found?.name ?? (exists ? null : rememberedName(row.changes)),
         detail: found?.detail ?? null,
-        href: certificate ?? (exists && page ? page(row.entityId) : null),
+        href: certificate ?? found?.href ?? (exists && page ? page(row.entityId) : null),
       },
       changes: row.changes,
     };
@@ -337,12 +405,13 @@ async function describe(rows: Parsed[]): Promise<{ entries: HistoryRow[]; names:
 export async function ownHistory(userId: string, page: number): Promise<HistoryPage> {
   const resident = await prisma.resident.findUnique({ where: { userId }, select: { id: true } });
   const residentId = resident?.id ?? null;
-  const [rotations, marks] = residentId
+  const [rotations, marks, logbook] = residentId
     ? await Promise.all([
         prisma.rotation.findMany({ where: { residentId }, select: { id: true } }),
         prisma.attendance.findMany({ where: { residentId }, select: { sessionId: true } }),
+        prisma.logbookEntry.findMany({ where: { residentId }, select: { id: true } }),
       ])
-    : [[], []];
+    : [[], [], []];
   const about: Prisma.AuditEventWhereInput[] = [{ entityType: "user", entityId: userId }];
   if (residentId) {
     about.push({ entityType: "resident", entityId: residentId });
@@ -354,6 +423,8 @@ export async function ownHistory(userId: string, page: number): Promise<HistoryP
         entityId: { in: marks.map((m) => m.sessionId) },
         changes: { contains: attendanceLineMarker(residentId) },
       });
+    if (logbook.length) about.push({ entityType: "logbookEntry", entityId: { in: logbook.map((e) => e.id) } });
+    about.push({ entityType: "logbookMonth", entityId: { startsWith: logbookMonthId(residentId, "") } });
   }
   const where: Prisma.AuditEventWhereInput = { OR: about };
   const [total, rows] = await Promise.all([
@@ -369,9 +440,11 @@ export async function ownHistory(userId: string, page: number): Promise<HistoryP
   // Their own rotations and sessions, and the programme, tutor and department named in the changes.
   const rotationIds = new Set<string>();
   const sessionIds = new Set<string>();
+  const entryIds = new Set<string>();
   const want = nothingWanted();
   for (const row of visible) {
     if (row.entityType === "rotation") rotationIds.add(row.entityId);
+    if (row.entityType === "logbookEntry") entryIds.add(row.entityId);
     if (row.entityType === "attendance") {
       sessionIds.add(row.entityId);
       continue;
@@ -382,7 +455,7 @@ export async function ownHistory(userId: string, page: number): Promise<HistoryP
       for (const value of pair) if (typeof value === "string" && value) want[reference].add(value);
     }
   }
-  const [ownRotations, sessions, { names }] = await Promise.all([
+  const [ownRotations, sessions, ownEntries, { names }] = await Promise.all([
     rotationIds.size && residentId
       ? prisma.rotation.findMany({
           where: { id: { in: [...rotationIds] }, residentId },
@@ -395,6 +468,12 @@ export async function ownHistory(userId: string, page: number): Promise<HistoryP
           select: { id: true, title: true, date: true },
         })
       : [],
+    entryIds.size && residentId
+      ? prisma.logbookEntry.findMany({
+          where: { id: { in: [...entryIds] }, residentId },
+          select: { id: true, date: true, activity: { select: { labelIt: true, labelEn: true } } },
+        })
+      : [],
     lookUp(want),
   ]);
 
@@ -402,7 +481,17 @@ export async function ownHistory(userId: string, page: number): Promise<HistoryP
     ownRotations.map((r) => [r.id, { name: r.department.name, detail: { from: r.startDate, to: r.endDate } }]),
   );
   const sessionLabels = new Map(sessions.map((s) => [s.id, { name: s.title, detail: { day: s.date } }]));
-  const ownPage: Record<string, string> = { user: "/me", resident: "/me", rotation: "/me/rotations", attendance: "/me/teaching" };
+  const entryLabels = new Map(
+    ownEntries.map((e) => [e.id, { name: { it: e.activity.labelIt, en: e.activity.labelEn }, detail: { day: e.date } }]),
+  );
+  const ownPage: Record<string, string> = {
+    user: "/me",
+    resident: "/me",
+    rotation: "/me/rotations",
+    attendance: "/me/teaching",
+    logbookEntry: "/me/logbook",
+    logbookMonth: "/me/logbook",
+  };
 
   const entries = visible.map((row): HistoryRow => {
     const label: Omit<RecordLabel, "href"> | undefined =
@@ -410,7 +499,11 @@ export async function ownHistory(userId: string, page: number): Promise<HistoryP
         ? rotationLabels.get(row.entityId)
         : row.entityType === "attendance"
           ? sessionLabels.get(row.entityId)
-          : undefined;
+          : row.entityType === "logbookEntry"
+            ? entryLabels.get(row.entityId)
+            : row.entityType === "logbookMonth"
+              ? { name: null, detail: { month: monthParts(row.entityId).month } }
+              : undefined;
     return {
       id: row.id,
       at: row.at,

@@ -12,6 +12,7 @@ import { attendance } from "./en/attendance";
 import { board } from "./en/board";
 import { certificates } from "./en/certificates";
 import { historyPages } from "./en/history-pages";
+import { logbook } from "./en/logbook";
 import { openData } from "./en/open-data";
 import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
@@ -25,6 +26,7 @@ export const en = {
   departments,
   agreements,
   rotations,
+  logbook,
   teaching,
   board,
   residents,
@@ -81,6 +83,12 @@ export const en = {
       mark: "Attendance saved",
       confirm: "Attendance confirmed",
       correct: "Attendance corrected",
+      certify: "Certified",
+      return: "Returned to the resident",
+      resubmit: "Corrected and resubmitted",
+      countersign: "Countersigned",
+      reopen: "Reopened",
+      copy: "Copied from another programme",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },

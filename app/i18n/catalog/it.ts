@@ -9,6 +9,7 @@ import { attendance } from "./it/attendance";
 import { board } from "./it/board";
 import { certificates } from "./it/certificates";
 import { historyPages } from "./it/history-pages";
+import { logbook } from "./it/logbook";
 import { openData } from "./it/open-data";
 import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
@@ -23,6 +24,7 @@ export const it: Catalogue = {
   departments,
   agreements,
   rotations,
+  logbook,
   teaching,
   board,
   residents,
@@ -79,6 +81,12 @@ export const it: Catalogue = {
       mark: "Presenze salvate",
       confirm: "Presenze confermate",
       correct: "Presenze corrette",
+      certify: "Certificata",
+      return: "Restituita allo specializzando",
+      resubmit: "Corretta e ripresentata",
+      countersign: "Controfirmato",
+      reopen: "Riaperto",
+      copy: "Copiato da un'altra scuola",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },

@@ -28,6 +28,9 @@ export const historyPages = {
     university: "University",
     certificate: "Certificate",
     setting: "Setting",
+    logbookCatalogue: "Logbook catalogue",
+    logbookEntry: "Logbook entry",
+    logbookMonth: "Logbook month",
   },
   settings: { academicYearStart: "First day of the academic year" },
   passwordSetVia: { link: "with a one-time link", profile: "from the profile" },
@@ -42,6 +45,8 @@ export const historyPages = {
     record: "Your training record",
     rotation: "Your rotation in {{department}}, {{dates}}",
     attendance: "Your attendance at “{{title}}”, {{date}}",
+    logbookEntry: "Your logbook: {{activity}}, {{date}}",
+    logbookMonth: "Your logbook for {{month}}",
   },
   fields: {
     name: "Name",

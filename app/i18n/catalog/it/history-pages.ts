@@ -28,6 +28,9 @@ export const historyPages = {
     university: "Università",
     certificate: "Attestato",
     setting: "Impostazione",
+    logbookCatalogue: "Catalogo del libretto",
+    logbookEntry: "Attività del libretto",
+    logbookMonth: "Mese del libretto",
   },
   settings: { academicYearStart: "Primo giorno dell'anno accademico" },
   passwordSetVia: { link: "con un link monouso", profile: "dal profilo" },
@@ -51,6 +54,8 @@ export const historyPages = {
     record: "La tua scheda di formazione",
     rotation: "La tua rotazione in {{department}}, {{dates}}",
     attendance: "La tua presenza a «{{title}}», {{date}}",
+    logbookEntry: "Il tuo libretto: {{activity}}, {{date}}",
+    logbookMonth: "Il tuo libretto di {{month}}",
   },
   fields: {
     name: "Nome",

@@ -1,0 +1,31 @@
+/** The logbook's shared words: degrees of responsibility, statuses and fields (the pages add theirs). */
+export const logbook = {
+  degrees: {
+    support: "Support or observation",
+    collaboration: "Collaboration under direct supervision",
+    autonomy: "Autonomous, under the tutor's directives",
+  },
+  degreesShort: { support: "Support", collaboration: "Collaboration", autonomy: "Autonomy" },
+  statuses: { pending: "Awaiting certification", certified: "Certified", returned: "Returned" },
+  fields: {
+    activityId: "Activity",
+    date: "Day",
+    count: "Count",
+    degree: "Degree of responsibility",
+    tutorId: "Supervising tutor",
+    departmentId: "Department",
+    note: "Note",
+    caseRef: "Case reference",
+    status: "Status",
+    returnReason: "Reason for returning",
+    decidedById: "Decided by",
+    decidedAt: "Decided on",
+    countersignedAt: "Countersigned",
+    reopenedAt: "Reopened",
+    reopenReason: "Reason for reopening",
+    version: "Version",
+    validFrom: "In force from",
+    activities: "Activities",
+    reason: "Reason",
+  },
+};
