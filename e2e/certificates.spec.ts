@@ -4,7 +4,14 @@ import { readFile } from "node:fs/promises";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
-import { createResident, createTeachingSession, createUniversity } from "../test/factories";
+import {
+  createCatalogue,
+  createDepartment,
+  createLogbookEntry,
+  createResident,
+  createTeachingSession,
+  createUniversity,
+} from "../test/factories";
 import { pdfText } from "../test/pdf-text";
 import { createUser, expect, ORIGIN, test } from "./fixtures";
 
@@ -208,4 +215,89 @@ test("residents and tutors cannot issue certificates", async ({ request }) => {
     expect(res.status(), `${role} POST`).toBe(403);
   }
   expect(await prisma.certificate.count({ where: { holderId: { in: [w.tutor.id, w.residentUser.id] } } })).toBe(0);
+});
+
+test("an administrator downloads a resident's certified logbook extract and its CSV on a phone, and the code verifies", async ({
+  page,
+  loginAs,
+  browser,
+}) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const w = await teaching();
+  const department = await createDepartment(`Radioterapia ${w.tag}`, 3, [w.tutor.id]);
+  const rotation = await prisma.rotation.create({
+    data: {
+      residentId: w.resident.id,
+      departmentId: department.id,
+      tutorId: w.tutor.id,
+      startDate: d("2026-01-01"),
+      endDate: d("2026-06-30"),
+      state: "confirmed",
+    },
+  });
+  const catalogue = await createCatalogue({
+    programmeId: (await prisma.resident.findUniqueOrThrow({ where: { id: w.resident.id } })).programmeId,
+    activities: [
+      {
+        code: `contouring-${w.tag}`,
+        labelIt: "Contornamento",
+        labelEn: "Target contouring",
+        minimums: [{ year: 2, degree: "collaboration", count: 20 }],
+      },
+    ],
+  });
+  const activityId = catalogue.activities[0]!.id;
+  const entry = (date: string, status: "certified" | "pending", count: number) =>
+    createLogbookEntry({
+      residentId: w.resident.id,
+      activityId,
+      departmentId: department.id,
+      date: d(date),
+      count,
+      degree: "collaboration",
+      tutorId: w.tutor.id,
+      status,
+    });
+  await entry("2026-02-10", "certified", 4);
+  await entry("2026-03-12", "certified", 3);
+  await entry("2026-04-01", "pending", 9);
+
+  await loginAs(["admin"]);
+  await page.goto(`/admin/residents/${w.resident.id}`);
+  const card = page.getByRole("region", { name: "Certified logbook extract" });
+  await card.getByLabel("Rotation").selectOption(rotation.id);
+  await card.getByRole("radio", { name: "English" }).check();
+  const downloading = page.waitForEvent("download");
+  await card.getByRole("button", { name: "Download extract (PDF)" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("logbook-extract-fontana-2026-01-01-2026-06-30.pdf");
+  const text = await downloadedText(download);
+  const code = await latestCode(w.residentUser.id);
+  for (const expected of [
+    "Certified logbook extract",
+    w.residentUser.name,
+    department.name,
+    "Target contouring",
+    "February 2026",
+    w.tutor.name,
+    code,
+  ]) {
+    expect(text).toContain(expected);
+  }
+
+  const csvDownloading = page.waitForEvent("download");
+  await card.getByRole("button", { name: "Download entries (CSV)" }).click();
+  const csv = await readFile(await (await csvDownloading).path(), "utf8");
+  expect(csv.trim().split(/\r?\n/)).toHaveLength(3); // the header and the two certified entries
+  expect(csv).toContain("Target contouring");
+
+  const stranger = await browser.newContext();
+  const reader = await stranger.newPage();
+  await reader.goto(`/verify/${code}`);
+  const statement = reader.locator("dl");
+  await expect(statement).toContainText("Certified logbook extract");
+  await expect(statement).toContainText("1 Jan 2026 – 30 Jun 2026");
+  await expect(statement.locator("dd").nth(3)).toHaveText("2");
+  await expect(statement.locator("dd").nth(4)).toHaveText("7");
+  await stranger.close();
 });

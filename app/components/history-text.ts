@@ -9,6 +9,7 @@ import {
   type RecordLabel,
   type RecordName,
 } from "~/domain/history";
+import { isCertificateKind } from "~/domain/certificate";
 import { ENTRY_STATUSES, isDegree } from "~/domain/logbook";
 import { specialtyName } from "~/domain/specialties";
 import { TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
@@ -34,7 +35,6 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const STATUSES = ["present", "absent", "excused"] as const;
 const STATES = ["planned", "confirmed", "cancelled"] as const;
-const KINDS = ["resident-teaching", "tutor-teaching"] as const;
 const FACILITY_ROLES = ["collegata", "complementare"] as const;
 const USER_ROLES = ["admin", "tutor", "resident"] as const;
 const PASSWORD_SET_VIA = ["link", "profile"] as const;
@@ -115,7 +115,7 @@ export function historyText({
     if (field === "status" && entry.type === "logbookEntry" && among(ENTRY_STATUSES, value)) return t(`logbook.statuses.${value}`);
     if (field === "facilityRole" && among(FACILITY_ROLES, value)) return t(`agreements.roles.${value}`);
     if (field === "type" && among(TEACHING_TYPES, value)) return t(`teaching.types.${value as TeachingType}`);
-    if (field === "kind" && among(KINDS, value)) return t(`certificates.kinds.${value}`);
+    if (field === "kind" && isCertificateKind(value)) return t(`certificates.kinds.${value}`);
     if (field === "roles" && among(USER_ROLES, value)) return t(`roles.${value}`);
     if (field === "passwordSetVia" && among(PASSWORD_SET_VIA, value)) return t(`historyPages.passwordSetVia.${value}`);
     if (field === "passwordLink" && value === "issued") return t("historyPages.passwordLink.issued");

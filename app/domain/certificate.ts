@@ -4,7 +4,7 @@ import { DAY_MS } from "./dates";
  * The rules of certificates: their kinds, the period they may cover, and the verification code printed
  * on them. Plain values in and out, no database.
  */
-export const CERTIFICATE_KINDS = ["resident-teaching", "tutor-teaching"] as const;
+export const CERTIFICATE_KINDS = ["resident-teaching", "tutor-teaching", "resident-logbook"] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
 export function isCertificateKind(value: unknown): value is CertificateKind {

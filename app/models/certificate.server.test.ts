@@ -177,6 +177,8 @@ describe("certificates", () => {
       periodEnd: YEAR.to,
       minutes: 150,
       sessions: 2,
+      entries: 0,
+      performed: 0,
       issuedAt: doc.issuedAt,
     });
     expect(await verifyCertificate("0000-0000-0000")).toBeNull();

@@ -1,5 +1,6 @@
 import {
   generateCertificateCode,
+  isCertificateKind,
   MAX_PERIOD_YEARS,
   normaliseCertificateCode,
   periodProblem,
@@ -153,8 +154,8 @@ export async function issueCertificate(input: IssueInput, actorId: string | null
   };
 }
 
-/** Tries again with a new code in the (1 in 2^60) case of a code already taken. */
-async function createWithFreshCode<T>(create: (code: string) => Promise<T>): Promise<T> {
+/** Tries again with a new code (also for the logbook extract, app/models/logbook-extract.server.ts) in the (1 in 2^60) case of a code already taken. */
+export async function createWithFreshCode<T>(create: (code: string) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await create(generateCertificateCode());
@@ -174,6 +175,9 @@ export type VerifiedCertificate = {
   periodEnd: Date;
   minutes: number;
   sessions: number;
+  /** A logbook extract's certified entries and the activities they count. */
+  entries: number;
+  performed: number;
   issuedAt: Date;
 };
 
@@ -190,11 +194,13 @@ export async function verifyCertificate(code: string): Promise<VerifiedCertifica
       periodEnd: true,
       minutes: true,
       sessions: true,
+      entries: true,
+      performed: true,
       issuedAt: true,
       holder: { select: { name: true } },
     },
   });
-  if (!row || (row.kind !== "resident-teaching" && row.kind !== "tutor-teaching")) return null;
+  if (!row || !isCertificateKind(row.kind)) return null;
   return {
     code: row.code,
     kind: row.kind,
@@ -203,6 +209,8 @@ export async function verifyCertificate(code: string): Promise<VerifiedCertifica
     periodEnd: row.periodEnd,
     minutes: row.minutes,
     sessions: row.sessions,
+    entries: row.entries,
+    performed: row.performed,
     issuedAt: row.issuedAt,
   };
 }

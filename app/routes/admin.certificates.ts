@@ -3,8 +3,10 @@ import { redirect } from "@remix-run/node";
 import { requireRole } from "~/auth/guards.server";
 import { Refused } from "~/domain/refusal";
 import { certificateHolder, issueCertificate } from "~/models/certificate.server";
-import { certificateHolderSchema, certificateRequestSchema } from "~/schemas/certificate";
+import { extractProgress, issueLogbookExtract } from "~/models/logbook-extract.server";
+import { certificateHolderSchema, certificateRequestSchema, extractRotationSchema } from "~/schemas/certificate";
 import { certificateFileName, renderCertificatePdf } from "~/services/certificate-pdf.server";
+import { renderLogbookExtractPdf } from "~/services/logbook-extract-pdf.server";
 import { env } from "~/utils/env.server";
 import { withToast, type Toast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
@@ -13,7 +15,7 @@ import { invariantResponse } from "~/utils/http";
 export const handle = { policy: "admin" };
 
 /**
- * Issues a teaching certificate and answers it as a PDF download. The forms on a resident's and a
+ * Issues a teaching certificate or a certified logbook extract and answers it as a PDF download. The forms on a resident's and a
  * tutor's page post here without JavaScript (a file is the answer); when something in them is wrong,
  * the administrator is sent back to that page with a message naming the field, and nothing is issued.
  */
@@ -41,19 +43,28 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
 
-  let certificate;
+  // The address printed for verification: the public origin when the portal runs behind a proxy.
+  const origin = env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : new URL(request.url).origin;
+  let bytes: Uint8Array<ArrayBuffer>;
+  let fileName: string;
   try {
-    certificate = await issueCertificate({ kind, holderId, ...input.data }, admin.id);
+    if (kind === "resident-logbook") {
+      const rotation = extractRotationSchema.safeParse(form.get("rotationId") ?? "");
+      invariantResponse(rotation.success, "The rotation is not a valid id.", 400);
+      const extract = await issueLogbookExtract({ holderId, ...input.data, rotationId: rotation.data || null }, admin.id);
+      const progress = await extractProgress(holderId);
+      bytes = await renderLogbookExtractPdf(extract, { origin, progress });
+      fileName = certificateFileName(extract, "certificates.logbook.pdf.fileName");
+    } else {
+      const certificate = await issueCertificate({ kind, holderId, ...input.data }, admin.id);
+      bytes = await renderCertificatePdf(certificate, { origin });
+      fileName = certificateFileName(certificate);
+    }
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
     const [refusal] = error.refusals;
     return refuse({ message: refusal!.key, values: refusal!.values });
   }
-
-  // The address printed for verification: the public origin when the portal runs behind a proxy.
-  const origin = env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : new URL(request.url).origin;
-  const bytes = await renderCertificatePdf(certificate, { origin });
-  const fileName = certificateFileName(certificate);
   return new Response(bytes, {
     headers: {
       "Content-Type": "application/pdf",

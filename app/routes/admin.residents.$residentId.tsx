@@ -159,6 +159,12 @@ export default function ResidentDetail() {
         </Card>
       </div>
       <CertificateCard kind="resident-teaching" holderId={resident.user.id} period={certificatePeriod} />
+      <CertificateCard
+        kind="resident-logbook"
+        holderId={resident.user.id}
+        period={certificatePeriod}
+        logbook={{ csv: `/admin/residents/${resident.id}/logbook.csv`, rotations: rotations.filter((r) => r.state !== "cancelled") }}
+      />
       <RecordHistory history={history} />
     </div>
   );

@@ -57,8 +57,15 @@ export default function VerifiedCertificate() {
       t("certificates.verify.period"),
       t("certificates.pdf.periodValue", { from: format.date(certificate.periodStart), to: format.date(certificate.periodEnd) }),
     ],
-    [t("certificates.verify.hours"), t("certificates.hours", { hours: format.number(hoursOf(certificate.minutes)) })],
-    [t("certificates.verify.sessions"), format.number(certificate.sessions)],
+    ...(certificate.kind === "resident-logbook"
+      ? ([
+          [t("certificates.verify.entries"), format.number(certificate.entries)],
+          [t("certificates.verify.performed"), format.number(certificate.performed)],
+        ] as Array<[string, string]>)
+      : ([
+          [t("certificates.verify.hours"), t("certificates.hours", { hours: format.number(hoursOf(certificate.minutes)) })],
+          [t("certificates.verify.sessions"), format.number(certificate.sessions)],
+        ] as Array<[string, string]>)),
     [t("certificates.verify.issuedOn"), format.date(certificate.issuedAt)],
     [t("certificates.verify.code"), certificate.code],
   ];

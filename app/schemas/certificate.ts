@@ -15,3 +15,13 @@ export const certificateRequestSchema = z.object({
   to: isoDate,
   locale: z.enum(LOCALES, { error: "certificates.notIssued.language" }),
 });
+
+/** The rotation a logbook extract covers: empty for the whole period. */
+export const extractRotationSchema = z.union([z.literal(""), z.string().trim().min(1).max(64)]);
+
+/** The period (or rotation) of a resident's certified entries as CSV; without one, the current academic year. */
+export const extractQuerySchema = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  rotationId: extractRotationSchema.optional(),
+});

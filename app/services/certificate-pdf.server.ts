@@ -262,7 +262,10 @@ export function renderCertificatePdf(certificate: CertificateDocument, options: 
 }
 
 /** "attestato-didattica-rossi-2025-11-01-2026-10-31.pdf": plain ASCII, safe in any header. */
-export function certificateFileName(certificate: CertificateDocument): string {
+export function certificateFileName(
+  certificate: Pick<CertificateDocument, "locale" | "periodStart" | "periodEnd"> & { holder: { name: string } },
+  name: "certificates.pdf.fileName" | "certificates.logbook.pdf.fileName" = "certificates.pdf.fileName",
+): string {
   const t = translator(certificate.locale);
   const surname = certificate.holder.name.trim().split(/\s+/).pop() ?? "";
   const slug = surname
@@ -272,8 +275,5 @@ export function certificateFileName(certificate: CertificateDocument): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   const day = (date: Date) => date.toISOString().slice(0, 10);
-  return (
-    [t("certificates.pdf.fileName"), slug || null, day(certificate.periodStart), day(certificate.periodEnd)].filter(Boolean).join("-") +
-    ".pdf"
-  );
+  return [t(name), slug || null, day(certificate.periodStart), day(certificate.periodEnd)].filter(Boolean).join("-") + ".pdf";
 }
