@@ -6,11 +6,12 @@ import { History } from "~/components/history";
 import { historyText } from "~/components/history-text";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
 import { ownHistory } from "~/models/history.server";
 import { ownHistoryQuerySchema } from "~/schemas/history";
+import { parseSearchParams } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "resident" };
