@@ -59,6 +59,11 @@ export default tseslint.config(
     "utils/ is infrastructure; what combines models lives in services/.",
   ),
   ...layer(
+    "app/services/**",
+    ["~/routes/*", "~/utils/db.server", "~/generated/*"],
+    "services/ combine models with files or words; the database is reached through a model (app/models).",
+  ),
+  ...layer(
     "app/models/**",
     ["~/i18n/*", "~/services/*", "~/routes/*"],
     "models/ reads and writes records; words belong to the page (app/i18n/message.ts), not the model.",
