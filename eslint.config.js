@@ -36,13 +36,32 @@ export default tseslint.config(
   // The layers (docs/architecture.md): each may import those below it, never those above.
   ...layer(
     "app/domain/**",
-    ["~/models/*", "~/services/*", "~/routes/*", "~/utils/*", "~/i18n/*", "~/auth/*", "@remix-run/*", "@prisma/*", "~/generated/*"],
-    "domain/ is plain TypeScript: rules and values, no framework, database or words.",
+    [
+      "~/models/*",
+      "~/services/*",
+      "~/routes/*",
+      "~/utils/*",
+      "~/i18n/*",
+      "~/auth/*",
+      "@remix-run/*",
+      "@prisma/*",
+      "~/generated/*",
+      // zod and its wrapper (~/schemas/z): schemas live in app/schemas and import the domain's rules, never the reverse.
+      "zod",
+      "~/schemas/*",
+      "**/schemas/*",
+    ],
+    "domain/ is plain TypeScript: rules and values, no framework, database, schemas or words.",
   ),
   ...layer(
     "app/utils/**",
     ["~/models/*", "~/services/*", "~/auth/*", "~/routes/*"],
     "utils/ is infrastructure; what combines models lives in services/.",
+  ),
+  ...layer(
+    "app/services/**",
+    ["~/routes/*", "~/utils/db.server", "~/generated/*"],
+    "services/ combine models with files or words; the database is reached through a model (app/models).",
   ),
   ...layer(
     "app/models/**",

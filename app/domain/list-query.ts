@@ -1,32 +1,8 @@
-import { z } from "~/schemas/z";
-
 /**
- * The state of a server-side list (search, filters, sort, page) lives in the URL, so a list can be
- * bookmarked and shared. Unknown or malformed parameters fall back to defaults rather than failing.
+ * The size and number of the pages of a server-side list. What a list's URL may ask for (search,
+ * sort, page) is its schema: app/schemas/list-query.ts.
  */
 export const PAGE_SIZE = 25;
-
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
-
-/** The page asked for in a URL's `page` parameter; 1 when absent or malformed. */
-export function pageOf(params: URLSearchParams): number {
-  return pageSchema.parse(params.get("page") ?? undefined);
-}
-
-export function listQuerySchema<const S extends readonly [string, ...string[]]>(sorts: S) {
-  return z.object({
-    q: z.string().trim().max(100).catch(""),
-    sort: z.enum(sorts).catch(sorts[0]),
-    dir: z.enum(["asc", "desc"]).catch("asc"),
-    page: pageSchema,
-  });
-}
-
-export function parseSearchParams<T extends z.ZodType>(schema: T, url: URL): z.infer<T> {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) raw[key] = value;
-  return schema.parse(raw);
-}
 
 export function pageCount(total: number, size = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / size));

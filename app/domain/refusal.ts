@@ -49,7 +49,7 @@ export function encodeMessage({ key, values, link }: Pick<Refusal, "key" | "valu
   return `${key}?${JSON.stringify({ ...values, ...(link ? { $link: link } : {}) })}`;
 }
 
-/** The key, values and link of a message made by encodeMessage, or of a bare key (zod's messages are keys). */
+/** The key, values and link of a message made by encodeMessage, or of a bare key (a schema's messages are keys). */
 export function decodeMessage(message: string): { key: string; values: RefusalValues; link?: string } {
   const at = message.indexOf("?");
   if (at < 0) return { key: message, values: {} };

@@ -61,11 +61,15 @@ const row = (overrides: Partial<Record<string, string>> = {}) => {
   return HEADER.map((h) => values[h] ?? "");
 };
 
+/** The portal's check is app/schemas/resident-import.ts; the rules only need one. */
+const isEmail = (text: string) => /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/.test(text);
+
 const check = (cells: string[][], l = lookups()) =>
   checkRows(
     cells.map((c, i) => ({ line: i + 2, cells: c })),
     columns,
     l,
+    isEmail,
   );
 
 const known: ExistingResident = {

@@ -1,4 +1,3 @@
-import { z } from "~/schemas/z";
 import { parseIsoDate } from "./dates";
 import { SPECIALTIES } from "./specialties";
 
@@ -6,7 +5,8 @@ import { SPECIALTIES } from "./specialties";
  * The university's list of residents, read from CSV and checked row by row before anything is
  * written: the columns it must have, what each cell may hold, and which resident each row creates or
  * updates (the same student number in the same programme, or the same e-mail, is the same person).
- * Pure: the database's answers come in as plain lookups.
+ * Pure: the database's answers come in as plain lookups, and what an e-mail address looks like as a
+ * check (the portal's, app/schemas/resident-import.ts).
  */
 export const IMPORT_LIMITS = { rows: 10_000, bytes: 5 * 1024 * 1024 } as const;
 
@@ -155,6 +155,9 @@ export type ImportLookups = {
   othersByEmail: Map<string, { id: string; name: string; isResident: boolean }>;
 };
 
+/** Whether a cell of the e-mail column (trimmed, lower-case) is an e-mail address. */
+export type EmailCheck = (text: string) => boolean;
+
 export type ImportAction = "create" | "attach" | "update" | "unchanged" | "invalid";
 export const RECORD_FIELDS = [
   "name",
@@ -183,7 +186,6 @@ export type ImportRow = {
 };
 
 const LIMITS: Partial<Record<ImportColumn, number>> = { studentNumber: 30, lastName: 60, firstName: 60, email: 254, insurancePolicy: 60 };
-const email = z.email();
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -195,6 +197,7 @@ export function readRow(
   cells: string[],
   columns: ColumnMap,
   lookups: ImportLookups,
+  isEmail: EmailCheck,
 ): { line: number; values: ImportValues; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const raw = (column: ImportColumn) => {
@@ -226,7 +229,7 @@ export function readRow(
   const studentNumber = required("studentNumber");
   const name = [required("firstName"), required("lastName")].filter(Boolean).join(" ").replace(/\s+/g, " ");
   let mail = required("email").toLowerCase();
-  if (mail && !email.safeParse(mail).success) {
+  if (mail && !isEmail(mail)) {
     problems.push({ column: "email", code: "emailInvalid", values: { value: mail } });
     mail = "";
   }
@@ -290,12 +293,17 @@ export function changedFields(existing: ExistingResident, values: ImportValues):
  * one reported, naming the earlier), and who it is in the database (create, give an existing person a
  * training record, update, or nothing to change).
  */
-export function checkRows(rows: Array<{ line: number; cells: string[] }>, columns: ColumnMap, lookups: ImportLookups): ImportRow[] {
+export function checkRows(
+  rows: Array<{ line: number; cells: string[] }>,
+  columns: ColumnMap,
+  lookups: ImportLookups,
+  isEmail: EmailCheck,
+): ImportRow[] {
   const seenNumbers = new Map<string, number>();
   const seenEmails = new Map<string, number>();
   const seenResidents = new Map<string, number>();
   return rows.map(({ line, cells }) => {
-    const { values, problems } = readRow(line, cells, columns, lookups);
+    const { values, problems } = readRow(line, cells, columns, lookups, isEmail);
     const numberKey = values.programmeId && values.studentNumber ? residentKey(values.programmeId, values.studentNumber) : null;
     if (numberKey) {
       const first = seenNumbers.get(numberKey);

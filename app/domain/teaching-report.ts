@@ -1,5 +1,4 @@
-import { z } from "~/schemas/z";
-import { addDays, parseIsoDate } from "./dates";
+import { addDays } from "./dates";
 import { academicYearOf, type AcademicYear, type YearStart } from "./teaching";
 
 /**
@@ -192,6 +191,7 @@ export function residentSummary(
 }
 
 // ─── The period of a report ──────────────────────────────────────────────────────────────────────
+// The report's address (period, grouping, page) is read by app/schemas/teaching-report.ts.
 
 /** A report covers at most ten years. */
 export const MAX_PERIOD_YEARS = 10;
@@ -201,57 +201,12 @@ export function lastDayOfLongestPeriod(from: Date): Date {
   return addDays(new Date(Date.UTC(from.getUTCFullYear() + MAX_PERIOD_YEARS, from.getUTCMonth(), from.getUTCDate())), -1);
 }
 
-const optionalDay = z
-  .string()
-  .trim()
-  .max(20, { error: "errors.dateInvalid" })
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = parseIsoDate(value);
-    if (!date) {
-      ctx.issues.push({ code: "custom", message: "errors.dateInvalid", input: value });
-      return z.NEVER;
-    }
-    return date;
-  });
-
-/**
- * The report's address: a period (both days, or neither for the current academic year, which only
- * the server knows), the grouping shown, and for the sessions behind a figure which group and figure.
- * Messages are translation keys.
- */
-export const reportQuerySchema = z
-  .object({
-    from: optionalDay,
-    to: optionalDay,
-    by: z.enum(REPORT_GROUPINGS).catch("programme"),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  })
-  .superRefine((v, ctx) => {
-    if (v.from && !v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodIncomplete" });
-    if (!v.from && v.to) ctx.addIssue({ code: "custom", path: ["from"], message: "teachingReport.errors.periodIncomplete" });
-    // A day that did not parse has its issue already, and no date to compare (zod still runs this).
-    if (!(v.from instanceof Date) || !(v.to instanceof Date)) return;
-    if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodOrder" });
-    else if (v.to > lastDayOfLongestPeriod(v.from))
-      ctx.addIssue({ code: "custom", path: ["to"], message: "teachingReport.errors.periodTooLong" });
-  });
-export type ReportQueryInput = z.output<typeof reportQuerySchema>;
-
 /** Rows of the report per page: a national network has thousands of programmes; the CSV has them all. */
 export const REPORT_PAGE_SIZE = 50;
 
 /** The figures of a row that have sessions behind them: those delivered (for the group), or attended (by its residents). */
 export const REPORT_FIGURES = ["delivered", "attended"] as const;
 export type ReportFigure = (typeof REPORT_FIGURES)[number];
-
-export const sessionsQuerySchema = z.object({
-  /** The group's id; empty for every delivered session of the period. */
-  id: z.string().trim().max(40).catch(""),
-  figure: z.enum(REPORT_FIGURES).catch("delivered"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
 
 /** The period itself: the days asked for, or the academic year of `today`. */
 export function periodOf(query: { from: Date | null; to: Date | null }, start: YearStart, today: Date): { from: Date; to: Date } {

@@ -14,6 +14,7 @@ import {
   type ImportRow,
   type ImportSummary,
 } from "~/domain/resident-import";
+import { isImportEmail } from "~/schemas/resident-import";
 import { parseCsv, type CsvRow } from "~/utils/csv";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { appendAuditEvents, type AuditAppend } from "./audit.server";
@@ -114,7 +115,7 @@ async function checkImport(db: Db, universityId: string, content: string, onProg
   const { header, rows } = readImportFile(content);
   const lookups = await lookupsFor(db, universityId, rows, header.columns);
   // Checked in one pass (duplicates within the file need it) but reported in steps for the progress bar.
-  const checked: ImportRow[] = checkRows(rows, header.columns, lookups);
+  const checked: ImportRow[] = checkRows(rows, header.columns, lookups, isImportEmail);
   if (onProgress) {
     for (let done = Math.min(CHUNK, rows.length); ; done = Math.min(done + CHUNK, rows.length)) {
       await onProgress({ stage: "checking", done, total: rows.length });

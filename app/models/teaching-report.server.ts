@@ -6,9 +6,7 @@ import {
   NO_DEPARTMENT,
   periodOf,
   REPORT_GROUPINGS,
-  reportQuerySchema,
   residentSummary,
-  sessionsQuerySchema,
   teachingReport,
   type AttendanceMark,
   type DeliveredSession,
@@ -17,6 +15,7 @@ import {
   type ReportRow,
 } from "~/domain/teaching-report";
 import type { Locale } from "~/i18n/locale";
+import { reportQuerySchema, sessionsQuerySchema } from "~/schemas/teaching-report";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
 import { academicYearStart } from "./settings.server";

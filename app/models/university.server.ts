@@ -154,3 +154,9 @@ export async function deleteUniversity(id: string, actorId: string) {
 export async function universityChoices() {
   return prisma.university.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
+
+/** Whether the university is one of those choices (exists and is not archived): what an import is for. */
+export async function isUniversityChoice(id: string): Promise<boolean> {
+  const university = await prisma.university.findFirst({ where: { id, archivedAt: null }, select: { id: true } });
+  return university !== null;
+}

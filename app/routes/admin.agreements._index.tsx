@@ -7,10 +7,11 @@ import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { AGREEMENT_STATUSES, FACILITY_ROLES } from "~/domain/agreement-status";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { useLocale } from "~/i18n/use-locale";
 import { listAgreements } from "~/models/agreement.server";
 import { agreementQuerySchema } from "~/schemas/agreement";
+import { parseSearchParams } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };

@@ -16,10 +16,11 @@ import {
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { useLocale } from "~/i18n/use-locale";
 import { listDepartments } from "~/models/department.server";
 import { departmentQuerySchema } from "~/schemas/department";
+import { parseSearchParams } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };

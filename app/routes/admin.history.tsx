@@ -8,10 +8,11 @@ import { EmptyList, ExportLink, FilterForm, SelectFilter } from "~/components/li
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { HISTORY_ACTIONS, HISTORY_RECORD_TYPES } from "~/domain/history";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { useLocale } from "~/i18n/use-locale";
 import { historyActors, listHistory } from "~/models/history.server";
 import { historyQuerySchema, SYSTEM_ACTOR } from "~/schemas/history";
+import { parseSearchParams } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };

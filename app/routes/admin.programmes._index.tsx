@@ -16,10 +16,11 @@ import {
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { SPECIALTIES, specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { listProgrammes } from "~/models/programme.server";
+import { parseSearchParams } from "~/schemas/list-query";
 import { programmeQuerySchema } from "~/schemas/programme";
 import { pageTitle } from "~/utils/meta";
 

@@ -5,10 +5,11 @@ import { requireRole } from "~/auth/guards.server";
 import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { SPECIALTIES, specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { listResidents } from "~/models/resident.server";
+import { parseSearchParams } from "~/schemas/list-query";
 import { residentQuerySchema } from "~/schemas/resident";
 import { pageTitle } from "~/utils/meta";
 

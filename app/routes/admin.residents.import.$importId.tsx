@@ -11,6 +11,7 @@ import { Pagination } from "~/components/pagination";
 import { ImportRows, ImportSummaryFigures, ProgressReport, useProgressSubmit } from "~/components/resident-import";
 import { useLocale } from "~/i18n/use-locale";
 import { applyImport, previewImport } from "~/models/resident-import.server";
+import { pageNumber } from "~/schemas/list-query";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
@@ -26,7 +27,7 @@ const ROWS_PER_PAGE = 100;
 const SHOWS = ["all", "problems", "changes"] as const;
 const querySchema = z.object({
   show: z.enum(SHOWS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
+  page: pageNumber,
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

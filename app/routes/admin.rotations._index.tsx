@@ -6,10 +6,11 @@ import { EmptyList, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilt
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { RotationStatusBadge } from "~/components/rotation-status";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { listRotations } from "~/models/rotation.server";
+import { parseSearchParams } from "~/schemas/list-query";
 import { rotationQuerySchema } from "~/schemas/rotation";
 import { pageTitle } from "~/utils/meta";
 

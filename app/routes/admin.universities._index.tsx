@@ -16,9 +16,10 @@ import {
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ArchivedBadge } from "~/components/record-actions";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { useLocale } from "~/i18n/use-locale";
 import { listUniversities } from "~/models/university.server";
+import { parseSearchParams } from "~/schemas/list-query";
 import { universityQuerySchema } from "~/schemas/university";
 import { pageTitle } from "~/utils/meta";
 

@@ -6,10 +6,11 @@ import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { RoleBadges } from "~/components/role-badges";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { ROLES } from "~/domain/roles";
 import { useLocale } from "~/i18n/use-locale";
 import { listUsers } from "~/models/user.server";
+import { parseSearchParams } from "~/schemas/list-query";
 import { userQuerySchema } from "~/schemas/user";
 import { pageTitle } from "~/utils/meta";
 

@@ -5,9 +5,10 @@ import { requireRole } from "~/auth/guards.server";
 import { History } from "~/components/history";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { ownHistory } from "~/models/history.server";
 import { ownHistoryQuerySchema } from "~/schemas/history";
+import { parseSearchParams } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "resident" };

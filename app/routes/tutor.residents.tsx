@@ -6,10 +6,11 @@ import { ListTable, PlainHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { RotationStatusBadge } from "~/components/rotation-status";
-import { pageCount, pageOf } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { residentsInCare } from "~/models/rotation.server";
+import { pageOf } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "tutor" };

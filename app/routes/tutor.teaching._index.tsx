@@ -6,8 +6,9 @@ import { Card, PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { TeachingLedger } from "~/components/teaching-ledger";
 import { TeachingSessionList } from "~/components/teaching-list";
-import { pageCount, parseSearchParams } from "~/domain/list-query";
+import { pageCount } from "~/domain/list-query";
 import { listTeaching, teachingLedger } from "~/models/teaching-queries.server";
+import { parseSearchParams } from "~/schemas/list-query";
 import { teachingListQuerySchema } from "~/schemas/teaching";
 import { pageTitle } from "~/utils/meta";
 

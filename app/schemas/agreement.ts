@@ -1,7 +1,7 @@
 import { z } from "~/schemas/z";
 import { AGREEMENT_STATUSES, FACILITY_ROLES } from "~/domain/agreement-status";
-import { listQuerySchema } from "~/domain/list-query";
 import { isoDate, optionalIsoDate } from "./dates";
+import { listQuerySchema } from "./list-query";
 
 /**
  * The agreement form. Each programme of the university is a row; a row with posts is covered, an

@@ -1,5 +1,6 @@
 import { z } from "~/schemas/z";
-import { newPasswordSchema, PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
+import { PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
+import { newPasswordSchema } from "./password";
 
 /** Form schemas shared by the browser (instant feedback) and the server (the truth). Messages are translation keys. */
 export const emailSchema = z

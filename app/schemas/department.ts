@@ -1,5 +1,5 @@
 import { z } from "~/schemas/z";
-import { listQuerySchema } from "~/domain/list-query";
+import { listQuerySchema } from "./list-query";
 
 /** A department (hospital unit), as administrators enter it. Messages are translation keys. */
 export const departmentSchema = z.object({

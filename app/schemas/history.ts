@@ -1,6 +1,7 @@
 import { z } from "~/schemas/z";
 import { parseIsoDate } from "~/domain/dates";
 import { HISTORY_RECORD_TYPES } from "~/domain/history";
+import { pageNumber } from "./list-query";
 
 /** A day from an <input type="date">, kept as typed ("2026-03-01"); anything else means no limit. */
 const day = z
@@ -25,7 +26,7 @@ export const historyQuerySchema = z.object({
     .catch(""),
   from: day,
   to: day,
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageNumber,
 });
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
 
@@ -33,4 +34,4 @@ export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export const SYSTEM_ACTOR = "system";
 
 /** A resident's own history takes nothing but a page number: no id can be put in its URL. */
-export const ownHistoryQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+export const ownHistoryQuerySchema = z.object({ page: pageNumber });

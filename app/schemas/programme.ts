@@ -1,6 +1,6 @@
 import { z } from "~/schemas/z";
-import { listQuerySchema } from "~/domain/list-query";
 import { SPECIALTIES } from "~/domain/specialties";
+import { listQuerySchema } from "./list-query";
 
 const codes = SPECIALTIES.map((s) => s.code) as [string, ...string[]];
 

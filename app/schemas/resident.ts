@@ -1,7 +1,7 @@
 import { specialty } from "~/domain/specialties";
 import { z } from "~/schemas/z";
-import { listQuerySchema } from "~/domain/list-query";
 import { isoDate } from "./dates";
+import { listQuerySchema } from "./list-query";
 
 /** A resident's training record at the hospital. Messages are translation keys. */
 export const residentRecordFields = {

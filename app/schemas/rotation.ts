@@ -1,6 +1,6 @@
 import { z } from "~/schemas/z";
-import { listQuerySchema } from "~/domain/list-query";
 import { isoDate } from "./dates";
+import { listQuerySchema } from "./list-query";
 
 /** A rotation, as the coordinator plans it. Messages are translation keys. */
 export const rotationSchema = z

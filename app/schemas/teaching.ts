@@ -1,6 +1,7 @@
 import { z } from "~/schemas/z";
 import { MAX_SERIES_SESSIONS, MAX_SESSION_MINUTES, parseTime, REPEATS, seriesLength, TEACHING_TYPES } from "~/domain/teaching";
 import { isoDate, optionalIsoDate } from "./dates";
+import { pageNumber } from "./list-query";
 
 /**
  * The forms with which tutors log, move and cancel teaching sessions. Messages are translation keys;
@@ -92,6 +93,6 @@ export type TeachingCancelInput = z.output<typeof teachingCancelSchema>;
 /** The tutor's list of sessions: which half (upcoming or past) and which page. */
 export const teachingListQuerySchema = z.object({
   show: z.enum(["upcoming", "past"]).catch("upcoming"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageNumber,
 });
 export type TeachingListQuery = z.output<typeof teachingListQuerySchema>;

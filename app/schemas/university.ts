@@ -1,5 +1,5 @@
 import { z } from "~/schemas/z";
-import { listQuerySchema } from "~/domain/list-query";
+import { listQuerySchema } from "./list-query";
 
 const optionalText = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" }).optional();
 

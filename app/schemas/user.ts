@@ -1,8 +1,8 @@
 import { z } from "~/schemas/z";
-import { listQuerySchema } from "~/domain/list-query";
 import { ROLES } from "~/domain/roles";
 import { LOCALES } from "~/i18n/locale";
 import { emailSchema } from "./auth";
+import { listQuerySchema } from "./list-query";
 
 /** The account form administrators fill in. Messages are translation keys. */
 export const userFields = {

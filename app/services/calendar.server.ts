@@ -4,8 +4,7 @@ import type { CalendarEvent } from "~/domain/ical";
 import { sessionEnd, sessionStart, teaches } from "~/domain/teaching";
 import { translator } from "~/i18n/i18n";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/locale";
-import { prisma } from "~/utils/db.server";
-import { leadFirst } from "~/models/teaching-queries.server";
+import { calendarOwner, calendarRotations, calendarSessions, setCalendarTokenHash } from "~/models/calendar.server";
 
 /**
  * Each person's private calendar feed lives at /calendar/<token>.ics. The token is 160 random bits;
@@ -13,12 +12,12 @@ import { leadFirst } from "~/models/teaching-queries.server";
  */
 export async function issueCalendarToken(userId: string): Promise<string> {
   const token = randomToken(20);
-  await prisma.user.update({ where: { id: userId }, data: { calendarTokenHash: hashSecretHex(token) } });
+  await setCalendarTokenHash(userId, hashSecretHex(token));
   return token;
 }
 
 export async function revokeCalendarToken(userId: string): Promise<void> {
-  await prisma.user.update({ where: { id: userId }, data: { calendarTokenHash: null } });
+  await setCalendarTokenHash(userId, null);
 }
 
 export function calendarPath(token: string): string {
@@ -32,50 +31,11 @@ export function calendarPath(token: string): string {
  */
 export async function calendarFor(token: string): Promise<{ name: string; events: CalendarEvent[] } | null> {
   if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
-  const user = await prisma.user.findUnique({
-    where: { calendarTokenHash: hashSecretHex(token) },
-    select: { id: true, name: true, active: true, language: true },
-  });
+  const user = await calendarOwner(hashSecretHex(token));
   if (!user || !user.active) return null;
   const t = translator(isLocale(user.language) ? user.language : DEFAULT_LOCALE);
-  const rotations = await prisma.rotation.findMany({
-    where: { state: { not: "cancelled" }, OR: [{ resident: { userId: user.id } }, { tutorId: user.id }] },
-    select: {
-      id: true,
-      startDate: true,
-      endDate: true,
-      updatedAt: true,
-      tutorId: true,
-      department: { select: { name: true } },
-      tutor: { select: { name: true } },
-      resident: { select: { userId: true, user: { select: { name: true } } } },
-    },
-    orderBy: { startDate: "asc" },
-    take: 2000,
-  });
-  const teaching = await prisma.teachingSession.findMany({
-    where: {
-      cancelledAt: null,
-      date: { gte: addDays(hospitalToday(), -365) },
-      OR: [
-        { programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } },
-        { tutors: { some: { userId: user.id } } },
-      ],
-    },
-    select: {
-      id: true,
-      title: true,
-      date: true,
-      startTime: true,
-      durationMinutes: true,
-      place: true,
-      link: true,
-      updatedAt: true,
-      tutors: { select: { userId: true, user: { select: { name: true } } }, orderBy: leadFirst },
-    },
-    orderBy: [{ date: "asc" }, { startTime: "asc" }],
-    take: 2000,
-  });
+  const rotations = await calendarRotations(user.id);
+  const teaching = await calendarSessions(user.id, addDays(hospitalToday(), -365));
   const sessions: CalendarEvent[] = teaching.map((s) => {
     const gives = teaches(s, user.id);
     const names = s.tutors.map((tutor) => tutor.user.name);

@@ -1,10 +1,10 @@
 import type { TFunction } from "i18next";
 import type { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
-import { parseSearchParams } from "~/domain/list-query";
 import { translator } from "~/i18n/i18n";
 import type { Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
+import { parseSearchParams } from "~/schemas/list-query";
 import { csvResponse, toCsv } from "~/utils/csv";
 
 /**

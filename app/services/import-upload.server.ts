@@ -1,7 +1,7 @@
 import { IMPORT_LIMITS } from "~/domain/resident-import";
 import { encodeMessage, Refused } from "~/domain/refusal";
 import { readImportFile } from "~/models/resident-import.server";
-import { prisma } from "~/utils/db.server";
+import { isUniversityChoice } from "~/models/university.server";
 import { readUploadForm } from "~/utils/upload.server";
 
 /** The upload form's errors, as messages (app/domain/refusal.ts) beside the university and the file. */
@@ -39,10 +39,7 @@ export async function readImportUpload(request: Request): Promise<ImportUpload> 
   const file = form.get("file");
   const errors: UploadErrors = {};
   let status: 400 | 413 = 400;
-  const university = universityId
-    ? await prisma.university.findFirst({ where: { id: universityId, archivedAt: null }, select: { id: true } })
-    : null;
-  if (!university) errors.universityId = "residentImport.universityRequired";
+  if (!universityId || !(await isUniversityChoice(universityId))) errors.universityId = "residentImport.universityRequired";
   let content = "";
   if (!(file instanceof File) || file.size === 0) errors.file = "residentImport.fileErrors.required";
   else {
