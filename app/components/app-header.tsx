@@ -23,7 +23,8 @@ type SectionLabel =
   | "nav.residentsInCare"
   | "nav.teaching"
   | "nav.history"
-  | "nav.myHistory";
+  | "nav.myHistory"
+  | "nav.logbookToCertify";
 const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
@@ -42,6 +43,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/tutor", label: "nav.dashboard", end: true },
     { to: "/tutor/residents", label: "nav.residentsInCare" },
     { to: "/tutor/teaching", label: "nav.teaching" },
+    { to: "/tutor/logbook", label: "nav.logbookToCertify" },
   ],
   resident: [
     { to: "/me", label: "nav.dashboard", end: true },

@@ -42,6 +42,7 @@ import { action as profile } from "./profile";
 import { action as setPassword } from "./set-password.$token";
 import { action as teachingEdit } from "./tutor.teaching.$sessionId";
 import { action as attendance } from "./tutor.teaching.$sessionId_.attendance";
+import { action as logbookReview } from "./tutor.logbook";
 import { action as teachingNew } from "./tutor.teaching.new";
 
 /**
@@ -485,6 +486,30 @@ const TARGETS: Target[] = [
         [`mark.${w.otherResident.id}`, "present"],
       ]);
     },
+  },
+  {
+    name: "certify logbook entries",
+    action: logbookReview,
+    for: ["tutor"],
+    prepare: async (w) => {
+      const [a, b] = [await w.fresh.logbookEntry(), await w.fresh.logbookEntry()];
+      return at("/tutor/logbook", {}, [
+        ["intent", "certify"],
+        ["entryIds", a.id],
+        ["entryIds", b.id],
+      ]);
+    },
+  },
+  {
+    name: "return a logbook entry",
+    action: logbookReview,
+    for: ["tutor"],
+    prepare: async (w) =>
+      at("/tutor/logbook", {}, [
+        ["intent", "return"],
+        ["entryId", (await w.fresh.logbookEntry()).id],
+        ["reason", "Il grado di autonomia non è corretto"],
+      ]),
   },
   {
     name: "correct attendance",

@@ -6,7 +6,7 @@ import { addDays, hospitalToday, parseIsoDate } from "~/domain/dates";
 import type { Role } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
 import { countQueries, type QueryCount } from "~/utils/query-count.server";
-import { createDepartment, createUniversity } from "../../test/factories";
+import { createCatalogue, createDepartment, createUniversity } from "../../test/factories";
 import { loader as adminDashboard } from "./admin._index";
 import { loader as agreementList } from "./admin.agreements._index";
 import { loader as teachingReport } from "./admin.reports.teaching";
@@ -16,6 +16,7 @@ import { loader as ruleCheck } from "./admin.rotations.check";
 import { loader as residentHome } from "./me._index";
 import { loader as ownRotations } from "./me.rotations";
 import { loader as openProgrammes } from "./open.programmes[.json]";
+import { loader as logbookQueue } from "./tutor.logbook";
 import { loader as residentsInCare } from "./tutor.residents";
 
 /**
@@ -329,6 +330,54 @@ const pages: Page[] = [
           });
         }),
         measure: () => ask(residentsInCare, "/tutor/residents", tutor.id),
+      };
+    },
+  },
+  {
+    // Entries awaiting certification in a department the tutor heads: half name the tutor, half a
+    // colleague; each resident rotates there now.
+    name: "/tutor/logbook",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const tutor = await person(tag, "tutor", "tutor");
+      const colleague = await person(`${tag}c`, "colleague", "tutor");
+      const { programmeIds } = await programmes(tag);
+      const department = await createDepartment(`Reparto ${tag}`, 5000, [tutor.id, colleague.id]);
+      await prisma.department.update({ where: { id: department.id }, data: { headId: tutor.id } });
+      const catalogue = await createCatalogue({
+        programmeId: programmeIds[0]!,
+        activities: [{ code: "visita", labelIt: "Prima visita", labelEn: "First visit", minimums: [] }],
+      });
+      return {
+        grow: growing(async (from, to) => {
+          const residentIds = await addResidents(tag, from, to, {
+            programmeIds,
+            stayStart: addDays(today, -400),
+            stayEnd: () => addDays(today, 400),
+          });
+          await prisma.rotation.createMany({
+            data: residentIds.map((residentId) => ({
+              residentId,
+              departmentId: department.id,
+              tutorId: tutor.id,
+              startDate: addDays(today, -30),
+              endDate: addDays(today, 30),
+              state: "confirmed",
+            })),
+          });
+          await prisma.logbookEntry.createMany({
+            data: residentIds.map((residentId, i) => ({
+              residentId,
+              activityId: catalogue.activities[0]!.id,
+              departmentId: department.id,
+              tutorId: (from + i) % 2 ? tutor.id : colleague.id,
+              date: addDays(today, -((from + i) % 25)),
+              count: 1,
+              degree: "support",
+            })),
+          });
+        }),
+        measure: () => ask(logbookQueue, "/tutor/logbook", tutor.id),
       };
     },
   },

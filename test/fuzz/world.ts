@@ -4,7 +4,14 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { addDays, hospitalToday } from "~/domain/dates";
 import type { Role } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
-import { createCoveredProgramme, createDepartment, createResident, createTeachingSession } from "../factories";
+import {
+  createCatalogue,
+  createCoveredProgramme,
+  createDepartment,
+  createLogbookEntry,
+  createResident,
+  createTeachingSession,
+} from "../factories";
 
 /**
  * The small hospital the property test of every action works in: one person for each role (and a
@@ -139,6 +146,24 @@ export async function makeWorld() {
           },
         }),
       teaching: (confirmed = false) => session(tutor.id, "Incontro", confirmed ? new Date() : null),
+      /** A logbook entry of the resident awaiting the tutor (the programme gets a catalogue the first time). */
+      logbookEntry: async () => {
+        const catalogue =
+          (await prisma.logbookCatalogue.findFirst({ where: { programmeId: programme.id }, include: { activities: true } })) ??
+          (await createCatalogue({
+            programmeId: programme.id,
+            activities: [
+              { code: "visita", labelIt: "Prima visita", labelEn: "First visit", minimums: [{ year: 1, degree: "support", count: 5 }] },
+            ],
+          }));
+        return createLogbookEntry({
+          residentId: resident.id,
+          activityId: catalogue.activities[0]!.id,
+          departmentId: department.id,
+          date: yesterday,
+          tutorId: tutor.id,
+        });
+      },
       passwordToken: async () => (await issuePasswordToken((await world.fresh.user()).id)).token,
       residentImport: () =>
         prisma.residentImport.create({

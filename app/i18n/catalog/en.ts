@@ -13,6 +13,7 @@ import { board } from "./en/board";
 import { certificates } from "./en/certificates";
 import { historyPages } from "./en/history-pages";
 import { logbook } from "./en/logbook";
+import { logbookReview } from "./en/logbook-review";
 import { openData } from "./en/open-data";
 import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
@@ -27,6 +28,7 @@ export const en = {
   agreements,
   rotations,
   logbook,
+  logbookReview,
   teaching,
   board,
   residents,
@@ -111,6 +113,7 @@ export const en = {
     settings: "Settings",
     history: "History",
     myHistory: "My history",
+    logbookToCertify: "Logbook",
     profileOf: "Profile of",
     signOut: "Sign out",
   },

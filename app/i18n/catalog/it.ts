@@ -10,6 +10,7 @@ import { board } from "./it/board";
 import { certificates } from "./it/certificates";
 import { historyPages } from "./it/history-pages";
 import { logbook } from "./it/logbook";
+import { logbookReview } from "./it/logbook-review";
 import { openData } from "./it/open-data";
 import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
@@ -25,6 +26,7 @@ export const it: Catalogue = {
   agreements,
   rotations,
   logbook,
+  logbookReview,
   teaching,
   board,
   residents,
@@ -109,6 +111,7 @@ export const it: Catalogue = {
     settings: "Impostazioni",
     history: "Cronologia",
     myHistory: "La mia cronologia",
+    logbookToCertify: "Libretto",
     profileOf: "Profilo di",
     signOut: "Esci",
   },

@@ -1,0 +1,36 @@
+/** The tutor's certification queue (/tutor/logbook). */
+export const logbookReview = {
+  title: "Logbook to certify",
+  intro:
+    "Entries your residents logged that name you as supervising tutor, and every entry of the departments you head, oldest first. Certified entries are locked; return one with a reason for the resident to correct it.",
+  none: "Nothing waits for your signature.",
+  waiting_one: "{{count}} entry waits for your signature.",
+  waiting_other: "{{count}} entries wait for your signature.",
+  resident: "Entries of {{name}}",
+  month: "{{month}}",
+  select: "Certify this entry",
+  selectLabel: "{{activity}}, {{date}}",
+  certifySelected: "Certify the selected entries",
+  certifyMonth: "Certify all of {{month}}",
+  returnOne: "Return with a reason",
+  reason: "Reason",
+  reasonHint: "The resident sees it and corrects the entry. Never write who the patient is.",
+  returnSubmit: "Return to the resident",
+  entryLine: "{{count}} × {{degree}}",
+  note: "Note",
+  caseRef: "Case",
+  department: "Department",
+  tutorLeft: "The tutor named on this entry has left the department's staff: as head, you decide it.",
+  outsideRotation:
+    "This day is no longer within a rotation of the resident in this department (the rotation was moved, shortened or cancelled): check it before certifying.",
+  certified_one: "{{count}} entry certified.",
+  certified_other: "{{count}} entries certified.",
+  returned: "The entry was returned to the resident.",
+  noneChosen: "Choose at least one entry to certify.",
+  alreadyDecided:
+    "Some of these entries were certified or returned meanwhile by someone else: nothing was changed. The list now shows what still waits.",
+  reasonRequired: "Say why the entry is returned.",
+  reasonIdentifies: "The reason must not identify a patient: remove fiscal codes, names and dates of birth.",
+  pendingCard: "Logbook",
+  openQueue: "Open the entries to certify",
+};

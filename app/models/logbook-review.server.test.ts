@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseIsoDate } from "~/domain/dates";
+import { prisma } from "~/utils/db.server";
+import { createCatalogue, createDepartment, createLogbookEntry, createResident, createUniversity } from "../../test/factories";
+import { refused } from "../../test/refused";
+import { certifyEntries, certifyMonth, pendingCount, returnEntry, reviewQueue } from "./logbook-review.server";
+
+const d = (iso: string) => parseIsoDate(iso)!;
+
+/**
+ * Two tutors of one department (one of them has left its staff), its head, a tutor of another
+ * department, and two residents with entries waiting for each.
+ */
+async function world() {
+  const tag = randomUUID().slice(0, 8);
+  const person = (name: string, role = "tutor") =>
+    prisma.user.create({ data: { email: `${name}-${tag}@example.test`, name: `${name} ${tag}`, roles: { create: { role } } } });
+  const [tutor, left, head, stranger] = [await person("tutor"), await person("left"), await person("head"), await person("stranger")];
+  const department = await createDepartment(`Oncologia ${tag}`, 4, [tutor.id, head.id]);
+  await prisma.department.update({ where: { id: department.id }, data: { headId: head.id } });
+  const other = await createDepartment(`Chirurgia ${tag}`, 4, [stranger.id]);
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }] });
+  const programmeId = university.programmes[0]!.id;
+  const catalogue = await createCatalogue({
+    programmeId,
+    activities: [{ code: "visit", labelIt: "Prima visita", labelEn: "First visit", minimums: [] }],
+  });
+  const activityId = catalogue.activities[0]!.id;
+  const resident = async (name: string) => {
+    const user = await person(name, "resident");
+    const record = await createResident({
+      userId: user.id,
+      programmeId,
+      studentNumber: `${name}-${tag}`,
+      stayStart: d("2025-01-01"),
+      stayEnd: d("2027-12-31"),
+    });
+    await prisma.rotation.create({
+      data: {
+        residentId: record.id,
+        departmentId: department.id,
+        tutorId: tutor.id,
+        startDate: d("2026-09-01"),
+        endDate: d("2026-10-31"),
+        state: "confirmed",
+      },
+    });
+    return { ...record, name: user.name };
+  };
+  const anna = await resident("anna");
+  const bruno = await resident("bruno");
+  const entry = (who: { id: string }, date: string, tutorId: string, departmentId = department.id) =>
+    createLogbookEntry({ residentId: who.id, activityId, departmentId, date: d(date), tutorId });
+  const entries = {
+    annaSep: await entry(anna, "2026-09-10", tutor.id),
+    annaOct1: await entry(anna, "2026-10-01", tutor.id),
+    annaOct2: await entry(anna, "2026-10-31", tutor.id),
+    brunoLeft: await entry(bruno, "2026-09-15", left.id),
+    elsewhere: await entry(bruno, "2026-11-02", stranger.id, other.id),
+  };
+  return { tag, tutor, left, head, stranger, anna, bruno, entries };
+}
+
+describe("the tutor's queue", () => {
+  it("holds the entries naming the tutor, and for the head every entry of their department, grouped by resident and month", async () => {
+    const w = await world();
+    const mine = await reviewQueue(w.tutor.id);
+    expect(mine.total).toBe(3);
+    expect(mine.groups.map((g) => [g.name, g.months.map((m) => [m.month, m.entries.length])])).toEqual([
+      [
+        w.anna.name,
+        [
+          ["2026-09", 1],
+          ["2026-10", 2],
+        ],
+      ],
+    ]);
+    const heads = await reviewQueue(w.head.id);
+    expect(heads.total).toBe(4);
+    const waitingForHead = heads.groups.find((g) => g.residentId === w.bruno.id)!.months[0]!.entries[0]!;
+    expect(waitingForHead).toMatchObject({ id: w.entries.brunoLeft.id, tutorLeft: true });
+    // The entry of 2 November lies after the rotation ended: flagged for review.
+    const strangers = await reviewQueue(w.stranger.id);
+    expect(strangers.groups[0]!.months[0]!.entries[0]).toMatchObject({ id: w.entries.elsewhere.id, outsideRotation: true });
+    expect(await pendingCount(w.tutor.id)).toBe(3);
+  });
+});
+
+describe("certifying", () => {
+  it("certifies chosen entries and a whole month, locked, each with its audit event", async () => {
+    const w = await world();
+    expect(await certifyEntries(w.tutor.id, [w.entries.annaSep.id])).toEqual({ certified: 1 });
+    expect(await certifyMonth(w.tutor.id, w.anna.id, "2026-10")).toEqual({ certified: 2 });
+    const rows = await prisma.logbookEntry.findMany({ where: { residentId: w.anna.id }, select: { status: true, decidedById: true } });
+    expect(rows.every((r) => r.status === "certified" && r.decidedById === w.tutor.id)).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { entityType: "logbookEntry", action: "certify", actorId: w.tutor.id } })).toBe(3);
+    expect(await pendingCount(w.tutor.id)).toBe(0);
+  });
+
+  it("lets only the supervising tutor or the head decide; anyone else is told the entry does not exist", async () => {
+    const w = await world();
+    await expect(certifyEntries(w.stranger.id, [w.entries.annaSep.id])).rejects.toEqual(refused(null, "errors.notFound", 404));
+    await expect(returnEntry(w.stranger.id, w.entries.annaSep.id, "No")).rejects.toEqual(refused(null, "errors.notFound", 404));
+    expect(await certifyEntries(w.head.id, [w.entries.brunoLeft.id])).toEqual({ certified: 1 });
+  });
+
+  it("when two tutors certify the same entries at once, one wins and the other is told; nothing is counted twice", async () => {
+    const w = await world();
+    const ids = [w.entries.annaOct1.id, w.entries.annaOct2.id];
+    const results = await Promise.allSettled([certifyEntries(w.tutor.id, ids), certifyEntries(w.head.id, ids)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(failed.reason).toEqual(refused(null, "logbookReview.alreadyDecided"));
+    expect(await prisma.auditEvent.count({ where: { entityType: "logbookEntry", action: "certify", entityId: { in: ids } } })).toBe(2);
+    // A mixed choice, one already certified: nothing is written.
+    await expect(certifyEntries(w.tutor.id, [w.entries.annaSep.id, w.entries.annaOct1.id])).rejects.toEqual(
+      refused(null, "logbookReview.alreadyDecided"),
+    );
+    expect((await prisma.logbookEntry.findUniqueOrThrow({ where: { id: w.entries.annaSep.id } })).status).toBe("pending");
+  });
+
+  it("returns an entry with a reason, never one that identifies a patient", async () => {
+    const w = await world();
+    await expect(returnEntry(w.tutor.id, w.entries.annaSep.id, "  ")).rejects.toEqual(
+      refused("reason", "logbookReview.reasonRequired", 400),
+    );
+    await expect(returnEntry(w.tutor.id, w.entries.annaSep.id, "Paziente RSSMRA56C12F205X")).rejects.toEqual(
+      refused("reason", "logbookReview.reasonIdentifies"),
+    );
+    await returnEntry(w.tutor.id, w.entries.annaSep.id, " Il grado era di collaborazione ");
+    expect(await prisma.logbookEntry.findUniqueOrThrow({ where: { id: w.entries.annaSep.id } })).toMatchObject({
+      status: "returned",
+      returnReason: "Il grado era di collaborazione",
+    });
+    await expect(returnEntry(w.tutor.id, w.entries.annaSep.id, "Again")).rejects.toEqual(refused(null, "logbookReview.alreadyDecided"));
+    await expect(certifyEntries(w.tutor.id, [])).rejects.toEqual(refused("entryIds", "logbookReview.noneChosen", 400));
+  });
+});
