@@ -10,6 +10,7 @@ import { versionOf } from "~/models/concurrency.server";
 import { updateResident } from "~/models/resident.server";
 import { createUniversity } from "~/models/university.server";
 import { prisma } from "~/utils/db.server";
+import { createCatalogue, createLogbookEntry } from "../test/factories";
 import { createUser, expect, ORIGIN, test, type TestUser } from "./fixtures";
 import { fullPath, manifest } from "./manifest";
 import { ROUTE_SAMPLES } from "./route-samples";
@@ -619,6 +620,30 @@ const XSS_CASES: XssCase[] = [
         },
       });
       return ["/me"];
+    },
+  },
+  {
+    field: "a logbook entry's note, case reference, activity and resident, in the tutor's queue",
+    role: "tutor",
+    seed: async (text, actor) => {
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await residentRecord(person.id);
+      const department = await prisma.department.create({ data: { name: `${text} logbook ward`, capacity: 2 } });
+      const catalogue = await createCatalogue({
+        programmeId: resident.programmeId,
+        version: 1000 + Math.floor(Math.random() * 1_000_000),
+        activities: [{ code: "xss", labelIt: text, labelEn: text, minimums: [] }],
+      });
+      await createLogbookEntry({
+        residentId: resident.id,
+        activityId: catalogue.activities[0]!.id,
+        departmentId: department.id,
+        date: dayFromToday(-1),
+        tutorId: actor.id,
+        note: text,
+      });
+      await prisma.logbookEntry.updateMany({ where: { residentId: resident.id }, data: { caseRef: text.slice(0, 40) } });
+      return ["/tutor/logbook"];
     },
   },
   {

@@ -156,6 +156,7 @@ const PAGES: Walked[] = [
   { page: "/tutor", as: "tutor@example.org" },
   { page: "/tutor/residents", as: "tutor@example.org" },
   { page: "/tutor/teaching", as: "tutor@example.org" },
+  { page: "/tutor/logbook", as: "tutor@example.org" },
   { page: "/tutor/teaching?show=past", as: "tutor@example.org" },
   { page: "/tutor/teaching/new", as: "tutor@example.org" },
   { page: "/tutor/teaching/<id>", as: "tutor@example.org", address: async () => `/tutor/teaching/${await tutorSession()}` },

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { tutorDashboard } from "~/models/dashboard.server";
+import { pendingCount } from "~/models/logbook-review.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "tutor" };
@@ -14,13 +15,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tutor.das
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "tutor");
-  return { name: user.name, ...(await tutorDashboard(user.id)) };
+  const [dashboard, toCertify] = await Promise.all([tutorDashboard(user.id), pendingCount(user.id)]);
+  return { name: user.name, toCertify, ...dashboard };
 }
 
 export default function TutorDashboard() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { name, departments, tutees } = useLoaderData<typeof loader>();
+  const { name, departments, tutees, toCertify } = useLoaderData<typeof loader>();
   const present = tutees.filter((r) => r.present);
   const upcoming = tutees.filter((r) => r.upcoming);
   return (
@@ -31,6 +33,14 @@ export default function TutorDashboard() {
         <Stat label={t("tutor.dashboard.residentsPresent")} value={format.number(present.length)} />
         <Stat label={t("tutor.dashboard.residentsUpcoming")} value={format.number(upcoming.length)} />
       </StatGrid>
+      {toCertify > 0 ? (
+        <p className="rounded border-l-4 border-blue-800 bg-blue-50 p-3">
+          {t("logbookReview.waiting", { count: toCertify })}{" "}
+          <Link to="/tutor/logbook" className="font-medium text-blue-800 underline">
+            {t("logbookReview.openQueue")}
+          </Link>
+        </p>
+      ) : null}
 
       <Card id="tutees" title={t("tutor.dashboard.residentsTitle")}>
         {tutees.length === 0 ? (
