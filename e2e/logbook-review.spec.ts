@@ -99,3 +99,70 @@ test("residents and administrators are not shown the tutor's queue", async ({ pa
   const answer = await page.goto("/tutor/logbook");
   expect(answer?.status()).toBe(403);
 });
+
+test("an administrator corrects a certified entry with a reason and reopens a closed month, on a phone", async ({ page, loginAs }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const tag = randomUUID().slice(0, 8);
+  const tutor = await createUser(["tutor"]);
+  const department = await createDepartment(`Ematologia ${tag}`, 4, [tutor.id]);
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "ematologia" }] });
+  const programmeId = university.programmes[0]!.id;
+  const residentUser = await createUser(["resident"], { name: `Luca Neri ${tag}` });
+  const today = hospitalToday();
+  const resident = await createResident({
+    userId: residentUser.id,
+    programmeId,
+    studentNumber: `LA-${tag}`,
+    stayStart: addDays(today, -400),
+    stayEnd: addDays(today, 400),
+  });
+  // A rotation over the last three months: last month is over, and its one entry is certified.
+  await prisma.rotation.create({
+    data: {
+      residentId: resident.id,
+      departmentId: department.id,
+      tutorId: tutor.id,
+      startDate: addDays(today, -95),
+      endDate: addDays(today, 5),
+      state: "confirmed",
+    },
+  });
+  const catalogue = await createCatalogue({
+    programmeId,
+    activities: [{ code: "bom", labelIt: "Biopsia osteomidollare", labelEn: `Bone-marrow biopsy ${tag}`, minimums: [] }],
+  });
+  const lastMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 10));
+  const entry = await createLogbookEntry({
+    residentId: resident.id,
+    activityId: catalogue.activities[0]!.id,
+    departmentId: department.id,
+    date: lastMonth,
+    tutorId: tutor.id,
+    status: "certified",
+    count: 1,
+  });
+
+  await loginAs(["admin"]);
+  await page.goto(`/admin/residents/${resident.id}`);
+  await expect(page.getByRole("link", { name: "Logbook", exact: true })).toHaveAttribute("href", `/admin/residents/${resident.id}/logbook`);
+  await page.goto(`/admin/residents/${resident.id}/logbook`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Logbook of ${residentUser.name}`);
+  await expectAccessible(page);
+  await page.getByText("Correct this entry").click();
+  await page.getByLabel("Count").fill("2");
+  await page.getByRole("button", { name: "Save the correction" }).click();
+  // The browser asks for the reason first: nothing is sent.
+  expect((await prisma.logbookEntry.findUniqueOrThrow({ where: { id: entry.id } })).count).toBe(1);
+  await page.getByLabel("Reason for the correction").fill("Two biopsies that day, not one");
+  await page.getByRole("button", { name: "Save the correction" }).click();
+  await expect(page.getByRole("status")).toContainText("The entry was corrected");
+  expect((await prisma.logbookEntry.findUniqueOrThrow({ where: { id: entry.id } })).count).toBe(2);
+
+  await page.getByLabel("Reason for reopening").fill("A procedure was forgotten");
+  await page.getByRole("button", { name: "Reopen the month" }).click();
+  await expect(page.getByRole("status")).toContainText("The month was reopened.");
+  await expect(page.getByText("Reopened: A procedure was forgotten")).toBeVisible();
+
+  await page.goto(`/admin/history?${new URLSearchParams({ type: "logbookEntry", record: entry.id })}`);
+  await expect(page.getByRole("list", { name: "Changes, newest first" })).toContainText("Two biopsies that day, not one");
+});

@@ -117,6 +117,11 @@ const PAGES: Walked[] = [
   { page: "/admin/residents", as: "admin@example.org" },
   { page: "/admin/residents/new", as: "admin@example.org" },
   { page: "/admin/residents/<id>", as: "admin@example.org", address: async () => `/admin/residents/${await first.resident()}` },
+  {
+    page: "/admin/residents/<id>/logbook",
+    as: "admin@example.org",
+    address: async () => `/admin/residents/${await first.resident()}/logbook`,
+  },
   { page: "/admin/residents/import", as: "admin@example.org" },
   {
     page: "/admin/residents/import/<id>",

@@ -4,7 +4,16 @@ import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createCatalogue, createDepartment, createLogbookEntry, createResident, createUniversity } from "../../test/factories";
 import { refused } from "../../test/refused";
-import { certifyEntries, certifyMonth, pendingCount, returnEntry, reviewQueue } from "./logbook-review.server";
+import {
+  certifyEntries,
+  certifyMonth,
+  correctEntry,
+  pendingCount,
+  reopenMonth,
+  residentLogbookForAdmin,
+  returnEntry,
+  reviewQueue,
+} from "./logbook-review.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -135,5 +144,64 @@ describe("certifying", () => {
     });
     await expect(returnEntry(w.tutor.id, w.entries.annaSep.id, "Again")).rejects.toEqual(refused(null, "logbookReview.alreadyDecided"));
     await expect(certifyEntries(w.tutor.id, [])).rejects.toEqual(refused("entryIds", "logbookReview.noneChosen", 400));
+  });
+});
+
+describe("administrators' corrections", () => {
+  it("correct a certified entry with a reason kept in the history; nothing else can change it", async () => {
+    const w = await world();
+    const admin = await prisma.user.create({
+      data: { email: `admin-${w.tag}@example.test`, name: "Admin", roles: { create: { role: "admin" } } },
+    });
+    const input = { activityId: w.entries.annaSep.activityId, date: d("2026-09-11"), count: 3, degree: "autonomy" as const, note: null };
+    await expect(correctEntry(admin.id, w.anna.id, w.entries.annaSep.id, input, "Giorno sbagliato")).rejects.toEqual(
+      refused(null, "logbookReview.onlyCertified"),
+    );
+    await certifyEntries(w.tutor.id, [w.entries.annaSep.id]);
+    await expect(correctEntry(admin.id, w.anna.id, w.entries.annaSep.id, input, " ")).rejects.toEqual(
+      refused("reason", "logbookReview.reasonRequired", 400),
+    );
+    await expect(correctEntry(admin.id, w.anna.id, w.entries.annaSep.id, { ...input, date: d("2026-11-15") }, "Giorno")).rejects.toEqual(
+      refused("date", "logbookReview.dateOutsideRotation"),
+    );
+    await correctEntry(admin.id, w.anna.id, w.entries.annaSep.id, input, "Giorno sbagliato", d("2026-12-01"));
+    expect(await prisma.logbookEntry.findUniqueOrThrow({ where: { id: w.entries.annaSep.id } })).toMatchObject({
+      status: "certified",
+      count: 3,
+      degree: "autonomy",
+    });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: w.entries.annaSep.id, action: "correct" } });
+    expect(JSON.parse(event.changes)).toMatchObject({
+      date: ["2026-09-10", "2026-09-11"],
+      count: [1, 3],
+      reason: [null, "Giorno sbagliato"],
+    });
+  });
+
+  it("reopen only a closed month, with a reason; the countersignature must be given again", async () => {
+    const w = await world();
+    const admin = await prisma.user.create({
+      data: { email: `admin-${w.tag}@example.test`, name: "Admin", roles: { create: { role: "admin" } } },
+    });
+    const today = d("2026-12-01");
+    await expect(reopenMonth(admin.id, w.anna.id, "2026-10", "Dimenticata", today)).rejects.toEqual(
+      refused(null, "logbookReview.monthNotClosed"),
+    );
+    await certifyMonth(w.tutor.id, w.anna.id, "2026-10");
+    await prisma.logbookMonth.create({ data: { residentId: w.anna.id, month: "2026-10", countersignedAt: new Date() } });
+    await reopenMonth(admin.id, w.anna.id, "2026-10", "Una visita dimenticata", today);
+    expect(
+      await prisma.logbookMonth.findUniqueOrThrow({ where: { residentId_month: { residentId: w.anna.id, month: "2026-10" } } }),
+    ).toMatchObject({
+      countersignedAt: null,
+      reopenReason: "Una visita dimenticata",
+    });
+    const view = await residentLogbookForAdmin(w.anna.id, { month: "2026-10", today });
+    expect(view.months.find((m) => m.month === "2026-10")).toMatchObject({
+      closed: false,
+      awaitsCountersignature: true,
+      reopenReason: "Una visita dimenticata",
+    });
+    expect(view.entries).toHaveLength(2);
   });
 });

@@ -1,5 +1,16 @@
 import { diffRecords } from "~/domain/audit";
-import { LOGBOOK_LIMITS, monthRange, outsideRotation, patientIdentifiers, type Degree } from "~/domain/logbook";
+import { hospitalToday, toIsoDate } from "~/domain/dates";
+import { logbookMonthId } from "~/domain/history";
+import {
+  LOGBOOK_LIMITS,
+  monthOf,
+  monthRange,
+  monthState,
+  outsideRotation,
+  patientIdentifiers,
+  type Degree,
+  type EntryStatus,
+} from "~/domain/logbook";
 import { decidesAsHead, groupQueue } from "~/domain/logbook-review";
 import { PAGE_SIZE } from "~/domain/list-query";
 import { notFound, refuse } from "~/domain/refusal";
@@ -170,4 +181,205 @@ export async function returnEntry(tutorId: string, entryId: string, reason: stri
     ]);
     return { residentId: entry.residentId };
   });
+}
+
+// ─── Administrators ──────────────────────────────────────────────────────────────────────────────
+
+const correctable = {
+  id: true,
+  residentId: true,
+  status: true,
+  date: true,
+  count: true,
+  degree: true,
+  note: true,
+  activityId: true,
+  departmentId: true,
+  resident: { select: { programmeId: true } },
+} satisfies Prisma.LogbookEntrySelect;
+
+export type Correction = { activityId: string; date: Date; count: number; degree: Degree; note: string | null };
+
+/**
+ * The only change a certified entry can take: an administrator's correction, with a reason kept in the
+ * history beside the values before and after. The entry stays certified; its day must still lie within
+ * a rotation of the resident (its department follows that rotation) and not in the future.
+ */
+export async function correctEntry(
+  adminId: string,
+  residentId: string,
+  entryId: string,
+  input: Correction,
+  reason: string,
+  today = hospitalToday(),
+) {
+  const why = reason.trim();
+  if (!why) refuse("reason", "logbookReview.reasonRequired", { status: 400 });
+  if (why.length > LOGBOOK_LIMITS.reasonLength) refuse("reason", "errors.tooLong", { status: 400 });
+  if (input.note && patientIdentifiers(input.note).length) refuse("note", "logbookReview.noteIdentifies");
+  if (input.count < 1 || input.count > LOGBOOK_LIMITS.maxCount)
+    refuse("count", "logbookReview.countRange", { status: 400, values: { max: LOGBOOK_LIMITS.maxCount } });
+  if (input.date > today) refuse("date", "logbookReview.dateFuture");
+  return prisma.$transaction(async (tx) => {
+    const entry = await tx.logbookEntry.findFirst({ where: { id: entryId, residentId }, select: correctable });
+    if (!entry) notFound();
+    if (entry.status !== "certified") refuse(null, "logbookReview.onlyCertified");
+    const [activity, rotations] = await Promise.all([
+      tx.logbookActivity.findFirst({
+        where: { id: input.activityId, catalogue: { programmeId: entry.resident.programmeId } },
+        select: { id: true },
+      }),
+      tx.rotation.findMany({
+        where: { residentId: entry.residentId, state: { not: "cancelled" }, startDate: { lte: input.date }, endDate: { gte: input.date } },
+        select: { departmentId: true },
+      }),
+    ]);
+    if (!activity) refuse("activityId", "logbookReview.activityUnknown", { status: 400 });
+    const departmentId = rotations.find((r) => r.departmentId === entry.departmentId)?.departmentId ?? rotations[0]?.departmentId;
+    if (!departmentId) refuse("date", "logbookReview.dateOutsideRotation");
+    const after = {
+      activityId: input.activityId,
+      date: input.date,
+      count: input.count,
+      degree: input.degree,
+      note: input.note,
+      departmentId,
+    };
+    await tx.logbookEntry.update({ where: { id: entryId }, data: after });
+    const before = {
+      activityId: entry.activityId,
+      date: entry.date,
+      count: entry.count,
+      degree: entry.degree,
+      note: entry.note,
+      departmentId: entry.departmentId,
+    };
+    const changes = diffRecords(
+      { ...before, date: toIsoDate(before.date), reason: null },
+      { ...after, date: toIsoDate(after.date), reason: why },
+    );
+    await appendAuditEvents(tx, [
+      { actorId: adminId, action: "correct", entityType: "logbookEntry", entityId: entryId, changes: JSON.stringify(changes) },
+    ]);
+    return { residentId: entry.residentId };
+  });
+}
+
+/**
+ * Reopens a resident's closed month for an entry that was forgotten, with a reason: the resident may log
+ * in it again, and countersigns it anew once its entries are certified.
+ */
+export async function reopenMonth(
+  adminId: string,
+  residentId: string,
+  month: string,
+  reason: string,
+  today = hospitalToday(),
+  now = new Date(),
+) {
+  const why = reason.trim();
+  if (!why) refuse("reason", "logbookReview.reasonRequired", { status: 400 });
+  if (why.length > LOGBOOK_LIMITS.reasonLength) refuse("reason", "errors.tooLong", { status: 400 });
+  const { start, end } = monthRange(month);
+  return prisma.$transaction(async (tx) => {
+    const [resident, entries, stored] = await Promise.all([
+      tx.resident.findUnique({ where: { id: residentId }, select: { id: true } }),
+      tx.logbookEntry.findMany({ where: { residentId, date: { gte: start, lte: end } }, select: { status: true } }),
+      tx.logbookMonth.findUnique({ where: { residentId_month: { residentId, month } } }),
+    ]);
+    if (!resident) notFound();
+    const state = monthState({
+      month,
+      today,
+      statuses: entries.map((e) => e.status as EntryStatus),
+      countersignedAt: stored?.countersignedAt ?? null,
+      reopenedAt: stored?.reopenedAt ?? null,
+    });
+    if (!state.closed) refuse(null, "logbookReview.monthNotClosed");
+    await tx.logbookMonth.upsert({
+      where: { residentId_month: { residentId, month } },
+      create: { residentId, month, reopenedAt: now, reopenReason: why },
+      update: { reopenedAt: now, reopenReason: why, countersignedAt: null },
+    });
+    await appendAuditEvents(tx, [
+      {
+        actorId: adminId,
+        action: "reopen",
+        entityType: "logbookMonth",
+        entityId: logbookMonthId(residentId, month),
+        changes: JSON.stringify(
+          diffRecords(
+            { reopenedAt: null, reopenReason: null, countersignedAt: stored?.countersignedAt?.toISOString() ?? null },
+            { reopenedAt: now.toISOString(), reopenReason: why, countersignedAt: null },
+          ),
+        ),
+      },
+    ]);
+  });
+}
+
+/** A resident's logbook for administrators: the months with entries (newest first) and their state, and one month's entries. */
+export async function residentLogbookForAdmin(
+  residentId: string,
+  { month, today = hospitalToday() }: { month?: string; today?: Date } = {},
+) {
+  const resident = await prisma.resident.findUnique({
+    where: { id: residentId },
+    select: { id: true, programmeId: true, user: { select: { name: true } } },
+  });
+  if (!resident) notFound();
+  const [dates, stored] = await Promise.all([
+    prisma.logbookEntry.findMany({ where: { residentId }, select: { date: true, status: true } }),
+    prisma.logbookMonth.findMany({ where: { residentId } }),
+  ]);
+  const byMonth = new Map<string, EntryStatus[]>();
+  for (const e of dates) byMonth.set(monthOf(e.date), [...(byMonth.get(monthOf(e.date)) ?? []), e.status as EntryStatus]);
+  const months = [...byMonth]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([m, statuses]) => {
+      const row = stored.find((s) => s.month === m);
+      return {
+        ...monthState({ month: m, today, statuses, countersignedAt: row?.countersignedAt ?? null, reopenedAt: row?.reopenedAt ?? null }),
+        entries: statuses.length,
+        reopenReason: row?.reopenedAt ? row.reopenReason : null,
+      };
+    });
+  const chosen = month && byMonth.has(month) ? month : (months[0]?.month ?? null);
+  const range = chosen ? monthRange(chosen) : null;
+  const [entries, activities] = await Promise.all([
+    range
+      ? prisma.logbookEntry.findMany({
+          where: { residentId, date: { gte: range.start, lte: range.end } },
+          orderBy: [{ date: "asc" }, { createdAt: "asc" }],
+          select: {
+            id: true,
+            date: true,
+            count: true,
+            degree: true,
+            note: true,
+            caseRef: true,
+            status: true,
+            returnReason: true,
+            decidedAt: true,
+            activityId: true,
+            decidedBy: { select: { name: true } },
+            tutor: { select: { name: true } },
+            department: { select: { name: true } },
+            activity: { select: { labelIt: true, labelEn: true } },
+          },
+        })
+      : [],
+    prisma.logbookActivity.findMany({
+      where: { catalogue: { programmeId: resident.programmeId } },
+      select: { id: true, labelIt: true, labelEn: true, catalogue: { select: { version: true } } },
+      orderBy: [{ catalogue: { version: "desc" } }, { position: "asc" }],
+    }),
+  ]);
+  return {
+    resident: { id: resident.id, name: resident.user.name },
+    months,
+    month: chosen,
+    entries: entries.map((e) => ({ ...e, degree: e.degree as Degree, status: e.status as EntryStatus })),
+    activities: activities.map((a) => ({ id: a.id, it: a.labelIt, en: a.labelEn, version: a.catalogue.version })),
+  };
 }

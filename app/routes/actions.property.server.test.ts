@@ -23,6 +23,7 @@ import { action as departmentNew } from "./admin.departments.new";
 import { action as programmeEdit } from "./admin.programmes.$programmeId";
 import { action as programmeNew } from "./admin.programmes.new";
 import { action as residentEdit } from "./admin.residents.$residentId";
+import { action as residentLogbook } from "./admin.residents.$residentId_.logbook";
 import { action as importApplyStream } from "./admin.residents.import.$importId.apply";
 import { action as importApply } from "./admin.residents.import.$importId";
 import { action as importUpload } from "./admin.residents.import._index";
@@ -509,6 +510,39 @@ const TARGETS: Target[] = [
         ["intent", "return"],
         ["entryId", (await w.fresh.logbookEntry()).id],
         ["reason", "Il grado di autonomia non è corretto"],
+      ]),
+  },
+  {
+    name: "correct a certified logbook entry",
+    action: residentLogbook,
+    for: ["admin"],
+    prepare: async (w) => {
+      const entry = await w.fresh.logbookEntry();
+      await prisma.logbookEntry.update({
+        where: { id: entry.id },
+        data: { status: "certified", decidedById: w.tutor.id, decidedAt: new Date() },
+      });
+      return at("/admin/residents/:residentId/logbook", { residentId: w.resident.id }, [
+        ["intent", "correct"],
+        ["entryId", entry.id],
+        ["activityId", entry.activityId],
+        ["date", day(w, -1)],
+        ["count", "2"],
+        ["degree", "collaboration"],
+        ["note", ""],
+        ["reason", "Numero sbagliato"],
+      ]);
+    },
+  },
+  {
+    name: "reopen a logbook month",
+    action: residentLogbook,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/residents/:residentId/logbook", { residentId: w.resident.id }, [
+        ["intent", "reopen"],
+        ["month", "2020-01"],
+        ["reason", "Attività dimenticata"],
       ]),
   },
   {

@@ -114,6 +114,9 @@ export default function ResidentDetail() {
             >
               {t("board.ofResident")}
             </Link>
+            <Link to={`/admin/residents/${resident.id}/logbook`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("logbookReview.admin.openLogbook")}
+            </Link>
             <Link to={`/admin/users/${resident.user.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
               {t("residents.account")}
             </Link>
