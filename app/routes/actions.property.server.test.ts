@@ -535,17 +535,6 @@ const TARGETS: Target[] = [
     },
   },
   {
-    name: "reopen a logbook month",
-    action: residentLogbook,
-    for: ["admin"],
-    prepare: async (w) =>
-      at("/admin/residents/:residentId/logbook", { residentId: w.resident.id }, [
-        ["intent", "reopen"],
-        ["month", "2020-01"],
-        ["reason", "Attività dimenticata"],
-      ]),
-  },
-  {
     name: "correct attendance",
     action: attendance,
     for: ["tutor"],
