@@ -587,7 +587,7 @@ describe("every action, as every role, under generated bad input", () => {
           (!wrote &&
             !["sign out", "choose a language", "profile: sessions and calendar", "set a password from a link"].includes(target.name))
         ) {
-          refused.push(`${target.name}: ${answer.status} ${wrote ? "" : "(nothing written) "}${JSON.stringify(answer.body).slice(0, 200)}`);
+          refused.push(`${target.name}: ${answer.status} ${wrote ? "" : "(nothing written) "}${JSON.stringify(answer.body).slice(0, 600)}`);
         }
       }
       expect(refused).toEqual([]);

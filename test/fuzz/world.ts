@@ -146,8 +146,22 @@ export async function makeWorld() {
           },
         }),
       teaching: (confirmed = false) => session(tutor.id, "Incontro", confirmed ? new Date() : null),
-      /** A logbook entry of the resident awaiting the tutor (the programme gets a catalogue the first time). */
+      /** A logbook entry of the resident awaiting the tutor (the programme gets a catalogue and the resident a past rotation the first time). */
       logbookEntry: async () => {
+        // An entry's date lies within a rotation: the resident gets one ending yesterday the first time.
+        const covering = { residentId: resident.id, startDate: { lte: yesterday }, endDate: { gte: yesterday } };
+        if (!(await prisma.rotation.findFirst({ where: covering }))) {
+          await prisma.rotation.create({
+            data: {
+              residentId: resident.id,
+              departmentId: department.id,
+              tutorId: tutor.id,
+              startDate: addDays(today, -30),
+              endDate: yesterday,
+              state: "planned",
+            },
+          });
+        }
         const catalogue =
           (await prisma.logbookCatalogue.findFirst({ where: { programmeId: programme.id }, include: { activities: true } })) ??
           (await createCatalogue({
