@@ -647,6 +647,42 @@ const XSS_CASES: XssCase[] = [
     },
   },
   {
+    field: "the resident's own logbook: activity, category, note, case reference, return reason, department and tutor",
+    role: "resident",
+    seed: async (text, actor) => {
+      const resident = await residentRecord(actor.id);
+      const tutor = await createUser(["tutor"], { name: `Tutor ${text}` });
+      const department = await prisma.department.create({ data: { name: `${text} own ward`, capacity: 2 } });
+      const catalogue = await createCatalogue({
+        programmeId: resident.programmeId,
+        version: 1000 + Math.floor(Math.random() * 1_000_000),
+        validFrom: new Date("1990-01-01"),
+        activities: [{ code: "xss", category: text, labelIt: text, labelEn: text, minimums: [] }],
+      });
+      await prisma.rotation.create({
+        data: {
+          residentId: resident.id,
+          departmentId: department.id,
+          tutorId: tutor.id,
+          startDate: dayFromToday(-5),
+          endDate: dayFromToday(5),
+          state: "confirmed",
+        },
+      });
+      const entry = await createLogbookEntry({
+        residentId: resident.id,
+        activityId: catalogue.activities[0]!.id,
+        departmentId: department.id,
+        date: dayFromToday(-1),
+        tutorId: tutor.id,
+        note: text,
+        status: "returned",
+      });
+      await prisma.logbookEntry.update({ where: { id: entry.id }, data: { caseRef: text.slice(0, 40), returnReason: text } });
+      return ["/me/logbook", `/me/logbook/${entry.id}`];
+    },
+  },
+  {
     field: "teaching session title and place",
     role: "tutor",
     seed: async (text, actor) => {

@@ -35,6 +35,43 @@ async function residentImport(): Promise<string> {
   ).id;
 }
 
+/** An entry of the demo resident's logbook in a state (made here, with a catalogue, should the demo data have none). */
+async function demoEntry(status: "pending" | "certified"): Promise<string> {
+  const resident = await prisma.resident.findFirstOrThrow({
+    where: { user: { email: "resident@example.org" } },
+    select: { id: true, programmeId: true, rotations: { where: { state: { not: "cancelled" } }, take: 1, orderBy: { startDate: "asc" } } },
+  });
+  const found = await prisma.logbookEntry.findFirst({ where: { residentId: resident.id, status }, select: { id: true } });
+  if (found) return found.id;
+  const activity =
+    (await prisma.logbookActivity.findFirst({ where: { catalogue: { programmeId: resident.programmeId } }, select: { id: true } })) ??
+    (
+      await prisma.logbookCatalogue.create({
+        data: {
+          programmeId: resident.programmeId,
+          version: 1,
+          validFrom: new Date("2000-01-01"),
+          activities: { create: { code: "a11y", category: "Procedure", labelIt: "Biopsia", labelEn: "Biopsy", position: 0 } },
+        },
+        include: { activities: true },
+      })
+    ).activities[0]!;
+  const rotation = resident.rotations[0]!;
+  const entry = await prisma.logbookEntry.create({
+    data: {
+      residentId: resident.id,
+      activityId: activity.id,
+      departmentId: rotation.departmentId,
+      tutorId: rotation.tutorId,
+      date: rotation.startDate,
+      count: 1,
+      degree: "support",
+      status,
+    },
+  });
+  return entry.id;
+}
+
 /** A session the demo tutor gives (made here should the demo data have none), or one of its attendance sheets. */
 async function tutorSession(sheet?: "open" | "confirmed"): Promise<string> {
   const tutorId = await demoId("tutor@example.org");
@@ -179,6 +216,9 @@ const PAGES: Walked[] = [
 
   { page: "/me", as: "resident@example.org" },
   { page: "/me/rotations", as: "resident@example.org" },
+  { page: "/me/logbook", as: "resident@example.org" },
+  { page: "/me/logbook/<pending>", as: "resident@example.org", address: async () => `/me/logbook/${await demoEntry("pending")}` },
+  { page: "/me/logbook/<certified>", as: "resident@example.org", address: async () => `/me/logbook/${await demoEntry("certified")}` },
   { page: "/me/teaching", as: "resident@example.org" },
   { page: "/me/history", as: "resident@example.org" },
   { page: "/admin (the 403 page)", as: "resident@example.org", address: async () => "/admin" },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { addDays, hospitalToday } from "~/domain/dates";
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { issueCalendarToken } from "~/services/calendar.server";
 import { prisma } from "~/utils/db.server";
 import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
@@ -41,8 +41,28 @@ async function twoResidents() {
       notes: `Nota privata ${tag}`,
     },
   });
+  const catalogue = await prisma.logbookCatalogue.create({
+    data: {
+      programmeId,
+      version: 1,
+      validFrom: addDays(today, -400),
+      activities: { create: { code: "bom", category: "Procedure", labelIt: "Biopsia", labelEn: "Biopsy", position: 0 } },
+    },
+    include: { activities: true },
+  });
+  const entry = await prisma.logbookEntry.create({
+    data: {
+      residentId: theirRecord.id,
+      activityId: catalogue.activities[0]!.id,
+      departmentId: department.id,
+      date: addDays(today, -2),
+      count: 1,
+      degree: "support",
+      note: `Nota libretto ${tag}`,
+    },
+  });
   await issueCalendarToken(theirs.id);
-  return { tag, mine, myRecord, theirs, theirRecord, rotation, department, tutor };
+  return { tag, mine, myRecord, theirs, theirRecord, rotation, department, tutor, entry };
 }
 
 const INTENTS = [
@@ -62,6 +82,13 @@ const INTENTS = [
   "deactivate",
   "reactivate",
   "policy-check",
+  "log",
+  "countersign",
+  "certify",
+  "certify-month",
+  "return",
+  "correct",
+  "reopen",
 ];
 
 test("a resident cannot reach another resident's rotations by any URL or action", async ({ page }) => {
@@ -72,17 +99,25 @@ test("a resident cannot reach another resident's rotations by any URL or action"
     rotation: await prisma.rotation.findUniqueOrThrow({ where: { id: s.rotation.id } }),
     resident: await prisma.resident.findUniqueOrThrow({ where: { id: s.theirRecord.id } }),
     user: await prisma.user.findUniqueOrThrow({ where: { id: s.theirs.id } }),
+    entry: await prisma.logbookEntry.findUniqueOrThrow({ where: { id: s.entry.id } }),
   };
   // The department is named in public institutional data (/open); only signed-in pages must not tie it to them.
-  const personal = [s.theirs.name, s.theirs.email, `Nota privata ${s.tag}`];
+  const personal = [s.theirs.name, s.theirs.email, `Nota privata ${s.tag}`, `Nota libretto ${s.tag}`];
   const secretsOf = (policy: string | undefined) => (policy === "public" ? personal : [...personal, s.department.name]);
-  const ids: Record<string, string> = { ":rotationId": s.rotation.id, ":residentId": s.theirRecord.id, ":userId": s.theirs.id };
+  const ids: Record<string, string> = {
+    ":rotationId": s.rotation.id,
+    ":residentId": s.theirRecord.id,
+    ":userId": s.theirs.id,
+    ":entryId": s.entry.id,
+  };
   const query = new URLSearchParams({
     resident: s.theirRecord.id,
     residentId: s.theirRecord.id,
     user: s.theirs.id,
     rotation: s.rotation.id,
     rotationId: s.rotation.id,
+    entry: s.entry.id,
+    entryId: s.entry.id,
   });
 
   const routes = await manifest();
@@ -119,6 +154,14 @@ test("a resident cannot reach another resident's rotations by any URL or action"
           endDate: "2020-01-31",
           name: "Cambiato",
           email: `cambiato-${s.tag}@example.test`,
+          entryId: s.entry.id,
+          entryIds: s.entry.id,
+          activityId: s.entry.activityId,
+          date: toIsoDate(s.entry.date),
+          count: "9",
+          degree: "autonomy",
+          reason: "Cambiato",
+          month: toIsoDate(s.entry.date).slice(0, 7),
         },
       });
       const body = await res.text();
@@ -133,6 +176,8 @@ test("a resident cannot reach another resident's rotations by any URL or action"
   expect(await prisma.resident.findUniqueOrThrow({ where: { id: s.theirRecord.id } })).toEqual(before.resident);
   expect(await prisma.user.findUniqueOrThrow({ where: { id: s.theirs.id } })).toEqual(before.user);
   expect(await prisma.rotation.count({ where: { residentId: s.myRecord.id } })).toBe(0);
+  expect(await prisma.logbookEntry.findUniqueOrThrow({ where: { id: s.entry.id } })).toEqual(before.entry);
+  expect(await prisma.logbookEntry.count({ where: { residentId: s.myRecord.id } })).toBe(0);
 
   // Their own pages and their calendar show only their own (empty) plan.
   await page.goto("/me/rotations");

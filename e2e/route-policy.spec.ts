@@ -34,7 +34,8 @@ test("every route answers each role as its policy says", async ({ request }) => 
   async function concrete(pattern: string): Promise<string> {
     let url = pattern;
     for (const [param, make] of Object.entries(ROUTE_SAMPLES)) {
-      if (url.includes(param)) url = url.replace(param, await make({ userId: subject.id, tutorId: users.tutor.id }));
+      if (url.includes(param))
+        url = url.replace(param, await make({ userId: subject.id, tutorId: users.tutor.id, residentUserId: users.resident.id }));
     }
     expect(url, `no sample value for a parameter of ${pattern}`).not.toMatch(/[:*]/);
     return url;

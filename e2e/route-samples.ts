@@ -9,8 +9,11 @@ import { prisma } from "~/utils/db.server";
  * A real value for every dynamic segment of the app's routes, for the route policy test.
  * A route with a parameter missing here fails that test: add its sample when adding the route.
  */
-/** `tutorId`: the signed-in tutor of the policy test, who must give a sample teaching session to reach it. */
-export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?: string }) => Promise<string>> = {
+/**
+ * `tutorId`: the signed-in tutor of the policy test, who must give a sample teaching session to reach it;
+ * `residentUserId`: its signed-in resident, who must own a sample logbook entry to reach it.
+ */
+export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?: string; residentUserId?: string }) => Promise<string>> = {
   ":userId": async ({ userId }) => userId,
   ":token": async ({ userId }) => (await issuePasswordToken(userId)).token,
   ":universityId": async () => (await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Milano" } })).id,
@@ -100,6 +103,43 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
       },
     });
     return session.id;
+  },
+  ":entryId": async ({ userId, residentUserId }) => {
+    const owner = residentUserId ?? userId;
+    const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
+    const resident =
+      (await prisma.resident.findUnique({ where: { userId: owner }, select: { id: true } })) ??
+      (await prisma.resident.create({
+        data: {
+          userId: owner,
+          programmeId: programme.id,
+          yearOfTraining: 1,
+          studentNumber: `S-${randomUUID().slice(0, 8)}`,
+          stayStart: addDays(hospitalToday(), -30),
+          stayEnd: addDays(hospitalToday(), 300),
+        },
+      }));
+    const catalogue = await prisma.logbookCatalogue.create({
+      data: {
+        programmeId: programme.id,
+        version: 1000 + Math.floor(Math.random() * 1_000_000),
+        validFrom: new Date("2000-01-01"),
+        activities: { create: { code: "sample", category: "Sample", labelIt: "Attività", labelEn: "Activity", position: 0 } },
+      },
+      include: { activities: true },
+    });
+    const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
+    const entry = await prisma.logbookEntry.create({
+      data: {
+        residentId: resident.id,
+        activityId: catalogue.activities[0]!.id,
+        departmentId: department.id,
+        date: hospitalToday(),
+        count: 1,
+        degree: "support",
+      },
+    });
+    return entry.id;
   },
   "*": async () => "no-such-page",
 };

@@ -9,6 +9,7 @@ type HeaderUser = { name: string; roles: Role[] } | null;
 /** The links of each role's area. Later features add theirs here. */
 type SectionLabel =
   | "nav.dashboard"
+  | "nav.myLogbook"
   | "nav.people"
   | "nav.universities"
   | "nav.programmes"
@@ -48,6 +49,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
   resident: [
     { to: "/me", label: "nav.dashboard", end: true },
     { to: "/me/rotations", label: "nav.myRotations" },
+    { to: "/me/logbook", label: "nav.myLogbook" },
     { to: "/me/teaching", label: "nav.myTeaching" },
     { to: "/me/history", label: "nav.myHistory" },
   ],

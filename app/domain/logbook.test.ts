@@ -8,6 +8,7 @@ import {
   outsideRotation,
   parseMinimums,
   patientIdentifiers,
+  placeEntry,
   progress,
   rotationOn,
   trainingYears,
@@ -202,6 +203,39 @@ describe("entries and rotations", () => {
     expect(outsideRotation({ date: day("2026-03-31"), departmentId: "d1" }, rotations)).toBe(false);
     expect(outsideRotation({ date: day("2026-04-02"), departmentId: "d1" }, rotations)).toBe(true);
     expect(outsideRotation({ date: day("2026-04-02"), departmentId: "d2" }, rotations)).toBe(true);
+  });
+
+  describe("placing a new entry", () => {
+    const place = (date: string, tutorId = "t1", extra: { staff?: string[]; closed?: string[]; today?: string } = {}) =>
+      placeEntry({
+        date: day(date),
+        tutorId,
+        today: day(extra.today ?? "2026-06-15"),
+        rotations,
+        staff: new Set(extra.staff ?? []),
+        closedMonths: new Set(extra.closed ?? []),
+      });
+    it("lies in the rotation of its day, first and last day included, under its supervising tutor", () => {
+      expect(place("2026-01-01")).toMatchObject({ rotation: { id: "r1" }, problem: null });
+      expect(place("2026-03-31")).toMatchObject({ rotation: { id: "r1" }, problem: null });
+    });
+    it("refuses a day outside any rotation, or in a cancelled one", () => {
+      expect(place("2025-12-31").problem).toEqual({ field: "date", key: "myLogbook.dateOutsideRotation" });
+      expect(place("2026-04-01").problem).toEqual({ field: "date", key: "myLogbook.dateOutsideRotation" });
+    });
+    it("refuses a day in the future, today being allowed", () => {
+      expect(place("2026-03-02", "t1", { today: "2026-03-01" }).problem).toEqual({ field: "date", key: "myLogbook.dateFuture" });
+      expect(place("2026-03-01", "t1", { today: "2026-03-01" }).problem).toBeNull();
+    });
+    it("refuses a day of a closed month", () => {
+      expect(place("2026-02-28", "t1", { closed: ["2026-02"] }).problem).toEqual({ field: "date", key: "myLogbook.monthClosed" });
+      expect(place("2026-03-01", "t1", { closed: ["2026-02"] }).problem).toBeNull();
+    });
+    it("takes a tutor of the department's staff, and no one else", () => {
+      expect(place("2026-02-10", "t2").problem).toEqual({ field: "tutorId", key: "myLogbook.tutorNotAllowed" });
+      expect(place("2026-02-10", "t2", { staff: ["d1:t2"] }).problem).toBeNull();
+      expect(place("2026-02-10", "t2", { staff: ["d2:t2"] }).problem).toEqual({ field: "tutorId", key: "myLogbook.tutorNotAllowed" });
+    });
   });
 });
 

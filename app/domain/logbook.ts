@@ -266,6 +266,31 @@ export function outsideRotation<E extends { date: Date; departmentId: string }>(
   );
 }
 
+/** Why an entry cannot lie on a day under a tutor: the field it belongs beside and the message's key. */
+export type PlacementProblem = { field: "date" | "tutorId"; key: string };
+
+/**
+ * Where a resident's entry lies: the rotation that covers its day (the department comes from it), on a
+ * day that is not in the future nor in a closed month, under the rotation's supervising tutor or a tutor
+ * on that department's staff (`staff`: "departmentId:userId").
+ */
+export function placeEntry<R extends RotationSpan>(input: {
+  date: Date;
+  tutorId: string;
+  today: Date;
+  rotations: R[];
+  staff: ReadonlySet<string>;
+  closedMonths: ReadonlySet<string>;
+}): { rotation: R; problem: null } | { rotation: R | null; problem: PlacementProblem } {
+  const rotation = rotationOn(input.rotations, input.date);
+  if (input.date > input.today) return { rotation, problem: { field: "date", key: "myLogbook.dateFuture" } };
+  if (input.closedMonths.has(monthOf(input.date))) return { rotation, problem: { field: "date", key: "myLogbook.monthClosed" } };
+  if (!rotation) return { rotation, problem: { field: "date", key: "myLogbook.dateOutsideRotation" } };
+  const allowed = rotation.tutorId === input.tutorId || input.staff.has(`${rotation.departmentId}:${input.tutorId}`);
+  if (!allowed) return { rotation, problem: { field: "tutorId", key: "myLogbook.tutorNotAllowed" } };
+  return { rotation, problem: null };
+}
+
 /** A probable duplicate: the same activity, day and degree as an entry already logged. */
 export function sameEntry(
   a: { activityCode: string; date: Date; degree: Degree },

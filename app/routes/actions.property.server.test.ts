@@ -44,6 +44,8 @@ import { action as setPassword } from "./set-password.$token";
 import { action as teachingEdit } from "./tutor.teaching.$sessionId";
 import { action as attendance } from "./tutor.teaching.$sessionId_.attendance";
 import { action as logbookReview } from "./tutor.logbook";
+import { action as myLogbook } from "./me.logbook";
+import { action as myLogbookEntry } from "./me.logbook_.$entryId";
 import { action as teachingNew } from "./tutor.teaching.new";
 
 /**
@@ -533,6 +535,74 @@ const TARGETS: Target[] = [
         ["reason", "Numero sbagliato"],
       ]);
     },
+  },
+  {
+    name: "reopen a closed logbook month",
+    action: residentLogbook,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/residents/:residentId/logbook", { residentId: w.resident.id }, [
+        ["intent", "reopen"],
+        ["month", await w.fresh.closedMonth()],
+        ["reason", "Una biopsia dimenticata"],
+      ]),
+  },
+  {
+    name: "log a day's logbook entries",
+    action: myLogbook,
+    for: ["resident"],
+    prepare: async (w) => {
+      const entry = await w.fresh.logbookEntry();
+      return at("/me/logbook", {}, [
+        ["intent", "log"],
+        ["date", day(w, -1)],
+        ["tutorId", w.tutor.id],
+        ["entries[0].activityId", entry.activityId],
+        ["entries[0].count", "2"],
+        ["entries[0].degree", "autonomy"],
+        ["entries[0].note", "Caso TB-3"],
+        ["entries[0].caseRef", ""],
+        ["entries[1].activityId", entry.activityId],
+        ["entries[1].count", "1"],
+        ["entries[1].degree", "support"],
+        ["confirmDuplicate", "yes"],
+      ]);
+    },
+  },
+  {
+    name: "countersign a logbook month",
+    action: myLogbook,
+    for: ["resident"],
+    prepare: async (w) =>
+      at("/me/logbook", {}, [
+        ["intent", "countersign"],
+        ["month", await w.fresh.closedMonth()],
+      ]),
+  },
+  {
+    name: "change or resubmit my logbook entry",
+    action: myLogbookEntry,
+    for: ["resident"],
+    prepare: async (w) => {
+      const entry = await w.fresh.logbookEntry();
+      return at("/me/logbook/:entryId", { entryId: entry.id }, [
+        ["intent", "update"],
+        ["date", day(w, -2)],
+        ["tutorId", w.tutor.id],
+        ["activityId", entry.activityId],
+        ["count", "3"],
+        ["degree", "collaboration"],
+        ["note", ""],
+        ["caseRef", "TB-9"],
+        ["confirmDuplicate", "yes"],
+      ]);
+    },
+  },
+  {
+    name: "withdraw my logbook entry",
+    action: myLogbookEntry,
+    for: ["resident"],
+    prepare: async (w) => at("/me/logbook/:entryId", { entryId: (await w.fresh.logbookEntry()).id }, [["intent", "delete"]]),
   },
   {
     name: "correct attendance",

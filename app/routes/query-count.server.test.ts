@@ -17,6 +17,7 @@ import { loader as residentHome } from "./me._index";
 import { loader as ownRotations } from "./me.rotations";
 import { loader as openProgrammes } from "./open.programmes[.json]";
 import { loader as logbookQueue } from "./tutor.logbook";
+import { loader as myLogbook } from "./me.logbook";
 import { loader as residentsInCare } from "./tutor.residents";
 
 /**
@@ -303,6 +304,63 @@ async function reportWorld(by: "programme" | "university" | "department" | "tuto
 const pages: Page[] = [
   { name: "/me", world: () => residentWorld(residentHome, "/me") },
   { name: "/me/rotations", world: () => residentWorld(ownRotations, "/me/rotations") },
+  {
+    // A rotation a week since 2020, each with three entries (certified, pending, returned) of a catalogue of ten activities.
+    name: "/me/logbook",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const tutor = await person(tag, "tutor", "tutor");
+      const me = await person(tag, "resident", "resident");
+      const { programmeIds } = await programmes(tag);
+      const record = await prisma.resident.create({
+        data: {
+          userId: me.id,
+          programmeId: programmeIds[0]!,
+          yearOfTraining: 3,
+          studentNumber: `${tag}-me`,
+          stayStart: addDays(today, -800),
+          stayEnd: addDays(today, 800),
+        },
+      });
+      const department = await createDepartment(`Reparto ${tag}`, 10, [tutor.id]);
+      const catalogue = await createCatalogue({
+        programmeId: programmeIds[0]!,
+        activities: range(0, 10).map((i) => ({ code: `a${i}`, labelIt: `Attività ${i}`, labelEn: `Activity ${i}`, minimums: [] })),
+      });
+      const statuses = ["certified", "pending", "returned"];
+      return {
+        grow: growing(async (from, to) => {
+          const start = (i: number) => addDays(d("2020-01-06"), 7 * i);
+          await prisma.rotation.createMany({
+            data: range(from, to).map((i) => ({
+              residentId: record.id,
+              departmentId: department.id,
+              tutorId: tutor.id,
+              startDate: start(i),
+              endDate: addDays(start(i), 4),
+              state: "confirmed",
+            })),
+          });
+          await prisma.logbookEntry.createMany({
+            data: range(from, to).flatMap((i) =>
+              statuses.map((status, k) => ({
+                residentId: record.id,
+                activityId: catalogue.activities[(i + k) % 10]!.id,
+                departmentId: department.id,
+                tutorId: tutor.id,
+                date: addDays(start(i), k),
+                count: 1,
+                degree: "support",
+                status,
+                returnReason: status === "returned" ? "Il grado" : null,
+              })),
+            ),
+          });
+        }),
+        measure: () => ask(myLogbook, "/me/logbook", me.id),
+      };
+    },
+  },
   {
     // Residents rotating now in the tutor's three departments, half of them supervised by the tutor.
     name: "/tutor/residents",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
-import { addDays, hospitalToday } from "~/domain/dates";
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import type { Role } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
 import {
@@ -25,6 +25,7 @@ export async function makeWorld() {
   const tag = randomUUID().slice(0, 8);
   const today = hospitalToday();
   const yesterday = addDays(today, -1);
+  let closedMonths = 0;
   const person = (role: Role, who: string) =>
     prisma.user.create({ data: { email: `${who}.${tag}@fuzz.test`, name: `${who} ${tag}`, roles: { create: [{ role }] } } });
   const admin = await person("admin", "admin");
@@ -177,6 +178,16 @@ export async function makeWorld() {
           date: yesterday,
           tutorId: tutor.id,
         });
+      },
+      /**
+       * A month of the resident's, long over, whose one entry is certified: it awaits their countersignature
+       * or an administrator's reopening. Each call makes a month of its own ("YYYY-MM").
+       */
+      closedMonth: async () => {
+        const entry = await world.fresh.logbookEntry();
+        const day = addDays(today, -400 - 31 * closedMonths++);
+        await prisma.logbookEntry.update({ where: { id: entry.id }, data: { date: day, status: "certified", decidedById: tutor.id } });
+        return toIsoDate(day).slice(0, 7);
       },
       passwordToken: async () => (await issuePasswordToken((await world.fresh.user()).id)).token,
       residentImport: () =>

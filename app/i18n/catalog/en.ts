@@ -14,6 +14,7 @@ import { certificates } from "./en/certificates";
 import { historyPages } from "./en/history-pages";
 import { logbook } from "./en/logbook";
 import { logbookReview } from "./en/logbook-review";
+import { myLogbook } from "./en/my-logbook";
 import { openData } from "./en/open-data";
 import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
@@ -29,6 +30,7 @@ export const en = {
   rotations,
   logbook,
   logbookReview,
+  myLogbook,
   teaching,
   board,
   residents,
@@ -113,6 +115,7 @@ export const en = {
     settings: "Settings",
     history: "History",
     myHistory: "My history",
+    myLogbook: "My logbook",
     logbookToCertify: "Logbook",
     profileOf: "Profile of",
     signOut: "Sign out",

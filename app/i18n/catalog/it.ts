@@ -11,6 +11,7 @@ import { certificates } from "./it/certificates";
 import { historyPages } from "./it/history-pages";
 import { logbook } from "./it/logbook";
 import { logbookReview } from "./it/logbook-review";
+import { myLogbook } from "./it/my-logbook";
 import { openData } from "./it/open-data";
 import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
@@ -27,6 +28,7 @@ export const it: Catalogue = {
   rotations,
   logbook,
   logbookReview,
+  myLogbook,
   teaching,
   board,
   residents,
@@ -111,6 +113,7 @@ export const it: Catalogue = {
     settings: "Impostazioni",
     history: "Cronologia",
     myHistory: "La mia cronologia",
+    myLogbook: "Il mio libretto",
     logbookToCertify: "Libretto",
     profileOf: "Profilo di",
     signOut: "Esci",

@@ -28,4 +28,18 @@ export const logbook = {
     activities: "Activities",
     reason: "Reason",
   },
+  months: "Months",
+  entriesCount_one: "{{count}} entry",
+  entriesCount_other: "{{count}} entries",
+  monthStates: {
+    open: "Open",
+    awaits: "Every entry certified: awaiting the resident's countersignature",
+    closed: "Closed and countersigned",
+    reopened: "Reopened: {{reason}}",
+  },
+  tutorLine: "Tutor: {{name}}",
+  certifiedBy: "Certified by {{name}} on {{date}}",
+  returnedBecause: "Returned: {{reason}}",
+  outsideRotation:
+    "This day is no longer within a rotation of the resident in this department (the rotation was moved, shortened or cancelled): to be reviewed.",
 };

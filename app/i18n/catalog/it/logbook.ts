@@ -30,4 +30,18 @@ export const logbook: Catalogue["logbook"] = {
     activities: "Attività",
     reason: "Motivo",
   },
+  months: "Mesi",
+  entriesCount_one: "{{count}} attività",
+  entriesCount_other: "{{count}} attività",
+  monthStates: {
+    open: "Aperto",
+    awaits: "Tutte le attività certificate: attende la controfirma dello specializzando",
+    closed: "Chiuso e controfirmato",
+    reopened: "Riaperto: {{reason}}",
+  },
+  tutorLine: "Tutor: {{name}}",
+  certifiedBy: "Certificata da {{name}} il {{date}}",
+  returnedBecause: "Restituita: {{reason}}",
+  outsideRotation:
+    "Questo giorno non cade più in una rotazione dello specializzando in questo reparto (la rotazione è stata spostata, accorciata o annullata): da verificare.",
 };
