@@ -3,6 +3,7 @@ import { hashPassword } from "~/auth/password.server";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { CANCER_HOSPITAL_SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { seedLogbooks } from "./demo-logbook";
 import { breakByLaterChanges, placeRotations } from "./demo-rotations";
 import { seedTeaching } from "./demo-teaching";
 
@@ -91,7 +92,9 @@ export type DemoSummary = Record<
   | "broken"
   | "teachingSessions"
   | "attendanceMarks"
-  | "unconfirmedSessions",
+  | "unconfirmedSessions"
+  | "logbookCatalogues"
+  | "logbookEntries",
   number
 >;
 
@@ -329,7 +332,11 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         oncologyId: oncology.id,
       });
 
+      // A year of logbooks, certified month by month (prisma/demo-logbook.ts).
+      const logbooks = await seedLogbooks(tx, { today, demoResidentId: demoResident.id, programmes });
+
       return {
+        ...logbooks,
         rotations: placed.length,
         broken,
         ...teaching,
