@@ -3,7 +3,6 @@ import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { logbookMonthId } from "~/domain/history";
 import {
   LOGBOOK_LIMITS,
-  monthOf,
   monthRange,
   monthState,
   outsideRotation,
@@ -16,6 +15,7 @@ import { PAGE_SIZE } from "~/domain/list-query";
 import { notFound, refuse } from "~/domain/refusal";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { appendAuditEvents } from "./audit.server";
+import { listed, listedEntry, monthStates } from "./logbook.server";
 
 /**
  * Certifying the logbook (DI 68/2015 art. 5): a tutor certifies or returns the entries that name them as
@@ -328,45 +328,21 @@ export async function residentLogbookForAdmin(
     select: { id: true, programmeId: true, user: { select: { name: true } } },
   });
   if (!resident) notFound();
-  const [dates, stored] = await Promise.all([
-    prisma.logbookEntry.findMany({ where: { residentId }, select: { date: true, status: true } }),
-    prisma.logbookMonth.findMany({ where: { residentId } }),
+  const [months, rotations] = await Promise.all([
+    monthStates(prisma, residentId, today),
+    prisma.rotation.findMany({
+      where: { residentId },
+      select: { id: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true },
+    }),
   ]);
-  const byMonth = new Map<string, EntryStatus[]>();
-  for (const e of dates) byMonth.set(monthOf(e.date), [...(byMonth.get(monthOf(e.date)) ?? []), e.status as EntryStatus]);
-  const months = [...byMonth]
-    .sort(([a], [b]) => b.localeCompare(a))
-    .map(([m, statuses]) => {
-      const row = stored.find((s) => s.month === m);
-      return {
-        ...monthState({ month: m, today, statuses, countersignedAt: row?.countersignedAt ?? null, reopenedAt: row?.reopenedAt ?? null }),
-        entries: statuses.length,
-        reopenReason: row?.reopenedAt ? row.reopenReason : null,
-      };
-    });
-  const chosen = month && byMonth.has(month) ? month : (months[0]?.month ?? null);
+  const chosen = month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);
   const range = chosen ? monthRange(chosen) : null;
   const [entries, activities] = await Promise.all([
     range
       ? prisma.logbookEntry.findMany({
           where: { residentId, date: { gte: range.start, lte: range.end } },
           orderBy: [{ date: "asc" }, { createdAt: "asc" }],
-          select: {
-            id: true,
-            date: true,
-            count: true,
-            degree: true,
-            note: true,
-            caseRef: true,
-            status: true,
-            returnReason: true,
-            decidedAt: true,
-            activityId: true,
-            decidedBy: { select: { name: true } },
-            tutor: { select: { name: true } },
-            department: { select: { name: true } },
-            activity: { select: { labelIt: true, labelEn: true } },
-          },
+          select: { ...listedEntry, activityId: true },
         })
       : [],
     prisma.logbookActivity.findMany({
@@ -379,7 +355,7 @@ export async function residentLogbookForAdmin(
     resident: { id: resident.id, name: resident.user.name },
     months,
     month: chosen,
-    entries: entries.map((e) => ({ ...e, degree: e.degree as Degree, status: e.status as EntryStatus })),
+    entries: entries.map((e) => ({ ...listed(e, rotations), activityId: e.activityId })),
     activities: activities.map((a) => ({ id: a.id, it: a.labelIt, en: a.labelEn, version: a.catalogue.version })),
   };
 }

@@ -50,7 +50,7 @@ async function closedMonths(db: Db, residentId: string, today: Date): Promise<Se
 }
 
 /** The state of every month in which a resident logged something, newest first, with its entry count. */
-async function monthStates(db: Db, residentId: string, today: Date) {
+export async function monthStates(db: Db, residentId: string, today: Date) {
   const [dates, stored] = await Promise.all([
     db.logbookEntry.findMany({ where: { residentId }, select: { date: true, status: true } }),
     db.logbookMonth.findMany({ where: { residentId } }),
@@ -324,7 +324,7 @@ async function logChoices(resident: { id: string; programmeId: string; yearOfTra
   };
 }
 
-const listedEntry = {
+export const listedEntry = {
   id: true,
   date: true,
   count: true,
@@ -341,9 +341,9 @@ const listedEntry = {
   activity: { select: { labelIt: true, labelEn: true } },
 } satisfies Prisma.LogbookEntrySelect;
 
-type ListedRow = Prisma.LogbookEntryGetPayload<{ select: typeof listedEntry }>;
+export type ListedRow = Prisma.LogbookEntryGetPayload<{ select: typeof listedEntry }>;
 
-function listed(
+export function listed(
   row: ListedRow,
   rotations: Array<{ id: string; departmentId: string; tutorId: string | null; startDate: Date; endDate: Date; state: string }>,
 ) {

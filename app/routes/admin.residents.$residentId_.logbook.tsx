@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ErrorList, ProblemList, SubmitButton } from "~/components/forms";
+import { LogbookEntryLine, LogbookMonths } from "~/components/logbook-months";
 import { Card, PageHeader } from "~/components/page-header";
 import { DEGREES } from "~/domain/logbook";
 import { toIsoDate } from "~/domain/dates";
@@ -66,14 +67,6 @@ export default function AdminResidentLogbook() {
   const monthName = (m: string) => format.monthYear(`${m}-01T00:00:00.000Z`);
   const current = months.find((m) => m.month === month);
   const errorsFor = (target: string, field: string) => (actionData?.target === target ? actionData.result?.error?.[field] : null);
-  const stateText = (m: (typeof months)[number]) =>
-    m.reopenReason
-      ? t("logbookReview.admin.states.reopened", { reason: m.reopenReason })
-      : m.countersigned
-        ? t("logbookReview.admin.states.closed")
-        : m.awaitsCountersignature
-          ? t("logbookReview.admin.states.awaits")
-          : t("logbookReview.admin.states.open");
   const input = "mt-1 w-full rounded border border-slate-400 px-3 py-2";
   return (
     <div className="space-y-6">
@@ -89,48 +82,11 @@ export default function AdminResidentLogbook() {
       {actionData?.problems?.length ? (
         <ProblemList id="logbook-problems" problems={actionData.problems} title={t("logbookReview.admin.title", { name: resident.name })} />
       ) : null}
-      {months.length === 0 ? (
-        <p className="rounded border border-slate-200 bg-white p-4">{t("logbookReview.admin.none")}</p>
-      ) : (
-        <nav aria-label={t("logbookReview.admin.months")}>
-          <ul className="flex flex-wrap gap-2">
-            {months.map((m) => (
-              <li key={m.month}>
-                <Link
-                  to={`?month=${m.month}`}
-                  aria-current={m.month === month ? "page" : undefined}
-                  className={`block rounded border px-3 py-2 text-sm ${m.month === month ? "border-blue-800 bg-blue-50 font-semibold" : "border-slate-300 bg-white"}`}
-                >
-                  {monthName(m.month)} · {t("logbookReview.admin.entriesCount", { count: m.entries })}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-      {current ? (
-        <Card id="month-title" title={monthName(current.month)}>
-          <p className="text-sm text-slate-700">{stateText(current)}</p>
+      <Card id="months-title" title={t("logbook.months")}>
+        <LogbookMonths months={months} month={month} none={t("logbookReview.admin.none")}>
           <ul className="mt-3 divide-y divide-slate-200">
             {entries.map((entry) => (
-              <li key={entry.id} className="py-3">
-                <p className="font-medium break-words">{entry.activity[locale === "it" ? "labelIt" : "labelEn"]}</p>
-                <p className="text-sm text-slate-700">
-                  {format.date(entry.date)} · {entry.count} × {t(`logbook.degreesShort.${entry.degree}`)} · {entry.department.name} ·{" "}
-                  {t(`logbook.statuses.${entry.status}`)}
-                </p>
-                {entry.tutor ? (
-                  <p className="text-sm text-slate-700">{t("logbookReview.admin.tutor", { name: entry.tutor.name })}</p>
-                ) : null}
-                {entry.note ? <p className="text-sm break-words text-slate-700">{entry.note}</p> : null}
-                {entry.status === "certified" && entry.decidedBy && entry.decidedAt ? (
-                  <p className="text-sm text-slate-700">
-                    {t("logbookReview.admin.certifiedBy", { name: entry.decidedBy.name, date: format.date(entry.decidedAt) })}
-                  </p>
-                ) : null}
-                {entry.status === "returned" && entry.returnReason ? (
-                  <p className="text-sm text-amber-900">{t("logbookReview.admin.returnedBecause", { reason: entry.returnReason })}</p>
-                ) : null}
+              <LogbookEntryLine key={entry.id} entry={entry}>
                 {entry.status === "certified" ? (
                   <details className="mt-2" open={actionData?.target === entry.id}>
                     <summary className="cursor-pointer text-sm text-blue-800 underline">{t("logbookReview.admin.correct")}</summary>
@@ -231,10 +187,10 @@ export default function AdminResidentLogbook() {
                     </Form>
                   </details>
                 ) : null}
-              </li>
+              </LogbookEntryLine>
             ))}
           </ul>
-          {current.closed ? (
+          {current?.closed ? (
             <Form method="post" className="mt-4 space-y-2 border-t border-slate-200 pt-4">
               <h3 className="font-semibold">{t("logbookReview.admin.reopen", { month: monthName(current.month) })}</h3>
               <input type="hidden" name="intent" value="reopen" />
@@ -261,8 +217,8 @@ export default function AdminResidentLogbook() {
               </SubmitButton>
             </Form>
           ) : null}
-        </Card>
-      ) : null}
+        </LogbookMonths>
+      </Card>
     </div>
   );
 }
