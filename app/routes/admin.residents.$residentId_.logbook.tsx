@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ErrorList, ProblemList, SubmitButton } from "~/components/forms";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { DEGREES } from "~/domain/logbook";
 import { toIsoDate } from "~/domain/dates";
@@ -80,11 +81,7 @@ export default function AdminResidentLogbook() {
       <PageHeader
         title={t("logbookReview.admin.title", { name: resident.name })}
         description={t("logbookReview.admin.intro")}
-        actions={
-          <Link to={`/admin/residents/${resident.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("logbookReview.admin.back")}
-          </Link>
-        }
+        actions={<LinkButton to={`/admin/residents/${resident.id}`}>{t("logbookReview.admin.back")}</LinkButton>}
       />
       {actionData?.problems?.length ? (
         <ProblemList id="logbook-problems" problems={actionData.problems} title={t("logbookReview.admin.title", { name: resident.name })} />
