@@ -3,6 +3,7 @@ import type { CertificateKind } from "~/domain/certificate";
 import { useLocale } from "~/i18n/use-locale";
 import { LOCALES } from "~/i18n/locale";
 import { Card } from "./page-header";
+import { linkButtonClass } from "~/components/link-button";
 
 /**
  * The form that issues a teaching certificate, on a resident's or a tutor's page. It is a plain HTML
@@ -95,12 +96,7 @@ export function CertificateCard({
             {kind === "resident-logbook" ? t("certificates.logbook.download") : t("certificates.download")}
           </button>
           {logbook ? (
-            <button
-              type="submit"
-              formAction={logbook.csv}
-              formMethod="get"
-              className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100"
-            >
+            <button type="submit" formAction={logbook.csv} formMethod="get" className={linkButtonClass}>
               {t("certificates.logbook.csvDownload")}
             </button>
           ) : null}

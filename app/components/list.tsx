@@ -1,6 +1,7 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { linkButtonLook } from "~/components/link-button";
 
 /**
  * Building blocks of the administrators' lists. Search, filters, sort and page live in the URL
@@ -115,7 +116,7 @@ export function ExportLink({ href }: { href: string }) {
   params.delete("page");
   const query = params.toString();
   return (
-    <a href={query ? `${href}?${query}` : href} download className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+    <a href={query ? `${href}?${query}` : href} download className={linkButtonLook({ white: true })}>
       {t("list.exportCsv")}
     </a>
   );

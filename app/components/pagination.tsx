@@ -1,5 +1,6 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LinkButton } from "~/components/link-button";
 
 /** Previous/next links that keep every other parameter of the list's URL. */
 export function Pagination({ page, pages, total }: { page: number; pages: number; total: number }) {
@@ -15,14 +16,14 @@ export function Pagination({ page, pages, total }: { page: number; pages: number
       <p>{t("list.pageOf", { page, pages, count: total })}</p>
       <div className="flex gap-2">
         {page > 1 ? (
-          <Link to={hrefFor(page - 1)} rel="prev" className="rounded border border-slate-400 px-3 py-1.5 hover:bg-slate-100">
+          <LinkButton to={hrefFor(page - 1)} rel="prev" small>
             {t("list.previous")}
-          </Link>
+          </LinkButton>
         ) : null}
         {page < pages ? (
-          <Link to={hrefFor(page + 1)} rel="next" className="rounded border border-slate-400 px-3 py-1.5 hover:bg-slate-100">
+          <LinkButton to={hrefFor(page + 1)} rel="next" small>
             {t("list.next")}
-          </Link>
+          </LinkButton>
         ) : null}
       </div>
     </nav>

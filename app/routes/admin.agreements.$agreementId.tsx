@@ -9,6 +9,7 @@ import { AgreementForm } from "~/components/agreement-form";
 import { AgreementStatusBadge } from "~/components/agreement-status";
 import { Field, FormErrors, MessageText, SubmitButton, useSchemaForm } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { TextAreaField } from "~/components/record-fields";
 import { useLocale } from "~/i18n/use-locale";
@@ -139,11 +140,7 @@ export default function AgreementDetail() {
           </>
         }
         description={`${range(agreement)} · ${t(`agreements.roles.${agreement.facilityRole as "collegata"}`)}`}
-        actions={
-          <Link to="/admin/agreements" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("agreements.backToList")}
-          </Link>
-        }
+        actions={<LinkButton to="/admin/agreements">{t("agreements.backToList")}</LinkButton>}
       />
       {agreement.terminatedOn ? (
         <p className="rounded border-l-4 border-zinc-700 bg-zinc-100 p-3">

@@ -1,11 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { CreationPage } from "~/components/creation-page";
 import { AgreementForm } from "~/components/agreement-form";
-import { PageHeader } from "~/components/page-header";
 import { createAgreement, programmesOf } from "~/models/agreement.server";
 import { universityChoices } from "~/models/university.server";
 import { agreementSchema } from "~/schemas/agreement";
@@ -47,54 +47,48 @@ export default function NewAgreement() {
   const { universities, university, programmes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="max-w-3xl">
-      <PageHeader
-        title={t("agreements.newTitle")}
-        description={university?.name}
-        actions={
-          <Link to="/admin/agreements" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("agreements.backToList")}
-          </Link>
-        }
-      />
-      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        {university ? (
-          <AgreementForm
-            id="new-agreement"
-            values={{
-              universityId: university.id,
-              facilityRole: "collegata",
-              startDate: null,
-              endDate: null,
-              signedOn: null,
-              notes: null,
-              coverage: [],
-            }}
-            programmes={programmes}
-            lastResult={actionData?.result}
-            submitLabel={t("common.save")}
-          />
-        ) : (
-          <Form method="get" className="flex flex-wrap items-end gap-3">
-            <div className="flex min-w-0 max-w-full flex-col">
-              <label htmlFor="university" className="text-sm font-medium">
-                {t("agreements.chooseUniversity")}
-              </label>
-              <p className="text-sm text-slate-600">{t("agreements.chooseUniversityIntro")}</p>
-              <select id="university" name="university" required className="mt-1 max-w-full rounded border border-slate-400 px-3 py-2">
-                {universities.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
-              {t("agreements.continue")}
-            </button>
-          </Form>
-        )}
-      </div>
-    </div>
+    <CreationPage
+      title={t("agreements.newTitle")}
+      description={university?.name}
+      width="3xl"
+      back={{ to: "/admin/agreements", label: t("agreements.backToList") }}
+    >
+      {university ? (
+        <AgreementForm
+          id="new-agreement"
+          values={{
+            universityId: university.id,
+            facilityRole: "collegata",
+            startDate: null,
+            endDate: null,
+            signedOn: null,
+            notes: null,
+            coverage: [],
+          }}
+          programmes={programmes}
+          lastResult={actionData?.result}
+          submitLabel={t("common.save")}
+        />
+      ) : (
+        <Form method="get" className="flex flex-wrap items-end gap-3">
+          <div className="flex min-w-0 max-w-full flex-col">
+            <label htmlFor="university" className="text-sm font-medium">
+              {t("agreements.chooseUniversity")}
+            </label>
+            <p className="text-sm text-slate-600">{t("agreements.chooseUniversityIntro")}</p>
+            <select id="university" name="university" required className="mt-1 max-w-full rounded border border-slate-400 px-3 py-2">
+              {universities.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
+            {t("agreements.continue")}
+          </button>
+        </Form>
+      )}
+    </CreationPage>
   );
 }

@@ -2,13 +2,14 @@ import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { DepartmentFields } from "~/components/department-fields";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
 import { useLocale } from "~/i18n/use-locale";
@@ -108,15 +109,8 @@ export default function DepartmentDetail() {
         description={`${t("departments.capacity")}: ${format.number(department.capacity)} · ${t("departments.tutorsCount", { count: department.tutors.length })}`}
         actions={
           <>
-            <Link
-              to={`/admin/rotations/board?department=${department.id}`}
-              className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100"
-            >
-              {t("board.ofDepartment")}
-            </Link>
-            <Link to="/admin/departments" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("departments.backToList")}
-            </Link>
+            <LinkButton to={`/admin/rotations/board?department=${department.id}`}>{t("board.ofDepartment")}</LinkButton>
+            <LinkButton to="/admin/departments">{t("departments.backToList")}</LinkButton>
           </>
         }
       />

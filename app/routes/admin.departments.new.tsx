@@ -1,13 +1,12 @@
-import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { CreationPage } from "~/components/creation-page";
 import { DepartmentFields } from "~/components/department-fields";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
-import { PageHeader } from "~/components/page-header";
+import { useSchemaForm } from "~/components/forms";
 import { createDepartment, tutorChoices } from "~/models/department.server";
 import { departmentSchema } from "~/schemas/department";
 import { withToast } from "~/utils/flash.server";
@@ -44,20 +43,8 @@ export default function NewDepartment() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(departmentSchema, { id: "new-department", lastResult: actionData?.result });
   return (
-    <div className="max-w-2xl">
-      <PageHeader title={t("departments.newTitle")} />
-      <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <DepartmentFields fields={fields} people={people} />
-          <div className="flex flex-wrap gap-3">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to="/admin/departments" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
-      </FormProvider>
-    </div>
+    <CreationPage title={t("departments.newTitle")} width="2xl" form={form} submitLabel={t("common.save")} cancelTo="/admin/departments">
+      <DepartmentFields fields={fields} people={people} />
+    </CreationPage>
   );
 }

@@ -9,6 +9,7 @@ import { requireRole } from "~/auth/guards.server";
 import { AgreementStatusBadge } from "~/components/agreement-status";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { ProgrammeFields } from "~/components/programme-fields";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
@@ -112,11 +113,7 @@ export default function ProgrammeDetail() {
           </>
         }
         description={programme.university.name}
-        actions={
-          <Link to="/admin/programmes" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("programmes.backToList")}
-          </Link>
-        }
+        actions={<LinkButton to="/admin/programmes">{t("programmes.backToList")}</LinkButton>}
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card id="edit-title" title={t("records.edit")}>

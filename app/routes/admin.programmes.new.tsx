@@ -1,12 +1,11 @@
-import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
-import { PageHeader } from "~/components/page-header";
+import { CreationPage } from "~/components/creation-page";
+import { useSchemaForm } from "~/components/forms";
 import { ProgrammeFields } from "~/components/programme-fields";
 import { specialtyName } from "~/domain/specialties";
 import { localeOf } from "~/i18n/locale.server";
@@ -51,20 +50,8 @@ export default function NewProgramme() {
     defaultValue: { universityId: university },
   });
   return (
-    <div className="max-w-xl">
-      <PageHeader title={t("programmes.newTitle")} />
-      <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <ProgrammeFields fields={fields} universities={universities} />
-          <div className="flex flex-wrap gap-3">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to="/admin/programmes" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
-      </FormProvider>
-    </div>
+    <CreationPage title={t("programmes.newTitle")} width="xl" form={form} submitLabel={t("common.save")} cancelTo="/admin/programmes">
+      <ProgrammeFields fields={fields} universities={universities} />
+    </CreationPage>
   );
 }

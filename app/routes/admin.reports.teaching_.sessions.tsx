@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { LinkButton } from "~/components/link-button";
 import { EmptyList, PlainHeader, ScrollRegion } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
@@ -46,9 +47,9 @@ export default function SessionsBehind() {
     ? `/admin/reports/teaching?${new URLSearchParams({ from: toIsoDate(new Date(period.from)), to: toIsoDate(new Date(period.to)), by })}`
     : "/admin/reports/teaching";
   const back = (
-    <Link to={reportHref} className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+    <LinkButton to={reportHref} white>
       {t("teachingReport.sessions.back")}
-    </Link>
+    </LinkButton>
   );
   if (!period || !result) {
     return (

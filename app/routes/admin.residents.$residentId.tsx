@@ -10,6 +10,7 @@ import { CertificateCard } from "~/components/certificate-form";
 import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { HandoverLink } from "~/components/handover-link";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { ResidentRecordFields } from "~/components/resident-fields";
 import { RotationStatusBadge } from "~/components/rotation-status";
@@ -108,21 +109,10 @@ export default function ResidentDetail() {
         description={`${specialtyName(resident.programme.specialtyCode, locale)} · ${resident.programme.university.name}`}
         actions={
           <>
-            <Link
-              to={`/admin/rotations/year?resident=${resident.id}`}
-              className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100"
-            >
-              {t("board.ofResident")}
-            </Link>
-            <Link to={`/admin/residents/${resident.id}/logbook`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("logbookReview.admin.openLogbook")}
-            </Link>
-            <Link to={`/admin/users/${resident.user.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("residents.account")}
-            </Link>
-            <Link to="/admin/residents" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("residents.backToList")}
-            </Link>
+            <LinkButton to={`/admin/rotations/year?resident=${resident.id}`}>{t("board.ofResident")}</LinkButton>
+            <LinkButton to={`/admin/residents/${resident.id}/logbook`}>{t("logbookReview.admin.openLogbook")}</LinkButton>
+            <LinkButton to={`/admin/users/${resident.user.id}`}>{t("residents.account")}</LinkButton>
+            <LinkButton to="/admin/residents">{t("residents.backToList")}</LinkButton>
           </>
         }
       />

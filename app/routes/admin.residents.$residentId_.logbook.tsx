@@ -1,10 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ErrorList, ProblemList, SubmitButton } from "~/components/forms";
+import { LinkButton } from "~/components/link-button";
 import { LogbookEntryLine, LogbookMonths } from "~/components/logbook-months";
 import { Card, PageHeader } from "~/components/page-header";
 import { DEGREES } from "~/domain/logbook";
@@ -73,11 +74,7 @@ export default function AdminResidentLogbook() {
       <PageHeader
         title={t("logbookReview.admin.title", { name: resident.name })}
         description={t("logbookReview.admin.intro")}
-        actions={
-          <Link to={`/admin/residents/${resident.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("logbookReview.admin.back")}
-          </Link>
-        }
+        actions={<LinkButton to={`/admin/residents/${resident.id}`}>{t("logbookReview.admin.back")}</LinkButton>}
       />
       {actionData?.problems?.length ? (
         <ProblemList id="logbook-problems" problems={actionData.problems} title={t("logbookReview.admin.title", { name: resident.name })} />

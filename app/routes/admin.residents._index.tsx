@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { LinkButton } from "~/components/link-button";
 import { EmptyList, ExportLink, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
@@ -40,9 +41,9 @@ export default function ResidentsList() {
         actions={
           <>
             <ExportLink href="/admin/residents.csv" />
-            <Link to="/admin/residents/import" className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+            <LinkButton to="/admin/residents/import" white>
               {t("residentImport.open")}
-            </Link>
+            </LinkButton>
             <Link to="/admin/residents/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
               {t("residents.new")}
             </Link>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { MessageText, SubmitButton } from "~/components/forms";
+import { LinkButton } from "~/components/link-button";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
 import { ImportRows, ImportSummaryFigures, ProgressReport, useProgressSubmit } from "~/components/resident-import";
@@ -107,9 +108,9 @@ export default function ImportPreview() {
           date: format.dateTime(loaded.import.createdAt),
         })}
         actions={
-          <Link to="/admin/residents/import" className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+          <LinkButton to="/admin/residents/import" white>
             {t("residentImport.title")}
-          </Link>
+          </LinkButton>
         }
       />
 

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { MessageText } from "~/components/forms";
+import { LinkButton, linkButtonLook } from "~/components/link-button";
 import { ScrollRegion } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { ProgressReport, useProgressSubmit } from "~/components/resident-import";
@@ -76,16 +77,12 @@ export default function ImportResidents() {
         description={t("residentImport.intro")}
         actions={
           <>
-            <a
-              href="/admin/residents/import-template.csv"
-              download
-              className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100"
-            >
+            <a href="/admin/residents/import-template.csv" download className={linkButtonLook({ white: true })}>
               {t("residentImport.template")}
             </a>
-            <Link to="/admin/residents" className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+            <LinkButton to="/admin/residents" white>
               {t("residentImport.backToResidents")}
-            </Link>
+            </LinkButton>
           </>
         }
       />

@@ -1,14 +1,14 @@
-import { FormProvider, getFormProps, type FieldMetadata } from "@conform-to/react";
+import { type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
-import { Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
-import { PageHeader } from "~/components/page-header";
+import { CreationPage } from "~/components/creation-page";
+import { Field, SelectField, useSchemaForm } from "~/components/forms";
 import { ResidentRecordFields } from "~/components/resident-fields";
 import { LOCALES } from "~/i18n/locale";
 import { createResident, residentChoices } from "~/models/resident.server";
@@ -58,34 +58,29 @@ export default function NewResident() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(schema, { id: "new-resident", lastResult: actionData?.result });
   return (
-    <div className="max-w-2xl">
-      <PageHeader title={t("residents.newTitle")} description={t("residents.newIntro")} />
-      <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <fieldset className="min-w-0 space-y-4">
-            <legend className="text-lg font-semibold">{t("residents.person")}</legend>
-            <Field meta={fields.name} label={t("admin.users.name")} autoComplete="off" />
-            <Field meta={fields.email} label={t("admin.users.email")} type="email" autoComplete="off" />
-            <SelectField
-              meta={fields.language as FieldMetadata<string | undefined>}
-              label={t("admin.users.language")}
-              placeholder={t("admin.users.languageBrowser")}
-              options={LOCALES.map((code) => ({ value: code, label: t(`languages.${code}`) }))}
-            />
-          </fieldset>
-          <fieldset className="min-w-0 space-y-4">
-            <legend className="text-lg font-semibold">{t("residents.record")}</legend>
-            <ResidentRecordFields fields={fields} programmes={programmes} tutors={tutors} />
-          </fieldset>
-          <div className="flex flex-wrap gap-3">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to="/admin/residents" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
-      </FormProvider>
-    </div>
+    <CreationPage
+      title={t("residents.newTitle")}
+      description={t("residents.newIntro")}
+      width="2xl"
+      form={form}
+      submitLabel={t("common.save")}
+      cancelTo="/admin/residents"
+    >
+      <fieldset className="min-w-0 space-y-4">
+        <legend className="text-lg font-semibold">{t("residents.person")}</legend>
+        <Field meta={fields.name} label={t("admin.users.name")} autoComplete="off" />
+        <Field meta={fields.email} label={t("admin.users.email")} type="email" autoComplete="off" />
+        <SelectField
+          meta={fields.language as FieldMetadata<string | undefined>}
+          label={t("admin.users.language")}
+          placeholder={t("admin.users.languageBrowser")}
+          options={LOCALES.map((code) => ({ value: code, label: t(`languages.${code}`) }))}
+        />
+      </fieldset>
+      <fieldset className="min-w-0 space-y-4">
+        <legend className="text-lg font-semibold">{t("residents.record")}</legend>
+        <ResidentRecordFields fields={fields} programmes={programmes} tutors={tutors} />
+      </fieldset>
+    </CreationPage>
   );
 }

@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ProblemList, SubmitButton } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { RotationForm } from "~/components/rotation-form";
 import { RotationStatusBadge } from "~/components/rotation-status";
@@ -89,11 +90,7 @@ export default function RotationDetail() {
           </>
         }
         description={`${rotation.department.name} · ${format.date(rotation.startDate)} – ${format.date(rotation.endDate)}`}
-        actions={
-          <Link to="/admin/rotations" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("rotations.backToList")}
-          </Link>
-        }
+        actions={<LinkButton to="/admin/rotations">{t("rotations.backToList")}</LinkButton>}
       />
       {broken.length > 0 ? (
         <ProblemList id="broken-rules" problems={broken} title={t("rotations.broken.alertTitle")} help={t("rotations.broken.alertHelp")} />

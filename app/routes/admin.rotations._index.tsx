@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { LinkButton } from "~/components/link-button";
 import { EmptyList, FilterForm, ListTable, PlainHeader, SearchFilter, SelectFilter, SortHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
@@ -37,9 +38,9 @@ export default function RotationsList() {
         description={t("rotations.intro")}
         actions={
           <>
-            <Link to="/admin/rotations/board" className="rounded border border-slate-400 bg-white px-4 py-2 hover:bg-slate-100">
+            <LinkButton to="/admin/rotations/board" white>
               {t("board.open")}
-            </Link>
+            </LinkButton>
             <Link to="/admin/rotations/new" className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900">
               {t("rotations.new")}
             </Link>

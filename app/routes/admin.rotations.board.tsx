@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { LinkButton } from "~/components/link-button";
 import { FilterForm, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { DepartmentMonthGrid, DepartmentMonthKey, monthLabel } from "~/components/planning-board";
@@ -33,9 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const button = "rounded border border-slate-400 bg-white px-3 py-1.5 hover:bg-slate-100";
-const linkButton = "rounded border border-slate-400 px-4 py-2 hover:bg-slate-100";
-
 export default function PlanningBoard() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
@@ -49,11 +47,7 @@ export default function PlanningBoard() {
       <PageHeader
         title={t("board.title")}
         description={t("board.intro")}
-        actions={
-          <Link to="/admin/rotations" className={linkButton}>
-            {t("board.allRotations")}
-          </Link>
-        }
+        actions={<LinkButton to="/admin/rotations">{t("board.allRotations")}</LinkButton>}
       />
       {!department ? (
         <p className="rounded border border-slate-200 bg-white p-4">{t("board.noDepartments")}</p>
@@ -92,14 +86,14 @@ export default function PlanningBoard() {
               <p className="text-slate-700">{t("board.capacity", { count: department.capacity })}</p>
             </div>
             <nav aria-label={t("board.monthNav")} className="flex gap-2 text-sm">
-              <Link to={hrefFor(addMonths(month, -1))} rel="prev" className={button}>
+              <LinkButton to={hrefFor(addMonths(month, -1))} rel="prev" small white>
                 <span aria-hidden="true">← </span>
                 {t("board.previousMonth")}
-              </Link>
-              <Link to={hrefFor(addMonths(month, 1))} rel="next" className={button}>
+              </LinkButton>
+              <LinkButton to={hrefFor(addMonths(month, 1))} rel="next" small white>
                 {t("board.nextMonth")}
                 <span aria-hidden="true"> →</span>
-              </Link>
+              </LinkButton>
             </nav>
           </div>
           {overDays.length > 0 ? (

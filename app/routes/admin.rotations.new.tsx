@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { PageHeader } from "~/components/page-header";
+import { CreationPage } from "~/components/creation-page";
 import { RotationForm } from "~/components/rotation-form";
 import { createRotation, planningChoices } from "~/models/rotation.server";
 import { rotationSchema } from "~/schemas/rotation";
@@ -40,24 +40,14 @@ export default function NewRotation() {
   const { choices, residentId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="max-w-2xl">
-      <PageHeader
-        title={t("rotations.newTitle")}
-        actions={
-          <Link to="/admin/rotations" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("rotations.backToList")}
-          </Link>
-        }
+    <CreationPage title={t("rotations.newTitle")} width="2xl" back={{ to: "/admin/rotations", label: t("rotations.backToList") }}>
+      <RotationForm
+        id="new-rotation"
+        choices={choices}
+        values={{ residentId, departmentId: "", tutorId: "", startDate: null, endDate: null, state: "planned", notes: null }}
+        lastResult={actionData?.result}
+        submitLabel={t("common.save")}
       />
-      <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <RotationForm
-          id="new-rotation"
-          choices={choices}
-          values={{ residentId, departmentId: "", tutorId: "", startDate: null, endDate: null, state: "planned", notes: null }}
-          lastResult={actionData?.result}
-          submitLabel={t("common.save")}
-        />
-      </div>
-    </div>
+    </CreationPage>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
+import { LinkButton } from "~/components/link-button";
 import { FilterForm, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { monthLabel, ResidentYearGrid, ResidentYearKey, toneOf } from "~/components/planning-board";
@@ -36,8 +37,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const button = "rounded border border-slate-400 bg-white px-3 py-1.5 hover:bg-slate-100";
-
 export default function ResidentYear() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
@@ -48,11 +47,7 @@ export default function ResidentYear() {
       <PageHeader
         title={t("board.yearTitle")}
         description={t("board.yearIntro")}
-        actions={
-          <Link to="/admin/rotations/board" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("board.title")}
-          </Link>
-        }
+        actions={<LinkButton to="/admin/rotations/board">{t("board.title")}</LinkButton>}
       />
       {!resident ? (
         <p className="rounded border border-slate-200 bg-white p-4">{t("board.noResidents")}</p>
@@ -97,14 +92,14 @@ export default function ResidentYear() {
               </p>
             </div>
             <nav aria-label={t("board.yearNav")} className="flex gap-2 text-sm">
-              <Link to={hrefFor(year - 1)} rel="prev" className={button}>
+              <LinkButton to={hrefFor(year - 1)} rel="prev" small white>
                 <span aria-hidden="true">← </span>
                 {t("board.previousYear")}
-              </Link>
-              <Link to={hrefFor(year + 1)} rel="next" className={button}>
+              </LinkButton>
+              <LinkButton to={hrefFor(year + 1)} rel="next" small white>
                 {t("board.nextYear")}
                 <span aria-hidden="true"> →</span>
-              </Link>
+              </LinkButton>
             </nav>
           </div>
           <ResidentYearGrid

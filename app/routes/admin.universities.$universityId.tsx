@@ -8,6 +8,7 @@ import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
 import { UniversityFields } from "~/components/university-fields";
@@ -101,11 +102,7 @@ export default function UniversityDetail() {
           </>
         }
         description={university.city}
-        actions={
-          <Link to="/admin/universities" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("universities.backToList")}
-          </Link>
-        }
+        actions={<LinkButton to="/admin/universities">{t("universities.backToList")}</LinkButton>}
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card id="edit-title" title={t("records.edit")}>

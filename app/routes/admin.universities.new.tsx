@@ -1,12 +1,11 @@
-import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
-import { PageHeader } from "~/components/page-header";
+import { CreationPage } from "~/components/creation-page";
+import { useSchemaForm } from "~/components/forms";
 import { UniversityFields } from "~/components/university-fields";
 import { createUniversity } from "~/models/university.server";
 import { universitySchema } from "~/schemas/university";
@@ -46,20 +45,8 @@ export default function NewUniversity() {
     lastResult: actionData?.result,
   });
   return (
-    <div className="max-w-xl">
-      <PageHeader title={t("universities.newTitle")} />
-      <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <UniversityFields fields={fields} />
-          <div className="flex flex-wrap gap-3">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to="/admin/universities" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
-      </FormProvider>
-    </div>
+    <CreationPage title={t("universities.newTitle")} width="xl" form={form} submitLabel={t("common.save")} cancelTo="/admin/universities">
+      <UniversityFields fields={fields} />
+    </CreationPage>
   );
 }

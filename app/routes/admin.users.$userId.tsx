@@ -2,13 +2,14 @@ import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
 import { CertificateCard } from "~/components/certificate-form";
 import { HandoverLink } from "~/components/handover-link";
 import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { RoleBadges } from "~/components/role-badges";
 import { UserFields } from "~/components/user-fields";
@@ -119,11 +120,7 @@ export default function UserDetail() {
             <span className="break-all">{user.email}</span> <RoleBadges roles={user.roles} />
           </span>
         }
-        actions={
-          <Link to="/admin/users" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("admin.users.backToList")}
-          </Link>
-        }
+        actions={<LinkButton to="/admin/users">{t("admin.users.backToList")}</LinkButton>}
       />
 
       {handover ? <HandoverLink url={handover.url} expiresAt={handover.expiresAt} /> : null}

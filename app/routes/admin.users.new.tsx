@@ -1,13 +1,12 @@
-import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
-import { PageHeader } from "~/components/page-header";
+import { CreationPage } from "~/components/creation-page";
+import { useSchemaForm } from "~/components/forms";
 import { UserFields } from "~/components/user-fields";
 import { createUser } from "~/models/user.server";
 import { createUserSchema } from "~/schemas/user";
@@ -52,20 +51,15 @@ export default function NewUser() {
     lastResult: actionData?.result,
   });
   return (
-    <div className="max-w-xl">
-      <PageHeader title={t("admin.users.newTitle")} description={t("admin.users.newIntro")} />
-      <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <UserFields fields={fields} />
-          <div className="flex flex-wrap gap-3">
-            <SubmitButton>{t("admin.users.create")}</SubmitButton>
-            <Link to="/admin/users" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
-      </FormProvider>
-    </div>
+    <CreationPage
+      title={t("admin.users.newTitle")}
+      description={t("admin.users.newIntro")}
+      width="xl"
+      form={form}
+      submitLabel={t("admin.users.create")}
+      cancelTo="/admin/users"
+    >
+      <UserFields fields={fields} />
+    </CreationPage>
   );
 }

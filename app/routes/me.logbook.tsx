@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ErrorList, ProblemList, SubmitButton, useSchemaForm } from "~/components/forms";
+import { linkButtonLook } from "~/components/link-button";
 import { ConfirmDuplicate, DayFields, LineFields } from "~/components/logbook-entry-fields";
 import { LogbookEntryLine, LogbookMonths } from "~/components/logbook-months";
 import { Card, PageHeader } from "~/components/page-header";
@@ -176,7 +177,7 @@ function LogForm({ logbook, lastResult }: { logbook: Data; lastResult: Parameter
             {lines.length < 20 ? (
               <button
                 {...form.insert.getButtonProps({ name: fields.entries.name, defaultValue: { count: "1" } })}
-                className="rounded border border-slate-400 bg-white px-4 py-2 font-medium text-slate-900 hover:bg-slate-100"
+                className={linkButtonLook({ white: true, className: "font-medium text-slate-900" })}
               >
                 {t("myLogbook.log.addLine")}
               </button>

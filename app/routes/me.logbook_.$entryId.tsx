@@ -2,11 +2,12 @@ import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ProblemList, SubmitButton, useSchemaForm } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { ConfirmDuplicate, DayFields, LineFields } from "~/components/logbook-entry-fields";
 import { LogbookEntryLine } from "~/components/logbook-months";
 import { Card, PageHeader } from "~/components/page-header";
@@ -86,11 +87,7 @@ export default function MyLogbookEntry() {
     <div className="space-y-6">
       <PageHeader
         title={t("myLogbook.entry.title", { activity: entry.activity[locale], date: format.date(entry.date) })}
-        actions={
-          <Link to="/me/logbook" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("myLogbook.entry.back")}
-          </Link>
-        }
+        actions={<LinkButton to="/me/logbook">{t("myLogbook.entry.back")}</LinkButton>}
       />
       {actionData?.problems?.length ? <ProblemList id="entry-problems" problems={actionData.problems} /> : null}
       <Card id="entry-title" title={t("myLogbook.entry.details")}>

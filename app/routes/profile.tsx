@@ -8,6 +8,7 @@ import { z } from "~/schemas/z";
 import { requireSession } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { clearSessionCookie, createSession, invalidateUserSessions, sessionCookie } from "~/auth/session.server";
+import { linkButtonLook } from "~/components/link-button";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { CopyButton } from "~/components/copy-button";
 import { Card } from "~/components/page-header";
@@ -253,7 +254,7 @@ export default function Profile() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="end-session" />
                   <input type="hidden" name="sessionId" value={s.id} />
-                  <button type="submit" className="rounded border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100">
+                  <button type="submit" className={linkButtonLook({ small: true, className: "text-sm" })}>
                     {s.id === currentSessionId ? t("profile.endThisSession") : t("profile.endSession")}
                     <span className="sr-only"> ({device})</span>
                   </button>

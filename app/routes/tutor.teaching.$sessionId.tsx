@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { RecordHistory } from "~/components/history";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { TeachingCancelForm, TeachingForm } from "~/components/teaching-form";
 import { usePercent } from "~/components/teaching-ledger";
@@ -102,11 +103,7 @@ export default function TeachingSessionPage() {
           </>
         }
         description={`${typeName(session.type)} · ${t("teaching.when", { date: format.date(date), time: session.startTime })} · ${t("teaching.minutes", { count: session.durationMinutes })}`}
-        actions={
-          <Link to="/tutor/teaching" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("teaching.backToList")}
-          </Link>
-        }
+        actions={<LinkButton to="/tutor/teaching">{t("teaching.backToList")}</LinkButton>}
       />
       {session.cancelledAt ? (
         <p className="rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900">

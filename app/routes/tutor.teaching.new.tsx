@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { PageHeader } from "~/components/page-header";
+import { CreationPage } from "~/components/creation-page";
 import { TeachingForm } from "~/components/teaching-form";
 import { hospitalClock, hospitalToday } from "~/domain/dates";
 import { teachingChoices } from "~/models/teaching-queries.server";
@@ -59,25 +59,20 @@ export default function NewTeachingSession() {
   const { choices, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="max-w-2xl">
-      <PageHeader
-        title={t("teaching.newTitle")}
-        description={t("teaching.newIntro")}
-        actions={
-          <Link to="/tutor/teaching" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("teaching.backToList")}
-          </Link>
-        }
+    <CreationPage
+      title={t("teaching.newTitle")}
+      description={t("teaching.newIntro")}
+      width="2xl"
+      back={{ to: "/tutor/teaching", label: t("teaching.backToList") }}
+      compact
+    >
+      <TeachingForm
+        id="new-teaching"
+        mode="create"
+        choices={choices}
+        values={{ ...values, date: new Date(values.date) }}
+        lastResult={actionData?.result}
       />
-      <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-        <TeachingForm
-          id="new-teaching"
-          mode="create"
-          choices={choices}
-          values={{ ...values, date: new Date(values.date) }}
-          lastResult={actionData?.result}
-        />
-      </div>
-    </div>
+    </CreationPage>
   );
 }
