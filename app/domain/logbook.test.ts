@@ -219,7 +219,13 @@ describe("progress", () => {
     // Version 2 renamed the activity and raised the minimum; entries certified under version 1 keep counting.
     const changed: CatalogueActivity[] = [
       { ...activities[0]!, labelEn: "First outpatient visit", minimums: [{ year: 1, degree: "support", count: 30 }] },
-      { code: "biopsy", category: "Procedure", labelIt: "Biopsia", labelEn: "Biopsy", minimums: [{ year: 1, degree: "autonomy", count: 2 }] },
+      {
+        code: "biopsy",
+        category: "Procedure",
+        labelIt: "Biopsia",
+        labelEn: "Biopsy",
+        minimums: [{ year: 1, degree: "autonomy", count: 2 }],
+      },
     ];
     const result = progress({ activities: changed, trainingYear: 1, year, today: year.end, entries: [entry("2026-01-10", 12)] });
     expect(result.rows.map((r) => r.code)).toEqual(["first-visit", "biopsy"]);

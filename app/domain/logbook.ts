@@ -258,6 +258,18 @@ export function progress(input: {
   return { rows, behind: behindCount > 0, behindCount, reached: expectedTotal === 0 ? 1 : reachedTotal / expectedTotal, share };
 }
 
+/**
+ * A resident's progress as the pages show it, plain and serialisable (dates as YYYY-MM-DD): the current
+ * training year, its dates, the catalogue version measuring it (null without a catalogue) and the matrix.
+ */
+export type ResidentProgress = Omit<Progress, "rows"> & {
+  resident: { id: string; name: string; yearOfTraining: number; programmeId: string; specialtyCode: string };
+  trainingYear: number;
+  year: { start: string; end: string };
+  catalogue: { version: number; validFrom: string } | null;
+  rows: ProgressRow[];
+};
+
 // ─── Entries and rotations ───────────────────────────────────────────────────────────────────────
 
 export type RotationSpan = { id: string; departmentId: string; tutorId: string | null; startDate: Date; endDate: Date; state: string };

@@ -113,9 +113,17 @@ export default function ProgrammeDetail() {
         }
         description={programme.university.name}
         actions={
-          <Link to="/admin/programmes" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
-            {t("programmes.backToList")}
-          </Link>
+          <>
+            <Link
+              to={`/admin/programmes/${programme.id}/progress`}
+              className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100"
+            >
+              {t("logbookProgress.programme.link")}
+            </Link>
+            <Link to="/admin/programmes" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("programmes.backToList")}
+            </Link>
+          </>
         }
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">

@@ -14,6 +14,7 @@ import { certificates } from "./en/certificates";
 import { historyPages } from "./en/history-pages";
 import { logbook } from "./en/logbook";
 import { logbookReview } from "./en/logbook-review";
+import { logbookProgress } from "./en/logbook-progress";
 import { openData } from "./en/open-data";
 import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
@@ -29,6 +30,7 @@ export const en = {
   rotations,
   logbook,
   logbookReview,
+  logbookProgress,
   teaching,
   board,
   residents,

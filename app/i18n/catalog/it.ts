@@ -11,6 +11,7 @@ import { certificates } from "./it/certificates";
 import { historyPages } from "./it/history-pages";
 import { logbook } from "./it/logbook";
 import { logbookReview } from "./it/logbook-review";
+import { logbookProgress } from "./it/logbook-progress";
 import { openData } from "./it/open-data";
 import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
@@ -27,6 +28,7 @@ export const it: Catalogue = {
   rotations,
   logbook,
   logbookReview,
+  logbookProgress,
   teaching,
   board,
   residents,
