@@ -468,6 +468,20 @@ const dashboardCard = (title: string) => (page: Page) => page.getByRole("region"
 /** A day counted from the hospital's today, as the database stores days (UTC midnight). */
 const dayFromToday = (days: number) => addDays(hospitalToday(), days);
 
+/** A programme of its own (a university of its own), so that its logbook catalogue measures nobody else. */
+async function programmeOfItsOwn() {
+  const university = await prisma.university.create({ data: { name: `Ateneo ${randomUUID()}`, city: "Milano" } });
+  return prisma.programme.create({
+    data: {
+      universityId: university.id,
+      specialtyCode: "oncologia-medica",
+      directorName: "Prof. Campione",
+      directorEmail: "campione@example.it",
+      durationYears: 5,
+    },
+  });
+}
+
 /** A person with the resident role and a training record (the programme is any of the demo's). */
 async function residentRecord(userId: string, overrides: { insurancePolicy?: string } = {}) {
   const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
@@ -644,6 +658,72 @@ const XSS_CASES: XssCase[] = [
       });
       await prisma.logbookEntry.updateMany({ where: { residentId: resident.id }, data: { caseRef: text.slice(0, 40) } });
       return ["/tutor/logbook"];
+    },
+  },
+  {
+    field: "a catalogue's activity label and category and the resident's name, in the progress pages of a tutor and of an administrator",
+    role: "tutor",
+    seed: async (text, actor) => {
+      const programme = await programmeOfItsOwn();
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await prisma.resident.create({
+        data: {
+          userId: person.id,
+          programmeId: programme.id,
+          yearOfTraining: 1,
+          studentNumber: `S-${randomUUID().slice(0, 8)}`,
+          stayStart: dayFromToday(-100),
+          stayEnd: dayFromToday(100),
+        },
+      });
+      const department = await prisma.department.create({ data: { name: `${text} progress ward`, capacity: 2 } });
+      await prisma.rotation.create({
+        data: {
+          residentId: resident.id,
+          departmentId: department.id,
+          tutorId: actor.id,
+          startDate: dayFromToday(-10),
+          endDate: dayFromToday(10),
+          state: "confirmed",
+        },
+      });
+      const catalogue = await createCatalogue({
+        programmeId: programme.id,
+        activities: [{ code: "xss", category: text, labelIt: text, labelEn: text, minimums: [{ year: 1, degree: "autonomy", count: 5 }] }],
+      });
+      await createLogbookEntry({
+        residentId: resident.id,
+        activityId: catalogue.activities[0]!.id,
+        departmentId: department.id,
+        date: dayFromToday(-1),
+        tutorId: actor.id,
+        degree: "autonomy",
+        status: "certified",
+      });
+      return [`/tutor/residents/${resident.id}/progress`];
+    },
+  },
+  {
+    field: "a catalogue's activity label and the resident's name, in a programme's progress list and a resident's logbook",
+    role: "admin",
+    seed: async (text) => {
+      const programme = await programmeOfItsOwn();
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await prisma.resident.create({
+        data: {
+          userId: person.id,
+          programmeId: programme.id,
+          yearOfTraining: 1,
+          studentNumber: `S-${randomUUID().slice(0, 8)}`,
+          stayStart: dayFromToday(-100),
+          stayEnd: dayFromToday(100),
+        },
+      });
+      await createCatalogue({
+        programmeId: programme.id,
+        activities: [{ code: "xss", category: text, labelIt: text, labelEn: text, minimums: [{ year: 1, degree: "support", count: 50 }] }],
+      });
+      return [`/admin/programmes/${programme.id}/progress?show=all`, `/admin/residents/${resident.id}/logbook`];
     },
   },
   {

@@ -22,16 +22,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "logbookPr
 /** A programme's residents behind schedule in their logbook (or all of them), sortable, one page at a time. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const url = new URL(request.url);
-  const query = parseSearchParams(programmeProgressQuerySchema, url);
+  const query = parseSearchParams(programmeProgressQuerySchema, new URL(request.url));
   const result = await programmeProgress(params.programmeId ?? "", hospitalToday(), query).catch(refusalPage);
-  return { query, pages: pageCount(result.total), search: url.search, ...result };
+  return { query, pages: pageCount(result.total), ...result };
 }
 
 export default function ProgrammeProgress() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { query, pages, total, residents, rows, programme, year, catalogue, search } = useLoaderData<typeof loader>();
+  const { query, pages, total, residents, rows, programme, year, catalogue } = useLoaderData<typeof loader>();
   const sortProps = { current: query.sort, dir: query.dir };
   const name = specialtyName(programme.specialtyCode, locale);
   const day = (iso: string) => format.date(`${iso}T12:00:00.000Z`);
@@ -53,7 +52,7 @@ export default function ProgrammeProgress() {
         }
         actions={
           <>
-            <ExportLink href={`/admin/programmes/${programme.id}/progress.csv${search}`} />
+            <ExportLink href={`/admin/programmes/${programme.id}/progress.csv`} />
             <Link to={`/admin/programmes/${programme.id}`} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
               {t("logbookProgress.programme.back")}
             </Link>
