@@ -484,6 +484,20 @@ async function residentRecord(userId: string, overrides: { insurancePolicy?: str
   });
 }
 
+/** A programme of its own (a university of its own), so that its logbook catalogue measures nobody else. */
+async function programmeOfItsOwn() {
+  const university = await prisma.university.create({ data: { name: `Ateneo ${randomUUID()}`, city: "Milano" } });
+  return prisma.programme.create({
+    data: {
+      universityId: university.id,
+      specialtyCode: "oncologia-medica",
+      directorName: "Prof. Campione",
+      directorEmail: "campione@example.it",
+      durationYears: 5,
+    },
+  });
+}
+
 /**
  * A rotation that ended long ago (so it is never judged again on the dashboard), written with its audit
  * event as createRotation writes them; the rules of createRotation are not the point here.
@@ -680,6 +694,72 @@ const XSS_CASES: XssCase[] = [
       });
       await prisma.logbookEntry.update({ where: { id: entry.id }, data: { caseRef: text.slice(0, 40), returnReason: text } });
       return ["/me/logbook", `/me/logbook/${entry.id}`];
+    },
+  },
+  {
+    field: "a catalogue's activity label and category and the resident's name, in the progress pages of a tutor and of an administrator",
+    role: "tutor",
+    seed: async (text, actor) => {
+      const programme = await programmeOfItsOwn();
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await prisma.resident.create({
+        data: {
+          userId: person.id,
+          programmeId: programme.id,
+          yearOfTraining: 1,
+          studentNumber: `S-${randomUUID().slice(0, 8)}`,
+          stayStart: dayFromToday(-100),
+          stayEnd: dayFromToday(100),
+        },
+      });
+      const department = await prisma.department.create({ data: { name: `${text} progress ward`, capacity: 2 } });
+      await prisma.rotation.create({
+        data: {
+          residentId: resident.id,
+          departmentId: department.id,
+          tutorId: actor.id,
+          startDate: dayFromToday(-10),
+          endDate: dayFromToday(10),
+          state: "confirmed",
+        },
+      });
+      const catalogue = await createCatalogue({
+        programmeId: programme.id,
+        activities: [{ code: "xss", category: text, labelIt: text, labelEn: text, minimums: [{ year: 1, degree: "autonomy", count: 5 }] }],
+      });
+      await createLogbookEntry({
+        residentId: resident.id,
+        activityId: catalogue.activities[0]!.id,
+        departmentId: department.id,
+        date: dayFromToday(-1),
+        tutorId: actor.id,
+        degree: "autonomy",
+        status: "certified",
+      });
+      return [`/tutor/residents/${resident.id}/progress`];
+    },
+  },
+  {
+    field: "a catalogue's activity label and the resident's name, in a programme's progress list and a resident's logbook",
+    role: "admin",
+    seed: async (text) => {
+      const programme = await programmeOfItsOwn();
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await prisma.resident.create({
+        data: {
+          userId: person.id,
+          programmeId: programme.id,
+          yearOfTraining: 1,
+          studentNumber: `S-${randomUUID().slice(0, 8)}`,
+          stayStart: dayFromToday(-100),
+          stayEnd: dayFromToday(100),
+        },
+      });
+      await createCatalogue({
+        programmeId: programme.id,
+        activities: [{ code: "xss", category: text, labelIt: text, labelEn: text, minimums: [{ year: 1, degree: "support", count: 50 }] }],
+      });
+      return [`/admin/programmes/${programme.id}/progress?show=all`, `/admin/residents/${resident.id}/logbook`];
     },
   },
   {

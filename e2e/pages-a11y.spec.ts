@@ -101,6 +101,22 @@ async function tutorSession(sheet?: "open" | "confirmed"): Promise<string> {
   return session.id;
 }
 
+/** A resident in the demo tutor's care, as /tutor/residents lists them: rotating now or within 60 days under them or in their departments. */
+async function residentInCare(): Promise<string> {
+  const tutorId = await demoId("tutor@example.org");
+  const today = new Date();
+  const rotation = await prisma.rotation.findFirstOrThrow({
+    where: {
+      state: { not: "cancelled" },
+      endDate: { gte: today },
+      startDate: { lte: new Date(today.getTime() + 60 * 24 * 60 * 60 * 1000) },
+      OR: [{ tutorId }, { department: { tutors: { some: { userId: tutorId } } } }],
+    },
+    select: { residentId: true },
+  });
+  return rotation.residentId;
+}
+
 const PAGES: Walked[] = [
   { page: "/login", as: "anonymous" },
   {
@@ -187,6 +203,11 @@ const PAGES: Walked[] = [
   { page: "/admin/reports/teaching?by=tutor", as: "admin@example.org" },
   { page: "/admin/reports/teaching/sessions", as: "admin@example.org" },
   { page: "/admin/settings", as: "admin@example.org" },
+  {
+    page: "/admin/programmes/<id>/progress?show=all",
+    as: "admin@example.org",
+    address: async () => `/admin/programmes/${await first.programme()}/progress?show=all`,
+  },
   { page: "/admin/history", as: "admin@example.org" },
   {
     page: "/admin/history?type=attendance&actor=<tutor>",
@@ -199,6 +220,11 @@ const PAGES: Walked[] = [
   { page: "/tutor/residents", as: "tutor@example.org" },
   { page: "/tutor/teaching", as: "tutor@example.org" },
   { page: "/tutor/logbook", as: "tutor@example.org" },
+  {
+    page: "/tutor/residents/<id>/progress",
+    as: "tutor@example.org",
+    address: async () => `/tutor/residents/${await residentInCare()}/progress`,
+  },
   { page: "/tutor/teaching?show=past", as: "tutor@example.org" },
   { page: "/tutor/teaching/new", as: "tutor@example.org" },
   { page: "/tutor/teaching/<id>", as: "tutor@example.org", address: async () => `/tutor/teaching/${await tutorSession()}` },

@@ -192,10 +192,31 @@ test("a tutor sees only the residents in their care", async ({ browser }) => {
   await signInAs(page, s.tutor);
   await page.goto("/tutor/residents");
   await expect(page.getByRole("main")).not.toContainText(s.theirs.name);
+  // Nor their logbook progress, by address: as if they did not exist.
+  const progress = `/tutor/residents/${s.theirRecord.id}/progress`;
+  expect((await page.request.get(progress, { maxRedirects: 0 })).status()).toBe(404);
   // Once on the department's staff, the rotating resident is in their care.
   await prisma.departmentTutor.create({ data: { departmentId: s.department.id, userId: s.tutor.id } });
   await page.goto("/tutor/residents");
   await expect(page.getByRole("main")).toContainText(s.theirs.name);
   await expect(page.getByRole("main")).not.toContainText(s.mine.name);
+  expect((await page.request.get(progress, { maxRedirects: 0 })).status()).toBe(200);
+  expect((await page.request.get(`/tutor/residents/${s.myRecord.id}/progress`, { maxRedirects: 0 })).status()).toBe(404);
   await context.close();
+});
+
+test("a resident is refused every progress page, their own programme's and another resident's", async ({ page }) => {
+  const s = await twoResidents();
+  await signInAs(page, s.mine);
+  for (const url of [
+    `/tutor/residents/${s.theirRecord.id}/progress`,
+    `/tutor/residents/${s.myRecord.id}/progress`,
+    `/admin/residents/${s.theirRecord.id}/logbook`,
+    `/admin/programmes/${s.theirRecord.programmeId}/progress?show=all`,
+    `/admin/programmes/${s.theirRecord.programmeId}/progress.csv?show=all`,
+  ]) {
+    const res = await page.request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(403);
+    expect(await res.text(), url).not.toContain(s.theirs.name);
+  }
 });

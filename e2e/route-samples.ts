@@ -61,7 +61,36 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
     });
     return rotation.id;
   },
-  ":residentId": async () => (await prisma.resident.findFirstOrThrow({ select: { id: true } })).id,
+  ":residentId": async ({ tutorId }) => {
+    const resident = await prisma.resident.findFirstOrThrow({ select: { id: true, programmeId: true } });
+    if (!tutorId) return resident.id;
+    // A resident of their own in the tutor's care (a rotation they supervise, running today), so that
+    // /tutor/residents/:residentId/progress answers them 200; other roles' pages read it as any resident.
+    const user = await prisma.user.create({ data: { email: `sample-${randomUUID()}@example.test`, name: "Sample resident" } });
+    const today = hospitalToday();
+    const record = await prisma.resident.create({
+      data: {
+        userId: user.id,
+        programmeId: resident.programmeId,
+        yearOfTraining: 1,
+        studentNumber: `S-${randomUUID().slice(0, 8)}`,
+        stayStart: addDays(today, -30),
+        stayEnd: addDays(today, 30),
+      },
+    });
+    const department = await prisma.department.create({ data: { name: `Sample department ${randomUUID()}`, capacity: 4 } });
+    await prisma.rotation.create({
+      data: {
+        residentId: record.id,
+        departmentId: department.id,
+        tutorId,
+        startDate: today,
+        endDate: addDays(today, 7),
+        state: "confirmed",
+      },
+    });
+    return record.id;
+  },
   ":importId": async ({ userId }) => {
     const university = await prisma.university.findFirstOrThrow({ select: { id: true } });
     const content =

@@ -187,6 +187,53 @@ describe("progress", () => {
     expect(second.rows[0]!.cells.support.year).toMatchObject({ done: 3, minimum: 0 });
     expect(second.behind).toBe(false);
   });
+  it("counts the minimums behind and the share of the pro rata minimums reached", () => {
+    const halfway = day("2026-05-01");
+    // support: 9 expected, 4 done; autonomy: 1 expected (floor of 4 × 182/365), 5 done (counted up to 1).
+    const result = progress({
+      activities,
+      trainingYear: 1,
+      year,
+      today: halfway,
+      entries: [entry("2026-01-10", 4), entry("2026-01-10", 5, "certified", "autonomy")],
+    });
+    expect(result.behindCount).toBe(1);
+    expect(result.reached).toBeCloseTo(5 / 10);
+    const none = progress({ activities, trainingYear: 1, year, today: year.start, entries: [] });
+    expect(none).toMatchObject({ behindCount: 0, reached: 1 });
+  });
+
+  it("counts the certified entries of a closed month, and never a pending or returned one towards the minimum", () => {
+    // The month of January is over and certified (closed); February still waits for the tutor.
+    const result = progress({
+      activities,
+      trainingYear: 1,
+      year,
+      today: day("2026-03-15"),
+      entries: [entry("2026-01-31", 6), entry("2026-02-01", 4, "pending"), entry("2026-02-02", 4, "returned")],
+    });
+    expect(result.rows[0]!.cells.support.year).toMatchObject({ done: 6, pending: 4 });
+    expect(result.rows[0]!.missingYear.support).toBe(14);
+  });
+
+  it("keeps entries certified under an older version when the catalogue changes: matched by code, measured by the new minimums", () => {
+    // Version 2 renamed the activity and raised the minimum; entries certified under version 1 keep counting.
+    const changed: CatalogueActivity[] = [
+      { ...activities[0]!, labelEn: "First outpatient visit", minimums: [{ year: 1, degree: "support", count: 30 }] },
+      {
+        code: "biopsy",
+        category: "Procedure",
+        labelIt: "Biopsia",
+        labelEn: "Biopsy",
+        minimums: [{ year: 1, degree: "autonomy", count: 2 }],
+      },
+    ];
+    const result = progress({ activities: changed, trainingYear: 1, year, today: year.end, entries: [entry("2026-01-10", 12)] });
+    expect(result.rows.map((r) => r.code)).toEqual(["first-visit", "biopsy"]);
+    expect(result.rows[0]!.cells.support.year).toMatchObject({ done: 12, minimum: 30 });
+    expect(result.rows[1]!.missingYear).toEqual({ autonomy: 2 });
+    expect(result.behindCount).toBe(2);
+  });
 });
 
 describe("entries and rotations", () => {

@@ -187,6 +187,13 @@ export type Progress = {
   rows: ProgressRow[];
   /** Some certified count below the year's minimum pro rata to the part of the year elapsed. */
   behind: boolean;
+  /** How many of the year's minimums (activity × degree) are behind their pro rata count. */
+  behindCount: number;
+  /**
+   * The share of the year's pro rata minimums reached (0…1): certified counts, each up to its expected
+   * count, over the expected counts; 1 when nothing is expected yet.
+   */
+  reached: number;
   /** The share of the training year elapsed (0…1). */
   share: number;
 };
@@ -207,7 +214,9 @@ export function progress(input: {
 }): Progress {
   const share = elapsedShare(input.year, input.today);
   const inYear = (d: Date) => d >= input.year.start && d <= input.year.end;
-  let behind = false;
+  let behindCount = 0;
+  let expectedTotal = 0;
+  let reachedTotal = 0;
   const rows = input.activities.map((activity): ProgressRow => {
     const cells = {} as Record<Degree, ProgressCell>;
     const missingYear: Partial<Record<Degree, number>> = {};
@@ -232,7 +241,9 @@ export function progress(input: {
       cells[degree] = cell;
       if (cell.year.done < cell.year.minimum) missingYear[degree] = cell.year.minimum - cell.year.done;
       if (cell.whole.done < cell.whole.minimum) missingWhole[degree] = cell.whole.minimum - cell.whole.done;
-      if (cell.year.done < expected) behind = true;
+      if (cell.year.done < expected) behindCount += 1;
+      expectedTotal += expected;
+      reachedTotal += Math.min(cell.year.done, expected);
     }
     return {
       code: activity.code,
@@ -244,8 +255,20 @@ export function progress(input: {
       missingWhole,
     };
   });
-  return { rows, behind, share };
+  return { rows, behind: behindCount > 0, behindCount, reached: expectedTotal === 0 ? 1 : reachedTotal / expectedTotal, share };
 }
+
+/**
+ * A resident's progress as the pages show it, plain and serialisable (dates as YYYY-MM-DD): the current
+ * training year, its dates, the catalogue version measuring it (null without a catalogue) and the matrix.
+ */
+export type ResidentProgress = Omit<Progress, "rows"> & {
+  resident: { id: string; name: string; yearOfTraining: number; programmeId: string; specialtyCode: string };
+  trainingYear: number;
+  year: { start: string; end: string };
+  catalogue: { version: number; validFrom: string } | null;
+  rows: ProgressRow[];
+};
 
 // ─── Entries and rotations ───────────────────────────────────────────────────────────────────────
 

@@ -1,13 +1,12 @@
 import { periodProblem, MAX_PERIOD_YEARS } from "~/domain/certificate";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
-import { progress, trainingYears, versionInForce, type Degree, type EntryStatus } from "~/domain/logbook";
+import type { Degree } from "~/domain/logbook";
 import { refuse } from "~/domain/refusal";
 import type { Locale } from "~/i18n/locale";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { createWithFreshCode } from "./certificate.server";
-import { catalogueVersions } from "./logbook-catalogue.server";
-import { academicYearStart } from "./settings.server";
+import { residentProgressOfUser } from "./logbook-progress.server";
 
 /**
  * The certified extract of a resident's logbook (DI 68/2015 art. 5): the entries their tutors certified
@@ -169,34 +168,7 @@ export async function issueLogbookExtract(input: ExtractInput, actorId: string |
 
 /** The progress printed on an extract: the resident's current training year against its minimums, or null without a catalogue. */
 export async function extractProgress(holderId: string, today = hospitalToday()) {
-  const resident = await prisma.resident.findUnique({
-    where: { userId: holderId },
-    select: { id: true, programmeId: true, yearOfTraining: true },
-  });
-  if (!resident) return null;
-  const [versions, start, entries] = await Promise.all([
-    catalogueVersions(resident.programmeId),
-    academicYearStart(),
-    prisma.logbookEntry.findMany({
-      where: { residentId: resident.id, status: { in: ["certified", "pending"] } },
-      select: { date: true, count: true, degree: true, status: true, activity: { select: { code: true } } },
-    }),
-  ]);
-  const year = trainingYears(resident.yearOfTraining, today, start).at(-1)!;
-  const version = versionInForce(versions, year.start);
-  if (!version) return null;
-  const result = progress({
-    activities: version.activities,
-    trainingYear: resident.yearOfTraining,
-    year,
-    today,
-    entries: entries.map((e) => ({
-      code: e.activity.code,
-      degree: e.degree as Degree,
-      date: e.date,
-      count: e.count,
-      status: e.status as EntryStatus,
-    })),
-  });
-  return { year: resident.yearOfTraining, rows: result.rows };
+  const found = await residentProgressOfUser(holderId, today);
+  if (!found?.catalogue) return null;
+  return { year: found.trainingYear, rows: found.rows };
 }

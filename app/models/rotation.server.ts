@@ -246,21 +246,35 @@ export async function rotationsOfUser(userId: string, today = hospitalToday()) {
 }
 
 /**
- * The residents in a tutor's care: rotating now or within 60 days in their departments, or supervised by
- * them; one page of them (soonest first) and how many there are. A department of a large network hosts
- * dozens at once.
+ * The rotations that put a resident in a tutor's care: rotating now or within 60 days in their
+ * departments, or supervised by them. One query for the tutor's departments first: "in one of these
+ * departments" is then a lookup in the rotations' department index, where a condition through the
+ * department's staff would test every open rotation.
  */
-export async function residentsInCare(tutorId: string, { today = hospitalToday(), page = 1 }: { today?: Date; page?: number } = {}) {
+async function careWhere(tutorId: string, today: Date): Promise<Prisma.RotationWhereInput> {
   const horizon = new Date(today.getTime() + 60 * 24 * 60 * 60 * 1000);
-  // The departments first: "in one of these departments" is then a lookup in the rotations' department
-  // index, where a condition through the department's staff would test every open rotation.
   const departments = await prisma.departmentTutor.findMany({ where: { userId: tutorId }, select: { departmentId: true } });
-  const where: Prisma.RotationWhereInput = {
+  return {
     state: { not: "cancelled" },
     endDate: { gte: today },
     startDate: { lte: horizon },
     OR: [{ tutorId }, { departmentId: { in: departments.map((d) => d.departmentId) } }],
   };
+}
+
+/** Whether a resident is in a tutor's care, exactly as /tutor/residents lists them. */
+export async function isInCare(tutorId: string, residentId: string, today = hospitalToday()): Promise<boolean> {
+  const where = await careWhere(tutorId, today);
+  return (await prisma.rotation.findFirst({ where: { AND: [where, { residentId }] }, select: { id: true } })) !== null;
+}
+
+/**
+ * The residents in a tutor's care: rotating now or within 60 days in their departments, or supervised by
+ * them; one page of them (soonest first) and how many there are. A department of a large network hosts
+ * dozens at once.
+ */
+export async function residentsInCare(tutorId: string, { today = hospitalToday(), page = 1 }: { today?: Date; page?: number } = {}) {
+  const where = await careWhere(tutorId, today);
   const [total, rows] = await Promise.all([
     prisma.rotation.count({ where }),
     prisma.rotation.findMany({
@@ -274,6 +288,7 @@ export async function residentsInCare(tutorId: string, { today = hospitalToday()
         tutor: { select: { id: true, name: true } },
         resident: {
           select: {
+            id: true,
             yearOfTraining: true,
             user: { select: { name: true, email: true } },
             programme: { select: { specialtyCode: true, university: { select: { name: true } } } },

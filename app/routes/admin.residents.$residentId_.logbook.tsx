@@ -7,10 +7,12 @@ import { requireRole } from "~/auth/guards.server";
 import { ErrorList, ProblemList, SubmitButton } from "~/components/forms";
 import { LinkButton } from "~/components/link-button";
 import { LogbookEntryLine, LogbookMonths } from "~/components/logbook-months";
+import { LogbookProgress } from "~/components/logbook-progress";
 import { Card, PageHeader } from "~/components/page-header";
 import { DEGREES } from "~/domain/logbook";
 import { toIsoDate } from "~/domain/dates";
 import { useLocale } from "~/i18n/use-locale";
+import { residentProgress } from "~/models/logbook-progress.server";
 import { correctEntry, reopenMonth, residentLogbookForAdmin } from "~/models/logbook-review.server";
 import { adminLogbookSchema } from "~/schemas/logbook-review";
 import { withToast } from "~/utils/flash.server";
@@ -26,7 +28,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const month = new URL(request.url).searchParams.get("month") ?? undefined;
-  return residentLogbookForAdmin(params.residentId ?? "", { month }).catch(refusalPage);
+  const residentId = params.residentId ?? "";
+  const [logbook, progress] = await Promise.all([residentLogbookForAdmin(residentId, { month }), residentProgress(residentId)]).catch(
+    refusalPage,
+  );
+  return { ...logbook, progress };
 }
 
 /** Corrects a certified entry or reopens a closed month, each with its reason. */
@@ -63,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminResidentLogbook() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { resident, months, month, entries, activities } = useLoaderData<typeof loader>();
+  const { resident, months, month, entries, activities, progress } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const monthName = (m: string) => format.monthYear(`${m}-01T00:00:00.000Z`);
   const current = months.find((m) => m.month === month);
@@ -216,6 +222,7 @@ export default function AdminResidentLogbook() {
           ) : null}
         </LogbookMonths>
       </Card>
+      <LogbookProgress progress={progress} />
     </div>
   );
 }

@@ -103,6 +103,7 @@ async function samples(w: World): Promise<Record<string, string>> {
     importId: (await w.fresh.residentImport()).id,
     userId: w.residentUser.id,
     sessionId: w.teaching.id,
+    entryId: (await w.fresh.logbookEntry()).id,
     token: await w.fresh.passwordToken(),
     code: certificate.code,
     file: "not-a-calendar-token.ics",

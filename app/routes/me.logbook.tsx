@@ -9,8 +9,10 @@ import { ErrorList, ProblemList, SubmitButton, useSchemaForm } from "~/component
 import { linkButtonLook } from "~/components/link-button";
 import { ConfirmDuplicate, DayFields, LineFields } from "~/components/logbook-entry-fields";
 import { LogbookEntryLine, LogbookMonths } from "~/components/logbook-months";
+import { LogbookProgress } from "~/components/logbook-progress";
 import { Card, PageHeader } from "~/components/page-header";
 import { useLocale } from "~/i18n/use-locale";
+import { residentProgressOfUser } from "~/models/logbook-progress.server";
 import { countersignMonth, logEntries, myLogbook } from "~/models/logbook.server";
 import { logDaySchema, logSchema } from "~/schemas/logbook";
 import { withToast } from "~/utils/flash.server";
@@ -26,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "resident");
   // Only ever the signed-in resident's own logbook: no resident id in the URL to change.
   const month = new URL(request.url).searchParams.get("month") ?? undefined;
-  return { logbook: await myLogbook(user.id, { month }) };
+  const [logbook, progress] = await Promise.all([myLogbook(user.id, { month }), residentProgressOfUser(user.id)]);
+  return { logbook, progress };
 }
 
 /** Logs a day's entries (all or none), or countersigns a month whose entries are all certified. */
@@ -58,11 +61,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyLogbook() {
   const { t } = useTranslation();
-  const { logbook } = useLoaderData<typeof loader>();
+  const { logbook, progress } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <PageHeader title={t("myLogbook.title")} description={t("myLogbook.intro")} />
       {logbook ? <Logbook logbook={logbook} /> : <p className="rounded border border-slate-200 bg-white p-4">{t("myLogbook.noRecord")}</p>}
+      {progress ? <LogbookProgress progress={progress} /> : null}
     </div>
   );
 }

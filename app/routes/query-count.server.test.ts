@@ -9,6 +9,7 @@ import { countQueries, type QueryCount } from "~/utils/query-count.server";
 import { createCatalogue, createDepartment, createUniversity } from "../../test/factories";
 import { loader as adminDashboard } from "./admin._index";
 import { loader as agreementList } from "./admin.agreements._index";
+import { loader as programmeProgress } from "./admin.programmes.$programmeId_.progress";
 import { loader as teachingReport } from "./admin.reports.teaching";
 import { loader as residentList } from "./admin.residents._index";
 import { loader as planningBoard } from "./admin.rotations.board";
@@ -19,6 +20,7 @@ import { loader as openProgrammes } from "./open.programmes[.json]";
 import { loader as logbookQueue } from "./tutor.logbook";
 import { loader as myLogbook } from "./me.logbook";
 import { loader as residentsInCare } from "./tutor.residents";
+import { loader as tutorResidentProgress } from "./tutor.residents_.$residentId.progress";
 
 /**
  * No page may hide a "query storm": the number of SQL statements a page's loader sends must not grow
@@ -53,7 +55,7 @@ type Page = { name: string; world: () => Promise<World> };
 // ─── Asking for a page ───────────────────────────────────────────────────────────────────────────
 
 /** Calls a route's loader with the cookie of a session just opened for the user (none for a public page), counting its statements. */
-async function ask(loader: Loader, path: string, userId: string | null): Promise<QueryCount<unknown>> {
+async function ask(loader: Loader, path: string, userId: string | null, params: Record<string, string> = {}): Promise<QueryCount<unknown>> {
   const headers = new Headers();
   if (userId) {
     // A fresh session each time, so that validating it never writes (a session seen a minute ago is touched).
@@ -61,7 +63,7 @@ async function ask(loader: Loader, path: string, userId: string | null): Promise
     headers.set("Cookie", sessionCookie(token, expiresAt).split(";")[0]!);
   }
   const request = new Request(`http://localhost${path}`, { headers });
-  const counted = await countQueries(() => loader({ request, params: {}, context: { cspNonce: "test", clientAddress: "127.0.0.1" } }));
+  const counted = await countQueries(() => loader({ request, params, context: { cspNonce: "test", clientAddress: "127.0.0.1" } }));
   // A page that answers an error (a Response, or Remix's data() with a status) counts for nothing.
   const { result } = counted;
   const status = result instanceof Response ? result.status : ((result as { init?: ResponseInit | null }).init?.status ?? 200);
@@ -436,6 +438,106 @@ const pages: Page[] = [
           });
         }),
         measure: () => ask(logbookQueue, "/tutor/logbook", tutor.id),
+      };
+    },
+  },
+  {
+    // A programme's residents, each with certified entries of three activities this year (and one of an
+    // older catalogue version, matched by code), listed with everyone shown and sorted by share reached.
+    name: "/admin/programmes/:programmeId/progress",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const { programmeIds } = await programmes(tag);
+      const programmeId = programmeIds[0]!;
+      const department = await createDepartment(`Reparto ${tag}`, 5000);
+      const minimums = [{ year: 1, degree: "support" as const, count: 50 }];
+      const old = await createCatalogue({
+        programmeId,
+        version: 1,
+        validFrom: d("2000-01-01"),
+        activities: [{ code: "a0", labelIt: "Visita", labelEn: "Visit", minimums }],
+      });
+      const current = await createCatalogue({
+        programmeId,
+        version: 2,
+        validFrom: d("2001-01-01"),
+        activities: ["a0", "a1", "a2"].map((code) => ({ code, labelIt: code, labelEn: code, minimums })),
+      });
+      const activityIds = [old.activities[0]!.id, ...current.activities.map((a) => a.id)];
+      return {
+        grow: growing(async (from, to) => {
+          const residentIds = await addResidents(tag, from, to, {
+            programmeIds: [programmeId],
+            stayStart: addDays(today, -400),
+            stayEnd: () => addDays(today, 400),
+          });
+          await prisma.logbookEntry.createMany({
+            data: residentIds.flatMap((residentId, i) =>
+              activityIds.map((activityId) => ({
+                residentId,
+                activityId,
+                departmentId: department.id,
+                date: today,
+                count: 1 + ((from + i) % 40),
+                degree: "support",
+                status: "certified",
+              })),
+            ),
+          });
+        }),
+        measure: () => ask(programmeProgress, `/admin/programmes/${programmeId}/progress?show=all&sort=reached`, admin.id, { programmeId }),
+      };
+    },
+  },
+  {
+    // One resident in the tutor's care, with a growing number of entries (certified and pending) of a
+    // growing catalogue.
+    name: "/tutor/residents/:residentId/progress",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const tutor = await person(tag, "tutor", "tutor");
+      const { programmeIds } = await programmes(tag);
+      const department = await createDepartment(`Reparto ${tag}`, 5000);
+      const [residentId] = await addResidents(tag, 0, 1, {
+        programmeIds,
+        stayStart: addDays(today, -400),
+        stayEnd: () => addDays(today, 400),
+      });
+      await prisma.rotation.create({
+        data: {
+          residentId: residentId!,
+          departmentId: department.id,
+          tutorId: tutor.id,
+          startDate: addDays(today, -30),
+          endDate: addDays(today, 30),
+          state: "confirmed",
+        },
+      });
+      const catalogue = await createCatalogue({
+        programmeId: programmeIds[0]!,
+        activities: range(0, 20).map((i) => ({
+          code: `a${i}`,
+          labelIt: `A ${i}`,
+          labelEn: `A ${i}`,
+          minimums: [{ year: 1, degree: "autonomy", count: 10 }],
+        })),
+      });
+      return {
+        grow: growing(async (from, to) => {
+          await prisma.logbookEntry.createMany({
+            data: range(from, to).map((i) => ({
+              residentId: residentId!,
+              activityId: catalogue.activities[i % 20]!.id,
+              departmentId: department.id,
+              date: addDays(today, -(i % 30)),
+              count: 1,
+              degree: "autonomy",
+              status: i % 3 ? "certified" : "pending",
+            })),
+          });
+        }),
+        measure: () => ask(tutorResidentProgress, `/tutor/residents/${residentId}/progress`, tutor.id, { residentId: residentId! }),
       };
     },
   },

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { ListTable, PlainHeader } from "~/components/list";
@@ -57,6 +57,13 @@ export default function TutorResidents() {
                 <a href={`mailto:${r.resident.user.email}`} className="block break-all text-sm text-blue-800 underline">
                   {r.resident.user.email}
                 </a>
+                <Link
+                  to={`/tutor/residents/${r.resident.id}/progress`}
+                  aria-label={t("logbookProgress.linkOf", { name: r.resident.user.name })}
+                  className="block text-sm text-blue-800 underline"
+                >
+                  {t("logbookProgress.link")}
+                </Link>
               </td>
               <td className="px-3 py-2">
                 {specialtyName(r.resident.programme.specialtyCode, locale)} ·{" "}

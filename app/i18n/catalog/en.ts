@@ -15,6 +15,7 @@ import { historyPages } from "./en/history-pages";
 import { logbook } from "./en/logbook";
 import { logbookReview } from "./en/logbook-review";
 import { myLogbook } from "./en/my-logbook";
+import { logbookProgress } from "./en/logbook-progress";
 import { openData } from "./en/open-data";
 import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
@@ -31,6 +32,7 @@ export const en = {
   logbook,
   logbookReview,
   myLogbook,
+  logbookProgress,
   teaching,
   board,
   residents,

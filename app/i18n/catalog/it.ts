@@ -12,6 +12,7 @@ import { historyPages } from "./it/history-pages";
 import { logbook } from "./it/logbook";
 import { logbookReview } from "./it/logbook-review";
 import { myLogbook } from "./it/my-logbook";
+import { logbookProgress } from "./it/logbook-progress";
 import { openData } from "./it/open-data";
 import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
@@ -29,6 +30,7 @@ export const it: Catalogue = {
   logbook,
   logbookReview,
   myLogbook,
+  logbookProgress,
   teaching,
   board,
   residents,
