@@ -10,6 +10,8 @@ export type Lookups = {
   /** The demo resident, and the start of their surname as a search term. */
   residentId: string;
   residentSearch: string;
+  /** The demo resident's programme: its logbook progress list is measured. */
+  programmeId: string;
   /** The demo resident's university and specialty: the import's rows join that programme. */
   universityId: string;
   specialtyCode: string;
@@ -38,7 +40,7 @@ export function readLookups(file: string): Lookups {
     const resident = one(
       db,
       `the training record of ${ACCOUNTS.resident}`,
-      `SELECT r.id, u.name, p.universityId, p.specialtyCode FROM "Resident" r JOIN "User" u ON u.id = r.userId
+      `SELECT r.id, u.name, r.programmeId, p.universityId, p.specialtyCode FROM "Resident" r JOIN "User" u ON u.id = r.userId
        JOIN "Programme" p ON p.id = r.programmeId JOIN "University" un ON un.id = p.universityId
        WHERE u.email = ? AND p.archivedAt IS NULL AND un.archivedAt IS NULL`,
       ACCOUNTS.resident,
@@ -50,6 +52,7 @@ export function readLookups(file: string): Lookups {
       tutorDepartmentId: String(department.id),
       residentId: String(resident.id),
       residentSearch: surname.slice(0, 4).toLowerCase(),
+      programmeId: String(resident.programmeId),
       universityId: String(resident.universityId),
       specialtyCode: String(resident.specialtyCode),
       academicYearStart: setting ? String(setting.value) : null,

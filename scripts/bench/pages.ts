@@ -38,6 +38,9 @@ export function benchPages(ids: Lookups, now = new Date()): Page[] {
       path: `/admin/reports/teaching?${query({ from: toIsoDate(year.start), to: toIsoDate(year.end), by: "programme" })}`,
       role: "admin",
     },
+    { key: "me/logbook", path: "/me/logbook", role: "resident" },
+    { key: "tutor/logbook", path: "/tutor/logbook", role: "tutor" },
+    { key: "programme progress", path: `/admin/programmes/${ids.programmeId}/progress`, role: "admin" },
     { key: "open/programmes.json", path: "/open/programmes.json", role: "anonymous" },
     {
       key: "rotations/check",

@@ -121,6 +121,7 @@ describe("measuring", () => {
       tutorDepartmentId: "dep1",
       residentId: "res1",
       residentSearch: "ross",
+      programmeId: "prog1",
       universityId: "u1",
       specialtyCode: "oncologia-medica",
       academicYearStart: "11-01",
@@ -134,6 +135,9 @@ describe("measuring", () => {
       "/admin/rotations/check?residentId=res1&departmentId=dep1&startDate=2027-01-01&endDate=2027-01-31",
     );
     expect(pages.get("tutor/residents")?.role).toBe("tutor");
+    expect(pages.get("me/logbook")).toEqual({ key: "me/logbook", path: "/me/logbook", role: "resident" });
+    expect(pages.get("tutor/logbook")?.role).toBe("tutor");
+    expect(pages.get("programme progress")?.path).toBe("/admin/programmes/prog1/progress");
   });
 });
 
