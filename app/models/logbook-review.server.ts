@@ -15,7 +15,7 @@ import { PAGE_SIZE } from "~/domain/list-query";
 import { notFound, refuse } from "~/domain/refusal";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { appendAuditEvents } from "./audit.server";
-import { listed, listedEntry, monthStates } from "./logbook.server";
+import { listed, listedEntry, monthStates, rotationSpan } from "./logbook.server";
 
 /**
  * Certifying the logbook (DI 68/2015 art. 5): a tutor certifies or returns the entries that name them as
@@ -68,7 +68,7 @@ export async function reviewQueue(tutorId: string, { page = 1 }: { page?: number
     residentIds.length
       ? prisma.rotation.findMany({
           where: { residentId: { in: residentIds } },
-          select: { id: true, residentId: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true },
+          select: { ...rotationSpan, residentId: true },
         })
       : [],
     departmentIds.length
@@ -332,7 +332,7 @@ export async function residentLogbookForAdmin(
     monthStates(prisma, residentId, today),
     prisma.rotation.findMany({
       where: { residentId },
-      select: { id: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true },
+      select: rotationSpan,
     }),
   ]);
   const chosen = month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);

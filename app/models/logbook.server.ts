@@ -34,7 +34,8 @@ export type EntryLine = { activityId: string; count: number; degree: Degree; not
 /** A day's entries under one supervising tutor. */
 export type DayEntries = { date: Date; tutorId: string; lines: EntryLine[]; confirmDuplicate: boolean };
 
-const rotationSpan = { id: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true } as const;
+/** What of a rotation the logbook's rules read (`RotationSpan`). */
+export const rotationSpan = { id: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true } as const;
 
 /** The signed-in user's resident record, or "not found": a person who is not a resident has no logbook. */
 async function residentOf(db: Db, userId: string) {
