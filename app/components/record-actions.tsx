@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale";
 import { MessageText, SubmitButton } from "./forms";
+import { Card } from "./page-header";
 
 /**
  * Archive / restore / delete of an institutional record. Deleting is refused by the server while
@@ -52,4 +54,28 @@ export function ArchivedBadge({ archived }: { archived: boolean }) {
   return archived ? (
     <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">{t("records.statusArchived")}</span>
   ) : null;
+}
+
+/** The status card of an institutional record: when it was archived, and its archive / restore / delete. */
+export function LifecycleCard({
+  title,
+  archivedAt,
+  actionData,
+}: {
+  title: string;
+  archivedAt: Date | string | null;
+  /** The page's action data: a refused delete carries its `problems`. */
+  actionData?: object | null;
+}) {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  return (
+    <Card id="lifecycle-title" title={title}>
+      {archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(archivedAt) })}</p> : null}
+      <RecordLifecycle
+        archived={Boolean(archivedAt)}
+        problems={actionData && "problems" in actionData ? (actionData.problems as string[] | null) : null}
+      />
+    </Card>
+  );
 }

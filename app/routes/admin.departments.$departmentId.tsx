@@ -11,7 +11,7 @@ import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
-import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
+import { ArchivedBadge, LifecycleCard } from "~/components/record-actions";
 import { useLocale } from "~/i18n/use-locale";
 import { recordHistory } from "~/models/history.server";
 import { versionOf } from "~/models/concurrency.server";
@@ -144,13 +144,7 @@ export default function DepartmentDetail() {
               </ul>
             )}
           </Card>
-          <Card id="lifecycle-title" title={t("departments.status")}>
-            {department.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(department.archivedAt) })}</p> : null}
-            <RecordLifecycle
-              archived={Boolean(department.archivedAt)}
-              problems={actionData && "problems" in actionData ? actionData.problems : null}
-            />
-          </Card>
+          <LifecycleCard title={t("departments.status")} archivedAt={department.archivedAt} actionData={actionData} />
         </div>
       </div>
       <RecordHistory history={history} />

@@ -12,7 +12,7 @@ import { RecordHistory } from "~/components/history";
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { ProgrammeFields } from "~/components/programme-fields";
-import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
+import { ArchivedBadge, LifecycleCard } from "~/components/record-actions";
 import { agreementStatus } from "~/domain/agreement-status";
 import { hospitalToday } from "~/domain/dates";
 import { specialtyName } from "~/domain/specialties";
@@ -150,13 +150,7 @@ export default function ProgrammeDetail() {
               </ul>
             )}
           </Card>
-          <Card id="lifecycle-title" title={t("programmes.status")}>
-            {programme.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(programme.archivedAt) })}</p> : null}
-            <RecordLifecycle
-              archived={Boolean(programme.archivedAt)}
-              problems={actionData && "problems" in actionData ? actionData.problems : null}
-            />
-          </Card>
+          <LifecycleCard title={t("programmes.status")} archivedAt={programme.archivedAt} actionData={actionData} />
         </div>
       </div>
       <RecordHistory history={history} />

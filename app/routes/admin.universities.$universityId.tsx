@@ -10,7 +10,7 @@ import { EditFormHead, SubmitButton, useSchemaForm } from "~/components/forms";
 import { RecordHistory } from "~/components/history";
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
-import { ArchivedBadge, RecordLifecycle } from "~/components/record-actions";
+import { ArchivedBadge, LifecycleCard } from "~/components/record-actions";
 import { UniversityFields } from "~/components/university-fields";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function UniversityDetail() {
   const { t } = useTranslation();
-  const { locale, format } = useLocale();
+  const { locale } = useLocale();
   const { university, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateSchema, {
@@ -139,13 +139,7 @@ export default function UniversityDetail() {
               </Link>
             </p>
           </Card>
-          <Card id="lifecycle-title" title={t("universities.status")}>
-            {university.archivedAt ? <p className="mb-3">{t("records.archivedOn", { date: format.date(university.archivedAt) })}</p> : null}
-            <RecordLifecycle
-              archived={Boolean(university.archivedAt)}
-              problems={actionData && "problems" in actionData ? actionData.problems : null}
-            />
-          </Card>
+          <LifecycleCard title={t("universities.status")} archivedAt={university.archivedAt} actionData={actionData} />
         </div>
       </div>
       <RecordHistory history={history} />
