@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { LOGBOOK_LIMITS, type CatalogueActivity } from "./logbook";
-import { catalogueCsvRows, diffCatalogue, minimumColumn, parseCatalogueRows, sameCatalogue, type CatalogueRow } from "./logbook-catalogue";
+import {
+  catalogueCsvRows,
+  diffCatalogue,
+  minimumColumn,
+  nextVersionStart,
+  parseCatalogueRows,
+  sameCatalogue,
+  type CatalogueRow,
+} from "./logbook-catalogue";
 
 const rows = (...lines: string[][]): CatalogueRow[] => lines.map((cells, i) => ({ line: i + 1, cells }));
 const HEAD = ["codice", "categoria", "attivita_it", "attivita_en"];
@@ -155,5 +163,15 @@ describe("diffCatalogue", () => {
     expect(diffCatalogue(null, CATALOGUE).added).toEqual(CATALOGUE);
     const reordered = [{ ...CATALOGUE[0]!, minimums: [...CATALOGUE[0]!.minimums].reverse() }, CATALOGUE[1]!];
     expect(sameCatalogue(diffCatalogue(CATALOGUE, reordered))).toBe(true);
+  });
+});
+
+describe("nextVersionStart", () => {
+  const start = { month: 11, day: 1 };
+  const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+  it("is the next academic year's first day, or the one after the latest version's", () => {
+    expect(nextVersionStart(day("2026-12-05"), start, null)).toEqual(day("2027-11-01"));
+    expect(nextVersionStart(day("2026-10-05"), start, day("2025-11-01"))).toEqual(day("2026-11-01"));
+    expect(nextVersionStart(day("2026-12-05"), start, day("2027-11-01"))).toEqual(day("2028-11-01"));
   });
 });

@@ -1,3 +1,4 @@
+import { academicYear, academicYearOf, type YearStart } from "./teaching";
 import { DEGREES, LOGBOOK_LIMITS, WHOLE_PROGRAMME, type CatalogueActivity, type Degree, type Minimum } from "./logbook";
 
 /**
@@ -224,4 +225,14 @@ export function diffCatalogue(inForce: CatalogueActivity[] | null, next: Catalog
 /** Whether a new version would change nothing at all. */
 export function sameCatalogue(diff: CatalogueDiff): boolean {
   return !diff.added.length && !diff.removed.length && !diff.changed.length && !diff.relabelled.length;
+}
+
+/**
+ * The first day a new version is offered from: the start of the next academic year, or of the one after
+ * the latest version's first day when that is later (a new version must come after the latest).
+ */
+export function nextVersionStart(today: Date, start: YearStart, latestValidFrom: Date | null): Date {
+  const next = academicYear(academicYearOf(today, start).startYear + 1, start).start;
+  if (!latestValidFrom || next > latestValidFrom) return next;
+  return academicYear(academicYearOf(latestValidFrom, start).startYear + 1, start).start;
 }

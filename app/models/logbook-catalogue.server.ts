@@ -90,6 +90,14 @@ export async function activitiesInForce(programmeId: string, today = hospitalTod
   return inForce ? versionActivities(programmeId, inForce.version) : null;
 }
 
+/** The programme a catalogue page is about: its specialty, university and length; null when there is none. */
+export function catalogueProgramme(id: string) {
+  return prisma.programme.findUnique({
+    where: { id },
+    select: { id: true, specialtyCode: true, durationYears: true, university: { select: { name: true } } },
+  });
+}
+
 /** The programmes other than this one that have a catalogue to copy from, with their university. */
 export async function programmesWithCatalogue(exceptId: string) {
   return prisma.programme.findMany({

@@ -113,7 +113,12 @@ export default function ProgrammeDetail() {
           </>
         }
         description={programme.university.name}
-        actions={<LinkButton to="/admin/programmes">{t("programmes.backToList")}</LinkButton>}
+        actions={
+          <>
+            <LinkButton to={`/admin/programmes/${programme.id}/logbook`}>{t("logbookCatalogue.link")}</LinkButton>
+            <LinkButton to="/admin/programmes">{t("programmes.backToList")}</LinkButton>
+          </>
+        }
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card id="edit-title" title={t("records.edit")}>
