@@ -93,8 +93,11 @@ type Reply = { intent: string; preview: Preview | null; fileError: string | null
 export async function action({ request, params }: ActionFunctionArgs) {
   const { admin, programme } = await programmeOr404(request, params.programmeId);
   const tooLarge = { field: "file", key: "logbookCatalogue.errors.tooLarge", values: { max: CATALOGUE_FILE_LIMITS.bytes / 1024 } };
-  const reply = (fields: Partial<Reply>, status = 400) =>
-    data({ intent: "preview", preview: null, fileError: null, result: null, problems: [] as string[], ...fields }, { status });
+  // A preview's problems (the file's, or its lines') are also the reply's `problems`, as every refused reply carries them.
+  const reply = (fields: Partial<Reply>, status = 400) => {
+    const problems = fields.fileError ? [fields.fileError] : (fields.preview?.errors.map((e) => e.message) ?? []);
+    return data({ intent: "preview", preview: null, fileError: null, result: null, ...fields, problems }, { status });
+  };
   let form: FormData;
   try {
     form = await readUploadForm(request, tooLarge, CATALOGUE_FILE_LIMITS.bytes * 3);
