@@ -16,6 +16,7 @@ import { loader as ruleCheck } from "./admin.rotations.check";
 import { loader as residentHome } from "./me._index";
 import { loader as ownRotations } from "./me.rotations";
 import { loader as openProgrammes } from "./open.programmes[.json]";
+import { loader as programmeCatalogue } from "./admin.programmes.$programmeId_.logbook";
 import { loader as logbookQueue } from "./tutor.logbook";
 import { loader as myLogbook } from "./me.logbook";
 import { loader as residentsInCare } from "./tutor.residents";
@@ -53,7 +54,7 @@ type Page = { name: string; world: () => Promise<World> };
 // ─── Asking for a page ───────────────────────────────────────────────────────────────────────────
 
 /** Calls a route's loader with the cookie of a session just opened for the user (none for a public page), counting its statements. */
-async function ask(loader: Loader, path: string, userId: string | null): Promise<QueryCount<unknown>> {
+async function ask(loader: Loader, path: string, userId: string | null, params: Record<string, string> = {}): Promise<QueryCount<unknown>> {
   const headers = new Headers();
   if (userId) {
     // A fresh session each time, so that validating it never writes (a session seen a minute ago is touched).
@@ -61,7 +62,7 @@ async function ask(loader: Loader, path: string, userId: string | null): Promise
     headers.set("Cookie", sessionCookie(token, expiresAt).split(";")[0]!);
   }
   const request = new Request(`http://localhost${path}`, { headers });
-  const counted = await countQueries(() => loader({ request, params: {}, context: { cspNonce: "test", clientAddress: "127.0.0.1" } }));
+  const counted = await countQueries(() => loader({ request, params, context: { cspNonce: "test", clientAddress: "127.0.0.1" } }));
   // A page that answers an error (a Response, or Remix's data() with a status) counts for nothing.
   const { result } = counted;
   const status = result instanceof Response ? result.status : ((result as { init?: ResponseInit | null }).init?.status ?? 200);
@@ -436,6 +437,35 @@ const pages: Page[] = [
           });
         }),
         measure: () => ask(logbookQueue, "/tutor/logbook", tutor.id),
+      };
+    },
+  },
+  {
+    // A programme's catalogue page: the version in force lists every activity with its minimums, and
+    // each of the other programmes has a catalogue to copy from.
+    name: "/admin/programmes/:programmeId/logbook",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const { programmeIds } = await programmes(tag);
+      const [programmeId, ...others] = programmeIds as [string, ...string[]];
+      const catalogue = await createCatalogue({ programmeId, activities: [] });
+      for (const other of others) await createCatalogue({ programmeId: other, activities: [] });
+      return {
+        grow: growing(async (from, to) => {
+          await prisma.logbookActivity.createMany({
+            data: range(from, to).map((i) => ({
+              catalogueId: catalogue.id,
+              code: `a${i}`,
+              category: `Categoria ${i % 7}`,
+              labelIt: `Attività ${i}`,
+              labelEn: `Activity ${i}`,
+              position: i,
+              minimums: JSON.stringify([{ year: 1, degree: "support", count: 3 }]),
+            })),
+          });
+        }),
+        measure: () => ask(programmeCatalogue, `/admin/programmes/${programmeId}/logbook`, admin.id, { programmeId }),
       };
     },
   },
