@@ -763,6 +763,29 @@ const XSS_CASES: XssCase[] = [
     },
   },
   {
+    field: "a programme's logbook catalogue: activity labels and category, on the administrators' catalogue page",
+    role: "admin",
+    seed: async (text) => {
+      const university = await prisma.university.create({ data: { name: `XSS catalogue host ${randomUUID()}`, city: "Milano" } });
+      const programme = await prisma.programme.create({
+        data: {
+          universityId: university.id,
+          specialtyCode: "urologia",
+          directorName: "Prof. Ugo Neri",
+          directorEmail: "u@example.it",
+          durationYears: 5,
+        },
+      });
+      await createCatalogue({
+        programmeId: programme.id,
+        activities: [
+          { code: "visita", category: text, labelIt: text, labelEn: text, minimums: [{ year: 1, degree: "support", count: 2 }] },
+        ],
+      });
+      return [`/admin/programmes/${programme.id}/logbook`];
+    },
+  },
+  {
     field: "teaching session title and place",
     role: "tutor",
     seed: async (text, actor) => {

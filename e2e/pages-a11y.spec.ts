@@ -164,6 +164,11 @@ const PAGES: Walked[] = [
   { page: "/admin/programmes", as: "admin@example.org" },
   { page: "/admin/programmes/new", as: "admin@example.org" },
   { page: "/admin/programmes/<id>", as: "admin@example.org", address: async () => `/admin/programmes/${await first.programme()}` },
+  {
+    page: "/admin/programmes/<id>/logbook",
+    as: "admin@example.org",
+    address: async () => `/admin/programmes/${await first.programme()}/logbook`,
+  },
   { page: "/admin/departments", as: "admin@example.org" },
   { page: "/admin/departments/new", as: "admin@example.org" },
   { page: "/admin/departments/<id>", as: "admin@example.org", address: async () => `/admin/departments/${await first.department()}` },

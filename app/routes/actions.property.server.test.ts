@@ -21,6 +21,7 @@ import { action as certificates } from "./admin.certificates";
 import { action as departmentEdit } from "./admin.departments.$departmentId";
 import { action as departmentNew } from "./admin.departments.new";
 import { action as programmeEdit } from "./admin.programmes.$programmeId";
+import { action as programmeCatalogue } from "./admin.programmes.$programmeId_.logbook";
 import { action as programmeNew } from "./admin.programmes.new";
 import { action as residentEdit } from "./admin.residents.$residentId";
 import { action as residentLogbook } from "./admin.residents.$residentId_.logbook";
@@ -90,6 +91,9 @@ const csv = (w: World) =>
     "residents.csv",
     { type: "text/csv" },
   );
+
+const CATALOGUE_FILE =
+  "codice;categoria;attivita_it;attivita_en;1_supporto;tot_autonomia\r\nvisita;Clinica;Prima visita;First visit;10;30\r\nbiopsia;Procedure;Biopsia;Biopsy;;4\r\n";
 
 const universityFields: Fields = [
   ["name", "Università Nuova"],
@@ -515,6 +519,41 @@ const TARGETS: Target[] = [
       ]),
   },
   {
+    name: "preview a logbook catalogue file",
+    action: programmeCatalogue,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/programmes/:programmeId/logbook", { programmeId: w.programme.id }, [
+        ["intent", "preview"],
+        ["file", new File([CATALOGUE_FILE], "catalogo.csv", { type: "text/csv" })],
+      ]),
+  },
+  {
+    name: "apply a logbook catalogue file",
+    action: programmeCatalogue,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/programmes/:programmeId/logbook", { programmeId: (await w.fresh.programme()).id }, [
+        ["intent", "apply"],
+        ["csv", CATALOGUE_FILE],
+        ["fileName", "catalogo.csv"],
+        ["validFrom", day(w, 30)],
+      ]),
+  },
+  {
+    name: "copy a logbook catalogue",
+    action: programmeCatalogue,
+    for: ["admin"],
+    prepare: async (w) => {
+      await w.fresh.logbookEntry(); // the world's programme gets its catalogue
+      return at("/admin/programmes/:programmeId/logbook", { programmeId: (await w.fresh.programme()).id }, [
+        ["intent", "copy"],
+        ["fromProgrammeId", w.programme.id],
+        ["validFrom", day(w, 30)],
+      ]);
+    },
+  },
+  {
     name: "correct a certified logbook entry",
     action: residentLogbook,
     for: ["admin"],
@@ -651,11 +690,18 @@ describe("every action, as every role, under generated bad input", () => {
         const before = await watch.now();
         const answer = await post(target.action, addressOf(url, params), params, fields, await w.cookie(actor));
         const wrote = (await watch.now()) !== before;
-        // Signing out and a calendar link write only bookkeeping or a token: no rows of the portal's data need change.
+        // Signing out and a calendar link write only bookkeeping or a token: no rows of the portal's data need
+        // change; a catalogue file's preview writes nothing by design (the apply does).
         if (
           answer.status >= 400 ||
           (!wrote &&
-            !["sign out", "choose a language", "profile: sessions and calendar", "set a password from a link"].includes(target.name))
+            ![
+              "sign out",
+              "choose a language",
+              "profile: sessions and calendar",
+              "set a password from a link",
+              "preview a logbook catalogue file",
+            ].includes(target.name))
         ) {
           refused.push(`${target.name}: ${answer.status} ${wrote ? "" : "(nothing written) "}${JSON.stringify(answer.body).slice(0, 600)}`);
         }

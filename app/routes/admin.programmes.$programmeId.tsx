@@ -115,6 +115,7 @@ export default function ProgrammeDetail() {
         description={programme.university.name}
         actions={
           <>
+            <LinkButton to={`/admin/programmes/${programme.id}/logbook`}>{t("logbookCatalogue.link")}</LinkButton>
             <LinkButton to={`/admin/programmes/${programme.id}/progress`}>{t("logbookProgress.programme.link")}</LinkButton>
             <LinkButton to="/admin/programmes">{t("programmes.backToList")}</LinkButton>
           </>

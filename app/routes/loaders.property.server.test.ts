@@ -74,6 +74,7 @@ const PARAMETERS = [
   "startDate",
   "endDate",
   "rotationId",
+  "version",
   "_data",
   "index",
   "__proto__",

@@ -17,6 +17,7 @@ import { loader as ruleCheck } from "./admin.rotations.check";
 import { loader as residentHome } from "./me._index";
 import { loader as ownRotations } from "./me.rotations";
 import { loader as openProgrammes } from "./open.programmes[.json]";
+import { loader as programmeCatalogue } from "./admin.programmes.$programmeId_.logbook";
 import { loader as logbookQueue } from "./tutor.logbook";
 import { loader as myLogbook } from "./me.logbook";
 import { loader as residentsInCare } from "./tutor.residents";
@@ -487,6 +488,35 @@ const pages: Page[] = [
           });
         }),
         measure: () => ask(programmeProgress, `/admin/programmes/${programmeId}/progress?show=all&sort=reached`, admin.id, { programmeId }),
+      };
+    },
+  },
+  {
+    // A programme's catalogue page: the version in force lists every activity with its minimums, and
+    // each of the other programmes has a catalogue to copy from.
+    name: "/admin/programmes/:programmeId/logbook",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const { programmeIds } = await programmes(tag);
+      const [programmeId, ...others] = programmeIds as [string, ...string[]];
+      const catalogue = await createCatalogue({ programmeId, activities: [] });
+      for (const other of others) await createCatalogue({ programmeId: other, activities: [] });
+      return {
+        grow: growing(async (from, to) => {
+          await prisma.logbookActivity.createMany({
+            data: range(from, to).map((i) => ({
+              catalogueId: catalogue.id,
+              code: `a${i}`,
+              category: `Categoria ${i % 7}`,
+              labelIt: `Attività ${i}`,
+              labelEn: `Activity ${i}`,
+              position: i,
+              minimums: JSON.stringify([{ year: 1, degree: "support", count: 3 }]),
+            })),
+          });
+        }),
+        measure: () => ask(programmeCatalogue, `/admin/programmes/${programmeId}/logbook`, admin.id, { programmeId }),
       };
     },
   },

@@ -13,6 +13,7 @@ import { board } from "./en/board";
 import { certificates } from "./en/certificates";
 import { historyPages } from "./en/history-pages";
 import { logbook } from "./en/logbook";
+import { logbookCatalogue } from "./en/logbook-catalogue";
 import { logbookReview } from "./en/logbook-review";
 import { myLogbook } from "./en/my-logbook";
 import { logbookProgress } from "./en/logbook-progress";
@@ -30,6 +31,7 @@ export const en = {
   agreements,
   rotations,
   logbook,
+  logbookCatalogue,
   logbookReview,
   myLogbook,
   logbookProgress,

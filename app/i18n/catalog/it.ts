@@ -10,6 +10,7 @@ import { board } from "./it/board";
 import { certificates } from "./it/certificates";
 import { historyPages } from "./it/history-pages";
 import { logbook } from "./it/logbook";
+import { logbookCatalogue } from "./it/logbook-catalogue";
 import { logbookReview } from "./it/logbook-review";
 import { myLogbook } from "./it/my-logbook";
 import { logbookProgress } from "./it/logbook-progress";
@@ -28,6 +29,7 @@ export const it: Catalogue = {
   agreements,
   rotations,
   logbook,
+  logbookCatalogue,
   logbookReview,
   myLogbook,
   logbookProgress,
