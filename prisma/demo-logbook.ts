@@ -10,15 +10,21 @@ import { DEGREES, monthOf, type Degree, type Minimum } from "~/domain/logbook";
  * them, a few returned with a reason; the demo resident has countersigned their older months.
  */
 
-type Activity = { code: string; category: [string, string]; it: string; en: string; minimums: Record<number, [number, number, number]> };
+export type Activity = {
+  code: string;
+  category: [string, string];
+  it: string;
+  en: string;
+  minimums: Record<number, [number, number, number]>;
+};
 
-const CLINIC: [string, string] = ["Attività clinica", "Clinical work"];
-const PROCEDURES: [string, string] = ["Procedure", "Procedures"];
+export const CLINIC: [string, string] = ["Attività clinica", "Clinical work"];
+export const PROCEDURES: [string, string] = ["Procedure", "Procedures"];
 const TEAM: [string, string] = ["Discussione multidisciplinare", "Multidisciplinary discussion"];
 const RESEARCH: [string, string] = ["Ricerca e formazione", "Research and teaching"];
 
 /** minimums: year → [support, collaboration, autonomy]; year 0 is the whole programme. */
-const COMMON: Activity[] = [
+export const COMMON: Activity[] = [
   {
     code: "prima-visita",
     category: CLINIC,
@@ -70,7 +76,7 @@ const COMMON: Activity[] = [
   },
 ];
 
-const BY_SPECIALTY: Record<string, Activity[]> = {
+export const BY_SPECIALTY: Record<string, Activity[]> = {
   "oncologia-medica": [
     {
       code: "prescrizione-chemio",
@@ -207,7 +213,7 @@ const BY_SPECIALTY: Record<string, Activity[]> = {
 };
 
 /** Generic procedures for the specialties without a catalogue of their own above. */
-const GENERIC: Activity[] = [
+export const GENERIC: Activity[] = [
   {
     code: "procedura-specialistica",
     category: PROCEDURES,
@@ -224,13 +230,13 @@ const GENERIC: Activity[] = [
   },
 ];
 
-function minimumsOf(activity: Activity): Minimum[] {
+export function minimumsOf(activity: Activity): Minimum[] {
   return Object.entries(activity.minimums).flatMap(([year, counts]) =>
     DEGREES.flatMap((degree, i) => (counts[i] ? [{ year: Number(year), degree, count: counts[i] }] : [])),
   );
 }
 
-const RETURN_REASONS = [
+export const RETURN_REASONS = [
   "Il grado di autonomia era di collaborazione, non autonomo.",
   "Manca il riferimento del caso discusso.",
   "La data non corrisponde alla seduta: correggila.",

@@ -1,6 +1,8 @@
 // Judges a generated database with the app's own code, as the dashboard does:
 // `DATABASE_URL=file:<db> npx tsx scripts/large-dataset/check.ts [--today YYYY-MM-DD] [--write]`.
-// Prints one JSON line: the rotations the six rules now flag (app/models/broken-rotations.server.ts),
+// Prints one JSON line: the rotations the six rules now flag (app/models/broken-rotations.server.ts);
+// the logbooks as the app reads them (the demo tutor's queue, the demo resident's months and progress,
+// and the entries that lie outside a rotation of their resident in their department, or in the future);
 // and with --write (ONLY on a copy: it changes the file) that the app can write to it: a rotation
 // planned through the app's model (all six rules checked, audit event appended) and a university's list
 // of two residents imported through the import model.
@@ -9,6 +11,9 @@ import { brokenRotations } from "~/models/broken-rotations.server";
 import { applyImport, createImport } from "~/models/resident-import.server";
 import { translator } from "~/i18n/i18n";
 import { messageText } from "~/i18n/message";
+import { monthStates } from "~/models/logbook.server";
+import { residentProgress } from "~/models/logbook-progress.server";
+import { pendingCount } from "~/models/logbook-review.server";
 import { checkRotation, createRotation } from "~/models/rotation.server";
 import { prisma } from "~/utils/db.server";
 
@@ -25,6 +30,30 @@ try {
     (r) => `${r.residentName} in ${r.departmentName}: ${r.problems.map((m) => messageText(english, m).text).join("; ")}`,
   );
   result.brokenMs = Math.round(performance.now() - started);
+
+  started = performance.now();
+  const tutor = await prisma.user.findUniqueOrThrow({ where: { email: "tutor@example.org" }, select: { id: true } });
+  const demo = await prisma.resident.findFirstOrThrow({ where: { user: { email: "resident@example.org" } }, select: { id: true } });
+  result.demoTutorPending = await pendingCount(tutor.id);
+  const months = await monthStates(prisma, demo.id, today);
+  result.demoResidentEntries = months.reduce((n, m) => n + m.entries, 0);
+  result.demoResidentMonths = {
+    all: months.length,
+    closed: months.filter((m) => m.closed).length,
+    countersigned: months.filter((m) => m.countersigned).length,
+  };
+  const progress = await residentProgress(demo.id, today);
+  result.demoResidentActivities = progress.rows.length;
+  // Entries the rules refuse: after today, or on a day no rotation of theirs in that department covers.
+  // Dates are stored as text ("2026-11-25T00:00:00.000+00:00"), so the comparison is on text too.
+  const endOfToday = `${toIsoDate(today)}T23:59:59`;
+  const [outside] = await prisma.$queryRaw<Array<{ orphans: bigint }>>`
+    SELECT COUNT(*) AS orphans FROM "LogbookEntry" e
+    WHERE e."date" > ${endOfToday} OR NOT EXISTS (
+      SELECT 1 FROM "Rotation" r WHERE r."residentId" = e."residentId" AND r."departmentId" = e."departmentId"
+        AND r."startDate" <= e."date" AND e."date" <= r."endDate")`;
+  result.entriesOutsideRotations = Number(outside?.orphans ?? 0);
+  result.logbookMs = Math.round(performance.now() - started);
 
   if (process.argv.includes("--write")) {
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" }, select: { id: true } });

@@ -1,15 +1,17 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { isDegree, monthState, type Minimum } from "~/domain/logbook";
 import { rotationProblems } from "~/domain/rotation-rules";
-import { dateOf } from "./days";
+import { dateOf, storedDay, weekday } from "./days";
 import { buildPlan, type DatasetSize, type Plan } from "./plan";
+import { CATALOGUE_AGE_DAYS, CATALOGUE_SIZE, monthKey, PENDING_DAYS, residentLogbooks } from "./plan-logbook";
 import { DEMO_TUTEES, rotationState } from "./plan-rotations";
 import { tablesOf } from "./rows";
 
 /**
  * The generator of the large benchmark database, at a small size: the counts asked for, every rotation
  * accepted by the app's own six rules (app/domain/rotation-rules.ts) with its full context, attendance
- * only where the domain allows it, the demo accounts as the demo has them, and the same plan from the
+ * only where the domain allows it, logbook entries inside their rotations and decided only once old enough, the demo accounts as the demo has them, and the same plan from the
  * same seed.
  */
 const SMALL: DatasetSize = {
@@ -87,7 +89,11 @@ describe("the large dataset's plan", () => {
     expect(new Set(org.programmes.map((p) => `${p.universityIndex}:${p.specialtyCode}`)).size).toBe(org.programmes.length);
     for (let r = 0; r < residents.count; r++)
       expect(residents.year[r]).toBeLessThanOrEqual(org.programmes[residents.programme[r]!]!.durationYears);
-    const rows = Object.fromEntries(tablesOf(plan, "hash").map((t) => [t.table, [...t.rows()]]));
+    const rows = Object.fromEntries(
+      tablesOf(plan, "hash")
+        .filter((t) => t.table !== "LogbookEntry")
+        .map((t) => [t.table, [...t.rows()]]),
+    );
     const emails = rows.User!.map((u) => u[1]);
     expect(new Set(emails).size).toBe(emails.length);
     expect(new Set(rows.Resident!.map((r) => `${r[2]}:${r[4]}`)).size).toBe(residents.count);
@@ -139,12 +145,138 @@ describe("the large dataset's plan", () => {
     expect(own.some((i) => rotations.start[i]! <= now && now <= rotations.end[i]!)).toBe(true);
     expect(own.some((i) => rotations.start[i]! > now)).toBe(true);
     expect(Array.from(attendance.resident).filter((r) => r === 0).length).toBeGreaterThan(3);
+    // Their logbooks: the demo resident's entries, some certified; pending entries in the demo tutor's queue.
+    const books = [...residentLogbooks(plan, plan.logbook)];
+    expect(books[0]!.entries.filter((e) => e.status === "certified").length).toBeGreaterThan(10);
+    expect(books[0]!.months.length).toBeGreaterThan(0);
+    const demoTutorPending = books.flatMap((b) => b.entries).filter((e) => e.status === "pending" && rotations.tutor[e.rotation] === 0);
+    expect(demoTutorPending.length).toBeGreaterThan(3);
     expect(plan.admins[0]!.email).toBe("admin@example.org");
   });
+
+  it("gives every programme a catalogue of about a dozen activities with minimums the app reads", () => {
+    const rows = Object.fromEntries(
+      tablesOf(plan, "hash")
+        .filter((t) => t.table !== "LogbookEntry")
+        .map((t) => [t.table, [...t.rows()]]),
+    );
+    expect(rows.LogbookCatalogue).toHaveLength(org.programmes.length);
+    expect(new Set(rows.LogbookCatalogue!.map((c) => c[1]))).toEqual(new Set(org.programmes.map((p) => p.id)));
+    for (const c of rows.LogbookCatalogue!) {
+      expect(c[2]).toBe(1);
+      expect(c[3]).toBe(storedDay(plan.today - CATALOGUE_AGE_DAYS));
+    }
+    const catalogues = new Set(rows.LogbookCatalogue!.map((c) => c[0]));
+    const codes = new Set<string>();
+    for (const a of rows.LogbookActivity!) {
+      expect(catalogues.has(a[1])).toBe(true);
+      const key = `${a[1]}:${a[2]}`;
+      expect(codes.has(key), key).toBe(false);
+      codes.add(key);
+      const minimums = JSON.parse(String(a[7])) as Minimum[];
+      expect(minimums.length).toBeGreaterThan(0);
+      for (const m of minimums) {
+        expect(Object.keys(m)).toEqual(["year", "degree", "count"]);
+        expect(isDegree(m.degree)).toBe(true);
+        expect(m.year).toBeGreaterThanOrEqual(0);
+        expect(m.year).toBeLessThanOrEqual(6);
+        expect(m.count).toBeGreaterThan(0);
+      }
+    }
+    for (const list of plan.logbook.activities) {
+      expect(list.length).toBeGreaterThanOrEqual(CATALOGUE_SIZE - 1);
+      expect(list.length).toBeLessThanOrEqual(CATALOGUE_SIZE);
+    }
+    expect(rows.LogbookActivity).toHaveLength(plan.logbook.activityCount);
+  }, 60_000);
+
+  it("logs about one entry per working day of every rotation begun, inside it, decided by its tutor only once old enough", () => {
+    const today = plan.today;
+    let entries = 0;
+    let months = 0;
+    let workingDays = 0;
+    const statuses = { pending: 0, certified: 0, returned: 0 };
+    const problems: string[] = [];
+    for (let i = 0; i < rotations.count; i++)
+      for (let day = rotations.start[i]!; day <= Math.min(rotations.end[i]!, today); day++) if (weekday(day) % 6 !== 0) workingDays++;
+    for (const book of residentLogbooks(plan, plan.logbook)) {
+      entries += book.entries.length;
+      months += book.months.length;
+      const byMonth = new Map<string, string[]>();
+      for (const e of book.entries) {
+        // Plain checks gathered into one list: an expect() per entry is too slow for a hundred thousand.
+        const broken = [
+          rotations.resident[e.rotation] !== book.resident && "another resident's rotation",
+          (e.day < rotations.start[e.rotation]! || e.day > rotations.end[e.rotation]!) && "outside its rotation",
+          e.day > today && "in the future",
+          weekday(e.day) % 6 === 0 && "on a weekend",
+          e.activity >= plan.logbook.activities[residents.programme[book.resident]!]!.length && "not in the catalogue",
+          !isDegree(e.degree) && "no degree",
+          (e.count < 1 || e.count > 50) && "count out of range",
+          e.status === "pending" && (e.day < today - PENDING_DAYS || e.decidedDay !== -1) && "pending too long",
+          e.status !== "pending" && (e.day >= today - PENDING_DAYS || e.decidedDay <= e.day || e.decidedDay >= today) && "decided too soon",
+          (e.returnReason !== null) !== (e.status === "returned") && "return reason",
+        ].filter(Boolean);
+        if (broken.length) problems.push(`${book.resident} ${dateOf(e.day).toISOString()}: ${broken.join(", ")}`);
+        statuses[e.status]++;
+        byMonth.set(monthKey(e.day), [...(byMonth.get(monthKey(e.day)) ?? []), e.status]);
+      }
+      // Every countersigned month is one the app counts as closed and countersigned.
+      for (const m of book.months) {
+        const state = monthState({
+          month: m.month,
+          today: dateOf(today),
+          statuses: (byMonth.get(m.month) ?? []) as Array<"pending" | "certified" | "returned">,
+          countersignedAt: dateOf(m.countersignedDay),
+          reopenedAt: null,
+        });
+        if (!state.countersigned || m.countersignedDay >= today) problems.push(`${book.resident} ${m.month}: not closed`);
+      }
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    expect(entries).toBe(plan.logbook.entryCount);
+    expect(months).toBe(plan.logbook.monthCount);
+    // A few hundred a year: about one a working day.
+    expect(entries / workingDays).toBeGreaterThan(0.9);
+    expect(entries / workingDays).toBeLessThan(1.5);
+    expect(statuses.returned / (statuses.returned + statuses.certified)).toBeLessThan(0.05);
+    expect(statuses.returned).toBeGreaterThan(0);
+    expect(statuses.pending).toBeGreaterThan(0);
+    expect(months).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("writes entries that name their rotation's resident, tutor, department and the resident's catalogue", () => {
+    const rows = Object.fromEntries(tablesOf(plan, "hash").map((t) => [t.table, [...t.rows()]]));
+    const residentRows = new Map(rows.Resident!.map((r) => [r[0], r]));
+    const activityCatalogue = new Map(rows.LogbookActivity!.map((a) => [a[0], a[1]]));
+    const catalogueProgramme = new Map(rows.LogbookCatalogue!.map((c) => [c[0], c[1]]));
+    const rotationsOf = new Map<unknown, unknown[][]>();
+    for (const r of rows.Rotation!) rotationsOf.set(r[1], [...(rotationsOf.get(r[1]) ?? []), r]);
+    const tutors = new Set(rows.UserRole!.filter((u) => u[1] === "tutor").map((u) => u[0]));
+    const ids = new Set<unknown>();
+    expect(rows.LogbookEntry).toHaveLength(plan.logbook.entryCount);
+    const problems: string[] = [];
+    for (const e of rows.LogbookEntry!) {
+      const resident = residentRows.get(e[1]);
+      const rotation = (rotationsOf.get(e[1]) ?? []).find((r) => String(r[4]) <= String(e[3]) && String(e[3]) <= String(r[5]));
+      const broken = [
+        ids.has(e[0]) && "id twice",
+        catalogueProgramme.get(activityCatalogue.get(e[2])) !== resident?.[2] && "activity of another programme",
+        (!rotation || e[6] !== rotation[3] || e[7] !== rotation[2]) && "not its rotation's tutor and department",
+        !tutors.has(e[6]) && "tutor is no tutor",
+        e[12] !== (e[10] === "pending" ? null : e[6]) && "decided by another",
+        (e[13] === null) !== (e[10] === "pending") && "decidedAt",
+      ].filter(Boolean);
+      if (broken.length) problems.push(`${String(e[0])}: ${broken.join(", ")}`);
+      ids.add(e[0]);
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    for (const m of rows.LogbookMonth!) expect(residentRows.has(m[0])).toBe(true);
+  }, 60_000);
 
   it("is the same plan from the same seed and another from another seed", () => {
     const again = digest(buildPlan(SMALL, 7, TODAY));
     expect(again).toBe(digest(plan));
     expect(digest(buildPlan(SMALL, 8, TODAY))).not.toBe(again);
-  });
+  }, 60_000);
 });

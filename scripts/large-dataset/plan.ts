@@ -1,5 +1,6 @@
 import { dayOf, type Day } from "./days";
 import { DEMO, People, type Person } from "./people";
+import { planLogbook, type PlanLogbook } from "./plan-logbook";
 import { planOrganisation, type Organisation } from "./plan-org";
 import { planRotations, type PlanResidents, type PlanRotations } from "./plan-rotations";
 import { planTeaching, type PlanAttendance, type PlanSession } from "./plan-teaching";
@@ -27,6 +28,7 @@ export type Plan = {
   rotations: PlanRotations;
   sessions: PlanSession[];
   attendance: PlanAttendance;
+  logbook: PlanLogbook;
 };
 
 export type PhaseReport = (phase: string, counts: Record<string, number>) => void;
@@ -46,6 +48,8 @@ export function buildPlan(size: DatasetSize, seed: number, today: Date, report: 
   report("residents and rotations", { residents: residents.count, rotations: rotations.count });
   const { sessions, attendance } = planTeaching(size, shape, org, residents, rotations, seed);
   report("teaching", { sessions: sessions.length, attendance: attendance.count });
+  const logbook = planLogbook({ seed, today: day, org, residents, rotations });
+  report("logbooks", { activities: logbook.activityCount, entries: logbook.entryCount, months: logbook.monthCount });
   const admins = [{ ...DEMO.admin }, new People(randomStream(seed, "admins")).next("ospedale-demo.it")];
-  return { size, seed, today: day, nowMs: today.getTime(), shape, admins, org, residents, rotations, sessions, attendance };
+  return { size, seed, today: day, nowMs: today.getTime(), shape, admins, org, residents, rotations, sessions, attendance, logbook };
 }

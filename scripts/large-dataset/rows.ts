@@ -1,6 +1,7 @@
 import { DAY_MS } from "~/domain/dates";
 import { storedDay, storedInstant } from "./days";
 import type { Plan } from "./plan";
+import { residentLogbooks } from "./plan-logbook";
 import { rotationState, studentNumber } from "./plan-rotations";
 import { ATTENDANCE_STATUSES } from "./plan-teaching";
 import { idMaker } from "./random";
@@ -13,13 +14,16 @@ import { idMaker } from "./random";
 export type TableRows = { table: string; columns: string[]; count: number; rows: () => Iterable<unknown[]> };
 
 export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
-  const { org, residents, rotations, sessions, attendance, seed } = plan;
+  const { org, residents, rotations, sessions, attendance, logbook, seed } = plan;
   const stamp = storedInstant(plan.nowMs);
   const userId = idMaker(seed, "m");
   const residentId = idMaker(seed, "r");
   const rotationId = idMaker(seed, "t");
   const sessionId = idMaker(seed, "s");
   const seriesId = idMaker(seed, "x");
+  const catalogueId = idMaker(seed, "c");
+  const activityId = idMaker(seed, "v");
+  const entryId = idMaker(seed, "e");
   const admins = plan.admins.length;
   const tutorUser = (t: number) => userId(admins + t);
   const residentUser = (r: number) => userId(admins + org.tutors.length + r);
@@ -316,6 +320,94 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
           }
           yield [session, residentId(attendance.resident[n]!), ATTENDANCE_STATUSES[attendance.status[n]!], markedAt, markedBy];
         }
+      },
+    },
+    {
+      table: "LogbookCatalogue",
+      columns: ["id", "programmeId", "version", "validFrom", "createdAt", "createdById"],
+      count: org.programmes.length,
+      rows: () =>
+        org.programmes.map((p, i) => [catalogueId(i), p.id, 1, storedDay(logbook.validFrom), at(logbook.validFrom - 14, 10), userId(0)]),
+    },
+    {
+      table: "LogbookActivity",
+      columns: ["id", "catalogueId", "code", "category", "labelIt", "labelEn", "position", "minimums"],
+      count: logbook.activityCount,
+      rows: function* () {
+        for (const [p, list] of logbook.activities.entries())
+          for (const [position, a] of list.entries())
+            yield [
+              activityId(logbook.firstActivity[p]! + position),
+              catalogueId(p),
+              a.code,
+              a.category,
+              a.labelIt,
+              a.labelEn,
+              position,
+              a.minimums,
+            ];
+      },
+    },
+    {
+      table: "LogbookEntry",
+      columns: [
+        "id",
+        "residentId",
+        "activityId",
+        "date",
+        "count",
+        "degree",
+        "tutorId",
+        "departmentId",
+        "note",
+        "caseRef",
+        "status",
+        "returnReason",
+        "decidedById",
+        "decidedAt",
+        "createdAt",
+        "updatedAt",
+      ],
+      count: logbook.entryCount,
+      // Logged on the evening of the day; decided by the rotation's tutor in the afternoon of a later day.
+      rows: function* () {
+        let n = 0;
+        for (const { resident, entries } of residentLogbooks(plan, logbook)) {
+          const owner = residentId(resident);
+          const first = logbook.firstActivity[residents.programme[resident]!]!;
+          for (const e of entries) {
+            const tutor = tutorUser(rotations.tutor[e.rotation]!);
+            const created = at(e.day, 18);
+            const decided = e.decidedDay < 0 ? null : at(e.decidedDay, 16);
+            yield [
+              entryId(n++),
+              owner,
+              activityId(first + e.activity),
+              storedDay(e.day),
+              e.count,
+              e.degree,
+              tutor,
+              org.departments[rotations.department[e.rotation]!]!.id,
+              e.note,
+              e.caseRef,
+              e.status,
+              e.returnReason,
+              decided === null ? null : tutor,
+              decided,
+              created,
+              decided ?? created,
+            ];
+          }
+        }
+      },
+    },
+    {
+      table: "LogbookMonth",
+      columns: ["residentId", "month", "countersignedAt", "reopenedAt", "reopenReason"],
+      count: logbook.monthCount,
+      rows: function* () {
+        for (const { resident, months } of residentLogbooks(plan, logbook))
+          for (const m of months) yield [residentId(resident), m.month, at(m.countersignedDay, 9), null, null];
       },
     },
   ];

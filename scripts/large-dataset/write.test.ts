@@ -10,7 +10,7 @@ import { writeDatabase } from "./write";
 /**
  * A small plan written by the better-sqlite3 writer into a database of its own (a copy of the migrated
  * template, never the worker's), then read back by Prisma and judged by the app's own dashboard check
- * (app/models/broken-rotations.server.ts) in a child process pointed at that file.
+ * (app/models/broken-rotations.server.ts) and logbook reads in a child process pointed at that file.
  */
 const SMALL: DatasetSize = {
   universities: 2,
@@ -35,6 +35,19 @@ describe("the large dataset's writer", () => {
     const db = database.client;
     expect(await db.rotation.count()).toBe(400);
     expect(await db.attendance.count()).toBe(900);
+    expect(await db.logbookCatalogue.count()).toBe(10);
+    expect(await db.logbookActivity.count()).toBe(plan.logbook.activityCount);
+    expect(await db.logbookEntry.count()).toBe(plan.logbook.entryCount);
+    expect(await db.logbookMonth.count()).toBe(plan.logbook.monthCount);
+    const entry = await db.logbookEntry.findFirstOrThrow({
+      where: { status: "certified" },
+      include: { activity: { include: { catalogue: true } } },
+    });
+    expect(entry.decidedById).toBe(entry.tutorId);
+    expect(entry.decidedAt!.getTime()).toBeGreaterThan(entry.date.getTime());
+    expect(entry.updatedAt).toEqual(entry.decidedAt);
+    expect(entry.activity.catalogue.version).toBe(1);
+    expect(JSON.parse(entry.activity.minimums)).toEqual(expect.arrayContaining([expect.objectContaining({ degree: expect.any(String) })]));
     const demo = await db.user.findUniqueOrThrow({ where: { email: "resident@example.org" }, include: { roles: true, resident: true } });
     expect(demo.roles.map((r) => r.role)).toEqual(["resident"]);
     expect(demo.passwordHash).toBe("$argon2id$test");
@@ -51,7 +64,12 @@ describe("the large dataset's writer", () => {
       timeout: 60_000,
     });
     expect(run.status, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { broken: number };
+    const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
     expect(result.broken).toBe(0);
+    // The logbooks as the app reads them: none outside a rotation, the demo accounts' queue and months.
+    expect(result.entriesOutsideRotations).toBe(0);
+    expect(result.demoTutorPending).toBeGreaterThan(0);
+    expect(result.demoResidentEntries).toBeGreaterThan(10);
+    expect(result.demoResidentActivities).toBeGreaterThanOrEqual(11);
   }, 60_000);
 });
