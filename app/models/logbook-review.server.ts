@@ -15,7 +15,7 @@ import { PAGE_SIZE } from "~/domain/list-query";
 import { notFound, refuse } from "~/domain/refusal";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { appendAuditEvents } from "./audit.server";
-import { listed, listedEntry, monthStates, rotationSpan } from "./logbook.server";
+import { monthEntries, monthStates, rotationSpan } from "./logbook.server";
 
 /**
  * Certifying the logbook (DI 68/2015 art. 5): a tutor certifies or returns the entries that name them as
@@ -335,16 +335,8 @@ export async function residentLogbookForAdmin(
       select: rotationSpan,
     }),
   ]);
-  const chosen = month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);
-  const range = chosen ? monthRange(chosen) : null;
-  const [entries, activities] = await Promise.all([
-    range
-      ? prisma.logbookEntry.findMany({
-          where: { residentId, date: { gte: range.start, lte: range.end } },
-          orderBy: [{ date: "asc" }, { createdAt: "asc" }],
-          select: { ...listedEntry, activityId: true },
-        })
-      : [],
+  const [shown, activities] = await Promise.all([
+    monthEntries(residentId, months, month, rotations, "asc"),
     prisma.logbookActivity.findMany({
       where: { catalogue: { programmeId: resident.programmeId } },
       select: { id: true, labelIt: true, labelEn: true, catalogue: { select: { version: true } } },
@@ -354,8 +346,7 @@ export async function residentLogbookForAdmin(
   return {
     resident: { id: resident.id, name: resident.user.name },
     months,
-    month: chosen,
-    entries: entries.map((e) => ({ ...listed(e, rotations), activityId: e.activityId })),
+    ...shown,
     activities: activities.map((a) => ({ id: a.id, it: a.labelIt, en: a.labelEn, version: a.catalogue.version })),
   };
 }

@@ -12,6 +12,7 @@ import {
   type Degree,
   type EntryStatus,
   type MonthState,
+  type RotationSpan,
 } from "~/domain/logbook";
 import { notFound, refuse, Refused, type Refusal } from "~/domain/refusal";
 import { prisma, type Prisma } from "~/utils/db.server";
@@ -366,6 +367,25 @@ export function listed(
   };
 }
 
+/** The chosen month (or the newest with entries) and its entries as the pages list them, oldest or newest first. */
+export async function monthEntries(
+  residentId: string,
+  months: Array<{ month: string }>,
+  month: string | undefined,
+  rotations: RotationSpan[],
+  order: "asc" | "desc",
+) {
+  const chosen = month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);
+  if (!chosen) return { month: null, entries: [] };
+  const { start, end } = monthRange(chosen);
+  const rows = await prisma.logbookEntry.findMany({
+    where: { residentId, date: { gte: start, lte: end } },
+    orderBy: [{ date: order }, { createdAt: order }],
+    select: { ...listedEntry, activityId: true },
+  });
+  return { month: chosen, entries: rows.map((e) => ({ ...listed(e, rotations), activityId: e.activityId })) };
+}
+
 /**
  * The resident's logbook page: the logging form's choices, the entries returned to them and those whose
  * rotation moved (to act on, whatever their month), the months with their state, and one month's entries.
@@ -384,24 +404,15 @@ export async function myLogbook(userId: string, { month, today = hospitalToday()
       select: listedEntry,
     }),
   ]);
-  const chosen = month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);
-  const range = chosen ? monthRange(chosen) : null;
-  const [entries, pendingOutside] = await Promise.all([
-    range
-      ? prisma.logbookEntry.findMany({
-          where: { residentId: resident.id, date: { gte: range.start, lte: range.end } },
-          orderBy: [{ date: "desc" }, { createdAt: "desc" }],
-          select: listedEntry,
-        })
-      : [],
+  const [shown, pendingOutside] = await Promise.all([
+    monthEntries(resident.id, months, month, rotations, "desc"),
     prisma.logbookEntry.findMany({ where: { residentId: resident.id, status: "pending" }, select: listedEntry }),
   ]);
   return {
     today: toIsoDate(today),
     ...choices,
     months,
-    month: chosen,
-    entries: entries.map((e) => listed(e, rotations)),
+    ...shown,
     returned: returned.map((e) => listed(e, rotations)),
     flagged: pendingOutside.map((e) => listed(e, rotations)).filter((e) => e.outsideRotation),
   };
