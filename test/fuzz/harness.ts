@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { createHash } from "node:crypto";
+import { decodeMessage } from "~/domain/refusal";
 import { en } from "~/i18n/catalog/en";
 import { it } from "~/i18n/catalog/it";
 import { prisma } from "~/utils/db.server";
@@ -131,9 +132,13 @@ function lookup(catalog: unknown, key: string): boolean {
   return false;
 }
 
-/** Whether the text is a key of both catalogues, which the form turns into a sentence in the reader's language. */
+/**
+ * Whether the text is a key of both catalogues, which the form turns into a sentence in the reader's
+ * language; a refusal's key may carry its values (`key?{"day":…}`, see encodeMessage).
+ */
 export function isTranslationKey(text: string): boolean {
-  return lookup(en, text) && lookup(it, text);
+  const { key } = decodeMessage(text);
+  return lookup(en, key) && lookup(it, key);
 }
 
 /**
