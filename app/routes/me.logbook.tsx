@@ -11,6 +11,7 @@ import { ConfirmDuplicate, DayFields, LineFields } from "~/components/logbook-en
 import { LogbookEntryLine, LogbookMonths } from "~/components/logbook-months";
 import { LogbookProgress } from "~/components/logbook-progress";
 import { Card, PageHeader } from "~/components/page-header";
+import { LOGBOOK_LIMITS } from "~/domain/logbook";
 import { useLocale } from "~/i18n/use-locale";
 import { residentProgressOfUser } from "~/models/logbook-progress.server";
 import { countersignMonth, logEntries, myLogbook } from "~/models/logbook.server";
@@ -178,7 +179,7 @@ function LogForm({ logbook, lastResult }: { logbook: Data; lastResult: Parameter
           <ConfirmDuplicate result={lastResult} lines={lines.length} />
           <div className="flex flex-wrap gap-3">
             <SubmitButton intent="log">{t("myLogbook.log.submit")}</SubmitButton>
-            {lines.length < 20 ? (
+            {lines.length < LOGBOOK_LIMITS.entriesPerSubmission ? (
               <button
                 {...form.insert.getButtonProps({ name: fields.entries.name, defaultValue: { count: "1" } })}
                 className={linkButtonLook({ white: true, className: "font-medium text-slate-900" })}
