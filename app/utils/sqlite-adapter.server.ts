@@ -28,11 +28,21 @@ type Query = Parameters<Adapter["queryRaw"]>[0];
 export const MAX_BIND_VALUES = 32_766;
 
 /**
- * Tables whose rows are the portal's own bookkeeping (who is signed in, failed sign-ins), which no
- * remembered read depends on: writing them (a session touched, a wrong password counted) must not make
- * every costly read start again, or anyone could keep the server busy by failing to sign in.
+ * Tables whose rows are the portal's own bookkeeping (who is signed in, failed sign-ins, notifications
+ * read, the mail outbox and the leases of the background work), which no remembered read depends on:
+ * writing them (a session touched, a wrong password counted, a notification marked read, an e-mail
+ * sent) must not make every costly read start again, or anyone could keep the server busy by failing
+ * to sign in.
  */
-const BOOKKEEPING = new Set(["Session", "LoginThrottle"]);
+const BOOKKEEPING = new Set([
+  "Session",
+  "LoginThrottle",
+  "Notification",
+  "NotificationPreference",
+  "OutboxMessage",
+  "Lease",
+  "ScheduledRun",
+]);
 const READ = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|PRAGMA|EXPLAIN)\b/i;
 const WRITE_TO =
   /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?main[`"\]]?\.)?[`"[]?(\w+)/i;

@@ -17,6 +17,7 @@ import { logbookCatalogue } from "./en/logbook-catalogue";
 import { logbookReview } from "./en/logbook-review";
 import { myLogbook } from "./en/my-logbook";
 import { logbookProgress } from "./en/logbook-progress";
+import { notifications } from "./en/notifications";
 import { openData } from "./en/open-data";
 import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
@@ -35,6 +36,7 @@ export const en = {
   logbookReview,
   myLogbook,
   logbookProgress,
+  notifications,
   teaching,
   board,
   residents,

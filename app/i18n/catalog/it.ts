@@ -14,6 +14,7 @@ import { logbookCatalogue } from "./it/logbook-catalogue";
 import { logbookReview } from "./it/logbook-review";
 import { myLogbook } from "./it/my-logbook";
 import { logbookProgress } from "./it/logbook-progress";
+import { notifications } from "./it/notifications";
 import { openData } from "./it/open-data";
 import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
@@ -33,6 +34,7 @@ export const it: Catalogue = {
   logbookReview,
   myLogbook,
   logbookProgress,
+  notifications,
   teaching,
   board,
   residents,
