@@ -9,6 +9,7 @@ import {
   mayTake,
   modeFor,
   nextAttempt,
+  paramsIn,
   readUnsubscribeToken,
   unsubscribeToken,
   type Category,
@@ -125,5 +126,13 @@ describe("the one-click unsubscribe's signature", () => {
 
   it("never turns security off, even signed by this server", () => {
     expect(readUnsubscribeToken(secret, unsubscribeToken(secret, "user-1", "security"))).toBeNull();
+  });
+});
+
+describe("a notification's values in the reader's language", () => {
+  it("keeps names, days and counts, and picks the reader's words of a bilingual value", () => {
+    const params = { activity: { it: "Prima visita", en: "First visit" }, date: "2026-12-01", count: 3 };
+    expect(paramsIn(params, "en")).toEqual({ activity: "First visit", date: "2026-12-01", count: 3 });
+    expect(paramsIn(params, "it")).toEqual({ activity: "Prima visita", date: "2026-12-01", count: 3 });
   });
 });

@@ -43,8 +43,17 @@ export const KINDS = {
 } as const satisfies Record<string, { category: Category; audience: Role | "anyone"; portal: boolean }>;
 export type Kind = keyof typeof KINDS;
 
-/** The values a notification's text is written from: names, dates (ISO days), counts; never free health data. */
-export type Params = Record<string, string | number>;
+/**
+ * The values a notification's text is written from: names, days (YYYY-MM-DD), counts; a value named in
+ * both languages (a logbook activity) as { it, en }. Never special-category data.
+ */
+export type Params = Record<string, string | number | Bilingual>;
+export type Bilingual = { it: string; en: string };
+
+/** The values in one language: each bilingual value becomes the reader's. */
+export function paramsIn(params: Params, locale: "it" | "en"): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === "object" ? value[locale] : value]));
+}
 
 /** How a person receives a category when they have not chosen: at once, but the logbook in a daily digest. */
 export function defaultMode(category: Category): Mode {

@@ -2,6 +2,7 @@ import { hashPassword } from "~/auth/password.server";
 import { refuse } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { notify } from "./notification.server";
 
 /**
  * Sets a person's password and ends every session they had, in one transaction, so a password
@@ -18,8 +19,11 @@ export async function replacePassword(userId: string, password: string, tokenId?
       });
       if (count !== 1) refuse(null, "setPassword.linkUsed", { status: 410 });
     }
+    const { passwordHash: previous } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId } });
+    // A security message the person cannot turn off: if it was not them, they learn it at once.
+    if (previous) await notify(tx, [userId], { kind: "password-changed", link: "/profile" });
     // The trail says that the password was set and how (a one-time link or the profile), never what it is.
     await recordAudit(tx, {
       actorId: userId,

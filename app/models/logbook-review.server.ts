@@ -15,6 +15,7 @@ import { PAGE_SIZE } from "~/domain/list-query";
 import { notFound, refuse } from "~/domain/refusal";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { appendAuditEvents } from "./audit.server";
+import { notify } from "./notification.server";
 import { monthEntries, monthStates, rotationSpan } from "./logbook.server";
 
 /**
@@ -163,7 +164,10 @@ export async function returnEntry(tutorId: string, entryId: string, reason: stri
   if (why.length > LOGBOOK_LIMITS.reasonLength) refuse("reason", "errors.tooLong", { status: 400 });
   if (patientIdentifiers(why).length) refuse("reason", "logbookReview.reasonIdentifies");
   return prisma.$transaction(async (tx) => {
-    const entry = await tx.logbookEntry.findFirst({ where: { id: entryId, ...decidedBy(tutorId) }, select: decision });
+    const entry = await tx.logbookEntry.findFirst({
+      where: { id: entryId, ...decidedBy(tutorId) },
+      select: { ...decision, date: true, activity: { select: { labelIt: true, labelEn: true } }, resident: { select: { userId: true } } },
+    });
     if (!entry) notFound();
     const { count } = await tx.logbookEntry.updateMany({
       where: { id: entryId, status: "pending" },
@@ -179,6 +183,16 @@ export async function returnEntry(tutorId: string, entryId: string, reason: stri
         changes: JSON.stringify(diffRecords({ status: "pending", returnReason: null }, { status: "returned", returnReason: why })),
       },
     ]);
+    await notify(
+      tx,
+      [entry.resident.userId],
+      {
+        kind: "logbook-returned",
+        params: { activity: { it: entry.activity.labelIt, en: entry.activity.labelEn }, date: toIsoDate(entry.date) },
+        link: `/me/logbook/${entryId}`,
+      },
+      now,
+    );
     return { residentId: entry.residentId };
   });
 }

@@ -1,5 +1,5 @@
 import type { z } from "~/schemas/z";
-import { hospitalToday } from "~/domain/dates";
+import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { PAGE_SIZE } from "~/domain/list-query";
 import { refuse, Refused, type Refusal } from "~/domain/refusal";
 import { rotationProblems, rotationRefusals, rotationStatus, type RotationContext } from "~/domain/rotation-rules";
@@ -7,6 +7,7 @@ import type { RotationInput, rotationQuerySchema } from "~/schemas/rotation";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { notify } from "./notification.server";
 import { peopleMatching } from "./person-search.server";
 
 export type RotationQuery = z.output<typeof rotationQuerySchema>;
@@ -114,6 +115,13 @@ export async function updateRotation(id: string, input: RotationInput, version: 
     await assertRules(tx, { ...data, id });
     await tx.rotation.update({ where: { id }, data });
     const { residentId, departmentId, tutorId, startDate, endDate, state, notes } = current;
+    const moved =
+      departmentId !== data.departmentId ||
+      startDate.getTime() !== data.startDate.getTime() ||
+      endDate.getTime() !== data.endDate.getTime();
+    if (moved && (state === "confirmed" || data.state === "confirmed")) {
+      await tellResident(tx, data, "rotation-changed");
+    }
     await recordAudit(tx, {
       actorId,
       action: "update",
@@ -131,6 +139,7 @@ export async function cancelRotation(id: string, version: string, actorId: strin
     const current = await tx.rotation.findUniqueOrThrow({ where: { id } });
     assertVersion(current, version);
     await tx.rotation.update({ where: { id }, data: { state: "cancelled" } });
+    if (current.state === "confirmed") await tellResident(tx, current, "rotation-cancelled");
     await recordAudit(tx, {
       actorId,
       action: "cancel",
@@ -139,6 +148,27 @@ export async function cancelRotation(id: string, version: string, actorId: strin
       before: { state: current.state },
       after: { state: "cancelled" },
     });
+  });
+}
+
+/**
+ * Tells the resident that a rotation they counted on (a confirmed one, not yet over) moved or was
+ * cancelled; a planned one is still a draft of the administrators' and changes silently.
+ */
+async function tellResident(
+  tx: Prisma.TransactionClient,
+  rotation: { residentId: string; departmentId: string; startDate: Date; endDate: Date },
+  kind: "rotation-changed" | "rotation-cancelled",
+) {
+  if (rotation.endDate < hospitalToday()) return;
+  const [resident, department] = await Promise.all([
+    tx.resident.findUniqueOrThrow({ where: { id: rotation.residentId }, select: { userId: true } }),
+    tx.department.findUniqueOrThrow({ where: { id: rotation.departmentId }, select: { name: true } }),
+  ]);
+  await notify(tx, [resident.userId], {
+    kind,
+    params: { department: department.name, startDate: toIsoDate(rotation.startDate), endDate: toIsoDate(rotation.endDate) },
+    link: "/me/rotations",
   });
 }
 
