@@ -122,7 +122,9 @@ test.describe("one-time links and account administration", () => {
     await page.getByLabel("E-mail address").fill(email);
     await page.getByRole("checkbox", { name: "Resident" }).check();
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("status")).toHaveText("Account for Nuova Persona created.");
+    await expect(page.getByRole("status")).toHaveText(
+      "Account for Nuova Persona created; the set-password link was sent to them by e-mail.",
+    );
     const link = await page.getByLabel("Set-password link").inputValue();
     expect(link).toMatch(new RegExp(`^${ORIGIN}/set-password/[a-z2-7]+$`));
 

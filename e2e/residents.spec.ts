@@ -26,7 +26,9 @@ test("an administrator records a resident, hands over the sign-in link, and corr
   await page.getByLabel("Year of training").fill("2");
   await page.getByLabel("Stay until").fill("2027-05-31");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Resident Giorgia Neri ${tag} created.`);
+  await expect(page.getByRole("status")).toHaveText(
+    `Resident Giorgia Neri ${tag} created; the set-password link was sent to them by e-mail.`,
+  );
   await expect(page.getByLabel("Set-password link")).toHaveValue(new RegExp(`^${ORIGIN}/set-password/`));
   await expectAccessible(page);
 

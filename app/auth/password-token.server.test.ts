@@ -27,6 +27,22 @@ async function validTokenId(token: string, now?: Date): Promise<string> {
 }
 
 describe("issuePasswordToken / checkPasswordToken", () => {
+  it("queues the link for the person by e-mail when asked, with the token, marked as a credential to erase", async () => {
+    const user = await newUser();
+    const { token } = await issuePasswordToken(user.id, { mail: true });
+    const queued = await prisma.outboxMessage.findMany({ where: { userId: user.id } });
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ to: user.email, category: "security", secret: true, status: "queued" });
+    expect(JSON.parse(queued[0]!.payload)).toEqual({
+      kind: "password-link",
+      params: { path: passwordLinkPath(token) },
+      link: passwordLinkPath(token),
+    });
+    expect(await prisma.notification.count({ where: { userId: user.id } })).toBe(0);
+    await issuePasswordToken(user.id);
+    expect(await prisma.outboxMessage.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it("puts an administrator's issuing of a link in the account's history, with the administrator's name", async () => {
     const user = await newUser();
     const admin = await newUser();

@@ -1,4 +1,5 @@
 import { recordAudit } from "~/models/audit.server";
+import { sendSecurityMail } from "~/models/notification.server";
 import { prisma } from "~/utils/db.server";
 import { hashSecretHex, randomToken } from "./crypto.server";
 
@@ -15,13 +16,19 @@ export const PASSWORD_TOKEN_LIFETIME_MS = 72 * 60 * 60 * 1000;
  */
 export async function issuePasswordToken(
   userId: string,
-  { issuedBy = null, now = new Date() }: { issuedBy?: string | null; now?: Date } = {},
+  { issuedBy = null, now = new Date(), mail = false }: { issuedBy?: string | null; now?: Date; mail?: boolean } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + PASSWORD_TOKEN_LIFETIME_MS);
   await prisma.$transaction(async (tx) => {
     await tx.passwordToken.deleteMany({ where: { userId, usedAt: null } });
     await tx.passwordToken.create({ data: { userId, tokenHash: hashSecretHex(token), expiresAt, createdAt: now } });
+    // With `mail`, the link also goes to the person by e-mail, queued with the token: the outbox erases
+    // the message's body once it is sent, so that it does not become a second copy of the credential.
+    if (mail) {
+      const path = passwordLinkPath(token);
+      await sendSecurityMail(tx, userId, { kind: "password-link", params: { path }, link: path, secret: true }, now);
+    }
     if (issuedBy) {
       await recordAudit(tx, {
         actorId: issuedBy,

@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, email, language, ...record } = submission.value;
   try {
     const resident = await createResident({ name, email, language }, record, admin.id);
-    const link = await issuePasswordToken(resident.userId, { issuedBy: admin.id });
+    const link = await issuePasswordToken(resident.userId, { issuedBy: admin.id, mail: true });
     const headers = await withToast({ kind: "success", message: "residents.created", values: { name } });
     headers.append(
       "Set-Cookie",

@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "issue-link") {
     invariantResponse(user.active, "Account is deactivated", 409);
-    const link = await issuePasswordToken(user.id, { issuedBy: admin.id });
+    const link = await issuePasswordToken(user.id, { issuedBy: admin.id, mail: true });
     const headers = await withToast({ kind: "success", message: "admin.users.linkIssued", values: { name: user.name } });
     headers.append(
       "Set-Cookie",

@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const user = await createUser(submission.value, admin.id);
-    const link = await issuePasswordToken(user.id, { issuedBy: admin.id });
+    const link = await issuePasswordToken(user.id, { issuedBy: admin.id, mail: true });
     const headers = await withToast({ kind: "success", message: "admin.users.created", values: { name: submission.value.name } });
     headers.append(
       "Set-Cookie",

@@ -34,7 +34,7 @@ export const residents = {
   yearInvalid: "Enter a year from 1 to 6.",
   stayEndBeforeStart: "The stay cannot end before it starts.",
   studentNumberTaken: "Another resident of this programme already has this student number.",
-  created: "Resident {{name}} created.",
+  created: "Resident {{name}} created; the set-password link was sent to them by e-mail.",
   saved: "Record of {{name}} saved.",
   account: "Account and sign-in link",
 };

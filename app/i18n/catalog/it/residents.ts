@@ -37,7 +37,7 @@ export const residents: Catalogue["residents"] = {
   yearInvalid: "Inserisci un anno da 1 a 6.",
   stayEndBeforeStart: "La permanenza non può terminare prima di iniziare.",
   studentNumberTaken: "Un altro specializzando di questa scuola ha già questa matricola.",
-  created: "Specializzando {{name}} creato.",
+  created: "Specializzando {{name}} creato; il link per scegliere la password gli è stato inviato per e-mail.",
   saved: "Fascicolo di {{name}} salvato.",
   account: "Account e link di accesso",
 };
