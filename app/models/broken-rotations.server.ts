@@ -74,6 +74,12 @@ export async function brokenRotations({ today = hospitalToday(), limit = 50 }: {
   };
 }
 
+/** The ids of every broken rotation, from the same remembered judgement (the notifications' frequent check). */
+export async function brokenRotationIds(today = hospitalToday()): Promise<string[]> {
+  const broken = await remembered(`broken-rotations:${toIsoDate(today)}`, () => judgeOpenRotations(today));
+  return broken.map(({ rotation }) => rotation.id);
+}
+
 /**
  * The rules one saved rotation now breaks, as messages (app/domain/refusal.ts), for its own page: nothing for a cancelled or
  * completed one. Judged like the dashboard does, against the other rotations still open.

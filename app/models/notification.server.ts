@@ -88,7 +88,8 @@ export async function sendSecurityMail(
   await tx.outboxMessage.create({ data: { ...row, secret: event.secret ?? false } });
 }
 
-function outboxRow(
+/** An e-mail for the outbox, to a reader at their address and in their language (Italian unless they chose English). */
+export function outboxRow(
   reader: Pick<Reader, "id" | "email" | "language">,
   category: Category,
   payload: { kind: Kind; params: Params; link: string } | { digest: "daily" | "weekly"; notificationIds: string[] },

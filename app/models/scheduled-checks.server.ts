@@ -1,0 +1,342 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { digestModesOn, DELIVERY, isCategory } from "~/domain/notifications";
+import {
+  agreementNotice,
+  AGREEMENT_WARNINGS,
+  attendanceReminderDue,
+  ATTENDANCE_REMINDER_MS,
+  ATTENDANCE_REMINDER_USEFUL_MS,
+  comingUp,
+  LEADS,
+  overdueOn,
+  within,
+  type Window,
+} from "~/domain/schedule";
+import { sessionEnd } from "~/domain/teaching";
+import { prisma, type Prisma } from "~/utils/db.server";
+import { brokenRotationIds } from "./broken-rotations.server";
+import { notify, outboxRow, type NotificationEvent } from "./notification.server";
+
+/**
+ * The scheduled checks' reads and writes: what each occasion finds, and the notifications it queues.
+ * An occasion is claimed by inserting its ScheduledRun row, so that no two processes (WEB_CONCURRENCY,
+ * several servers) ever run it both; app/services/scheduler.server.ts decides when.
+ */
+
+/** Rows written per transaction: a daily run for the whole country never blocks the server for long. */
+const BATCH = 500;
+
+// ─── Occasions ──────────────────────────────────────────────────────────────────────────────────
+
+/** Claims an occasion for this process: true once, for the first to ask; false for every other. */
+export async function claimOccasion(occasion: string, now = new Date()): Promise<boolean> {
+  try {
+    await prisma.scheduledRun.create({ data: { occasion, startedAt: now } });
+    return true;
+  } catch (error) {
+    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") return false;
+    throw error;
+  }
+}
+
+export async function finishOccasion(occasion: string, outcome: Record<string, number>, now = new Date()): Promise<void> {
+  await prisma.scheduledRun.update({ where: { occasion }, data: { finishedAt: now, outcome: JSON.stringify(outcome) } });
+}
+
+/** The last hospital day whose daily occasion finished: the next one covers the days after it. */
+export async function lastDailyRun(): Promise<Date | null> {
+  const last = await prisma.scheduledRun.findFirst({
+    where: { occasion: { startsWith: "daily:" }, finishedAt: { not: null } },
+    orderBy: { occasion: "desc" },
+    select: { occasion: true },
+  });
+  return last ? new Date(`${last.occasion.slice("daily:".length)}T00:00:00.000Z`) : null;
+}
+
+/** When the last frequent check began: the next one covers the instants after it. */
+export async function lastFrequentRun(): Promise<Date | null> {
+  const last = await prisma.scheduledRun.findFirst({
+    where: { occasion: { startsWith: "frequent:" } },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true },
+  });
+  return last?.startedAt ?? null;
+}
+
+// ─── Writing many notifications without holding the server ───────────────────────────────────────
+
+type Addressed = { userIds: string[]; event: NotificationEvent };
+
+/** Writes each notification in transactions of about BATCH readers, letting the server breathe in between. */
+async function notifyAll(items: Addressed[], now: Date): Promise<number> {
+  let written = 0;
+  let batch: Addressed[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const current = batch;
+    batch = [];
+    size = 0;
+    written += await prisma.$transaction(async (tx) => {
+      let count = 0;
+      for (const { userIds, event } of current) count += await notify(tx, userIds, event, now);
+      return count;
+    });
+    await yieldToEventLoop();
+  };
+  for (const item of items) {
+    batch.push(item);
+    size += item.userIds.length;
+    if (size >= BATCH) await flush();
+  }
+  await flush();
+  return written;
+}
+
+async function activeAdmins(): Promise<string[]> {
+  const rows = await prisma.userRole.findMany({ where: { role: "admin", user: { active: true } }, select: { userId: true } });
+  return rows.map((row) => row.userId);
+}
+
+// ─── The daily occasion ─────────────────────────────────────────────────────────────────────────
+
+export type DailyOutcome = {
+  agreements: number;
+  rotationsStarting: number;
+  arrivals: number;
+  insurance: number;
+  logbookWaiting: number;
+  digests: number;
+  pruned: number;
+};
+
+/** Everything the daily occasion of `window.to` tells, for the days of `window` (catching up after downtime). */
+export async function runDailyChecks(window: Window, now = new Date()): Promise<DailyOutcome> {
+  const admins = await activeAdmins();
+  const items: Addressed[] = [
+    ...(await agreementItems(window, admins)),
+    ...(await rotationItems(window)),
+    ...(await insuranceItems(window)),
+    ...(await logbookItems(window)),
+  ];
+  await notifyAll(items, now);
+  const count = (kind: string) => items.filter((item) => item.event.kind === kind).reduce((sum, item) => sum + item.userIds.length, 0);
+  return {
+    agreements: items.filter((item) => item.event.kind.startsWith("agreement-")).length,
+    rotationsStarting: count("rotation-starting"),
+    arrivals: count("residents-arriving"),
+    insurance: count("insurance-expiring"),
+    logbookWaiting: count("logbook-waiting"),
+    digests: await queueDigests(digestModesOn(window.to.getUTCDay()), now),
+    pruned: await pruneOutbox(now),
+  };
+}
+
+async function agreementItems(window: Window, admins: string[]): Promise<Addressed[]> {
+  if (!admins.length) return [];
+  const agreements = await prisma.agreement.findMany({
+    where: {
+      signedOn: { not: null },
+      terminatedOn: null,
+      renewals: { none: {} },
+      endDate: { gte: addDays(window.from, -1), lte: addDays(window.to, Math.max(...AGREEMENT_WARNINGS)) },
+    },
+    select: { id: true, endDate: true, university: { select: { name: true } } },
+  });
+  return agreements.flatMap((agreement) => {
+    const notice = agreementNotice(agreement.endDate, window);
+    if (!notice) return [];
+    const params = {
+      university: agreement.university.name,
+      endDate: toIsoDate(agreement.endDate),
+      ...(notice.kind === "agreement-ending" ? { days: notice.days } : {}),
+    };
+    return [{ userIds: admins, event: { kind: notice.kind, params, link: `/admin/agreements/${agreement.id}` } }];
+  });
+}
+
+async function rotationItems(window: Window): Promise<Addressed[]> {
+  const lead = LEADS.rotationStart;
+  const rotations = await prisma.rotation.findMany({
+    where: { state: "confirmed", startDate: { gte: addDays(window.from, lead), lte: addDays(window.to, lead) } },
+    select: {
+      startDate: true,
+      resident: { select: { userId: true } },
+      department: {
+        select: { id: true, name: true, headId: true, tutors: { select: { userId: true } } },
+      },
+    },
+  });
+  const starting = rotations.filter((rotation) => comingUp(rotation.startDate, lead, window));
+  const items: Addressed[] = starting.map((rotation) => ({
+    userIds: [rotation.resident.userId],
+    event: {
+      kind: "rotation-starting",
+      params: { department: rotation.department.name, startDate: toIsoDate(rotation.startDate) },
+      link: "/me/rotations",
+    },
+  }));
+  // The department's tutors and head: one notice per department and first day, counting the arrivals.
+  const arrivals = new Map<string, { department: (typeof starting)[number]["department"]; startDate: Date; count: number }>();
+  for (const rotation of starting) {
+    const key = `${rotation.department.id}:${toIsoDate(rotation.startDate)}`;
+    const group = arrivals.get(key) ?? { department: rotation.department, startDate: rotation.startDate, count: 0 };
+    group.count += 1;
+    arrivals.set(key, group);
+  }
+  for (const { department, startDate, count } of arrivals.values()) {
+    const staff = [...department.tutors.map((tutor) => tutor.userId), ...(department.headId ? [department.headId] : [])];
+    if (!staff.length) continue;
+    items.push({
+      userIds: staff,
+      event: {
+        kind: "residents-arriving",
+        params: { count, department: department.name, startDate: toIsoDate(startDate) },
+        link: "/tutor/residents",
+      },
+    });
+  }
+  return items;
+}
+
+async function insuranceItems(window: Window): Promise<Addressed[]> {
+  const lead = LEADS.insuranceExpiry;
+  const residents = await prisma.resident.findMany({
+    where: { insuranceExpiry: { gte: addDays(window.from, lead), lte: addDays(window.to, lead) }, stayEnd: { gte: window.to } },
+    select: { userId: true, insuranceExpiry: true },
+  });
+  return residents
+    .filter((resident) => resident.insuranceExpiry && comingUp(resident.insuranceExpiry, lead, window))
+    .map((resident) => ({
+      userIds: [resident.userId],
+      event: { kind: "insurance-expiring", params: { endDate: toIsoDate(resident.insuranceExpiry!) }, link: "/me" },
+    }));
+}
+
+/**
+ * One reminder per tutor when entries of theirs came to a week's wait during the window, counting every
+ * entry waiting that long (the tutor's preference for the logbook says when the e-mail goes).
+ */
+async function logbookItems(window: Window): Promise<Addressed[]> {
+  const lead = LEADS.logbookWaiting;
+  // Entries logged on the hospital days from `window.from - lead` to `window.to - lead`, read with a
+  // margin of a day each side (the hospital's day is not UTC's) and judged exactly by overdueOn.
+  const crossed = await prisma.logbookEntry.findMany({
+    where: {
+      status: "pending",
+      tutorId: { not: null },
+      createdAt: { gte: addDays(window.from, -lead - 1), lt: addDays(window.to, -lead + 2) },
+    },
+    select: { tutorId: true, createdAt: true },
+  });
+  const tutorIds = [...new Set(crossed.filter((entry) => within(overdueOn(entry.createdAt), window)).map((entry) => entry.tutorId!))];
+  if (!tutorIds.length) return [];
+  const waiting = await prisma.logbookEntry.groupBy({
+    by: ["tutorId"],
+    where: { status: "pending", tutorId: { in: tutorIds }, createdAt: { lt: addDays(window.to, -lead + 1) } },
+    _count: { _all: true },
+  });
+  return waiting.map((row) => ({
+    userIds: [row.tutorId!],
+    event: { kind: "logbook-waiting", params: { count: row._count._all }, link: "/tutor/logbook" },
+  }));
+}
+
+// ─── Digests and pruning ────────────────────────────────────────────────────────────────────────
+
+/**
+ * One e-mail per person and category gathering their notifications still waiting for a digest of these
+ * modes (per category, so that the e-mail's one-click unsubscribe is for the category it is about).
+ * Each batch marks its notifications mailed in the transaction that queues their e-mail: a digest is
+ * never sent twice, and a crash between batches leaves the rest for the next occasion.
+ */
+export async function queueDigests(modes: ("daily" | "weekly")[], now = new Date()): Promise<number> {
+  const waiting = { delivery: { in: modes }, mailedAt: null, createdAt: { lte: now } } satisfies Prisma.NotificationWhereInput;
+  const readers = await prisma.notification.groupBy({ by: ["userId"], where: waiting, orderBy: { userId: "asc" } });
+  let queued = 0;
+  for (let start = 0; start < readers.length; start += BATCH) {
+    const userIds = readers.slice(start, start + BATCH).map((reader) => reader.userId);
+    const pending = await prisma.notification.findMany({
+      where: { ...waiting, userId: { in: userIds } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, userId: true, category: true, delivery: true, user: { select: { email: true, language: true, active: true } } },
+    });
+    const digests = new Map<string, typeof pending>();
+    for (const row of pending) {
+      const key = `${row.userId}:${row.category}`;
+      digests.set(key, [...(digests.get(key) ?? []), row]);
+    }
+    const mails: Prisma.OutboxMessageCreateManyInput[] = [];
+    for (const rows of digests.values()) {
+      const { user, userId, category } = rows[0]!;
+      if (!user.active || !isCategory(category)) continue;
+      const digest = rows.some((row) => row.delivery === "daily") ? "daily" : "weekly";
+      mails.push(outboxRow({ id: userId, ...user }, category, { digest, notificationIds: rows.map((row) => row.id) }, now));
+    }
+    await prisma.$transaction(async (tx) => {
+      if (mails.length) await tx.outboxMessage.createMany({ data: mails });
+      await tx.notification.updateMany({ where: { id: { in: pending.map((row) => row.id) } }, data: { mailedAt: now } });
+    });
+    queued += mails.length;
+    await yieldToEventLoop();
+  }
+  return queued;
+}
+
+/** Removes sent e-mails older than the retention, so the outbox stays bounded. */
+export async function pruneOutbox(now = new Date(), retentionDays = DELIVERY.retentionDays): Promise<number> {
+  const { count } = await prisma.outboxMessage.deleteMany({ where: { status: "sent", sentAt: { lt: addDays(now, -retentionDays) } } });
+  return count;
+}
+
+// ─── The frequent check ─────────────────────────────────────────────────────────────────────────
+
+export type FrequentOutcome = { attendance: number; broken: number };
+
+/** What is checked every few minutes: attendance still to confirm, and rotations newly broken. */
+export async function runFrequentChecks(since: Date, now = new Date()): Promise<FrequentOutcome> {
+  const items = [...(await attendanceItems(since, now)), ...(await brokenItems(now))];
+  await notifyAll(items, now);
+  return {
+    attendance: items.filter((item) => item.event.kind === "attendance-to-confirm").length,
+    broken: items.filter((item) => item.event.kind === "rotations-broken").length,
+  };
+}
+
+async function attendanceItems(since: Date, now: Date): Promise<Addressed[]> {
+  // Sessions on the days whose end, 12 hours later, may fall in the check: a day's margin each side.
+  const earliest = addDays(hospitalToday(new Date(since.getTime() - ATTENDANCE_REMINDER_MS - ATTENDANCE_REMINDER_USEFUL_MS)), -1);
+  const sessions = await prisma.teachingSession.findMany({
+    where: { cancelledAt: null, confirmedAt: null, date: { gte: earliest, lte: hospitalToday(now) } },
+    select: { id: true, title: true, date: true, startTime: true, durationMinutes: true, tutors: { select: { userId: true } } },
+  });
+  return sessions
+    .filter((session) => attendanceReminderDue(sessionEnd(session), since, now))
+    .map((session) => ({
+      userIds: session.tutors.map((tutor) => tutor.userId),
+      event: {
+        kind: "attendance-to-confirm",
+        params: { title: session.title, date: toIsoDate(session.date) },
+        link: `/tutor/teaching/${session.id}/attendance`,
+      },
+    }));
+}
+
+const BROKEN_SETTING = "notifications.brokenRotations";
+
+/** Tells the administrators of rotations a change has broken since the last check (each rotation once while it stays broken). */
+async function brokenItems(now: Date): Promise<Addressed[]> {
+  const current = await brokenRotationIds(hospitalToday(now));
+  const stored = await prisma.setting.findUnique({ where: { key: BROKEN_SETTING }, select: { value: true } });
+  const known = new Set<string>(stored ? (JSON.parse(stored.value) as string[]) : []);
+  const fresh = current.filter((id) => !known.has(id));
+  const value = JSON.stringify(current);
+  if (!stored || stored.value !== value) {
+    await prisma.setting.upsert({ where: { key: BROKEN_SETTING }, create: { key: BROKEN_SETTING, value }, update: { value } });
+  }
+  // The first check only learns what is broken already: the dashboard shows it.
+  if (!stored || !fresh.length) return [];
+  const admins = await activeAdmins();
+  return admins.length ? [{ userIds: admins, event: { kind: "rotations-broken", params: { count: fresh.length }, link: "/admin" } }] : [];
+}
