@@ -1,4 +1,4 @@
-import { CHOOSABLE, KINDS, type Category } from "./notifications";
+import { CHOOSABLE, KINDS, type Category } from "./notification-kinds";
 import { safeRedirect } from "./redirect";
 import type { Role } from "./roles";
 

@@ -1,5 +1,5 @@
 import type { ChoosableCategory } from "~/domain/notification-choices";
-import { MODES } from "~/domain/notifications";
+import { MODES } from "~/domain/notification-kinds";
 import { pageNumber } from "./list-query";
 import { z } from "./z";
 
