@@ -100,7 +100,7 @@ async function serve() {
 
   app.use((req, res, next) => {
     const expectedHost = appOrigin ? appOrigin.host : req.get("host");
-    if (isCrossOriginWrite({ method: req.method, origin: req.get("origin"), expectedHost })) {
+    if (isCrossOriginWrite({ method: req.method, origin: req.get("origin"), expectedHost, path: req.path })) {
       res.status(403).type("html").send(CROSS_ORIGIN_PAGE);
       return;
     }
