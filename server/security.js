@@ -43,6 +43,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 const SIGNED_WRITE = /^\/unsubscribe\/[^/]+$/;
 
+/** Whether a request is such a signed write: its Origin, whatever it is, neither permits nor forbids it. */
+export function isSignedWrite({ method, path = "" }) {
+  return !SAFE_METHODS.has(method.toUpperCase()) && SIGNED_WRITE.test(path);
+}
+
 /**
  * True when a request that changes data did not come from one of our own pages: its Origin header is
  * missing or names another site (the check the Lucia guide recommends against CSRF). `expectedHost`
@@ -51,7 +56,7 @@ const SIGNED_WRITE = /^\/unsubscribe\/[^/]+$/;
  */
 export function isCrossOriginWrite({ method, origin, expectedHost, path = "" }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
-  if (SIGNED_WRITE.test(path)) return false;
+  if (isSignedWrite({ method, path })) return false;
   if (!origin || !expectedHost) return true;
   try {
     return new URL(origin).host !== expectedHost;

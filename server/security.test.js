@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossOriginWrite, lengthRequired, redactPath, securityHeaders } from "./security.js";
+import { isCrossOriginWrite, isSignedWrite, lengthRequired, redactPath, securityHeaders } from "./security.js";
 
 /** The CSP as a map from directive to its sources. */
 function directives(csp) {
@@ -105,6 +105,13 @@ describe("isCrossOriginWrite", () => {
     for (const origin of [undefined, "https://mail.example.com", "null"]) {
       expect(isCrossOriginWrite({ method: "POST", origin, expectedHost, path: "/unsubscribe/cGF5bG9hZA.c2lnbmF0dXJl" })).toBe(false);
     }
+  });
+
+  it("knows a signed write by its method and path alone", () => {
+    expect(isSignedWrite({ method: "POST", path: "/unsubscribe/abc.def" })).toBe(true);
+    expect(isSignedWrite({ method: "GET", path: "/unsubscribe/abc.def" })).toBe(false);
+    expect(isSignedWrite({ method: "POST", path: "/unsubscribe/abc/def" })).toBe(false);
+    expect(isSignedWrite({ method: "POST" })).toBe(false);
   });
 
   it("lets nothing else through on that account: other paths, deeper paths, look-alikes", () => {

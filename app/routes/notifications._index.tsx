@@ -125,9 +125,12 @@ export default function Notifications() {
                       <input type="hidden" name="intent" value="read" />
                       <input type="hidden" name="id" value={notification.id} />
                       <input type="hidden" name="page" value={page} />
-                      <button type="submit" className={linkButtonLook({ small: true, white: true, className: "text-sm" })}>
+                      <button
+                        type="submit"
+                        aria-label={`${t("notifications.list.markRead")}: ${text}`}
+                        className={linkButtonLook({ small: true, white: true, className: "text-sm" })}
+                      >
                         {t("notifications.list.markRead")}
-                        <span className="sr-only">: {text}</span>
                       </button>
                     </Form>
                   ) : null}
