@@ -21,6 +21,7 @@ import { Toast } from "~/components/toast";
 import { i18nFor } from "~/i18n/i18n";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
+import { unreadCount } from "~/models/notification.server";
 import { prepareDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { takeToast } from "~/utils/flash.server";
@@ -42,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = session?.user ?? null;
   const locale = localeOf(request, user);
   const { toast, setCookie } = await takeToast(request);
+  // The bell's count: one indexed query per page, for every signed-in person.
+  const unread = user ? await unreadCount(user.id) : 0;
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
   // A session renewed by this request gets a cookie that lives as long as it does.
@@ -53,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       hospitalName: env.HOSPITAL_NAME,
-      user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+      user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, unread } : null,
       toast,
     },
     { headers },

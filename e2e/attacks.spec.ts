@@ -169,10 +169,15 @@ test("cross-origin form posts are refused with 403 and change nothing", async ({
   const { cookie, sessionId } = await cookieFor(admin);
   const name = `CSRF university ${randomUUID()}`;
   const university = await prisma.university.create({ data: { name: `CSRF target ${randomUUID()}`, city: "Milano" } });
+  const unread = await prisma.notification.create({
+    data: { userId: admin.id, kind: "rotations-broken", category: "rotations", params: '{"count":1}', link: "/admin", delivery: "portal" },
+  });
   const posts: Array<{ url: string; form: Record<string, string> }> = [
     { url: "/admin/universities/new", form: { name, city: "Roma" } },
     { url: `/admin/universities/${university.id}`, form: { intent: "archive" } },
     { url: "/profile", form: { intent: "language", language: "it" } },
+    { url: "/notifications", form: { intent: "read-all" } },
+    { url: "/notifications/preferences", form: { rotations: "portal" } },
     { url: "/logout", form: {} },
     { url: "/admin/users/new", form: { name: "CSRF person", email: `csrf-${randomUUID()}@example.test`, roles: "admin" } },
   ];
@@ -193,6 +198,8 @@ test("cross-origin form posts are refused with 403 and change nothing", async ({
   expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).language).toBe("en");
   expect(await prisma.session.findUnique({ where: { id: sessionId } })).not.toBeNull();
   expect(await prisma.user.count({ where: { name: "CSRF person" } })).toBe(0);
+  expect((await prisma.notification.findUniqueOrThrow({ where: { id: unread.id } })).readAt).toBeNull();
+  expect(await prisma.notificationPreference.count({ where: { userId: admin.id } })).toBe(0);
 });
 
 test.describe("open redirects through redirectTo", () => {
@@ -230,6 +237,28 @@ test.describe("open redirects through redirectTo", () => {
     // A real path of the portal is honoured.
     const res = await postLogin({ email: user.email, password: user.password, redirectTo: "/me/teaching?x=1" });
     expect(res.headers["location"]).toBe("/me/teaching?x=1");
+  });
+
+  test("opening a notification never leaves the portal, even were its stored link forged (every payload)", async ({ request }) => {
+    // Links come from the portal's own code, never from a form; should one be forged in the database, the redirect still holds.
+    const user = await createUser(["tutor"]);
+    const { cookie } = await cookieFor(user);
+    for (const link of [...payloads, "/tutor/teaching?show=past"]) {
+      const forged = await prisma.notification.create({
+        data: { userId: user.id, kind: "logbook-waiting", category: "logbook", params: '{"count":2}', link, delivery: "portal" },
+      });
+      const res = await request.post("/notifications", {
+        maxRedirects: 0,
+        headers: { Origin: ORIGIN, Cookie: cookie },
+        form: { intent: "open", id: forged.id },
+      });
+      expect(res.status(), link).toBe(302);
+      const location = res.headers()["location"] ?? "";
+      expect(new URL(location, ORIGIN).origin, `${link} → ${location}`).toBe(ORIGIN);
+      expect(location, link).toMatch(/^\/(?![/\\])/);
+      if (link.startsWith("/tutor")) expect(location).toBe(link);
+      else if (!link.startsWith("/")) expect(location, link).toBe("/notifications");
+    }
   });
 
   test("in the browser, signing in from a poisoned link stays on the portal", async ({ page }) => {

@@ -1,7 +1,9 @@
 import type { Browser, Page } from "@playwright/test";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { generateCertificateCode } from "~/domain/certificate";
+import { unsubscribeToken } from "~/domain/notifications";
 import { prisma } from "~/utils/db.server";
+import { E2E_SESSION_SECRET } from "./environment";
 import { createUser, expect, expectAccessible, signInAs, test, watchPage } from "./fixtures";
 
 /**
@@ -150,6 +152,12 @@ const PAGES: Walked[] = [
   { page: "/verify/0000-0000-0000", as: "anonymous" },
   { page: "/verify?code=abc", as: "anonymous" },
   { page: "/open", as: "anonymous" },
+  {
+    page: "/unsubscribe/<token>",
+    as: "anonymous",
+    address: async () => `/unsubscribe/${unsubscribeToken(E2E_SESSION_SECRET, (await createUser(["tutor"])).id, "attendance")}`,
+  },
+  { page: "/unsubscribe/not-a-valid-link", as: "anonymous" },
 
   { page: "/admin", as: "admin@example.org" },
   { page: "/admin/users", as: "admin@example.org" },
@@ -220,6 +228,8 @@ const PAGES: Walked[] = [
     address: async () => `/admin/history?type=attendance&actor=${await demoId("tutor@example.org")}`,
   },
   { page: "/profile", as: "admin@example.org" },
+  { page: "/notifications", as: "admin@example.org" },
+  { page: "/notifications/preferences", as: "admin@example.org" },
 
   { page: "/tutor", as: "tutor@example.org" },
   { page: "/tutor/residents", as: "tutor@example.org" },
@@ -244,6 +254,8 @@ const PAGES: Walked[] = [
     address: async () => `/tutor/teaching/${await tutorSession("confirmed")}/attendance`,
   },
   { page: "/profile", as: "tutor@example.org" },
+  { page: "/notifications", as: "tutor@example.org" },
+  { page: "/notifications/preferences", as: "tutor@example.org" },
 
   { page: "/me", as: "resident@example.org" },
   { page: "/me/rotations", as: "resident@example.org" },
@@ -252,6 +264,7 @@ const PAGES: Walked[] = [
   { page: "/me/logbook/<certified>", as: "resident@example.org", address: async () => `/me/logbook/${await demoEntry("certified")}` },
   { page: "/me/teaching", as: "resident@example.org" },
   { page: "/me/history", as: "resident@example.org" },
+  { page: "/notifications", as: "resident@example.org" },
   { page: "/admin (the 403 page)", as: "resident@example.org", address: async () => "/admin" },
 ];
 

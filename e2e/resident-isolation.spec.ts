@@ -220,3 +220,43 @@ test("a resident is refused every progress page, their own programme's and anoth
     expect(await res.text(), url).not.toContain(s.theirs.name);
   }
 });
+
+test("a resident cannot open, mark read or see another person's notification, even knowing its id", async ({ page }) => {
+  const s = await twoResidents();
+  const theirs = await prisma.notification.create({
+    data: {
+      userId: s.theirs.id,
+      kind: "rotation-starting",
+      category: "rotations",
+      params: JSON.stringify({ department: s.department.name, startDate: "2027-01-11" }),
+      link: "/me/rotations",
+      delivery: "portal",
+    },
+  });
+  await signInAs(page, s.mine);
+  const forms: Array<Record<string, string>> = [
+    { intent: "open", id: theirs.id },
+    { intent: "read", id: theirs.id, page: "1" },
+    { intent: "read-all" },
+  ];
+  for (const form of forms) {
+    const res = await page.request.post("/notifications", { maxRedirects: 0, headers: { Origin: ORIGIN }, form });
+    // Opening or marking it is "not found", as for an id that never existed; marking all read marks only one's own.
+    expect(res.status(), form.intent).toBe(form.intent === "read-all" ? 302 : 404);
+    const body = await res.text();
+    for (const secret of [s.department.name, theirs.link, s.theirs.name]) expect(body, form.intent).not.toContain(secret);
+  }
+  const missing = await page.request.post("/notifications", {
+    maxRedirects: 0,
+    headers: { Origin: ORIGIN },
+    form: { intent: "open", id: `no-such-${s.tag}` },
+  });
+  expect(missing.status()).toBe(404);
+  expect((await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).toBeNull();
+  await page.goto("/notifications");
+  await expect(page.getByRole("main")).not.toContainText(s.department.name);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Notifications" })).toHaveAccessibleName("Notifications");
+  for (const url of [`/notifications?id=${theirs.id}`, `/notifications?page=1&user=${s.theirs.id}`]) {
+    expect(await (await page.request.get(url)).text(), url).not.toContain(s.department.name);
+  }
+});

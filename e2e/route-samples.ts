@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { generateCertificateCode } from "~/domain/certificate";
+import { unsubscribeToken } from "~/domain/notifications";
 import { storeDocument } from "~/models/document.server";
 import { prisma } from "~/utils/db.server";
+import { E2E_SESSION_SECRET } from "./environment";
 
 /**
  * A real value for every dynamic segment of the app's routes, for the route policy test.
@@ -16,6 +18,7 @@ import { prisma } from "~/utils/db.server";
 export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?: string; residentUserId?: string }) => Promise<string>> = {
   ":userId": async ({ userId }) => userId,
   ":token": async ({ userId }) => (await issuePasswordToken(userId)).token,
+  ":unsubscribeToken": async ({ userId }) => unsubscribeToken(E2E_SESSION_SECRET, userId, "rotations"),
   ":universityId": async () => (await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Milano" } })).id,
   ":agreementId": async ({ userId }) => {
     const university = await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Pavia" } });

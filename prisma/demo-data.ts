@@ -4,6 +4,7 @@ import { addDays, hospitalToday } from "~/domain/dates";
 import { CANCER_HOSPITAL_SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { seedLogbooks } from "./demo-logbook";
+import { seedNotifications } from "./demo-notifications";
 import { breakByLaterChanges, placeRotations } from "./demo-rotations";
 import { seedTeaching } from "./demo-teaching";
 
@@ -94,7 +95,8 @@ export type DemoSummary = Record<
   | "attendanceMarks"
   | "unconfirmedSessions"
   | "logbookCatalogues"
-  | "logbookEntries",
+  | "logbookEntries"
+  | "notifications",
   number
 >;
 
@@ -335,8 +337,21 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       // A year of logbooks, certified month by month (prisma/demo-logbook.ts).
       const logbooks = await seedLogbooks(tx, { today, demoResidentId: demoResident.id, programmes });
 
+      // What the portal has already told the demo accounts: the bell has something to show (prisma/demo-notifications.ts).
+      const notifications = await seedNotifications(tx, {
+        now,
+        today,
+        adminId: admin.id,
+        tutorId: tutorUser.id,
+        residentUserId: residentUser.id,
+        residentId: demoResident.id,
+        agreements: { endingSoon: brescia.id, ending: bicocca.id, expired: pavia.id },
+        broken,
+      });
+
       return {
         ...logbooks,
+        notifications,
         rotations: placed.length,
         broken,
         ...teaching,

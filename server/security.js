@@ -36,12 +36,27 @@ export function securityHeaders({ nonce, production }) {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * The one write that carries its own authorisation in its address: an e-mail's one-click unsubscribe
+ * link (RFC 8058), signed by the server for one person and one category. Mail providers post it from
+ * their own servers, with no cookie and another Origin or none; the signature is what permits it, and it
+ * can do nothing but turn that category's e-mails off (app/routes/unsubscribe.$unsubscribeToken.tsx).
+ */
+const SIGNED_WRITE = /^\/unsubscribe\/[^/]+$/;
+
+/** Whether a request is such a signed write: its Origin, whatever it is, neither permits nor forbids it. */
+export function isSignedWrite({ method, path = "" }) {
+  return !SAFE_METHODS.has(method.toUpperCase()) && SIGNED_WRITE.test(path);
+}
+
+/**
  * True when a request that changes data did not come from one of our own pages: its Origin header is
  * missing or names another site (the check the Lucia guide recommends against CSRF). `expectedHost`
- * is the public host (APP_ORIGIN's, or the request's Host header).
+ * is the public host (APP_ORIGIN's, or the request's Host header); `path` the request's path, without
+ * its query (a signed unsubscribe link is let through whatever its origin).
  */
-export function isCrossOriginWrite({ method, origin, expectedHost }) {
+export function isCrossOriginWrite({ method, origin, expectedHost, path = "" }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  if (isSignedWrite({ method, path })) return false;
   if (!origin || !expectedHost) return true;
   try {
     return new URL(origin).host !== expectedHost;
@@ -58,6 +73,7 @@ export function redactPath(path) {
   return path
     .replace(/^\/set-password\/[^/?#]+/, "/set-password/[token]")
     .replace(/^\/calendar\/[^/?#]+/, "/calendar/[token]")
+    .replace(/^\/unsubscribe\/[^/?#]+/, "/unsubscribe/[token]")
     .replace(/([?&](?:token|redirectTo|q)=)[^&#]*/g, "$1[redacted]");
 }
 

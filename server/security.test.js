@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossOriginWrite, lengthRequired, redactPath, securityHeaders } from "./security.js";
+import { isCrossOriginWrite, isSignedWrite, lengthRequired, redactPath, securityHeaders } from "./security.js";
 
 /** The CSP as a map from directive to its sources. */
 function directives(csp) {
@@ -100,6 +100,25 @@ describe("isCrossOriginWrite", () => {
   it("refuses a write when the expected host is unknown", () => {
     expect(isCrossOriginWrite({ method: "POST", origin: "https://portal.example.org", expectedHost: "" })).toBe(true);
   });
+
+  it("lets a one-click unsubscribe through from a mail provider, with its Origin or none (RFC 8058: the signed link is the permission)", () => {
+    for (const origin of [undefined, "https://mail.example.com", "null"]) {
+      expect(isCrossOriginWrite({ method: "POST", origin, expectedHost, path: "/unsubscribe/cGF5bG9hZA.c2lnbmF0dXJl" })).toBe(false);
+    }
+  });
+
+  it("knows a signed write by its method and path alone", () => {
+    expect(isSignedWrite({ method: "POST", path: "/unsubscribe/abc.def" })).toBe(true);
+    expect(isSignedWrite({ method: "GET", path: "/unsubscribe/abc.def" })).toBe(false);
+    expect(isSignedWrite({ method: "POST", path: "/unsubscribe/abc/def" })).toBe(false);
+    expect(isSignedWrite({ method: "POST" })).toBe(false);
+  });
+
+  it("lets nothing else through on that account: other paths, deeper paths, look-alikes", () => {
+    for (const path of ["/unsubscribe", "/unsubscribe/", "/unsubscribe/x/y", "/admin/unsubscribe/x", "/profile", "/unsubscribex/y"]) {
+      expect(isCrossOriginWrite({ method: "POST", origin: "https://evil.com", expectedHost, path }), path).toBe(true);
+    }
+  });
 });
 
 describe("redactPath", () => {
@@ -109,6 +128,11 @@ describe("redactPath", () => {
     expect(redacted).toBe("/set-password/[token]");
     expect(redacted).not.toContain(token);
     expect(redactPath(`/set-password/${token}?_data=routes%2Fset-password`)).not.toContain(token);
+  });
+
+  it("hides unsubscribe tokens", () => {
+    expect(redactPath("/unsubscribe/cGF5bG9hZA.c2lnbmF0dXJl")).toBe("/unsubscribe/[token]");
+    expect(redactPath("/unsubscribe/cGF5bG9hZA.c2lnbmF0dXJl.data?x=1")).toBe("/unsubscribe/[token]?x=1");
   });
 
   it("hides secrets in query strings", () => {

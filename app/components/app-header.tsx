@@ -3,8 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { Role } from "~/domain/roles";
 import { ROLE_HOME } from "~/domain/roles";
 import type { Locale } from "~/i18n/locale";
+import { NotificationBell } from "./notification-bell";
 
-type HeaderUser = { name: string; roles: Role[] } | null;
+type HeaderUser = { name: string; roles: Role[]; unread: number } | null;
 
 /** The links of each role's area. Later features add theirs here. */
 type SectionLabel =
@@ -93,6 +94,7 @@ export function AppHeader({ user, locale, hospitalName }: { user: HeaderUser; lo
           </Form>
           {user ? (
             <>
+              <NotificationBell unread={user.unread} />
               <Link to="/profile" className="rounded px-3 py-2 text-sm text-blue-900 underline-offset-2 hover:underline">
                 <span className="sr-only">{t("nav.profileOf")} </span>
                 {user.name}

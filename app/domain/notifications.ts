@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Role } from "./roles";
+import { isCategory, type Category } from "./notification-kinds";
 
 /**
  * Notifications: what the portal tells people, in the portal (the bell, /notifications) and by e-mail.
@@ -10,69 +10,7 @@ import type { Role } from "./roles";
  * turned off. No kind carries special-category data: an absence is only ever "away".
  */
 
-export const CATEGORIES = ["security", "agreements", "rotations", "insurance", "attendance", "logbook", "delivery"] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** The categories a person may choose for (security may not be turned off). */
-export const CHOOSABLE = CATEGORIES.filter((category) => category !== "security");
-
-export const MODES = ["immediate", "daily", "weekly", "portal"] as const;
-export type Mode = (typeof MODES)[number];
-
-/**
- * Each kind of notification: its category and who it is for. `link` is the portal page that needs the
- * reader; `portal: false` kinds are e-mail only (a set-password link has no reader signed in yet, and
- * keeping the link in the portal would make a second copy of a credential).
- */
-export const KINDS = {
-  "password-link": { category: "security", audience: "anyone", portal: false },
-  "password-changed": { category: "security", audience: "anyone", portal: true },
-  "agreement-ending": { category: "agreements", audience: "admin", portal: true },
-  "agreement-expired": { category: "agreements", audience: "admin", portal: true },
-  "rotations-broken": { category: "rotations", audience: "admin", portal: true },
-  "mail-refused": { category: "delivery", audience: "admin", portal: true },
-  "mail-failed": { category: "delivery", audience: "admin", portal: true },
-  "rotation-starting": { category: "rotations", audience: "resident", portal: true },
-  "rotation-changed": { category: "rotations", audience: "resident", portal: true },
-  "rotation-cancelled": { category: "rotations", audience: "resident", portal: true },
-  "insurance-expiring": { category: "insurance", audience: "resident", portal: true },
-  "residents-arriving": { category: "rotations", audience: "tutor", portal: true },
-  "attendance-to-confirm": { category: "attendance", audience: "tutor", portal: true },
-  "logbook-waiting": { category: "logbook", audience: "tutor", portal: true },
-  "logbook-returned": { category: "logbook", audience: "resident", portal: true },
-} as const satisfies Record<string, { category: Category; audience: Role | "anyone"; portal: boolean }>;
-export type Kind = keyof typeof KINDS;
-
-/**
- * The values a notification's text is written from: names, days (YYYY-MM-DD), counts; a value named in
- * both languages (a logbook activity) as { it, en }. Never special-category data.
- */
-export type Params = Record<string, string | number | Bilingual>;
-export type Bilingual = { it: string; en: string };
-
-/** The values in one language: each bilingual value becomes the reader's. */
-export function paramsIn(params: Params, locale: "it" | "en"): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === "object" ? value[locale] : value]));
-}
-
-/** How a person receives a category when they have not chosen: at once, but the logbook in a daily digest. */
-export function defaultMode(category: Category): Mode {
-  return category === "logbook" ? "daily" : "immediate";
-}
-
-/** The mode that applies: security is always immediate, whatever was stored. */
-export function modeFor(category: Category, chosen: ReadonlyMap<Category, Mode> | undefined): Mode {
-  if (category === "security") return "immediate";
-  return chosen?.get(category) ?? defaultMode(category);
-}
-
-export function isCategory(value: unknown): value is Category {
-  return typeof value === "string" && (CATEGORIES as readonly string[]).includes(value);
-}
-
-export function isMode(value: unknown): value is Mode {
-  return typeof value === "string" && (MODES as readonly string[]).includes(value);
-}
+export * from "./notification-kinds";
 
 // ─── Sending: retries and backoff ────────────────────────────────────────────────────────────────
 

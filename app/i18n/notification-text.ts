@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { paramsIn, type Kind, type Params } from "~/domain/notifications";
+import { paramsIn, type Kind, type Params } from "~/domain/notification-kinds";
 import type { Locale } from "./locale";
 
 /** A notification's line in the reader's language: the same words in the portal and in the e-mail's subject. */

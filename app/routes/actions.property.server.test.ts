@@ -38,6 +38,9 @@ import { action as universityNew } from "./admin.universities.new";
 import { action as userEdit } from "./admin.users.$userId";
 import { action as userNew } from "./admin.users.new";
 import { action as language } from "./language";
+import { action as notifications } from "./notifications._index";
+import { action as notificationPreferences } from "./notifications.preferences";
+import { action as unsubscribe } from "./unsubscribe.$unsubscribeToken";
 import { action as login } from "./login";
 import { action as logout } from "./logout";
 import { action as profile } from "./profile";
@@ -220,6 +223,63 @@ const TARGETS: Target[] = [
         ["confirmPassword", "Lunga-Password-2026!"],
       ]);
     },
+  },
+  {
+    name: "open a notification",
+    action: notifications,
+    // Everyone's own; another person's (the world's other resident's among the ids a mutation swaps in) is not found.
+    for: SIGNED_IN,
+    prepare: async (w) =>
+      at("/notifications", {}, [
+        ["intent", "open"],
+        ["id", (await w.fresh.notification(w.admin.id)).id],
+      ]),
+  },
+  {
+    name: "mark a notification read, or all of them",
+    action: notifications,
+    for: SIGNED_IN,
+    prepare: async (w) =>
+      at("/notifications", {}, [
+        ["intent", "read"],
+        ["id", (await w.fresh.notification(w.admin.id)).id],
+        ["page", "2"],
+      ]),
+  },
+  {
+    name: "mark all notifications read",
+    action: notifications,
+    for: SIGNED_IN,
+    prepare: async (w) => {
+      await w.fresh.notification(w.admin.id);
+      return at("/notifications", {}, [["intent", "read-all"]]);
+    },
+  },
+  {
+    name: "notification preferences",
+    action: notificationPreferences,
+    for: SIGNED_IN,
+    // Categories every role chooses for, each moved to another mode than the one it has, so that saving changes something.
+    prepare: async (w) => {
+      const saved = await prisma.notificationPreference.findMany({ where: { userId: w.admin.id } });
+      const next = (category: string) => {
+        const modes = ["immediate", "daily", "weekly", "portal"];
+        const now = saved.find((p) => p.category === category)?.mode ?? (category === "logbook" ? "daily" : "immediate");
+        return modes[(modes.indexOf(now) + 1) % modes.length]!;
+      };
+      return at("/notifications/preferences", {}, [
+        ["rotations", next("rotations")],
+        ["logbook", next("logbook")],
+      ]);
+    },
+  },
+  {
+    name: "unsubscribe by an e-mail's link",
+    action: unsubscribe,
+    // The signed link is the permission, whoever is signed in or not (a mail provider posts it).
+    for: ALL,
+    prepare: async (w) =>
+      at("/unsubscribe/:unsubscribeToken", { unsubscribeToken: await w.fresh.unsubscribeToken() }, [["List-Unsubscribe", "One-Click"]]),
   },
   {
     name: "new university",

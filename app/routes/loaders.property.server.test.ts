@@ -106,6 +106,7 @@ async function samples(w: World): Promise<Record<string, string>> {
     sessionId: w.teaching.id,
     entryId: (await w.fresh.logbookEntry()).id,
     token: await w.fresh.passwordToken(),
+    unsubscribeToken: await w.fresh.unsubscribeToken(),
     code: certificate.code,
     file: "not-a-calendar-token.ics",
     "*": "no-such-page",

@@ -2,7 +2,7 @@ import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireSession } from "~/auth/guards.server";
@@ -187,6 +187,15 @@ export default function Profile() {
           </Form>
         </FormProvider>
       </section>
+
+      <Card id="notifications-title" title={t("notifications.preferences.profileTitle")}>
+        <p className="text-sm text-slate-700">{t("notifications.preferences.profileIntro")}</p>
+        <p className="mt-3">
+          <Link to="/notifications/preferences" className="text-blue-800 underline">
+            {t("notifications.preferences.profileLink")}
+          </Link>
+        </p>
+      </Card>
 
       <Card id="calendar-title" title={t("calendar.title")}>
         <p className="text-sm text-slate-700">{t("calendar.intro")}</p>

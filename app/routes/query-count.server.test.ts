@@ -22,6 +22,8 @@ import { loader as logbookQueue } from "./tutor.logbook";
 import { loader as myLogbook } from "./me.logbook";
 import { loader as residentsInCare } from "./tutor.residents";
 import { loader as tutorResidentProgress } from "./tutor.residents_.$residentId.progress";
+import { loader as notificationList } from "./notifications._index";
+import { loader as root } from "../root";
 
 /**
  * No page may hide a "query storm": the number of SQL statements a page's loader sends must not grow
@@ -304,7 +306,37 @@ async function reportWorld(by: "programme" | "university" | "department" | "tuto
   return { grow, measure: () => ask(teachingReport, `/admin/reports/teaching?from=2045-11-01&to=2046-10-31&by=${by}`, admin) };
 }
 
+/**
+ * A person with notifications of every kind their page shows, a third of them read: for /notifications,
+ * and for the header of every page (the root loader), whose bell counts the unread ones.
+ */
+async function notificationWorld(loader: Loader, path: string): Promise<World> {
+  const tag = randomUUID().slice(0, 8);
+  const me = await person(tag, "tutor", "tutor");
+  // The root loader applies the connection's settings on its first call in a process: done here, not counted.
+  await ask(loader, path, me.id);
+  return {
+    grow: growing(async (from, to) => {
+      await prisma.notification.createMany({
+        data: range(from, to).map((i) => ({
+          userId: me.id,
+          kind: i % 2 ? "attendance-to-confirm" : "logbook-waiting",
+          category: i % 2 ? "attendance" : "logbook",
+          params: JSON.stringify(i % 2 ? { title: `Lezione ${i}`, date: "2026-12-01" } : { count: 1 + (i % 5) }),
+          link: "/tutor",
+          delivery: "portal",
+          readAt: i % 3 === 0 ? new Date() : null,
+          createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+        })),
+      });
+    }),
+    measure: () => ask(loader, path, me.id),
+  };
+}
+
 const pages: Page[] = [
+  { name: "/notifications", world: () => notificationWorld(notificationList, "/notifications") },
+  { name: "every page's header (the root loader, the bell's count)", world: () => notificationWorld(root, "/tutor") },
   { name: "/me", world: () => residentWorld(residentHome, "/me") },
   { name: "/me/rotations", world: () => residentWorld(ownRotations, "/me/rotations") },
   {
@@ -797,5 +829,41 @@ describe(`a page's number of SQL statements does not grow with its data (N=${SMA
       large!.count,
       `${name}: ${small!.count} statements with N=${SMALL}, ${large!.count} with N=${LARGE}\n${repeated(small!, large!)}`,
     ).toBe(small!.count);
+  });
+});
+
+describe("the bell's count", () => {
+  it("costs every page one statement, answered from the index of a person's unread notifications", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const me = await person(tag, "resident", "resident");
+    await prisma.notification.createMany({
+      data: range(0, 30).map((i) => ({
+        userId: me.id,
+        kind: "rotation-starting",
+        category: "rotations",
+        params: JSON.stringify({ department: "Reparto", startDate: "2026-12-01" }),
+        link: "/me/rotations",
+        delivery: "portal",
+        readAt: i < 10 ? new Date() : null,
+      })),
+    });
+    await ask(root, "/me", me.id);
+    const { result, statements } = await ask(root, "/me", me.id);
+    expect((result as { data: { user: { unread: number } } }).data.user.unread).toBe(20);
+    const counts = statements.filter((sql) => sql.includes("Notification"));
+    expect(counts).toHaveLength(1);
+    // The same statement, planned by SQLite: it searches the (userId, readAt) index, never scans the table.
+    const plan = await prisma.$queryRawUnsafe<Array<{ detail: string }>>(
+      `EXPLAIN QUERY PLAN ${counts[0]}`,
+      ...Array.from({ length: placeholders(counts[0]!) }, (_, i) => (i === 0 ? me.id : i === 1 ? -1 : 0)),
+    );
+    const steps = plan.map((row) => row.detail).join("; ");
+    expect(steps).toMatch(/SEARCH main\.Notification USING (COVERING )?INDEX Notification_userId_readAt_idx \(userId=\? AND readAt=\?\)/);
+    expect(steps).not.toMatch(/SCAN main\.Notification/);
+  });
+
+  it("is no statement at all for someone not signed in", async () => {
+    const { statements } = await ask(root, "/login", null);
+    expect(statements.filter((sql) => sql.includes("Notification"))).toEqual([]);
   });
 });

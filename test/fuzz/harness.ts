@@ -102,17 +102,26 @@ export async function fingerprint(): Promise<string> {
   return hash.digest("hex");
 }
 
+/** Rows inserted, changed or deleted by this process's connection since it opened (SQLite's own count). */
+async function rowsChanged(): Promise<number> {
+  const [row] = await prisma.$queryRawUnsafe<Array<{ n: number | bigint }>>("SELECT total_changes() AS n");
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Watches the database between requests: hashing it costs tens of milliseconds, so it is hashed again
- * only when the portal sent a statement that may write (sqlite-adapter.server.ts counts them).
+ * only when the portal sent a statement that may write (sqlite-adapter.server.ts counts them) or SQLite
+ * counts a row changed. The adapter leaves writes to its bookkeeping tables out of its count (a
+ * notification marked read, a preference, the outbox), which are the portal's data all the same.
  */
 export function databaseWatch() {
-  let known = { writes: -1, digest: "" };
+  let known = { writes: -1, changes: -1, digest: "" };
   return {
     /** The digest now. */
     async now(): Promise<string> {
       const writes = localWrites();
-      if (writes !== known.writes) known = { writes, digest: await fingerprint() };
+      const changes = await rowsChanged();
+      if (writes !== known.writes || changes !== known.changes) known = { writes, changes, digest: await fingerprint() };
       return known.digest;
     },
   };

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { unsubscribeToken } from "~/domain/notifications";
 import type { Role } from "~/domain/roles";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import {
   createCatalogue,
   createCoveredProgramme,
@@ -74,6 +76,19 @@ export async function makeWorld() {
     });
   const teaching = await session(tutor.id, "Lezione");
   const otherTeaching = await session(otherTutor.id, "Seminario");
+  /** An unread notification of a person's, as the portal writes them. */
+  const notification = (userId: string) =>
+    prisma.notification.create({
+      data: {
+        userId,
+        kind: "rotation-starting",
+        category: "rotations",
+        params: JSON.stringify({ department: department.name, startDate: toIsoDate(addDays(today, 7)) }),
+        link: "/me/rotations",
+        delivery: "portal",
+      },
+    });
+  const otherNotification = await notification(otherResidentUser.id);
 
   const actors: Record<Exclude<Actor, "anonymous">, string> = { admin: admin.id, tutor: tutor.id, resident: residentUser.id };
   const world = {
@@ -95,10 +110,11 @@ export async function makeWorld() {
     rotation,
     teaching,
     otherTeaching,
+    otherNotification,
     /** Every id of the world, of every kind and owner: what a tampered form or address may carry. */
     ids: [
       ...[admin, tutor, otherTutor, residentUser, otherResidentUser, university, programme, agreement, department].map((r) => r.id),
-      ...[resident, otherResident, rotation, teaching, otherTeaching].map((r) => r.id),
+      ...[resident, otherResident, rotation, teaching, otherTeaching, otherNotification].map((r) => r.id),
     ],
     /** A session cookie for the actor, opened for this one request (earlier requests may have signed them out). */
     async cookie(actor: Actor): Promise<string | null> {
@@ -189,6 +205,9 @@ export async function makeWorld() {
         await prisma.logbookEntry.update({ where: { id: entry.id }, data: { date: day, status: "certified", decidedById: tutor.id } });
         return toIsoDate(day).slice(0, 7);
       },
+      notification,
+      /** A new person's signed unsubscribe link for one category, as their e-mails carry it. */
+      unsubscribeToken: async () => unsubscribeToken(env.SESSION_SECRET, (await world.fresh.user()).id, "rotations"),
       passwordToken: async () => (await issuePasswordToken((await world.fresh.user()).id)).token,
       residentImport: () =>
         prisma.residentImport.create({

@@ -36,4 +36,57 @@ export const notifications = {
     weekly: "In a weekly digest",
     portal: "In the portal only",
   },
+  /** The bell in the header, and /notifications. */
+  bell: {
+    label: "Notifications",
+    labelUnread: "Notifications, {{count}} unread",
+  },
+  list: {
+    title: "Notifications",
+    intro: "What the portal has told you, newest first. Opening one marks it as read and takes you to its page.",
+    listLabel: "Your notifications",
+    unread_one: "{{count}} unread",
+    unread_other: "{{count}} unread",
+    allRead: "Everything is read.",
+    empty: "You have no notifications yet. The portal will tell you here when something needs you.",
+    new: "New",
+    read: "Read",
+    markRead: "Mark as read",
+    markAllRead: "Mark all as read",
+    markedRead: "Marked as read.",
+    allMarked: "All your notifications are marked as read.",
+    preferences: "Choose your e-mails",
+  },
+  /** /notifications/preferences, and its card on /profile. */
+  preferences: {
+    title: "Notification e-mails",
+    intro:
+      "Every notification appears in the portal, under the bell. For each kind, choose how its e-mails reach you: at once, gathered in a daily or weekly digest, or not at all.",
+    security:
+      "Security messages (a link to choose your password, a changed password) always arrive by e-mail at once: they cannot be turned off.",
+    alwaysOn: "Always by e-mail at once",
+    nothingToChoose: "None of your roles receives other kinds of notification.",
+    saved: "Your notification preferences are saved.",
+    categoryInvalid: "This form names a kind of notification you cannot choose. Reload the page and try again.",
+    modeInvalid: "Choose one of the ways offered.",
+    back: "Back to notifications",
+    profileTitle: "Notifications",
+    profileIntro: "Choose how the portal's notifications reach you by e-mail.",
+    profileLink: "Notification e-mails",
+  },
+  /** /unsubscribe/<token>: the link at the foot of every e-mail but the security ones. */
+  unsubscribe: {
+    title: "Stop e-mails",
+    question: "Stop e-mails about “{{category}}”?",
+    explain:
+      "These notifications will still appear in the portal, under the bell. You can change this at any time in your notification preferences.",
+    already: "You already receive no e-mails about “{{category}}”: they appear in the portal only.",
+    confirm: "Stop these e-mails",
+    doneTitle: "E-mails stopped",
+    done: "You will no longer receive e-mails about “{{category}}”. These notifications stay in the portal.",
+    preferencesLink: "Choose your e-mails in your notification preferences",
+    invalidTitle: "This link is not valid",
+    invalid:
+      "This unsubscribe link is not valid: it may have been copied incompletely, or its account no longer exists. Nothing has been changed. Sign in to choose your e-mails in your notification preferences.",
+  },
 };
