@@ -202,7 +202,7 @@ export function startMailSender(
   const transport = options.transport ?? transportFromEnv();
   const speaks = !cluster.worker || cluster.worker.id === 1;
   if (speaks) log(`E-mail: sent through ${transport.description}.`);
-  if (speaks && env.isProduction && !env.APP_ORIGIN)
+  if (speaks && env.isProduction && !env.APP_ORIGIN && env.MAIL_DELIVERY === "smtp")
     console.warn(`E-mail: APP_ORIGIN is not set; links in e-mails point to ${env.PUBLIC_ORIGIN}.`);
 
   let stopped = false;
