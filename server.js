@@ -65,8 +65,9 @@ async function serve() {
   }
 
   // Load the build once before listening, so a configuration error stops the server with its message.
+  let build;
   try {
-    await loadBuild();
+    build = await loadBuild();
   } catch (error) {
     if (error && error.name === "ConfigurationError") {
       console.error(`\n${error.message}\n`);
@@ -138,6 +139,8 @@ async function serve() {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Residency portal listening on http://localhost:${port}`);
     // Warm the database client (its first query costs ~150 ms) before the first person arrives.
     await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => {});
+    // Then the background work of app/entry.server.tsx (the e-mail sender), once per process.
+    build.entry.module.startBackgroundWork?.();
   });
 
   for (const signal of ["SIGTERM", "SIGINT"]) {

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startMailSender } from "~/services/mail-sender.server";
 import { prepareDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceProvider } from "~/utils/nonce";
@@ -13,6 +14,14 @@ void env;
 void prepareDatabase();
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * The server's background work, started by server.js once per process after it listens: the e-mail
+ * sender (off with MAIL_SENDER=off). Every process starts it; a lease in the database lets one work.
+ */
+export function startBackgroundWork() {
+  startMailSender();
+}
 
 export default function handleRequest(
   request: Request,

@@ -15,6 +15,10 @@ if (!process.env.SESSION_SECRET) {
   process.env.SESSION_SECRET = readFileSync(file, "utf8").trim();
 }
 
+// Without a mail server, the demo writes each e-mail as an .eml file in data/mail (MAIL_DIR overrides):
+// for the demo only, since a set-password e-mail holds a working link.
+if (!process.env.SMTP_URL && !process.env.MAIL_DELIVERY) process.env.MAIL_DELIVERY = "file";
+
 run("npx", ["prisma", "migrate", "deploy"]);
 // Once, on a database from before the audit chain: hash the events it already holds (docs/decisions/008).
 run("npx", ["tsx", "scripts/audit-seal.ts"]);

@@ -16,6 +16,10 @@ const env = {
   // Two server processes, as on a two-core production machine: every journey also proves that the
   // processes agree (a write through one is seen by the other, remembered reads included).
   WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "2",
+  // E-mail: to the SMTP server of the journeys that read it (SMTP_URL), else .eml files in
+  // data/e2e-<port>/mail; looked for twice a second so that a journey does not wait for it.
+  MAIL_DELIVERY: process.env.SMTP_URL ? "smtp" : "file",
+  MAIL_POLL_MS: process.env.MAIL_POLL_MS ?? "500",
 };
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 

@@ -39,3 +39,19 @@ describe("people in the audit trail", () => {
     expect(stored.changes).not.toContain(passwordHash!.slice(-20));
   });
 });
+
+describe("an address the mail server refused", () => {
+  it("stays flagged while the address stays, and is cleared when an administrator changes it", async () => {
+    const admin = await prisma.user.create({ data: { email: `admin-${randomUUID()}@example.test`, name: "Admin" } });
+    const email = `refused-${randomUUID()}@example.test`;
+    const { id } = await createUser({ name: "Rifiutata", email, roles: ["tutor"] }, admin.id);
+    await prisma.user.update({ where: { id }, data: { mailRefusedAt: new Date() } });
+    const edit = async (input: { email: string; language?: "en" }) => {
+      const { updatedAt } = await prisma.user.findUniqueOrThrow({ where: { id } });
+      await updateUser(id, { name: "Rifiutata", roles: ["tutor"], ...input }, updatedAt.toISOString(), admin.id);
+      return (await prisma.user.findUniqueOrThrow({ where: { id } })).mailRefusedAt;
+    };
+    expect(await edit({ email, language: "en" })).not.toBeNull();
+    expect(await edit({ email: `fixed-${randomUUID()}@example.test` })).toBeNull();
+  });
+});

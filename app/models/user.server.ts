@@ -125,6 +125,8 @@ export async function updateUser(id: string, input: AccountInput, version: strin
         name: input.name,
         email: input.email,
         language: input.language ?? null,
+        // A new address is not the one the mail server refused.
+        ...(input.email !== current.email ? { mailRefusedAt: null } : {}),
         roles: { create: input.roles.map((role) => ({ role })) },
       },
     });

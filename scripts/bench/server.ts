@@ -69,7 +69,21 @@ export async function startServer({
     DATABASE_URL: `file:${database}`,
   };
   // Settings of the shell the benchmark runs in must not change the server it measures.
-  for (const name of ["APP_ORIGIN", "TRUST_PROXY", "DOCUMENTS_DIR", "HOST", "BUILD_DIR"]) delete env[name];
+  for (const name of [
+    "APP_ORIGIN",
+    "TRUST_PROXY",
+    "DOCUMENTS_DIR",
+    "HOST",
+    "BUILD_DIR",
+    "SMTP_URL",
+    "MAIL_DIR",
+    "MAIL_SENDER",
+    "MAIL_POLL_MS",
+  ])
+    delete env[name];
+  // No mail server here: e-mails would be written beside the database copy (MAIL_DELIVERY=file), but
+  // the sender stays off unless a measurement asks for it (MAIL_SENDER=on in `env`).
+  Object.assign(env, { MAIL_DELIVERY: "file", MAIL_SENDER: "off" });
   Object.assign(env, extra);
   const child = spawn(process.execPath, ["server.js"], { stdio: ["ignore", log, log], env });
   closeSync(log);

@@ -89,4 +89,22 @@ export const notifications = {
     invalid:
       "This unsubscribe link is not valid: it may have been copied incompletely, or its account no longer exists. Nothing has been changed. Sign in to choose your e-mails in your notification preferences.",
   },
+  /** The e-mail around a notification's text: its link, the digests, the unsubscribe and preferences links. */
+  mail: {
+    open: "Open it in the portal",
+    passwordIntro: "Choose your password for the Residency Portal of {{hospital}} with this link:",
+    passwordButton: "Choose your password",
+    passwordValidity:
+      "The link is valid for {{hours}} hours and works once. If you did not expect this e-mail, ignore it: nothing changes.",
+    dailySubject_one: "Your daily summary: {{count}} notification",
+    dailySubject_other: "Your daily summary: {{count}} notifications",
+    weeklySubject_one: "Your weekly summary: {{count}} notification",
+    weeklySubject_other: "Your weekly summary: {{count}} notifications",
+    digestIntro: "What the portal has for you since the last summary:",
+    security: "This is a security message about your account: it is always sent.",
+    why: "You receive these e-mails for “{{category}}”.",
+    unsubscribe: "Stop e-mails about “{{category}}”",
+    preferences: "Choose how you receive notifications",
+    automatic: "This e-mail was sent automatically by {{app}} · {{hospital}}; replies are not read.",
+  },
 };

@@ -87,4 +87,20 @@ export const notifications: Catalogue["notifications"] = {
     invalid:
       "Questo link per annullare l'iscrizione non è valido: forse è stato copiato solo in parte, o il suo account non esiste più. Non è stato cambiato nulla. Accedi per scegliere le tue e-mail nelle preferenze sulle notifiche.",
   },
+  mail: {
+    open: "Aprila nel portale",
+    passwordIntro: "Scegli la tua password per il Portale Specializzandi di {{hospital}} con questo link:",
+    passwordButton: "Scegli la password",
+    passwordValidity: "Il link vale {{hours}} ore e funziona una sola volta. Se non aspettavi questa e-mail, ignorala: non cambia nulla.",
+    dailySubject_one: "Il tuo riepilogo giornaliero: {{count}} notifica",
+    dailySubject_other: "Il tuo riepilogo giornaliero: {{count}} notifiche",
+    weeklySubject_one: "Il tuo riepilogo settimanale: {{count}} notifica",
+    weeklySubject_other: "Il tuo riepilogo settimanale: {{count}} notifiche",
+    digestIntro: "Ecco che cosa ti aspetta nel portale dall'ultimo riepilogo:",
+    security: "È un messaggio di sicurezza sul tuo account: viene sempre inviato.",
+    why: "Ricevi queste e-mail per «{{category}}».",
+    unsubscribe: "Non ricevere più e-mail su «{{category}}»",
+    preferences: "Scegli come ricevere le notifiche",
+    automatic: "Questa e-mail è stata inviata automaticamente da {{app}} · {{hospital}}; le risposte non vengono lette.",
+  },
 };
