@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startMailSender } from "~/services/mail-sender.server";
+import { startScheduler } from "~/services/scheduler.server";
 import { prepareDatabase } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceProvider } from "~/utils/nonce";
@@ -17,10 +18,12 @@ const ABORT_DELAY = 5_000;
 
 /**
  * The server's background work, started by server.js once per process after it listens: the e-mail
- * sender (off with MAIL_SENDER=off). Every process starts it; a lease in the database lets one work.
+ * sender (off with MAIL_SENDER=off) and the scheduled checks (off with SCHEDULER=off). Every process
+ * starts them; a lease in the database lets one sender work, and each check's occasion runs once.
  */
 export function startBackgroundWork() {
   startMailSender();
+  if (env.SCHEDULER) void startScheduler();
 }
 
 export default function handleRequest(

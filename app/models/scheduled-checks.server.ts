@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
-import { digestModesOn, DELIVERY, isCategory } from "~/domain/notifications";
+import { digestModesOn, isCategory } from "~/domain/notifications";
 import {
   agreementNotice,
   AGREEMENT_WARNINGS,
@@ -17,6 +17,7 @@ import { sessionEnd } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { brokenRotationIds } from "./broken-rotations.server";
 import { notify, outboxRow, type NotificationEvent } from "./notification.server";
+import { pruneSent, retentionCutoff } from "./outbox.server";
 
 /**
  * The scheduled checks' reads and writes: what each occasion finds, and the notifications it queues.
@@ -129,7 +130,7 @@ export async function runDailyChecks(window: Window, now = new Date()): Promise<
     insurance: count("insurance-expiring"),
     logbookWaiting: count("logbook-waiting"),
     digests: await queueDigests(digestModesOn(window.to.getUTCDay()), now),
-    pruned: await pruneOutbox(now),
+    pruned: await pruneSent(retentionCutoff(now)),
   };
 }
 
@@ -282,12 +283,6 @@ export async function queueDigests(modes: ("daily" | "weekly")[], now = new Date
     await yieldToEventLoop();
   }
   return queued;
-}
-
-/** Removes sent e-mails older than the retention, so the outbox stays bounded. */
-export async function pruneOutbox(now = new Date(), retentionDays = DELIVERY.retentionDays): Promise<number> {
-  const { count } = await prisma.outboxMessage.deleteMany({ where: { status: "sent", sentAt: { lt: addDays(now, -retentionDays) } } });
-  return count;
 }
 
 // ─── The frequent check ─────────────────────────────────────────────────────────────────────────

@@ -31,6 +31,8 @@ const schema = z
     MAIL_DIR: z.string().min(1).optional(),
     /** "off" keeps this process from sending (another process or server does, or nobody should). */
     MAIL_SENDER: z.enum(["on", "off"]).default("on"),
+    /** "off" keeps this process from running the scheduled checks (the end-to-end server, the benchmark). */
+    SCHEDULER: z.enum(["on", "off"]).default("on"),
     /** How often an idle sender looks for e-mail to send, and how long its lease lasts unrenewed. */
     MAIL_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
     MAIL_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
@@ -76,6 +78,7 @@ export type Env = {
   /** Where file delivery writes its .eml files: MAIL_DIR, else a "mail" folder beside the database. */
   MAIL_DIR: string;
   MAIL_SENDER: boolean;
+  SCHEDULER: boolean;
   MAIL_POLL_MS: number;
   MAIL_LEASE_MS: number;
 };
@@ -109,6 +112,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     MAIL_DELIVERY: env.MAIL_DELIVERY ?? (env.SMTP_URL ? "smtp" : "file"),
     MAIL_DIR: env.MAIL_DIR ? path.resolve(env.MAIL_DIR) : path.join(path.dirname(path.resolve(database.replace(/^file:/, ""))), "mail"),
     MAIL_SENDER: env.MAIL_SENDER === "on",
+    SCHEDULER: env.SCHEDULER === "on",
     MAIL_POLL_MS: env.MAIL_POLL_MS,
     MAIL_LEASE_MS: env.MAIL_LEASE_MS,
   };

@@ -78,12 +78,13 @@ export async function startServer({
     "SMTP_URL",
     "MAIL_DIR",
     "MAIL_SENDER",
+    "SCHEDULER",
     "MAIL_POLL_MS",
   ])
     delete env[name];
   // No mail server here: e-mails would be written beside the database copy (MAIL_DELIVERY=file), but
   // the sender stays off unless a measurement asks for it (MAIL_SENDER=on in `env`).
-  Object.assign(env, { MAIL_DELIVERY: "file", MAIL_SENDER: "off" });
+  Object.assign(env, { MAIL_DELIVERY: "file", MAIL_SENDER: "off", SCHEDULER: "off" });
   Object.assign(env, extra);
   const child = spawn(process.execPath, ["server.js"], { stdio: ["ignore", log, log], env });
   closeSync(log);
