@@ -22,7 +22,7 @@ export const DELIVERY: DeliveryLimits = {
   /** the first retry's wait; each further one doubles, up to `maxDelayMs` */
   firstDelayMs: 60_000,
   maxDelayMs: 6 * 60 * 60_000,
-  /** sent messages older than this are pruned from the outbox (overridden by the retention setting) */
+  /** sent messages older than this are pruned from the outbox by the daily check */
   retentionDays: 30,
 };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { CHOOSABLE, KINDS, isCategory, isMode, modeFor, type Category, type Kind, type Mode, type Params } from "~/domain/notifications";
 import { prisma, type Prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 /**
  * Notifications, written in the caller's transaction so that a rollback sends nothing: one row per
@@ -10,8 +11,8 @@ import { prisma, type Prisma } from "~/utils/db.server";
 
 export type NotificationEvent = { kind: Kind; params?: Params; link: string };
 
-/** Where a Message-ID's right-hand side comes from: the sender's domain, else a name of the portal's own. */
-const MESSAGE_ID_DOMAIN = (process.env.MAIL_FROM?.match(/@([^\s>]+)/)?.[1] ?? "residency-portal.invalid").toLowerCase();
+/** A Message-ID's right-hand side: the sender's domain (MAIL_FROM, whose default is a name of the portal's own). */
+const MESSAGE_ID_DOMAIN = (env.MAIL_FROM.match(/@([^\s>]+)/)?.[1] ?? "residency-portal.invalid").toLowerCase();
 
 export function newMessageId(): string {
   return `${randomUUID()}@${MESSAGE_ID_DOMAIN}`;
@@ -105,6 +106,12 @@ export function outboxRow(
     nextAttemptAt: now,
     createdAt: now,
   };
+}
+
+/** The people who hear of what concerns the administration: every active administrator. */
+export async function administratorIds(db: Prisma.TransactionClient | typeof prisma = prisma): Promise<string[]> {
+  const rows = await db.userRole.findMany({ where: { role: "admin", user: { active: true } }, select: { userId: true } });
+  return rows.map((row) => row.userId);
 }
 
 // ─── The reader's side ──────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import { DELIVERY, isAddressRefused, KINDS, nextAttempt, type DeliveryLimits, type Kind, type Params } from "~/domain/notifications";
 import { prisma } from "~/utils/db.server";
-import { notify } from "./notification.server";
+import { administratorIds, notify } from "./notification.server";
 
 /**
  * The outbox's life after a message is queued (app/models/notification.server.ts queues them): the one
@@ -105,16 +105,10 @@ export async function markAttemptFailed(
       await tx.user.update({ where: { id: person.id }, data: { mailRefusedAt: now } });
     }
     if (message.category !== "delivery") {
-      const administrators = await tx.user.findMany({ where: { active: true, roles: { some: { role: "admin" } } }, select: { id: true } });
       const kind: Kind = refused ? "mail-refused" : "mail-failed";
       const params: Params = { name: person?.name ?? message.to, email: message.to };
       const link = refused && person ? `/admin/users/${person.id}` : "/admin/notifications";
-      await notify(
-        tx,
-        administrators.map((administrator) => administrator.id),
-        { kind, params, link },
-        now,
-      );
+      await notify(tx, await administratorIds(tx), { kind, params, link }, now);
     }
     return refused ? "refused" : "failed";
   });

@@ -16,7 +16,7 @@ import {
 import { sessionEnd } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { brokenRotationIds } from "./broken-rotations.server";
-import { notify, outboxRow, type NotificationEvent } from "./notification.server";
+import { administratorIds, notify, outboxRow, type NotificationEvent } from "./notification.server";
 import { pruneSent, retentionCutoff } from "./outbox.server";
 
 /**
@@ -95,11 +95,6 @@ async function notifyAll(items: Addressed[], now: Date): Promise<number> {
   return written;
 }
 
-async function activeAdmins(): Promise<string[]> {
-  const rows = await prisma.userRole.findMany({ where: { role: "admin", user: { active: true } }, select: { userId: true } });
-  return rows.map((row) => row.userId);
-}
-
 // ─── The daily occasion ─────────────────────────────────────────────────────────────────────────
 
 export type DailyOutcome = {
@@ -114,7 +109,7 @@ export type DailyOutcome = {
 
 /** Everything the daily occasion of `window.to` tells, for the days of `window` (catching up after downtime). */
 export async function runDailyChecks(window: Window, now = new Date()): Promise<DailyOutcome> {
-  const admins = await activeAdmins();
+  const admins = await administratorIds();
   const items: Addressed[] = [
     ...(await agreementItems(window, admins)),
     ...(await rotationItems(window)),
@@ -332,6 +327,6 @@ async function brokenItems(now: Date): Promise<Addressed[]> {
   }
   // The first check only learns what is broken already: the dashboard shows it.
   if (!stored || !fresh.length) return [];
-  const admins = await activeAdmins();
+  const admins = await administratorIds();
   return admins.length ? [{ userIds: admins, event: { kind: "rotations-broken", params: { count: fresh.length }, link: "/admin" } }] : [];
 }

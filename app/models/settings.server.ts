@@ -20,19 +20,7 @@ export async function digestHour(): Promise<number> {
 }
 
 export async function setDigestHour(hour: number, actorId: string): Promise<void> {
-  const value = String(hour);
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.setting.findUnique({ where: { key: DIGEST_HOUR }, select: { value: true } });
-    await tx.setting.upsert({ where: { key: DIGEST_HOUR }, create: { key: DIGEST_HOUR, value }, update: { value } });
-    await recordAudit(tx, {
-      actorId,
-      action: "update",
-      entityType: "setting",
-      entityId: DIGEST_HOUR,
-      before: { value: before?.value ?? String(DEFAULT_DIGEST_HOUR) },
-      after: { value },
-    });
-  });
+  await saveSetting(DIGEST_HOUR, String(hour), String(DEFAULT_DIGEST_HOUR), actorId);
 }
 
 export async function academicYearStart(): Promise<YearStart> {
@@ -41,16 +29,20 @@ export async function academicYearStart(): Promise<YearStart> {
 }
 
 export async function setAcademicYearStart(start: YearStart, actorId: string): Promise<void> {
-  const value = formatYearStart(start);
+  await saveSetting(ACADEMIC_YEAR_START, formatYearStart(start), formatYearStart(DEFAULT_YEAR_START), actorId);
+}
+
+/** Writes a setting with its audit event, whose "before" is the default when it was never set. */
+async function saveSetting(key: string, value: string, fallback: string, actorId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const before = await tx.setting.findUnique({ where: { key: ACADEMIC_YEAR_START }, select: { value: true } });
-    await tx.setting.upsert({ where: { key: ACADEMIC_YEAR_START }, create: { key: ACADEMIC_YEAR_START, value }, update: { value } });
+    const before = await tx.setting.findUnique({ where: { key }, select: { value: true } });
+    await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
     await recordAudit(tx, {
       actorId,
       action: "update",
       entityType: "setting",
-      entityId: ACADEMIC_YEAR_START,
-      before: { value: before?.value ?? formatYearStart(DEFAULT_YEAR_START) },
+      entityId: key,
+      before: { value: before?.value ?? fallback },
       after: { value },
     });
   });
