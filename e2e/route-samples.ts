@@ -137,34 +137,40 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
     return session.id;
   },
   ":entryId": async ({ userId, residentUserId }) => {
+    // A resident of a programme of the sample's own (never a demo programme, whose catalogue the demo
+    // journeys log from), with an activity of their programme's catalogue.
     const owner = residentUserId ?? userId;
-    const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
     const resident =
-      (await prisma.resident.findUnique({ where: { userId: owner }, select: { id: true } })) ??
+      (await prisma.resident.findUnique({ where: { userId: owner }, select: { id: true, programmeId: true } })) ??
       (await prisma.resident.create({
         data: {
           userId: owner,
-          programmeId: programme.id,
+          programmeId: (await sampleProgramme()).id,
           yearOfTraining: 1,
           studentNumber: `S-${randomUUID().slice(0, 8)}`,
           stayStart: addDays(hospitalToday(), -30),
           stayEnd: addDays(hospitalToday(), 300),
         },
+        select: { id: true, programmeId: true },
       }));
-    const catalogue = await prisma.logbookCatalogue.create({
-      data: {
-        programmeId: programme.id,
-        version: 1000 + Math.floor(Math.random() * 1_000_000),
-        validFrom: new Date("2000-01-01"),
-        activities: { create: { code: "sample", category: "Sample", labelIt: "Attività", labelEn: "Activity", position: 0 } },
-      },
-      include: { activities: true },
-    });
+    const activity =
+      (await prisma.logbookActivity.findFirst({ where: { catalogue: { programmeId: resident.programmeId } }, select: { id: true } })) ??
+      (
+        await prisma.logbookCatalogue.create({
+          data: {
+            programmeId: resident.programmeId,
+            version: 1,
+            validFrom: new Date("2000-01-01"),
+            activities: { create: { code: "sample", category: "Sample", labelIt: "Attività", labelEn: "Activity", position: 0 } },
+          },
+          include: { activities: true },
+        })
+      ).activities[0]!;
     const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
     const entry = await prisma.logbookEntry.create({
       data: {
         residentId: resident.id,
-        activityId: catalogue.activities[0]!.id,
+        activityId: activity.id,
         departmentId: department.id,
         date: hospitalToday(),
         count: 1,
@@ -175,3 +181,18 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
   },
   "*": async () => "no-such-page",
 };
+
+/** A programme of a university of its own, for the samples that would otherwise change a demo programme. */
+async function sampleProgramme(): Promise<{ id: string }> {
+  const university = await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Milano" } });
+  return prisma.programme.create({
+    data: {
+      specialtyCode: "oncologia-medica",
+      universityId: university.id,
+      directorName: "Sample Director",
+      directorEmail: "director@example.org",
+      durationYears: 5,
+    },
+    select: { id: true },
+  });
+}
