@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable } from "./e2e/browser.js";
-import { E2E_DATABASE_URL, E2E_PORT } from "./e2e/environment";
+import { E2E_DATABASE_URL, E2E_PORT, E2E_SMTP_PORT } from "./e2e/environment";
 
 // The journeys run against the production build, served by scripts/e2e-server.js on a fresh
 // database filled with the demo hospital. Test code reaches the same database through the app's
@@ -28,12 +28,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "node scripts/e2e-server.js",
-    url: `http://localhost:${E2E_PORT}/healthz`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "node scripts/e2e-server.js",
+      url: `http://localhost:${E2E_PORT}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    // The mail server the portal sends to (scripts/e2e-smtp.ts): what arrives is in data/e2e-<port>/mail.
+    {
+      command: "npx tsx scripts/e2e-smtp.ts",
+      port: E2E_SMTP_PORT,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

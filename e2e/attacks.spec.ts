@@ -11,7 +11,7 @@ import { updateResident } from "~/models/resident.server";
 import { createUniversity } from "~/models/university.server";
 import { prisma } from "~/utils/db.server";
 import { createCatalogue, createLogbookEntry } from "../test/factories";
-import { createUser, expect, ORIGIN, test, type TestUser } from "./fixtures";
+import { createUser, expect, ORIGIN, programmeOfItsOwn, test, type TestUser } from "./fixtures";
 import { fullPath, manifest } from "./manifest";
 import { ROUTE_SAMPLES } from "./route-samples";
 
@@ -498,8 +498,11 @@ const dashboardCard = (title: string) => (page: Page) => page.getByRole("region"
 const dayFromToday = (days: number) => addDays(hospitalToday(), days);
 
 /** A person with the resident role and a training record (the programme is any of the demo's). */
-async function residentRecord(userId: string, overrides: { insurancePolicy?: string } = {}) {
-  const programme = await prisma.programme.findFirstOrThrow({ select: { id: true } });
+/** A resident record in the first programme, or in `programmeId` (one of its own, for what would change a demo programme). */
+async function residentRecord(userId: string, overrides: { insurancePolicy?: string; programmeId?: string } = {}) {
+  const programme = overrides.programmeId
+    ? { id: overrides.programmeId }
+    : await prisma.programme.findFirstOrThrow({ select: { id: true } });
   return prisma.resident.create({
     data: {
       userId,
@@ -509,20 +512,6 @@ async function residentRecord(userId: string, overrides: { insurancePolicy?: str
       stayStart: new Date("2025-01-01"),
       stayEnd: new Date("2028-12-31"),
       insurancePolicy: overrides.insurancePolicy ?? null,
-    },
-  });
-}
-
-/** A programme of its own (a university of its own), so that its logbook catalogue measures nobody else. */
-async function programmeOfItsOwn() {
-  const university = await prisma.university.create({ data: { name: `Ateneo ${randomUUID()}`, city: "Milano" } });
-  return prisma.programme.create({
-    data: {
-      universityId: university.id,
-      specialtyCode: "oncologia-medica",
-      directorName: "Prof. Campione",
-      directorEmail: "campione@example.it",
-      durationYears: 5,
     },
   });
 }
@@ -670,7 +659,7 @@ const XSS_CASES: XssCase[] = [
     role: "tutor",
     seed: async (text, actor) => {
       const person = await createUser(["resident"], { name: `Persona ${text}` });
-      const resident = await residentRecord(person.id);
+      const resident = await residentRecord(person.id, { programmeId: (await programmeOfItsOwn()).id });
       const department = await prisma.department.create({ data: { name: `${text} logbook ward`, capacity: 2 } });
       const catalogue = await createCatalogue({
         programmeId: resident.programmeId,
@@ -693,7 +682,7 @@ const XSS_CASES: XssCase[] = [
     field: "the resident's own logbook: activity, category, note, case reference, return reason, department and tutor",
     role: "resident",
     seed: async (text, actor) => {
-      const resident = await residentRecord(actor.id);
+      const resident = await residentRecord(actor.id, { programmeId: (await programmeOfItsOwn()).id });
       const tutor = await createUser(["tutor"], { name: `Tutor ${text}` });
       const department = await prisma.department.create({ data: { name: `${text} own ward`, capacity: 2 } });
       const catalogue = await createCatalogue({

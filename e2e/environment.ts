@@ -6,3 +6,7 @@ export const E2E_SESSION_SECRET = "e2e-session-secret-not-for-production-0123456
 
 /** The production build the suite's server runs (scripts/e2e-server.js builds it there). */
 export const E2E_BUILD_DIR = `build/e2e-${E2E_PORT}`;
+
+/** The suite's mail server (scripts/e2e-smtp.ts), which writes what arrives into E2E_MAIL_DIR. */
+export const E2E_SMTP_PORT = E2E_PORT + 2000;
+export const E2E_MAIL_DIR = `data/e2e-${E2E_PORT}/mail`;

@@ -143,3 +143,18 @@ function rand() {
 
 export { expect };
 export const ORIGIN = `http://localhost:${E2E_PORT}`;
+
+/** A programme of its own (a university of its own), so that its logbook catalogue measures nobody else
+ * and changes no demo programme (whose catalogue the demo journeys log from). */
+export async function programmeOfItsOwn() {
+  const university = await prisma.university.create({ data: { name: `Ateneo ${randomUUID()}`, city: "Milano" } });
+  return prisma.programme.create({
+    data: {
+      universityId: university.id,
+      specialtyCode: "oncologia-medica",
+      directorName: "Prof. Campione",
+      directorEmail: "campione@example.it",
+      durationYears: 5,
+    },
+  });
+}

@@ -1,9 +1,11 @@
 import { request as playwrightRequest, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { unsubscribeToken } from "~/domain/notifications";
+import { digestHour, setDigestHour } from "~/models/settings.server";
 import { prisma } from "~/utils/db.server";
 import { E2E_SESSION_SECRET } from "./environment";
-import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
+import { createUser, expect, expectAccessible, ORIGIN, signInAs, test } from "./fixtures";
+import { mailTo } from "./mailbox";
 
 /**
  * Notifications in the portal (issue 17): the bell, /notifications, the preferences, and the one-click
@@ -242,5 +244,130 @@ test.describe("the unsubscribe link of an e-mail", () => {
     expect(await prisma.notificationPreference.count({ where: { userId: { in: [user.id, gone.id] } } })).toBe(0);
     await page.goto(`/unsubscribe/${payload}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link is not valid");
+  });
+});
+
+test.describe("e-mail, as the administrators and the recipients see it", () => {
+  test("an administrator creates a person, who receives the set-password e-mail over SMTP and chooses a password through it", async ({
+    page,
+    browser,
+    loginAs,
+  }) => {
+    await loginAs(["admin"]);
+    const email = `posta.${randomUUID().slice(0, 8)}@example.test`;
+    await page.setViewportSize(PHONE);
+    await page.goto("/admin/users/new");
+    await page.getByLabel("Full name").fill("Chiara Postini");
+    await page.getByLabel("E-mail address").fill(email);
+    await page.getByLabel("Language").selectOption("it");
+    await page.getByRole("checkbox", { name: "Tutor" }).check();
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("status")).toContainText("the set-password link was sent to them by e-mail");
+
+    // What the mail server received: one e-mail, in the person's language, with the link and no unsubscribe.
+    const [arrived, ...more] = await mailTo(email);
+    expect(more).toHaveLength(0);
+    const { mail } = arrived!;
+    expect(mail.subject).toBe("Scegli la tua password per il Portale degli specializzandi");
+    expect(mail.headers.get("content-language")).toBe("it");
+    expect(mail.headers.has("list-unsubscribe")).toBe(false);
+    const link = mail.text?.match(new RegExp(`${ORIGIN}/set-password/[a-z2-7]+`))?.[0];
+    expect(link, "the e-mail's text carries the set-password link").toBeTruthy();
+    expect(mail.html).toContain(`href="${link}"`);
+    // The outbox kept the same Message-ID, and erased the credential once the server accepted it.
+    const person = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    const sent = await prisma.outboxMessage.findFirstOrThrow({ where: { userId: person.id } });
+    expect(sent).toMatchObject({ status: "sent", messageId: mail.messageId!.replace(/^<|>$/g, ""), payload: "{}" });
+
+    // The administrators' delivery page shows it sent, from the person's page, and opens the e-mail.
+    await page.goto(`/admin/users/${person.id}`);
+    const mailCard = page.getByRole("region", { name: "E-mail", exact: true });
+    await expect(mailCard).toContainText("No e-mail to this address has been refused.");
+    await mailCard.getByRole("link", { name: "E-mails to this person" }).click();
+    await expect(page.getByText("Showing the e-mails to Chiara Postini.")).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: email });
+    await expect(row).toContainText("Set-password link (its link is erased once sent)");
+    await expect(row).toContainText("Sent");
+    await row.getByRole("link", { name: "Read the e-mail" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("E-mail: Scegli la tua password per il Portale degli specializzandi");
+    await expect(page.getByRole("link", { name: link! })).toBeVisible();
+    await expectAccessible(page);
+
+    // The person follows the link from the e-mail, on their phone.
+    const theirs = await browser.newContext({ locale: "it-IT", viewport: PHONE });
+    const theirPage = await theirs.newPage();
+    await theirPage.goto(link!);
+    await theirPage.getByLabel("Nuova password", { exact: true }).fill("una frase lunga e facile da ricordare");
+    await theirPage.getByLabel("Ripeti la nuova password").fill("una frase lunga e facile da ricordare");
+    await theirPage.getByRole("button", { name: "Imposta la password e accedi" }).click();
+    await expect(theirPage).toHaveURL(`${ORIGIN}/tutor`);
+    await theirs.close();
+  });
+
+  test("the delivery page shows what failed and why; a refused address is flagged on the person's page", async ({ page, loginAs }) => {
+    await loginAs(["admin"]);
+    const person = await createUser(["resident"]);
+    const when = new Date();
+    await prisma.user.update({ where: { id: person.id }, data: { mailRefusedAt: when } });
+    await prisma.outboxMessage.create({
+      data: {
+        messageId: `${randomUUID()}@example.test`,
+        userId: person.id,
+        to: person.email,
+        locale: "en",
+        category: "rotations",
+        payload: JSON.stringify({
+          kind: "rotation-cancelled",
+          params: { department: "Radioterapia", startDate: "2027-01-04" },
+          link: "/me",
+        }),
+        status: "failed",
+        attempts: 1,
+        refused: true,
+        failedAt: when,
+        lastError: "550 Mailbox unavailable",
+      },
+    });
+    await page.setViewportSize(PHONE);
+    await page.goto(`/admin/users/${person.id}`);
+    await expect(page.getByRole("region", { name: "E-mail", exact: true })).toContainText("The mail server refused this address on");
+    await page.goto("/admin/notifications?state=failed");
+    await page.getByLabel("Name or address").fill(person.email);
+    await page.getByRole("button", { name: "Apply" }).click();
+    const row = page.getByRole("row").filter({ hasText: person.email });
+    await expect(row).toContainText("Your rotation in Radioterapia from 4 Jan 2027 was cancelled");
+    await expect(row).toContainText("Failed");
+    await expect(row).toContainText("The mail server refused the address");
+    await expect(row).toContainText("Reason: 550 Mailbox unavailable");
+    await expect(page.getByRole("row")).toHaveCount(2);
+    await expectAccessible(page);
+  });
+
+  test("an administrator sets the hour of the digests; an hour that does not exist is refused, 400, next to the field", async ({
+    page,
+    loginAs,
+  }) => {
+    const admin = await loginAs(["admin"]);
+    const before = await digestHour();
+    try {
+      await page.goto("/admin/settings");
+      const card = page.getByRole("region", { name: "Notification digests" });
+      await card.getByLabel("Hour of the digests").selectOption("6");
+      await card.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByRole("status")).toHaveText("Digests now go out at 06:00.");
+      await expect(card).toContainText("Now: every day at 06:00.");
+      expect(await digestHour()).toBe(6);
+
+      const refused = await page.request.post("/admin/settings", {
+        form: { intent: "digest-hour", hour: "24" },
+        headers: { Origin: ORIGIN },
+        maxRedirects: 0,
+      });
+      expect(refused.status()).toBe(400);
+      expect(await refused.text()).toContain("Choose an hour from 00:00 to 23:00.");
+      expect(await digestHour()).toBe(6);
+    } finally {
+      await setDigestHour(before, admin.id);
+    }
   });
 });

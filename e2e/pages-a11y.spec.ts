@@ -5,6 +5,7 @@ import { unsubscribeToken } from "~/domain/notifications";
 import { prisma } from "~/utils/db.server";
 import { E2E_SESSION_SECRET } from "./environment";
 import { createUser, expect, expectAccessible, signInAs, test, watchPage } from "./fixtures";
+import { ROUTE_SAMPLES } from "./route-samples";
 
 /**
  * Every page passes an axe scan (WCAG 2.1 AA), fits a 375 px phone without sideways scrolling and
@@ -216,6 +217,13 @@ const PAGES: Walked[] = [
   { page: "/admin/reports/teaching?by=tutor", as: "admin@example.org" },
   { page: "/admin/reports/teaching/sessions", as: "admin@example.org" },
   { page: "/admin/settings", as: "admin@example.org" },
+  { page: "/admin/notifications", as: "admin@example.org" },
+  { page: "/admin/notifications?state=failed", as: "admin@example.org" },
+  {
+    page: "/admin/notifications/mail/<file>",
+    as: "admin@example.org",
+    address: async () => `/admin/notifications/mail/${await ROUTE_SAMPLES[":mailFile"]!({ userId: "" })}`,
+  },
   {
     page: "/admin/programmes/<id>/progress?show=all",
     as: "admin@example.org",

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { generateCertificateCode } from "~/domain/certificate";
 import { unsubscribeToken } from "~/domain/notifications";
 import { storeDocument } from "~/models/document.server";
 import { prisma } from "~/utils/db.server";
-import { E2E_SESSION_SECRET } from "./environment";
+import { E2E_MAIL_DIR, E2E_SESSION_SECRET } from "./environment";
+import { programmeOfItsOwn } from "./fixtures";
 
 /**
  * A real value for every dynamic segment of the app's routes, for the route policy test.
@@ -145,7 +148,7 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
       (await prisma.resident.create({
         data: {
           userId: owner,
-          programmeId: (await sampleProgramme()).id,
+          programmeId: (await programmeOfItsOwn()).id,
           yearOfTraining: 1,
           studentNumber: `S-${randomUUID().slice(0, 8)}`,
           stayStart: addDays(hospitalToday(), -30),
@@ -179,20 +182,15 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
     });
     return entry.id;
   },
+  ":mailFile": async () => {
+    // An e-mail in the portal's mail folder, as the suite's mail server writes what it receives.
+    const name = `sample-${randomUUID()}@example.test`;
+    await mkdir(E2E_MAIL_DIR, { recursive: true });
+    await writeFile(
+      path.join(E2E_MAIL_DIR, `${name}.eml`),
+      `From: portal@example.test\r\nTo: someone@example.test\r\nSubject: Sample\r\nMessage-ID: <${name}>\r\n\r\nA sample e-mail.\r\n`,
+    );
+    return name;
+  },
   "*": async () => "no-such-page",
 };
-
-/** A programme of a university of its own, for the samples that would otherwise change a demo programme. */
-async function sampleProgramme(): Promise<{ id: string }> {
-  const university = await prisma.university.create({ data: { name: `Sample university ${randomUUID()}`, city: "Milano" } });
-  return prisma.programme.create({
-    data: {
-      specialtyCode: "oncologia-medica",
-      universityId: university.id,
-      directorName: "Sample Director",
-      directorEmail: "director@example.org",
-      durationYears: 5,
-    },
-    select: { id: true },
-  });
-}

@@ -269,7 +269,7 @@ test("the administrator moves the academic year's first day and a resident's hou
     await expect(page.getByLabel("Month", { exact: true })).toHaveValue(String(original.month));
     await expect(page.getByLabel("Day", { exact: true })).toHaveValue(String(original.day));
     await page.getByLabel("Day", { exact: true }).selectOption(String(changed.day));
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("region", { name: "First day of the academic year" }).getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("status")).toContainText("The academic year now starts on");
     await expect(page.getByLabel("Day", { exact: true })).toHaveValue(String(changed.day));
     expect(await academicYearStart()).toEqual(changed);

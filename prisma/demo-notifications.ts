@@ -1,5 +1,6 @@
 import { addDays, toIsoDate } from "~/domain/dates";
-import { defaultMode, KINDS, type Kind, type Params } from "~/domain/notifications";
+import { randomUUID } from "node:crypto";
+import { defaultMode, DELIVERY, KINDS, type Kind, type Params } from "~/domain/notifications";
 import type { Prisma } from "~/generated/prisma/client";
 
 /**
@@ -170,5 +171,46 @@ export async function seedNotifications(
       };
     }),
   });
+  await tx.outboxMessage.createMany({ data: await deliveries(tx, told, now) });
   return told.length;
+}
+
+/**
+ * The outbox as the demo's past left it, for the administrators' delivery page: each notice e-mailed at
+ * once within the retention accepted by the mail server a minute after it was written, but the demo
+ * tutor's attendance reminder, which failed for good after every attempt, with the server's reason.
+ */
+async function deliveries(tx: Prisma.TransactionClient, told: Told[], now: Date): Promise<Prisma.OutboxMessageCreateManyInput[]> {
+  const people = await tx.user.findMany({
+    where: { id: { in: [...new Set(told.map(({ userId }) => userId))] } },
+    select: { id: true, email: true, language: true },
+  });
+  const since = now.getTime() - DELIVERY.retentionDays * 24 * 3_600_000;
+  return told.flatMap(({ userId, kind, params, link, at }): Prisma.OutboxMessageCreateManyInput[] => {
+    const { category } = KINDS[kind];
+    const person = people.find(({ id }) => id === userId);
+    if (!person || defaultMode(category) !== "immediate" || at.getTime() < since) return [];
+    const message = {
+      messageId: `${randomUUID()}@residency-portal.invalid`,
+      userId,
+      to: person.email,
+      locale: person.language ?? "it",
+      category,
+      payload: JSON.stringify({ kind, params, link }),
+      createdAt: at,
+      nextAttemptAt: at,
+    };
+    const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+    return kind === "attendance-to-confirm"
+      ? [
+          {
+            ...message,
+            status: "failed",
+            attempts: DELIVERY.maxAttempts,
+            failedAt: later(24 * 60),
+            lastError: "421 4.4.2 Connection timed out",
+          },
+        ]
+      : [{ ...message, status: "sent", attempts: 1, sentAt: later(1) }];
+  });
 }

@@ -16,9 +16,11 @@ const env = {
   // Two server processes, as on a two-core production machine: every journey also proves that the
   // processes agree (a write through one is seen by the other, remembered reads included).
   WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "2",
-  // E-mail: to the SMTP server of the journeys that read it (SMTP_URL), else .eml files in
-  // data/e2e-<port>/mail; looked for twice a second so that a journey does not wait for it.
-  MAIL_DELIVERY: process.env.SMTP_URL ? "smtp" : "file",
+  // E-mail: over SMTP to the suite's own mail server (scripts/e2e-smtp.ts, on the port 2000 above),
+  // which writes what arrives into data/e2e-<port>/mail; looked for twice a second so that a journey
+  // does not wait for it.
+  MAIL_DELIVERY: "smtp",
+  SMTP_URL: `smtp://127.0.0.1:${Number(port) + 2000}`,
   MAIL_POLL_MS: process.env.MAIL_POLL_MS ?? "500",
   // The journeys assert what the demo data shows: no scheduled check may add to it under them.
   SCHEDULER: "off",

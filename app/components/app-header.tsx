@@ -22,6 +22,7 @@ type SectionLabel =
   | "nav.myTeaching"
   | "nav.teachingReport"
   | "nav.settings"
+  | "nav.deliveries"
   | "nav.residentsInCare"
   | "nav.teaching"
   | "nav.history"
@@ -38,6 +39,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/admin/departments", label: "nav.departments" },
     { to: "/admin/users", label: "nav.people" },
     { to: "/admin/reports/teaching", label: "nav.teachingReport" },
+    { to: "/admin/notifications", label: "nav.deliveries" },
     { to: "/admin/settings", label: "nav.settings" },
     { to: "/admin/history", label: "nav.history" },
   ],

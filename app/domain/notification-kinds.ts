@@ -70,3 +70,33 @@ export function isCategory(value: unknown): value is Category {
 export function isMode(value: unknown): value is Mode {
   return typeof value === "string" && (MODES as readonly string[]).includes(value);
 }
+
+/** What an outbox message carries: one notification, or a digest of a person's notifications. */
+export type OutboxPayload = { kind: Kind; params: Params; link: string } | { digest: "daily" | "weekly"; notificationIds: string[] };
+
+/** An outbox message's payload, or null when it was erased (a credential, once sent) or is not one this version writes. */
+export function readPayload(json: string): OutboxPayload | null {
+  let payload: Partial<{ kind: unknown; params: Params; link: unknown; digest: unknown; notificationIds: unknown }>;
+  try {
+    payload = JSON.parse(json) as typeof payload;
+  } catch {
+    return null;
+  }
+  if ((payload.digest === "daily" || payload.digest === "weekly") && Array.isArray(payload.notificationIds))
+    return { digest: payload.digest, notificationIds: payload.notificationIds.map(String) };
+  if (typeof payload.kind === "string" && payload.kind in KINDS && typeof payload.link === "string")
+    return { kind: payload.kind as Kind, params: payload.params ?? {}, link: payload.link };
+  return null;
+}
+
+/**
+ * Where an outbox message stands, as the administrators' delivery page names it: waiting for its first
+ * attempt, waiting to be tried again after a failure, accepted by the mail server, or failed for good.
+ */
+export const DELIVERY_STATES = ["queued", "retrying", "sent", "failed"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export function deliveryState(message: { status: string; attempts: number }): DeliveryState {
+  if (message.status === "sent" || message.status === "failed") return message.status;
+  return message.attempts > 0 ? "retrying" : "queued";
+}

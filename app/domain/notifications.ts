@@ -92,3 +92,8 @@ export function digestPattern(mode: "daily" | "weekly", hour: number): string {
 export function digestModesOn(weekday: number): ("daily" | "weekly")[] {
   return weekday === 1 ? ["daily", "weekly"] : ["daily"];
 }
+
+/** An .eml file's name (without the extension) from a Message-ID ("<uuid@host>"): its safe characters only. */
+export function emlName(messageId: string): string {
+  return messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9._@-]/g, "_");
+}

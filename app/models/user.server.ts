@@ -55,6 +55,7 @@ export async function getUserForAdmin(id: string) {
       language: true,
       active: true,
       deactivatedAt: true,
+      mailRefusedAt: true,
       createdAt: true,
       updatedAt: true,
       passwordHash: true,

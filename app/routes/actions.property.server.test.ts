@@ -509,6 +509,16 @@ const TARGETS: Target[] = [
       ]),
   },
   {
+    name: "digest hour",
+    action: settings,
+    for: ["admin"],
+    prepare: async () =>
+      at("/admin/settings", {}, [
+        ["intent", "digest-hour"],
+        ["hour", "7"],
+      ]),
+  },
+  {
     name: "issue a certificate",
     action: certificates,
     for: ["admin"],

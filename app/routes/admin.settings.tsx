@@ -14,7 +14,7 @@ import { formatters } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
-import { academicYearStart, setAcademicYearStart } from "~/models/settings.server";
+import { academicYearStart, digestHour, setAcademicYearStart, setDigestHour } from "~/models/settings.server";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -37,6 +37,18 @@ const yearStartSchema = z.object({
     .max(28, { error: "teachingReport.settings.dayInvalid" }),
 });
 
+/** The hour of the digests and the daily checks, in the hospital's time zone. */
+const digestHourSchema = z.object({
+  hour: z.coerce
+    .number({ error: "teachingReport.settings.digestHourInvalid" })
+    .int({ error: "teachingReport.settings.digestHourInvalid" })
+    .min(0, { error: "teachingReport.settings.digestHourInvalid" })
+    .max(23, { error: "teachingReport.settings.digestHourInvalid" }),
+});
+
+/** "07:00". */
+const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
+
 /** "1 November" / "1 novembre". */
 function dayAndMonth(start: { month: number; day: number }, locale: Locale) {
   return formatters(locale).dayMonth(Date.UTC(2001, start.month - 1, start.day));
@@ -44,15 +56,28 @@ function dayAndMonth(start: { month: number; day: number }, locale: Locale) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const start = await academicYearStart();
+  const [start, hour] = await Promise.all([academicYearStart(), digestHour()]);
   const year = academicYearOf(hospitalToday(), start);
-  return { start, year: { label: year.label, start: year.start, end: year.end } };
+  return { start, year: { label: year.label, start: year.start, end: year.end }, hour };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await readForm(request), { schema: yearStartSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formData = await readForm(request);
+  if (formData.get("intent") === "digest-hour") {
+    const submission = parseWithZod(formData, { schema: digestHourSchema });
+    if (submission.status !== "success") return data({ form: "digest-hour", result: submission.reply() }, { status: 400 });
+    await setDigestHour(submission.value.hour, admin.id);
+    throw redirect("/admin/settings", {
+      headers: await withToast({
+        kind: "success",
+        message: "teachingReport.settings.digestSaved",
+        values: { hour: hourLabel(submission.value.hour) },
+      }),
+    });
+  }
+  const submission = parseWithZod(formData, { schema: yearStartSchema });
+  if (submission.status !== "success") return data({ form: "academic-year", result: submission.reply() }, { status: 400 });
   await setAcademicYearStart(submission.value, admin.id);
   throw redirect("/admin/settings", {
     headers: await withToast({
@@ -66,13 +91,19 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Settings() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { start, year } = useLoaderData<typeof loader>();
+  const { start, year, hour } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(yearStartSchema, {
     id: "academic-year-start",
-    lastResult: actionData?.result,
+    lastResult: actionData?.form === "academic-year" ? actionData.result : undefined,
     defaultValue: { month: String(start.month), day: String(start.day) },
   });
+  const [digestForm, digestFields] = useSchemaForm(digestHourSchema, {
+    id: "digest-hour",
+    lastResult: actionData?.form === "digest-hour" ? actionData.result : undefined,
+    defaultValue: { hour: String(hour) },
+  });
+  const hours = Array.from({ length: 24 }, (_, value) => ({ value: String(value), label: hourLabel(value) }));
   const months = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: format.month(Date.UTC(2001, i, 1)) }));
   const days = Array.from({ length: 28 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
   return (
@@ -101,6 +132,25 @@ export default function Settings() {
               </div>
               <p className="text-sm text-slate-600">{t("teachingReport.settings.dayHint")}</p>
               <SubmitButton>{t("common.save")}</SubmitButton>
+            </Form>
+          </FormProvider>
+        </div>
+      </Card>
+      <Card id="digests" title={t("teachingReport.settings.digestTitle")}>
+        <div className="space-y-3">
+          <p className="text-slate-700">{t("teachingReport.settings.digestExplanation")}</p>
+          <p className="font-medium">{t("teachingReport.settings.digestNow", { hour: hourLabel(hour) })}</p>
+          <FormProvider context={digestForm.context}>
+            <Form method="post" {...getFormProps(digestForm)} className="space-y-4">
+              <FormErrors id={digestForm.errorId} errors={digestForm.errors} />
+              <SelectField
+                meta={digestFields.hour as FieldMetadata<string | undefined>}
+                label={t("teachingReport.settings.digestHour")}
+                options={hours}
+              />
+              <SubmitButton name="intent" value="digest-hour">
+                {t("common.save")}
+              </SubmitButton>
             </Form>
           </FormProvider>
         </div>

@@ -2,7 +2,7 @@ import { FormProvider, getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { issuePasswordToken, passwordLinkPath } from "~/auth/password-token.server";
@@ -172,6 +172,19 @@ export default function UserDetail() {
           )}
         </div>
         {user.active && !isSelf ? <p className="mt-2 text-sm text-slate-600">{t("admin.users.deactivateHelp")}</p> : null}
+      </Card>
+
+      <Card id="mail-title" title={t("notifications.person.title")}>
+        {user.mailRefusedAt ? (
+          <p className="rounded border border-red-300 bg-red-50 p-3 font-medium text-red-900">
+            {t("notifications.person.refused", { date: format.date(user.mailRefusedAt) })}
+          </p>
+        ) : (
+          <p className="text-slate-700">{t("notifications.person.fine")}</p>
+        )}
+        <Link to={`/admin/notifications?user=${user.id}`} className="mt-3 inline-block text-blue-800 underline">
+          {t("notifications.person.deliveries")}
+        </Link>
       </Card>
 
       <Card id="edit-title" title={t("admin.users.editTitle")}>

@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import fc from "fast-check";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCertificateCode } from "~/domain/certificate";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { addressOf, databaseWatch, wellFormed } from "../../test/fuzz/harness";
 import { nastyValue, strangeRecordId } from "../../test/fuzz/values";
 import { makeWorld, type Actor, type World } from "../../test/fuzz/world";
@@ -55,6 +58,8 @@ const PARAMETERS = [
   "present",
   "department",
   "state",
+  "category",
+  "user",
   "when",
   "type",
   "record",
@@ -79,6 +84,17 @@ const PARAMETERS = [
   "index",
   "__proto__",
 ];
+
+/** An e-mail in the portal's mail folder, as file delivery writes them. */
+async function mailFile(): Promise<string> {
+  const name = `fuzz-${Date.now()}@example.test`;
+  await mkdir(env.MAIL_DIR, { recursive: true });
+  await writeFile(
+    path.join(env.MAIL_DIR, `${name}.eml`),
+    `From: a@example.test\r\nSubject: Fuzz\r\nMessage-ID: <${name}>\r\n\r\nHello.\r\n`,
+  );
+  return name;
+}
 
 /** A real value for each path parameter, from the world. */
 async function samples(w: World): Promise<Record<string, string>> {
@@ -109,6 +125,7 @@ async function samples(w: World): Promise<Record<string, string>> {
     unsubscribeToken: await w.fresh.unsubscribeToken(),
     code: certificate.code,
     file: "not-a-calendar-token.ics",
+    mailFile: await mailFile(),
     "*": "no-such-page",
   };
 }

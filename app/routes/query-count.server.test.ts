@@ -23,6 +23,7 @@ import { loader as myLogbook } from "./me.logbook";
 import { loader as residentsInCare } from "./tutor.residents";
 import { loader as tutorResidentProgress } from "./tutor.residents_.$residentId.progress";
 import { loader as notificationList } from "./notifications._index";
+import { loader as deliveryList } from "./admin.notifications._index";
 import { loader as root } from "../root";
 
 /**
@@ -334,7 +335,40 @@ async function notificationWorld(loader: Loader, path: string): Promise<World> {
   };
 }
 
+/** A person with e-mails in every state and of every shape (one notification, a digest, a credential): for /admin/notifications. */
+async function deliveryWorld(): Promise<World> {
+  const tag = randomUUID().slice(0, 8);
+  const [admin, reader] = [await person(tag, "admin", "admin"), await person(tag, "reader", "tutor")];
+  const path = `/admin/notifications?user=${reader.id}`;
+  await ask(deliveryList, path, admin.id);
+  return {
+    grow: growing(async (from, to) => {
+      await prisma.outboxMessage.createMany({
+        data: range(from, to).map((i) => ({
+          messageId: `${tag}-${i}@example.test`,
+          userId: reader.id,
+          to: reader.email,
+          locale: "it",
+          category: ["attendance", "logbook", "security"][i % 3]!,
+          payload: [
+            JSON.stringify({ kind: "attendance-to-confirm", params: { title: `Lezione ${i}`, date: "2026-12-01" }, link: "/tutor" }),
+            JSON.stringify({ digest: "daily", notificationIds: [`n${i}`] }),
+            "{}",
+          ][i % 3]!,
+          secret: i % 3 === 2,
+          status: ["queued", "sent", "failed", "queued"][i % 4]!,
+          attempts: i % 4 === 3 ? 2 : 1,
+          lastError: i % 2 ? "421 try again later" : null,
+          createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+        })),
+      });
+    }),
+    measure: () => ask(deliveryList, path, admin.id),
+  };
+}
+
 const pages: Page[] = [
+  { name: "/admin/notifications (one person's e-mails)", world: deliveryWorld },
   { name: "/notifications", world: () => notificationWorld(notificationList, "/notifications") },
   { name: "every page's header (the root loader, the bell's count)", world: () => notificationWorld(root, "/tutor") },
   { name: "/me", world: () => residentWorld(residentHome, "/me") },

@@ -1,5 +1,5 @@
 import type { ChoosableCategory } from "~/domain/notification-choices";
-import { MODES } from "~/domain/notification-kinds";
+import { CATEGORIES, DELIVERY_STATES, MODES } from "~/domain/notification-kinds";
 import { pageNumber } from "./list-query";
 import { z } from "./z";
 
@@ -29,3 +29,15 @@ export function preferencesSchema(categories: readonly ChoosableCategory[]) {
     error: (issue) => (issue.code === "unrecognized_keys" ? "notifications.preferences.categoryInvalid" : undefined),
   });
 }
+
+/**
+ * /admin/notifications: the delivery list's filters, in its URL. Anything unknown falls back to "all"
+ * rather than failing; `user` narrows to one person (the link from their page).
+ */
+export const deliveryQuerySchema = z.object({
+  state: z.enum(DELIVERY_STATES).or(z.literal("")).catch(""),
+  category: z.enum(CATEGORIES).or(z.literal("")).catch(""),
+  q: z.string().trim().max(100).catch(""),
+  user: z.string().trim().max(64).catch(""),
+  page: pageNumber,
+});

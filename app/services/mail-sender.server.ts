@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import { DELIVERY, type DeliveryLimits } from "~/domain/notifications";
+import { DELIVERY, emlName, type DeliveryLimits } from "~/domain/notifications";
 import { releaseLease, renewLease, takeLease } from "~/models/lease.server";
 import { dueMessages, hasDueMessages, markAttemptFailed, markSent, type SendFailure } from "~/models/outbox.server";
 import { env } from "~/utils/env.server";
@@ -69,11 +69,6 @@ export function fileTransport(dir: string): MailTransport {
     },
     close: () => transport.close(),
   };
-}
-
-/** A file name from a Message-ID ("<uuid@host>"): its safe characters only. */
-export function emlName(messageId: string): string {
-  return messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9._@-]/g, "_");
 }
 
 export function transportFromEnv(): MailTransport {

@@ -34,6 +34,14 @@ describe("an e-mail of one notification", () => {
     expect(it.html).toContain('<html lang="it">');
   });
 
+  it("names a bilingual value (a logbook activity) in the reader's language", () => {
+    const bilingual = { ...returned, params: { activity: { it: "Prima visita", en: "First visit" }, date: "2026-12-01" } };
+    expect(renderMail(message("en", "logbook"), bilingual, [], settings).subject).toBe(
+      "Your tutor returned an entry of your logbook: First visit, 1 Dec 2026",
+    );
+    expect(renderMail(message("it", "logbook"), bilingual, [], settings).subject).toContain(": Prima visita, 1 dic 2026");
+  });
+
   it("keeps the outbox's Message-ID and carries a one-click unsubscribe for its category, signed for its reader", () => {
     const mail = renderMail(message("en", "logbook"), returned, [], settings);
     expect(mail.messageId).toBe("<0b7c-4f1e@hospital.example>");

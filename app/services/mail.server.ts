@@ -1,7 +1,8 @@
 import { PASSWORD_TOKEN_LIFETIME_MS } from "~/auth/password-token.server";
-import { isCategory, KINDS, unsubscribeToken, type Kind, type Params } from "~/domain/notifications";
+import { isCategory, readPayload, unsubscribeToken, type Kind, type OutboxPayload, type Params } from "~/domain/notifications";
 import { formatters } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
+import { notificationText } from "~/i18n/notification-text";
 import { isLocale, type Locale } from "~/i18n/locale";
 import { digestItems, type DigestItem, type OutboxMessageRow } from "~/models/outbox.server";
 import { env } from "~/utils/env.server";
@@ -34,20 +35,10 @@ const fromEnv = (): MailSettings => ({
   hospital: env.HOSPITAL_NAME,
 });
 
-type Payload = { kind: Kind; params: Params; link: string } | { digest: "daily" | "weekly"; notificationIds: string[] };
-
-function readPayload(json: string): Payload {
-  const payload = JSON.parse(json) as Partial<{ kind: string; params: Params; link: string; digest: string; notificationIds: string[] }>;
-  if ((payload.digest === "daily" || payload.digest === "weekly") && Array.isArray(payload.notificationIds))
-    return { digest: payload.digest, notificationIds: payload.notificationIds };
-  if (typeof payload.kind === "string" && payload.kind in KINDS && typeof payload.link === "string")
-    return { kind: payload.kind as Kind, params: payload.params ?? {}, link: payload.link };
-  throw new Error("The message's payload is neither a notification nor a digest (erased, or written by another version)");
-}
-
 /** The e-mail of an outbox message; null for a digest whose notifications are all gone (nothing to tell). */
 export async function composeMail(message: OutboxMessageRow, settings: MailSettings = fromEnv()): Promise<Mail | null> {
   const payload = readPayload(message.payload);
+  if (!payload) throw new Error("The message's payload is neither a notification nor a digest (erased, or written by another version)");
   const items = "digest" in payload ? await digestItems(payload.notificationIds) : [];
   if ("digest" in payload && items.length === 0) return null;
   return renderMail(message, payload, items, settings);
@@ -56,7 +47,7 @@ export async function composeMail(message: OutboxMessageRow, settings: MailSetti
 /** The words and headers of an e-mail, from its payload (and, for a digest, its notifications). */
 export function renderMail(
   message: Pick<OutboxMessageRow, "messageId" | "userId" | "to" | "locale" | "category">,
-  payload: Payload,
+  payload: OutboxPayload,
   items: readonly DigestItem[],
   settings: MailSettings,
 ): Mail {
@@ -64,7 +55,7 @@ export function renderMail(
   const t = translator(locale);
   const format = formatters(locale);
   const absolute = (link: string) => `${settings.origin}${link.startsWith("/") && !link.startsWith("//") ? link : `/${link}`}`;
-  const kindText = (kind: Kind, params: Params) => String(t(`notifications.kinds.${kind}` as never, params as never));
+  const kindText = (kind: Kind, params: Params) => notificationText(t, locale, kind, params);
 
   const subject =
     "digest" in payload
@@ -88,7 +79,7 @@ export function renderMail(
     body.push({ url: absolute(payload.link), label: String(t("notifications.mail.open")) });
   }
 
-  const headers: Record<string, string> = { "Auto-Submitted": "auto-generated" };
+  const headers: Record<string, string> = { "Auto-Submitted": "auto-generated", "Content-Language": locale };
   const footer: Line[] = [];
   const category = message.category;
   if (category === "security" || !isCategory(category) || !message.userId) {

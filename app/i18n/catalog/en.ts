@@ -119,6 +119,7 @@ export const en = {
     myTeaching: "My teaching",
     teachingReport: "Teaching",
     settings: "Settings",
+    deliveries: "E-mails",
     history: "History",
     myHistory: "My history",
     myLogbook: "My logbook",

@@ -117,6 +117,7 @@ export const it: Catalogue = {
     myTeaching: "La mia didattica",
     teachingReport: "Didattica",
     settings: "Impostazioni",
+    deliveries: "E-mail",
     history: "Cronologia",
     myHistory: "La mia cronologia",
     myLogbook: "Il mio libretto",

@@ -117,6 +117,13 @@ export const teachingReport = {
     saved: "The academic year now starts on {{day}}.",
     monthInvalid: "Choose a month.",
     dayInvalid: "Choose a day from 1 to 28.",
+    digestTitle: "Notification digests",
+    digestExplanation:
+      "People who chose a daily or weekly digest receive it at this hour, in the hospital's time zone (weekly digests on Mondays). The daily checks (agreements ending, rotations starting, logbook entries waiting) run at the same hour.",
+    digestHour: "Hour of the digests",
+    digestNow: "Now: every day at {{hour}}.",
+    digestSaved: "Digests now go out at {{hour}}.",
+    digestHourInvalid: "Choose an hour from 00:00 to 23:00.",
   },
   errors: {
     periodIncomplete: "Enter both the first and the last day (or neither, for the current academic year).",

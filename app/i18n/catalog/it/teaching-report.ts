@@ -120,6 +120,13 @@ export const teachingReport: Catalogue["teachingReport"] = {
     saved: "L'anno accademico ora inizia il {{day}}.",
     monthInvalid: "Scegli un mese.",
     dayInvalid: "Scegli un giorno da 1 a 28.",
+    digestTitle: "Riepiloghi delle notifiche",
+    digestExplanation:
+      "Chi ha scelto un riepilogo giornaliero o settimanale lo riceve a quest'ora, nel fuso orario dell'ospedale (quello settimanale il lunedì). A quella stessa ora girano i controlli quotidiani (convenzioni in scadenza, rotazioni in partenza, attività del libretto in attesa).",
+    digestHour: "Ora dei riepiloghi",
+    digestNow: "Ora: ogni giorno alle {{hour}}.",
+    digestSaved: "I riepiloghi ora partono alle {{hour}}.",
+    digestHourInvalid: "Scegli un'ora dalle 00:00 alle 23:00.",
   },
   errors: {
     periodIncomplete: "Indica sia il primo sia l'ultimo giorno (o nessuno dei due, per l'anno accademico in corso).",
