@@ -71,6 +71,12 @@ export function sizeTable(run: SizeRun): string {
       `Import of ${number(timing.rows)} rows over HTTP: **${timing.seconds.toFixed(1)} s** (${steps}); ${number(timing.created)} residents created.`,
     );
   } else lines.push("Import: not measured.");
+  const daily = run.dailyRun;
+  lines.push(
+    daily
+      ? `Daily notifications (a week's catch-up): **${daily.seconds.toFixed(1)} s** to queue ${number(daily.notifications)} notifications and ${number(daily.emails)} e-mails for ${number(daily.people)} people; event-loop delay max ${daily.delayMaxMs.toFixed(1)} ms, p99 ${daily.delayP99Ms.toFixed(1)} ms.`
+      : "Daily notifications: not measured.",
+  );
   const pagesOnly = run.pagesPeakMemoryMb === null || !timing ? "" : ` (${Math.round(run.pagesPeakMemoryMb)} MB before the import)`;
   lines.push(
     `Server peak memory (VmHWM): ${run.peakMemoryMb === null ? "not measured" : `**${Math.round(run.peakMemoryMb)} MB**${pagesOnly}`}.`,

@@ -1,6 +1,9 @@
 // One data size, start to finish: its database, a server on a copy of it, the three sign-ins, every
 // page under load, the import, the peak memory, and the server stopped whatever happened.
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { promisify } from "node:util";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { BENCH_DIR, copyForRun, databaseKey, ensureDatabase, migrationNames, removeCopy } from "./database";
 import { timeImport } from "./import";
@@ -10,8 +13,9 @@ import type { BenchOptions, Size } from "./options";
 import { benchPages } from "./pages";
 import { BENCH_BUILD_DIR, startServer } from "./server";
 import { signIn } from "./session";
-import type { SizeRun } from "./targets";
+import type { DailyRunTiming, SizeRun } from "./targets";
 
+const execute = promisify(execFile);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function runSize(size: Size, options: BenchOptions, log: (line: string) => void): Promise<SizeRun> {
@@ -19,6 +23,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     size,
     measurements: [],
     importTiming: null,
+    dailyRun: null,
     peakMemoryMb: null,
     pagesPeakMemoryMb: null,
     counts: {},
@@ -86,6 +91,12 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
       hospitalToday(),
     );
     log(`${size}: import took ${run.importTiming.seconds.toFixed(1)} s`);
+    // Last of all: it writes notifications and e-mails.
+    log(`${size}: running the daily notifications…`);
+    run.dailyRun = await timeDailyRun(copy);
+    log(
+      `${size}: daily run queued ${run.dailyRun.notifications} notifications in ${run.dailyRun.seconds.toFixed(1)} s (event-loop delay max ${run.dailyRun.delayMaxMs.toFixed(1)} ms)`,
+    );
   } catch (error) {
     run.failure = message(error);
   } finally {
@@ -96,6 +107,22 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     removeCopy(copy);
   }
   return run;
+}
+
+/** The daily occasion on the copy, in a process of its own (scripts/bench/daily-run.ts). */
+async function timeDailyRun(database: string): Promise<DailyRunTiming> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${database}`,
+    SESSION_SECRET: randomBytes(32).toString("hex"),
+    MAIL_DELIVERY: "file",
+    MAIL_SENDER: "off",
+    SCHEDULER: "off",
+  };
+  delete env.SMTP_URL;
+  const { stdout } = await execute("npx", ["tsx", "scripts/bench/daily-run.ts"], { env, maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as DailyRunTiming;
 }
 
 /** Everything that makes a run fail rather than merely miss a target: errors, not slowness. */

@@ -5,6 +5,17 @@ import type { Size } from "./options";
 import { BASELINE_KEY } from "./pages";
 import type { ImportTiming } from "./import";
 
+/** The daily occasion at a size's scale (scripts/bench/daily-run.ts). */
+export type DailyRunTiming = {
+  seconds: number;
+  notifications: number;
+  emails: number;
+  people: number;
+  outcome: Record<string, number>;
+  delayP99Ms: number;
+  delayMaxMs: number;
+};
+
 export const TARGETS = {
   /** Every page's p95 at national size, in ms. */
   p95Ms: 100,
@@ -16,12 +27,17 @@ export const TARGETS = {
   importSeconds: 10,
   /** The server's peak resident memory, in MB. */
   memoryMb: 400,
+  /** The daily occasion's notifications, queued, in seconds (issue 17). */
+  dailyRunSeconds: 10,
+  /** The event loop's worst delay while the daily occasion runs, in ms (the same limit as the pages'). */
+  eventLoopDelayMs: 50,
 } as const;
 
 export type SizeRun = {
   size: Size;
   measurements: Measurement[];
   importTiming: ImportTiming | null;
+  dailyRun: DailyRunTiming | null;
   peakMemoryMb: number | null;
   /** The peak before the import began: what serving pages alone took. */
   pagesPeakMemoryMb: number | null;
@@ -127,6 +143,18 @@ export function evaluateTargets(runs: SizeRun[]): TargetCheck[] {
     target: `import of 5,000 rows < ${TARGETS.importSeconds} s ${at}`,
     pass: timing ? timing.seconds < TARGETS.importSeconds : null,
     detail: timing ? `${timing.seconds.toFixed(1)} s` : "not measured",
+  });
+
+  const daily = target.dailyRun;
+  checks.push({
+    target: `daily notifications queued < ${TARGETS.dailyRunSeconds} s ${at}`,
+    pass: daily ? daily.seconds < TARGETS.dailyRunSeconds : null,
+    detail: daily ? `${daily.seconds.toFixed(1)} s for ${daily.notifications} notifications to ${daily.people} people` : "not measured",
+  });
+  checks.push({
+    target: `event-loop delay < ${TARGETS.eventLoopDelayMs} ms during the daily run ${at}`,
+    pass: daily ? daily.delayMaxMs < TARGETS.eventLoopDelayMs : null,
+    detail: daily ? `max ${daily.delayMaxMs.toFixed(1)} ms, p99 ${daily.delayP99Ms.toFixed(1)} ms` : "not measured",
   });
 
   const memory = target.peakMemoryMb;

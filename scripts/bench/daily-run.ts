@@ -1,0 +1,39 @@
+// The daily occasion at a size's scale, in a process of its own on the size's database copy (as the
+// server runs it, with the same modules): how long queueing its notifications takes, and how late the
+// event loop ran meanwhile (a server's requests wait that long). A week's catch-up, the most the
+// scheduler ever does at once, so that the run notifies as many people as a day after a downtime would.
+// Run by run-size.ts; prints one JSON line: DailyRunTiming.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { addDays, hospitalToday } from "~/domain/dates";
+import { windowSince } from "~/domain/schedule";
+import { runDailyChecks } from "~/models/scheduled-checks.server";
+import { prisma } from "~/utils/db.server";
+
+const now = new Date();
+const today = hospitalToday(now);
+const delay = monitorEventLoopDelay({ resolution: 10 });
+// A timer that runs all along, as a server's requests would: the histogram measures how late it fires.
+const ticking = setInterval(() => {}, 5);
+delay.enable();
+const started = performance.now();
+const outcome = await runDailyChecks(windowSince(addDays(today, -8), today), now);
+const seconds = (performance.now() - started) / 1000;
+delay.disable();
+clearInterval(ticking);
+const [notifications, emails] = await Promise.all([
+  prisma.notification.count({ where: { createdAt: now } }),
+  prisma.outboxMessage.count({ where: { createdAt: now } }),
+]);
+const people = await prisma.notification.groupBy({ by: ["userId"], where: { createdAt: now } });
+console.log(
+  JSON.stringify({
+    seconds,
+    notifications,
+    emails,
+    people: people.length,
+    outcome,
+    delayP99Ms: delay.percentile(99) / 1e6,
+    delayMaxMs: delay.max / 1e6,
+  }),
+);
+await prisma.$disconnect();
