@@ -158,3 +158,19 @@ export async function programmeOfItsOwn() {
     },
   });
 }
+
+/** An activity of a programme's logbook catalogue: its first, or that of a one-activity catalogue made here when it has none. */
+export async function activityOf(programmeId: string): Promise<{ id: string }> {
+  const found = await prisma.logbookActivity.findFirst({ where: { catalogue: { programmeId } }, select: { id: true } });
+  if (found) return found;
+  const catalogue = await prisma.logbookCatalogue.create({
+    data: {
+      programmeId,
+      version: 1,
+      validFrom: new Date("2000-01-01"),
+      activities: { create: { code: "sample", category: "Procedure", labelIt: "Biopsia", labelEn: "Biopsy", position: 0 } },
+    },
+    select: { activities: { select: { id: true } } },
+  });
+  return catalogue.activities[0]!;
+}

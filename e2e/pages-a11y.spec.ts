@@ -4,7 +4,7 @@ import { generateCertificateCode } from "~/domain/certificate";
 import { unsubscribeToken } from "~/domain/notifications";
 import { prisma } from "~/utils/db.server";
 import { E2E_SESSION_SECRET } from "./environment";
-import { createUser, expect, expectAccessible, signInAs, test, watchPage } from "./fixtures";
+import { activityOf, createUser, expect, expectAccessible, signInAs, test, watchPage } from "./fixtures";
 import { ROUTE_SAMPLES } from "./route-samples";
 
 /**
@@ -46,19 +46,7 @@ async function demoEntry(status: "pending" | "certified"): Promise<string> {
   });
   const found = await prisma.logbookEntry.findFirst({ where: { residentId: resident.id, status }, select: { id: true } });
   if (found) return found.id;
-  const activity =
-    (await prisma.logbookActivity.findFirst({ where: { catalogue: { programmeId: resident.programmeId } }, select: { id: true } })) ??
-    (
-      await prisma.logbookCatalogue.create({
-        data: {
-          programmeId: resident.programmeId,
-          version: 1,
-          validFrom: new Date("2000-01-01"),
-          activities: { create: { code: "a11y", category: "Procedure", labelIt: "Biopsia", labelEn: "Biopsy", position: 0 } },
-        },
-        include: { activities: true },
-      })
-    ).activities[0]!;
+  const activity = await activityOf(resident.programmeId);
   const rotation = resident.rotations[0]!;
   const entry = await prisma.logbookEntry.create({
     data: {

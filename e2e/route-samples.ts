@@ -8,7 +8,7 @@ import { unsubscribeToken } from "~/domain/notifications";
 import { storeDocument } from "~/models/document.server";
 import { prisma } from "~/utils/db.server";
 import { E2E_MAIL_DIR, E2E_SESSION_SECRET } from "./environment";
-import { programmeOfItsOwn } from "./fixtures";
+import { activityOf, programmeOfItsOwn } from "./fixtures";
 
 /**
  * A real value for every dynamic segment of the app's routes, for the route policy test.
@@ -156,19 +156,7 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
         },
         select: { id: true, programmeId: true },
       }));
-    const activity =
-      (await prisma.logbookActivity.findFirst({ where: { catalogue: { programmeId: resident.programmeId } }, select: { id: true } })) ??
-      (
-        await prisma.logbookCatalogue.create({
-          data: {
-            programmeId: resident.programmeId,
-            version: 1,
-            validFrom: new Date("2000-01-01"),
-            activities: { create: { code: "sample", category: "Sample", labelIt: "Attività", labelEn: "Activity", position: 0 } },
-          },
-          include: { activities: true },
-        })
-      ).activities[0]!;
+    const activity = await activityOf(resident.programmeId);
     const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
     const entry = await prisma.logbookEntry.create({
       data: {

@@ -23,28 +23,18 @@ export const handle = { policy: "admin" };
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "teachingReport.settings.title");
 
+/** A whole number from `min` to `max` chosen from a list; anything else gets the one message `error`. */
+const choice = (min: number, max: number, error: string) =>
+  z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+
 /** The first day of the academic year: a month and a day that every year has (1 to 28). */
 const yearStartSchema = z.object({
-  month: z.coerce
-    .number({ error: "teachingReport.settings.monthInvalid" })
-    .int({ error: "teachingReport.settings.monthInvalid" })
-    .min(1, { error: "teachingReport.settings.monthInvalid" })
-    .max(12, { error: "teachingReport.settings.monthInvalid" }),
-  day: z.coerce
-    .number({ error: "teachingReport.settings.dayInvalid" })
-    .int({ error: "teachingReport.settings.dayInvalid" })
-    .min(1, { error: "teachingReport.settings.dayInvalid" })
-    .max(28, { error: "teachingReport.settings.dayInvalid" }),
+  month: choice(1, 12, "teachingReport.settings.monthInvalid"),
+  day: choice(1, 28, "teachingReport.settings.dayInvalid"),
 });
 
 /** The hour of the digests and the daily checks, in the hospital's time zone. */
-const digestHourSchema = z.object({
-  hour: z.coerce
-    .number({ error: "teachingReport.settings.digestHourInvalid" })
-    .int({ error: "teachingReport.settings.digestHourInvalid" })
-    .min(0, { error: "teachingReport.settings.digestHourInvalid" })
-    .max(23, { error: "teachingReport.settings.digestHourInvalid" }),
-});
+const digestHourSchema = z.object({ hour: choice(0, 23, "teachingReport.settings.digestHourInvalid") });
 
 /** "07:00". */
 const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
