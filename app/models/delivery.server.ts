@@ -30,8 +30,8 @@ export type DeliverySubject =
   | { type: "erased" };
 
 function subjectOf(message: { payload: string; secret: boolean }): DeliverySubject {
-  const payload = readPayload(message.payload);
   if (message.secret) return { type: "credential" };
+  const payload = readPayload(message.payload);
   if (!payload) return { type: "erased" };
   if ("digest" in payload) return { type: "digest", digest: payload.digest, count: payload.notificationIds.length };
   return { type: "notification", kind: payload.kind, params: payload.params };
