@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { specialty } from "~/domain/specialties";
 import type { CatalogueActivity, Degree, EntryStatus } from "~/domain/logbook";
 import type { AttendanceStatus } from "~/domain/teaching";
@@ -190,4 +191,36 @@ export function createLogbookEntry(e: LogbookEntrySpec) {
       returnReason: e.status === "returned" ? "Manca il grado di autonomia corretto" : null,
     },
   });
+}
+
+/** Who is told what: an administrator, a department with a tutor and a head, and a resident of a covered programme staying (and covered) from `from` to `to`. */
+export async function createNotificationWorld(from: Date, to: Date) {
+  const tag = randomUUID().slice(0, 8);
+  const person = (who: string, role: "admin" | "tutor" | "resident") =>
+    prisma.user.create({ data: { email: `${who}-${tag}@example.test`, name: `${who} ${tag}`, roles: { create: { role } } } });
+  const [admin, tutor, head, user] = [
+    await person("admin", "admin"),
+    await person("tutor", "tutor"),
+    await person("head", "tutor"),
+    await person("resident", "resident"),
+  ];
+  const { university, programme, agreement } = await createCoveredProgramme({
+    university: `Ateneo ${tag}`,
+    specialtyCode: "ematologia",
+    posts: 2,
+    startDate: from,
+    endDate: to,
+    signedOn: from,
+  });
+  const department = await prisma.department.create({
+    data: { name: `Reparto ${tag}`, capacity: 2, headId: head.id, tutors: { create: { userId: tutor.id } } },
+  });
+  const resident = await createResident({
+    userId: user.id,
+    programmeId: programme.id,
+    studentNumber: `W-${tag}`,
+    stayStart: from,
+    stayEnd: to,
+  });
+  return { tag, admin, tutor, head, user, resident, university, programme, agreement, department };
 }
