@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseIsoDate } from "./dates";
+import fc from "fast-check";
+import { DAY_MS, parseIsoDate } from "./dates";
 import {
   agreementNotice,
   attendanceReminderDue,
   comingUp,
   dailyOccasion,
   frequentOccasion,
+  loggedComingDue,
   overdueOn,
   windowSince,
   type Window,
@@ -69,6 +71,22 @@ describe("what is coming up", () => {
     // 23:30 in Rome on 30 November is 22:30 UTC: the entry is of the 30th, overdue on 7 December.
     expect(overdueOn(new Date("2026-11-30T22:30:00Z"))).toEqual(d("2026-12-07"));
     expect(overdueOn(new Date("2026-11-30T23:30:00Z"))).toEqual(d("2026-12-08"));
+  });
+
+  it("asks for exactly the entries whose week's wait ends in the window, across the changes of clock", () => {
+    // 29 March and 25 October 2026: Rome moves to summer time and back.
+    for (const window of [day("2026-04-02"), { from: d("2026-10-28"), to: d("2026-11-03") }, day("2026-12-07")]) {
+      const { from, to } = loggedComingDue(window);
+      fc.assert(
+        fc.property(fc.integer({ min: from.getTime() - 3 * DAY_MS, max: to.getTime() + 3 * DAY_MS }), (ms) => {
+          const createdAt = new Date(ms);
+          const due = overdueOn(createdAt);
+          expect(createdAt >= from && createdAt < to).toBe(due >= window.from && due <= window.to);
+        }),
+        { numRuns: 2000 },
+      );
+    }
+    expect(loggedComingDue(day("2026-12-07"))).toEqual({ from: new Date("2026-11-29T23:00:00Z"), to: new Date("2026-11-30T23:00:00Z") });
   });
 });
 

@@ -1,4 +1,5 @@
 import { addDays, DAY_MS, daysBetween, hospitalToday, toIsoDate } from "./dates";
+import { sessionStart } from "./teaching";
 
 /**
  * The scheduled checks' calendar: which reminders an occasion sends. Each check looks at the window of
@@ -58,6 +59,17 @@ export const LEADS = {
 /** The hospital day on which an entry logged at `createdAt` has waited `LEADS.logbookWaiting` days. */
 export function overdueOn(createdAt: Date): Date {
   return addDays(hospitalToday(createdAt), LEADS.logbookWaiting);
+}
+
+/**
+ * The instants between which an entry was logged if it came to a week's wait on a day of `window`:
+ * `from <= createdAt < to` exactly when `overdueOn(createdAt)` is in the window (hospital midnights, so
+ * a query can ask for them by an index rather than read every entry and judge it).
+ */
+export function loggedComingDue(window: Window): { from: Date; to: Date } {
+  const midnight = (day: Date) => sessionStart({ date: day, startTime: "00:00" });
+  const lead = LEADS.logbookWaiting;
+  return { from: midnight(addDays(window.from, -lead)), to: midnight(addDays(window.to, -lead + 1)) };
 }
 
 // ─── Attendance, checked every few minutes ──────────────────────────────────────────────────────

@@ -36,41 +36,61 @@ export async function notify(
   event: NotificationEvent,
   now = new Date(),
 ): Promise<number> {
-  const ids = [...new Set(userIds)];
+  return notifyEach(tx, [{ userIds, event }], now);
+}
+
+/**
+ * Tells many events at once (the scheduled checks): one read of all their readers and one write to each
+ * table, whatever the number of events. Returns how many people were told, once per event.
+ */
+export async function notifyEach(
+  tx: Prisma.TransactionClient,
+  items: readonly { userIds: readonly string[]; event: NotificationEvent }[],
+  now = new Date(),
+): Promise<number> {
+  const ids = [...new Set(items.flatMap((item) => item.userIds))];
   if (ids.length === 0) return 0;
-  const { category, portal } = KINDS[event.kind];
+  const categories = [...new Set(items.map((item) => KINDS[item.event.kind].category))];
   const readers: Reader[] = await tx.user.findMany({
     where: { id: { in: ids }, active: true },
     select: {
       id: true,
       email: true,
       language: true,
-      notificationPreferences: { where: { category }, select: { category: true, mode: true } },
+      notificationPreferences: { where: { category: { in: categories } }, select: { category: true, mode: true } },
     },
   });
-  const params = JSON.stringify(event.params ?? {});
+  const byId = new Map(readers.map((reader) => [reader.id, { reader, chosen: chosenModes(reader.notificationPreferences) }]));
   const notifications: Prisma.NotificationCreateManyInput[] = [];
   const mails: Prisma.OutboxMessageCreateManyInput[] = [];
-  for (const reader of readers) {
-    const delivery = modeFor(category, chosenModes(reader.notificationPreferences));
-    if (portal) {
-      notifications.push({
-        userId: reader.id,
-        kind: event.kind,
-        category,
-        params,
-        link: event.link,
-        delivery,
-        mailedAt: delivery === "immediate" ? now : null,
-        createdAt: now,
-      });
+  let told = 0;
+  for (const { userIds, event } of items) {
+    const { category, portal } = KINDS[event.kind];
+    const params = JSON.stringify(event.params ?? {});
+    for (const id of new Set(userIds)) {
+      const found = byId.get(id);
+      if (!found) continue;
+      told += 1;
+      const delivery = modeFor(category, found.chosen);
+      if (portal) {
+        notifications.push({
+          userId: id,
+          kind: event.kind,
+          category,
+          params,
+          link: event.link,
+          delivery,
+          mailedAt: delivery === "immediate" ? now : null,
+          createdAt: now,
+        });
+      }
+      if (delivery === "immediate")
+        mails.push(outboxRow(found.reader, category, { kind: event.kind, params: event.params ?? {}, link: event.link }, now));
     }
-    if (delivery === "immediate")
-      mails.push(outboxRow(reader, category, { kind: event.kind, params: event.params ?? {}, link: event.link }, now));
   }
   if (notifications.length) await tx.notification.createMany({ data: notifications });
   if (mails.length) await tx.outboxMessage.createMany({ data: mails });
-  return readers.length;
+  return told;
 }
 
 /**
