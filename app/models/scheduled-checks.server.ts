@@ -25,11 +25,12 @@ import { pruneSent, retentionCutoff } from "./outbox.server";
  */
 
 /**
- * Rows written per transaction: a daily run for the whole country never blocks the server for long (at
- * national size Prisma's createMany takes about 0.6 ms a row, and the driver is synchronous: 50 rows keep
- * each statement near 30 ms, under the 50 ms the server's event loop may be late).
+ * People written per transaction: the driver is synchronous, so a daily run for the whole country must
+ * write in pieces to leave the server its turns (`npm run bench` times it at national size: 100 gave a
+ * week's catch-up in 7.4 s with the event loop at most 58 ms late, 50 gave 10.3 s and 55 ms, 200 gave
+ * 5.8 s and 83 ms).
  */
-const BATCH = 50;
+const BATCH = 100;
 /** People read per statement (index-only reads, cheaper than writes). */
 const READ_BATCH = 500;
 
