@@ -37,6 +37,21 @@ async function told(w: World, kind: Kind, where: Prisma.NotificationWhereInput =
     .map(([role]) => role);
 }
 
+/** A pending logbook entry of the world's resident on `day`, for the world's tutor to certify. */
+async function pendingEntry(w: World, day: string) {
+  const catalogue = await createCatalogue({
+    programmeId: w.programme.id,
+    activities: [{ code: "visit", labelIt: "Prima visita", labelEn: "First visit", minimums: [] }],
+  });
+  return createLogbookEntry({
+    residentId: w.resident.id,
+    activityId: catalogue.activities[0]!.id,
+    departmentId: w.department.id,
+    date: d(day),
+    tutorId: w.tutor.id,
+  });
+}
+
 /** A day's scheduled checks, run for that day alone. */
 const daily = (day: string) => runDailyChecks({ from: d(day), to: d(day) }, FAR);
 
@@ -200,17 +215,7 @@ const AUDIENCE: Record<Kind, { who: string; check: () => Promise<void> }> = {
     who: "the tutor of entries waiting for a week",
     async check() {
       const w = await world(2054);
-      const catalogue = await createCatalogue({
-        programmeId: w.programme.id,
-        activities: [{ code: "visit", labelIt: "Prima visita", labelEn: "First visit", minimums: [] }],
-      });
-      const entry = await createLogbookEntry({
-        residentId: w.resident.id,
-        activityId: catalogue.activities[0]!.id,
-        departmentId: w.department.id,
-        date: d("2054-04-01"),
-        tutorId: w.tutor.id,
-      });
+      const entry = await pendingEntry(w, "2054-04-01");
       await prisma.logbookEntry.update({ where: { id: entry.id }, data: { createdAt: new Date("2054-04-01T10:00:00Z") } });
       await daily("2054-04-08");
       expect(await told(w, "logbook-waiting")).toEqual(["tutor"]);
@@ -220,17 +225,7 @@ const AUDIENCE: Record<Kind, { who: string; check: () => Promise<void> }> = {
     who: "the resident whose entry a tutor returned",
     async check() {
       const w = await world(2055);
-      const catalogue = await createCatalogue({
-        programmeId: w.programme.id,
-        activities: [{ code: "visit", labelIt: "Prima visita", labelEn: "First visit", minimums: [] }],
-      });
-      const entry = await createLogbookEntry({
-        residentId: w.resident.id,
-        activityId: catalogue.activities[0]!.id,
-        departmentId: w.department.id,
-        date: d("2055-04-01"),
-        tutorId: w.tutor.id,
-      });
+      const entry = await pendingEntry(w, "2055-04-01");
       await returnEntry(w.tutor.id, entry.id, "Collaboration, not support", FAR);
       expect(await told(w, "logbook-returned")).toEqual(["resident"]);
     },
