@@ -1,16 +1,7 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { PAGE_SIZE } from "~/domain/list-query";
-import {
-  DELIVERY_STATES,
-  deliveryState,
-  emlName,
-  readPayload,
-  type Category,
-  type DeliveryState,
-  type Kind,
-  type Params,
-} from "~/domain/notifications";
+import { deliveryState, emlName, readPayload, type Category, type DeliveryState, type Kind, type Params } from "~/domain/notifications";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
@@ -92,8 +83,6 @@ export async function listDeliveries(query: DeliveryQuery) {
     total,
     counts,
     person,
-    states: DELIVERY_STATES,
-    fileDelivery: env.MAIL_DELIVERY === "file",
     messages: rows.map(({ payload, secret, messageId, ...row }) => ({
       ...row,
       state: deliveryState(row),
@@ -103,11 +92,17 @@ export async function listDeliveries(query: DeliveryQuery) {
   };
 }
 
-/** The names of the .eml files, among those of these Message-IDs, that file delivery has written. */
+/** The names of the .eml files, among those of these Message-IDs (a page of them), that are in the mail folder. */
 async function existingFiles(messageIds: readonly string[]): Promise<Set<string>> {
-  const names = await readdir(env.MAIL_DIR).catch(() => [] as string[]);
-  const present = new Set(names.filter((name) => name.endsWith(".eml")).map((name) => name.slice(0, -".eml".length)));
-  return new Set(messageIds.map(emlName).filter((name) => present.has(name)));
+  const names = await Promise.all(
+    messageIds.map(emlName).map((name) =>
+      stat(path.join(env.MAIL_DIR, `${name}.eml`)).then(
+        () => name,
+        () => null,
+      ),
+    ),
+  );
+  return new Set(names.filter((name) => name !== null));
 }
 
 /** A file name the demo's mail folder may hold: what emlName makes, nothing that leaves the folder. */

@@ -63,7 +63,7 @@ export async function notifyEach(
   });
   const byId = new Map(readers.map((reader) => [reader.id, { reader, chosen: chosenModes(reader.notificationPreferences) }]));
   const notifications: Row[] = [];
-  const mails: Row[] = [];
+  const mails: OutboxRow[] = [];
   let told = 0;
   for (const { userIds, event } of items) {
     const { category, portal } = KINDS[event.kind];
@@ -86,26 +86,8 @@ export async function notifyEach(
           createdAt: now,
         });
       }
-      if (delivery === "immediate") {
-        const mail = outboxRow(found.reader, category, { kind: event.kind, params: event.params ?? {}, link: event.link }, now);
-        mails.push({
-          messageId: mail.messageId,
-          userId: id,
-          to: mail.to,
-          locale: mail.locale,
-          category,
-          payload: mail.payload,
-          secret: false,
-          status: "queued",
-          attempts: 0,
-          nextAttemptAt: now,
-          lastError: null,
-          refused: false,
-          sentAt: null,
-          failedAt: null,
-          createdAt: now,
-        });
-      }
+      if (delivery === "immediate")
+        mails.push(outboxRow(found.reader, category, { kind: event.kind, params: event.params ?? {}, link: event.link }, now));
     }
   }
   // Written out rather than through createMany: a daily run writes tens of thousands (insertRows says why).
@@ -130,13 +112,32 @@ export async function sendSecurityMail(
   await tx.outboxMessage.create({ data: { ...row, secret: event.secret ?? false } });
 }
 
+/** An outbox row with every column given: what createMany writes, and what insertRows writes as Prisma would. */
+export type OutboxRow = {
+  messageId: string;
+  userId: string;
+  to: string;
+  locale: "it" | "en";
+  category: Category;
+  payload: string;
+  secret: boolean;
+  status: "queued";
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: null;
+  refused: boolean;
+  sentAt: null;
+  failedAt: null;
+  createdAt: Date;
+};
+
 /** An e-mail for the outbox, to a reader at their address and in their language (Italian unless they chose English). */
 export function outboxRow(
   reader: Pick<Reader, "id" | "email" | "language">,
   category: Category,
   payload: { kind: Kind; params: Params; link: string } | { digest: "daily" | "weekly"; notificationIds: string[] },
   now: Date,
-): Prisma.OutboxMessageCreateManyInput {
+): OutboxRow {
   return {
     messageId: newMessageId(),
     userId: reader.id,
@@ -144,7 +145,14 @@ export function outboxRow(
     locale: reader.language === "en" ? "en" : "it",
     category,
     payload: JSON.stringify(payload),
+    secret: false,
+    status: "queued",
+    attempts: 0,
     nextAttemptAt: now,
+    lastError: null,
+    refused: false,
+    sentAt: null,
+    failedAt: null,
     createdAt: now,
   };
 }

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     query,
     pages: pageCount(list.total),
-    mailDir: list.fileDelivery ? env.MAIL_DIR : null,
+    mailDir: env.MAIL_DELIVERY === "file" ? env.MAIL_DIR : null,
     retentionDays: DELIVERY.retentionDays,
     ...list,
   };

@@ -42,6 +42,8 @@ export function benchPages(ids: Lookups, now = new Date()): Page[] {
     { key: "tutor/logbook", path: "/tutor/logbook", role: "tutor" },
     { key: "programme progress", path: `/admin/programmes/${ids.programmeId}/progress`, role: "admin" },
     { key: "open/programmes.json", path: "/open/programmes.json", role: "anonymous" },
+    { key: "notifications", path: "/notifications", role: "tutor" },
+    { key: "admin/notifications", path: "/admin/notifications", role: "admin" },
     {
       key: "rotations/check",
       path: `/admin/rotations/check?${query({ residentId: ids.residentId, departmentId: ids.tutorDepartmentId, startDate: toIsoDate(start), endDate: toIsoDate(end) })}`,
