@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startCheckpointer } from "~/utils/checkpointer.server";
 import { startMailSender } from "~/services/mail-sender.server";
 import { startScheduler } from "~/services/scheduler.server";
 import { prepareDatabase } from "~/utils/db.server";
@@ -17,11 +18,15 @@ void prepareDatabase();
 const ABORT_DELAY = 5_000;
 
 /**
- * The server's background work, started by server.js once per process after it listens: the e-mail
- * sender (off with MAIL_SENDER=off) and the scheduled checks (off with SCHEDULER=off). Every process
- * starts them; a lease in the database lets one sender work, and each check's occasion runs once.
+ * The server's background work, started by server.js once per process after it listens: SQLite's
+ * checkpoints off the main thread, the e-mail sender (off with MAIL_SENDER=off) and the scheduled checks
+ * (off with SCHEDULER=off). Every process starts them; a lease in the database lets one sender work,
+ * and each check's occasion runs once.
  */
 export function startBackgroundWork() {
+  startCheckpointer().catch((error: unknown) => {
+    console.error("[checkpointer] not started; SQLite checkpoints on commit instead.", error instanceof Error ? error.message : error);
+  });
   startMailSender();
   if (env.SCHEDULER) void startScheduler();
 }

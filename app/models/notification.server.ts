@@ -52,16 +52,21 @@ export async function notifyEach(
   const ids = [...new Set(items.flatMap((item) => item.userIds))];
   if (ids.length === 0) return 0;
   const categories = [...new Set(items.map((item) => KINDS[item.event.kind].category))];
-  const readers: Reader[] = await tx.user.findMany({
-    where: { id: { in: ids }, active: true },
+  // Read by id and kept if active: with `active` in the statement, SQLite (no statistics) walks its index
+  // over every active person instead of looking the ids up, 8 ms a batch at national size instead of 0.3.
+  const readers: (Reader & { active: boolean })[] = await tx.user.findMany({
+    where: { id: { in: ids } },
     select: {
       id: true,
       email: true,
       language: true,
+      active: true,
       notificationPreferences: { where: { category: { in: categories } }, select: { category: true, mode: true } },
     },
   });
-  const byId = new Map(readers.map((reader) => [reader.id, { reader, chosen: chosenModes(reader.notificationPreferences) }]));
+  const byId = new Map(
+    readers.filter((reader) => reader.active).map((reader) => [reader.id, { reader, chosen: chosenModes(reader.notificationPreferences) }]),
+  );
   const notifications: Row[] = [];
   const mails: OutboxRow[] = [];
   let told = 0;
@@ -159,8 +164,9 @@ export function outboxRow(
 
 /** The people who hear of what concerns the administration: every active administrator. */
 export async function administratorIds(db: Prisma.TransactionClient | typeof prisma = prisma): Promise<string[]> {
-  const rows = await db.userRole.findMany({ where: { role: "admin", user: { active: true } }, select: { userId: true } });
-  return rows.map((row) => row.userId);
+  // `active` is read, not asked for: notifyEach says why.
+  const rows = await db.userRole.findMany({ where: { role: "admin" }, select: { userId: true, user: { select: { active: true } } } });
+  return rows.filter((row) => row.user.active).map((row) => row.userId);
 }
 
 // ─── The reader's side ──────────────────────────────────────────────────────────────────────────

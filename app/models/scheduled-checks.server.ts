@@ -14,8 +14,9 @@ import {
 } from "~/domain/schedule";
 import { sessionEnd } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
+import { insertRows } from "~/utils/insert-rows.server";
 import { brokenRotationIds } from "./broken-rotations.server";
-import { administratorIds, notifyEach, outboxRow, type NotificationEvent } from "./notification.server";
+import { administratorIds, notifyEach, outboxRow, type NotificationEvent, type OutboxRow } from "./notification.server";
 import { pruneSent, retentionCutoff } from "./outbox.server";
 
 /**
@@ -25,14 +26,25 @@ import { pruneSent, retentionCutoff } from "./outbox.server";
  */
 
 /**
- * People written per transaction: the driver is synchronous, so a daily run for the whole country must
- * write in pieces to leave the server its turns (`npm run bench` times it at national size: 100 gave a
- * week's catch-up in 7.4 s with the event loop at most 58 ms late, 50 gave 10.3 s and 55 ms, 200 gave
- * 5.8 s and 83 ms).
+ * How much each step of a run does before the server gets its turn again. The driver is synchronous, so
+ * a daily run for the whole country must go in pieces, each well under the 50 ms the event loop may wait.
+ * `npm run bench` times a week's catch-up at national size: 60 people written per transaction and 100
+ * rows read per statement gave 4.6–5.0 s with the loop at most 33–40 ms late; 100 people a transaction
+ * was a little faster (4.3–4.8 s) but let it wait up to 55 ms.
  */
-const BATCH = 100;
-/** People read per statement (index-only reads, cheaper than writes). */
-const READ_BATCH = 500;
+const BATCH = 60;
+/** Rows read per statement. */
+const READ_BATCH = 100;
+
+/** Runs `read` on `ids` a piece at a time, the server served between pieces. */
+async function readInPieces<T>(ids: readonly string[], read: (piece: string[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let start = 0; start < ids.length; start += READ_BATCH) {
+    rows.push(...(await read(ids.slice(start, start + READ_BATCH))));
+    await yieldToEventLoop();
+  }
+  return rows;
+}
 
 // ─── Occasions ──────────────────────────────────────────────────────────────────────────────────
 
@@ -111,13 +123,17 @@ export type DailyOutcome = {
 
 /** Everything the daily occasion of `window.to` tells, for the days of `window` (catching up after downtime). */
 export async function runDailyChecks(window: Window, now = new Date()): Promise<DailyOutcome> {
-  const admins = await administratorIds();
-  const items: Addressed[] = [
-    ...(await agreementItems(window, admins)),
-    ...(await rotationItems(window)),
-    ...(await insuranceItems(window)),
-    ...(await logbookItems(window)),
-  ];
+  const items: Addressed[] = [];
+  // Each read in turn, the server's requests served between them.
+  for (const read of [
+    () => agreementItems(window),
+    () => rotationItems(window),
+    () => insuranceItems(window),
+    () => logbookItems(window),
+  ]) {
+    items.push(...(await read()));
+    await yieldToEventLoop();
+  }
   await notifyAll(items, now);
   const count = (kind: string) => items.filter((item) => item.event.kind === kind).reduce((sum, item) => sum + item.userIds.length, 0);
   return {
@@ -131,8 +147,10 @@ export async function runDailyChecks(window: Window, now = new Date()): Promise<
   };
 }
 
-async function agreementItems(window: Window, admins: string[]): Promise<Addressed[]> {
+async function agreementItems(window: Window): Promise<Addressed[]> {
+  const admins = await administratorIds();
   if (!admins.length) return [];
+  await yieldToEventLoop();
   const agreements = await prisma.agreement.findMany({
     where: {
       signedOn: { not: null },
@@ -154,36 +172,58 @@ async function agreementItems(window: Window, admins: string[]): Promise<Address
   });
 }
 
+/**
+ * Residents whose rotation starts a week after a day of the window, and their departments' staff. Read
+ * day by day, a page at a time: a week's catch-up at national size is thousands of rotations.
+ */
 async function rotationItems(window: Window): Promise<Addressed[]> {
   const lead = LEADS.rotationStart;
-  const rotations = await prisma.rotation.findMany({
-    where: { state: "confirmed", startDate: { gte: addDays(window.from, lead), lte: addDays(window.to, lead) } },
-    select: {
-      startDate: true,
-      resident: { select: { userId: true } },
-      department: {
-        select: { id: true, name: true, headId: true, tutors: { select: { userId: true } } },
-      },
-    },
-  });
-  const starting = rotations.filter((rotation) => comingUp(rotation.startDate, lead, window));
-  const items: Addressed[] = starting.map((rotation) => ({
-    userIds: [rotation.resident.userId],
-    event: {
-      kind: "rotation-starting",
-      params: { department: rotation.department.name, startDate: toIsoDate(rotation.startDate) },
-      link: "/me/rotations",
-    },
-  }));
+  const starting: { id: string; startDate: Date; departmentId: string; resident: { userId: string } }[] = [];
+  for (let day = addDays(window.from, lead); day <= addDays(window.to, lead); day = addDays(day, 1)) {
+    if (!comingUp(day, lead, window)) continue;
+    for (let after = ""; ;) {
+      const page = await prisma.rotation.findMany({
+        where: { state: "confirmed", startDate: { gte: day, lt: addDays(day, 1) }, id: { gt: after } },
+        orderBy: { id: "asc" },
+        take: READ_BATCH,
+        select: { id: true, startDate: true, departmentId: true, resident: { select: { userId: true } } },
+      });
+      starting.push(...page);
+      await yieldToEventLoop();
+      if (page.length < READ_BATCH) break;
+      after = page.at(-1)!.id;
+    }
+  }
+  const departments = new Map(
+    (
+      await readInPieces([...new Set(starting.map((rotation) => rotation.departmentId))], (ids) =>
+        prisma.department.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, name: true, headId: true, tutors: { select: { userId: true } } },
+        }),
+      )
+    ).map((department) => [department.id, department]),
+  );
+  const items: Addressed[] = [];
   // The department's tutors and head: one notice per department and first day, counting the arrivals.
-  const arrivals = new Map<string, { department: (typeof starting)[number]["department"]; startDate: Date; count: number }>();
+  const arrivals = new Map<string, { departmentId: string; startDate: Date; count: number }>();
   for (const rotation of starting) {
-    const key = `${rotation.department.id}:${toIsoDate(rotation.startDate)}`;
-    const group = arrivals.get(key) ?? { department: rotation.department, startDate: rotation.startDate, count: 0 };
+    const department = departments.get(rotation.departmentId)!;
+    items.push({
+      userIds: [rotation.resident.userId],
+      event: {
+        kind: "rotation-starting",
+        params: { department: department.name, startDate: toIsoDate(rotation.startDate) },
+        link: "/me/rotations",
+      },
+    });
+    const key = `${rotation.departmentId}:${toIsoDate(rotation.startDate)}`;
+    const group = arrivals.get(key) ?? { departmentId: rotation.departmentId, startDate: rotation.startDate, count: 0 };
     group.count += 1;
     arrivals.set(key, group);
   }
-  for (const { department, startDate, count } of arrivals.values()) {
+  for (const { departmentId, startDate, count } of arrivals.values()) {
+    const department = departments.get(departmentId)!;
     const staff = [...department.tutors.map((tutor) => tutor.userId), ...(department.headId ? [department.headId] : [])];
     if (!staff.length) continue;
     items.push({
@@ -221,28 +261,25 @@ async function insuranceItems(window: Window): Promise<Addressed[]> {
 async function logbookItems(window: Window): Promise<Addressed[]> {
   const logged = loggedComingDue(window);
   const tutors = await prisma.userRole.findMany({ where: { role: "tutor" }, select: { userId: true }, orderBy: { userId: "asc" } });
-  const items: Addressed[] = [];
-  for (let start = 0; start < tutors.length; start += READ_BATCH) {
-    const batch = tutors.slice(start, start + READ_BATCH).map((tutor) => tutor.userId);
-    const crossed = await prisma.logbookEntry.groupBy({
-      by: ["tutorId"],
-      where: { status: "pending", tutorId: { in: batch }, createdAt: { gte: logged.from, lt: logged.to } },
-    });
-    if (crossed.length) {
-      const waiting = await prisma.logbookEntry.groupBy({
+  const waiting = await readInPieces(
+    tutors.map((tutor) => tutor.userId),
+    async (batch) => {
+      const crossed = await prisma.logbookEntry.groupBy({
+        by: ["tutorId"],
+        where: { status: "pending", tutorId: { in: batch }, createdAt: { gte: logged.from, lt: logged.to } },
+      });
+      if (!crossed.length) return [];
+      return prisma.logbookEntry.groupBy({
         by: ["tutorId"],
         where: { status: "pending", tutorId: { in: crossed.map((row) => row.tutorId!) }, createdAt: { lt: logged.to } },
         _count: { _all: true },
       });
-      for (const row of waiting)
-        items.push({
-          userIds: [row.tutorId!],
-          event: { kind: "logbook-waiting", params: { count: row._count._all }, link: "/tutor/logbook" },
-        });
-    }
-    await yieldToEventLoop();
-  }
-  return items;
+    },
+  );
+  return waiting.map((row) => ({
+    userIds: [row.tutorId!],
+    event: { kind: "logbook-waiting", params: { count: row._count._all }, link: "/tutor/logbook" },
+  }));
 }
 
 // ─── Digests and pruning ────────────────────────────────────────────────────────────────────────
@@ -269,7 +306,7 @@ export async function queueDigests(modes: ("daily" | "weekly")[], now = new Date
       const key = `${row.userId}:${row.category}`;
       digests.set(key, [...(digests.get(key) ?? []), row]);
     }
-    const mails: Prisma.OutboxMessageCreateManyInput[] = [];
+    const mails: OutboxRow[] = [];
     for (const rows of digests.values()) {
       const { user, userId, category } = rows[0]!;
       if (!user.active || !isCategory(category)) continue;
@@ -277,7 +314,7 @@ export async function queueDigests(modes: ("daily" | "weekly")[], now = new Date
       mails.push(outboxRow({ id: userId, ...user }, category, { digest, notificationIds: rows.map((row) => row.id) }, now));
     }
     await prisma.$transaction(async (tx) => {
-      if (mails.length) await tx.outboxMessage.createMany({ data: mails });
+      await insertRows(tx, "OutboxMessage", mails);
       await tx.notification.updateMany({ where: { id: { in: pending.map((row) => row.id) } }, data: { mailedAt: now } });
     });
     queued += mails.length;

@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { expect, it } from "vitest";
+import { prepareDatabase, prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { startCheckpointer } from "./checkpointer.server";
+
+const autocheckpoint = async () =>
+  Number((await prisma.$queryRawUnsafe<{ wal_autocheckpoint: bigint | number }[]>("PRAGMA wal_autocheckpoint"))[0]!.wal_autocheckpoint);
+
+it("copies committed pages into the database file from its own thread; the process's connection never checkpoints", async () => {
+  await prepareDatabase();
+  const file = env.DATABASE_URL.replace(/^file:/, "");
+  const stop = await startCheckpointer();
+  try {
+    expect(await autocheckpoint()).toBe(0);
+    // A value that can reach the database file only through a checkpoint: the commit writes it to the log.
+    const marker = `checkpointed-${randomUUID()}`;
+    await prisma.setting.create({ data: { key: marker, value: marker } });
+    let copied = false;
+    for (let waited = 0; waited < 5_000 && !copied; waited += 100) {
+      copied = readFileSync(file).includes(marker);
+      if (!copied) await sleep(100);
+    }
+    expect(copied).toBe(true);
+  } finally {
+    await stop();
+  }
+  // Stopped, SQLite's own checkpoints are back.
+  expect(await autocheckpoint()).toBe(1000);
+});
