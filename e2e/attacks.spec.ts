@@ -7,6 +7,7 @@ import { ROLES, type Role } from "~/domain/roles";
 import { terminateAgreement } from "~/models/agreement.server";
 import { recordAudit } from "~/models/audit.server";
 import { versionOf } from "~/models/concurrency.server";
+import { formVersionFor } from "~/models/evaluation-form.server";
 import { updateResident } from "~/models/resident.server";
 import { createUniversity } from "~/models/university.server";
 import { prisma } from "~/utils/db.server";
@@ -529,6 +530,69 @@ async function pastRotation(actorId: string, data: { residentId: string; departm
   });
 }
 
+/** A period long past whose residents' answers count as released (made here, never by a release). */
+const RELEASED_PERIOD = "1999";
+
+/** Five released answers about a tutor in a department, each with the text as its comment. */
+async function releasedAnswers(text: string, tutorId: string, departmentId: string) {
+  const version = await prisma.$transaction((tx) => formVersionFor(tx, "resident-rotation", null));
+  await prisma.evaluationRelease.upsert({
+    where: { period: RELEASED_PERIOD },
+    create: { period: RELEASED_PERIOD, releasedAt: new Date(), answers: 5 },
+    update: {},
+  });
+  const answers = Object.fromEntries(
+    version.items.map((item) => [item.key, item.type === "rating" ? 3 : item.type === "yesno" ? true : text] as const),
+  );
+  await prisma.evaluationAnswer.createMany({
+    data: Array.from({ length: 5 }, () => ({
+      id: randomUUID(),
+      period: RELEASED_PERIOD,
+      formVersionId: version.id,
+      tutorId,
+      departmentId,
+      answers: JSON.stringify(answers),
+    })),
+  });
+}
+
+/**
+ * A confirmed rotation that ended two days ago, supervised by the tutor, with their evaluation of the
+ * resident: every text item says the text; signed when asked, and acknowledged with the text as comment.
+ */
+async function evaluatedRotation(
+  text: string,
+  spec: { residentId: string; departmentId: string; tutorId: string; signed?: boolean; acknowledged?: boolean },
+) {
+  const resident = await prisma.resident.findUniqueOrThrow({ where: { id: spec.residentId }, select: { programmeId: true } });
+  const rotation = await prisma.rotation.create({
+    data: {
+      residentId: spec.residentId,
+      departmentId: spec.departmentId,
+      tutorId: spec.tutorId,
+      startDate: dayFromToday(-30),
+      endDate: dayFromToday(-2),
+      state: "confirmed",
+    },
+  });
+  const version = await prisma.$transaction((tx) => formVersionFor(tx, "tutor-resident", resident.programmeId));
+  const answers = Object.fromEntries(
+    version.items.map((item) => [item.key, item.type === "rating" ? 3 : item.type === "yesno" ? true : text] as const),
+  );
+  await prisma.tutorEvaluation.create({
+    data: {
+      rotationId: rotation.id,
+      formVersionId: version.id,
+      answers: JSON.stringify(answers),
+      signedAt: spec.signed ? new Date() : null,
+      signedById: spec.signed ? spec.tutorId : null,
+      acknowledgedAt: spec.acknowledged ? new Date() : null,
+      residentComment: spec.acknowledged ? text : null,
+    },
+  });
+  return rotation;
+}
+
 /** A lesson with one resident's mark, and the attendance event a tutor's marking writes. */
 async function markedLesson(tutorId: string, residentId: string, title: string, event: { action: "mark" | "correct"; reason?: string }) {
   const session = await prisma.teachingSession.create({
@@ -801,6 +865,92 @@ const XSS_CASES: XssCase[] = [
         ],
       });
       return [`/admin/programmes/${programme.id}/logbook`];
+    },
+  },
+  {
+    field: "a resident's confidential evaluation of a rotation: its department and tutor",
+    role: "resident",
+    seed: async (text, actor) => {
+      const resident = await residentRecord(actor.id, { programmeId: (await programmeOfItsOwn()).id });
+      const tutor = await createUser(["tutor"], { name: `Persona ${text}` });
+      const department = await prisma.department.create({ data: { name: `${text} evaluated ward`, capacity: 2 } });
+      const rotation = await prisma.rotation.create({
+        data: {
+          residentId: resident.id,
+          departmentId: department.id,
+          tutorId: tutor.id,
+          startDate: dayFromToday(-30),
+          endDate: dayFromToday(-2),
+          state: "confirmed",
+        },
+      });
+      return [`/me/evaluations/${rotation.id}`];
+    },
+  },
+  {
+    field: "released evaluation results: the tutor's and the department's names and the comments, as administrators see them",
+    role: "admin",
+    seed: async (text) => {
+      const tutor = await createUser(["tutor"], { name: `Persona ${text}` });
+      const department = await prisma.department.create({ data: { name: `${text} rated ward`, capacity: 2 } });
+      await releasedAnswers(text, tutor.id, department.id);
+      return [
+        `/admin/evaluations/results?period=${RELEASED_PERIOD}`,
+        `/admin/evaluations/results?period=${RELEASED_PERIOD}&tutor=${tutor.id}`,
+      ];
+    },
+  },
+  {
+    field: "a tutor's own released evaluation results: the comments",
+    role: "tutor",
+    seed: async (text, actor) => {
+      const department = await prisma.department.create({ data: { name: `${text} own rated ward`, capacity: 2 } });
+      await releasedAnswers(text, actor.id, department.id);
+      return [`/tutor/evaluations/results?period=${RELEASED_PERIOD}`];
+    },
+  },
+  {
+    field: "a tutor's evaluations of residents, to fill and signed: the resident, the department, the answers and the resident's comment",
+    role: "tutor",
+    seed: async (text, actor) => {
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await residentRecord(person.id, { programmeId: (await programmeOfItsOwn()).id });
+      const department = await prisma.department.create({ data: { name: `${text} evaluation ward`, capacity: 2 } });
+      const spec = { residentId: resident.id, departmentId: department.id, tutorId: actor.id };
+      const draft = await evaluatedRotation(text, spec);
+      const signed = await evaluatedRotation(text, { ...spec, signed: true, acknowledged: true });
+      return ["/tutor/evaluations", `/tutor/evaluations/${draft.id}`, `/tutor/evaluations/${signed.id}`];
+    },
+  },
+  {
+    field: "the tutors' evaluations of the resident, on their own page: the department, the tutor, the answers and their comment",
+    role: "resident",
+    seed: async (text, actor) => {
+      const resident = await residentRecord(actor.id, { programmeId: (await programmeOfItsOwn()).id });
+      const tutor = await createUser(["tutor"], { name: `Persona ${text}` });
+      const department = await prisma.department.create({ data: { name: `${text} evaluating ward`, capacity: 2 } });
+      const spec = { residentId: resident.id, departmentId: department.id, tutorId: tutor.id, signed: true };
+      await evaluatedRotation(text, spec);
+      await evaluatedRotation(text, { ...spec, acknowledged: true });
+      return ["/me/evaluations"];
+    },
+  },
+  {
+    field: "a tutor's evaluation on the administrators' page and on the resident's record: names, answers, the resident's comment",
+    role: "admin",
+    seed: async (text) => {
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await residentRecord(person.id, { programmeId: (await programmeOfItsOwn()).id });
+      const tutor = await createUser(["tutor"], { name: `Persona ${text}` });
+      const department = await prisma.department.create({ data: { name: `${text} assessed ward`, capacity: 2 } });
+      const rotation = await evaluatedRotation(text, {
+        residentId: resident.id,
+        departmentId: department.id,
+        tutorId: tutor.id,
+        signed: true,
+        acknowledged: true,
+      });
+      return [`/admin/evaluations/tutor/${rotation.id}`, `/admin/residents/${resident.id}`];
     },
   },
   {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { generateCertificateCode } from "~/domain/certificate";
+import { addDays, hospitalToday } from "~/domain/dates";
 import { unsubscribeToken } from "~/domain/notifications";
 import { prisma } from "~/utils/db.server";
 import { E2E_SESSION_SECRET } from "./environment";
@@ -24,6 +25,37 @@ const first = {
   resident: async () => (await prisma.resident.findFirstOrThrow({ select: { id: true } })).id,
   rotation: async () => (await prisma.rotation.findFirstOrThrow({ where: { state: { not: "cancelled" } }, select: { id: true } })).id,
 };
+
+/**
+ * A rotation whose evaluation is open for the demo tutor (supervising it, unsigned) or the demo resident
+ * (theirs, not answered): made here, ended a week ago, should the demo data have none.
+ */
+async function demoEvaluation(who: "tutor" | "resident"): Promise<string> {
+  const tutorId = await demoId("tutor@example.org");
+  const resident = await prisma.resident.findFirstOrThrow({ where: { user: { email: "resident@example.org" } }, select: { id: true } });
+  const today = hospitalToday();
+  const open = { state: "confirmed", startDate: { lte: today }, endDate: { gte: addDays(today, -14), lte: addDays(today, 14) } };
+  const found = await prisma.rotation.findFirst({
+    where:
+      who === "tutor"
+        ? { ...open, tutorId, tutorEvaluation: { is: null } }
+        : { ...open, residentId: resident.id, evaluationSubmission: { is: null } },
+    select: { id: true },
+  });
+  if (found) return found.id;
+  const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
+  const rotation = await prisma.rotation.create({
+    data: {
+      residentId: resident.id,
+      departmentId: department.id,
+      tutorId,
+      startDate: addDays(today, -40),
+      endDate: addDays(today, -7),
+      state: "confirmed",
+    },
+  });
+  return rotation.id;
+}
 
 /** A university list with one good row and one full of problems, as the import's preview shows it. */
 async function residentImport(): Promise<string> {
@@ -205,6 +237,22 @@ const PAGES: Walked[] = [
   { page: "/admin/reports/teaching?by=tutor", as: "admin@example.org" },
   { page: "/admin/reports/teaching/sessions", as: "admin@example.org" },
   { page: "/admin/settings", as: "admin@example.org" },
+  { page: "/admin/evaluations", as: "admin@example.org" },
+  { page: "/admin/evaluations?by=tutor", as: "admin@example.org" },
+  { page: "/admin/evaluations/rotations?figure=tutor-overdue", as: "admin@example.org" },
+  { page: "/admin/evaluations/forms", as: "admin@example.org" },
+  { page: "/admin/evaluations/results", as: "admin@example.org" },
+  {
+    page: "/admin/evaluations/tutor/<signed>",
+    as: "admin@example.org",
+    address: async () =>
+      `/admin/evaluations/tutor/${(await prisma.tutorEvaluation.findFirstOrThrow({ where: { signedAt: { not: null } }, select: { rotationId: true } })).rotationId}`,
+  },
+  {
+    page: "/admin/evaluations/forms/<id>",
+    as: "admin@example.org",
+    address: async () => `/admin/evaluations/forms/${(await prisma.evaluationForm.findFirstOrThrow({ select: { id: true } })).id}`,
+  },
   { page: "/admin/notifications", as: "admin@example.org" },
   { page: "/admin/notifications?state=failed", as: "admin@example.org" },
   {
@@ -231,6 +279,13 @@ const PAGES: Walked[] = [
   { page: "/tutor/residents", as: "tutor@example.org" },
   { page: "/tutor/teaching", as: "tutor@example.org" },
   { page: "/tutor/logbook", as: "tutor@example.org" },
+  { page: "/tutor/evaluations", as: "tutor@example.org" },
+  { page: "/tutor/evaluations/results", as: "tutor@example.org" },
+  {
+    page: "/tutor/evaluations/<due>",
+    as: "tutor@example.org",
+    address: async () => `/tutor/evaluations/${await demoEvaluation("tutor")}`,
+  },
   {
     page: "/tutor/residents/<id>/progress",
     as: "tutor@example.org",
@@ -259,6 +314,12 @@ const PAGES: Walked[] = [
   { page: "/me/logbook/<pending>", as: "resident@example.org", address: async () => `/me/logbook/${await demoEntry("pending")}` },
   { page: "/me/logbook/<certified>", as: "resident@example.org", address: async () => `/me/logbook/${await demoEntry("certified")}` },
   { page: "/me/teaching", as: "resident@example.org" },
+  { page: "/me/evaluations", as: "resident@example.org" },
+  {
+    page: "/me/evaluations/<due>",
+    as: "resident@example.org",
+    address: async () => `/me/evaluations/${await demoEvaluation("resident")}`,
+  },
   { page: "/me/history", as: "resident@example.org" },
   { page: "/notifications", as: "resident@example.org" },
   { page: "/admin (the 403 page)", as: "resident@example.org", address: async () => "/admin" },

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { DEFAULT_FORMS } from "~/domain/evaluations";
+import { formVersionFor } from "~/models/evaluation-form.server";
 import { issueCalendarToken } from "~/services/calendar.server";
 import { prisma } from "~/utils/db.server";
 import { createUser, expect, ORIGIN, signInAs, test } from "./fixtures";
@@ -61,8 +63,18 @@ async function twoResidents() {
       note: `Nota libretto ${tag}`,
     },
   });
+  // Their tutor's signed evaluation of them, not yet acknowledged.
+  const version = await prisma.$transaction((tx) => formVersionFor(tx, "tutor-resident", programmeId));
+  const evaluation = await prisma.tutorEvaluation.create({
+    data: {
+      rotationId: rotation.id,
+      formVersionId: version.id,
+      answers: JSON.stringify({ strengths: `Giudizio riservato ${tag}` }),
+      signedAt: new Date(),
+    },
+  });
   await issueCalendarToken(theirs.id);
-  return { tag, mine, myRecord, theirs, theirRecord, rotation, department, tutor, entry };
+  return { tag, mine, myRecord, theirs, theirRecord, rotation, department, tutor, entry, evaluation };
 }
 
 const INTENTS = [
@@ -89,6 +101,10 @@ const INTENTS = [
   "return",
   "correct",
   "reopen",
+  "submit",
+  "draft",
+  "acknowledge",
+  "assign",
 ];
 
 test("a resident cannot reach another resident's rotations by any URL or action", async ({ page }) => {
@@ -100,9 +116,10 @@ test("a resident cannot reach another resident's rotations by any URL or action"
     resident: await prisma.resident.findUniqueOrThrow({ where: { id: s.theirRecord.id } }),
     user: await prisma.user.findUniqueOrThrow({ where: { id: s.theirs.id } }),
     entry: await prisma.logbookEntry.findUniqueOrThrow({ where: { id: s.entry.id } }),
+    evaluation: await prisma.tutorEvaluation.findUniqueOrThrow({ where: { id: s.evaluation.id } }),
   };
   // The department is named in public institutional data (/open); only signed-in pages must not tie it to them.
-  const personal = [s.theirs.name, s.theirs.email, `Nota privata ${s.tag}`, `Nota libretto ${s.tag}`];
+  const personal = [s.theirs.name, s.theirs.email, `Nota privata ${s.tag}`, `Nota libretto ${s.tag}`, `Giudizio riservato ${s.tag}`];
   const secretsOf = (policy: string | undefined) => (policy === "public" ? personal : [...personal, s.department.name]);
   const ids: Record<string, string> = {
     ":rotationId": s.rotation.id,
@@ -162,6 +179,8 @@ test("a resident cannot reach another resident's rotations by any URL or action"
           degree: "autonomy",
           reason: "Cambiato",
           month: toIsoDate(s.entry.date).slice(0, 7),
+          comment: "Cambiato",
+          "item.strengths": "Cambiato",
         },
       });
       const body = await res.text();
@@ -178,6 +197,9 @@ test("a resident cannot reach another resident's rotations by any URL or action"
   expect(await prisma.rotation.count({ where: { residentId: s.myRecord.id } })).toBe(0);
   expect(await prisma.logbookEntry.findUniqueOrThrow({ where: { id: s.entry.id } })).toEqual(before.entry);
   expect(await prisma.logbookEntry.count({ where: { residentId: s.myRecord.id } })).toBe(0);
+  expect(await prisma.evaluationSubmission.count({ where: { rotationId: s.rotation.id } })).toBe(0);
+  // Nor their tutor's evaluation of them: not read, not acknowledged.
+  expect(await prisma.tutorEvaluation.findUniqueOrThrow({ where: { id: s.evaluation.id } })).toEqual(before.evaluation);
 
   // Their own pages and their calendar show only their own (empty) plan.
   await page.goto("/me/rotations");
@@ -195,6 +217,10 @@ test("a tutor sees only the residents in their care", async ({ browser }) => {
   // Nor their logbook progress, by address: as if they did not exist.
   const progress = `/tutor/residents/${s.theirRecord.id}/progress`;
   expect((await page.request.get(progress, { maxRedirects: 0 })).status()).toBe(404);
+  // Nor their evaluation: the rotation is not theirs to evaluate.
+  const evaluation = await page.request.get(`/tutor/evaluations/${s.rotation.id}`, { maxRedirects: 0 });
+  expect(evaluation.status()).toBe(404);
+  expect(await evaluation.text()).not.toContain(`Giudizio riservato ${s.tag}`);
   // Once on the department's staff, the rotating resident is in their care.
   await prisma.departmentTutor.create({ data: { departmentId: s.department.id, userId: s.tutor.id } });
   await page.goto("/tutor/residents");
@@ -259,4 +285,31 @@ test("a resident cannot open, mark read or see another person's notification, ev
   for (const url of [`/notifications?id=${theirs.id}`, `/notifications?page=1&user=${s.theirs.id}`]) {
     expect(await (await page.request.get(url)).text(), url).not.toContain(s.department.name);
   }
+});
+
+test("a resident cannot open or submit another resident's confidential evaluation of a rotation", async ({ page }) => {
+  const s = await twoResidents();
+  // Their rotation ended a week ago: its evaluation is open, for them.
+  await prisma.rotation.update({
+    where: { id: s.rotation.id },
+    data: { startDate: addDays(hospitalToday(), -40), endDate: addDays(hospitalToday(), -7) },
+  });
+  await signInAs(page, s.mine);
+  const url = `/me/evaluations/${s.rotation.id}`;
+  const opened = await page.request.get(url, { maxRedirects: 0 });
+  expect(opened.status()).toBe(404);
+  const answers = Object.fromEntries(
+    DEFAULT_FORMS["resident-rotation"].map((item) => [
+      `item.${item.key}`,
+      item.type === "rating" ? "1" : item.type === "yesno" ? "no" : "Pessimo",
+    ]),
+  );
+  const sent = await page.request.post(url, { maxRedirects: 0, headers: { Origin: ORIGIN }, form: { intent: "submit", ...answers } });
+  expect(sent.status()).toBe(404);
+  for (const res of [opened, sent]) {
+    const body = await res.text();
+    for (const secret of [s.department.name, s.theirs.name]) expect(body).not.toContain(secret);
+  }
+  expect(await prisma.evaluationSubmission.count({ where: { rotationId: s.rotation.id } })).toBe(0);
+  expect(await prisma.sealedEvaluationAnswer.count({ where: { payload: { contains: s.department.id } } })).toBe(0);
 });

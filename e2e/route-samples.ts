@@ -15,8 +15,9 @@ import { activityOf, programmeOfItsOwn } from "./fixtures";
  * A route with a parameter missing here fails that test: add its sample when adding the route.
  */
 /**
- * `tutorId`: the signed-in tutor of the policy test, who must give a sample teaching session to reach it;
- * `residentUserId`: its signed-in resident, who must own a sample logbook entry to reach it.
+ * `tutorId`: the signed-in tutor of the policy test, who must give a sample teaching session or supervise a
+ * sample rotation to reach it;
+ * `residentUserId`: its signed-in resident, who must own a sample logbook entry or rotation to reach it.
  */
 export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?: string; residentUserId?: string }) => Promise<string>> = {
   ":userId": async ({ userId }) => userId,
@@ -53,13 +54,30 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
     return programme.id;
   },
   ":departmentId": async () => (await prisma.department.create({ data: { name: `Sample department ${randomUUID()}`, capacity: 4 } })).id,
-  ":rotationId": async () => {
-    const resident = await prisma.resident.findFirstOrThrow({ select: { id: true } });
+  ":rotationId": async ({ tutorId, residentUserId }) => {
+    // The policy test's resident's own (a record made for them if they have none), so that their evaluation
+    // of it (/me/evaluations/:rotationId) answers them 200; any resident's otherwise.
+    const resident = residentUserId
+      ? ((await prisma.resident.findUnique({ where: { userId: residentUserId }, select: { id: true } })) ??
+        (await prisma.resident.create({
+          data: {
+            userId: residentUserId,
+            programmeId: (await programmeOfItsOwn()).id,
+            yearOfTraining: 1,
+            studentNumber: `S-${randomUUID().slice(0, 8)}`,
+            stayStart: addDays(hospitalToday(), -30),
+            stayEnd: addDays(hospitalToday(), 300),
+          },
+          select: { id: true },
+        })))
+      : await prisma.resident.findFirstOrThrow({ select: { id: true } });
     const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
+    // Supervised by the policy test's tutor, so that its evaluation's page (/tutor/evaluations/:rotationId) answers them 200.
     const rotation = await prisma.rotation.create({
       data: {
         residentId: resident.id,
         departmentId: department.id,
+        tutorId: tutorId ?? null,
         startDate: new Date("2020-01-01"),
         endDate: new Date("2020-01-31"),
         state: "cancelled",
@@ -139,6 +157,8 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
     });
     return session.id;
   },
+  // The demo hospital's forms exist from its seed (prisma/demo-evaluations.ts).
+  ":formId": async () => (await prisma.evaluationForm.findFirstOrThrow({ select: { id: true } })).id,
   ":entryId": async ({ userId, residentUserId }) => {
     // A resident of a programme of the sample's own (never a demo programme, whose catalogue the demo
     // journeys log from), with an activity of their programme's catalogue.

@@ -3,6 +3,7 @@ import { hashPassword } from "~/auth/password.server";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { CANCER_HOSPITAL_SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { seedEvaluations } from "./demo-evaluations";
 import { seedLogbooks } from "./demo-logbook";
 import { seedNotifications } from "./demo-notifications";
 import { breakByLaterChanges, placeRotations } from "./demo-rotations";
@@ -96,6 +97,8 @@ export type DemoSummary = Record<
   | "unconfirmedSessions"
   | "logbookCatalogues"
   | "logbookEntries"
+  | "tutorEvaluations"
+  | "residentEvaluations"
   | "notifications",
   number
 >;
@@ -337,6 +340,9 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       // A year of logbooks, certified month by month (prisma/demo-logbook.ts).
       const logbooks = await seedLogbooks(tx, { today, demoResidentId: demoResident.id, programmes });
 
+      // A year of evaluations both ways, the closed period's residents' answers released (prisma/demo-evaluations.ts).
+      const evaluations = await seedEvaluations(tx, { today, demoTutorId: tutorUser.id, demoResidentId: demoResident.id });
+
       // What the portal has already told the demo accounts: the bell has something to show (prisma/demo-notifications.ts).
       const notifications = await seedNotifications(tx, {
         now,
@@ -351,6 +357,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
 
       return {
         ...logbooks,
+        ...evaluations,
         notifications,
         rotations: placed.length,
         broken,

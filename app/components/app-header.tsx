@@ -27,7 +27,9 @@ type SectionLabel =
   | "nav.teaching"
   | "nav.history"
   | "nav.myHistory"
-  | "nav.logbookToCertify";
+  | "nav.logbookToCertify"
+  | "nav.evaluations"
+  | "nav.myEvaluations";
 const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
@@ -39,6 +41,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/admin/departments", label: "nav.departments" },
     { to: "/admin/users", label: "nav.people" },
     { to: "/admin/reports/teaching", label: "nav.teachingReport" },
+    { to: "/admin/evaluations", label: "nav.evaluations" },
     { to: "/admin/notifications", label: "nav.deliveries" },
     { to: "/admin/settings", label: "nav.settings" },
     { to: "/admin/history", label: "nav.history" },
@@ -48,11 +51,13 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/tutor/residents", label: "nav.residentsInCare" },
     { to: "/tutor/teaching", label: "nav.teaching" },
     { to: "/tutor/logbook", label: "nav.logbookToCertify" },
+    { to: "/tutor/evaluations", label: "nav.evaluations" },
   ],
   resident: [
     { to: "/me", label: "nav.dashboard", end: true },
     { to: "/me/rotations", label: "nav.myRotations" },
     { to: "/me/logbook", label: "nav.myLogbook" },
+    { to: "/me/evaluations", label: "nav.myEvaluations" },
     { to: "/me/teaching", label: "nav.myTeaching" },
     { to: "/me/history", label: "nav.myHistory" },
   ],

@@ -22,6 +22,10 @@ export const HISTORY_RECORD_TYPES = [
   "logbookCatalogue",
   "logbookEntry",
   "logbookMonth",
+  "evaluationForm",
+  "tutorEvaluation",
+  "residentEvaluation",
+  "evaluationAnswer",
 ] as const;
 export type HistoryRecordType = (typeof HISTORY_RECORD_TYPES)[number];
 
@@ -51,6 +55,11 @@ export const HISTORY_ACTIONS = [
   "countersign",
   "reopen",
   "copy",
+  "submit",
+  "acknowledge",
+  "release",
+  "redact",
+  "assign",
 ] as const;
 
 /** The tables a field's value may point at. */

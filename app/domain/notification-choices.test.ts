@@ -4,13 +4,13 @@ import { KINDS } from "./notifications";
 
 describe("categoriesFor", () => {
   it("offers each role the categories of the kinds that reach it, never security", () => {
-    expect(categoriesFor(["tutor"])).toEqual(["rotations", "attendance", "logbook"]);
-    expect(categoriesFor(["resident"])).toEqual(["rotations", "insurance", "logbook"]);
-    expect(categoriesFor(["tutor", "resident"])).toEqual(["rotations", "insurance", "attendance", "logbook"]);
+    expect(categoriesFor(["tutor"])).toEqual(["rotations", "attendance", "logbook", "evaluations"]);
+    expect(categoriesFor(["resident"])).toEqual(["rotations", "insurance", "logbook", "evaluations"]);
+    expect(categoriesFor(["tutor", "resident"])).toEqual(["rotations", "insurance", "attendance", "logbook", "evaluations"]);
   });
 
   it("offers administrators every category but security", () => {
-    expect(categoriesFor(["admin"])).toEqual(["agreements", "rotations", "insurance", "attendance", "logbook", "delivery"]);
+    expect(categoriesFor(["admin"])).toEqual(["agreements", "rotations", "insurance", "attendance", "logbook", "evaluations", "delivery"]);
     expect(categoriesFor(["resident", "admin"])).toEqual(categoriesFor(["admin"]));
   });
 

@@ -7,7 +7,7 @@ import type { Role } from "./roles";
  * them, are app/domain/notifications.ts, which re-exports all of this.
  */
 
-export const CATEGORIES = ["security", "agreements", "rotations", "insurance", "attendance", "logbook", "delivery"] as const;
+export const CATEGORIES = ["security", "agreements", "rotations", "insurance", "attendance", "logbook", "evaluations", "delivery"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** The categories a person may choose for (security may not be turned off). */
@@ -37,6 +37,11 @@ export const KINDS = {
   "attendance-to-confirm": { category: "attendance", audience: "tutor", portal: true },
   "logbook-waiting": { category: "logbook", audience: "tutor", portal: true },
   "logbook-returned": { category: "logbook", audience: "resident", portal: true },
+  "evaluation-open": { category: "evaluations", audience: "tutor", portal: true },
+  "evaluation-overdue": { category: "evaluations", audience: "tutor", portal: true },
+  "rotation-evaluation-open": { category: "evaluations", audience: "resident", portal: true },
+  "rotation-evaluation-overdue": { category: "evaluations", audience: "resident", portal: true },
+  "evaluation-signed": { category: "evaluations", audience: "resident", portal: true },
 } as const satisfies Record<string, { category: Category; audience: Role | "anyone"; portal: boolean }>;
 export type Kind = keyof typeof KINDS;
 

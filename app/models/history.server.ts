@@ -188,6 +188,8 @@ const ADMIN_PAGE: Record<string, ((id: string) => string) | undefined> = {
   department: (id) => `/admin/departments/${id}`,
   university: (id) => `/admin/universities/${id}`,
   setting: () => "/admin/settings",
+  evaluationForm: (id) => `/admin/evaluations/forms/${id}`,
+  tutorEvaluation: (id) => `/admin/evaluations/tutor/${id}`,
 };
 
 const key = (type: string, id: string) => `${type}:${id}`;

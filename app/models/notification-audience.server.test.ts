@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { issuePasswordToken } from "~/auth/password-token.server";
 import { parseIsoDate } from "~/domain/dates";
+import { DEFAULT_FORMS } from "~/domain/evaluations";
 import { DELIVERY, type Kind } from "~/domain/notifications";
 import { sessionEnd } from "~/domain/teaching";
 import { rotationSchema } from "~/schemas/rotation";
@@ -9,6 +10,7 @@ import { createCatalogue, createLogbookEntry, createNotificationWorld, createTea
 import { replacePassword } from "./account.server";
 import { versionOf } from "./concurrency.server";
 import { returnEntry } from "./logbook-review.server";
+import { sign } from "./tutor-evaluation.server";
 import { markAttemptFailed } from "./outbox.server";
 import { cancelRotation, createRotation, updateRotation } from "./rotation.server";
 import { runDailyChecks, runFrequentChecks } from "./scheduled-checks.server";
@@ -228,6 +230,62 @@ const AUDIENCE: Record<Kind, { who: string; check: () => Promise<void> }> = {
       const entry = await pendingEntry(w, "2055-04-01");
       await returnEntry(w.tutor.id, entry.id, "Collaboration, not support", FAR);
       expect(await told(w, "logbook-returned")).toEqual(["resident"]);
+    },
+  },
+  "evaluation-open": {
+    who: "the rotation's supervising tutor, the day the evaluation opens (14 days before the end)",
+    async check() {
+      const w = await world(2056);
+      await confirmedRotation(w, "2056-03-01", "2056-04-30");
+      await daily("2056-04-15");
+      expect(await told(w, "evaluation-open")).toEqual([]);
+      await daily("2056-04-16");
+      expect(await told(w, "evaluation-open")).toEqual(["tutor"]);
+    },
+  },
+  "evaluation-overdue": {
+    who: "the supervising tutor, the day after the evaluation was due, unless signed",
+    async check() {
+      const w = await world(2057);
+      await confirmedRotation(w, "2057-03-01", "2057-04-30");
+      await daily("2057-05-14");
+      expect(await told(w, "evaluation-overdue")).toEqual([]);
+      await daily("2057-05-15");
+      expect(await told(w, "evaluation-overdue")).toEqual(["tutor"]);
+    },
+  },
+  "rotation-evaluation-open": {
+    who: "the resident, the day their confidential evaluation of the rotation opens",
+    async check() {
+      const w = await world(2058);
+      await confirmedRotation(w, "2058-03-01", "2058-04-30");
+      await daily("2058-04-16");
+      expect(await told(w, "rotation-evaluation-open")).toEqual(["resident"]);
+    },
+  },
+  "rotation-evaluation-overdue": {
+    who: "the resident, the day after it was due, unless submitted",
+    async check() {
+      const w = await world(2059);
+      const done = await confirmedRotation(w, "2059-01-01", "2059-02-28");
+      await prisma.evaluationSubmission.create({ data: { rotationId: done.id, residentId: w.resident.id } });
+      await daily("2059-03-15");
+      expect(await told(w, "rotation-evaluation-overdue")).toEqual([]);
+      await confirmedRotation(w, "2059-03-01", "2059-04-30");
+      await daily("2059-05-15");
+      expect(await told(w, "rotation-evaluation-overdue")).toEqual(["resident"]);
+    },
+  },
+  "evaluation-signed": {
+    who: "the resident whose tutor signed their evaluation",
+    async check() {
+      const w = await world(2060);
+      const rotation = await confirmedRotation(w, "2060-03-01", "2060-04-30");
+      const answers: Record<string, string> = {};
+      for (const item of DEFAULT_FORMS["tutor-resident"])
+        answers[`item.${item.key}`] = item.type === "yesno" ? "yes" : item.type === "rating" ? "4" : "";
+      await sign(w.tutor.id, rotation.id, (name) => answers[name], d("2060-04-20"), FAR);
+      expect(await told(w, "evaluation-signed")).toEqual(["resident"]);
     },
   },
 };

@@ -10,14 +10,18 @@ import {
   comingUp,
   LEADS,
   loggedComingDue,
+  within,
   type Window,
 } from "~/domain/schedule";
+import { dueOn, opensOn } from "~/domain/evaluations";
 import { sessionEnd } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { insertRows } from "~/utils/insert-rows.server";
 import { brokenRotationIds } from "./broken-rotations.server";
 import { administratorIds, notifyEach, outboxRow, type NotificationEvent, type OutboxRow } from "./notification.server";
 import { pruneSent, retentionCutoff } from "./outbox.server";
+import { releaseClosedPeriods } from "./resident-evaluation.server";
+import { evaluationSettings } from "./settings.server";
 
 /**
  * The scheduled checks' reads and writes: what each occasion finds, and the notifications it queues.
@@ -35,6 +39,31 @@ import { pruneSent, retentionCutoff } from "./outbox.server";
 const BATCH = 60;
 /** Rows read per statement. */
 const READ_BATCH = 100;
+
+/**
+ * Rows of each of `days`, read a page of READ_BATCH at a time in id order (`read` gets the day and the
+ * last id of the page before), the server served between pages.
+ */
+async function readByDay<T extends { id: string }>(days: readonly Date[], read: (day: Date, after: string) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (const day of days) {
+    for (let after = ""; ;) {
+      const page = await read(day, after);
+      rows.push(...page);
+      await yieldToEventLoop();
+      if (page.length < READ_BATCH) break;
+      after = page.at(-1)!.id;
+    }
+  }
+  return rows;
+}
+
+/** The days from `from` to `to`, both included. */
+function daysFrom(from: Date, to: Date): Date[] {
+  const days: Date[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
 
 /** Runs `read` on `ids` a piece at a time, the server served between pieces. */
 async function readInPieces<T>(ids: readonly string[], read: (piece: string[]) => Promise<T[]>): Promise<T[]> {
@@ -117,6 +146,9 @@ export type DailyOutcome = {
   arrivals: number;
   insurance: number;
   logbookWaiting: number;
+  evaluations: number;
+  /** residents' answers released, shuffled, for the periods that closed */
+  released: number;
   digests: number;
   pruned: number;
 };
@@ -130,6 +162,7 @@ export async function runDailyChecks(window: Window, now = new Date()): Promise<
     () => rotationItems(window),
     () => insuranceItems(window),
     () => logbookItems(window),
+    () => evaluationItems(window),
   ]) {
     items.push(...(await read()));
     await yieldToEventLoop();
@@ -142,6 +175,8 @@ export async function runDailyChecks(window: Window, now = new Date()): Promise<
     arrivals: count("residents-arriving"),
     insurance: count("insurance-expiring"),
     logbookWaiting: count("logbook-waiting"),
+    evaluations: items.filter((item) => item.event.kind.includes("evaluation-")).reduce((sum, item) => sum + item.userIds.length, 0),
+    released: (await releaseClosedPeriods(window.to)).reduce((sum, period) => sum + period.answers, 0),
     digests: await queueDigests(digestModesOn(window.to.getUTCDay()), now),
     pruned: await pruneSent(retentionCutoff(now)),
   };
@@ -178,22 +213,15 @@ async function agreementItems(window: Window): Promise<Addressed[]> {
  */
 async function rotationItems(window: Window): Promise<Addressed[]> {
   const lead = LEADS.rotationStart;
-  const starting: { id: string; startDate: Date; departmentId: string; resident: { userId: string } }[] = [];
-  for (let day = addDays(window.from, lead); day <= addDays(window.to, lead); day = addDays(day, 1)) {
-    if (!comingUp(day, lead, window)) continue;
-    for (let after = ""; ;) {
-      const page = await prisma.rotation.findMany({
-        where: { state: "confirmed", startDate: { gte: day, lt: addDays(day, 1) }, id: { gt: after } },
-        orderBy: { id: "asc" },
-        take: READ_BATCH,
-        select: { id: true, startDate: true, departmentId: true, resident: { select: { userId: true } } },
-      });
-      starting.push(...page);
-      await yieldToEventLoop();
-      if (page.length < READ_BATCH) break;
-      after = page.at(-1)!.id;
-    }
-  }
+  const days = daysFrom(addDays(window.from, lead), addDays(window.to, lead)).filter((day) => comingUp(day, lead, window));
+  const starting = await readByDay(days, (day, after) =>
+    prisma.rotation.findMany({
+      where: { state: "confirmed", startDate: { gte: day, lt: addDays(day, 1) }, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: READ_BATCH,
+      select: { id: true, startDate: true, departmentId: true, resident: { select: { userId: true } } },
+    }),
+  );
   const departments = new Map(
     (
       await readInPieces([...new Set(starting.map((rotation) => rotation.departmentId))], (ids) =>
@@ -280,6 +308,65 @@ async function logbookItems(window: Window): Promise<Addressed[]> {
     userIds: [row.tutorId!],
     event: { kind: "logbook-waiting", params: { count: row._count._all }, link: "/tutor/logbook" },
   }));
+}
+
+/**
+ * Evaluations that open, or fall overdue, on a day of the window, each told to whoever must fill it while
+ * it is not done: the tutor's to its evaluator (someone an administrator named, else the supervising
+ * tutor, else the department's head), the confidential one to the resident. Read by the rotations' last
+ * day: those ending up to `openDays` after the window (opening), and `dueDays` + 1 before it (overdue).
+ */
+async function evaluationItems(window: Window): Promise<Addressed[]> {
+  const settings = await evaluationSettings();
+  const days = [
+    ...daysFrom(addDays(window.from, -settings.dueDays - 1), addDays(window.to, -settings.dueDays - 1)),
+    ...daysFrom(window.from, addDays(window.to, settings.openDays)),
+  ];
+  const rotations = await readByDay([...new Map(days.map((day) => [day.getTime(), day])).values()], (day, after) =>
+    prisma.rotation.findMany({
+      where: { state: "confirmed", endDate: { gte: day, lt: addDays(day, 1) }, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: READ_BATCH,
+      select: {
+        id: true,
+        startDate: true,
+        endDate: true,
+        tutorId: true,
+        resident: { select: { userId: true, user: { select: { name: true } } } },
+        department: { select: { name: true, headId: true } },
+        tutorEvaluation: { select: { assigneeId: true, signedAt: true } },
+        evaluationSubmission: { select: { rotationId: true } },
+      },
+    }),
+  );
+  const items: Addressed[] = [];
+  for (const rotation of rotations) {
+    const due = dueOn(rotation, settings);
+    const opening = within(opensOn(rotation, settings), window);
+    const overdue = within(addDays(due, 1), window);
+    if (!opening && !overdue) continue;
+    const params = { department: rotation.department.name, dueDate: toIsoDate(due) };
+    const evaluator = rotation.tutorEvaluation?.assigneeId ?? rotation.tutorId ?? rotation.department.headId;
+    if (evaluator && !rotation.tutorEvaluation?.signedAt)
+      items.push({
+        userIds: [evaluator],
+        event: {
+          kind: opening ? "evaluation-open" : "evaluation-overdue",
+          params: { ...params, resident: rotation.resident.user.name },
+          link: `/tutor/evaluations/${rotation.id}`,
+        },
+      });
+    if (!rotation.evaluationSubmission)
+      items.push({
+        userIds: [rotation.resident.userId],
+        event: {
+          kind: opening ? "rotation-evaluation-open" : "rotation-evaluation-overdue",
+          params,
+          link: `/me/evaluations/${rotation.id}`,
+        },
+      });
+  }
+  return items;
 }
 
 // ─── Digests and pruning ────────────────────────────────────────────────────────────────────────

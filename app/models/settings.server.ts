@@ -1,3 +1,4 @@
+import { DEFAULT_EVALUATION_SETTINGS, PERIOD_MODES, SETTING_LIMITS, type EvaluationSettings, type PeriodMode } from "~/domain/evaluations";
 import { DEFAULT_YEAR_START, formatYearStart, parseYearStart, type YearStart } from "~/domain/teaching";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -9,6 +10,9 @@ import { recordAudit } from "./audit.server";
  */
 const ACADEMIC_YEAR_START = "academicYearStart";
 const DIGEST_HOUR = "notifications.digestHour";
+const EVALUATION_OPEN_DAYS = "evaluations.openDays";
+const EVALUATION_DUE_DAYS = "evaluations.dueDays";
+const EVALUATION_PERIOD = "evaluations.period";
 
 /** The digests' hour when none is set: early morning, before the wards' rounds. */
 export const DEFAULT_DIGEST_HOUR = 7;
@@ -30,6 +34,32 @@ export async function academicYearStart(): Promise<YearStart> {
 
 export async function setAcademicYearStart(start: YearStart, actorId: string): Promise<void> {
   await saveSetting(ACADEMIC_YEAR_START, formatYearStart(start), formatYearStart(DEFAULT_YEAR_START), actorId);
+}
+
+/** When evaluations open and are due, and how long the residents' answers are gathered before release. */
+export async function evaluationSettings(): Promise<EvaluationSettings> {
+  const rows = await prisma.setting.findMany({
+    where: { key: { in: [EVALUATION_OPEN_DAYS, EVALUATION_DUE_DAYS, EVALUATION_PERIOD] } },
+    select: { key: true, value: true },
+  });
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  const days = (key: string, limits: { min: number; max: number }, fallback: number) => {
+    const number = Number(value(key));
+    return value(key) !== undefined && Number.isInteger(number) && number >= limits.min && number <= limits.max ? number : fallback;
+  };
+  const period = value(EVALUATION_PERIOD);
+  return {
+    openDays: days(EVALUATION_OPEN_DAYS, SETTING_LIMITS.openDays, DEFAULT_EVALUATION_SETTINGS.openDays),
+    dueDays: days(EVALUATION_DUE_DAYS, SETTING_LIMITS.dueDays, DEFAULT_EVALUATION_SETTINGS.dueDays),
+    period: PERIOD_MODES.includes(period as PeriodMode) ? (period as PeriodMode) : DEFAULT_EVALUATION_SETTINGS.period,
+  };
+}
+
+export async function setEvaluationSettings(settings: EvaluationSettings, actorId: string): Promise<void> {
+  const defaults = DEFAULT_EVALUATION_SETTINGS;
+  await saveSetting(EVALUATION_OPEN_DAYS, String(settings.openDays), String(defaults.openDays), actorId);
+  await saveSetting(EVALUATION_DUE_DAYS, String(settings.dueDays), String(defaults.dueDays), actorId);
+  await saveSetting(EVALUATION_PERIOD, settings.period, defaults.period, actorId);
 }
 
 /** Writes a setting with its audit event, whose "before" is the default when it was never set. */

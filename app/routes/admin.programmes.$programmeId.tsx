@@ -18,6 +18,7 @@ import { hospitalToday } from "~/domain/dates";
 import { specialtyName } from "~/domain/specialties";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
+import { programmeFormId } from "~/models/evaluation-form.server";
 import { recordHistory } from "~/models/history.server";
 import { versionOf } from "~/models/concurrency.server";
 import { deleteProgramme, getProgramme, setProgrammeArchived, universityChoices, updateProgramme } from "~/models/programme.server";
@@ -41,13 +42,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programme = await getProgramme(params.programmeId ?? "");
   invariantResponse(programme, "Programme not found", 404);
   const today = hospitalToday();
-  const [universities, history] = await Promise.all([universityChoices(programme.universityId), recordHistory("programme", programme.id)]);
+  const [universities, history, evaluationFormId] = await Promise.all([
+    universityChoices(programme.universityId),
+    recordHistory("programme", programme.id),
+    programmeFormId(programme.id),
+  ]);
   return {
     name: `${specialtyName(programme.specialtyCode, localeOf(request, admin))} · ${programme.university.name}`,
     programme: { ...programme, version: versionOf(programme) },
     agreements: programme.agreements.map(({ posts, agreement }) => ({ ...agreement, posts, status: agreementStatus(agreement, today) })),
     universities,
     history,
+    evaluationFormId,
   };
 }
 
@@ -90,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProgrammeDetail() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { name, programme, agreements, universities, history } = useLoaderData<typeof loader>();
+  const { name, programme, agreements, universities, history, evaluationFormId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateSchema, {
     id: `programme-${programme.id}`,
@@ -149,6 +155,20 @@ export default function ProgrammeDetail() {
                   </li>
                 ))}
               </ul>
+            )}
+          </Card>
+          <Card id="evaluation-form-title" title={t("evaluationForms.programmeCard")}>
+            {evaluationFormId ? (
+              <div className="space-y-3">
+                <p>{t("evaluationForms.programmeUsesOwn")}</p>
+                <LinkButton to={`/admin/evaluations/forms/${evaluationFormId}`}>{t("evaluationForms.programmeOpen")}</LinkButton>
+              </div>
+            ) : (
+              <Form method="post" action="/admin/evaluations/forms" className="space-y-3">
+                <p>{t("evaluationForms.programmeUsesHospital")}</p>
+                <input type="hidden" name="programmeId" value={programme.id} />
+                <SubmitButton variant="secondary">{t("evaluationForms.programmeCreate")}</SubmitButton>
+              </Form>
             )}
           </Card>
           <LifecycleCard title={t("programmes.status")} archivedAt={programme.archivedAt} actionData={actionData} />

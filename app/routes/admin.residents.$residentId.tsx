@@ -23,6 +23,7 @@ import { defaultCertificatePeriod } from "~/models/certificate.server";
 import { versionOf } from "~/models/concurrency.server";
 import { getResident, residentChoices, updateResident } from "~/models/resident.server";
 import { rotationsOfResident } from "~/models/rotation.server";
+import { signedEvaluationsOf } from "~/models/tutor-evaluation.server";
 import { residentRecordFields } from "~/schemas/resident";
 import { recordVersion } from "~/schemas/university";
 import { withToast } from "~/utils/flash.server";
@@ -46,11 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const resident = await getResident(params.residentId ?? "");
   invariantResponse(resident, "Resident not found", 404);
   const today = hospitalToday();
-  const [choices, history, rotations, handover] = await Promise.all([
+  const [choices, history, rotations, handover, evaluations] = await Promise.all([
     residentChoices(resident),
     recordHistory("resident", resident.id),
     rotationsOfResident(resident.id),
     takeHandover(request, resident.userId),
+    signedEvaluationsOf(resident.id),
   ]);
   const origin = new URL(request.url).origin;
   return data(
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...choices,
       history,
       rotations: rotations.map((r) => ({ ...r, status: rotationStatus(r, today) })),
+      evaluations,
       handover: handover.handover ? { url: `${origin}${handover.handover.path}`, expiresAt: handover.handover.expiresAt } : null,
       certificatePeriod: await defaultCertificatePeriod(today),
     },
@@ -85,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResidentDetail() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { resident, programmes, tutors, history, rotations, handover, certificatePeriod } = useLoaderData<typeof loader>();
+  const { resident, programmes, tutors, history, rotations, evaluations, handover, certificatePeriod } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateSchema, {
     id: `resident-${resident.id}`,
@@ -151,6 +154,25 @@ export default function ResidentDetail() {
           </p>
         </Card>
       </div>
+      <Card id="evaluations-title" title={t("tutorEvaluations.record.title")}>
+        {evaluations.length === 0 ? (
+          <p className="text-slate-600">{t("tutorEvaluations.record.none")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {evaluations.map((e) => (
+              <li key={e.rotationId} className="py-2">
+                <Link to={`/admin/evaluations/tutor/${e.rotationId}`} className="text-blue-800 underline">
+                  {e.department} · {format.date(e.startDate)} – {format.date(e.endDate)}
+                </Link>
+                <p className="text-sm text-slate-700">
+                  {t("tutorEvaluations.record.signed", { day: format.date(e.signedAt), name: e.signedBy ?? "—" })} ·{" "}
+                  {t(e.acknowledgedAt ? "tutorEvaluations.record.acknowledged" : "tutorEvaluations.record.notAcknowledged")}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
       <CertificateCard kind="resident-teaching" holderId={resident.user.id} period={certificatePeriod} />
       <CertificateCard
         kind="resident-logbook"

@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
-import { FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
+import { Field, FormErrors, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Card, PageHeader } from "~/components/page-header";
 import { hospitalToday } from "~/domain/dates";
 import { academicYearOf } from "~/domain/teaching";
@@ -14,7 +14,16 @@ import { formatters } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
-import { academicYearStart, digestHour, setAcademicYearStart, setDigestHour } from "~/models/settings.server";
+import { PERIOD_MODES } from "~/domain/evaluations";
+import {
+  academicYearStart,
+  digestHour,
+  evaluationSettings,
+  setAcademicYearStart,
+  setDigestHour,
+  setEvaluationSettings,
+} from "~/models/settings.server";
+import { evaluationSettingsSchema } from "~/schemas/evaluation-form";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { pageTitle } from "~/utils/meta";
@@ -46,14 +55,20 @@ function dayAndMonth(start: { month: number; day: number }, locale: Locale) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const [start, hour] = await Promise.all([academicYearStart(), digestHour()]);
+  const [start, hour, evaluations] = await Promise.all([academicYearStart(), digestHour(), evaluationSettings()]);
   const year = academicYearOf(hospitalToday(), start);
-  return { start, year: { label: year.label, start: year.start, end: year.end }, hour };
+  return { start, year: { label: year.label, start: year.start, end: year.end }, hour, evaluations };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const formData = await readForm(request);
+  if (formData.get("intent") === "evaluations") {
+    const submission = parseWithZod(formData, { schema: evaluationSettingsSchema });
+    if (submission.status !== "success") return data({ form: "evaluations", result: submission.reply() }, { status: 400 });
+    await setEvaluationSettings(submission.value, admin.id);
+    throw redirect("/admin/settings", { headers: await withToast({ kind: "success", message: "evaluationForms.settings.saved" }) });
+  }
   if (formData.get("intent") === "digest-hour") {
     const submission = parseWithZod(formData, { schema: digestHourSchema });
     if (submission.status !== "success") return data({ form: "digest-hour", result: submission.reply() }, { status: 400 });
@@ -81,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Settings() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { start, year, hour } = useLoaderData<typeof loader>();
+  const { start, year, hour, evaluations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(yearStartSchema, {
     id: "academic-year-start",
@@ -92,6 +107,11 @@ export default function Settings() {
     id: "digest-hour",
     lastResult: actionData?.form === "digest-hour" ? actionData.result : undefined,
     defaultValue: { hour: String(hour) },
+  });
+  const [evaluationForm, evaluationFields] = useSchemaForm(evaluationSettingsSchema, {
+    id: "evaluation-settings",
+    lastResult: actionData?.form === "evaluations" ? actionData.result : undefined,
+    defaultValue: { openDays: String(evaluations.openDays), dueDays: String(evaluations.dueDays), period: evaluations.period },
   });
   const hours = Array.from({ length: 24 }, (_, value) => ({ value: String(value), label: hourLabel(value) }));
   const months = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: format.month(Date.UTC(2001, i, 1)) }));
@@ -139,6 +159,43 @@ export default function Settings() {
                 options={hours}
               />
               <SubmitButton name="intent" value="digest-hour">
+                {t("common.save")}
+              </SubmitButton>
+            </Form>
+          </FormProvider>
+        </div>
+      </Card>
+      <Card id="evaluations" title={t("evaluationForms.settings.title")}>
+        <div className="space-y-3">
+          <p className="text-slate-700">{t("evaluationForms.settings.explanation")}</p>
+          <p className="font-medium">
+            {t("evaluationForms.settings.now", {
+              open: evaluations.openDays,
+              due: evaluations.dueDays,
+              period: t(`evaluationForms.settings.periods.${evaluations.period}`),
+            })}
+          </p>
+          <FormProvider context={evaluationForm.context}>
+            <Form method="post" {...getFormProps(evaluationForm)} className="space-y-4">
+              <FormErrors id={evaluationForm.errorId} errors={evaluationForm.errors} />
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <Field
+                  meta={evaluationFields.openDays as FieldMetadata<string | undefined>}
+                  label={t("evaluationForms.settings.openDays")}
+                  type="number"
+                />
+                <Field
+                  meta={evaluationFields.dueDays as FieldMetadata<string | undefined>}
+                  label={t("evaluationForms.settings.dueDays")}
+                  type="number"
+                />
+              </div>
+              <SelectField
+                meta={evaluationFields.period as FieldMetadata<string | undefined>}
+                label={t("evaluationForms.settings.period")}
+                options={PERIOD_MODES.map((mode) => ({ value: mode, label: t(`evaluationForms.settings.periods.${mode}`) }))}
+              />
+              <SubmitButton name="intent" value="evaluations">
                 {t("common.save")}
               </SubmitButton>
             </Form>

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCertificateCode } from "~/domain/certificate";
+import { formVersionFor } from "~/models/evaluation-form.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addressOf, databaseWatch, wellFormed } from "../../test/fuzz/harness";
@@ -79,6 +80,11 @@ const PARAMETERS = [
   "startDate",
   "endDate",
   "rotationId",
+  "period",
+  "figure",
+  "by",
+  "id",
+  "tutor",
   "version",
   "_data",
   "index",
@@ -121,6 +127,7 @@ async function samples(w: World): Promise<Record<string, string>> {
     userId: w.residentUser.id,
     sessionId: w.teaching.id,
     entryId: (await w.fresh.logbookEntry()).id,
+    formId: (await formVersionFor(prisma, "tutor-resident", w.programme.id)).formId,
     token: await w.fresh.passwordToken(),
     unsubscribeToken: await w.fresh.unsubscribeToken(),
     code: certificate.code,

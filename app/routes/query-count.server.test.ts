@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { addDays, hospitalToday, parseIsoDate } from "~/domain/dates";
 import type { Role } from "~/domain/roles";
+import { formVersionFor } from "~/models/evaluation-form.server";
 import { prisma } from "~/utils/db.server";
 import { countQueries, type QueryCount } from "~/utils/query-count.server";
 import { createCatalogue, createDepartment, createUniversity } from "../../test/factories";
@@ -11,6 +12,9 @@ import { loader as adminDashboard } from "./admin._index";
 import { loader as agreementList } from "./admin.agreements._index";
 import { loader as programmeProgress } from "./admin.programmes.$programmeId_.progress";
 import { loader as teachingReport } from "./admin.reports.teaching";
+import { loader as evaluationOverview } from "./admin.evaluations._index";
+import { loader as evaluationRotations } from "./admin.evaluations.rotations";
+import { loader as evaluationForms } from "./admin.evaluations.forms._index";
 import { loader as residentList } from "./admin.residents._index";
 import { loader as planningBoard } from "./admin.rotations.board";
 import { loader as ruleCheck } from "./admin.rotations.check";
@@ -20,6 +24,11 @@ import { loader as openProgrammes } from "./open.programmes[.json]";
 import { loader as programmeCatalogue } from "./admin.programmes.$programmeId_.logbook";
 import { loader as logbookQueue } from "./tutor.logbook";
 import { loader as myLogbook } from "./me.logbook";
+import { loader as myRotationEvaluation } from "./me.evaluations.$rotationId";
+import { loader as evaluationResults } from "./admin.evaluations.results";
+import { loader as ownEvaluationResults } from "./tutor.evaluations.results";
+import { loader as tutorEvaluations } from "./tutor.evaluations._index";
+import { loader as myEvaluations } from "./me.evaluations._index";
 import { loader as residentsInCare } from "./tutor.residents";
 import { loader as tutorResidentProgress } from "./tutor.residents_.$residentId.progress";
 import { loader as notificationList } from "./notifications._index";
@@ -367,12 +376,159 @@ async function deliveryWorld(): Promise<World> {
   };
 }
 
+/**
+ * A released period of residents' answers about many tutors in three departments, half of them about
+ * the world's tutor, on two versions of the form: the results pages add them up whatever their number.
+ */
+async function evaluationResultsWorld(
+  period: string,
+  measure: (w: { admin: string; tutor: string }) => Promise<QueryCount<unknown>>,
+): Promise<World> {
+  const tag = randomUUID().slice(0, 8);
+  const admin = await person(tag, "admin", "admin");
+  const tutor = await person(tag, "tutor", "tutor");
+  const departments = await Promise.all(range(0, 3).map((i) => createDepartment(`Reparto ${i} ${tag}`, 10, [tutor.id])));
+  const version = await prisma.$transaction((tx) => formVersionFor(tx, "resident-rotation", null));
+  const older = await prisma.evaluationFormVersion.create({
+    data: { formId: version.formId, version: 1000 + Math.floor(Math.random() * 1_000_000), items: JSON.stringify(version.items) },
+  });
+  await prisma.evaluationRelease.upsert({ where: { period }, create: { period, releasedAt: new Date(), answers: 0 }, update: {} });
+  return {
+    grow: growing(async (from, to) => {
+      const colleagues = range(Math.ceil(from / 10), Math.ceil(to / 10));
+      await prisma.user.createMany({
+        data: colleagues.map((i) => ({ id: `${tag}-t${i}`, email: `t${i}-${tag}@example.test`, name: `Tutor ${i} ${tag}` })),
+      });
+      await prisma.evaluationAnswer.createMany({
+        data: range(from, to).map((i) => ({
+          id: `${tag}-a${i}`,
+          period,
+          formVersionId: i % 4 < 2 ? version.id : older.id,
+          tutorId: i % 2 ? `${tag}-t${Math.floor(i / 10)}` : tutor.id,
+          departmentId: departments[i % 3]!.id,
+          answers: JSON.stringify({ "teaching-received": 1 + (i % 5), recommend: i % 2 === 0, comment: `Commento ${i}` }),
+        })),
+      });
+    }),
+    measure: () => measure({ admin: admin.id, tutor: tutor.id }),
+  };
+}
+
 const pages: Page[] = [
   { name: "/admin/notifications (one person's e-mails)", world: deliveryWorld },
   { name: "/notifications", world: () => notificationWorld(notificationList, "/notifications") },
   { name: "every page's header (the root loader, the bell's count)", world: () => notificationWorld(root, "/tutor") },
   { name: "/me", world: () => residentWorld(residentHome, "/me") },
   { name: "/me/rotations", world: () => residentWorld(ownRotations, "/me/rotations") },
+  {
+    // Evaluations a tutor fills: a third as supervising tutor (with a draft), a third as the head of a
+    // department whose rotations have no tutor, a third named by an administrator; and as many signed.
+    name: "/tutor/evaluations",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const tutor = await person(tag, "tutor", "tutor");
+      const colleague = await person(`${tag}c`, "colleague", "tutor");
+      const { programmeIds } = await programmes(tag);
+      const department = await createDepartment(`Reparto ${tag}`, 5000, [tutor.id, colleague.id]);
+      await prisma.department.update({ where: { id: department.id }, data: { headId: tutor.id } });
+      const version = await prisma.$transaction((tx) => formVersionFor(tx, "tutor-resident", null));
+      return {
+        grow: growing(async (from, to) => {
+          const residentIds = await addResidents(tag, from, to, {
+            programmeIds,
+            stayStart: addDays(today, -400),
+            stayEnd: () => addDays(today, 400),
+          });
+          const rotation = (prefix: string, i: number, residentId: string, end: Date) => ({
+            id: `${tag}-${prefix}${i}`,
+            residentId,
+            departmentId: department.id,
+            tutorId: prefix === "open" ? [tutor.id, null, colleague.id][i % 3]! : tutor.id,
+            startDate: addDays(end, -30),
+            endDate: end,
+            state: "confirmed",
+          });
+          await prisma.rotation.createMany({
+            data: residentIds.flatMap((residentId, k) => [
+              rotation("open", from + k, residentId, addDays(today, -((from + k) % 10))),
+              rotation("done", from + k, residentId, addDays(today, -100 - ((from + k) % 200))),
+            ]),
+          });
+          await prisma.tutorEvaluation.createMany({
+            data: range(from, to).flatMap((i) => [
+              ...(i % 3 === 2 ? [{ rotationId: `${tag}-open${i}`, formVersionId: version.id, assigneeId: tutor.id }] : []),
+              ...(i % 3 === 0 ? [{ rotationId: `${tag}-open${i}`, formVersionId: version.id, answers: '{"knowledge":4}' }] : []),
+              {
+                rotationId: `${tag}-done${i}`,
+                formVersionId: version.id,
+                answers: '{"knowledge":4}',
+                signedAt: addDays(today, -90 - (i % 200)),
+                signedById: tutor.id,
+                acknowledgedAt: i % 2 ? addDays(today, -80) : null,
+              },
+            ]),
+          });
+        }),
+        measure: () => ask(tutorEvaluations, "/tutor/evaluations", tutor.id),
+      };
+    },
+  },
+  {
+    // A resident's weekly rotations since 2020, each evaluated and signed by the tutor (half of them
+    // acknowledged), a fifth of them evaluated in confidence by the resident.
+    name: "/me/evaluations",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const tutor = await person(tag, "tutor", "tutor");
+      const me = await person(tag, "resident", "resident");
+      const { programmeIds } = await programmes(tag);
+      const record = await prisma.resident.create({
+        data: {
+          userId: me.id,
+          programmeId: programmeIds[0]!,
+          yearOfTraining: 3,
+          studentNumber: `${tag}-me`,
+          stayStart: addDays(today, -800),
+          stayEnd: addDays(today, 800),
+        },
+      });
+      const department = await createDepartment(`Reparto ${tag}`, 10, [tutor.id]);
+      const version = await prisma.$transaction((tx) => formVersionFor(tx, "tutor-resident", programmeIds[0]!));
+      return {
+        grow: growing(async (from, to) => {
+          const start = (i: number) => addDays(d("2020-01-06"), 7 * i);
+          await prisma.rotation.createMany({
+            data: range(from, to).map((i) => ({
+              id: `${tag}-rot${i}`,
+              residentId: record.id,
+              departmentId: department.id,
+              tutorId: tutor.id,
+              startDate: start(i),
+              endDate: addDays(start(i), 4),
+              state: "confirmed",
+            })),
+          });
+          await prisma.tutorEvaluation.createMany({
+            data: range(from, to).map((i) => ({
+              rotationId: `${tag}-rot${i}`,
+              formVersionId: version.id,
+              answers: '{"knowledge":4,"objectives-met":true,"strengths":"Precisa"}',
+              signedAt: addDays(start(i), 10),
+              signedById: tutor.id,
+              acknowledgedAt: i % 2 ? addDays(start(i), 12) : null,
+              residentComment: i % 4 === 1 ? "Letta" : null,
+            })),
+          });
+          await prisma.evaluationSubmission.createMany({
+            data: range(from, to)
+              .filter((i) => i % 5 === 0)
+              .map((i) => ({ rotationId: `${tag}-rot${i}`, residentId: record.id })),
+          });
+        }),
+        measure: () => ask(myEvaluations, "/me/evaluations", me.id),
+      };
+    },
+  },
   {
     // A rotation a week since 2020, each with three entries (certified, pending, returned) of a catalogue of ten activities.
     name: "/me/logbook",
@@ -700,6 +856,74 @@ const pages: Page[] = [
     },
   },
   {
+    // The resident's evaluation of a rotation that has just ended, among many rotations of theirs already
+    // evaluated and many sealed answers.
+    name: "/me/evaluations/:rotationId",
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const tutor = await person(tag, "tutor", "tutor");
+      const me = await person(tag, "resident", "resident");
+      const { programmeIds } = await programmes(tag);
+      const record = await prisma.resident.create({
+        data: {
+          userId: me.id,
+          programmeId: programmeIds[0]!,
+          yearOfTraining: 3,
+          studentNumber: `${tag}-me`,
+          stayStart: addDays(today, -8000),
+          stayEnd: addDays(today, 800),
+        },
+      });
+      const department = await createDepartment(`Reparto ${tag}`, 10, [tutor.id]);
+      const rotation = await prisma.rotation.create({
+        data: {
+          residentId: record.id,
+          departmentId: department.id,
+          tutorId: tutor.id,
+          startDate: addDays(today, -30),
+          endDate: addDays(today, -2),
+          state: "confirmed",
+        },
+      });
+      return {
+        grow: growing(async (from, to) => {
+          const start = (i: number) => addDays(d("2000-01-03"), 7 * i);
+          await prisma.rotation.createMany({
+            data: range(from, to).map((i) => ({
+              id: `${tag}-rot${i}`,
+              residentId: record.id,
+              departmentId: department.id,
+              tutorId: tutor.id,
+              startDate: start(i),
+              endDate: addDays(start(i), 4),
+              state: "confirmed",
+            })),
+          });
+          await prisma.evaluationSubmission.createMany({
+            data: range(from, to).map((i) => ({ rotationId: `${tag}-rot${i}`, residentId: record.id })),
+          });
+          await prisma.sealedEvaluationAnswer.createMany({
+            data: range(from, to).map((i) => ({ id: `${tag}-s${i}`, period: String(2000 + (i % 20)), payload: "{}" })),
+          });
+        }),
+        measure: () => ask(myRotationEvaluation, `/me/evaluations/${rotation.id}`, me.id, { rotationId: rotation.id }),
+      };
+    },
+  },
+  {
+    name: "/admin/evaluations/results (a period's tutors and departments)",
+    world: () => evaluationResultsWorld("1971", (w) => ask(evaluationResults, `/admin/evaluations/results?period=1971`, w.admin)),
+  },
+  {
+    name: "/admin/evaluations/results (a tutor's results)",
+    world: () =>
+      evaluationResultsWorld("1972", (w) => ask(evaluationResults, `/admin/evaluations/results?period=1972&tutor=${w.tutor}`, w.admin)),
+  },
+  {
+    name: "/tutor/evaluations/results",
+    world: () => evaluationResultsWorld("1973", (w) => ask(ownEvaluationResults, `/tutor/evaluations/results?period=1973`, w.tutor)),
+  },
+  {
     // A programme's residents present today, filtered by a search, programme and presence.
     name: "/admin/residents (filtered)",
     async world() {
@@ -755,6 +979,58 @@ const pages: Page[] = [
       };
     },
   },
+  ...(["programme", "department", "tutor"] as const).map((by) => ({
+    // Rotations of a past year under five tutors in three departments, their evaluations in every state.
+    name: `/admin/evaluations (year, by ${by}) and a figure's rotations`,
+    async world() {
+      const tag = randomUUID().slice(0, 8);
+      const admin = await person(tag, "admin", "admin");
+      const { programmeIds } = await programmes(tag);
+      const departments = await Promise.all(range(0, 3).map((i) => createDepartment(`Valutazioni ${tag} ${i}`, 5000)));
+      const tutors = await Promise.all(range(0, 5).map((i) => person(tag, `tutor ${i}`, "tutor")));
+      return {
+        grow: growing(async (from, to) => {
+          const residentIds = await addResidents(tag, from, to, {
+            programmeIds,
+            stayStart: d("2001-01-01"),
+            stayEnd: () => d("2002-12-31"),
+          });
+          const ids = residentIds.map(() => randomUUID());
+          await prisma.rotation.createMany({
+            data: residentIds.map((residentId, i) => ({
+              id: ids[i],
+              residentId,
+              departmentId: departments[(from + i) % 3]!.id,
+              tutorId: tutors[(from + i) % 5]!.id,
+              startDate: addDays(d("2001-11-05"), (from + i) % 300),
+              endDate: addDays(d("2001-12-05"), (from + i) % 300),
+              state: "confirmed",
+            })),
+          });
+          const version = await formVersionFor(prisma, "tutor-resident", null);
+          await prisma.tutorEvaluation.createMany({
+            data: ids.flatMap((rotationId, i) =>
+              (from + i) % 2 ? [{ rotationId, formVersionId: version.id, signedAt: (from + i) % 4 === 1 ? d("2002-01-01") : null }] : [],
+            ),
+          });
+          await prisma.evaluationSubmission.createMany({
+            data: ids.flatMap((rotationId, i) => ((from + i) % 3 ? [] : [{ rotationId, residentId: residentIds[i]! }])),
+          });
+        }),
+        measure: async () => {
+          const query = `from=2001-11-01&to=2002-10-31&by=${by}`;
+          const overview = await ask(evaluationOverview, `/admin/evaluations?${query}`, admin.id);
+          const list = await ask(evaluationRotations, `/admin/evaluations/rotations?${query}&figure=tutor-overdue`, admin.id);
+          const forms = await ask(evaluationForms, "/admin/evaluations/forms", admin.id);
+          return {
+            ...overview,
+            count: overview.count + list.count + forms.count,
+            statements: [...overview.statements, ...list.statements, ...forms.statements],
+          };
+        },
+      };
+    },
+  })),
   ...(["programme", "university", "department", "tutor"] as const).map((by) => ({
     name: `/admin/reports/teaching (year, by ${by})`,
     world: () => reportWorld(by),

@@ -1,22 +1,7 @@
 import { z } from "~/schemas/z";
-import { parseIsoDate } from "~/domain/dates";
 import { lastDayOfLongestPeriod, REPORT_FIGURES, REPORT_GROUPINGS } from "~/domain/teaching-report";
+import { optionalDay } from "./dates";
 import { pageNumber } from "./list-query";
-
-const optionalDay = z
-  .string()
-  .trim()
-  .max(20, { error: "errors.dateInvalid" })
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = parseIsoDate(value);
-    if (!date) {
-      ctx.issues.push({ code: "custom", message: "errors.dateInvalid", input: value });
-      return z.NEVER;
-    }
-    return date;
-  });
 
 /**
  * The report's address: a period (both days, or neither for the current academic year, which only

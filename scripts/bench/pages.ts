@@ -38,8 +38,17 @@ export function benchPages(ids: Lookups, now = new Date()): Page[] {
       path: `/admin/reports/teaching?${query({ from: toIsoDate(year.start), to: toIsoDate(year.end), by: "programme" })}`,
       role: "admin",
     },
+    {
+      key: "admin/evaluations",
+      path: `/admin/evaluations?${query({ from: toIsoDate(year.start), to: toIsoDate(year.end), by: "programme" })}`,
+      role: "admin",
+    },
     { key: "me/logbook", path: "/me/logbook", role: "resident" },
     { key: "tutor/logbook", path: "/tutor/logbook", role: "tutor" },
+    // The newest released period's tutors and departments, each with its count or "fewer than 5".
+    { key: "admin/evaluations/results", path: "/admin/evaluations/results", role: "admin" },
+    { key: "tutor/evaluations", path: "/tutor/evaluations", role: "tutor" },
+    { key: "me/evaluations", path: "/me/evaluations", role: "resident" },
     { key: "programme progress", path: `/admin/programmes/${ids.programmeId}/progress`, role: "admin" },
     { key: "open/programmes.json", path: "/open/programmes.json", role: "anonymous" },
     { key: "notifications", path: "/notifications", role: "tutor" },

@@ -3,10 +3,14 @@
 // Prints one JSON line: the rotations the six rules now flag (app/models/broken-rotations.server.ts);
 // the logbooks as the app reads them (the demo tutor's queue, the demo resident's months and progress,
 // and the entries that lie outside a rotation of their resident in their department, or in the future);
+// the evaluations against the domain's rules (only confirmed rotations that have opened, signed by their
+// tutor, one answer per done mark, sealed only in periods not yet releasable, releases that add up);
 // and with --write (ONLY on a copy: it changes the file) that the app can write to it: a rotation
 // planned through the app's model (all six rules checked, audit event appended) and a university's list
 // of two residents imported through the import model.
 import { hospitalToday, parseIsoDate, toIsoDate } from "~/domain/dates";
+import { DEFAULT_EVALUATION_SETTINGS, openBy, periodByKey, periodReleasable } from "~/domain/evaluations";
+import { DEFAULT_YEAR_START } from "~/domain/teaching";
 import { brokenRotations } from "~/models/broken-rotations.server";
 import { applyImport, createImport } from "~/models/resident-import.server";
 import { translator } from "~/i18n/i18n";
@@ -54,6 +58,48 @@ try {
         AND r."startDate" <= e."date" AND e."date" <= r."endDate")`;
   result.entriesOutsideRotations = Number(outside?.orphans ?? 0);
   result.logbookMs = Math.round(performance.now() - started);
+
+  // The evaluations, with the hospital's default settings (the generated database has none of its own).
+  started = performance.now();
+  const settings = DEFAULT_EVALUATION_SETTINGS;
+  const opened = openBy(today, settings);
+  const notOpen = {
+    rotation: {
+      OR: [{ state: { not: "confirmed" } }, { startDate: { gt: opened.startOnOrBefore } }, { endDate: { gt: opened.endOnOrBefore } }],
+    },
+  };
+  const [tutorEvaluations, signed, submissions, sealedByPeriod, releasedByPeriod, releases] = await Promise.all([
+    prisma.tutorEvaluation.count(),
+    prisma.tutorEvaluation.count({ where: { signedAt: { not: null } } }),
+    prisma.evaluationSubmission.count(),
+    prisma.sealedEvaluationAnswer.groupBy({ by: ["period"], _count: { _all: true } }),
+    prisma.evaluationAnswer.groupBy({ by: ["period"], _count: { _all: true } }),
+    prisma.evaluationRelease.findMany(),
+  ]);
+  const sealed = sealedByPeriod.reduce((n, p) => n + p._count._all, 0);
+  const released = releasedByPeriod.reduce((n, p) => n + p._count._all, 0);
+  const [signers] = await prisma.$queryRaw<Array<{ wrong: bigint }>>`
+    SELECT COUNT(*) AS wrong FROM "TutorEvaluation" e JOIN "Rotation" r ON r."id" = e."rotationId"
+    WHERE e."signedAt" IS NOT NULL AND (e."signedById" IS NOT r."tutorId" OR e."signedAt" <= r."endDate")`;
+  const releasable = (key: string) => {
+    const period = periodByKey(key, DEFAULT_YEAR_START);
+    return period !== null && periodReleasable(period, today, settings);
+  };
+  const releasedCount = new Map(releasedByPeriod.map((p) => [p.period, p._count._all]));
+  const evaluationProblems = {
+    notOpen: (await prisma.tutorEvaluation.count({ where: notOpen })) + (await prisma.evaluationSubmission.count({ where: notOpen })),
+    wrongSigner: Number(signers?.wrong ?? 0),
+    answersNotSubmissions: Math.abs(submissions - sealed - released),
+    sealedReleasable: sealedByPeriod.filter((p) => releasable(p.period)).length,
+    releasedTooSoon: releasedByPeriod.filter((p) => !releasable(p.period)).length,
+    releasesNotAddingUp:
+      releases.filter((r) => releasedCount.get(r.period) !== r.answers).length +
+      releasedByPeriod.filter((p) => !releases.some((r) => r.period === p.period)).length,
+  };
+  result.evaluations = { tutorEvaluations, signed, submissions, sealed, released, releases: releases.length };
+  result.evaluationProblems = Object.values(evaluationProblems).reduce((n, v) => n + v, 0);
+  if (result.evaluationProblems) result.evaluationProblemKinds = evaluationProblems;
+  result.evaluationsMs = Math.round(performance.now() - started);
 
   if (process.argv.includes("--write")) {
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" }, select: { id: true } });

@@ -1,9 +1,21 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_EVALUATION_SETTINGS,
+  DEFAULT_FORMS,
+  dueOn,
+  opensOn,
+  periodByKey,
+  periodOf,
+  periodReleasable,
+  type Answers,
+} from "~/domain/evaluations";
 import { isDegree, monthState, type Minimum } from "~/domain/logbook";
 import { rotationProblems } from "~/domain/rotation-rules";
+import { DEFAULT_YEAR_START } from "~/domain/teaching";
 import { dateOf, storedDay, weekday } from "./days";
 import { buildPlan, type DatasetSize, type Plan } from "./plan";
+import { EVALUATION } from "./plan-evaluations";
 import { CATALOGUE_AGE_DAYS, CATALOGUE_SIZE, monthKey, PENDING_DAYS, residentLogbooks } from "./plan-logbook";
 import { DEMO_TUTEES, rotationState } from "./plan-rotations";
 import { tablesOf } from "./rows";
@@ -272,6 +284,149 @@ describe("the large dataset's plan", () => {
     }
     expect(problems.slice(0, 5)).toEqual([]);
     for (const m of rows.LogbookMonth!) expect(residentRows.has(m[0])).toBe(true);
+  }, 60_000);
+
+  it("evaluates confirmed, opened rotations as the demo does, each submission with one answer and none naming its author", () => {
+    const settings = DEFAULT_EVALUATION_SETTINGS;
+    const today = dateOf(plan.today);
+    const rows = Object.fromEntries(
+      tablesOf(plan, "hash")
+        .filter((t) => t.table !== "LogbookEntry" && t.table !== "LogbookMonth")
+        .map((t) => [t.table, [...t.rows()]]),
+    );
+    const rotationRows = new Map(rows.Rotation!.map((r) => [r[0], r]));
+    const spanOf = (r: unknown[]) => ({ startDate: new Date(String(r[4])), endDate: new Date(String(r[5])) });
+    const problems: string[] = [];
+
+    // Which rotations are open, by the domain's own rules on the rows as stored.
+    const open = new Set<unknown>();
+    const overdue = new Set<unknown>();
+    for (const [i, r] of rows.Rotation!.entries()) {
+      const opened = r[6] === "confirmed" && opensOn(spanOf(r), settings) <= today;
+      if (opened) open.add(r[0]);
+      if (opened && dueOn(spanOf(r), settings) < today) overdue.add(r[0]);
+      if (opened !== Boolean(plan.evaluations.flags[i]! & EVALUATION.OPEN)) problems.push(`${String(r[0])}: open flag`);
+    }
+    const due = open.size - overdue.size;
+    expect(overdue.size).toBeGreaterThan(200);
+    expect(due).toBeGreaterThan(20);
+
+    // The hospital's two forms, one version each, with the default items.
+    expect(rows.EvaluationForm!.map((f) => f[1])).toEqual(["tutor-resident", "resident-rotation"]);
+    const versions = new Map(rows.EvaluationFormVersion!.map((v) => [v[1], v]));
+    const versionOf = (kind: string) => versions.get(rows.EvaluationForm!.find((f) => f[1] === kind)![0])!;
+    expect(JSON.parse(String(versionOf("tutor-resident")[3]))).toEqual(DEFAULT_FORMS["tutor-resident"]);
+    expect(JSON.parse(String(versionOf("resident-rotation")[3]))).toEqual(DEFAULT_FORMS["resident-rotation"]);
+
+    // The tutors' evaluations: only open rotations, signed by their tutor after the end and before today.
+    let signedOverdue = 0;
+    let draftsDue = 0;
+    for (const e of rows.TutorEvaluation!) {
+      const r = rotationRows.get(e[1]);
+      if (!r || !open.has(e[1])) {
+        problems.push(`${String(e[1])}: evaluated but not open`);
+        continue;
+      }
+      if (e[2] !== versionOf("tutor-resident")[0]) problems.push(`${String(e[0])}: form`);
+      if (e[5] === null) {
+        if (e[6] !== null || e[7] !== null) problems.push(`${String(e[0])}: unsigned yet signed or acknowledged`);
+        if (!overdue.has(e[1])) draftsDue++;
+        continue;
+      }
+      if (!overdue.has(e[1])) problems.push(`${String(e[0])}: signed before due`);
+      else signedOverdue++;
+      if (e[6] !== r[3]) problems.push(`${String(e[0])}: signed by another than the tutor`);
+      if (String(e[5]) <= String(r[5]) || new Date(String(e[5])) >= today) problems.push(`${String(e[0])}: signed when`);
+      if (e[7] !== null && String(e[7]) < String(e[5])) problems.push(`${String(e[0])}: acknowledged before signed`);
+    }
+    expect(rows.TutorEvaluation).toHaveLength(plan.evaluations.tutorEvaluationCount);
+    expect(signedOverdue / overdue.size).toBeGreaterThan(0.86);
+    expect(signedOverdue / overdue.size).toBeLessThan(0.97);
+    expect(draftsDue / due).toBeGreaterThan(0.03);
+    expect(draftsDue / due).toBeLessThan(0.35);
+
+    // The residents' done marks: only open rotations, their own resident, in the demo's proportions.
+    const submitted = rows.EvaluationSubmission!.map((s) => {
+      const r = rotationRows.get(s[0]);
+      if (!r || !open.has(s[0]) || r[1] !== s[1]) problems.push(`${String(s[0])}: submission`);
+      return r!;
+    });
+    expect(new Set(submitted.map((r) => r[0])).size).toBe(submitted.length);
+    const submittedOverdue = submitted.filter((r) => overdue.has(r[0])).length;
+    expect(submittedOverdue / overdue.size).toBeGreaterThan(0.78);
+    expect(submittedOverdue / overdue.size).toBeLessThan(0.92);
+    expect((submitted.length - submittedOverdue) / due).toBeGreaterThan(0.12);
+    expect((submitted.length - submittedOverdue) / due).toBeLessThan(0.5);
+
+    // One answer per done mark: the same (period, tutor, department) tallies on both sides.
+    const tally = (list: Array<[unknown, unknown, unknown]>) => {
+      const counts = new Map<string, number>();
+      for (const key of list.map((k) => k.join("|"))) counts.set(key, (counts.get(key) ?? 0) + 1);
+      return counts;
+    };
+    const periodKey = (r: unknown[]) => periodOf(new Date(String(r[5])), DEFAULT_YEAR_START, settings.period).key;
+    const sealed = rows.SealedEvaluationAnswer!.map((a) => {
+      expect(Object.keys(JSON.parse(String(a[2])) as object)).toEqual(["formVersionId", "tutorId", "departmentId", "answers"]);
+      return {
+        id: a[0],
+        period: String(a[1]),
+        ...(JSON.parse(String(a[2])) as { formVersionId: string; tutorId: string; departmentId: string; answers: Answers }),
+      };
+    });
+    const released = rows.EvaluationAnswer!.map((a) => {
+      expect(a[6]).toBe("[]");
+      return {
+        id: a[0],
+        period: String(a[1]),
+        formVersionId: a[2],
+        tutorId: a[3],
+        departmentId: a[4],
+        answers: JSON.parse(String(a[5])) as Answers,
+      };
+    });
+    const answers = [...sealed, ...released];
+    expect(tally(answers.map((a) => [a.period, a.tutorId, a.departmentId]))).toEqual(
+      tally(submitted.map((r) => [periodKey(r), r[3], r[2]])),
+    );
+    expect(answers.every((a) => a.formVersionId === versionOf("resident-rotation")[0])).toBe(true);
+    expect(sealed.length).toBeGreaterThan(0);
+    expect(released.length).toBeGreaterThan(0);
+
+    // Released only for the periods releasable by today, each with its release counting its answers.
+    for (const a of sealed)
+      if (periodReleasable(periodByKey(a.period, DEFAULT_YEAR_START)!, today, settings)) problems.push(`${a.period}: sealed`);
+    for (const a of released)
+      if (!periodReleasable(periodByKey(a.period, DEFAULT_YEAR_START)!, today, settings)) problems.push(`${a.period}: released`);
+    const releases = new Map(rows.EvaluationRelease!.map((r) => [r[0], r]));
+    expect([...releases.keys()].sort()).toEqual([...new Set(released.map((a) => a.period))].sort());
+    for (const [period, r] of releases) {
+      expect(r[1]).toBe(storedDay(plan.today));
+      expect(r[2]).toBe(released.filter((a) => a.period === period).length);
+    }
+
+    // No answer names a resident or a rotation; ids are random UUIDs, and the order is not the rotations'.
+    const authors = [...rows.Resident!.flatMap((r) => [r[0], r[1]]), ...rows.Rotation!.map((r) => r[0])].map(String);
+    const texts = [...rows.SealedEvaluationAnswer!, ...rows.EvaluationAnswer!].map((a) => a.map(String).join(" "));
+    const idPattern = /c[rmt][0-9a-z]{23}/g;
+    const named = new Set(authors);
+    for (const text of texts) for (const id of text.match(idPattern) ?? []) if (named.has(id)) problems.push(`an answer names ${id}`);
+    const ids = answers.map((a) => String(a.id));
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const period of plan.evaluations.periods)
+      if (period.rotations.length > 10) expect([...period.rotations]).not.toEqual([...period.rotations].sort((a, b) => a - b));
+
+    // Answers lean to the good end, yes mostly, a comment now and then.
+    const ratings = answers.flatMap((a) => Object.values(a.answers).filter((v): v is number => typeof v === "number"));
+    const yes = answers.map((a) => a.answers.recommend);
+    expect(ratings.every((v) => v >= 1 && v <= 5)).toBe(true);
+    expect(ratings.reduce((n, v) => n + v, 0) / ratings.length).toBeGreaterThan(3.8);
+    expect(yes.filter((v) => v === true).length / yes.length).toBeGreaterThan(0.75);
+    expect(yes.every((v) => typeof v === "boolean")).toBe(true);
+    const comments = answers.filter((a) => typeof a.answers.comment === "string").length / answers.length;
+    expect(comments).toBeGreaterThan(0.15);
+    expect(comments).toBeLessThan(0.45);
+    expect(problems.slice(0, 5)).toEqual([]);
   }, 60_000);
 
   it("is the same plan from the same seed and another from another seed", () => {

@@ -1,5 +1,6 @@
 import { dayOf, type Day } from "./days";
 import { DEMO, People, type Person } from "./people";
+import { planEvaluations, type PlanEvaluations } from "./plan-evaluations";
 import { planLogbook, type PlanLogbook } from "./plan-logbook";
 import { planOrganisation, type Organisation } from "./plan-org";
 import { planRotations, type PlanResidents, type PlanRotations } from "./plan-rotations";
@@ -29,6 +30,7 @@ export type Plan = {
   sessions: PlanSession[];
   attendance: PlanAttendance;
   logbook: PlanLogbook;
+  evaluations: PlanEvaluations;
 };
 
 export type PhaseReport = (phase: string, counts: Record<string, number>) => void;
@@ -50,6 +52,28 @@ export function buildPlan(size: DatasetSize, seed: number, today: Date, report: 
   report("teaching", { sessions: sessions.length, attendance: attendance.count });
   const logbook = planLogbook({ seed, today: day, org, residents, rotations });
   report("logbooks", { activities: logbook.activityCount, entries: logbook.entryCount, months: logbook.monthCount });
+  const evaluations = planEvaluations({ seed, today: day, rotations });
+  report("evaluations", {
+    "tutor evaluations": evaluations.tutorEvaluationCount,
+    signed: evaluations.signedCount,
+    submissions: evaluations.submissionCount,
+    released: evaluations.releasedCount,
+    sealed: evaluations.sealedCount,
+  });
   const admins = [{ ...DEMO.admin }, new People(randomStream(seed, "admins")).next("ospedale-demo.it")];
-  return { size, seed, today: day, nowMs: today.getTime(), shape, admins, org, residents, rotations, sessions, attendance, logbook };
+  return {
+    size,
+    seed,
+    today: day,
+    nowMs: today.getTime(),
+    shape,
+    admins,
+    org,
+    residents,
+    rotations,
+    sessions,
+    attendance,
+    logbook,
+    evaluations,
+  };
 }

@@ -80,3 +80,17 @@ export function idMaker(seed: number, table: string): (index: number) => string 
     return prefix + head + tail;
   };
 }
+
+/**
+ * Random UUIDs (version 4 in form, like crypto.randomUUID), drawn from a seeded stream: the ids of the
+ * residents' answers, which must say nothing about who wrote them or when, yet come out the same from
+ * the same seed. 128 bits from four draws; the version and variant digits set as RFC 9562 has them.
+ */
+export function uuidMaker(random: Random): () => string {
+  const word = () => (Math.floor(random.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, "0");
+  return () => {
+    const hex = word() + word() + word() + word();
+    const variant = "89ab"[parseInt(hex[16]!, 16) & 3]!;
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  };
+}

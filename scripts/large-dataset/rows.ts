@@ -1,10 +1,12 @@
 import { DAY_MS } from "~/domain/dates";
+import { DEFAULT_FORMS, FORM_KINDS } from "~/domain/evaluations";
 import { storedDay, storedInstant } from "./days";
 import type { Plan } from "./plan";
+import { answersTo, EVALUATION, evaluationDays, residentAnswers, SETTINGS, TUTOR_NOTES } from "./plan-evaluations";
 import { residentLogbooks } from "./plan-logbook";
 import { rotationState, studentNumber } from "./plan-rotations";
 import { ATTENDANCE_STATUSES } from "./plan-teaching";
-import { idMaker } from "./random";
+import { idMaker, randomStream, uuidMaker } from "./random";
 
 /**
  * The plan as the database rows Prisma would have written: every column of every table, in schema
@@ -14,7 +16,7 @@ import { idMaker } from "./random";
 export type TableRows = { table: string; columns: string[]; count: number; rows: () => Iterable<unknown[]> };
 
 export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
-  const { org, residents, rotations, sessions, attendance, logbook, seed } = plan;
+  const { org, residents, rotations, sessions, attendance, logbook, evaluations, seed } = plan;
   const stamp = storedInstant(plan.nowMs);
   const userId = idMaker(seed, "m");
   const residentId = idMaker(seed, "r");
@@ -24,6 +26,11 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
   const catalogueId = idMaker(seed, "c");
   const activityId = idMaker(seed, "v");
   const entryId = idMaker(seed, "e");
+  const formId = idMaker(seed, "f");
+  const formVersionId = idMaker(seed, "w");
+  const tutorEvaluationId = idMaker(seed, "q");
+  const tutorForm = formVersionId(FORM_KINDS.indexOf("tutor-resident"));
+  const residentForm = formVersionId(FORM_KINDS.indexOf("resident-rotation"));
   const admins = plan.admins.length;
   const tutorUser = (t: number) => userId(admins + t);
   const residentUser = (r: number) => userId(admins + org.tutors.length + r);
@@ -409,6 +416,133 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
         for (const { resident, months } of residentLogbooks(plan, logbook))
           for (const m of months) yield [residentId(resident), m.month, at(m.countersignedDay, 9), null, null];
       },
+    },
+    // The hospital's two forms (one version each), made the day before the first evaluation opened.
+    {
+      table: "EvaluationForm",
+      columns: ["id", "kind", "programmeId", "createdAt"],
+      count: FORM_KINDS.length,
+      rows: () => FORM_KINDS.map((kind, k) => [formId(k), kind, null, at(evaluations.formsDay, 9)]),
+    },
+    {
+      table: "EvaluationFormVersion",
+      columns: ["id", "formId", "version", "items", "createdAt"],
+      count: FORM_KINDS.length,
+      rows: () =>
+        FORM_KINDS.map((kind, k) => [formVersionId(k), formId(k), 1, JSON.stringify(DEFAULT_FORMS[kind]), at(evaluations.formsDay, 9)]),
+    },
+    {
+      table: "TutorEvaluation",
+      columns: [
+        "id",
+        "rotationId",
+        "formVersionId",
+        "answers",
+        "assigneeId",
+        "signedAt",
+        "signedById",
+        "acknowledgedAt",
+        "residentComment",
+        "createdAt",
+        "updatedAt",
+      ],
+      count: evaluations.tutorEvaluationCount,
+      // Begun within a week of opening; signed by the rotation's tutor in the fortnight after its end (on
+      // time), most acknowledged by the resident two days later. The demo resident has acknowledged only
+      // the older ones, as in the demo.
+      rows: function* () {
+        const random = randomStream(seed, "tutor-evaluations");
+        const items = DEFAULT_FORMS["tutor-resident"];
+        let n = 0;
+        for (let i = 0; i < rotations.count; i++) {
+          const f = evaluations.flags[i]!;
+          if (!(f & EVALUATION.TUTOR)) continue;
+          const end = rotations.end[i]!;
+          const begun = random.int(0, 6);
+          const delay = random.int(1, SETTINGS.dueDays);
+          const acknowledges = random.chance(0.8);
+          const answers = JSON.stringify(answersTo(items, TUTOR_NOTES, random));
+          const signed = (f & EVALUATION.SIGNED) !== 0;
+          const signedDay = end + delay;
+          const createdDay = Math.min(evaluationDays(rotations, i).opens + begun, signed ? signedDay : plan.today);
+          const acknowledged = signed && acknowledges && (rotations.resident[i] !== 0 || end < plan.today - 90);
+          const signedAt = signed ? at(signedDay, 17) : null;
+          const acknowledgedAt = acknowledged ? at(signedDay + 2, 12) : null;
+          const createdAt = at(createdDay, 10);
+          yield [
+            tutorEvaluationId(n++),
+            rotationId(i),
+            tutorForm,
+            answers,
+            null,
+            signedAt,
+            signed ? tutorUser(rotations.tutor[i]!) : null,
+            acknowledgedAt,
+            null,
+            createdAt,
+            acknowledgedAt ?? signedAt ?? createdAt,
+          ];
+        }
+      },
+    },
+    {
+      table: "EvaluationSubmission",
+      columns: ["rotationId", "residentId"],
+      count: evaluations.submissionCount,
+      rows: function* () {
+        for (let i = 0; i < rotations.count; i++)
+          if (evaluations.flags[i]! & EVALUATION.SUBMITTED) yield [rotationId(i), residentId(rotations.resident[i]!)];
+      },
+    },
+    // The residents' answers: no resident, rotation or time, random ids, in a random order per period.
+    {
+      table: "SealedEvaluationAnswer",
+      columns: ["id", "period", "payload"],
+      count: evaluations.sealedCount,
+      rows: function* () {
+        const uuid = uuidMaker(randomStream(seed, "sealed-answer-ids"));
+        const items = DEFAULT_FORMS["resident-rotation"];
+        for (const period of evaluations.periods) {
+          if (period.released) continue;
+          for (const i of period.rotations) {
+            const payload = {
+              formVersionId: residentForm,
+              tutorId: tutorUser(rotations.tutor[i]!),
+              departmentId: org.departments[rotations.department[i]!]!.id,
+              answers: residentAnswers(seed, i, items),
+            };
+            yield [uuid(), period.key, JSON.stringify(payload)];
+          }
+        }
+      },
+    },
+    {
+      table: "EvaluationAnswer",
+      columns: ["id", "period", "formVersionId", "tutorId", "departmentId", "answers", "redacted"],
+      count: evaluations.releasedCount,
+      rows: function* () {
+        const uuid = uuidMaker(randomStream(seed, "released-answer-ids"));
+        const items = DEFAULT_FORMS["resident-rotation"];
+        for (const period of evaluations.periods) {
+          if (!period.released) continue;
+          for (const i of period.rotations)
+            yield [
+              uuid(),
+              period.key,
+              residentForm,
+              tutorUser(rotations.tutor[i]!),
+              org.departments[rotations.department[i]!]!.id,
+              JSON.stringify(residentAnswers(seed, i, items)),
+              "[]",
+            ];
+        }
+      },
+    },
+    {
+      table: "EvaluationRelease",
+      columns: ["period", "releasedAt", "answers"],
+      count: evaluations.periods.filter((p) => p.released).length,
+      rows: () => evaluations.periods.filter((p) => p.released).map((p) => [p.key, storedDay(plan.today), p.rotations.length]),
     },
   ];
 }

@@ -58,6 +58,34 @@ describe("the large dataset's writer", () => {
     const session = await db.teachingSession.findFirstOrThrow({ where: { confirmedAt: { not: null } }, include: { tutors: true } });
     expect(session.tutors.find((t) => t.lead)?.userId).toBe(session.confirmedById);
 
+    // Evaluations: the counts planned, a signed one by its rotation's tutor, answers Prisma reads back.
+    const ev = plan.evaluations;
+    expect(await db.evaluationForm.count()).toBe(2);
+    expect(await db.evaluationFormVersion.count()).toBe(2);
+    expect(await db.tutorEvaluation.count()).toBe(ev.tutorEvaluationCount);
+    expect(await db.tutorEvaluation.count({ where: { signedAt: { not: null } } })).toBe(ev.signedCount);
+    expect(await db.evaluationSubmission.count()).toBe(ev.submissionCount);
+    expect(await db.evaluationAnswer.count()).toBe(ev.releasedCount);
+    expect(await db.sealedEvaluationAnswer.count()).toBe(ev.sealedCount);
+    expect(ev.releasedCount + ev.sealedCount).toBe(ev.submissionCount);
+    const releases = await db.evaluationRelease.findMany();
+    expect(releases.reduce((n, r) => n + r.answers, 0)).toBe(ev.releasedCount);
+    expect(releases.every((r) => r.releasedAt.getTime() === TODAY.getTime())).toBe(true);
+    const signed = await db.tutorEvaluation.findFirstOrThrow({
+      where: { signedAt: { not: null } },
+      include: { rotation: true, formVersion: { include: { form: true } } },
+    });
+    expect(signed.signedById).toBe(signed.rotation.tutorId);
+    expect(signed.signedAt!.getTime()).toBeGreaterThan(signed.rotation.endDate.getTime());
+    expect(signed.formVersion.form.kind).toBe("tutor-resident");
+    expect(Object.keys(JSON.parse(signed.answers) as object)).toEqual(expect.arrayContaining(["knowledge", "objectives-met"]));
+    const answer = await db.evaluationAnswer.findFirstOrThrow({ include: { formVersion: { include: { form: true } }, department: true } });
+    expect(answer.formVersion.form.kind).toBe("resident-rotation");
+    expect(answer.redacted).toBe("[]");
+    expect(typeof (JSON.parse(answer.answers) as Record<string, unknown>).recommend).toBe("boolean");
+    const sealed = await db.sealedEvaluationAnswer.findFirst();
+    if (sealed) expect(Object.keys(JSON.parse(sealed.payload) as object)).toEqual(["formVersionId", "tutorId", "departmentId", "answers"]);
+
     const run = spawnSync("npx", ["tsx", "scripts/large-dataset/check.ts", "--today", toIsoDate(TODAY)], {
       env: { ...process.env, DATABASE_URL: database.url },
       encoding: "utf8",
@@ -71,5 +99,8 @@ describe("the large dataset's writer", () => {
     expect(result.demoTutorPending).toBeGreaterThan(0);
     expect(result.demoResidentEntries).toBeGreaterThan(10);
     expect(result.demoResidentActivities).toBeGreaterThanOrEqual(11);
+    // The evaluations as the domain's rules judge them on the stored rows.
+    expect(result.evaluationProblems, JSON.stringify(result.evaluationProblemKinds)).toBe(0);
+    expect(result.evaluations).toMatchObject({ submissions: plan.evaluations.submissionCount, released: plan.evaluations.releasedCount });
   }, 60_000);
 });

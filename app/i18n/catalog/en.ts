@@ -23,6 +23,9 @@ import { rotations } from "./en/rotations";
 import { teaching } from "./en/teaching";
 import { teachingReport } from "./en/teaching-report";
 import { universities } from "./en/universities";
+import { evaluationFields, evaluationForms, evaluationOverview, evaluations } from "./en/evaluations";
+import { residentEvaluations } from "./en/resident-evaluations";
+import { tutorEvaluations } from "./en/tutor-evaluations";
 
 export const en = {
   records,
@@ -46,6 +49,12 @@ export const en = {
   certificates,
   historyPages,
   openData,
+  evaluationFields,
+  evaluations,
+  evaluationOverview,
+  evaluationForms,
+  residentEvaluations,
+  tutorEvaluations,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -99,6 +108,11 @@ export const en = {
       countersign: "Countersigned",
       reopen: "Reopened",
       copy: "Copied from another programme",
+      submit: "Submitted",
+      acknowledge: "Acknowledged by the resident",
+      release: "Released",
+      redact: "Comment redacted",
+      assign: "Assigned",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },
@@ -124,6 +138,8 @@ export const en = {
     myHistory: "My history",
     myLogbook: "My logbook",
     logbookToCertify: "Logbook",
+    evaluations: "Evaluations",
+    myEvaluations: "My evaluations",
     profileOf: "Profile of",
     signOut: "Sign out",
   },

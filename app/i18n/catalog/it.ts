@@ -20,6 +20,9 @@ import { rotations } from "./it/rotations";
 import { teaching } from "./it/teaching";
 import { teachingReport } from "./it/teaching-report";
 import { universities } from "./it/universities";
+import { evaluationFields, evaluationForms, evaluationOverview, evaluations } from "./it/evaluations";
+import { residentEvaluations } from "./it/resident-evaluations";
+import { tutorEvaluations } from "./it/tutor-evaluations";
 
 /** Catalogo italiano: stesse chiavi di quello inglese (il controllo dei tipi lo impone). */
 export const it: Catalogue = {
@@ -44,6 +47,12 @@ export const it: Catalogue = {
   certificates,
   historyPages,
   openData,
+  evaluationFields,
+  evaluations,
+  evaluationOverview,
+  evaluationForms,
+  residentEvaluations,
+  tutorEvaluations,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -97,6 +106,11 @@ export const it: Catalogue = {
       countersign: "Controfirmato",
       reopen: "Riaperto",
       copy: "Copiato da un'altra scuola",
+      submit: "Inviata",
+      acknowledge: "Presa visione dello specializzando",
+      release: "Pubblicate",
+      redact: "Commento oscurato",
+      assign: "Assegnata",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },
@@ -122,6 +136,8 @@ export const it: Catalogue = {
     myHistory: "La mia cronologia",
     myLogbook: "Il mio libretto",
     logbookToCertify: "Libretto",
+    evaluations: "Valutazioni",
+    myEvaluations: "Le mie valutazioni",
     profileOf: "Profilo di",
     signOut: "Esci",
   },

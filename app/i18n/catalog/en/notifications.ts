@@ -20,6 +20,11 @@ export const notifications = {
     "logbook-waiting_one": "{{count}} logbook entry has waited for your certification for over a week",
     "logbook-waiting_other": "{{count}} logbook entries have waited for your certification for over a week",
     "logbook-returned": "Your tutor returned an entry of your logbook: {{activity}}, {{date, date}}",
+    "evaluation-open": "Evaluate {{resident}} for the rotation in {{department}}: due by {{dueDate, date}}",
+    "evaluation-overdue": "Your evaluation of {{resident}} for the rotation in {{department}} was due on {{dueDate, date}}",
+    "rotation-evaluation-open": "Evaluate your rotation in {{department}}, in confidence: due by {{dueDate, date}}",
+    "rotation-evaluation-overdue": "Your confidential evaluation of the rotation in {{department}} was due on {{dueDate, date}}",
+    "evaluation-signed": "Your tutor signed your evaluation for the rotation in {{department}}: read it and acknowledge it",
   },
   categories: {
     security: "Security (your account)",
@@ -28,6 +33,7 @@ export const notifications = {
     insurance: "Insurance",
     attendance: "Attendance to confirm",
     logbook: "Logbook",
+    evaluations: "Evaluations",
     delivery: "E-mail delivery problems",
   },
   modes: {

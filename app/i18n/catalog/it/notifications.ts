@@ -21,6 +21,11 @@ export const notifications: Catalogue["notifications"] = {
     "logbook-waiting_one": "{{count}} attività del libretto attende la tua certificazione da oltre una settimana",
     "logbook-waiting_other": "{{count}} attività del libretto attendono la tua certificazione da oltre una settimana",
     "logbook-returned": "Il tutor ti ha restituito un'attività del libretto: {{activity}}, {{date, date}}",
+    "evaluation-open": "Valuta {{resident}} per il periodo in {{department}}: entro il {{dueDate, date}}",
+    "evaluation-overdue": "La tua valutazione di {{resident}} per il periodo in {{department}} era da fare entro il {{dueDate, date}}",
+    "rotation-evaluation-open": "Valuta il tuo periodo in {{department}}, in forma riservata: entro il {{dueDate, date}}",
+    "rotation-evaluation-overdue": "La tua valutazione riservata del periodo in {{department}} era da fare entro il {{dueDate, date}}",
+    "evaluation-signed": "Il tutor ha firmato la tua valutazione per il periodo in {{department}}: leggila e prendine visione",
   },
   categories: {
     security: "Sicurezza (il tuo account)",
@@ -29,6 +34,7 @@ export const notifications: Catalogue["notifications"] = {
     insurance: "Assicurazione",
     attendance: "Presenze da confermare",
     logbook: "Libretto",
+    evaluations: "Valutazioni",
     delivery: "Problemi di recapito delle e-mail",
   },
   modes: {

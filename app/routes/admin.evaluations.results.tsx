@@ -1,0 +1,215 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { EvaluationResultItems, usePeriodName } from "~/components/evaluation-results";
+import { ProblemList, SubmitButton } from "~/components/forms";
+import { ListTable, PlainHeader } from "~/components/list";
+import { PageHeader } from "~/components/page-header";
+import { useLocale } from "~/i18n/use-locale";
+import { redactComment, releasedPeriods, resultsFor, resultsOverview, type GroupLine } from "~/models/resident-evaluation.server";
+import { redactSchema, resultsQuerySchema } from "~/schemas/resident-evaluation";
+import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
+import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
+import { parseSearchParams } from "~/schemas/list-query";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "residentEvaluations.results.title");
+
+/**
+ * One released period at a time (the newest unless chosen): its tutors and departments with their counts,
+ * "fewer than 5" below the threshold, and the results of the one chosen. There is no choice of dates: a
+ * period is taken whole.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const query = parseSearchParams(resultsQuerySchema, new URL(request.url));
+  const periods = await releasedPeriods();
+  const period = periods.find((p) => p.key === query.period) ?? periods[0] ?? null;
+  if (!period) return { periods, period: null, overview: null, chosen: null, results: null };
+  const chosen = query.tutor
+    ? ({ scope: "tutor", id: query.tutor } as const)
+    : query.department
+      ? ({ scope: "department", id: query.department } as const)
+      : null;
+  const [overview, results] = await Promise.all([
+    chosen ? null : resultsOverview(period.key),
+    chosen ? resultsFor({ ...chosen, period: period.key }) : null,
+  ]);
+  return { periods, period, overview, chosen, results };
+}
+
+/** Redacts one comment; the page shows the results again, the comment as "[redacted]". */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "admin");
+  const submission = parseWithZod(await readForm(request), { schema: redactSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), problems: ["errors.invalid"] }, { status: 400 });
+  try {
+    await redactComment(user.id, submission.value.answerId, submission.value.itemKey);
+  } catch (error) {
+    return refusalReply(error, null);
+  }
+  const url = new URL(request.url);
+  return redirect(url.pathname + url.search, {
+    headers: await withToast({ kind: "success", message: "residentEvaluations.results.redactDone" }),
+  });
+}
+
+export default function EvaluationResults() {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  const periodName = usePeriodName();
+  const { periods, period, overview, chosen, results } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("residentEvaluations.results.title")} description={t("residentEvaluations.results.intro")} />
+      {actionData?.problems?.length ? <ProblemList id="results-problems" problems={actionData.problems} /> : null}
+      {!period ? (
+        <p className="rounded border border-slate-200 bg-white p-4">{t("residentEvaluations.results.none")}</p>
+      ) : (
+        <>
+          <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+            <div className="flex flex-col">
+              <label htmlFor="period" className="text-sm font-medium">
+                {t("residentEvaluations.results.period")}
+              </label>
+              <select id="period" name="period" defaultValue={period.key} className="mt-1 rounded border border-slate-400 px-3 py-2">
+                {periods.map((p) => (
+                  <option key={p.key} value={p.key}>
+                    {periodName(p)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white hover:bg-slate-700">
+              {t("residentEvaluations.results.show")}
+            </button>
+          </Form>
+          <p className="text-slate-700">
+            {t("residentEvaluations.results.released", { count: period.answers, date: format.date(period.releasedAt) })}
+          </p>
+          {chosen ? (
+            <section aria-labelledby="results-title" className="space-y-4">
+              <p>
+                <Link to={`?period=${period.key}`} className="text-blue-800 underline">
+                  {t("residentEvaluations.results.back")}
+                </Link>
+              </p>
+              {results ? (
+                <>
+                  <h2 id="results-title" className="break-words text-xl font-semibold">
+                    {t("residentEvaluations.results.heading", { name: results.name, period: periodName(results.period) })}
+                  </h2>
+                  <p>{t("residentEvaluations.results.count", { count: results.count })}</p>
+                  <EvaluationResultItems
+                    items={results.items}
+                    idPrefix="item"
+                    redact={(answerId, itemKey) => (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="redact" />
+                        <input type="hidden" name="itemKey" value={itemKey} />
+                        <SubmitButton variant="secondary" name="answerId" value={answerId}>
+                          {t("residentEvaluations.results.redact")}
+                        </SubmitButton>
+                      </Form>
+                    )}
+                  />
+                </>
+              ) : (
+                <>
+                  <h2 id="results-title" className="text-xl font-semibold">
+                    {t("residentEvaluations.results.results")}
+                  </h2>
+                  <p className="rounded border border-slate-200 bg-white p-4">{t("residentEvaluations.results.unavailable")}</p>
+                </>
+              )}
+            </section>
+          ) : overview ? (
+            <>
+              <Groups
+                title={t("residentEvaluations.results.tutors")}
+                column={t("residentEvaluations.results.tutor")}
+                lines={overview.tutors}
+                by="tutor"
+                period={period.key}
+              />
+              <Groups
+                title={t("residentEvaluations.results.departments")}
+                column={t("residentEvaluations.results.department")}
+                lines={overview.departments}
+                by="department"
+                period={period.key}
+              />
+            </>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Groups({
+  title,
+  column,
+  lines,
+  by,
+  period,
+}: {
+  title: string;
+  column: string;
+  lines: GroupLine[];
+  by: "tutor" | "department";
+  period: string;
+}) {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  return (
+    <section aria-labelledby={`${by}-title`} className="space-y-2">
+      <h2 id={`${by}-title`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {lines.length === 0 ? (
+        <p className="rounded border border-slate-200 bg-white p-4">{t("residentEvaluations.results.nobody")}</p>
+      ) : (
+        <ListTable
+          caption={title}
+          head={
+            <>
+              <PlainHeader>{column}</PlainHeader>
+              <PlainHeader align="right">{t("residentEvaluations.results.answers")}</PlainHeader>
+              <PlainHeader>{t("residentEvaluations.results.results")}</PlainHeader>
+            </>
+          }
+        >
+          {lines.map((line) => (
+            <tr key={line.id} className="border-t border-slate-200">
+              <th scope="row" className="break-words px-3 py-2 font-medium">
+                {line.name}
+              </th>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {typeof line.count === "number" ? format.number(line.count) : t("residentEvaluations.results.fewerThan5")}
+              </td>
+              <td className="px-3 py-2">
+                {line.shown ? (
+                  <Link to={`?${new URLSearchParams({ period, [by]: line.id })}`} className="text-blue-800 underline">
+                    {t("residentEvaluations.results.open", { name: line.name })}
+                  </Link>
+                ) : (
+                  <span className="text-slate-700">
+                    {line.withheld ? t("residentEvaluations.results.withheld") : t("residentEvaluations.results.notShown")}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+    </section>
+  );
+}
