@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Bilingual } from "~/domain/evaluations";
+import { Form } from "@remix-run/react";
+import type { ItemResult } from "~/domain/evaluations";
 import { useLocale } from "~/i18n/use-locale";
 
 /**
@@ -9,17 +10,33 @@ import { useLocale } from "~/i18n/use-locale";
  * "[redacted]", never its text). The administrators' page puts a redact button beside each comment.
  */
 export type ResultItemView =
-  | {
-      key: string;
-      type: "rating";
-      label: Bilingual;
-      scale: { it: string[]; en: string[] };
-      answered: number;
-      mean: number | null;
-      counts: number[];
-    }
-  | { key: string; type: "yesno"; label: Bilingual; answered: number; yes: number; no: number }
-  | { key: string; type: "text"; label: Bilingual; comments: Array<{ answerId?: string; text: string | null }> };
+  | Exclude<ItemResult, { type: "text" }>
+  | (Omit<Extract<ItemResult, { type: "text" }>, "comments"> & { comments: Array<{ answerId?: string; text: string | null }> });
+
+/** The choice of a released period, by its key in the address (?period=…). */
+export function PeriodChooser({ periods, chosen }: { periods: Array<{ key: string; label: string; half: 1 | 2 | null }>; chosen: string }) {
+  const { t } = useTranslation();
+  const periodName = usePeriodName();
+  return (
+    <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex flex-col">
+        <label htmlFor="period" className="text-sm font-medium">
+          {t("residentEvaluations.results.period")}
+        </label>
+        <select id="period" name="period" defaultValue={chosen} className="mt-1 rounded border border-slate-400 px-3 py-2">
+          {periods.map((p) => (
+            <option key={p.key} value={p.key}>
+              {periodName(p)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white hover:bg-slate-700">
+        {t("residentEvaluations.results.show")}
+      </button>
+    </Form>
+  );
+}
 
 /** A period in words: "Academic year 2025/26", or one of its halves. */
 export function usePeriodName() {

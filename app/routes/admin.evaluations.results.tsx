@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { EvaluationResultItems, usePeriodName } from "~/components/evaluation-results";
+import { EvaluationResultItems, PeriodChooser, usePeriodName } from "~/components/evaluation-results";
 import { ProblemList, SubmitButton } from "~/components/forms";
 import { ListTable, PlainHeader } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
@@ -74,23 +74,7 @@ export default function EvaluationResults() {
         <p className="rounded border border-slate-200 bg-white p-4">{t("residentEvaluations.results.none")}</p>
       ) : (
         <>
-          <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-            <div className="flex flex-col">
-              <label htmlFor="period" className="text-sm font-medium">
-                {t("residentEvaluations.results.period")}
-              </label>
-              <select id="period" name="period" defaultValue={period.key} className="mt-1 rounded border border-slate-400 px-3 py-2">
-                {periods.map((p) => (
-                  <option key={p.key} value={p.key}>
-                    {periodName(p)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white hover:bg-slate-700">
-              {t("residentEvaluations.results.show")}
-            </button>
-          </Form>
+          <PeriodChooser periods={periods} chosen={period.key} />
           <p className="text-slate-700">
             {t("residentEvaluations.results.released", { count: period.answers, date: format.date(period.releasedAt) })}
           </p>
