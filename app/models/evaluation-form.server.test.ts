@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_FORMS, type EvaluationItem } from "~/domain/evaluations";
 import { Refused } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
-import { createNotificationWorld, createUniversity } from "../../test/factories";
+import { createDepartment, createNotificationWorld, createUniversity } from "../../test/factories";
 import { createProgrammeForm, formVersionFor, hospitalFormId, listForms, saveFormItems } from "./evaluation-form.server";
 
 /**
@@ -80,11 +80,13 @@ describe("evaluation forms", () => {
   it("counts a resident's sealed answer as an answer", async () => {
     const { actor, formId, programme } = await programmeForm();
     const v1 = await formVersionFor(prisma, "tutor-resident", programme.id);
+    // A real department: the daily checks of other tests in this worker may release the answer.
+    const department = await createDepartment(`Reparto ${randomUUID()}`, 1);
     await prisma.sealedEvaluationAnswer.create({
       data: {
         id: randomUUID(),
         period: "2061",
-        payload: JSON.stringify({ formVersionId: v1.id, tutorId: null, departmentId: "x", answers: {} }),
+        payload: JSON.stringify({ formVersionId: v1.id, tutorId: null, departmentId: department.id, answers: {} }),
       },
     });
     expect((await saveFormItems(actor.id, formId, reworded(v1.items, "sealed"))).outcome).toBe("new-version");

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync, existsSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { periodCloses, periodOf } from "~/domain/evaluations";
 import { academicYear } from "~/domain/teaching";
 import { prisma } from "~/utils/db.server";
+import { databaseBytes } from "../../test/database-bytes";
 import { createDepartment, createResident, createUniversity } from "../../test/factories";
 import { refused } from "../../test/refused";
 import {
@@ -333,10 +333,7 @@ describe("redaction", () => {
 // ─── The proof (issue 18, section 4) ─────────────────────────────────────────────────────────────
 
 /** Every byte of the worker's database on disk: the file and its write-ahead log. */
-function databaseBytes(): Buffer {
-  const file = process.env.__PORTAL_TEST_DB!;
-  return Buffer.concat([file, `${file}-wal`, `${file}-journal`].filter(existsSync).map((path) => readFileSync(path)));
-}
+const workerDatabaseBytes = () => databaseBytes(process.env.__PORTAL_TEST_DB!);
 
 /** Spearman's rank correlation of two orderings of the same n items (positions 0…n-1). */
 function rankCorrelation(a: number[], b: number[]): number {
@@ -410,7 +407,7 @@ describe("confidential by construction: after a release, nothing stored matches 
         expect(rows.some((row) => sealed.some((s) => s.id === row.id))).toBe(false);
         // 3. The sealed copies are gone, from the table and from the bytes of the file (secure_delete).
         expect(await prisma.sealedEvaluationAnswer.count()).toBe(0);
-        const bytes = databaseBytes();
+        const bytes = workerDatabaseBytes();
         for (const s of sealed) {
           expect(bytes.includes(s.id), "a sealed id is still in the file").toBe(false);
           expect(bytes.includes(s.payload), "a sealed payload is still in the file").toBe(false);
@@ -463,7 +460,7 @@ describe("confidential by construction: after a release, nothing stored matches 
       expect(sealed).toHaveLength(60);
       await releaseClosedPeriods(released.days.afterClose);
       expect(await prisma.sealedEvaluationAnswer.count({ where: { period: kept.days.period } })).toBe(60);
-      const bytes = databaseBytes();
+      const bytes = workerDatabaseBytes();
       // A sealed row's id, or its answers as the sealed payload wrote them (released rows write them alone).
       const lingering = sealed.filter(
         (s) =>
@@ -478,6 +475,6 @@ describe("confidential by construction: after a release, nothing stored matches 
     await prisma.sealedEvaluationAnswer.create({ data: { id: randomUUID(), period: "1990", payload: JSON.stringify({ text }) } });
     await prisma.sealedEvaluationAnswer.deleteMany({ where: { period: "1990" } });
     await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    expect(databaseBytes().includes(text)).toBe(true);
+    expect(workerDatabaseBytes().includes(text)).toBe(true);
   });
 });

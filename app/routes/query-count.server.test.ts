@@ -875,6 +875,7 @@ const pages: Page[] = [
         },
       });
       const department = await createDepartment(`Reparto ${tag}`, 10, [tutor.id]);
+      const version = await prisma.$transaction((tx) => formVersionFor(tx, "resident-rotation", null));
       const rotation = await prisma.rotation.create({
         data: {
           residentId: record.id,
@@ -902,8 +903,10 @@ const pages: Page[] = [
           await prisma.evaluationSubmission.createMany({
             data: range(from, to).map((i) => ({ rotationId: `${tag}-rot${i}`, residentId: record.id })),
           });
+          // Answers as submitting writes them: the daily checks of other tests in this worker release them.
+          const payload = JSON.stringify({ formVersionId: version.id, tutorId: tutor.id, departmentId: department.id, answers: {} });
           await prisma.sealedEvaluationAnswer.createMany({
-            data: range(from, to).map((i) => ({ id: `${tag}-s${i}`, period: String(2000 + (i % 20)), payload: "{}" })),
+            data: range(from, to).map((i) => ({ id: `${tag}-s${i}`, period: String(2000 + (i % 20)), payload })),
           });
         }),
         measure: () => ask(myRotationEvaluation, `/me/evaluations/${rotation.id}`, me.id, { rotationId: rotation.id }),

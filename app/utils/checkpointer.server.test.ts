@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, it } from "vitest";
 import { prepareDatabase, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { fileBytes } from "../../test/database-bytes";
 import { startCheckpointer } from "./checkpointer.server";
 
 const autocheckpoint = async () =>
@@ -20,7 +20,7 @@ it("copies committed pages into the database file from its own thread; the proce
     await prisma.setting.create({ data: { key: marker, value: marker } });
     let copied = false;
     for (let waited = 0; waited < 5_000 && !copied; waited += 100) {
-      copied = readFileSync(file).includes(marker);
+      copied = fileBytes(file).includes(marker);
       if (!copied) await sleep(100);
     }
     expect(copied).toBe(true);

@@ -53,19 +53,29 @@ const WRITE_TO =
  * resetting its modules) must read the count the connection keeps, or remembered reads never see this
  * process's writes again.
  */
-const counter = ((globalThis as { __portalWrites?: { writes: number } }).__portalWrites ??= { writes: 0 });
+const shared = globalThis as { __portalWrites?: { writes: number }; __portalBookkeepingWrites?: Record<string, number> };
+const counter = (shared.__portalWrites ??= { writes: 0 });
+const books = (shared.__portalBookkeepingWrites ??= {});
 
 /** How many statements that may change the portal's data this process has sent (reads and bookkeeping excepted). */
 export function localWrites(): number {
   return counter.writes;
 }
 
-/** Counts `sql` among the writes unless it only reads or only keeps the books; anything not understood counts. */
+/** How many statements that may write this bookkeeping table this process has sent. */
+export function bookkeepingWrites(table: string): number {
+  return books[table] ?? 0;
+}
+
+/** The tables bookkeepingWrites() counts. */
+export const BOOKKEEPING_TABLES: ReadonlySet<string> = BOOKKEEPING;
+
+/** Counts `sql` among the writes unless it only reads or only keeps the books (counted apart); anything not understood counts. */
 export function noteWrite(sql: string): void {
   if (READ.test(sql)) return;
   const table = WRITE_TO.exec(sql)?.[1];
-  if (table && BOOKKEEPING.has(table)) return;
-  counter.writes += 1;
+  if (table && BOOKKEEPING.has(table)) books[table] = (books[table] ?? 0) + 1;
+  else counter.writes += 1;
 }
 
 function note(sql: string) {
