@@ -74,7 +74,11 @@ test("a tutor saves a draft and signs an evaluation; the resident acknowledges i
   const tutor = await loginAs(["tutor"]);
   const { department, residentUser, rotation } = await rotationToEvaluate(tutor.id);
 
-  await page.goto("/tutor/evaluations");
+  // The home page says what waits and leads there.
+  await page.goto("/tutor");
+  await expect(page.getByText("1 evaluation of a resident is waiting for you.")).toBeVisible();
+  await page.getByRole("link", { name: "Open the evaluations to fill" }).click();
+  await expect(page).toHaveURL(/\/tutor\/evaluations$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Evaluations of residents");
   const toFill = page.getByRole("region", { name: "To fill" });
   await expect(toFill).toContainText(department.name);

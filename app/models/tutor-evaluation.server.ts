@@ -111,13 +111,12 @@ export type ToFill = {
 };
 
 /**
- * What a person must fill and has signed. To fill: the confirmed rotations whose evaluation they give
- * (assigned to them; else theirs as supervising tutor; else, with no tutor, their department's) that have
- * opened and are not signed, newest first. Signed: a page of those they signed, newest first. The same
- * reads whatever the number of rows: the settings, three by index for those to fill (the tutor's, the
- * head's, the assigned), two for the signed page.
+ * The evaluations a person must fill: the confirmed rotations whose evaluation they give (assigned to
+ * them; else theirs as supervising tutor; else, with no tutor, their department's) that have opened and
+ * are not signed, newest first. Four reads whatever the number of rows: the settings, then three by
+ * index (the tutor's, the head's, the assigned).
  */
-export async function tutorEvaluationList(userId: string, today = hospitalToday(), { page = 1 }: { page?: number } = {}) {
+export async function evaluationsToFill(userId: string, today = hospitalToday()): Promise<ToFill[]> {
   const settings = await evaluationSettings();
   const open = openBy(today, settings);
   const unsigned: Prisma.RotationWhereInput = {
@@ -128,11 +127,33 @@ export async function tutorEvaluationList(userId: string, today = hospitalToday(
   };
   const find = (where: Prisma.RotationWhereInput) =>
     prisma.rotation.findMany({ where: { AND: [unsigned, where] }, orderBy: { endDate: "desc" }, select: rotationSelect });
-  const signedWhere = { signedById: userId, signedAt: { not: null } } satisfies Prisma.TutorEvaluationWhereInput;
-  const [asTutor, asHead, assigned, total, signed] = await Promise.all([
+  const [asTutor, asHead, assigned] = await Promise.all([
     find({ tutorId: userId }),
     find({ tutorId: null, department: { headId: userId } }),
     find({ tutorEvaluation: { is: { assigneeId: userId } } }),
+  ]);
+  const seen = new Set<string>();
+  return [...asTutor, ...asHead, ...assigned]
+    .filter((row) => evaluatorOfRow(row) === userId && !seen.has(row.id) && seen.add(row.id))
+    .sort((a, b) => b.endDate.getTime() - a.endDate.getTime() || a.id.localeCompare(b.id))
+    .map((row) => ({
+      rotationId: row.id,
+      resident: row.resident.user.name,
+      department: row.department.name,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      opensOn: opensOn(row, settings),
+      dueOn: dueOn(row, settings),
+      state: stateOf(row, false, today, settings),
+      draft: row.tutorEvaluation !== null,
+    }));
+}
+
+/** What a person must fill (evaluationsToFill) and a page of those they signed, newest first (two reads). */
+export async function tutorEvaluationList(userId: string, today = hospitalToday(), { page = 1 }: { page?: number } = {}) {
+  const signedWhere = { signedById: userId, signedAt: { not: null } } satisfies Prisma.TutorEvaluationWhereInput;
+  const [toFill, total, signed] = await Promise.all([
+    evaluationsToFill(userId, today),
     prisma.tutorEvaluation.count({ where: signedWhere }),
     prisma.tutorEvaluation.findMany({
       where: signedWhere,
@@ -154,21 +175,6 @@ export async function tutorEvaluationList(userId: string, today = hospitalToday(
       },
     }),
   ]);
-  const seen = new Set<string>();
-  const toFill: ToFill[] = [...asTutor, ...asHead, ...assigned]
-    .filter((row) => evaluatorOfRow(row) === userId && !seen.has(row.id) && seen.add(row.id))
-    .sort((a, b) => b.endDate.getTime() - a.endDate.getTime() || a.id.localeCompare(b.id))
-    .map((row) => ({
-      rotationId: row.id,
-      resident: row.resident.user.name,
-      department: row.department.name,
-      startDate: row.startDate,
-      endDate: row.endDate,
-      opensOn: opensOn(row, settings),
-      dueOn: dueOn(row, settings),
-      state: stateOf(row, false, today, settings),
-      draft: row.tutorEvaluation !== null,
-    }));
   return {
     toFill,
     signed: signed.map((row) => ({

@@ -7,6 +7,7 @@ import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { tutorDashboard } from "~/models/dashboard.server";
 import { pendingCount } from "~/models/logbook-review.server";
+import { evaluationsToFill } from "~/models/tutor-evaluation.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "tutor" };
@@ -15,14 +16,31 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tutor.das
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "tutor");
-  const [dashboard, toCertify] = await Promise.all([tutorDashboard(user.id), pendingCount(user.id)]);
-  return { name: user.name, toCertify, ...dashboard };
+  const [dashboard, toCertify, toEvaluate] = await Promise.all([
+    tutorDashboard(user.id),
+    pendingCount(user.id),
+    evaluationsToFill(user.id),
+  ]);
+  const evaluations = { waiting: toEvaluate.length, overdue: toEvaluate.filter((row) => row.state === "overdue").length };
+  return { name: user.name, toCertify, evaluations, ...dashboard };
+}
+
+/** Work waiting for the tutor elsewhere in the portal, with the way there. */
+function Waiting({ text, to, link }: { text: string; to: string; link: string }) {
+  return (
+    <p className="rounded border-l-4 border-blue-800 bg-blue-50 p-3">
+      {text.trim()}{" "}
+      <Link to={to} className="font-medium text-blue-800 underline">
+        {link}
+      </Link>
+    </p>
+  );
 }
 
 export default function TutorDashboard() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { name, departments, tutees, toCertify } = useLoaderData<typeof loader>();
+  const { name, departments, tutees, toCertify, evaluations } = useLoaderData<typeof loader>();
   const present = tutees.filter((r) => r.present);
   const upcoming = tutees.filter((r) => r.upcoming);
   return (
@@ -34,12 +52,17 @@ export default function TutorDashboard() {
         <Stat label={t("tutor.dashboard.residentsUpcoming")} value={format.number(upcoming.length)} />
       </StatGrid>
       {toCertify > 0 ? (
-        <p className="rounded border-l-4 border-blue-800 bg-blue-50 p-3">
-          {t("logbookReview.waiting", { count: toCertify })}{" "}
-          <Link to="/tutor/logbook" className="font-medium text-blue-800 underline">
-            {t("logbookReview.openQueue")}
-          </Link>
-        </p>
+        <Waiting text={t("logbookReview.waiting", { count: toCertify })} to="/tutor/logbook" link={t("logbookReview.openQueue")} />
+      ) : null}
+      {evaluations.waiting > 0 ? (
+        <Waiting
+          text={[
+            t("tutorEvaluations.waiting", { count: evaluations.waiting }),
+            evaluations.overdue > 0 ? t("tutorEvaluations.overdueAmong", { count: evaluations.overdue }) : "",
+          ].join(" ")}
+          to="/tutor/evaluations"
+          link={t("tutorEvaluations.openList")}
+        />
       ) : null}
 
       <Card id="tutees" title={t("tutor.dashboard.residentsTitle")}>

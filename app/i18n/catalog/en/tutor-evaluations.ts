@@ -3,6 +3,11 @@ export const tutorEvaluations = {
   title: "Evaluations of residents",
   intro:
     "At the end of each rotation you supervise, you evaluate the resident: it counts towards their annual and final assessment. Save a draft whenever you like; once you sign it, the evaluation is locked and the resident can read it.",
+  waiting_one: "{{count}} evaluation of a resident is waiting for you.",
+  waiting_other: "{{count}} evaluations of residents are waiting for you.",
+  overdueAmong_one: "{{count}} is overdue.",
+  overdueAmong_other: "{{count}} are overdue.",
+  openList: "Open the evaluations to fill",
   toFill: "To fill",
   noneToFill: "No evaluation is waiting for you.",
   signed: "Signed",

@@ -5,6 +5,11 @@ export const tutorEvaluations: Catalogue["tutorEvaluations"] = {
   title: "Valutazioni degli specializzandi",
   intro:
     "Alla fine di ogni rotazione che segui valuti lo specializzando: la valutazione conta per la sua valutazione annuale e finale. Salva una bozza quando vuoi; una volta firmata, la valutazione non si modifica più e lo specializzando può leggerla.",
+  waiting_one: "{{count}} valutazione di uno specializzando ti attende.",
+  waiting_other: "{{count}} valutazioni di specializzandi ti attendono.",
+  overdueAmong_one: "{{count}} è scaduta.",
+  overdueAmong_other: "{{count}} sono scadute.",
+  openList: "Apri le valutazioni da compilare",
   toFill: "Da compilare",
   noneToFill: "Nessuna valutazione ti attende.",
   signed: "Firmate",
