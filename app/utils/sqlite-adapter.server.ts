@@ -43,7 +43,7 @@ const BOOKKEEPING = new Set([
   "Lease",
   "ScheduledRun",
 ]);
-const READ = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|PRAGMA|EXPLAIN)\b/i;
+const READ = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|EXPLAIN)\b/i;
 const WRITE_TO =
   /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?main[`"\]]?\.)?[`"[]?(\w+)/i;
 
@@ -53,29 +53,32 @@ const WRITE_TO =
  * resetting its modules) must read the count the connection keeps, or remembered reads never see this
  * process's writes again.
  */
-const shared = globalThis as { __portalWrites?: { writes: number }; __portalBookkeepingWrites?: Record<string, number> };
+const shared = globalThis as { __portalWrites?: { writes: number }; __portalTableWrites?: Record<string, number> };
 const counter = (shared.__portalWrites ??= { writes: 0 });
-const books = (shared.__portalBookkeepingWrites ??= {});
+const byTable = (shared.__portalTableWrites ??= {});
 
 /** How many statements that may change the portal's data this process has sent (reads and bookkeeping excepted). */
 export function localWrites(): number {
   return counter.writes;
 }
 
-/** How many statements that may write this bookkeeping table this process has sent. */
-export function bookkeepingWrites(table: string): number {
-  return books[table] ?? 0;
+/** The key of writesByTable() that counts statements that may write but name no table this module reads. */
+export const ANY_TABLE = "*";
+
+/**
+ * How many statements that may write each table this process has sent, bookkeeping included, and under
+ * ANY_TABLE those whose table it could not read (tests use it to see what changed).
+ */
+export function writesByTable(): Readonly<Record<string, number>> {
+  return { ...byTable };
 }
 
-/** The tables bookkeepingWrites() counts. */
-export const BOOKKEEPING_TABLES: ReadonlySet<string> = BOOKKEEPING;
-
-/** Counts `sql` among the writes unless it only reads or only keeps the books (counted apart); anything not understood counts. */
+/** Counts `sql` among the writes unless it only reads or only keeps the books; anything not understood counts. */
 export function noteWrite(sql: string): void {
   if (READ.test(sql)) return;
-  const table = WRITE_TO.exec(sql)?.[1];
-  if (table && BOOKKEEPING.has(table)) books[table] = (books[table] ?? 0) + 1;
-  else counter.writes += 1;
+  const table = WRITE_TO.exec(sql)?.[1] ?? ANY_TABLE;
+  byTable[table] = (byTable[table] ?? 0) + 1;
+  if (!BOOKKEEPING.has(table)) counter.writes += 1;
 }
 
 function note(sql: string) {

@@ -4,7 +4,7 @@ import { decodeMessage } from "~/domain/refusal";
 import { en } from "~/i18n/catalog/en";
 import { it } from "~/i18n/catalog/it";
 import { prisma } from "~/utils/db.server";
-import { BOOKKEEPING_TABLES, bookkeepingWrites, localWrites } from "~/utils/sqlite-adapter.server";
+import { ANY_TABLE, writesByTable } from "~/utils/sqlite-adapter.server";
 import { formDataOf, type Fields } from "./payload";
 
 /**
@@ -87,44 +87,88 @@ async function answerOf(result: unknown, thrown: boolean): Promise<Answer> {
 const UNHASHED = new Set(["Session", "LoginThrottle"]);
 
 /**
- * A digest of every row of every table of the portal's data. Not hashed: the UNHASHED tables, the
- * migrations table, and the search index (rebuilt by triggers from the rows hashed here).
+ * The tables of the portal's data. Not hashed: the UNHASHED tables, the migrations table, and the
+ * search index (rebuilt by triggers from the rows hashed here; the portal has no other trigger).
  */
-export async function fingerprint(): Promise<string> {
-  const tables = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
+async function hashedTables(): Promise<string[]> {
+  const rows = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-       AND name NOT LIKE 'PersonSearch%' AND name NOT IN (${[...UNHASHED, "_prisma_migrations"].map((name) => `'${name}'`).join(", ")}) ORDER BY name`,
+       AND name NOT LIKE 'PersonSearch%' AND name <> '_prisma_migrations' ORDER BY name`,
   );
+  return rows.map((row) => row.name).filter((name) => !UNHASHED.has(name));
+}
+
+/** A digest of every row of one table. */
+async function tableDigest(name: string): Promise<string> {
+  const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
+  return createHash("sha256")
+    .update(name)
+    .update(JSON.stringify(rows, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)))
+    .digest("hex");
+}
+
+/** A digest of every row of every table of the portal's data. */
+export async function fingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  for (const { name } of tables) {
-    const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
-    hash.update(name);
-    hash.update(JSON.stringify(rows, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
-  }
+  for (const name of await hashedTables()) hash.update(await tableDigest(name));
   return hash.digest("hex");
 }
 
-/** Statements sent that may have written a table the fingerprint hashes (sqlite-adapter.server.ts counts them). */
-function hashedWrites(): number {
-  let writes = localWrites();
-  for (const table of BOOKKEEPING_TABLES) if (!UNHASHED.has(table)) writes += bookkeepingWrites(table);
-  return writes;
+/**
+ * For each table, the tables whose rows a delete or update of it may change through their foreign keys
+ * (ON DELETE CASCADE or SET NULL, ON UPDATE CASCADE), directly or through others.
+ */
+async function cascadesOf(tables: string[]): Promise<Map<string, Set<string>>> {
+  const referencedBy = new Map<string, Set<string>>();
+  for (const name of tables) {
+    const keys = await prisma.$queryRawUnsafe<Array<{ table: string }>>(`SELECT "table" FROM pragma_foreign_key_list('${name}')`);
+    for (const { table } of keys) referencedBy.set(table, (referencedBy.get(table) ?? new Set()).add(name));
+  }
+  const closure = new Map<string, Set<string>>();
+  for (const name of tables) {
+    const reached = new Set<string>();
+    const queue = [name];
+    while (queue.length)
+      for (const next of referencedBy.get(queue.pop()!) ?? []) if (!reached.has(next) && reached.add(next)) queue.push(next);
+    closure.set(name, reached);
+  }
+  return closure;
 }
 
 /**
- * Watches the database between requests: hashing it costs tens of milliseconds (more once other tests
- * have filled the worker's database), so it is hashed again only when the portal sent a statement that
- * may have written a hashed table. Every statement goes through the adapter, which counts them; a
- * session touched or a failed sign-in counted, which most requests write, does not hash it again.
+ * Watches the database between requests: hashing all of it costs seconds once other tests have filled
+ * the worker's database, so each table keeps its digest and only the tables a statement may have changed
+ * are hashed again. Every statement goes through the adapter, which counts the writes of each table
+ * (sqlite-adapter.server.ts); a table's cascades are hashed again with it, and a statement the adapter
+ * could not read makes every table be hashed again.
  */
 export function databaseWatch() {
-  let known = { writes: -1, digest: "" };
+  let known: { counts: Readonly<Record<string, number>>; tables: string[]; cascades: Map<string, Set<string>> } | null = null;
+  const digests = new Map<string, string>();
   return {
     /** The digest now. */
     async now(): Promise<string> {
-      const writes = hashedWrites();
-      if (writes !== known.writes) known = { writes, digest: await fingerprint() };
-      return known.digest;
+      const counts = writesByTable();
+      let dirty: Set<string>;
+      if (!known || counts[ANY_TABLE] !== known.counts[ANY_TABLE]) {
+        const tables = known?.tables ?? (await hashedTables());
+        const everything = await prisma.$queryRawUnsafe<Array<{ name: string }>>("SELECT name FROM sqlite_master WHERE type = 'table'");
+        known = { counts, tables, cascades: known?.cascades ?? (await cascadesOf(everything.map((row) => row.name))) };
+        dirty = new Set(tables);
+      } else {
+        const previous = known.counts;
+        dirty = new Set();
+        for (const [table, count] of Object.entries(counts)) {
+          if (count === previous[table]) continue;
+          dirty.add(table);
+          for (const reached of known.cascades.get(table) ?? []) dirty.add(reached);
+        }
+        known = { ...known, counts };
+      }
+      for (const table of known.tables) if (dirty.has(table) || !digests.has(table)) digests.set(table, await tableDigest(table));
+      const hash = createHash("sha256");
+      for (const table of known.tables) hash.update(digests.get(table)!);
+      return hash.digest("hex");
     },
   };
 }
