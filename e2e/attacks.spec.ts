@@ -954,6 +954,78 @@ const XSS_CASES: XssCase[] = [
     },
   },
   {
+    field: "a leave request: the resident's name and note, as the deciding tutor sees them",
+    role: "tutor",
+    seed: async (text, actor) => {
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await residentRecord(person.id, { programmeId: (await programmeOfItsOwn()).id });
+      const department = await prisma.department.create({ data: { name: `${text} leave ward`, capacity: 2 } });
+      const rotation = await prisma.rotation.create({
+        data: {
+          residentId: resident.id,
+          departmentId: department.id,
+          tutorId: actor.id,
+          startDate: dayFromToday(5),
+          endDate: dayFromToday(60),
+          state: "confirmed",
+        },
+      });
+      await prisma.absence.create({
+        data: {
+          residentId: resident.id,
+          kind: "personal",
+          state: "requested",
+          startDate: dayFromToday(10),
+          endDate: dayFromToday(11),
+          note: text,
+          rotationId: rotation.id,
+        },
+      });
+      return ["/tutor/absences"];
+    },
+  },
+  {
+    field: "a leave request outside any rotation: the resident's name and note, as administrators see them",
+    role: "admin",
+    seed: async (text) => {
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await residentRecord(person.id, { programmeId: (await programmeOfItsOwn()).id });
+      await prisma.absence.create({
+        data: {
+          residentId: resident.id,
+          kind: "personal",
+          state: "requested",
+          startDate: dayFromToday(10),
+          endDate: dayFromToday(11),
+          note: text,
+        },
+      });
+      return ["/admin/absences"];
+    },
+  },
+  {
+    field: "the resident's own leave: the note, the decision's reason and who decided",
+    role: "resident",
+    seed: async (text, actor) => {
+      const resident = await residentRecord(actor.id, { programmeId: (await programmeOfItsOwn()).id });
+      const tutor = await createUser(["tutor"], { name: `Persona ${text}` });
+      await prisma.absence.create({
+        data: {
+          residentId: resident.id,
+          kind: "personal",
+          state: "declined",
+          startDate: dayFromToday(20),
+          endDate: dayFromToday(21),
+          note: text,
+          reason: text,
+          decidedById: tutor.id,
+          decidedAt: new Date(),
+        },
+      });
+      return ["/me/absences"];
+    },
+  },
+  {
     field: "teaching session title and place",
     role: "tutor",
     seed: async (text, actor) => {

@@ -253,6 +253,7 @@ const PAGES: Walked[] = [
     as: "admin@example.org",
     address: async () => `/admin/evaluations/forms/${(await prisma.evaluationForm.findFirstOrThrow({ select: { id: true } })).id}`,
   },
+  { page: "/admin/absences", as: "admin@example.org" },
   { page: "/admin/notifications", as: "admin@example.org" },
   { page: "/admin/notifications?state=failed", as: "admin@example.org" },
   {
@@ -281,6 +282,7 @@ const PAGES: Walked[] = [
   { page: "/tutor/logbook", as: "tutor@example.org" },
   { page: "/tutor/evaluations", as: "tutor@example.org" },
   { page: "/tutor/evaluations/results", as: "tutor@example.org" },
+  { page: "/tutor/absences", as: "tutor@example.org" },
   {
     page: "/tutor/evaluations/<due>",
     as: "tutor@example.org",
@@ -320,6 +322,7 @@ const PAGES: Walked[] = [
     as: "resident@example.org",
     address: async () => `/me/evaluations/${await demoEvaluation("resident")}`,
   },
+  { page: "/me/absences", as: "resident@example.org" },
   { page: "/me/history", as: "resident@example.org" },
   { page: "/notifications", as: "resident@example.org" },
   { page: "/admin (the 403 page)", as: "resident@example.org", address: async () => "/admin" },

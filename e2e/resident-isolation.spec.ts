@@ -313,3 +313,48 @@ test("a resident cannot open or submit another resident's confidential evaluatio
   expect(await prisma.evaluationSubmission.count({ where: { rotationId: s.rotation.id } })).toBe(0);
   expect(await prisma.sealedEvaluationAnswer.count({ where: { payload: { contains: s.department.id } } })).toBe(0);
 });
+
+test("a resident never sees or cancels another resident's leave, and a tutor decides only the leave of their rotations", async ({
+  page,
+  browser,
+}) => {
+  const s = await twoResidents();
+  const start = addDays(hospitalToday(), 20);
+  const theirs = await prisma.absence.create({
+    data: {
+      residentId: s.theirRecord.id,
+      kind: "personal",
+      state: "requested",
+      startDate: start,
+      endDate: addDays(start, 1),
+      note: `Motivo riservato ${s.tag}`,
+      rotationId: s.rotation.id,
+    },
+  });
+  await signInAs(page, s.mine);
+  await page.goto("/me/absences");
+  await expect(page.getByRole("main")).not.toContainText(`Motivo riservato ${s.tag}`);
+  const cancel = await page.request.post("/me/absences", {
+    maxRedirects: 0,
+    headers: { Origin: ORIGIN },
+    form: { intent: "cancel", absenceId: theirs.id },
+  });
+  expect(cancel.status()).toBe(404);
+  expect(await cancel.text()).not.toContain(`Motivo riservato ${s.tag}`);
+  expect((await prisma.absence.findUniqueOrThrow({ where: { id: theirs.id } })).state).toBe("requested");
+
+  // A tutor who does not supervise the rotation: not on their page, and "not found" when decided by id.
+  const context = await browser.newContext({ locale: "en-GB" });
+  const tutorPage = await context.newPage();
+  await signInAs(tutorPage, s.tutor);
+  await tutorPage.goto("/tutor/absences");
+  await expect(tutorPage.getByRole("main")).not.toContainText(s.theirs.name);
+  const approve = await tutorPage.request.post("/tutor/absences", {
+    maxRedirects: 0,
+    headers: { Origin: ORIGIN },
+    form: { intent: "approve", absenceId: theirs.id },
+  });
+  expect(approve.status()).toBe(404);
+  expect((await prisma.absence.findUniqueOrThrow({ where: { id: theirs.id } })).state).toBe("requested");
+  await context.close();
+});

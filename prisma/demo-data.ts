@@ -3,6 +3,7 @@ import { hashPassword } from "~/auth/password.server";
 import { addDays, hospitalToday } from "~/domain/dates";
 import { CANCER_HOSPITAL_SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { seedAbsences } from "./demo-absences";
 import { seedEvaluations } from "./demo-evaluations";
 import { seedLogbooks } from "./demo-logbook";
 import { seedNotifications } from "./demo-notifications";
@@ -99,6 +100,8 @@ export type DemoSummary = Record<
   | "logbookEntries"
   | "tutorEvaluations"
   | "residentEvaluations"
+  | "absences"
+  | "leavePendingForTutor"
   | "notifications",
   number
 >;
@@ -343,6 +346,9 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       // A year of evaluations both ways, the closed period's residents' answers released (prisma/demo-evaluations.ts).
       const evaluations = await seedEvaluations(tx, { today, demoTutorId: tutorUser.id, demoResidentId: demoResident.id });
 
+      // Personal leave taken, approved ahead and waiting for the demo tutor and the administrators (prisma/demo-absences.ts).
+      const absences = await seedAbsences(tx, { today, demoTutorId: tutorUser.id, demoResidentId: demoResident.id, adminId: admin.id });
+
       // What the portal has already told the demo accounts: the bell has something to show (prisma/demo-notifications.ts).
       const notifications = await seedNotifications(tx, {
         now,
@@ -358,6 +364,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       return {
         ...logbooks,
         ...evaluations,
+        ...absences,
         notifications,
         rotations: placed.length,
         broken,

@@ -29,7 +29,9 @@ type SectionLabel =
   | "nav.myHistory"
   | "nav.logbookToCertify"
   | "nav.evaluations"
-  | "nav.myEvaluations";
+  | "nav.myEvaluations"
+  | "nav.absences"
+  | "nav.myAbsences";
 const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: boolean }>> = {
   admin: [
     { to: "/admin", label: "nav.dashboard", end: true },
@@ -42,6 +44,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/admin/users", label: "nav.people" },
     { to: "/admin/reports/teaching", label: "nav.teachingReport" },
     { to: "/admin/evaluations", label: "nav.evaluations" },
+    { to: "/admin/absences", label: "nav.absences" },
     { to: "/admin/notifications", label: "nav.deliveries" },
     { to: "/admin/settings", label: "nav.settings" },
     { to: "/admin/history", label: "nav.history" },
@@ -52,12 +55,14 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/tutor/teaching", label: "nav.teaching" },
     { to: "/tutor/logbook", label: "nav.logbookToCertify" },
     { to: "/tutor/evaluations", label: "nav.evaluations" },
+    { to: "/tutor/absences", label: "nav.absences" },
   ],
   resident: [
     { to: "/me", label: "nav.dashboard", end: true },
     { to: "/me/rotations", label: "nav.myRotations" },
     { to: "/me/logbook", label: "nav.myLogbook" },
     { to: "/me/evaluations", label: "nav.myEvaluations" },
+    { to: "/me/absences", label: "nav.myAbsences" },
     { to: "/me/teaching", label: "nav.myTeaching" },
     { to: "/me/history", label: "nav.myHistory" },
   ],

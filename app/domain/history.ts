@@ -26,6 +26,7 @@ export const HISTORY_RECORD_TYPES = [
   "tutorEvaluation",
   "residentEvaluation",
   "evaluationAnswer",
+  "absence",
 ] as const;
 export type HistoryRecordType = (typeof HISTORY_RECORD_TYPES)[number];
 
@@ -58,6 +59,8 @@ export const HISTORY_ACTIONS = [
   "submit",
   "acknowledge",
   "release",
+  "approve",
+  "decline",
   "redact",
   "assign",
 ] as const;

@@ -4,13 +4,22 @@ import { KINDS } from "./notifications";
 
 describe("categoriesFor", () => {
   it("offers each role the categories of the kinds that reach it, never security", () => {
-    expect(categoriesFor(["tutor"])).toEqual(["rotations", "attendance", "logbook", "evaluations"]);
-    expect(categoriesFor(["resident"])).toEqual(["rotations", "insurance", "logbook", "evaluations"]);
-    expect(categoriesFor(["tutor", "resident"])).toEqual(["rotations", "insurance", "attendance", "logbook", "evaluations"]);
+    expect(categoriesFor(["tutor"])).toEqual(["rotations", "attendance", "logbook", "evaluations", "absences"]);
+    expect(categoriesFor(["resident"])).toEqual(["rotations", "insurance", "logbook", "evaluations", "absences"]);
+    expect(categoriesFor(["tutor", "resident"])).toEqual(["rotations", "insurance", "attendance", "logbook", "evaluations", "absences"]);
   });
 
   it("offers administrators every category but security", () => {
-    expect(categoriesFor(["admin"])).toEqual(["agreements", "rotations", "insurance", "attendance", "logbook", "evaluations", "delivery"]);
+    expect(categoriesFor(["admin"])).toEqual([
+      "agreements",
+      "rotations",
+      "insurance",
+      "attendance",
+      "logbook",
+      "evaluations",
+      "absences",
+      "delivery",
+    ]);
     expect(categoriesFor(["resident", "admin"])).toEqual(categoriesFor(["admin"]));
   });
 

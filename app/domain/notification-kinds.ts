@@ -7,7 +7,17 @@ import type { Role } from "./roles";
  * them, are app/domain/notifications.ts, which re-exports all of this.
  */
 
-export const CATEGORIES = ["security", "agreements", "rotations", "insurance", "attendance", "logbook", "evaluations", "delivery"] as const;
+export const CATEGORIES = [
+  "security",
+  "agreements",
+  "rotations",
+  "insurance",
+  "attendance",
+  "logbook",
+  "evaluations",
+  "absences",
+  "delivery",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** The categories a person may choose for (security may not be turned off). */
@@ -42,6 +52,10 @@ export const KINDS = {
   "rotation-evaluation-open": { category: "evaluations", audience: "resident", portal: true },
   "rotation-evaluation-overdue": { category: "evaluations", audience: "resident", portal: true },
   "evaluation-signed": { category: "evaluations", audience: "resident", portal: true },
+  "leave-requested": { category: "absences", audience: "tutor", portal: true },
+  "leave-to-decide": { category: "absences", audience: "admin", portal: true },
+  "leave-approved": { category: "absences", audience: "resident", portal: true },
+  "leave-declined": { category: "absences", audience: "resident", portal: true },
 } as const satisfies Record<string, { category: Category; audience: Role | "anyone"; portal: boolean }>;
 export type Kind = keyof typeof KINDS;
 

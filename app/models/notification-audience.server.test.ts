@@ -9,6 +9,7 @@ import { prisma, type Prisma } from "~/utils/db.server";
 import { createCatalogue, createLogbookEntry, createNotificationWorld, createTeachingSession } from "../../test/factories";
 import { replacePassword } from "./account.server";
 import { versionOf } from "./concurrency.server";
+import { decideLeave, requestLeave } from "./absence.server";
 import { returnEntry } from "./logbook-review.server";
 import { sign } from "./tutor-evaluation.server";
 import { markAttemptFailed } from "./outbox.server";
@@ -286,6 +287,44 @@ const AUDIENCE: Record<Kind, { who: string; check: () => Promise<void> }> = {
         answers[`item.${item.key}`] = item.type === "yesno" ? "yes" : item.type === "rating" ? "4" : "";
       await sign(w.tutor.id, rotation.id, (name) => answers[name], d("2060-04-20"), FAR);
       expect(await told(w, "evaluation-signed")).toEqual(["resident"]);
+    },
+  },
+  "leave-requested": {
+    who: "the tutor and the head of the rotation covering the first day of a resident's request",
+    async check() {
+      const w = await world(2061);
+      await confirmedRotation(w, "2061-03-01", "2061-04-30");
+      await requestLeave(w.user.id, { startDate: d("2061-03-10"), endDate: d("2061-03-12") }, d("2061-02-01"), FAR);
+      expect(await told(w, "leave-requested")).toEqual(["tutor", "head"]);
+    },
+  },
+  "leave-to-decide": {
+    who: "the administrators, for a request outside any rotation",
+    async check() {
+      const w = await world(2062);
+      await requestLeave(w.user.id, { startDate: d("2062-03-10"), endDate: d("2062-03-12") }, d("2062-02-01"), FAR);
+      expect(await told(w, "leave-to-decide")).toEqual(["admin"]);
+      expect(await told(w, "leave-requested")).toEqual([]);
+    },
+  },
+  "leave-approved": {
+    who: "the resident whose leave was approved",
+    async check() {
+      const w = await world(2063);
+      await confirmedRotation(w, "2063-03-01", "2063-04-30");
+      const { id } = await requestLeave(w.user.id, { startDate: d("2063-03-10"), endDate: d("2063-03-12") }, d("2063-02-01"), FAR);
+      await decideLeave({ id: w.tutor.id, admin: false }, id, { intent: "approve" }, FAR);
+      expect(await told(w, "leave-approved")).toEqual(["resident"]);
+    },
+  },
+  "leave-declined": {
+    who: "the resident whose leave was declined",
+    async check() {
+      const w = await world(2064);
+      await confirmedRotation(w, "2064-03-01", "2064-04-30");
+      const { id } = await requestLeave(w.user.id, { startDate: d("2064-03-10"), endDate: d("2064-03-12") }, d("2064-02-01"), FAR);
+      await decideLeave({ id: w.head.id, admin: false }, id, { intent: "decline", reason: "Turni scoperti" }, FAR);
+      expect(await told(w, "leave-declined")).toEqual(["resident"]);
     },
   },
 };

@@ -1,5 +1,7 @@
 import { DEFAULT_EVALUATION_SETTINGS, PERIOD_MODES, SETTING_LIMITS, type EvaluationSettings, type PeriodMode } from "~/domain/evaluations";
+import { ABSENCE_SETTING_LIMITS, COUNT_MODES, DEFAULT_ABSENCE_SETTINGS, type AbsenceSettings, type CountMode } from "~/domain/absences";
 import { DEFAULT_YEAR_START, formatYearStart, parseYearStart, type YearStart } from "~/domain/teaching";
+import { DEFAULT_PATRON_DAY, formatDayOfYear, isWorkingDay, parseDayOfYear, type DayOfYear } from "~/domain/working-days";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 
@@ -13,6 +15,10 @@ const DIGEST_HOUR = "notifications.digestHour";
 const EVALUATION_OPEN_DAYS = "evaluations.openDays";
 const EVALUATION_DUE_DAYS = "evaluations.dueDays";
 const EVALUATION_PERIOD = "evaluations.period";
+const ABSENCE_PERSONAL_DAYS = "absences.personalDays";
+const ABSENCE_COUNT_MODE = "absences.countMode";
+const ABSENCE_SUSPENSION_AFTER = "absences.suspensionAfter";
+const PATRON_DAY = "calendar.patronDay";
 
 /** The digests' hour when none is set: early morning, before the wards' rounds. */
 export const DEFAULT_DIGEST_HOUR = 7;
@@ -60,6 +66,42 @@ export async function setEvaluationSettings(settings: EvaluationSettings, actorI
   await saveSetting(EVALUATION_OPEN_DAYS, String(settings.openDays), String(defaults.openDays), actorId);
   await saveSetting(EVALUATION_DUE_DAYS, String(settings.dueDays), String(defaults.dueDays), actorId);
   await saveSetting(EVALUATION_PERIOD, settings.period, defaults.period, actorId);
+}
+
+/** The rules of residents' absences and the hospital's patron-saint day, with the legal values by default. */
+export type AbsenceCalendar = AbsenceSettings & { patronDay: DayOfYear };
+
+export async function absenceSettings(): Promise<AbsenceCalendar> {
+  const rows = await prisma.setting.findMany({
+    where: { key: { in: [ABSENCE_PERSONAL_DAYS, ABSENCE_COUNT_MODE, ABSENCE_SUSPENSION_AFTER, PATRON_DAY] } },
+    select: { key: true, value: true },
+  });
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  const whole = (key: string, limits: { min: number; max: number }, fallback: number) => {
+    const number = Number(value(key));
+    return value(key) !== undefined && Number.isInteger(number) && number >= limits.min && number <= limits.max ? number : fallback;
+  };
+  const mode = value(ABSENCE_COUNT_MODE);
+  const defaults = DEFAULT_ABSENCE_SETTINGS;
+  return {
+    personalDays: whole(ABSENCE_PERSONAL_DAYS, ABSENCE_SETTING_LIMITS.personalDays, defaults.personalDays),
+    countMode: COUNT_MODES.includes(mode as CountMode) ? (mode as CountMode) : defaults.countMode,
+    suspensionAfter: whole(ABSENCE_SUSPENSION_AFTER, ABSENCE_SETTING_LIMITS.suspensionAfter, defaults.suspensionAfter),
+    patronDay: parseDayOfYear(value(PATRON_DAY)) ?? DEFAULT_PATRON_DAY,
+  };
+}
+
+export async function setAbsenceSettings(settings: AbsenceCalendar, actorId: string): Promise<void> {
+  const defaults = DEFAULT_ABSENCE_SETTINGS;
+  await saveSetting(ABSENCE_PERSONAL_DAYS, String(settings.personalDays), String(defaults.personalDays), actorId);
+  await saveSetting(ABSENCE_COUNT_MODE, settings.countMode, defaults.countMode, actorId);
+  await saveSetting(ABSENCE_SUSPENSION_AFTER, String(settings.suspensionAfter), String(defaults.suspensionAfter), actorId);
+  await saveSetting(PATRON_DAY, formatDayOfYear(settings.patronDay), formatDayOfYear(DEFAULT_PATRON_DAY), actorId);
+}
+
+/** Whether a day is a working day under the settings' patron-saint day. */
+export function workingDayOf(settings: Pick<AbsenceCalendar, "patronDay">): (date: Date) => boolean {
+  return (date) => isWorkingDay(date, settings.patronDay);
 }
 
 /** Writes a setting with its audit event, whose "before" is the default when it was never set. */

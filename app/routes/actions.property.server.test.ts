@@ -60,6 +60,9 @@ import { action as adminTutorEvaluation } from "./admin.evaluations.tutor.$rotat
 import { action as myRotationEvaluation } from "./me.evaluations.$rotationId";
 import { action as evaluationResults } from "./admin.evaluations.results";
 import { action as teachingNew } from "./tutor.teaching.new";
+import { action as myAbsences } from "./me.absences";
+import { action as tutorAbsences } from "./tutor.absences";
+import { action as adminAbsences } from "./admin.absences._index";
 
 /**
  * Bad input never breaks the portal (issue 8). Every action of the app is sent, as each role, a valid
@@ -191,6 +194,27 @@ async function evaluatedRotation(w: World, { signed = false } = {}) {
 async function evaluationAnswers(w: World): Promise<Fields> {
   const { items } = await prisma.$transaction((tx) => formVersionFor(tx, "tutor-resident", w.programme.id));
   return items.map((item) => [`item.${item.key}`, item.type === "rating" ? "2" : item.type === "yesno" ? "yes" : "Attento e puntuale"]);
+}
+
+let leaveDays = 0;
+/** A day of leave that no earlier request of the world's resident has taken. */
+function freshLeaveDay(w: World): string {
+  return toIsoDate(addDays(w.today, 45 + leaveDays++));
+}
+
+/** A request of leave of the world's resident; with `tutor`, on a rotation the world's tutor supervises. */
+async function requestedLeave(w: World, { tutor = false } = {}) {
+  const day = new Date(`${freshLeaveDay(w)}T00:00:00Z`);
+  return prisma.absence.create({
+    data: {
+      residentId: w.resident.id,
+      kind: "personal",
+      state: "requested",
+      startDate: day,
+      endDate: day,
+      rotationId: tutor ? (await evaluatedRotation(w)).id : null,
+    },
+  });
 }
 
 const TARGETS: Target[] = [
@@ -567,6 +591,65 @@ const TARGETS: Target[] = [
         ["openDays", "14"],
         ["dueDays", "14"],
         ["period", "year"],
+      ]),
+  },
+  {
+    name: "absence settings",
+    action: settings,
+    for: ["admin"],
+    prepare: async () =>
+      at("/admin/settings", {}, [
+        ["intent", "absences"],
+        ["personalDays", "30"],
+        ["countMode", "working"],
+        ["suspensionAfter", "40"],
+        ["patronMonth", "12"],
+        ["patronDay", "7"],
+      ]),
+  },
+  {
+    name: "request leave",
+    action: myAbsences,
+    for: ["resident"],
+    prepare: async (w) => {
+      const day = freshLeaveDay(w);
+      return at("/me/absences", {}, [
+        ["intent", "request"],
+        ["startDate", day],
+        ["endDate", day],
+        ["note", "Matrimonio di mia sorella"],
+      ]);
+    },
+  },
+  {
+    name: "cancel leave",
+    action: myAbsences,
+    for: ["resident"],
+    prepare: async (w) =>
+      at("/me/absences", {}, [
+        ["intent", "cancel"],
+        ["absenceId", (await requestedLeave(w)).id],
+      ]),
+  },
+  {
+    name: "approve leave as the rotation's tutor",
+    action: tutorAbsences,
+    for: ["tutor"],
+    prepare: async (w) =>
+      at("/tutor/absences", {}, [
+        ["intent", "approve"],
+        ["absenceId", (await requestedLeave(w, { tutor: true })).id],
+      ]),
+  },
+  {
+    name: "decline leave as an administrator",
+    action: adminAbsences,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/absences", {}, [
+        ["intent", "decline"],
+        ["absenceId", (await requestedLeave(w)).id],
+        ["reason", "Sovrapposta agli esami di fine anno"],
       ]),
   },
   {

@@ -14,15 +14,19 @@ import { formatters } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { localeOf } from "~/i18n/locale.server";
 import { useLocale } from "~/i18n/use-locale";
+import { COUNT_MODES } from "~/domain/absences";
 import { PERIOD_MODES } from "~/domain/evaluations";
 import {
+  absenceSettings,
   academicYearStart,
   digestHour,
   evaluationSettings,
+  setAbsenceSettings,
   setAcademicYearStart,
   setDigestHour,
   setEvaluationSettings,
 } from "~/models/settings.server";
+import { absenceSettingsSchema } from "~/schemas/absences";
 import { evaluationSettingsSchema } from "~/schemas/evaluation-form";
 import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
@@ -55,9 +59,14 @@ function dayAndMonth(start: { month: number; day: number }, locale: Locale) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const [start, hour, evaluations] = await Promise.all([academicYearStart(), digestHour(), evaluationSettings()]);
+  const [start, hour, evaluations, absences] = await Promise.all([
+    academicYearStart(),
+    digestHour(),
+    evaluationSettings(),
+    absenceSettings(),
+  ]);
   const year = academicYearOf(hospitalToday(), start);
-  return { start, year: { label: year.label, start: year.start, end: year.end }, hour, evaluations };
+  return { start, year: { label: year.label, start: year.start, end: year.end }, hour, evaluations, absences };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,6 +77,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ form: "evaluations", result: submission.reply() }, { status: 400 });
     await setEvaluationSettings(submission.value, admin.id);
     throw redirect("/admin/settings", { headers: await withToast({ kind: "success", message: "evaluationForms.settings.saved" }) });
+  }
+  if (formData.get("intent") === "absences") {
+    const submission = parseWithZod(formData, { schema: absenceSettingsSchema });
+    if (submission.status !== "success") return data({ form: "absences", result: submission.reply() }, { status: 400 });
+    const { patronMonth, patronDay, ...rules } = submission.value;
+    await setAbsenceSettings({ ...rules, patronDay: { month: patronMonth, day: patronDay } }, admin.id);
+    throw redirect("/admin/settings", { headers: await withToast({ kind: "success", message: "absences.settings.saved" }) });
   }
   if (formData.get("intent") === "digest-hour") {
     const submission = parseWithZod(formData, { schema: digestHourSchema });
@@ -96,7 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Settings() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { start, year, hour, evaluations } = useLoaderData<typeof loader>();
+  const { start, year, hour, evaluations, absences } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(yearStartSchema, {
     id: "academic-year-start",
@@ -113,8 +129,20 @@ export default function Settings() {
     lastResult: actionData?.form === "evaluations" ? actionData.result : undefined,
     defaultValue: { openDays: String(evaluations.openDays), dueDays: String(evaluations.dueDays), period: evaluations.period },
   });
+  const [absenceForm, absenceFields] = useSchemaForm(absenceSettingsSchema, {
+    id: "absence-settings",
+    lastResult: actionData?.form === "absences" ? actionData.result : undefined,
+    defaultValue: {
+      personalDays: String(absences.personalDays),
+      countMode: absences.countMode,
+      suspensionAfter: String(absences.suspensionAfter),
+      patronMonth: String(absences.patronDay.month),
+      patronDay: String(absences.patronDay.day),
+    },
+  });
   const hours = Array.from({ length: 24 }, (_, value) => ({ value: String(value), label: hourLabel(value) }));
   const months = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: format.month(Date.UTC(2001, i, 1)) }));
+  const dayAndMonthLabel = (day: { month: number; day: number }) => format.dayMonth(Date.UTC(2024, day.month - 1, day.day));
   const days = Array.from({ length: 28 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
   return (
     <div className="max-w-2xl space-y-6">
@@ -196,6 +224,56 @@ export default function Settings() {
                 options={PERIOD_MODES.map((mode) => ({ value: mode, label: t(`evaluationForms.settings.periods.${mode}`) }))}
               />
               <SubmitButton name="intent" value="evaluations">
+                {t("common.save")}
+              </SubmitButton>
+            </Form>
+          </FormProvider>
+        </div>
+      </Card>
+      <Card id="absences" title={t("absences.settings.title")}>
+        <div className="space-y-3">
+          <p className="text-slate-700">{t("absences.settings.explanation")}</p>
+          <p className="font-medium">
+            {t("absences.settings.now", {
+              personalDays: absences.personalDays,
+              counted: t(`absences.counted.${absences.countMode}`),
+              suspensionAfter: absences.suspensionAfter,
+              patron: dayAndMonthLabel(absences.patronDay),
+            })}
+          </p>
+          <FormProvider context={absenceForm.context}>
+            <Form method="post" {...getFormProps(absenceForm)} className="space-y-4">
+              <FormErrors id={absenceForm.errorId} errors={absenceForm.errors} />
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <Field
+                  meta={absenceFields.personalDays as FieldMetadata<string | undefined>}
+                  label={t("absences.settings.personalDays")}
+                  type="number"
+                />
+                <SelectField
+                  meta={absenceFields.countMode as FieldMetadata<string | undefined>}
+                  label={t("absences.settings.countMode")}
+                  options={COUNT_MODES.map((mode) => ({ value: mode, label: t(`absences.counted.${mode}`) }))}
+                />
+              </div>
+              <Field
+                meta={absenceFields.suspensionAfter as FieldMetadata<string | undefined>}
+                label={t("absences.settings.suspensionAfter")}
+                type="number"
+              />
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <SelectField
+                  meta={absenceFields.patronMonth as FieldMetadata<string | undefined>}
+                  label={t("absences.settings.patronMonth")}
+                  options={months}
+                />
+                <SelectField
+                  meta={absenceFields.patronDay as FieldMetadata<string | undefined>}
+                  label={t("absences.settings.patronDay")}
+                  options={Array.from({ length: 31 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
+                />
+              </div>
+              <SubmitButton name="intent" value="absences">
                 {t("common.save")}
               </SubmitButton>
             </Form>

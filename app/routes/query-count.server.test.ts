@@ -33,6 +33,9 @@ import { loader as residentsInCare } from "./tutor.residents";
 import { loader as tutorResidentProgress } from "./tutor.residents_.$residentId.progress";
 import { loader as notificationList } from "./notifications._index";
 import { loader as deliveryList } from "./admin.notifications._index";
+import { loader as myAbsences } from "./me.absences";
+import { loader as tutorAbsences } from "./tutor.absences";
+import { loader as adminAbsences } from "./admin.absences._index";
 import { loader as root } from "../root";
 
 /**
@@ -414,7 +417,57 @@ async function evaluationResultsWorld(
   };
 }
 
+/**
+ * Leave of residents on rotations of one department supervised by the world's tutor: `n` requests (one a
+ * day from next year on, every fifth outside any rotation), every third already decided by the tutor.
+ */
+async function leaveWorld(loader: Loader, path: string, as: "tutor" | "admin" | "resident"): Promise<World> {
+  const tag = randomUUID().slice(0, 8);
+  const tutor = await person(tag, "tutor", "tutor");
+  const admin = await person(tag, "admin", "admin");
+  const { programmeIds } = await programmes(tag);
+  const residentIds = await addResidents(tag, 0, 4, { programmeIds, stayStart: addDays(today, -400), stayEnd: () => addDays(today, 5000) });
+  const department = await createDepartment(`Reparto ${tag}`, 10, [tutor.id]);
+  await prisma.rotation.createMany({
+    data: residentIds.map((residentId, i) => ({
+      id: `${tag}-rot${i}`,
+      residentId,
+      departmentId: department.id,
+      tutorId: tutor.id,
+      startDate: addDays(today, 300),
+      endDate: addDays(today, 4000),
+      state: "confirmed",
+    })),
+  });
+  return {
+    grow: growing(async (from, to) => {
+      await prisma.absence.createMany({
+        data: range(from, to).map((i) => {
+          const day = addDays(today, 366 + Math.floor(i / 4));
+          const decided = i % 3 === 0;
+          return {
+            residentId: residentIds[i % 4]!,
+            kind: "personal",
+            state: decided ? (i % 2 ? "approved" : "declined") : "requested",
+            startDate: day,
+            endDate: day,
+            note: i % 2 ? "Visita specialistica" : null,
+            rotationId: i % 5 === 4 ? null : `${tag}-rot${i % 4}`,
+            decidedById: decided ? tutor.id : null,
+            decidedAt: decided ? new Date() : null,
+            reason: decided && i % 2 === 0 ? "Reparto scoperto" : null,
+          };
+        }),
+      });
+    }),
+    measure: () => ask(loader, path, as === "tutor" ? tutor.id : as === "admin" ? admin.id : `${tag}-u0`),
+  };
+}
+
 const pages: Page[] = [
+  { name: "/me/absences", world: () => leaveWorld(myAbsences, "/me/absences", "resident") },
+  { name: "/tutor/absences", world: () => leaveWorld(tutorAbsences, "/tutor/absences", "tutor") },
+  { name: "/admin/absences", world: () => leaveWorld(adminAbsences, "/admin/absences", "admin") },
   { name: "/admin/notifications (one person's e-mails)", world: deliveryWorld },
   { name: "/notifications", world: () => notificationWorld(notificationList, "/notifications") },
   { name: "every page's header (the root loader, the bell's count)", world: () => notificationWorld(root, "/tutor") },

@@ -26,6 +26,7 @@ import { universities } from "./en/universities";
 import { evaluationFields, evaluationForms, evaluationOverview, evaluations } from "./en/evaluations";
 import { residentEvaluations } from "./en/resident-evaluations";
 import { tutorEvaluations } from "./en/tutor-evaluations";
+import { absences } from "./en/absences";
 
 export const en = {
   records,
@@ -55,6 +56,7 @@ export const en = {
   evaluationForms,
   residentEvaluations,
   tutorEvaluations,
+  absences,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -113,6 +115,8 @@ export const en = {
       release: "Released",
       redact: "Comment redacted",
       assign: "Assigned",
+      approve: "Approved",
+      decline: "Declined",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },
@@ -140,6 +144,8 @@ export const en = {
     logbookToCertify: "Logbook",
     evaluations: "Evaluations",
     myEvaluations: "My evaluations",
+    absences: "Absences",
+    myAbsences: "My absences",
     profileOf: "Profile of",
     signOut: "Sign out",
   },

@@ -23,6 +23,7 @@ import { universities } from "./it/universities";
 import { evaluationFields, evaluationForms, evaluationOverview, evaluations } from "./it/evaluations";
 import { residentEvaluations } from "./it/resident-evaluations";
 import { tutorEvaluations } from "./it/tutor-evaluations";
+import { absences } from "./it/absences";
 
 /** Catalogo italiano: stesse chiavi di quello inglese (il controllo dei tipi lo impone). */
 export const it: Catalogue = {
@@ -53,6 +54,7 @@ export const it: Catalogue = {
   evaluationForms,
   residentEvaluations,
   tutorEvaluations,
+  absences,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -111,6 +113,8 @@ export const it: Catalogue = {
       release: "Pubblicate",
       redact: "Commento oscurato",
       assign: "Assegnata",
+      approve: "Approvata",
+      decline: "Respinta",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },
@@ -138,6 +142,8 @@ export const it: Catalogue = {
     logbookToCertify: "Libretto",
     evaluations: "Valutazioni",
     myEvaluations: "Le mie valutazioni",
+    absences: "Assenze",
+    myAbsences: "Le mie assenze",
     profileOf: "Profilo di",
     signOut: "Esci",
   },

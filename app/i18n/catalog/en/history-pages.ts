@@ -35,6 +35,7 @@ export const historyPages = {
     tutorEvaluation: "Tutor's evaluation",
     residentEvaluation: "Resident's evaluation of a rotation",
     evaluationAnswer: "Residents' evaluation answers",
+    absence: "Absence",
   },
   settings: { academicYearStart: "First day of the academic year" },
   passwordSetVia: { link: "with a one-time link", profile: "from the profile" },

@@ -25,6 +25,11 @@ export const notifications = {
     "rotation-evaluation-open": "Evaluate your rotation in {{department}}, in confidence: due by {{dueDate, date}}",
     "rotation-evaluation-overdue": "Your confidential evaluation of the rotation in {{department}} was due on {{dueDate, date}}",
     "evaluation-signed": "Your tutor signed your evaluation for the rotation in {{department}}: read it and acknowledge it",
+    "leave-requested": "{{name}} asks for leave from {{startDate, date}} to {{endDate, date}}",
+    "leave-to-decide":
+      "{{name}} asks for leave from {{startDate, date}} to {{endDate, date}}, outside any rotation: an administrator decides",
+    "leave-approved": "Your leave from {{startDate, date}} to {{endDate, date}} was approved",
+    "leave-declined": "Your leave from {{startDate, date}} to {{endDate, date}} was declined",
   },
   categories: {
     security: "Security (your account)",
@@ -34,6 +39,7 @@ export const notifications = {
     attendance: "Attendance to confirm",
     logbook: "Logbook",
     evaluations: "Evaluations",
+    absences: "Absences",
     delivery: "E-mail delivery problems",
   },
   modes: {

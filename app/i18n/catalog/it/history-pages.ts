@@ -35,6 +35,7 @@ export const historyPages = {
     tutorEvaluation: "Valutazione del tutor",
     residentEvaluation: "Valutazione del periodo da parte dello specializzando",
     evaluationAnswer: "Risposte alle valutazioni degli specializzandi",
+    absence: "Assenza",
   },
   settings: { academicYearStart: "Primo giorno dell'anno accademico" },
   passwordSetVia: { link: "con un link monouso", profile: "dal profilo" },

@@ -26,6 +26,11 @@ export const notifications: Catalogue["notifications"] = {
     "rotation-evaluation-open": "Valuta il tuo periodo in {{department}}, in forma riservata: entro il {{dueDate, date}}",
     "rotation-evaluation-overdue": "La tua valutazione riservata del periodo in {{department}} era da fare entro il {{dueDate, date}}",
     "evaluation-signed": "Il tutor ha firmato la tua valutazione per il periodo in {{department}}: leggila e prendine visione",
+    "leave-requested": "{{name}} chiede un'assenza dal {{startDate, date}} al {{endDate, date}}",
+    "leave-to-decide":
+      "{{name}} chiede un'assenza dal {{startDate, date}} al {{endDate, date}}, fuori da ogni rotazione: decide un amministratore",
+    "leave-approved": "La tua assenza dal {{startDate, date}} al {{endDate, date}} è stata approvata",
+    "leave-declined": "La tua assenza dal {{startDate, date}} al {{endDate, date}} è stata respinta",
   },
   categories: {
     security: "Sicurezza (il tuo account)",
@@ -35,6 +40,7 @@ export const notifications: Catalogue["notifications"] = {
     attendance: "Presenze da confermare",
     logbook: "Libretto",
     evaluations: "Valutazioni",
+    absences: "Assenze",
     delivery: "Problemi di recapito delle e-mail",
   },
   modes: {

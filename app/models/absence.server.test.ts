@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { parseIsoDate } from "~/domain/dates";
+import { prisma } from "~/utils/db.server";
+import { createNotificationWorld } from "../../test/factories";
+import { refused } from "../../test/refused";
+import { cancelLeave, decideLeave, leaveToDecide, leaveWaiting, myAbsences, requestLeave } from "./absence.server";
+import { absenceSettings, setAbsenceSettings } from "./settings.server";
+
+const d = (iso: string) => parseIsoDate(iso)!;
+
+/** A resident staying through 2070, on a rotation of March–April 2070 with the world's tutor; today is Monday 3 February 2070. */
+async function world() {
+  const w = await createNotificationWorld(d("2069-11-01"), d("2071-10-31"));
+  const rotation = await prisma.rotation.create({
+    data: {
+      residentId: w.resident.id,
+      departmentId: w.department.id,
+      tutorId: w.tutor.id,
+      startDate: d("2070-03-01"),
+      endDate: d("2070-04-30"),
+      state: "confirmed",
+    },
+  });
+  return { ...w, rotation };
+}
+const today = d("2070-02-03");
+const leave = (startDate: string, endDate: string, note?: string) => ({ startDate: d(startDate), endDate: d(endDate), note });
+const tutorOf = (w: { tutor: { id: string } }) => ({ id: w.tutor.id, admin: false });
+
+describe("requesting leave", () => {
+  it("goes to the rotation covering its first day, with the history of who asked, and counts in the balance", async () => {
+    const w = await world();
+    const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14", "Matrimonio"), today);
+    const row = await prisma.absence.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ kind: "personal", state: "requested", rotationId: w.rotation.id, note: "Matrimonio", protectedType: null });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "absence", entityId: id } });
+    expect(audit).toMatchObject({ actorId: w.user.id, action: "create" });
+    const mine = (await myAbsences(w.user.id, today))!;
+    expect(mine.balance).toEqual({ used: 0, approved: 0, requested: 5, left: 25, allowance: 30 });
+    expect(mine.absences).toMatchObject([{ id, state: "requested", days: 5, cancellable: true }]);
+  });
+
+  it("is refused in the past, outside the stay, over another standing absence, or ending before it starts, and writes nothing", async () => {
+    const w = await world();
+    await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14"), today);
+    await expect(requestLeave(w.user.id, leave("2070-02-01", "2070-02-03"), today)).rejects.toEqual(
+      refused("startDate", "absences.errors.inThePast"),
+    );
+    await expect(requestLeave(w.user.id, leave("2071-10-30", "2071-11-02"), today)).rejects.toEqual(
+      refused("startDate", "absences.errors.outsideStay"),
+    );
+    await expect(requestLeave(w.user.id, leave("2070-03-14", "2070-03-17"), today)).rejects.toEqual(
+      refused("startDate", "absences.errors.overlaps"),
+    );
+    await expect(requestLeave(w.user.id, leave("2070-03-20", "2070-03-19"), today)).rejects.toEqual(
+      refused("endDate", "absences.errors.endBeforeStart"),
+    );
+    expect(await prisma.absence.count({ where: { residentId: w.resident.id } })).toBe(1);
+  });
+
+  it("outside any rotation goes to the administrators, and no tutor sees it", async () => {
+    const w = await world();
+    const { id } = await requestLeave(w.user.id, leave("2070-06-02", "2070-06-06"), today);
+    expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).rotationId).toBeNull();
+    expect((await leaveToDecide(w.tutor.id, today)).waiting.map((r) => r.id)).not.toContain(id);
+    expect((await leaveWaiting(today)).waiting.find((r) => r.id === id)).toMatchObject({ administrators: true, days: 4 }); // Monday 2 June is a holiday
+    await expect(decideLeave(tutorOf(w), id, { intent: "approve" })).rejects.toEqual(refused(null, "errors.notFound", 404));
+  });
+
+  it("is refused to a person with no resident record", async () => {
+    const w = await world();
+    await expect(requestLeave(w.tutor.id, leave("2070-03-10", "2070-03-14"), today)).rejects.toEqual(refused(null, "errors.notFound", 404));
+  });
+});
+
+describe("cancelling leave", () => {
+  it("is the resident's own, before it begins, and frees its days", async () => {
+    const w = await world();
+    const other = await world();
+    const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14"), today);
+    await expect(cancelLeave(other.user.id, id, today)).rejects.toEqual(refused(null, "errors.notFound", 404));
+    await expect(cancelLeave(w.user.id, id, d("2070-03-10"))).rejects.toEqual(refused(null, "absences.errors.alreadyBegun"));
+    await cancelLeave(w.user.id, id, today);
+    expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).state).toBe("cancelled");
+    await expect(cancelLeave(w.user.id, id, today)).rejects.toEqual(refused(null, "absences.errors.notCancellable"));
+    // Its days are free again.
+    await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14"), today);
+  });
+});
+
+describe("deciding leave", () => {
+  it("belongs to the rotation's tutor or the department's head; another tutor reads it as not found", async () => {
+    const w = await world();
+    const stranger = await world();
+    const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14"), today);
+    expect((await leaveToDecide(w.tutor.id, today)).waiting).toMatchObject([
+      { id, resident: w.user.name, days: 5, left: 30, exceeds: false },
+    ]);
+    expect((await leaveToDecide(w.head.id, today)).waiting.map((r) => r.id)).toEqual([id]);
+    expect((await leaveToDecide(stranger.tutor.id, today)).waiting).toEqual([]);
+    await expect(decideLeave(tutorOf(stranger), id, { intent: "approve" })).rejects.toEqual(refused(null, "errors.notFound", 404));
+    await decideLeave(tutorOf(w), id, { intent: "approve" });
+    expect(await prisma.absence.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "approved", decidedById: w.tutor.id });
+    await expect(decideLeave({ id: w.head.id, admin: false }, id, { intent: "decline", reason: "No" })).rejects.toEqual(
+      refused(null, "absences.errors.alreadyDecided"),
+    );
+    expect((await leaveToDecide(w.tutor.id, today)).decided).toMatchObject([{ id, state: "approved" }]);
+    expect((await myAbsences(w.user.id, today))!.balance).toMatchObject({ approved: 5, requested: 0, left: 25 });
+  });
+
+  it("declines only with a reason, which the resident reads", async () => {
+    const w = await world();
+    const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14"), today);
+    await expect(decideLeave(tutorOf(w), id, { intent: "decline", reason: "  " })).rejects.toEqual(
+      refused("reason", "absences.errors.reasonRequired", 400),
+    );
+    await decideLeave(tutorOf(w), id, { intent: "decline", reason: "Reparto scoperto quella settimana" });
+    const [mine] = (await myAbsences(w.user.id, today))!.absences;
+    expect(mine).toMatchObject({
+      state: "declined",
+      reason: "Reparto scoperto quella settimana",
+      decidedBy: w.tutor.name,
+      cancellable: false,
+    });
+  });
+
+  it("beyond the training year's 30 days is for an administrator, with a reason", async () => {
+    const w = await world();
+    // 3 to 28 March 2070: 20 working days, approved; then 1 to 11 April: 9 more make 29; two days more are beyond.
+    const first = await requestLeave(w.user.id, leave("2070-03-03", "2070-03-28"), today);
+    await decideLeave(tutorOf(w), first.id, { intent: "approve" });
+    const full = await requestLeave(w.user.id, leave("2070-04-01", "2070-04-11"), today);
+    await decideLeave(tutorOf(w), full.id, { intent: "approve" });
+    expect((await myAbsences(w.user.id, today))!.balance).toMatchObject({ approved: 29, left: 1 });
+    const beyond = await requestLeave(w.user.id, leave("2070-04-14", "2070-04-15"), today);
+    expect((await leaveToDecide(w.tutor.id, today)).waiting).toMatchObject([{ id: beyond.id, exceeds: true, left: 1 }]);
+    await expect(decideLeave(tutorOf(w), beyond.id, { intent: "approve" })).rejects.toEqual(
+      refused(null, "absences.errors.beyondAllowance"),
+    );
+    const admin = { id: w.admin.id, admin: true };
+    await expect(decideLeave(admin, beyond.id, { intent: "approve" })).rejects.toEqual(
+      refused("reason", "absences.errors.overrideReason", 400),
+    );
+    expect((await prisma.absence.findUniqueOrThrow({ where: { id: beyond.id } })).state).toBe("requested");
+    await decideLeave(admin, beyond.id, { intent: "approve", reason: "Lutto in famiglia" });
+    expect(await prisma.absence.findUniqueOrThrow({ where: { id: beyond.id } })).toMatchObject({
+      state: "approved",
+      reason: "Lutto in famiglia",
+    });
+  });
+});
+
+describe("the absence settings", () => {
+  it("count leave in calendar days when chosen, and the patron-saint day is no working day", async () => {
+    const w = await world();
+    const before = await absenceSettings();
+    try {
+      await setAbsenceSettings({ ...before, countMode: "calendar", patronDay: { month: 3, day: 12 } }, w.admin.id);
+      expect(await absenceSettings()).toMatchObject({ countMode: "calendar", patronDay: { month: 3, day: 12 } });
+      const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-16"), today);
+      expect((await myAbsences(w.user.id, today))!.absences.find((a) => a.id === id)!.days).toBe(7);
+      await setAbsenceSettings({ ...before, countMode: "working", patronDay: { month: 3, day: 12 } }, w.admin.id);
+      // Monday 10 to Sunday 16 March: five weekdays, less the patron saint on Wednesday 12.
+      expect((await myAbsences(w.user.id, today))!.absences.find((a) => a.id === id)!.days).toBe(4);
+    } finally {
+      await setAbsenceSettings(before, w.admin.id);
+    }
+  });
+});

@@ -1,0 +1,427 @@
+import {
+  datesProblems,
+  daysCounted,
+  exceedsAllowance,
+  leaveBalance,
+  type LeaveState,
+  type ProtectedType,
+  type Span,
+} from "~/domain/absences";
+import { hospitalToday, toIsoDate } from "~/domain/dates";
+import { notFound, Refused, refuse } from "~/domain/refusal";
+import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
+import { prisma, type Prisma } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { administratorIds, notify } from "./notification.server";
+import { absenceSettings, academicYearStart, workingDayOf, type AbsenceCalendar } from "./settings.server";
+
+/**
+ * Residents' absences (issue 19): personal leave requested by the resident and decided by the tutor of
+ * the rotation covering its first day, or that department's head, or, with no rotation, an administrator.
+ * Counting follows the settings (absenceSettings: working or calendar days, the patron-saint day), and the
+ * training year is the academic year (settings) until the contract start is known.
+ *
+ * A protected absence's type is health data: it is read here only for the resident and administrators,
+ * never written to the history, an e-mail or a notification.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+/** Absences that hold their days: a declined or cancelled request leaves them free. */
+const STANDING = ["requested", "approved", "recorded"];
+
+/** Who decides a request: its rotation's supervising tutor or the department's head. */
+const decidableBy = (userId: string): Prisma.AbsenceWhereInput => ({
+  rotation: { is: { OR: [{ tutorId: userId }, { department: { headId: userId } }] } },
+});
+
+async function residentOfUser(db: Tx | typeof prisma, userId: string) {
+  const resident = await db.resident.findUnique({
+    where: { userId },
+    select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } } },
+  });
+  if (!resident) notFound();
+  return resident;
+}
+
+/** The resident's absences that still hold their days, but `except`. */
+async function standingSpans(db: Tx, residentId: string, except?: string): Promise<Span[]> {
+  const rows = await db.absence.findMany({
+    where: { residentId, state: { in: STANDING }, ...(except ? { id: { not: except } } : {}) },
+    select: { startDate: true, endDate: true },
+  });
+  return rows.map((row) => ({ start: row.startDate, end: row.endDate }));
+}
+
+/** Refuses dates that cannot be (domain rules), beside their field. */
+function checkDates(span: Span, stay: Span, others: Span[]): void {
+  const problems = datesProblems(span, stay, others);
+  if (problems.length)
+    throw new Refused(problems.map((problem) => ({ field: problem.field === "start" ? "startDate" : "endDate", key: problem.key })));
+}
+
+// ─── The resident ────────────────────────────────────────────────────────────────────────────────
+
+export type MyAbsence = {
+  id: string;
+  kind: "personal" | "protected";
+  protectedType: ProtectedType | null;
+  startDate: Date;
+  endDate: Date;
+  state: LeaveState | "recorded";
+  days: number;
+  note: string | null;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  /** the resident may still cancel it: leave requested or approved that has not begun */
+  cancellable: boolean;
+};
+
+/**
+ * The resident's own absences, newest first, and the personal leave balance of the current training year;
+ * null for a person with no resident record. Four reads.
+ */
+export async function myAbsences(userId: string, today = hospitalToday()) {
+  const [resident, settings, yearStart] = await Promise.all([
+    prisma.resident.findUnique({ where: { userId }, select: { id: true, stayStart: true, stayEnd: true } }),
+    absenceSettings(),
+    academicYearStart(),
+  ]);
+  if (!resident) return null;
+  const rows = await prisma.absence.findMany({
+    where: { residentId: resident.id },
+    orderBy: [{ startDate: "desc" }, { id: "asc" }],
+    select: {
+      id: true,
+      kind: true,
+      protectedType: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      note: true,
+      reason: true,
+      decidedAt: true,
+      decidedBy: { select: { name: true } },
+    },
+  });
+  const workingDay = workingDayOf(settings);
+  const year = academicYearOf(today, yearStart);
+  const leave = rows.filter((row) => row.kind === "personal");
+  const balance = leaveBalance(
+    leave.map((row) => ({ start: row.startDate, end: row.endDate, state: row.state as LeaveState })),
+    year,
+    today,
+    settings,
+    workingDay,
+  );
+  const absences: MyAbsence[] = rows.map((row) => ({
+    id: row.id,
+    kind: row.kind === "protected" ? "protected" : "personal",
+    protectedType: (row.protectedType as ProtectedType | null) ?? null,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    state: row.state as MyAbsence["state"],
+    days: daysCounted({ start: row.startDate, end: row.endDate }, settings.countMode, workingDay),
+    note: row.note,
+    reason: row.reason,
+    decidedBy: row.decidedBy?.name ?? null,
+    decidedAt: row.decidedAt,
+    cancellable: row.kind === "personal" && (row.state === "requested" || row.state === "approved") && row.startDate > today,
+  }));
+  return {
+    stay: { start: resident.stayStart, end: resident.stayEnd },
+    year: { label: year.label, start: year.start, end: year.end },
+    balance,
+    countMode: settings.countMode,
+    absences,
+  };
+}
+
+/** The people told of a request: its rotation's tutor and head, or the administrators when it has no rotation. */
+async function approversOf(tx: Tx, rotationId: string | null): Promise<{ ids: string[]; administrators: boolean }> {
+  if (!rotationId) return { ids: await administratorIds(tx), administrators: true };
+  const rotation = await tx.rotation.findUniqueOrThrow({
+    where: { id: rotationId },
+    select: { tutorId: true, department: { select: { headId: true } } },
+  });
+  const ids = [rotation.tutorId, rotation.department.headId].filter((id): id is string => id !== null);
+  return ids.length ? { ids: [...new Set(ids)], administrators: false } : { ids: await administratorIds(tx), administrators: true };
+}
+
+/**
+ * Requests personal leave: from today on, within the stay, meeting none of the resident's standing
+ * absences. It goes to the rotation covering its first day (planned or confirmed), whose tutor and head
+ * are told; with none, to the administrators. One transaction: the request, its history, the notices.
+ */
+export async function requestLeave(
+  userId: string,
+  fields: { startDate: Date; endDate: Date; note?: string | undefined },
+  today = hospitalToday(),
+  now = new Date(),
+): Promise<{ id: string }> {
+  const span = { start: fields.startDate, end: fields.endDate };
+  if (span.start < today) refuse("startDate", "absences.errors.inThePast", { values: { day: toIsoDate(today) } });
+  return prisma.$transaction(async (tx) => {
+    const resident = await residentOfUser(tx, userId);
+    checkDates(span, { start: resident.stayStart, end: resident.stayEnd }, await standingSpans(tx, resident.id));
+    const rotation = await tx.rotation.findFirst({
+      where: { residentId: resident.id, state: { not: "cancelled" }, startDate: { lte: span.start }, endDate: { gte: span.start } },
+      orderBy: { startDate: "asc" },
+      select: { id: true },
+    });
+    const note = fields.note?.trim() || null;
+    const absence = await tx.absence.create({
+      data: {
+        residentId: resident.id,
+        kind: "personal",
+        state: "requested",
+        startDate: span.start,
+        endDate: span.end,
+        note,
+        rotationId: rotation?.id ?? null,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "create",
+      entityType: "absence",
+      entityId: absence.id,
+      before: null,
+      after: { kind: "personal", state: "requested", startDate: span.start, endDate: span.end },
+    });
+    const approvers = await approversOf(tx, rotation?.id ?? null);
+    await notify(
+      tx,
+      approvers.ids,
+      {
+        kind: approvers.administrators ? "leave-to-decide" : "leave-requested",
+        params: { name: resident.user.name, startDate: toIsoDate(span.start), endDate: toIsoDate(span.end) },
+        link: approvers.administrators ? "/admin/absences" : "/tutor/absences",
+      },
+      now,
+    );
+    return absence;
+  });
+}
+
+/** Cancels the resident's own leave, requested or approved, before it begins. */
+export async function cancelLeave(userId: string, absenceId: string, today = hospitalToday()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const resident = await residentOfUser(tx, userId);
+    const absence = await tx.absence.findFirst({
+      where: { id: absenceId, residentId: resident.id, kind: "personal" },
+      select: { state: true, startDate: true },
+    });
+    if (!absence) notFound();
+    if (absence.startDate <= today) refuse(null, "absences.errors.alreadyBegun");
+    const { count } = await tx.absence.updateMany({
+      where: { id: absenceId, state: { in: ["requested", "approved"] } },
+      data: { state: "cancelled" },
+    });
+    if (count !== 1) refuse(null, "absences.errors.notCancellable");
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "cancel",
+      entityType: "absence",
+      entityId: absenceId,
+      before: { state: absence.state },
+      after: { state: "cancelled" },
+    });
+  });
+}
+
+// ─── Deciding ────────────────────────────────────────────────────────────────────────────────────
+
+export type LeaveRequest = {
+  id: string;
+  resident: string;
+  residentId: string;
+  startDate: Date;
+  endDate: Date;
+  days: number;
+  note: string | null;
+  department: string | null;
+  /** the personal days left this training year before this request */
+  left: number;
+  /** approving it would take a training year beyond the allowance */
+  exceeds: boolean;
+};
+
+const requestSelect = {
+  id: true,
+  residentId: true,
+  startDate: true,
+  endDate: true,
+  note: true,
+  resident: { select: { user: { select: { name: true } } } },
+  rotation: { select: { department: { select: { name: true } } } },
+} satisfies Prisma.AbsenceSelect;
+
+/**
+ * Requests as their deciders see them: the days, and what the resident has left of the training year's
+ * allowance. Two reads whatever the number of requests: the residents' leave, in one query.
+ */
+async function describeRequests(
+  rows: Prisma.AbsenceGetPayload<{ select: typeof requestSelect }>[],
+  settings: AbsenceCalendar,
+  today: Date,
+): Promise<LeaveRequest[]> {
+  if (!rows.length) return [];
+  const yearStart = await academicYearStart();
+  const workingDay = workingDayOf(settings);
+  const leave = await prisma.absence.findMany({
+    where: {
+      residentId: { in: [...new Set(rows.map((row) => row.residentId))] },
+      kind: "personal",
+      state: { in: ["requested", "approved"] },
+    },
+    select: { id: true, residentId: true, startDate: true, endDate: true, state: true },
+  });
+  return rows.map((row) => {
+    const span = { start: row.startDate, end: row.endDate };
+    const theirs = leave.filter((item) => item.residentId === row.residentId && item.id !== row.id);
+    const year = academicYearOf(row.startDate, yearStart);
+    const approved = theirs.filter((item) => item.state === "approved").map((item) => ({ start: item.startDate, end: item.endDate }));
+    const balance = leaveBalance(
+      theirs.map((item) => ({ start: item.startDate, end: item.endDate, state: item.state as LeaveState })),
+      year,
+      today,
+      settings,
+      workingDay,
+    );
+    return {
+      id: row.id,
+      resident: row.resident.user.name,
+      residentId: row.residentId,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      days: daysCounted(span, settings.countMode, workingDay),
+      note: row.note,
+      department: row.rotation?.department.name ?? null,
+      left: balance.left,
+      exceeds: exceedsAllowance(span, approved, academicYearsBetween(span.start, span.end, yearStart), settings, workingDay),
+    };
+  });
+}
+
+/** The leave waiting for a tutor's decision (theirs as tutor or head), oldest first, and the last 20 they decided. */
+export async function leaveToDecide(userId: string, today = hospitalToday()) {
+  const settings = await absenceSettings();
+  const [waiting, decided] = await Promise.all([
+    prisma.absence.findMany({
+      where: { kind: "personal", state: "requested", ...decidableBy(userId) },
+      orderBy: [{ startDate: "asc" }, { id: "asc" }],
+      select: requestSelect,
+    }),
+    prisma.absence.findMany({
+      where: { kind: "personal", decidedById: userId },
+      orderBy: { decidedAt: "desc" },
+      take: 20,
+      select: {
+        id: true,
+        startDate: true,
+        endDate: true,
+        state: true,
+        decidedAt: true,
+        reason: true,
+        resident: { select: { user: { select: { name: true } } } },
+      },
+    }),
+  ]);
+  return {
+    waiting: await describeRequests(waiting, settings, today),
+    decided: decided.map((row) => ({
+      id: row.id,
+      resident: row.resident.user.name,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      state: row.state as LeaveState,
+      decidedAt: row.decidedAt,
+      reason: row.reason,
+    })),
+    countMode: settings.countMode,
+    allowance: settings.personalDays,
+  };
+}
+
+/** Every request waiting for a decision, for administrators: those with no rotation (theirs alone) first. */
+export async function leaveWaiting(today = hospitalToday()) {
+  const settings = await absenceSettings();
+  const rows = await prisma.absence.findMany({
+    where: { kind: "personal", state: "requested" },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    select: { ...requestSelect, rotationId: true },
+  });
+  const requests = await describeRequests(rows, settings, today);
+  const theirs = new Set(rows.filter((row) => row.rotationId === null).map((row) => row.id));
+  return {
+    waiting: requests
+      .map((request) => ({ ...request, administrators: theirs.has(request.id) }))
+      .sort((a, b) => Number(b.administrators) - Number(a.administrators)),
+    countMode: settings.countMode,
+    allowance: settings.personalDays,
+  };
+}
+
+/**
+ * Approves or declines a leave request. A tutor decides the requests of their rotations (as tutor or
+ * head); an administrator any. Declining needs a reason. Approval beyond a training year's allowance is
+ * refused, unless an administrator gives a reason to override it. The resident is told.
+ */
+export async function decideLeave(
+  actor: { id: string; admin: boolean },
+  absenceId: string,
+  decision: { intent: "approve" | "decline"; reason?: string | undefined },
+  now = new Date(),
+): Promise<void> {
+  const reason = decision.reason?.trim() || null;
+  if (decision.intent === "decline" && !reason) refuse("reason", "absences.errors.reasonRequired", { status: 400 });
+  const [settings, yearStart] = await Promise.all([absenceSettings(), academicYearStart()]);
+  await prisma.$transaction(async (tx) => {
+    const absence = await tx.absence.findFirst({
+      where: { id: absenceId, kind: "personal", ...(actor.admin ? {} : decidableBy(actor.id)) },
+      select: { residentId: true, state: true, startDate: true, endDate: true, resident: { select: { userId: true } } },
+    });
+    if (!absence) notFound();
+    if (absence.state !== "requested") refuse(null, "absences.errors.alreadyDecided");
+    const span = { start: absence.startDate, end: absence.endDate };
+    if (decision.intent === "approve") {
+      const approved = await tx.absence.findMany({
+        where: { residentId: absence.residentId, kind: "personal", state: "approved" },
+        select: { startDate: true, endDate: true },
+      });
+      const years = academicYearsBetween(span.start, span.end, yearStart);
+      const spans = approved.map((row) => ({ start: row.startDate, end: row.endDate }));
+      if (exceedsAllowance(span, spans, years, settings, workingDayOf(settings))) {
+        if (!actor.admin) refuse(null, "absences.errors.beyondAllowance", { values: { days: settings.personalDays } });
+        if (!reason) refuse("reason", "absences.errors.overrideReason", { values: { days: settings.personalDays }, status: 400 });
+      }
+    }
+    const state = decision.intent === "approve" ? "approved" : "declined";
+    const { count } = await tx.absence.updateMany({
+      where: { id: absenceId, state: "requested" },
+      data: { state, decidedById: actor.id, decidedAt: now, reason },
+    });
+    if (count !== 1) refuse(null, "absences.errors.alreadyDecided");
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: decision.intent,
+      entityType: "absence",
+      entityId: absenceId,
+      before: { state: "requested", reason: null },
+      after: { state, reason },
+    });
+    await notify(
+      tx,
+      [absence.resident.userId],
+      {
+        kind: state === "approved" ? "leave-approved" : "leave-declined",
+        params: { startDate: toIsoDate(span.start), endDate: toIsoDate(span.end) },
+        link: "/me/absences",
+      },
+      now,
+    );
+  });
+}
