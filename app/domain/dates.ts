@@ -56,3 +56,20 @@ export function daysBetween(a: Date, b: Date): number {
 export function rangesOverlap(a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean {
   return a.start.getTime() <= b.end.getTime() && b.start.getTime() <= a.end.getTime();
 }
+
+/** A day of the year, as settings store it ("MM-DD"): the academic year's start, the patron-saint day. */
+export type DayOfYear = { month: number; day: number };
+
+/** "12-07" → { month: 12, day: 7 }; null unless some year has that day (29 February included). */
+export function parseDayOfYear(value: string | null | undefined): DayOfYear | null {
+  const match = /^(\d{2})-(\d{2})$/.exec(value?.trim() ?? "");
+  if (!match) return null;
+  const month = Number(match[1]);
+  const day = Number(match[2]);
+  const probe = new Date(Date.UTC(2024, month - 1, day)); // a leap year
+  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day ? { month, day } : null;
+}
+
+export function formatDayOfYear({ month, day }: DayOfYear): string {
+  return `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

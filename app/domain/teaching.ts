@@ -1,4 +1,4 @@
-import { addDays, DAY_MS, HOSPITAL_TIME_ZONE } from "./dates";
+import { addDays, DAY_MS, formatDayOfYear, HOSPITAL_TIME_ZONE, parseDayOfYear, type DayOfYear } from "./dates";
 import type { Refusal } from "./refusal";
 
 /**
@@ -95,22 +95,17 @@ export function seriesLength(first: Date, repeat: Repeat, until: Date | null): n
 
 // ─── Academic years ──────────────────────────────────────────────────────────────────────────────
 
-export type YearStart = { month: number; day: number };
+export type YearStart = DayOfYear;
 /** Contracts have started in November in recent years (docs/domain.md); administrators can change it. */
 export const DEFAULT_YEAR_START: YearStart = { month: 11, day: 1 };
 
 /** "11-01" → { month: 11, day: 1 }; days after the 28th are refused so that every year has the day. */
 export function parseYearStart(value: string | null | undefined): YearStart | null {
-  const match = /^(\d{2})-(\d{2})$/.exec(value?.trim() ?? "");
-  if (!match) return null;
-  const month = Number(match[1]);
-  const day = Number(match[2]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 28 ? { month, day } : null;
+  const start = parseDayOfYear(value);
+  return start && start.day <= 28 ? start : null;
 }
 
-export function formatYearStart({ month, day }: YearStart): string {
-  return `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
+export const formatYearStart = formatDayOfYear;
 
 export type AcademicYear = { startYear: number; start: Date; end: Date; label: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseIsoDate } from "./dates";
-import { formatDayOfYear, isWorkingDay, parseDayOfYear, publicHolidays, workingDaysIn } from "./working-days";
+import { formatDayOfYear, parseDayOfYear, parseIsoDate } from "./dates";
+import { isWorkingDay, publicHolidays, workingDaysIn } from "./working-days";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 

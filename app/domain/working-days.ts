@@ -1,5 +1,5 @@
 import Holidays from "date-holidays";
-import { addDays, toIsoDate } from "./dates";
+import { addDays, toIsoDate, type DayOfYear } from "./dates";
 
 /**
  * Working days as the residents' contracts count them: Monday to Friday, except Italian public holidays
@@ -11,25 +11,8 @@ import { addDays, toIsoDate } from "./dates";
  * the counts from their loaders.
  */
 
-/** A day of the year, as the patron-saint day setting stores it ("MM-DD"). */
-export type DayOfYear = { month: number; day: number };
-
 /** Sant'Ambrogio, Milan's patron saint. */
 export const DEFAULT_PATRON_DAY: DayOfYear = { month: 12, day: 7 };
-
-export function parseDayOfYear(value: string | null | undefined): DayOfYear | null {
-  const match = /^(\d{2})-(\d{2})$/.exec(value?.trim() ?? "");
-  if (!match) return null;
-  const month = Number(match[1]);
-  const day = Number(match[2]);
-  // Any year's calendar: 29 February is a day of the year too (a leap year's only).
-  const probe = new Date(Date.UTC(2024, month - 1, day));
-  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day ? { month, day } : null;
-}
-
-export function formatDayOfYear({ month, day }: DayOfYear): string {
-  return `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
 
 const italy = new Holidays("IT");
 const holidaysByYear = new Map<number, ReadonlySet<string>>();

@@ -53,6 +53,13 @@ async function standingSpans(db: Tx, residentId: string, except?: string): Promi
   return rows.map((row) => ({ start: row.startDate, end: row.endDate }));
 }
 
+/** A row of leave as the balance reads it. */
+const asLeave = (row: { startDate: Date; endDate: Date; state: string }) => ({
+  start: row.startDate,
+  end: row.endDate,
+  state: row.state as LeaveState,
+});
+
 /** Refuses dates that cannot be (domain rules), beside their field. */
 function checkDates(span: Span, stay: Span, others: Span[]): void {
   const problems = datesProblems(span, stay, others);
@@ -108,13 +115,7 @@ export async function myAbsences(userId: string, today = hospitalToday()) {
   const workingDay = workingDayOf(settings);
   const year = academicYearOf(today, yearStart);
   const leave = rows.filter((row) => row.kind === "personal");
-  const balance = leaveBalance(
-    leave.map((row) => ({ start: row.startDate, end: row.endDate, state: row.state as LeaveState })),
-    year,
-    today,
-    settings,
-    workingDay,
-  );
+  const balance = leaveBalance(leave.map(asLeave), year, today, settings, workingDay);
   const absences: MyAbsence[] = rows.map((row) => ({
     id: row.id,
     kind: row.kind === "protected" ? "protected" : "personal",
@@ -284,13 +285,7 @@ async function describeRequests(
     const theirs = leave.filter((item) => item.residentId === row.residentId && item.id !== row.id);
     const year = academicYearOf(row.startDate, yearStart);
     const approved = theirs.filter((item) => item.state === "approved").map((item) => ({ start: item.startDate, end: item.endDate }));
-    const balance = leaveBalance(
-      theirs.map((item) => ({ start: item.startDate, end: item.endDate, state: item.state as LeaveState })),
-      year,
-      today,
-      settings,
-      workingDay,
-    );
+    const balance = leaveBalance(theirs.map(asLeave), year, today, settings, workingDay);
     return {
       id: row.id,
       resident: row.resident.user.name,

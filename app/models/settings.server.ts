@@ -1,7 +1,8 @@
 import { DEFAULT_EVALUATION_SETTINGS, PERIOD_MODES, SETTING_LIMITS, type EvaluationSettings, type PeriodMode } from "~/domain/evaluations";
 import { ABSENCE_SETTING_LIMITS, COUNT_MODES, DEFAULT_ABSENCE_SETTINGS, type AbsenceSettings, type CountMode } from "~/domain/absences";
 import { DEFAULT_YEAR_START, formatYearStart, parseYearStart, type YearStart } from "~/domain/teaching";
-import { DEFAULT_PATRON_DAY, formatDayOfYear, isWorkingDay, parseDayOfYear, type DayOfYear } from "~/domain/working-days";
+import { formatDayOfYear, parseDayOfYear, type DayOfYear } from "~/domain/dates";
+import { DEFAULT_PATRON_DAY, isWorkingDay } from "~/domain/working-days";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 
