@@ -1026,6 +1026,37 @@ const XSS_CASES: XssCase[] = [
     },
   },
   {
+    field: "a resident's absences as administrators see them: the name, the note and the reasons",
+    role: "admin",
+    seed: async (text) => {
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const resident = await residentRecord(person.id, { programmeId: (await programmeOfItsOwn()).id });
+      await prisma.absence.createMany({
+        data: [
+          {
+            residentId: resident.id,
+            kind: "personal",
+            state: "declined",
+            startDate: dayFromToday(20),
+            endDate: dayFromToday(21),
+            note: text,
+            reason: text,
+          },
+          {
+            residentId: resident.id,
+            kind: "protected",
+            protectedType: "illness",
+            state: "recorded",
+            startDate: dayFromToday(30),
+            endDate: dayFromToday(31),
+            reason: text,
+          },
+        ],
+      });
+      return [`/admin/residents/${resident.id}/absences`, "/admin/absences"];
+    },
+  },
+  {
     field: "teaching session title and place",
     role: "tutor",
     seed: async (text, actor) => {

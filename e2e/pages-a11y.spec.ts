@@ -17,6 +17,9 @@ type Visitor = "anonymous" | "admin@example.org" | "tutor@example.org" | "reside
 type Walked = { page: string; as: Visitor; address?: () => Promise<string> };
 
 const demoId = async (email: string) => (await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+/** The demo resident's training record. */
+const demoResidentRecord = async () =>
+  (await prisma.resident.findFirstOrThrow({ where: { user: { email: "resident@example.org" } }, select: { id: true } })).id;
 const first = {
   agreement: async () => (await prisma.agreement.findFirstOrThrow({ where: { signedOn: { not: null } }, select: { id: true } })).id,
   university: async () => (await prisma.university.findFirstOrThrow({ select: { id: true } })).id,
@@ -254,6 +257,11 @@ const PAGES: Walked[] = [
     address: async () => `/admin/evaluations/forms/${(await prisma.evaluationForm.findFirstOrThrow({ select: { id: true } })).id}`,
   },
   { page: "/admin/absences", as: "admin@example.org" },
+  {
+    page: "/admin/residents/<id>/absences",
+    as: "admin@example.org",
+    address: async () => `/admin/residents/${await demoResidentRecord()}/absences`,
+  },
   { page: "/admin/notifications", as: "admin@example.org" },
   { page: "/admin/notifications?state=failed", as: "admin@example.org" },
   {

@@ -56,6 +56,8 @@ export async function placeRotations(tx: Prisma.TransactionClient, today: Date) 
           programmeRotations: placed.filter(
             (r) => r.programmeId === stay.programmeId && r.residentId !== stay.id && overlapping(r, start, end),
           ),
+          // Placed before any absence is recorded (prisma/demo-absences.ts records only leave).
+          absences: [],
         });
         if (problems.length > 0) continue;
         const rotation = await tx.rotation.create({
@@ -123,7 +125,7 @@ export async function breakByLaterChanges(
   }));
   const coverage = ctx.coverage.map((c) => ({ ...c, agreement: { ...c.agreement } }));
   const judge = (over: Partial<BrokenRotationsInput<Judged>> = {}) =>
-    findBrokenRotations({ today, rotations, residents, departments, coverage, ...over });
+    findBrokenRotations({ today, rotations, residents, departments, coverage, absences: [], ...over });
   const spared = (broken: ReturnType<typeof judge>) => broken.every((b) => !spare.residentIds.has(b.rotation.residentId));
 
   // 1. A capacity lowered: the first department (by name) where one place less breaks two or three rotations.

@@ -124,3 +124,40 @@ export function LeaveRequests({ requests, allowance, reply }: { requests: LeaveR
     </ul>
   );
 }
+
+type SuspensionView = { start: Date | string; end: Date | string; workingDays: number; days: number };
+
+/** The suspensions of training and the expected end of the stay they move (the resident's and the administrators' pages). */
+export function Suspensions({
+  suspensions,
+  suspendedDays,
+  expectedEnd,
+  plannedEnd,
+}: {
+  suspensions: SuspensionView[];
+  suspendedDays: number;
+  expectedEnd: Date | string;
+  plannedEnd: Date | string;
+}) {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  return (
+    <div className="space-y-2">
+      <ul className="list-disc space-y-1 pl-5">
+        {suspensions.map((s) => (
+          <li key={String(s.start)}>
+            {t("absences.record.suspension", {
+              from: format.date(s.start),
+              to: format.date(s.end),
+              workingDays: s.workingDays,
+              days: s.days,
+            })}
+          </li>
+        ))}
+      </ul>
+      <p className="font-medium">
+        {t("absences.record.expectedEnd", { day: format.date(expectedEnd), planned: format.date(plannedEnd), days: suspendedDays })}
+      </p>
+    </div>
+  );
+}

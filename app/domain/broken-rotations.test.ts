@@ -57,6 +57,7 @@ function plan(): BrokenRotationsInput<SavedRotation> {
         agreement: { id: "ag1", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), terminatedOn: null },
       },
     ],
+    absences: [],
   };
 }
 
@@ -196,6 +197,9 @@ describe("rotations broken by later changes", () => {
             programmeRotations: open
               .filter((o) => programmeOf(o) === resident.programmeId && o.residentId !== r.residentId && overlaps(o, r))
               .map(span),
+            absences: input.absences
+              .filter((a) => a.residentId === r.residentId && a.startDate <= r.endDate && r.startDate <= a.endDate)
+              .map((a) => ({ start: a.startDate, end: a.endDate })),
           });
           return problems.length > 0 ? [{ rotation: r, problems }] : [];
         })
@@ -233,6 +237,7 @@ describe("rotations broken by later changes", () => {
         }),
         { maxLength: 14 },
       ),
+      absences: fc.array(fc.record({ resident: fc.nat(5), range }), { maxLength: 3 }),
     });
     fc.assert(
       fc.property(plans, (p) => {
@@ -266,6 +271,7 @@ describe("rotations broken by later changes", () => {
             endDate: r.range.end,
             state: r.state,
           })),
+          absences: p.absences.map((a) => ({ residentId: `r${a.resident}`, startDate: a.range.start, endDate: a.range.end })),
         };
         expect(findBrokenRotations(input)).toEqual(byDefinition(input));
       }),

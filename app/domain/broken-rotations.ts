@@ -4,8 +4,8 @@ import { rotationProblems, type RotationContext, type RotationProblem } from "./
 
 /**
  * Rotations that a later change has broken (docs/domain.md): an agreement shortened or terminated, a
- * capacity lowered, a stay shortened, a tutor taken off a department's staff. Each rotation that has
- * not ended is judged again by the same six rules as the planning form (`rotationProblems`), so the
+ * capacity lowered, a stay shortened, a tutor taken off a department's staff, an absence recorded. Each rotation that has
+ * not ended is judged again by the same seven rules as the planning form (`rotationProblems`), so the
  * words are the same; completed and cancelled rotations are history and never reported.
  *
  * Rotations are grouped by resident, department and programme. A cheap test per rule, over the days
@@ -29,6 +29,8 @@ export type BrokenRotationsInput<R extends SavedRotation> = {
   departments: Array<{ id: string; name: string; capacity: number; tutorIds: string[] }>;
   /** The agreements covering each programme, with the posts each grants it. */
   coverage: Array<{ programmeId: string; posts: number; agreement: AgreementDates & { id: string } }>;
+  /** The residents' recorded protected absences still running or to come (their dates only). */
+  absences: Array<{ residentId: string; startDate: Date; endDate: Date }>;
 };
 
 export type BrokenRotation<R extends SavedRotation> = { rotation: R; problems: RotationProblem[] };
@@ -100,9 +102,11 @@ function suspects<R extends SavedRotation>(
   const residents = new Map(input.residents.map((r) => [r.id, r]));
   const departments = new Map(input.departments.map((d) => [d.id, { ...d, staff: new Set(d.tutorIds) }]));
 
-  // Rules 1, 2 and 6: the stay, the resident's own overlaps (a handful of rotations each) and the tutor.
+  // Rules 1, 2, 6 and 7: the stay, the resident's own overlaps (a handful of rotations each), the tutor, their absences.
+  const absences = groupBy(input.absences, (a) => a.residentId);
   for (const group of byResident.values()) {
     group.forEach((r, i) => {
+      if (absences.get(r.residentId)?.some((a) => a.startDate <= r.endDate && r.startDate <= a.endDate)) found.add(r);
       const stay = residents.get(r.residentId);
       if (stay && (r.startDate < stay.stayStart || r.endDate > stay.stayEnd)) found.add(r);
       for (let j = i + 1; j < group.length && group[j]!.startDate <= r.endDate; j++) found.add(r).add(group[j]!);
@@ -148,6 +152,7 @@ export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotati
   const residents = new Map(input.residents.map((r) => [r.id, r]));
   const departments = new Map(input.departments.map((d) => [d.id, d]));
   const agreements = groupBy(input.coverage, (c) => c.programmeId);
+  const absences = groupBy(input.absences, (a) => a.residentId);
   const programmeOf = (r: R) => residents.get(r.residentId)?.programmeId ?? "";
   // Each group sorted by first day (a stable sort keeps ties in the order given), once.
   const sorted = (groups: Map<string, R[]>) => {
@@ -178,6 +183,9 @@ export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotati
       programmeRotations: overlapping(byProgramme.get(resident.programmeId), rotation, (o) => o.residentId !== rotation.residentId).map(
         span,
       ),
+      absences: (absences.get(rotation.residentId) ?? [])
+        .filter((a) => a.startDate <= rotation.endDate && rotation.startDate <= a.endDate)
+        .map((a) => ({ start: a.startDate, end: a.endDate })),
     };
     const problems = rotationProblems(context);
     if (problems.length > 0) broken.push({ rotation, problems });

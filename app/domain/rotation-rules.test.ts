@@ -19,6 +19,7 @@ function context(
       { id: "ag1", startDate: d("2026-01-01"), endDate: d("2026-12-31"), signedOn: d("2025-12-01"), terminatedOn: null, posts: 2 },
     ],
     programmeRotations: [],
+    absences: [],
     ...rest,
   };
 }
@@ -115,6 +116,19 @@ describe("rule 6: the tutor is on the department's staff", () => {
   });
   it("accepts a staff tutor", () => {
     expect(rules(context({ candidate: { tutorId: "t1" } }))).toEqual([]);
+  });
+});
+
+describe("rule 7: the resident is not away on a recorded protected absence", () => {
+  const away = { start: d("2026-03-20"), end: d("2026-05-10") };
+  it("refuses a rotation meeting it on any day, first or last, naming its dates only", () => {
+    expect(rotationProblems(context({ absences: [away] }))).toEqual([{ rule: "away", start: away.start, end: away.end }]);
+    expect(rules(context({ candidate: { endDate: d("2026-03-20") }, absences: [away] }))).toEqual(["away"]);
+    expect(rules(context({ candidate: { startDate: d("2026-05-10"), endDate: d("2026-05-20") }, absences: [away] }))).toEqual(["away"]);
+  });
+  it("accepts the days before and after it", () => {
+    expect(rules(context({ candidate: { endDate: d("2026-03-19") }, absences: [away] }))).toEqual([]);
+    expect(rules(context({ candidate: { startDate: d("2026-05-11"), endDate: d("2026-05-31") }, absences: [away] }))).toEqual([]);
   });
 });
 

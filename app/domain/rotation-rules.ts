@@ -3,7 +3,7 @@ import { addDays, DAY_MS, toIsoDate } from "./dates";
 import type { Refusal } from "./refusal";
 
 /**
- * The six rules a rotation must satisfy on every day of it (docs/domain.md), as a pure function over plain
+ * The seven rules a rotation must satisfy on every day of it (docs/domain.md), as a pure function over plain
  * objects: the same code answers the live check while a coordinator fills the form and the final check
  * inside the transaction that saves. Each broken rule names the day, rotation or agreement at fault.
  */
@@ -34,6 +34,8 @@ export type RotationContext = {
   agreements: Array<AgreementDates & { id: string; posts: number }>;
   /** Other rotations of residents of the same programme (not cancelled) that overlap the candidate. */
   programmeRotations: Array<{ id: string; startDate: Date; endDate: Date }>;
+  /** The resident's recorded protected absences that overlap the candidate: their dates only, never their type. */
+  absences: Range[];
 };
 
 export type RotationProblem =
@@ -43,7 +45,8 @@ export type RotationProblem =
   | { rule: "capacity"; day: Date; capacity: number }
   | { rule: "noAgreement"; day: Date }
   | { rule: "posts"; day: Date; posts: number; agreementId: string }
-  | { rule: "tutorNotOnStaff" };
+  | { rule: "tutorNotOnStaff" }
+  | { rule: "away"; start: Date; end: Date };
 
 /** Every day from start to end, inclusive. */
 function* days({ start, end }: Range): Generator<Date> {
@@ -115,6 +118,10 @@ export function rotationProblems(ctx: RotationContext): RotationProblem[] {
   // 6. The supervising tutor works in the department.
   if (candidate.tutorId && !ctx.department.tutorIds.includes(candidate.tutorId)) problems.push({ rule: "tutorNotOnStaff" });
 
+  // 7. The resident is not away on a recorded protected absence (issue 19): training is not given then.
+  const away = ctx.absences.find((a) => a.start <= range.end && range.start <= a.end);
+  if (away) problems.push({ rule: "away", start: away.start, end: away.end });
+
   return problems;
 }
 
@@ -152,6 +159,8 @@ export function rotationRefusals(problems: RotationProblem[], departmentName: st
         };
       case "tutorNotOnStaff":
         return { field: null, key: key(p.rule), values: { department: departmentName } };
+      case "away":
+        return { field: null, key: key(p.rule), values: { start: toIsoDate(p.start), end: toIsoDate(p.end) } };
       case "dates":
         return { field: null, key: key(p.rule) };
     }

@@ -3,7 +3,18 @@ import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createNotificationWorld } from "../../test/factories";
 import { refused } from "../../test/refused";
-import { cancelLeave, decideLeave, leaveToDecide, leaveWaiting, myAbsences, requestLeave } from "./absence.server";
+import {
+  cancelLeave,
+  decideLeave,
+  leaveToDecide,
+  leaveWaiting,
+  myAbsences,
+  recordAbsence,
+  requestLeave,
+  residentAbsences,
+  withdrawAbsence,
+} from "./absence.server";
+import { brokenRotations } from "./broken-rotations.server";
 import { absenceSettings, setAbsenceSettings } from "./settings.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -165,5 +176,71 @@ describe("the absence settings", () => {
     } finally {
       await setAbsenceSettings(before, w.admin.id);
     }
+  });
+});
+
+describe("protected absences", () => {
+  const maternity = { kind: "protected" as const, protectedType: "maternity" as const };
+
+  it("suspend training beyond 40 consecutive working days, move the expected end, break the rotations they meet, and never enter the history by type", async () => {
+    const w = await world();
+    // 3 March to 30 April 2070: 41 working days (Easter Monday 31 March and 25 April are holidays), 59 days in all.
+    const { id } = await recordAbsence(w.admin.id, w.resident.id, { ...maternity, startDate: d("2070-03-03"), endDate: d("2070-04-30") });
+    const record = (await residentAbsences(w.resident.id, today))!;
+    expect(record.suspensions).toEqual([{ start: d("2070-03-03"), end: d("2070-04-30"), workingDays: 41, days: 59 }]);
+    expect(record.expectedEnd).toEqual(d("2071-12-29"));
+    expect(record.absences).toMatchObject([{ id, protectedType: "maternity", state: "recorded", workingDays: 41 }]);
+    expect((await myAbsences(w.user.id, today))!).toMatchObject({ suspendedDays: 59, expectedEnd: d("2071-12-29") });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "absence", entityId: id } });
+    expect(audit.changes).not.toMatch(/maternity|protected|recorded/);
+    // The rotation of March and April now breaks the seventh rule.
+    const broken = (await brokenRotations({ today, limit: Number.MAX_SAFE_INTEGER })).rotations.find((r) => r.id === w.rotation.id);
+    expect(broken?.problems.some((p) => p.startsWith("rotations.problems.away"))).toBe(true);
+    // Leave cannot be requested over it.
+    await expect(requestLeave(w.user.id, leave("2070-04-01", "2070-04-02"), today)).rejects.toEqual(
+      refused("startDate", "absences.errors.overlaps"),
+    );
+
+    // Withdrawn, it is gone with its type; one working day shorter, it suspends nothing.
+    await withdrawAbsence(w.admin.id, w.resident.id, id, "Date sbagliate");
+    expect(await prisma.absence.findUnique({ where: { id } })).toBeNull();
+    await recordAbsence(w.admin.id, w.resident.id, { ...maternity, startDate: d("2070-03-03"), endDate: d("2070-04-29") });
+    expect((await residentAbsences(w.resident.id, today))!).toMatchObject({
+      suspensions: [],
+      suspendedDays: 0,
+      expectedEnd: d("2071-10-31"),
+    });
+  });
+
+  it("joined over a weekend, two illnesses of 19 and 22 working days are one suspension", async () => {
+    const w = await world();
+    const illness = { kind: "protected" as const, protectedType: "illness" as const };
+    await recordAbsence(w.admin.id, w.resident.id, { ...illness, startDate: d("2070-06-03"), endDate: d("2070-06-27") }); // Tue 3 – Fri 27 June (2 June a holiday)
+    expect((await residentAbsences(w.resident.id, today))!.suspensions).toEqual([]);
+    await recordAbsence(w.admin.id, w.resident.id, { ...illness, startDate: d("2070-06-30"), endDate: d("2070-07-29") });
+    expect((await residentAbsences(w.resident.id, today))!.suspensions).toMatchObject([
+      { start: d("2070-06-03"), end: d("2070-07-29"), workingDays: 41 },
+    ]);
+  });
+
+  it("leave recorded after the fact needs a reason; withdrawing needs one too, and only for the resident's own absences", async () => {
+    const w = await world();
+    const other = await world();
+    await expect(
+      recordAbsence(w.admin.id, w.resident.id, { kind: "personal", startDate: d("2070-01-13"), endDate: d("2070-01-14"), reason: " " }),
+    ).rejects.toEqual(refused("reason", "absences.errors.reasonRequired", 400));
+    const { id } = await recordAbsence(w.admin.id, w.resident.id, {
+      kind: "personal",
+      startDate: d("2070-01-13"),
+      endDate: d("2070-01-14"),
+      reason: "Non richiesta per un'urgenza familiare",
+    });
+    expect(await prisma.absence.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "approved", decidedById: w.admin.id });
+    await expect(withdrawAbsence(w.admin.id, w.resident.id, id, "")).rejects.toEqual(
+      refused("reason", "absences.errors.reasonRequired", 400),
+    );
+    await expect(withdrawAbsence(w.admin.id, other.resident.id, id, "Errore")).rejects.toEqual(refused(null, "errors.notFound", 404));
+    await withdrawAbsence(w.admin.id, w.resident.id, id, "Errore");
+    expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).state).toBe("cancelled");
   });
 });

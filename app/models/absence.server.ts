@@ -3,11 +3,13 @@ import {
   daysCounted,
   exceedsAllowance,
   leaveBalance,
+  suspendedDays,
+  suspensions,
   type LeaveState,
   type ProtectedType,
   type Span,
 } from "~/domain/absences";
-import { hospitalToday, toIsoDate } from "~/domain/dates";
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { notFound, Refused, refuse } from "~/domain/refusal";
 import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
@@ -26,6 +28,9 @@ import { absenceSettings, academicYearStart, workingDayOf, type AbsenceCalendar 
  */
 
 type Tx = Prisma.TransactionClient;
+
+/** Protected absences as recorded: the rotation rules' seventh rule keeps rotations off them. */
+export const PROTECTED_RECORDED = { kind: "protected", state: "recorded" } satisfies Prisma.AbsenceWhereInput;
 
 /** Absences that hold their days: a declined or cancelled request leaves them free. */
 const STANDING = ["requested", "approved", "recorded"];
@@ -136,6 +141,11 @@ export async function myAbsences(userId: string, today = hospitalToday()) {
     balance,
     countMode: settings.countMode,
     absences,
+    ...suspensionsOf(
+      rows.filter((row) => row.kind === "protected" && row.state === "recorded"),
+      resident.stayEnd,
+      settings,
+    ),
   };
 }
 
@@ -419,4 +429,181 @@ export async function decideLeave(
       now,
     );
   });
+}
+
+// ─── Administrators: the record of a resident ────────────────────────────────────────────────────
+
+/** The suspensions the resident's protected absences make, and the end of training they move. */
+function suspensionsOf(protectedRows: Array<{ startDate: Date; endDate: Date }>, stayEnd: Date, settings: AbsenceCalendar) {
+  const list = suspensions(
+    protectedRows.map((row) => ({ start: row.startDate, end: row.endDate })),
+    settings,
+    workingDayOf(settings),
+  );
+  const days = suspendedDays(list);
+  return { suspensions: list, suspendedDays: days, expectedEnd: addDays(stayEnd, days) };
+}
+
+/**
+ * A resident's absences as administrators see them (types included), the suspensions they make, the
+ * expected end of the stay moved by the suspended time, and the personal leave balance of the current
+ * training year. Null when there is no such resident.
+ */
+export async function residentAbsences(residentId: string, today = hospitalToday()) {
+  const [resident, settings, yearStart] = await Promise.all([
+    prisma.resident.findUnique({
+      where: { id: residentId },
+      select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } } },
+    }),
+    absenceSettings(),
+    academicYearStart(),
+  ]);
+  if (!resident) return null;
+  const rows = await prisma.absence.findMany({
+    where: { residentId },
+    orderBy: [{ startDate: "desc" }, { id: "asc" }],
+    select: {
+      id: true,
+      kind: true,
+      protectedType: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      note: true,
+      reason: true,
+      decidedAt: true,
+      decidedBy: { select: { name: true } },
+    },
+  });
+  const workingDay = workingDayOf(settings);
+  const year = academicYearOf(today, yearStart);
+  const recorded = rows.filter((row) => row.kind === "protected" && row.state === "recorded");
+  return {
+    resident,
+    year: { label: year.label, start: year.start, end: year.end },
+    balance: leaveBalance(rows.filter((row) => row.kind === "personal").map(asLeave), year, today, settings, workingDay),
+    countMode: settings.countMode,
+    suspensionAfter: settings.suspensionAfter,
+    ...suspensionsOf(recorded, resident.stayEnd, settings),
+    absences: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind === "protected" ? ("protected" as const) : ("personal" as const),
+      protectedType: (row.protectedType as ProtectedType | null) ?? null,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      state: row.state as LeaveState | "recorded",
+      days: daysCounted({ start: row.startDate, end: row.endDate }, settings.countMode, workingDay),
+      workingDays: daysCounted({ start: row.startDate, end: row.endDate }, "working", workingDay),
+      note: row.note,
+      reason: row.reason,
+      decidedBy: row.decidedBy?.name ?? null,
+      decidedAt: row.decidedAt,
+      withdrawable: row.state === "recorded" || row.state === "approved" || row.state === "requested",
+    })),
+  };
+}
+
+export type RecordedAbsence =
+  | { kind: "protected"; protectedType: ProtectedType; startDate: Date; endDate: Date; reason?: string | undefined }
+  | { kind: "personal"; startDate: Date; endDate: Date; reason: string };
+
+/**
+ * Records an absence for a resident: a protected one (by type and dates only, never a diagnosis), or
+ * personal leave after the fact, approved, with the reason it was not requested. The history says that an
+ * absence was recorded, when and by whom, never its type. Rotations it meets are broken from then on
+ * (the seventh rule), and the dashboard lists them for re-planning.
+ */
+export async function recordAbsence(
+  adminId: string,
+  residentId: string,
+  absence: RecordedAbsence,
+  now = new Date(),
+): Promise<{ id: string }> {
+  const span = { start: absence.startDate, end: absence.endDate };
+  const reason = absence.reason?.trim() || null;
+  if (absence.kind === "personal" && !reason) refuse("reason", "absences.errors.reasonRequired", { status: 400 });
+  return prisma.$transaction(async (tx) => {
+    const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { stayStart: true, stayEnd: true } });
+    if (!resident) notFound();
+    checkDates(span, { start: resident.stayStart, end: resident.stayEnd }, await standingSpans(tx, residentId));
+    const protectedOne = absence.kind === "protected";
+    const row = await tx.absence.create({
+      data: {
+        residentId,
+        kind: absence.kind,
+        protectedType: protectedOne ? absence.protectedType : null,
+        state: protectedOne ? "recorded" : "approved",
+        startDate: span.start,
+        endDate: span.end,
+        reason,
+        decidedById: adminId,
+        decidedAt: now,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: "create",
+      entityType: "absence",
+      entityId: row.id,
+      before: null,
+      // Never the type, nor the reason of a protected absence (it may name it): that an absence was recorded, and when.
+      after: { residentId, startDate: span.start, endDate: span.end, ...(protectedOne ? {} : { reason }) },
+    });
+    return row;
+  });
+}
+
+/**
+ * Withdraws a resident's absence with a reason kept in the history: leave becomes cancelled; a protected
+ * absence recorded in error is deleted, its type with it.
+ */
+export async function withdrawAbsence(adminId: string, residentId: string, absenceId: string, reason: string): Promise<void> {
+  const why = reason.trim();
+  if (!why) refuse("reason", "absences.errors.reasonRequired", { status: 400 });
+  await prisma.$transaction(async (tx) => {
+    const absence = await tx.absence.findFirst({ where: { id: absenceId, residentId }, select: { kind: true, state: true } });
+    if (!absence) notFound();
+    if (absence.kind === "protected") await tx.absence.delete({ where: { id: absenceId } });
+    else {
+      const { count } = await tx.absence.updateMany({
+        where: { id: absenceId, state: { in: ["requested", "approved"] } },
+        data: { state: "cancelled", reason: why, decidedById: adminId, decidedAt: new Date() },
+      });
+      if (count !== 1) refuse(null, "absences.errors.notCancellable");
+    }
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: absence.kind === "protected" ? "delete" : "cancel",
+      entityType: "absence",
+      entityId: absenceId,
+      before: { state: absence.state },
+      after: { state: absence.kind === "protected" ? null : "cancelled", reason: why },
+    });
+  });
+}
+
+/** Protected absences running today or to come, for administrators, soonest first: a page of 100. */
+export async function protectedAbsencesAhead(today = hospitalToday()) {
+  const rows = await prisma.absence.findMany({
+    where: { ...PROTECTED_RECORDED, endDate: { gte: today } },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    take: 100,
+    select: {
+      id: true,
+      protectedType: true,
+      startDate: true,
+      endDate: true,
+      residentId: true,
+      resident: { select: { user: { select: { name: true } } } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    residentId: row.residentId,
+    resident: row.resident.user.name,
+    protectedType: (row.protectedType as ProtectedType | null) ?? null,
+    startDate: row.startDate,
+    endDate: row.endDate,
+  }));
 }

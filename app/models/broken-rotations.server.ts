@@ -4,16 +4,17 @@ import { encodeMessage } from "~/domain/refusal";
 import { rotationProblems, rotationRefusals, rotationStatus, type RotationProblem } from "~/domain/rotation-rules";
 import { prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
+import { PROTECTED_RECORDED } from "./absence.server";
 import { rotationContext } from "./rotation.server";
 
 /**
- * Every open rotation (not cancelled, not ended) judged again by the six rules. Four reads, whatever
- * the number of rotations: the open rotations, their residents, the departments with their staff, and
- * the agreements. Plain columns only: at national scale this is half a million rows.
+ * Every open rotation (not cancelled, not ended) judged again by the seven rules. Five reads, whatever
+ * the number of rotations: the open rotations, their residents, the departments with their staff, the
+ * agreements and the protected absences. Plain columns only: at national scale this is half a million rows.
  */
 async function judgeOpenRotations(today: Date) {
   const open = { state: { not: "cancelled" }, endDate: { gte: today } };
-  const [rotations, residents, departments, coverage] = await Promise.all([
+  const [rotations, residents, departments, coverage, absences] = await Promise.all([
     prisma.rotation.findMany({
       where: open,
       select: { id: true, residentId: true, departmentId: true, tutorId: true, startDate: true, endDate: true, state: true },
@@ -30,6 +31,10 @@ async function judgeOpenRotations(today: Date) {
         agreement: { select: { id: true, startDate: true, endDate: true, signedOn: true, terminatedOn: true } },
       },
     }),
+    prisma.absence.findMany({
+      where: { ...PROTECTED_RECORDED, endDate: { gte: today } },
+      select: { residentId: true, startDate: true, endDate: true },
+    }),
   ]);
   return findBrokenRotations({
     today,
@@ -37,6 +42,7 @@ async function judgeOpenRotations(today: Date) {
     residents,
     departments: departments.map((d) => ({ id: d.id, name: d.name, capacity: d.capacity, tutorIds: d.tutors.map((t) => t.userId) })),
     coverage,
+    absences,
   });
 }
 

@@ -5,6 +5,7 @@ import { refuse, Refused, type Refusal } from "~/domain/refusal";
 import { rotationProblems, rotationRefusals, rotationStatus, type RotationContext } from "~/domain/rotation-rules";
 import type { RotationInput, rotationQuerySchema } from "~/schemas/rotation";
 import { prisma, type Prisma } from "~/utils/db.server";
+import { PROTECTED_RECORDED } from "./absence.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { notify } from "./notification.server";
@@ -28,7 +29,7 @@ export async function rotationContext(db: Db, candidate: Candidate): Promise<(Ro
     }),
   ]);
   if (!resident || !department) return null;
-  const [residentRotations, departmentRotations, agreements, programmeRotations] = await Promise.all([
+  const [residentRotations, departmentRotations, agreements, programmeRotations, absences] = await Promise.all([
     db.rotation.findMany({
       where: { residentId: candidate.residentId, ...active, ...overlap },
       select: { id: true, startDate: true, endDate: true, department: { select: { name: true } } },
@@ -48,6 +49,10 @@ export async function rotationContext(db: Db, candidate: Candidate): Promise<(Ro
       where: { resident: { programmeId: resident.programmeId }, residentId: { not: candidate.residentId }, ...active, ...overlap },
       select: { id: true, startDate: true, endDate: true },
     }),
+    db.absence.findMany({
+      where: { residentId: candidate.residentId, ...PROTECTED_RECORDED, ...overlap },
+      select: { startDate: true, endDate: true },
+    }),
   ]);
   return {
     candidate,
@@ -63,6 +68,7 @@ export async function rotationContext(db: Db, candidate: Candidate): Promise<(Ro
     departmentRotations,
     agreements: agreements.map((a) => ({ ...a.agreement, posts: a.posts })),
     programmeRotations,
+    absences: absences.map((a) => ({ start: a.startDate, end: a.endDate })),
   };
 }
 

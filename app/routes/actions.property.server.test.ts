@@ -63,6 +63,7 @@ import { action as teachingNew } from "./tutor.teaching.new";
 import { action as myAbsences } from "./me.absences";
 import { action as tutorAbsences } from "./tutor.absences";
 import { action as adminAbsences } from "./admin.absences._index";
+import { action as residentAbsences } from "./admin.residents.$residentId_.absences";
 
 /**
  * Bad input never breaks the portal (issue 8). Every action of the app is sent, as each role, a valid
@@ -650,6 +651,32 @@ const TARGETS: Target[] = [
         ["intent", "decline"],
         ["absenceId", (await requestedLeave(w)).id],
         ["reason", "Sovrapposta agli esami di fine anno"],
+      ]),
+  },
+  {
+    name: "record a protected absence",
+    action: residentAbsences,
+    for: ["admin"],
+    prepare: async (w) => {
+      const day = freshLeaveDay(w);
+      return at("/admin/residents/:residentId/absences", { residentId: w.resident.id }, [
+        ["intent", "record"],
+        ["kind", "protected"],
+        ["protectedType", "illness"],
+        ["startDate", day],
+        ["endDate", day],
+      ]);
+    },
+  },
+  {
+    name: "withdraw an absence",
+    action: residentAbsences,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/residents/:residentId/absences", { residentId: w.resident.id }, [
+        ["intent", "withdraw"],
+        ["absenceId", (await requestedLeave(w)).id],
+        ["reason", "Registrata per errore"],
       ]),
   },
   {

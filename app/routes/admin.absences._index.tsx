@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { LeaveRequests } from "~/components/absences";
+import { LeaveRequests, useAbsenceDates } from "~/components/absences";
 import { Card, PageHeader } from "~/components/page-header";
-import { leaveWaiting } from "~/models/absence.server";
+import { leaveWaiting, protectedAbsencesAhead } from "~/models/absence.server";
 import { decideFromForm } from "~/services/leave-decision.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -14,7 +14,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "absences.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return leaveWaiting();
+  const [leave, ahead] = await Promise.all([leaveWaiting(), protectedAbsencesAhead()]);
+  return { ...leave, ahead };
 }
 
 /** Approves or declines any request; beyond the yearly allowance, with a reason. */
@@ -25,7 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminAbsences() {
   const { t } = useTranslation();
-  const { waiting, countMode, allowance } = useLoaderData<typeof loader>();
+  const dates = useAbsenceDates();
+  const { waiting, countMode, allowance, ahead } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const theirs = waiting.filter((request) => request.administrators);
   const withTutors = waiting.filter((request) => !request.administrators);
@@ -40,6 +42,23 @@ export default function AdminAbsences() {
       </Card>
       <Card id="waiting" title={t("absences.decide.waiting")}>
         <LeaveRequests requests={withTutors} allowance={allowance} reply={reply} />
+      </Card>
+      <Card id="protected" title={t("absences.record.aheadTitle")}>
+        <p className="mb-3 text-sm text-slate-700">{t("absences.record.recordHint")}</p>
+        {ahead.length === 0 ? (
+          <p className="text-slate-600">{t("absences.record.noneAhead")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {ahead.map((row) => (
+              <li key={row.id} className="py-2">
+                <Link to={`/admin/residents/${row.residentId}/absences`} className="font-medium text-blue-800 underline">
+                  {row.resident}
+                </Link>{" "}
+                · {dates(row)} · {row.protectedType ? t(`absences.types.${row.protectedType}`) : t("absences.kinds.protected")}
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
     </div>
   );

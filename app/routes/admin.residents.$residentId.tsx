@@ -114,6 +114,7 @@ export default function ResidentDetail() {
           <>
             <LinkButton to={`/admin/rotations/year?resident=${resident.id}`}>{t("board.ofResident")}</LinkButton>
             <LinkButton to={`/admin/residents/${resident.id}/logbook`}>{t("logbookReview.admin.openLogbook")}</LinkButton>
+            <LinkButton to={`/admin/residents/${resident.id}/absences`}>{t("absences.record.open")}</LinkButton>
             <LinkButton to={`/admin/users/${resident.user.id}`}>{t("residents.account")}</LinkButton>
             <LinkButton to="/admin/residents">{t("residents.backToList")}</LinkButton>
           </>

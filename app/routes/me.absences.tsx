@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { AbsenceState, useAbsenceDates } from "~/components/absences";
+import { AbsenceState, Suspensions, useAbsenceDates } from "~/components/absences";
 import { Field, FormErrors, ProblemList, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
 import { useLocale } from "~/i18n/use-locale";
@@ -66,7 +66,7 @@ export default function MyAbsences() {
       </div>
     );
   }
-  const { balance, countMode, year, absences } = mine;
+  const { balance, countMode, year, absences, suspensions, suspendedDays, expectedEnd, stay } = mine;
   const counted = t(`absences.counted.${countMode}`);
   return (
     <div className="space-y-6">
@@ -79,6 +79,12 @@ export default function MyAbsences() {
           <Stat label={t("absences.mine.left")} value={format.number(balance.left)} />
         </StatGrid>
       </Card>
+
+      {suspensions.length ? (
+        <Card id="suspensions" title={t("absences.record.suspensionsTitle")}>
+          <Suspensions suspensions={suspensions} suspendedDays={suspendedDays} expectedEnd={expectedEnd} plannedEnd={stay.end} />
+        </Card>
+      ) : null}
 
       <Card id="request" title={t("absences.mine.requestTitle")}>
         <FormProvider context={form.context}>

@@ -36,6 +36,7 @@ import { loader as deliveryList } from "./admin.notifications._index";
 import { loader as myAbsences } from "./me.absences";
 import { loader as tutorAbsences } from "./tutor.absences";
 import { loader as adminAbsences } from "./admin.absences._index";
+import { loader as residentAbsences } from "./admin.residents.$residentId_.absences";
 import { loader as root } from "../root";
 
 /**
@@ -421,7 +422,12 @@ async function evaluationResultsWorld(
  * Leave of residents on rotations of one department supervised by the world's tutor: `n` requests (one a
  * day from next year on, every fifth outside any rotation), every third already decided by the tutor.
  */
-async function leaveWorld(loader: Loader, path: string, as: "tutor" | "admin" | "resident"): Promise<World> {
+async function leaveWorld(
+  loader: Loader,
+  path: string | ((tag: string) => string),
+  as: "tutor" | "admin" | "resident",
+  params: (tag: string) => Record<string, string> = () => ({}),
+): Promise<World> {
   const tag = randomUUID().slice(0, 8);
   const tutor = await person(tag, "tutor", "tutor");
   const admin = await person(tag, "admin", "admin");
@@ -445,6 +451,17 @@ async function leaveWorld(loader: Loader, path: string, as: "tutor" | "admin" | 
         data: range(from, to).map((i) => {
           const day = addDays(today, 366 + Math.floor(i / 4));
           const decided = i % 3 === 0;
+          // Every seventh a protected absence, recorded by an administrator.
+          if (i % 7 === 6) {
+            return {
+              residentId: residentIds[i % 4]!,
+              kind: "protected",
+              protectedType: "illness",
+              state: "recorded",
+              startDate: day,
+              endDate: day,
+            };
+          }
           return {
             residentId: residentIds[i % 4]!,
             kind: "personal",
@@ -460,7 +477,13 @@ async function leaveWorld(loader: Loader, path: string, as: "tutor" | "admin" | 
         }),
       });
     }),
-    measure: () => ask(loader, path, as === "tutor" ? tutor.id : as === "admin" ? admin.id : `${tag}-u0`),
+    measure: () =>
+      ask(
+        loader,
+        typeof path === "string" ? path : path(tag),
+        as === "tutor" ? tutor.id : as === "admin" ? admin.id : `${tag}-u0`,
+        params(tag),
+      ),
   };
 }
 
@@ -468,6 +491,16 @@ const pages: Page[] = [
   { name: "/me/absences", world: () => leaveWorld(myAbsences, "/me/absences", "resident") },
   { name: "/tutor/absences", world: () => leaveWorld(tutorAbsences, "/tutor/absences", "tutor") },
   { name: "/admin/absences", world: () => leaveWorld(adminAbsences, "/admin/absences", "admin") },
+  {
+    name: "/admin/residents/:residentId/absences",
+    world: () =>
+      leaveWorld(
+        residentAbsences,
+        (tag) => `/admin/residents/${tag}-r0/absences`,
+        "admin",
+        (tag) => ({ residentId: `${tag}-r0` }),
+      ),
+  },
   { name: "/admin/notifications (one person's e-mails)", world: deliveryWorld },
   { name: "/notifications", world: () => notificationWorld(notificationList, "/notifications") },
   { name: "every page's header (the root loader, the bell's count)", world: () => notificationWorld(root, "/tutor") },

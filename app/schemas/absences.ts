@@ -1,4 +1,4 @@
-import { ABSENCE_SETTING_LIMITS, COUNT_MODES } from "~/domain/absences";
+import { ABSENCE_SETTING_LIMITS, COUNT_MODES, PROTECTED_TYPES } from "~/domain/absences";
 import { isoDate } from "./dates";
 import { z } from "./z";
 
@@ -56,3 +56,16 @@ export const absenceSettingsSchema = z
     error: "absences.settings.patronDayInvalid",
     path: ["patronDay"],
   });
+
+/** /admin/residents/:residentId/absences: record a protected absence or leave after the fact, or withdraw one. */
+export const residentAbsenceSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("record"),
+    kind: z.enum(["protected", "personal"], { error: "absences.errors.kindRequired" }),
+    protectedType: z.enum(PROTECTED_TYPES, { error: "absences.errors.typeRequired" }).optional(),
+    startDate: isoDate,
+    endDate: isoDate,
+    reason: z.string().trim().max(ABSENCE_TEXT_LENGTH, { error: "errors.tooLong" }).optional(),
+  }),
+  z.object({ intent: z.literal("withdraw"), absenceId: id, reason: reason("absences.errors.reasonRequired") }),
+]);

@@ -70,6 +70,7 @@ function contextOf(p: Plan, i: number) {
     programmeRotations: all
       .filter((j) => overlaps(j) && rotations.resident[j] !== r && residents.programme[rotations.resident[j]!] === programme)
       .map(span),
+    absences: [],
   };
 }
 

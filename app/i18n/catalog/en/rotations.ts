@@ -1,6 +1,6 @@
 export const rotations = {
   title: "Rotations",
-  intro: "Who is where, when: every rotation is checked against the six rules before it is saved.",
+  intro: "Who is where, when: every rotation is checked against the seven rules before it is saved.",
   searchLabel: "Search rotations",
   searchHint: "Resident's name, e-mail or student number",
   new: "Plan a rotation",
@@ -36,7 +36,7 @@ export const rotations = {
   cancelHelp: "The rotation stays in the record, marked cancelled, and no longer counts for any rule.",
   checkTitle: "Rule check",
   checking: "Checking the rules…",
-  allRulesMet: "All six rules are met for these dates.",
+  allRulesMet: "All seven rules are met for these dates.",
   problemsTitle: "This rotation cannot be saved:",
   problems: {
     dates: "The last day cannot come before the first.",
@@ -46,11 +46,12 @@ export const rotations = {
     noAgreement: "On {{day, date}} no agreement in force covers the resident's programme.",
     posts: "On {{day, date}} the programme would be above the {{posts}} posts its agreement grants.",
     tutorNotOnStaff: "The supervising tutor is not on the staff of {{department}}.",
+    away: "The resident is away from {{start, date}} to {{end, date}} on a recorded absence.",
   },
   broken: {
     title: "Rotations broken by later changes",
     intro:
-      "A change made after these rotations were planned (an agreement shortened or terminated, a capacity lowered, a stay shortened, a tutor moved) means they now break the rules. Open each one to move it or cancel it.",
+      "A change made after these rotations were planned (an agreement shortened or terminated, a capacity lowered, a stay shortened, a tutor moved, an absence recorded) means they now break the rules. Open each one to move it or cancel it.",
     none: "No rotation breaks the rules.",
     count_one: "{{count}} rotation needs a hand.",
     count_other: "{{count}} rotations need a hand.",

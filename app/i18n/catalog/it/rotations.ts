@@ -2,7 +2,7 @@ import type { Catalogue } from "../en";
 
 export const rotations: Catalogue["rotations"] = {
   title: "Rotazioni",
-  intro: "Chi è dove, e quando: ogni rotazione è verificata rispetto alle sei regole prima del salvataggio.",
+  intro: "Chi è dove, e quando: ogni rotazione è verificata rispetto alle sette regole prima del salvataggio.",
   searchLabel: "Cerca rotazioni",
   searchHint: "Nome, e-mail o matricola dello specializzando",
   new: "Pianifica una rotazione",
@@ -38,7 +38,7 @@ export const rotations: Catalogue["rotations"] = {
   cancelHelp: "La rotazione resta agli atti, segnata come annullata, e non conta più per nessuna regola.",
   checkTitle: "Verifica delle regole",
   checking: "Verifica delle regole in corso…",
-  allRulesMet: "Tutte e sei le regole sono rispettate per queste date.",
+  allRulesMet: "Tutte e sette le regole sono rispettate per queste date.",
   problemsTitle: "Questa rotazione non può essere salvata:",
   problems: {
     dates: "L'ultimo giorno non può precedere il primo.",
@@ -48,11 +48,12 @@ export const rotations: Catalogue["rotations"] = {
     noAgreement: "Il giorno {{day, date}} nessuna convenzione in vigore copre la scuola dello specializzando.",
     posts: "Il giorno {{day, date}} la scuola supererebbe i {{posts}} posti concessi dalla convenzione.",
     tutorNotOnStaff: "Il tutor di riferimento non fa parte dell'organico di {{department}}.",
+    away: "Lo specializzando è assente dal {{start, date}} al {{end, date}} per un'assenza registrata.",
   },
   broken: {
     title: "Rotazioni non più conformi dopo modifiche successive",
     intro:
-      "Una modifica fatta dopo la pianificazione (una convenzione accorciata o cessata, una capienza ridotta, una permanenza accorciata, un tutor spostato) fa sì che queste rotazioni non rispettino più le regole. Apri ciascuna per spostarla o annullarla.",
+      "Una modifica fatta dopo la pianificazione (una convenzione accorciata o cessata, una capienza ridotta, una permanenza accorciata, un tutor spostato, un'assenza registrata) fa sì che queste rotazioni non rispettino più le regole. Apri ciascuna per spostarla o annullarla.",
     none: "Nessuna rotazione viola le regole.",
     count_one: "{{count}} rotazione da sistemare.",
     count_other: "{{count}} rotazioni da sistemare.",

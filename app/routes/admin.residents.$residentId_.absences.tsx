@@ -1,0 +1,200 @@
+import { FormProvider, getFormProps, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/guards.server";
+import { AbsenceState, Suspensions, useAbsenceDates } from "~/components/absences";
+import { ErrorList, Field, FormErrors, ProblemList, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
+import { LinkButton } from "~/components/link-button";
+import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
+import { PROTECTED_TYPES } from "~/domain/absences";
+import { useLocale } from "~/i18n/use-locale";
+import { recordAbsence, residentAbsences, withdrawAbsence } from "~/models/absence.server";
+import { residentAbsenceSchema } from "~/schemas/absences";
+import { withToast } from "~/utils/flash.server";
+import { readForm } from "~/utils/form.server";
+import { invariantResponse } from "~/utils/http";
+import { pageTitle } from "~/utils/meta";
+import { refusalReply } from "~/utils/refusal.server";
+
+export const handle = { policy: "admin" };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "absences.record.title", { name: data?.resident.user.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const record = await residentAbsences(params.residentId ?? "");
+  invariantResponse(record, "Resident not found", 404);
+  return record;
+}
+
+/** Records a protected absence or leave after the fact, or withdraws an absence, each with its reason. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const residentId = params.residentId ?? "";
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: residentAbsenceSchema });
+  const absenceId = String(formData.get("absenceId") ?? "");
+  if (submission.status !== "success") return data({ absenceId, result: submission.reply(), problems: [] as string[] }, { status: 400 });
+  const value = submission.value;
+  if (value.intent === "record" && value.kind === "protected" && !value.protectedType) {
+    return data(
+      {
+        absenceId,
+        result: submission.reply({ fieldErrors: { protectedType: ["absences.errors.typeRequired"] } }),
+        problems: [] as string[],
+      },
+      { status: 400 },
+    );
+  }
+  try {
+    if (value.intent === "withdraw") await withdrawAbsence(admin.id, residentId, value.absenceId, value.reason);
+    else if (value.kind === "protected") {
+      await recordAbsence(admin.id, residentId, { ...value, kind: "protected", protectedType: value.protectedType! });
+    } else await recordAbsence(admin.id, residentId, { ...value, kind: "personal", reason: value.reason ?? "" });
+  } catch (error) {
+    return refusalReply(error, submission, { absenceId });
+  }
+  return redirect(`/admin/residents/${residentId}/absences`, {
+    headers: await withToast({
+      kind: "success",
+      message: value.intent === "record" ? "absences.record.recorded" : "absences.record.withdrawn",
+    }),
+  });
+}
+
+export default function ResidentAbsences() {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  const dates = useAbsenceDates();
+  const { resident, balance, year, absences, suspensions, suspendedDays, expectedEnd, suspensionAfter } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(residentAbsenceSchema, {
+    id: "record-absence",
+    lastResult: actionData && !actionData.absenceId ? actionData.result : undefined,
+    defaultValue: { kind: "protected" },
+  });
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t("absences.record.title", { name: resident.user.name })}
+        description={t("absences.record.intro")}
+        actions={<LinkButton to={`/admin/residents/${resident.id}`}>{t("logbookReview.admin.back")}</LinkButton>}
+      />
+      <p className="rounded border-l-4 border-blue-800 bg-blue-50 p-3 text-sm">{t("absences.record.privacy")}</p>
+
+      <Card id="suspensions" title={t("absences.record.suspensionsTitle")}>
+        {suspensions.length === 0 ? (
+          <p className="text-slate-700">{t("absences.record.noSuspension", { days: suspensionAfter })}</p>
+        ) : (
+          <Suspensions suspensions={suspensions} suspendedDays={suspendedDays} expectedEnd={expectedEnd} plannedEnd={resident.stayEnd} />
+        )}
+      </Card>
+
+      <Card id="balance" title={t("absences.mine.balanceTitle", { year: year.label })}>
+        <StatGrid label={t("absences.mine.balanceTitle", { year: year.label })}>
+          <Stat label={t("absences.mine.used")} value={format.number(balance.used)} />
+          <Stat label={t("absences.mine.approved")} value={format.number(balance.approved)} />
+          <Stat label={t("absences.mine.requested")} value={format.number(balance.requested)} />
+          <Stat label={t("absences.mine.left")} value={format.number(balance.left)} />
+        </StatGrid>
+      </Card>
+
+      <Card id="record" title={t("absences.record.formTitle")}>
+        <FormProvider context={form.context}>
+          <Form method="post" {...getFormProps(form)} className="space-y-4">
+            <input type="hidden" name="intent" value="record" />
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+              <SelectField
+                meta={fields.kind as FieldMetadata<string | undefined>}
+                label={t("absences.record.kind")}
+                options={[
+                  { value: "protected", label: t("absences.kinds.protected") },
+                  { value: "personal", label: t("absences.kinds.personal") },
+                ]}
+              />
+              <SelectField
+                meta={fields.protectedType as FieldMetadata<string | undefined>}
+                label={t("absences.record.protectedType")}
+                placeholder={t("absences.record.typeHint")}
+                options={PROTECTED_TYPES.map((type) => ({ value: type, label: t(`absences.types.${type}`) }))}
+              />
+              <Field meta={fields.startDate as FieldMetadata<string | undefined>} label={t("absences.mine.startDate")} type="date" />
+              <Field meta={fields.endDate as FieldMetadata<string | undefined>} label={t("absences.mine.endDate")} type="date" />
+            </div>
+            <Field
+              meta={fields.reason as FieldMetadata<string | undefined>}
+              label={t("absences.record.reasonLabel")}
+              hint={t("absences.record.reasonHint")}
+            />
+            <SubmitButton intent="record">{t("absences.record.submit")}</SubmitButton>
+          </Form>
+        </FormProvider>
+      </Card>
+
+      <Card id="absences" title={t("absences.mine.listTitle")}>
+        {absences.length === 0 ? (
+          <p className="text-slate-600">{t("absences.mine.none")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {absences.map((absence) => {
+              const mine = actionData?.absenceId === absence.id ? actionData : null;
+              const problems = [...(mine?.problems ?? []), ...(mine?.result?.error?.[""] ?? []), ...(mine?.result?.error?.absenceId ?? [])];
+              const reasonErrors = mine?.result?.error?.reason ?? undefined;
+              const id = `withdraw-${absence.id}`;
+              return (
+                <li key={absence.id} className="space-y-1 py-3">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{dates(absence)}</span>
+                    <AbsenceState state={absence.state} />
+                  </p>
+                  <p className="text-sm text-slate-700">
+                    {absence.protectedType ? t(`absences.types.${absence.protectedType}`) : t(`absences.kinds.${absence.kind}`)} ·{" "}
+                    {t("absences.record.workingDays", { count: absence.workingDays })}
+                  </p>
+                  {absence.note ? <p className="break-words text-sm text-slate-700">{absence.note}</p> : null}
+                  {absence.decidedBy && absence.decidedAt ? (
+                    <p className="text-sm text-slate-600">
+                      {t("absences.mine.decidedBy", { name: absence.decidedBy, day: format.date(absence.decidedAt) })}
+                    </p>
+                  ) : null}
+                  {absence.reason ? (
+                    <p className="break-words text-sm text-slate-700">{t("absences.mine.reason", { reason: absence.reason })}</p>
+                  ) : null}
+                  {problems.length ? <ProblemList problems={problems} /> : null}
+                  {absence.withdrawable ? (
+                    <Form method="post" className="flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="intent" value="withdraw" />
+                      <input type="hidden" name="absenceId" value={absence.id} />
+                      <div className="flex min-w-0 flex-col">
+                        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+                          {t("absences.record.withdrawReason")}
+                        </label>
+                        <input
+                          id={id}
+                          name="reason"
+                          maxLength={500}
+                          aria-invalid={reasonErrors?.length ? true : undefined}
+                          aria-describedby={reasonErrors?.length ? `${id}-error` : undefined}
+                          className="mt-1 rounded border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+                        />
+                        <ErrorList id={`${id}-error`} errors={reasonErrors} />
+                      </div>
+                      <SubmitButton intent="withdraw" variant="secondary">
+                        {t("absences.record.withdraw")}
+                      </SubmitButton>
+                    </Form>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { createSession, SESSION_COOKIE } from "~/auth/session.server";
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { prisma } from "~/utils/db.server";
+import { createDepartment, createResident, createUniversity } from "../test/factories";
+import { createUser, expect, expectAccessible, signInAs, test } from "./fixtures";
+import { fullPath, manifest } from "./manifest";
+import { ROUTE_SAMPLES } from "./route-samples";
+
+/**
+ * Protected absences (issue 19): an administrator records a maternity leave by type and dates; the
+ * rotation it meets is flagged for re-planning with the reason, the end of the stay moves by the
+ * suspended time, and the type reaches no page or file but the administrators' and the resident's own.
+ */
+
+/** A resident on a rotation of the tutor's in the coming months. */
+async function residentOnRotation() {
+  const tag = randomUUID().slice(0, 8);
+  const today = hospitalToday();
+  const tutor = await createUser(["tutor"], { name: `Carla Neri ${tag}` });
+  const department = await createDepartment(`Ginecologia ${tag}`, 4, [tutor.id]);
+  const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "ginecologia-ostetricia" }] });
+  const residentUser = await createUser(["resident"], { name: `Sara Conti ${tag}` });
+  const resident = await createResident({
+    userId: residentUser.id,
+    programmeId: university.programmes[0]!.id,
+    studentNumber: `MT-${tag}`,
+    stayStart: addDays(today, -300),
+    stayEnd: addDays(today, 400),
+  });
+  const rotation = await prisma.rotation.create({
+    data: {
+      residentId: resident.id,
+      departmentId: department.id,
+      tutorId: tutor.id,
+      startDate: addDays(today, 30),
+      endDate: addDays(today, 90),
+      state: "confirmed",
+    },
+  });
+  return { tag, tutor, department, residentUser, resident, rotation };
+}
+
+test("an administrator records a maternity leave on a phone: the rotation it meets is flagged, the stay's end moves", async ({
+  page,
+  loginAs,
+}) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await loginAs(["admin"]);
+  const { residentUser, resident, department, rotation } = await residentOnRotation();
+  const start = addDays(hospitalToday(), 14);
+  const end = addDays(start, 119);
+
+  await page.goto(`/admin/residents/${resident.id}`);
+  await page.getByRole("main").getByRole("link", { name: "Absences", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Absences of ${residentUser.name}`);
+  await expectAccessible(page);
+  const form = page.getByRole("region", { name: "Record an absence" });
+  // A protected absence needs its type: refused beside the field, nothing written.
+  await form.getByLabel("First day").fill(toIsoDate(start));
+  await form.getByLabel("Last day").fill(toIsoDate(end));
+  await form.getByRole("button", { name: "Record the absence" }).click();
+  await expect(form.getByText("Choose the type of the protected absence.")).toBeVisible();
+  expect(await prisma.absence.count({ where: { residentId: resident.id } })).toBe(0);
+
+  await form.getByLabel("Type").selectOption({ label: "Maternity leave" });
+  await form.getByRole("button", { name: "Record the absence" }).click();
+  await expect(page.getByRole("status")).toContainText("Absence recorded.");
+  await expect(page.getByRole("region", { name: "My absences" })).toContainText("Maternity leave");
+  const suspension = page.getByRole("region", { name: "Suspension of training" });
+  await expect(suspension).toContainText("120 days to make up");
+  await expect(suspension).toContainText("Expected end of the stay");
+  const row = await prisma.absence.findFirstOrThrow({ where: { residentId: resident.id } });
+  expect(row).toMatchObject({ kind: "protected", protectedType: "maternity", state: "recorded" });
+
+  // The rotation it meets breaks the seventh rule: on the dashboard and on its own page, for re-planning.
+  await page.goto("/admin");
+  await expect(page.getByRole("main")).toContainText(department.name);
+  await page.goto(`/admin/rotations/${rotation.id}`);
+  await expect(page.getByRole("main")).toContainText("The resident is away from");
+  await expect(page.getByRole("main")).toContainText("on a recorded absence");
+});
+
+test("the type of a protected absence reaches no page or file but the administrators' and the resident's own", async ({ request }) => {
+  test.setTimeout(180_000);
+  const { tutor, residentUser, resident } = await residentOnRotation();
+  await prisma.absence.create({
+    data: {
+      residentId: resident.id,
+      kind: "protected",
+      protectedType: "maternity",
+      state: "recorded",
+      startDate: addDays(hospitalToday(), -5),
+      endDate: addDays(hospitalToday(), 60),
+    },
+  });
+  const other = await createUser(["resident"]);
+  const cookieOf = async (userId: string) => `${SESSION_COOKIE}=${(await createSession(userId)).token}`;
+  const readers = [
+    { who: "the resident's tutor", cookie: await cookieOf(tutor.id) },
+    { who: "another resident", cookie: await cookieOf(other.id) },
+  ];
+  const routes = await manifest();
+  const leaks: string[] = [];
+  let read = 0;
+  for (const route of Object.values(routes)) {
+    if (route.id === "root" || !route.module.loader) continue;
+    let url = fullPath(routes, route);
+    for (const [param, make] of Object.entries(ROUTE_SAMPLES)) {
+      if (url.includes(param))
+        url = url.replace(param, await make({ userId: residentUser.id, tutorId: tutor.id, residentUserId: other.id }));
+    }
+    for (const { who, cookie } of readers) {
+      const res = await request.get(url, { maxRedirects: 0, headers: { Cookie: cookie } });
+      if (res.status() !== 200) continue;
+      read += 1;
+      const body = (await res.text()).toLowerCase();
+      for (const word of ["maternity", "maternità", "protectedtype"]) if (body.includes(word)) leaks.push(`${who} ${url}: ${word}`);
+    }
+  }
+  expect(read).toBeGreaterThan(20);
+  expect(leaks).toEqual([]);
+
+  // The resident reads their own; administrators read it on the resident's absences.
+  const own = await request.get("/me/absences", { headers: { Cookie: await cookieOf(residentUser.id) } });
+  expect(await own.text()).toContain("Maternity leave");
+  const admin = await createUser(["admin"]);
+  const record = await request.get(`/admin/residents/${resident.id}/absences`, { headers: { Cookie: await cookieOf(admin.id) } });
+  expect(await record.text()).toContain("Maternity leave");
+});
+
+test("a tutor cannot open a resident's absences page", async ({ page }) => {
+  const { tutor, resident } = await residentOnRotation();
+  await signInAs(page, tutor);
+  expect((await page.goto(`/admin/residents/${resident.id}/absences`))?.status()).toBe(403);
+});
