@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { LeaveState } from "~/domain/absences";
+import type { LeaveState, ProtectedType } from "~/domain/absences";
 import { useLocale } from "~/i18n/use-locale";
 import { ErrorList, ProblemList, SubmitButton } from "./forms";
 
@@ -159,5 +160,47 @@ export function Suspensions({
         {t("absences.record.expectedEnd", { day: format.date(expectedEnd), planned: format.date(plannedEnd), days: suspendedDays })}
       </p>
     </div>
+  );
+}
+
+type AbsenceItemView = {
+  kind: "personal" | "protected";
+  protectedType: ProtectedType | null;
+  startDate: Date | string;
+  endDate: Date | string;
+  state: LeaveState | "recorded";
+  days: number;
+  note: string | null;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | string | null;
+};
+
+/** One absence of a list (the resident's and the administrators' pages), with its type: never on a tutor's page. `children`: its actions. */
+export function AbsenceItem({ absence, children }: { absence: AbsenceItemView; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const { format } = useLocale();
+  const dates = useAbsenceDates();
+  return (
+    <li className="space-y-1 py-3">
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="font-medium">{dates(absence)}</span>
+        <AbsenceState state={absence.state} />
+      </p>
+      <p className="text-sm text-slate-700">
+        {absence.protectedType ? t(`absences.types.${absence.protectedType}`) : t(`absences.kinds.${absence.kind}`)} ·{" "}
+        {t("absences.days", { count: absence.days })}
+      </p>
+      {absence.note ? <p className="break-words text-sm text-slate-700">{absence.note}</p> : null}
+      {absence.decidedBy && absence.decidedAt ? (
+        <p className="text-sm text-slate-600">
+          {t("absences.mine.decidedBy", { name: absence.decidedBy, day: format.date(absence.decidedAt) })}
+        </p>
+      ) : null}
+      {absence.reason ? (
+        <p className="break-words text-sm text-slate-700">{t("absences.mine.reason", { reason: absence.reason })}</p>
+      ) : null}
+      {children}
+    </li>
   );
 }

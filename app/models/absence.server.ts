@@ -74,72 +74,79 @@ function checkDates(span: Span, stay: Span, others: Span[]): void {
 
 // ─── The resident ────────────────────────────────────────────────────────────────────────────────
 
-export type MyAbsence = {
+export type AbsenceView = {
   id: string;
   kind: "personal" | "protected";
   protectedType: ProtectedType | null;
   startDate: Date;
   endDate: Date;
   state: LeaveState | "recorded";
+  /** counted as the settings say (working or calendar days) */
   days: number;
+  workingDays: number;
   note: string | null;
   reason: string | null;
   decidedBy: string | null;
   decidedAt: Date | null;
   /** the resident may still cancel it: leave requested or approved that has not begun */
   cancellable: boolean;
+  /** an administrator may withdraw it */
+  withdrawable: boolean;
 };
 
 /**
- * The resident's own absences, newest first, and the personal leave balance of the current training year;
- * null for a person with no resident record. Four reads.
+ * A resident's absences, newest first, with their types (for the resident and administrators only), the
+ * personal leave balance of the current training year, and the suspensions their protected absences make
+ * with the expected end of the stay they move. Two reads.
  */
-export async function myAbsences(userId: string, today = hospitalToday()) {
-  const [resident, settings, yearStart] = await Promise.all([
-    prisma.resident.findUnique({ where: { userId }, select: { id: true, stayStart: true, stayEnd: true } }),
+async function absenceRecord(resident: { id: string; stayEnd: Date }, today: Date) {
+  const [settings, yearStart, rows] = await Promise.all([
     absenceSettings(),
     academicYearStart(),
+    prisma.absence.findMany({
+      where: { residentId: resident.id },
+      orderBy: [{ startDate: "desc" }, { id: "asc" }],
+      select: {
+        id: true,
+        kind: true,
+        protectedType: true,
+        startDate: true,
+        endDate: true,
+        state: true,
+        note: true,
+        reason: true,
+        decidedAt: true,
+        decidedBy: { select: { name: true } },
+      },
+    }),
   ]);
-  if (!resident) return null;
-  const rows = await prisma.absence.findMany({
-    where: { residentId: resident.id },
-    orderBy: [{ startDate: "desc" }, { id: "asc" }],
-    select: {
-      id: true,
-      kind: true,
-      protectedType: true,
-      startDate: true,
-      endDate: true,
-      state: true,
-      note: true,
-      reason: true,
-      decidedAt: true,
-      decidedBy: { select: { name: true } },
-    },
-  });
   const workingDay = workingDayOf(settings);
   const year = academicYearOf(today, yearStart);
-  const leave = rows.filter((row) => row.kind === "personal");
-  const balance = leaveBalance(leave.map(asLeave), year, today, settings, workingDay);
-  const absences: MyAbsence[] = rows.map((row) => ({
-    id: row.id,
-    kind: row.kind === "protected" ? "protected" : "personal",
-    protectedType: (row.protectedType as ProtectedType | null) ?? null,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    state: row.state as MyAbsence["state"],
-    days: daysCounted({ start: row.startDate, end: row.endDate }, settings.countMode, workingDay),
-    note: row.note,
-    reason: row.reason,
-    decidedBy: row.decidedBy?.name ?? null,
-    decidedAt: row.decidedAt,
-    cancellable: row.kind === "personal" && (row.state === "requested" || row.state === "approved") && row.startDate > today,
-  }));
+  const absences: AbsenceView[] = rows.map((row) => {
+    const span = { start: row.startDate, end: row.endDate };
+    const open = row.state === "requested" || row.state === "approved";
+    return {
+      id: row.id,
+      kind: row.kind === "protected" ? "protected" : "personal",
+      protectedType: (row.protectedType as ProtectedType | null) ?? null,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      state: row.state as AbsenceView["state"],
+      days: daysCounted(span, settings.countMode, workingDay),
+      workingDays: daysCounted(span, "working", workingDay),
+      note: row.note,
+      reason: row.reason,
+      decidedBy: row.decidedBy?.name ?? null,
+      decidedAt: row.decidedAt,
+      cancellable: row.kind === "personal" && open && row.startDate > today,
+      withdrawable: open || row.state === "recorded",
+    };
+  });
   return {
-    stay: { start: resident.stayStart, end: resident.stayEnd },
     year: { label: year.label, start: year.start, end: year.end },
-    balance,
+    balance: leaveBalance(rows.filter((row) => row.kind === "personal").map(asLeave), year, today, settings, workingDay),
     countMode: settings.countMode,
+    suspensionAfter: settings.suspensionAfter,
     absences,
     ...suspensionsOf(
       rows.filter((row) => row.kind === "protected" && row.state === "recorded"),
@@ -147,6 +154,13 @@ export async function myAbsences(userId: string, today = hospitalToday()) {
       settings,
     ),
   };
+}
+
+/** The signed-in resident's own absence record (absenceRecord); null for a person with no resident record. */
+export async function myAbsences(userId: string, today = hospitalToday()) {
+  const resident = await prisma.resident.findUnique({ where: { userId }, select: { id: true, stayStart: true, stayEnd: true } });
+  if (!resident) return null;
+  return { stay: { start: resident.stayStart, end: resident.stayEnd }, ...(await absenceRecord(resident, today)) };
 }
 
 /** The people told of a request: its rotation's tutor and head, or the administrators when it has no rotation. */
@@ -444,63 +458,14 @@ function suspensionsOf(protectedRows: Array<{ startDate: Date; endDate: Date }>,
   return { suspensions: list, suspendedDays: days, expectedEnd: addDays(stayEnd, days) };
 }
 
-/**
- * A resident's absences as administrators see them (types included), the suspensions they make, the
- * expected end of the stay moved by the suspended time, and the personal leave balance of the current
- * training year. Null when there is no such resident.
- */
+/** A resident's absence record as administrators see it (absenceRecord), with the resident; null when there is none. */
 export async function residentAbsences(residentId: string, today = hospitalToday()) {
-  const [resident, settings, yearStart] = await Promise.all([
-    prisma.resident.findUnique({
-      where: { id: residentId },
-      select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } } },
-    }),
-    absenceSettings(),
-    academicYearStart(),
-  ]);
-  if (!resident) return null;
-  const rows = await prisma.absence.findMany({
-    where: { residentId },
-    orderBy: [{ startDate: "desc" }, { id: "asc" }],
-    select: {
-      id: true,
-      kind: true,
-      protectedType: true,
-      startDate: true,
-      endDate: true,
-      state: true,
-      note: true,
-      reason: true,
-      decidedAt: true,
-      decidedBy: { select: { name: true } },
-    },
+  const resident = await prisma.resident.findUnique({
+    where: { id: residentId },
+    select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } } },
   });
-  const workingDay = workingDayOf(settings);
-  const year = academicYearOf(today, yearStart);
-  const recorded = rows.filter((row) => row.kind === "protected" && row.state === "recorded");
-  return {
-    resident,
-    year: { label: year.label, start: year.start, end: year.end },
-    balance: leaveBalance(rows.filter((row) => row.kind === "personal").map(asLeave), year, today, settings, workingDay),
-    countMode: settings.countMode,
-    suspensionAfter: settings.suspensionAfter,
-    ...suspensionsOf(recorded, resident.stayEnd, settings),
-    absences: rows.map((row) => ({
-      id: row.id,
-      kind: row.kind === "protected" ? ("protected" as const) : ("personal" as const),
-      protectedType: (row.protectedType as ProtectedType | null) ?? null,
-      startDate: row.startDate,
-      endDate: row.endDate,
-      state: row.state as LeaveState | "recorded",
-      days: daysCounted({ start: row.startDate, end: row.endDate }, settings.countMode, workingDay),
-      workingDays: daysCounted({ start: row.startDate, end: row.endDate }, "working", workingDay),
-      note: row.note,
-      reason: row.reason,
-      decidedBy: row.decidedBy?.name ?? null,
-      decidedAt: row.decidedAt,
-      withdrawable: row.state === "recorded" || row.state === "approved" || row.state === "requested",
-    })),
-  };
+  if (!resident) return null;
+  return { resident, ...(await absenceRecord(resident, today)) };
 }
 
 export type RecordedAbsence =

@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { AbsenceState, Suspensions, useAbsenceDates } from "~/components/absences";
+import { AbsenceItem, Suspensions } from "~/components/absences";
 import { ErrorList, Field, FormErrors, ProblemList, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
@@ -69,7 +69,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResidentAbsences() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const dates = useAbsenceDates();
   const { resident, balance, year, absences, suspensions, suspendedDays, expectedEnd, suspensionAfter } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(residentAbsenceSchema, {
@@ -147,24 +146,7 @@ export default function ResidentAbsences() {
               const reasonErrors = mine?.result?.error?.reason ?? undefined;
               const id = `withdraw-${absence.id}`;
               return (
-                <li key={absence.id} className="space-y-1 py-3">
-                  <p className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium">{dates(absence)}</span>
-                    <AbsenceState state={absence.state} />
-                  </p>
-                  <p className="text-sm text-slate-700">
-                    {absence.protectedType ? t(`absences.types.${absence.protectedType}`) : t(`absences.kinds.${absence.kind}`)} ·{" "}
-                    {t("absences.record.workingDays", { count: absence.workingDays })}
-                  </p>
-                  {absence.note ? <p className="break-words text-sm text-slate-700">{absence.note}</p> : null}
-                  {absence.decidedBy && absence.decidedAt ? (
-                    <p className="text-sm text-slate-600">
-                      {t("absences.mine.decidedBy", { name: absence.decidedBy, day: format.date(absence.decidedAt) })}
-                    </p>
-                  ) : null}
-                  {absence.reason ? (
-                    <p className="break-words text-sm text-slate-700">{t("absences.mine.reason", { reason: absence.reason })}</p>
-                  ) : null}
+                <AbsenceItem key={absence.id} absence={absence}>
                   {problems.length ? <ProblemList problems={problems} /> : null}
                   {absence.withdrawable ? (
                     <Form method="post" className="flex flex-wrap items-end gap-2">
@@ -189,7 +171,7 @@ export default function ResidentAbsences() {
                       </SubmitButton>
                     </Form>
                   ) : null}
-                </li>
+                </AbsenceItem>
               );
             })}
           </ul>

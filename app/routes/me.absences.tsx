@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { AbsenceState, Suspensions, useAbsenceDates } from "~/components/absences";
+import { AbsenceItem, Suspensions } from "~/components/absences";
 import { Field, FormErrors, ProblemList, SubmitButton, useSchemaForm } from "~/components/forms";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
 import { useLocale } from "~/i18n/use-locale";
@@ -51,7 +51,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MyAbsences() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const dates = useAbsenceDates();
   const { mine } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(myAbsenceSchema, {
@@ -113,24 +112,7 @@ export default function MyAbsences() {
             {absences.map((absence) => {
               const problems = actionData?.absenceId === absence.id ? actionData.problems : [];
               return (
-                <li key={absence.id} className="space-y-1 py-3">
-                  <p className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium">{dates(absence)}</span>
-                    <AbsenceState state={absence.state} />
-                  </p>
-                  <p className="text-sm text-slate-700">
-                    {absence.protectedType ? t(`absences.types.${absence.protectedType}`) : t(`absences.kinds.${absence.kind}`)} ·{" "}
-                    {t("absences.days", { count: absence.days })}
-                  </p>
-                  {absence.note ? <p className="break-words text-sm text-slate-700">{absence.note}</p> : null}
-                  {absence.decidedBy && absence.decidedAt ? (
-                    <p className="text-sm text-slate-600">
-                      {t("absences.mine.decidedBy", { name: absence.decidedBy, day: format.date(absence.decidedAt) })}
-                    </p>
-                  ) : null}
-                  {absence.reason ? (
-                    <p className="break-words text-sm text-slate-700">{t("absences.mine.reason", { reason: absence.reason })}</p>
-                  ) : null}
+                <AbsenceItem key={absence.id} absence={absence}>
                   {problems.length ? <ProblemList problems={problems} /> : null}
                   {absence.cancellable ? (
                     <Form method="post">
@@ -140,7 +122,7 @@ export default function MyAbsences() {
                       </SubmitButton>
                     </Form>
                   ) : null}
-                </li>
+                </AbsenceItem>
               );
             })}
           </ul>
