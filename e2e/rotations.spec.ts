@@ -65,7 +65,7 @@ test("a coordinator's rotation is refused with the rules it breaks, then accepte
   // After the colleague's rotation and within the agreement: accepted.
   await page.getByLabel("First day").fill(day(s.today, 6));
   await page.getByLabel("Last day").fill(day(s.today, 50));
-  await expect(check).toContainText("All six rules are met for these dates.");
+  await expect(check).toContainText("All seven rules are met for these dates.");
   await page.getByLabel("Decision").selectOption({ label: "Confirmed" });
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText("Rotation planned.");

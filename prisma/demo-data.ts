@@ -309,7 +309,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       const brescia = await agreement({ university: 5, start: -1795, end: 29 });
       await agreement({ university: 5, start: 30, end: 30 + 1825, signed: -5, renews: brescia.id });
 
-      // Rotations past, present and future, kept only where the six rules allow them (prisma/demo-rotations.ts).
+      // Rotations past, present and future, kept only where the seven rules allow them (prisma/demo-rotations.ts).
       const { placed, stays, staff, coverage } = await placeRotations(tx, today);
 
       // Later changes break a few of those rotations, as happens in real life: the dashboard lists them.

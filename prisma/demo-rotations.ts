@@ -16,7 +16,7 @@ type Judged = Placed & { tutorId: string | null; state: string };
 
 /**
  * Rotations past, present and future, placed one after another through each resident's stay and kept
- * only where the six rules allow them: the demo never shows a rotation the portal would refuse. Returns
+ * only where the seven rules allow them: the demo never shows a rotation the portal would refuse. Returns
  * them with what they were judged against (departments with their tutors, agreements' coverage, stays).
  */
 export async function placeRotations(tx: Prisma.TransactionClient, today: Date) {

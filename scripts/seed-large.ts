@@ -1,7 +1,7 @@
 // A large database for benchmarks, separate from the app's: `npm run seed:large -- [--size national|tenfold]
 // [--seed 1] [--out data/large/<size>.db] [--today YYYY-MM-DD]`. Deterministic for a given (size, seed,
 // today); today defaults to the hospital's real today, so that pages find current rotations. Every
-// rotation keeps the six rules of docs/domain.md; the demo accounts exist with the demo password. The plan
+// rotation keeps the seven rules of docs/domain.md; the demo accounts exist with the demo password. The plan
 // and the writer live in scripts/large-dataset/; this file only reads the options and reports progress.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, renameSync, rmSync } from "node:fs";

@@ -14,7 +14,7 @@ type Choices = {
 
 /**
  * Plan or move a rotation. While the coordinator picks resident, department, tutor and dates, the
- * server checks the six rules and the form shows which would break; the save checks them again.
+ * server checks the seven rules and the form shows which would break; the save checks them again.
  */
 export function RotationForm({
   id,

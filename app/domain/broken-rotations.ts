@@ -146,7 +146,7 @@ function suspects<R extends SavedRotation>(
   return found;
 }
 
-/** The open rotations that now break one or more of the six rules, soonest first, each with its problems. */
+/** The open rotations that now break one or more of the seven rules, soonest first, each with its problems. */
 export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotationsInput<R>): Array<BrokenRotation<R>> {
   const open = input.rotations.filter((r) => isOpen(r, input.today));
   const residents = new Map(input.residents.map((r) => [r.id, r]));

@@ -18,7 +18,7 @@ export type Candidate = { id?: string; residentId: string; departmentId: string;
 
 const active = { state: { not: "cancelled" } } as const;
 
-/** Everything the six rules need to judge a candidate rotation, read in a handful of indexed queries, and the department's name. */
+/** Everything the seven rules need to judge a candidate rotation, read in a handful of indexed queries, and the department's name. */
 export async function rotationContext(db: Db, candidate: Candidate): Promise<(RotationContext & { departmentName: string }) | null> {
   const overlap = { startDate: { lte: candidate.endDate }, endDate: { gte: candidate.startDate } };
   const [resident, department] = await Promise.all([
@@ -112,7 +112,7 @@ export async function createRotation(input: RotationInput, actorId: string) {
   });
 }
 
-/** Saves an edit (a move of dates, department or tutor): all six rules apply again. */
+/** Saves an edit (a move of dates, department or tutor): all seven rules apply again. */
 export async function updateRotation(id: string, input: RotationInput, version: string, actorId: string) {
   const data = fieldsOf(input);
   await prisma.$transaction(async (tx) => {

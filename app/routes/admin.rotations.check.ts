@@ -6,7 +6,7 @@ import { checkRotation } from "~/models/rotation.server";
 
 export const handle = { policy: "admin" };
 
-/** The live rule check of the planning form: which of the six rules the candidate would break. Writes nothing. */
+/** The live rule check of the planning form: which of the seven rules the candidate would break. Writes nothing. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const params = new URL(request.url).searchParams;

@@ -3,7 +3,7 @@ import { localWrites } from "./sqlite-adapter.server";
 
 /**
  * Reads too costly to repeat on every request at national scale (every open rotation judged again by
- * the six rules, a year of attendance added up), remembered until the database changes.
+ * the seven rules, a year of attendance added up), remembered until the database changes.
  *
  * Nothing written is ever answered from a stale copy, whoever wrote it: SQLite's `data_version` moves
  * when another connection commits (a command-line tool, a second server process), and this process's

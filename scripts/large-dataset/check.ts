@@ -1,12 +1,12 @@
 // Judges a generated database with the app's own code, as the dashboard does:
 // `DATABASE_URL=file:<db> npx tsx scripts/large-dataset/check.ts [--today YYYY-MM-DD] [--write]`.
-// Prints one JSON line: the rotations the six rules now flag (app/models/broken-rotations.server.ts);
+// Prints one JSON line: the rotations the seven rules now flag (app/models/broken-rotations.server.ts);
 // the logbooks as the app reads them (the demo tutor's queue, the demo resident's months and progress,
 // and the entries that lie outside a rotation of their resident in their department, or in the future);
 // the evaluations against the domain's rules (only confirmed rotations that have opened, signed by their
 // tutor, one answer per done mark, sealed only in periods not yet releasable, releases that add up);
 // and with --write (ONLY on a copy: it changes the file) that the app can write to it: a rotation
-// planned through the app's model (all six rules checked, audit event appended) and a university's list
+// planned through the app's model (all seven rules checked, audit event appended) and a university's list
 // of two residents imported through the import model.
 import { hospitalToday, parseIsoDate, toIsoDate } from "~/domain/dates";
 import { DEFAULT_EVALUATION_SETTINGS, openBy, periodByKey, periodReleasable } from "~/domain/evaluations";

@@ -6,7 +6,7 @@ import { REACH, ROTATION_DAYS, type Shape } from "./shape";
 import type { DatasetSize } from "./sizes";
 
 /**
- * Residents and their rotations, placed so that every rotation keeps the six rules of docs/domain.md by
+ * Residents and their rotations, placed so that every rotation keeps the seven rules of docs/domain.md by
  * construction: one after another through the resident's stay (1, 2); only on days the department has
  * a free place (3) and the programme a free post under the agreement in force (4, 5), both read from
  * day-by-day occupancy arrays; supervised by a tutor on the department's staff (6). Columns of typed

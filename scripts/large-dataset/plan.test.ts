@@ -22,7 +22,7 @@ import { tablesOf } from "./rows";
 
 /**
  * The generator of the large benchmark database, at a small size: the counts asked for, every rotation
- * accepted by the app's own six rules (app/domain/rotation-rules.ts) with its full context, attendance
+ * accepted by the app's own seven rules (app/domain/rotation-rules.ts) with its full context, attendance
  * only where the domain allows it, logbook entries inside their rotations and decided only once old enough, the demo accounts as the demo has them, and the same plan from the
  * same seed.
  */
@@ -94,7 +94,7 @@ describe("the large dataset's plan", () => {
     expect(org.agreements.length).toBeGreaterThanOrEqual(6);
   });
 
-  it("places every rotation where the app's six rules accept it", () => {
+  it("places every rotation where the app's seven rules accept it", () => {
     for (let i = 0; i < rotations.count; i++) expect(rotationProblems(contextOf(plan, i)), `rotation ${i}`).toEqual([]);
   });
 
