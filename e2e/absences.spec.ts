@@ -2,13 +2,15 @@ import { randomUUID } from "node:crypto";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { isWorkingDay, workingDaysIn } from "~/domain/working-days";
 import { prisma } from "~/utils/db.server";
-import { createDepartment, createResident, createUniversity } from "../test/factories";
+import { createDepartment, createResident, createTeachingSession, createUniversity } from "../test/factories";
 import { createUser, expect, expectAccessible, signInAs, test } from "./fixtures";
 
 /**
  * Personal leave, on a phone: the resident requests it, the tutor of the rotation covering its first day
  * declines nothing without a reason and approves it, and the resident finds it approved, counted in the
- * year's balance and told in the portal.
+ * year's balance and told in the portal; the days show as "away" on the planning board and on the
+ * attendance sheet. Leave recorded after the fact turns a confirmed "absent" mark into "excused", through
+ * the sheet's correction, and the tutor sees the resident away today.
  */
 
 /** A resident on a rotation of the tutor's that covers the coming two months. */
@@ -35,7 +37,28 @@ async function residentOnRotation(tutorId: string) {
       state: "confirmed",
     },
   });
-  return { residentUser, resident };
+  return { tag, department, residentUser, resident };
+}
+
+/** A lecture of the resident's programme on `day`, taught by the tutor. */
+function lecture(
+  tutorId: string,
+  programmeId: string,
+  day: Date,
+  tag: string,
+  done: { residentId: string; status: "absent" } | null = null,
+) {
+  return createTeachingSession({
+    ...(done ? { confirmedAt: new Date(), marks: [[done.residentId, done.status]] } : {}),
+    title: `Lezione di ematologia ${tag}`,
+    type: "lecture",
+    date: day,
+    startTime: "10:00",
+    minutes: 60,
+    createdById: tutorId,
+    tutorIds: [tutorId],
+    programmeIds: [programmeId],
+  });
 }
 
 /** The first working day on or after `day`. */
@@ -48,7 +71,7 @@ function workingDayFrom(day: Date): Date {
 test("a resident requests leave and the rotation's tutor approves it, on a phone", async ({ page, browser }) => {
   await page.setViewportSize({ width: 375, height: 812 });
   const tutor = await createUser(["tutor"], { name: `Paola Riva ${randomUUID().slice(0, 6)}` });
-  const { residentUser, resident } = await residentOnRotation(tutor.id);
+  const { tag, department, residentUser, resident } = await residentOnRotation(tutor.id);
   const start = workingDayFrom(addDays(hospitalToday(), 21));
   const end = addDays(start, 2);
   const days = workingDaysIn(start, end);
@@ -94,7 +117,26 @@ test("a resident requests leave and the rotation's tutor approves it, on a phone
   await request.getByRole("button", { name: "Approve" }).click();
   await expect(tutorPage.getByRole("status")).toContainText("Leave approved: the resident is told.");
   await expect(tutorPage.getByRole("region", { name: "Decided by you" })).toContainText(residentUser.name);
+  // The lecture on its first day expects the resident, shown away and excused unless marked otherwise.
+  const session = await lecture(tutor.id, resident.programmeId, start, tag);
+  await tutorPage.goto(`/tutor/teaching/${session.id}/attendance`);
+  await expect(tutorPage.getByRole("listitem").filter({ hasText: residentUser.name })).toContainText("Away: approved absence");
   await context.close();
+
+  // On the planning board, the resident's days away are marked in the rotation's row.
+  const admin = await createUser(["admin"]);
+  const adminContext = await browser.newContext({ locale: "en-GB" });
+  const adminPage = await adminContext.newPage();
+  await signInAs(adminPage, admin);
+  await adminPage.goto(`/admin/rotations/board?department=${department.id}&month=${toIsoDate(start).slice(0, 7)}`);
+  const row = adminPage.locator("tr", { has: adminPage.getByRole("rowheader", { name: residentUser.name }) });
+  const cell = row.getByRole("cell").nth(start.getUTCDate() - 1);
+  await expect(cell).toHaveText("AAway");
+  await expect(row.getByRole("cell").filter({ hasText: "Away" })).toHaveCount(
+    Array.from({ length: 3 }, (_, i) => addDays(start, i)).filter((d) => d.getUTCMonth() === start.getUTCMonth()).length,
+  );
+  await expectAccessible(adminPage);
+  await adminContext.close();
 
   // The resident finds it approved, counted ahead in the balance, and told.
   await page.goto("/me/absences");
@@ -103,4 +145,41 @@ test("a resident requests leave and the rotation's tutor approves it, on a phone
   await expect(balance.getByText("Approved, to come").locator("..")).toContainText(String(days));
   await page.goto("/notifications");
   await expect(page.getByRole("main")).toContainText("was approved");
+});
+
+test("leave recorded after the fact excuses a confirmed absent mark through the sheet's correction", async ({ page, browser, loginAs }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await loginAs(["admin"]);
+  const tutor = await createUser(["tutor"], { name: `Luca Serra ${randomUUID().slice(0, 6)}` });
+  const { tag, residentUser, resident } = await residentOnRotation(tutor.id);
+  const today = hospitalToday();
+  const yesterday = addDays(today, -1);
+  // Confirmed yesterday with the resident marked absent.
+  const session = await lecture(tutor.id, resident.programmeId, yesterday, tag, { residentId: resident.id, status: "absent" });
+
+  await page.goto(`/admin/residents/${resident.id}/absences`);
+  const form = page.getByRole("region", { name: "Record an absence" });
+  await form.getByLabel("Kind").selectOption({ label: "Personal leave" });
+  await form.getByLabel("First day").fill(toIsoDate(yesterday));
+  await form.getByLabel("Last day").fill(toIsoDate(addDays(today, 2)));
+  await form.getByLabel("Reason or note").fill("Lutto familiare, comunicato al rientro");
+  await form.getByRole("button", { name: "Record the absence" }).click();
+  await expect(page.getByRole("status")).toContainText("Absence recorded.");
+  const mark = await prisma.attendance.findUniqueOrThrow({
+    where: { sessionId_residentId: { sessionId: session.id, residentId: resident.id } },
+  });
+  expect(mark.status).toBe("excused");
+
+  // The tutor finds the mark corrected, with the reason, and the resident away today.
+  const context = await browser.newContext({ locale: "en-GB", viewport: { width: 375, height: 812 } });
+  const tutorPage = await context.newPage();
+  await signInAs(tutorPage, tutor);
+  await tutorPage.goto(`/tutor/teaching/${session.id}/attendance`);
+  await expect(tutorPage.getByRole("listitem").filter({ hasText: residentUser.name }).first()).toContainText("Excused");
+  const corrected = tutorPage.getByRole("region", { name: "History" }).getByRole("listitem").filter({ hasText: "Attendance corrected" });
+  await expect(corrected).toContainText("Approved absence");
+  await tutorPage.goto("/tutor/residents");
+  await expect(tutorPage.getByRole("row").filter({ hasText: residentUser.name })).toContainText("Away today, until");
+  await expectAccessible(tutorPage);
+  await context.close();
 });

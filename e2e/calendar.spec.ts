@@ -32,19 +32,27 @@ test("the resident subscribes to a private calendar of their rotations, and can 
   const first = rotations.sort((a, b) => a.startDate.getTime() - b.startDate.getTime())[0]!;
   const event = events.find((e) => e.summary.includes(first.department.name))!;
   expect(event.startDate.toString()).toBe(first.startDate.toISOString().slice(0, 10));
-  // Nothing of anyone else: every event is one of this resident's rotations, or a teaching session
-  // meant for their programme.
+  // Nothing of anyone else: every event is one of this resident's rotations, a teaching session meant
+  // for their programme, or one of their own absences (approved or recorded).
   const sessions = await prisma.teachingSession.findMany({
     where: { programmes: { some: { programme: { residents: { some: { userId: user.id } } } } } },
     select: { id: true },
   });
+  const absences = await prisma.absence.findMany({
+    where: { resident: { userId: user.id }, state: { in: ["approved", "recorded"] } },
+    select: { id: true },
+  });
   expect(
-    events.every(
-      (e) =>
-        rotations.some((r) => e.uid === `rotation-${r.id}@residency-portal`) ||
-        sessions.some((s) => e.uid === `teaching-${s.id}@residency-portal`),
-    ),
-  ).toBe(true);
+    events
+      .filter(
+        (e) =>
+          !rotations.some((r) => e.uid === `rotation-${r.id}@residency-portal`) &&
+          !sessions.some((s) => e.uid === `teaching-${s.id}@residency-portal`) &&
+          !absences.some((a) => e.uid === `absence-${a.id}@residency-portal`),
+      )
+      .map((e) => e.uid),
+  ).toEqual([]);
+  expect(events.filter((e) => e.uid.startsWith("absence-"))).toHaveLength(absences.length);
 
   // A new address kills the old one.
   await page.getByRole("button", { name: /Create a new address/ }).click();

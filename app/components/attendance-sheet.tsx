@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { specialtyName } from "~/domain/specialties";
-import { ATTENDANCE_STATUSES, type AttendanceStatus, type ExpectedReason } from "~/domain/teaching";
+import { ATTENDANCE_STATUSES, defaultMark, type AttendanceStatus, type ExpectedReason } from "~/domain/teaching";
 import { useLocale } from "~/i18n/use-locale";
 import { markField } from "~/schemas/attendance";
 import { SubmitButton } from "./forms";
@@ -25,6 +25,8 @@ export type AttendanceRow = {
   status: AttendanceStatus | null;
   /** At the hospital on the session's day. */
   present: boolean;
+  /** Away that day on approved leave or a recorded absence (never which): excused unless marked otherwise. */
+  away: boolean;
 };
 /** A mark as the sheet sends it. */
 export type AttendanceMark = { residentId: string; status: AttendanceStatus };
@@ -43,6 +45,7 @@ function RowDetails({ row }: { row: AttendanceRow }) {
             {t(`attendance.reasons.${reason}`)}
           </span>
         ))}
+        {row.away ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-950">{t("attendance.away")}</span> : null}
         {row.present ? null : <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-900">{t("attendance.outsideStay")}</span>}
       </span>
     </p>
@@ -110,17 +113,19 @@ export function Sheet({ sheet, submitted }: { sheet: AttendanceSheetView; submit
   const { t } = useTranslation();
   // What is saved, with what this person sent over it when it was refused (a rule, or a co-tutor's save
   // in between: then both are on the sheet to check).
+  // A resident away on an approved absence starts excused.
   const initial = Object.fromEntries(
-    [...sheet.rows.filter((r) => r.status).map((r) => ({ residentId: r.id, status: r.status! })), ...(submitted ?? [])].map((m) => [
+    [...sheet.rows.flatMap((r) => (r.status ? [{ residentId: r.id, status: r.status }] : [])), ...(submitted ?? [])].map((m) => [
       m.residentId,
       m.status,
     ]),
   );
+  for (const row of sheet.rows) if (row.away && !initial[row.id]) initial[row.id] = "excused";
   const [marks, setMarks] = useState<Record<string, AttendanceStatus | undefined>>(initial);
   const set = (id: string, status: AttendanceStatus) => setMarks((current) => ({ ...current, [id]: status }));
   const markAll = (event: React.MouseEvent) => {
     event.preventDefault();
-    setMarks((current) => Object.fromEntries(sheet.rows.map((r) => [r.id, current[r.id] ?? (r.present ? "present" : undefined)])));
+    setMarks((current) => Object.fromEntries(sheet.rows.map((r) => [r.id, current[r.id] ?? defaultMark(r)])));
   };
   return (
     <Form method="post" id={SHEET_FORM} className="space-y-4">

@@ -12,7 +12,7 @@ import {
 import { isCertificateKind } from "~/domain/certificate";
 import { ENTRY_STATUSES, isDegree } from "~/domain/logbook";
 import { specialtyName } from "~/domain/specialties";
-import { TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
+import { APPROVED_ABSENCE, TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
 import type { formatters } from "~/i18n/format";
 import { isLocale, type Locale } from "~/i18n/locale";
 import { logbook } from "~/i18n/catalog/en/logbook";
@@ -101,6 +101,7 @@ export function historyText({
     if (value === null || value === "") return "—";
     if (Array.isArray(value)) return value.map((v) => valueText(field, v, entry)).join(", ") || "—";
     if (isMark(field, entry) && among(STATUSES, value)) return t(`attendance.statuses.${value}`);
+    if (entry.type === "attendance" && field === "reason" && value === APPROVED_ABSENCE) return t("attendance.history.approvedAbsence");
     if (field === "seriesId") return t("common.yes");
     if (field === "coverage" && typeof value === "object") {
       return (

@@ -17,6 +17,8 @@ const HATCHED = "bg-[repeating-linear-gradient(135deg,transparent_0_3px,rgb(255_
 /** Grey stripes: the days outside a resident's stay at the hospital. */
 const OUTSIDE = "bg-slate-200 bg-[repeating-linear-gradient(45deg,transparent_0_4px,rgb(100_116_139/0.35)_4px_5px)]";
 const WEEKEND = "bg-slate-100";
+/** Days away on approved leave or a recorded absence: amber, with a letter so colour is never alone. */
+const AWAY = "bg-amber-300 text-amber-950";
 
 /** Colours of the rotations of a year, cycled; dark text stays readable on each. */
 const TONES = [
@@ -44,6 +46,8 @@ export type BoardRowView = {
   dates: string;
   planned: boolean;
   days: boolean[];
+  /** For each day, whether the resident is away (approved leave or a recorded absence; never which). */
+  away: boolean[];
 };
 
 export function DepartmentMonthGrid({
@@ -99,6 +103,13 @@ export function DepartmentMonthGrid({
               {row.days.map((present, i) => {
                 const day = days[i]!;
                 if (!present) return <td key={i} className={`border-l border-slate-100 ${isWeekend(day) ? WEEKEND : ""}`} />;
+                if (row.away[i])
+                  return (
+                    <td key={i} className={`border-l border-white text-center text-xs font-bold ${AWAY}`}>
+                      <span aria-hidden="true">{t("board.awayLetter")}</span>
+                      <span className="sr-only">{t("board.away")}</span>
+                    </td>
+                  );
                 return (
                   <td key={i} className={`border-l border-white bg-blue-700 ${row.planned ? HATCHED : ""}`}>
                     <span className="sr-only">{row.planned ? t("board.planned") : t("board.present")}</span>
@@ -164,6 +175,7 @@ export function DepartmentMonthKey() {
       <Swatch className="bg-blue-700" label={t("board.keyConfirmed")} />
       <Swatch className={`bg-blue-700 ${HATCHED}`} label={t("board.keyPlanned")} />
       <Swatch className={WEEKEND} label={t("board.keyWeekend")} />
+      <Swatch className={AWAY} label={t("board.keyAway")} />
       <Swatch className="bg-red-700" label={t("board.keyOver")} />
     </ul>
   );
@@ -212,6 +224,13 @@ export function ResidentYearGrid({
                 if (!cell) return <td key={i} className="bg-slate-300" />;
                 const here = cell.rotations.map((index) => rotations[index]).filter((r): r is YearRotationView => Boolean(r));
                 const first = here[0];
+                if (cell.away)
+                  return (
+                    <td key={i} className={`h-7 border-l border-white text-center text-xs font-bold ${AWAY}`}>
+                      <span aria-hidden="true">{t("board.awayLetter")}</span>
+                      <span className="sr-only">{[t("board.away"), ...here.map((r) => r.department)].join("; ")}</span>
+                    </td>
+                  );
                 if (!first) {
                   return (
                     <td key={i} className={`h-7 border-l border-slate-100 ${cell.inStay ? (isWeekend(cell.day) ? WEEKEND : "") : OUTSIDE}`}>
@@ -249,6 +268,7 @@ export function ResidentYearKey() {
       <Swatch className={`${toneOf(0)} ${HATCHED}`} label={t("board.keyPlanned")} />
       <Swatch className="bg-white" label={t("board.keyFree")} />
       <Swatch className={OUTSIDE} label={t("board.keyOutsideStay")} />
+      <Swatch className={AWAY} label={t("board.keyAway")} />
     </ul>
   );
 }

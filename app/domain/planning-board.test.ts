@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate, toIsoDate } from "./dates";
 import {
   addMonths,
+  awayCoverage,
   boardRows,
   coverage,
   coveredRange,
@@ -175,5 +176,25 @@ describe("a resident's year", () => {
     expect(cell(2, 15)!.inStay).toBe(true);
     expect(cell(11, 30)!.inStay).toBe(true);
     expect(cell(12, 1)!.inStay).toBe(false);
+  });
+});
+
+describe("days away", () => {
+  const away = [
+    { start: d("2026-03-30"), end: d("2026-04-02") },
+    { start: d("2026-04-30"), end: d("2026-05-04") },
+  ];
+  it("marks each day any absence covers, clipped to the days asked", () => {
+    const april = monthDays({ year: 2026, month: 4 });
+    const marked = awayCoverage(away, april).flatMap((on, i) => (on ? [i + 1] : []));
+    expect(marked).toEqual([1, 2, 30]);
+    expect(awayCoverage([], april).some(Boolean)).toBe(false);
+  });
+  it("mark a resident's year, with or without a rotation that day", () => {
+    const grid = yearGrid(2026, [rotation("a", "2026-04-01", "2026-04-30")], { start: d("2026-01-01"), end: d("2026-12-31") }, away);
+    expect(grid[2]!.cells[29]).toMatchObject({ away: true, rotations: [] });
+    expect(grid[3]!.cells[0]).toMatchObject({ away: true, rotations: [0] });
+    expect(grid[3]!.cells[2]).toMatchObject({ away: false, rotations: [0] });
+    expect(grid[4]!.cells[4]).toMatchObject({ away: false });
   });
 });

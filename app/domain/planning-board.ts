@@ -102,6 +102,11 @@ export function coveredRange(span: Span, window: { start: Date; end: Date }): { 
   return { first: Math.round((start - window.start.getTime()) / DAY_MS), last: Math.round((end - window.start.getTime()) / DAY_MS) };
 }
 
+/** For each of `days`, whether any of the spans (a resident's absences, { start, end }) covers it. */
+export function awayCoverage(spans: Array<{ start: Date; end: Date }>, days: Date[]): boolean[] {
+  return days.map((day) => spans.some((span) => coversDay({ startDate: span.start, endDate: span.end }, day)));
+}
+
 export type DayLoad = {
   day: Date;
   /** Residents present (rotations not cancelled covering the day). */
@@ -139,6 +144,8 @@ export type YearCell = {
   inStay: boolean;
   /** Indices (into the rotations given) of the rotations covering the day: one, unless a later change broke rule 2. */
   rotations: number[];
+  /** Away on approved leave or a recorded absence. */
+  away: boolean;
 };
 
 export type YearMonthRow = {
@@ -147,8 +154,13 @@ export type YearMonthRow = {
   cells: Array<YearCell | null>;
 };
 
-/** The twelve months of a year, day by day: where the resident is and whether they are at the hospital. */
-export function yearGrid(year: number, rotations: Array<Span & { state: string }>, stay: { start: Date; end: Date }): YearMonthRow[] {
+/** The twelve months of a year, day by day: where the resident is, whether they are at the hospital and whether away. */
+export function yearGrid(
+  year: number,
+  rotations: Array<Span & { state: string }>,
+  stay: { start: Date; end: Date },
+  away: Array<{ start: Date; end: Date }> = [],
+): YearMonthRow[] {
   const stayRange = { startDate: stay.start, endDate: stay.end };
   return Array.from({ length: 12 }, (_, m) => {
     const month = { year, month: m + 1 };
@@ -157,7 +169,7 @@ export function yearGrid(year: number, rotations: Array<Span & { state: string }
       const day = days[i];
       if (!day) return null;
       const covering = rotations.flatMap((r, index) => (countsOnBoard(r) && coversDay(r, day) ? [index] : []));
-      return { day, inStay: coversDay(stayRange, day), rotations: covering };
+      return { day, inStay: coversDay(stayRange, day), rotations: covering, away: awayCoverage(away, [day])[0]! };
     });
     return { month, cells };
   });

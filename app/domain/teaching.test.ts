@@ -6,6 +6,7 @@ import {
   academicYearsBetween,
   attendanceProblems,
   attendanceRate,
+  defaultMark,
   teaches,
   DEFAULT_YEAR_START,
   expectedAttendees,
@@ -201,5 +202,13 @@ describe("the version of an attendance sheet", () => {
     expect(sheetVersion([a, b])).not.toBe(sheetVersion([a]));
     expect(sheetVersion([])).not.toBe(sheetVersion([a]));
     expect(sheetVersion([a])).toMatch(/^[0-9a-z]+-[0-9a-z]+$/);
+  });
+});
+
+describe("the mark 'mark all' gives", () => {
+  it("is excused for a resident away on an approved absence, present for one at the hospital, none outside the stay", () => {
+    expect(defaultMark({ present: true, away: true })).toBe("excused");
+    expect(defaultMark({ present: true, away: false })).toBe("present");
+    expect(defaultMark({ present: false, away: false })).toBeUndefined();
   });
 });

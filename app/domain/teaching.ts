@@ -12,6 +12,17 @@ export type TeachingType = (typeof TEACHING_TYPES)[number];
 
 export const ATTENDANCE_STATUSES = ["present", "absent", "excused"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+/** The reason the history keeps when an approved absence makes an "absent" mark "excused"; the history page words it. */
+export const APPROVED_ABSENCE = "approved-absence";
+
+/**
+ * The mark "mark all" gives a resident not marked yet: excused when away on an approved absence,
+ * present when at the hospital that day, none otherwise (the tutor decides).
+ */
+export function defaultMark(row: { present: boolean; away: boolean }): AttendanceStatus | undefined {
+  if (row.away) return "excused";
+  return row.present ? "present" : undefined;
+}
 
 /** No session is longer than 12 hours. */
 export const MAX_SESSION_MINUTES = 12 * 60;

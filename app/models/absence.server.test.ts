@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
+import { APPROVED_ABSENCE } from "~/domain/teaching";
+import { calendarFor, issueCalendarToken } from "~/services/calendar.server";
 import { prisma } from "~/utils/db.server";
-import { createNotificationWorld } from "../../test/factories";
+import { createNotificationWorld, createTeachingSession } from "../../test/factories";
 import { refused } from "../../test/refused";
 import {
   cancelLeave,
@@ -14,7 +16,10 @@ import {
   residentAbsences,
   withdrawAbsence,
 } from "./absence.server";
+import { attendanceSheet } from "./attendance.server";
 import { brokenRotations } from "./broken-rotations.server";
+import { departmentMonth } from "./planning-board.server";
+import { residentsInCare } from "./rotation.server";
 import { absenceSettings, setAbsenceSettings } from "./settings.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -242,5 +247,79 @@ describe("protected absences", () => {
     await expect(withdrawAbsence(w.admin.id, other.resident.id, id, "Errore")).rejects.toEqual(refused(null, "errors.notFound", 404));
     await withdrawAbsence(w.admin.id, w.resident.id, id, "Errore");
     expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).state).toBe("cancelled");
+  });
+});
+
+describe("away elsewhere in the portal", () => {
+  /** A lecture of the world's programme taught by its tutor; confirmed with marks when given. */
+  const lecture = (
+    w: Awaited<ReturnType<typeof world>>,
+    day: string,
+    marks: Array<[string, "absent" | "present"]> = [],
+    confirmed = true,
+  ) =>
+    createTeachingSession({
+      title: `Lezione ${day}`,
+      date: d(day),
+      minutes: 60,
+      createdById: w.tutor.id,
+      tutorIds: [w.tutor.id],
+      programmeIds: [w.programme.id],
+      marks,
+      confirmedAt: confirmed && marks.length ? new Date() : null,
+    });
+
+  it("approving leave excuses the resident's absent marks in its days: a confirmed sheet by correction, with the reason", async () => {
+    const w = await world();
+    const [inside, draft, outside] = [
+      await lecture(w, "2070-03-11", [[w.resident.id, "absent"]]),
+      await lecture(w, "2070-03-12", [[w.resident.id, "absent"]], false),
+      await lecture(w, "2070-03-20", [[w.resident.id, "absent"]]),
+    ];
+    const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14"), today);
+    await decideLeave(tutorOf(w), id, { intent: "approve" });
+    const status = async (sessionId: string) =>
+      (await prisma.attendance.findUniqueOrThrow({ where: { sessionId_residentId: { sessionId, residentId: w.resident.id } } })).status;
+    expect([await status(inside.id), await status(draft.id), await status(outside.id)]).toEqual(["excused", "excused", "absent"]);
+    const corrections = await prisma.auditEvent.findMany({ where: { entityType: "attendance", entityId: { in: [inside.id, draft.id] } } });
+    expect(corrections.map((e) => [e.entityId, e.action, e.actorId]).sort()).toEqual(
+      [
+        [inside.id, "correct", w.tutor.id],
+        [draft.id, "mark", w.tutor.id],
+      ].sort(),
+    );
+    expect(corrections.every((e) => e.changes.includes(APPROVED_ABSENCE))).toBe(true);
+  });
+
+  it("shows the days away, never why, on the attendance sheet, the board, the tutor's residents and the resident's calendar", async () => {
+    const w = await world();
+    const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-11"), today);
+    await decideLeave(tutorOf(w), id, { intent: "approve" });
+    await recordAbsence(w.admin.id, w.resident.id, {
+      kind: "protected",
+      protectedType: "illness",
+      startDate: d("2070-05-04"),
+      endDate: d("2070-05-08"),
+    });
+    const session = await lecture(w, "2070-03-10");
+    const sheet = await attendanceSheet(session.id, w.tutor.id, new Date("2070-03-10T12:00:00Z"));
+    expect(sheet.rows.find((r) => r.id === w.resident.id)).toMatchObject({ away: true, status: null });
+
+    const board = await departmentMonth(w.department.id, { year: 2070, month: 3 });
+    expect(board.away.get(w.resident.id)).toEqual([{ start: d("2070-03-10"), end: d("2070-03-11") }]);
+    const care = await residentsInCare(w.tutor.id, { today: d("2070-03-11") });
+    expect(care.rotations.find((r) => r.resident.id === w.resident.id)?.awayToday).toEqual({
+      start: d("2070-03-10"),
+      end: d("2070-03-11"),
+    });
+    expect((await residentsInCare(w.tutor.id, { today: d("2070-03-12") })).rotations[0]?.awayToday).toBeNull();
+
+    const feed = (await calendarFor(await issueCalendarToken(w.user.id)))!;
+    const away = feed.events.filter((e) => e.uid.startsWith("absence-"));
+    expect(away.map((e) => [e.summary, e.start])).toEqual([
+      ["Ferie / assenza personale", d("2070-03-10")],
+      ["Assente (assenza registrata)", d("2070-05-04")],
+    ]);
+    expect(JSON.stringify(feed)).not.toMatch(/illness|Illness|Malattia/);
   });
 });

@@ -13,6 +13,7 @@ import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { notFound, Refused, refuse } from "~/domain/refusal";
 import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
+import { excuseAbsentMarks } from "./attendance.server";
 import { recordAudit } from "./audit.server";
 import { administratorIds, notify } from "./notification.server";
 import { absenceSettings, academicYearStart, workingDayOf, type AbsenceCalendar } from "./settings.server";
@@ -387,7 +388,8 @@ export async function leaveWaiting(today = hospitalToday()) {
 /**
  * Approves or declines a leave request. A tutor decides the requests of their rotations (as tutor or
  * head); an administrator any. Declining needs a reason. Approval beyond a training year's allowance is
- * refused, unless an administrator gives a reason to override it. The resident is told.
+ * refused, unless an administrator gives a reason to override it. The resident is told. Approved, the
+ * teaching the resident was marked absent from in those days becomes excused (excuseAbsentMarks).
  */
 export async function decideLeave(
   actor: { id: string; admin: boolean },
@@ -432,6 +434,7 @@ export async function decideLeave(
       before: { state: "requested", reason: null },
       after: { state, reason },
     });
+    if (state === "approved") await excuseAbsentMarks(tx, absence.residentId, span, actor.id, now);
     await notify(
       tx,
       [absence.resident.userId],
@@ -476,7 +479,8 @@ export type RecordedAbsence =
  * Records an absence for a resident: a protected one (by type and dates only, never a diagnosis), or
  * personal leave after the fact, approved, with the reason it was not requested. The history says that an
  * absence was recorded, when and by whom, never its type. Rotations it meets are broken from then on
- * (the seventh rule), and the dashboard lists them for re-planning.
+ * (the seventh rule), and the dashboard lists them for re-planning. Teaching it meets, marked absent,
+ * becomes excused (excuseAbsentMarks), as approving leave does.
  */
 export async function recordAbsence(
   adminId: string,
@@ -515,6 +519,7 @@ export async function recordAbsence(
       // Never the type, nor the reason of a protected absence (it may name it): that an absence was recorded, and when.
       after: { residentId, startDate: span.start, endDate: span.end, ...(protectedOne ? {} : { reason }) },
     });
+    await excuseAbsentMarks(tx, residentId, span, adminId, now);
     return row;
   });
 }

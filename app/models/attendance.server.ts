@@ -1,5 +1,6 @@
 import {
   attendanceProblems,
+  APPROVED_ABSENCE,
   attendanceRefusals,
   expectedAttendees,
   presentOn,
@@ -12,6 +13,7 @@ import { encodeMessage, notFound, refuse, Refused } from "~/domain/refusal";
 import { MAX_CORRECTION_REASON } from "~/schemas/attendance";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { awaySpans } from "./away.server";
 import { peopleMatching } from "./person-search.server";
 import { leadFirst, sessionShown, taughtBy } from "./teaching-queries.server";
 
@@ -107,9 +109,11 @@ export type SheetRow = {
   status: AttendanceStatus | null;
   /** At the hospital on the session's day (a mark made before a stay was shortened may no longer be). */
   present: boolean;
+  /** Away that day on approved leave or a recorded absence: excused unless a tutor marks otherwise. */
+  away: boolean;
 };
 
-function rowOf(resident: ResidentRow, reasons: SheetReason[], status: AttendanceStatus | null, day: Date): SheetRow {
+function rowOf(resident: ResidentRow, reasons: SheetReason[], status: AttendanceStatus | null, day: Date, away = false): SheetRow {
   return {
     id: resident.id,
     name: resident.user.name,
@@ -119,6 +123,7 @@ function rowOf(resident: ResidentRow, reasons: SheetReason[], status: Attendance
     reasons,
     status,
     present: presentOn(resident, day),
+    away,
   };
 }
 
@@ -130,11 +135,12 @@ export async function attendanceSheet(sessionId: string, userId: string, now = n
   const session = await sessionFor(prisma, sessionId, userId);
   const { expected, residents } = await expectedFor(prisma, session);
   const marks = new Map(session.attendance.map((a) => [a.residentId, a.status as AttendanceStatus]));
-  const rows = expected.map((r) => rowOf(residents.get(r.id)!, r.reasons, marks.get(r.id) ?? null, session.date));
+  const away = await awaySpans([...residents.keys()], { start: session.date, end: session.date });
+  const rows = expected.map((r) => rowOf(residents.get(r.id)!, r.reasons, marks.get(r.id) ?? null, session.date, away.has(r.id)));
   const listed = new Set(rows.map((r) => r.id));
   const added = session.attendance
     .filter((a) => !listed.has(a.residentId) && residents.has(a.residentId))
-    .map((a) => rowOf(residents.get(a.residentId)!, ["added"], a.status as AttendanceStatus, session.date))
+    .map((a) => rowOf(residents.get(a.residentId)!, ["added"], a.status as AttendanceStatus, session.date, away.has(a.residentId)))
     .sort((a, b) => a.name.localeCompare(b.name, "it"));
   // What stands in the way before any mark: cancelled, not started yet, too long (a confirmed sheet is locked, not blocked).
   const blocked = attendanceRefusals(
@@ -302,4 +308,38 @@ export async function correctAttendance(sessionId: string, userId: string, input
     });
     return { changed: changed.length };
   });
+}
+
+/**
+ * A resident's "absent" marks on the days of an absence that now stands (leave approved, a protected
+ * absence recorded) become "excused", inside the caller's transaction. A confirmed sheet is corrected as a
+ * tutor would correct it, with "approved absence" as the reason; a draft's mark is simply changed. Each
+ * change is an attendance event of the session's history, in the name of whoever approved or recorded.
+ */
+export async function excuseAbsentMarks(
+  tx: Prisma.TransactionClient,
+  residentId: string,
+  span: { start: Date; end: Date },
+  actorId: string,
+  now: Date,
+): Promise<number> {
+  const marks = await tx.attendance.findMany({
+    where: { residentId, status: "absent", session: { date: { gte: span.start, lte: span.end }, cancelledAt: null } },
+    select: { sessionId: true, session: { select: { confirmedAt: true } } },
+  });
+  for (const mark of marks) {
+    await tx.attendance.update({
+      where: { sessionId_residentId: { sessionId: mark.sessionId, residentId } },
+      data: { status: "excused", markedAt: now, markedById: actorId },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: mark.session.confirmedAt ? "correct" : "mark",
+      entityType: "attendance",
+      entityId: mark.sessionId,
+      before: { [residentId]: "absent", reason: null },
+      after: { [residentId]: "excused", reason: APPROVED_ABSENCE },
+    });
+  }
+  return marks.length;
 }

@@ -1,9 +1,10 @@
 import { prisma } from "~/utils/db.server";
+import { AWAY } from "./away.server";
 import { leadFirst } from "./teaching-queries.server";
 
 /**
  * The records behind each person's private calendar feed (app/services/calendar.server.ts makes the
- * feed): the hash of its token, its owner, and the rotations and teaching sessions it shows.
+ * feed): the hash of its token, its owner, and the rotations, teaching sessions and absences it shows.
  */
 
 /** Stores the hash of a person's new feed token (replacing the old one), or none to revoke the feed. */
@@ -55,6 +56,16 @@ export async function calendarSessions(userId: string, since: Date) {
       tutors: { select: { userId: true, user: { select: { name: true } } }, orderBy: leadFirst },
     },
     orderBy: [{ date: "asc" }, { startTime: "asc" }],
+    take: 2000,
+  });
+}
+
+/** The person's own days away (as a resident): approved leave and recorded absences, with their kind only (never a type). */
+export async function calendarAbsences(userId: string) {
+  return prisma.absence.findMany({
+    where: { ...AWAY, resident: { userId } },
+    select: { id: true, kind: true, startDate: true, endDate: true, updatedAt: true },
+    orderBy: { startDate: "asc" },
     take: 2000,
   });
 }

@@ -45,5 +45,8 @@ describe("searching people by name, e-mail or student number", () => {
     expect(phrase('a "b" OR c*')).toBe('"a ""b"" OR c*"');
     await expect(peopleMatching('x" OR "y NEAR(z) *')).resolves.toEqual([]);
     await expect(peopleMatching("")).resolves.toBeInstanceOf(Array);
+    // A control character (a NUL ends an FTS5 phrase early) is dropped rather than failing the query.
+    await expect(peopleMatching("a\u0000b")).resolves.toBeInstanceOf(Array);
+    await expect(peopleMatching("ros\u0000si\u0007")).resolves.toBeInstanceOf(Array);
   });
 });

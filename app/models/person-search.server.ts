@@ -5,10 +5,12 @@ import { prisma } from "~/utils/db.server";
  * in the search box is that character, not a wildcard (Prisma's `contains` would send both to SQLite's
  * LIKE unescaped). From three characters on through the index of three-character pieces kept by the
  * database itself (migration 20261125050000_person_search): milliseconds among 48,000 people, where
- * scanning every name took a fifth of a second. Shorter texts read every person's text once.
+ * scanning every name took a fifth of a second. Shorter texts read every person's text once. Control
+ * characters are dropped from the text.
  */
 export async function peopleMatching(text: string): Promise<string[]> {
-  const q = text.trim();
+  // No name holds a control character, and FTS5 reads a NUL as the end of the phrase: they are dropped.
+  const q = text.replace(/\p{Cc}/gu, "").trim();
   const rows =
     q.length >= 3
       ? await prisma.$queryRaw<Array<{ userId: string }>>`

@@ -1,5 +1,6 @@
 import { monthWindow, yearWindow, type YearMonth } from "~/domain/planning-board";
 import { prisma } from "~/utils/db.server";
+import { awaySpans } from "./away.server";
 
 /**
  * The reads of the planning board. Each answer takes a small, fixed number of queries whatever the
@@ -9,7 +10,7 @@ const notCancelled = { state: { not: "cancelled" } } as const;
 
 /**
  * A department's month: the departments to choose from (those in use, plus the requested one even if
- * archived) and the rotations, not cancelled, that meet the month. An unknown department falls back to
+ * archived), the rotations, not cancelled, that meet the month, and the days their residents are away. An unknown department falls back to
  * the first in use by name; null when there is none.
  */
 export async function departmentMonth(requestedId: string | null, month: YearMonth) {
@@ -19,7 +20,7 @@ export async function departmentMonth(requestedId: string | null, month: YearMon
     orderBy: { name: "asc" },
   });
   const department = departments.find((d) => d.id === requestedId) ?? departments.find((d) => d.archivedAt === null) ?? null;
-  if (!department) return { departments, department: null, rotations: [] };
+  if (!department) return { departments, department: null, rotations: [], away: new Map<string, Array<{ start: Date; end: Date }>>() };
   const window = monthWindow(month);
   const rotations = await prisma.rotation.findMany({
     where: { departmentId: department.id, ...notCancelled, startDate: { lte: window.end }, endDate: { gte: window.start } },
@@ -32,7 +33,11 @@ export async function departmentMonth(requestedId: string | null, month: YearMon
     },
     orderBy: [{ startDate: "asc" }, { endDate: "asc" }, { id: "asc" }],
   });
-  return { departments, department, rotations };
+  const away = await awaySpans(
+    rotations.map((r) => r.resident.id),
+    window,
+  );
+  return { departments, department, rotations, away };
 }
 
 const residentSelect = {
@@ -45,7 +50,7 @@ const residentSelect = {
 
 /**
  * A resident's year: the residents at the hospital that year to choose from (by name), the chosen one
- * with their stay, and their rotations, not cancelled, that meet the year. An unknown resident falls
+ * with their stay, their rotations, not cancelled, that meet the year, and the days they are away. An unknown resident falls
  * back to the first by name.
  */
 export async function residentYear(requestedId: string | null, year: number) {
@@ -74,5 +79,6 @@ export async function residentYear(requestedId: string | null, year: number) {
   ]);
   const first = residents[0];
   const resident = requested ?? (first ? await find(first.id) : null);
-  return { residents: residents.map((r) => ({ id: r.id, name: r.user.name })), resident };
+  const away = resident ? ((await awaySpans([resident.id], window)).get(resident.id) ?? []) : [];
+  return { residents: residents.map((r) => ({ id: r.id, name: r.user.name })), resident, away };
 }

@@ -6,6 +6,7 @@ import { rotationProblems, rotationRefusals, rotationStatus, type RotationContex
 import type { RotationInput, rotationQuerySchema } from "~/schemas/rotation";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { PROTECTED_RECORDED } from "./absence.server";
+import { awaySpans } from "./away.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
 import { notify } from "./notification.server";
@@ -336,7 +337,20 @@ export async function residentsInCare(tutorId: string, { today = hospitalToday()
       take: PAGE_SIZE,
     }),
   ]);
-  return { total, rotations: rows.map((r) => ({ ...r, status: rotationStatus(r, today), mine: r.tutor?.id === tutorId })) };
+  const away = await awaySpans(
+    rows.map((r) => r.resident.id),
+    { start: today, end: today },
+  );
+  return {
+    total,
+    rotations: rows.map((r) => ({
+      ...r,
+      status: rotationStatus(r, today),
+      mine: r.tutor?.id === tutorId,
+      // Away today: the dates only, never why.
+      awayToday: away.get(r.resident.id)?.[0] ?? null,
+    })),
+  };
 }
 
 /** A resident's rotations, oldest first, for their record page. */

@@ -7,7 +7,17 @@ import { FilterForm, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { DepartmentMonthGrid, DepartmentMonthKey, monthLabel } from "~/components/planning-board";
 import { hospitalToday } from "~/domain/dates";
-import { addMonths, boardRows, dailyLoad, formatMonth, monthDays, monthOf, parseMonth, type YearMonth } from "~/domain/planning-board";
+import {
+  addMonths,
+  awayCoverage,
+  boardRows,
+  dailyLoad,
+  formatMonth,
+  monthDays,
+  monthOf,
+  parseMonth,
+  type YearMonth,
+} from "~/domain/planning-board";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { departmentMonth } from "~/models/planning-board.server";
@@ -22,14 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Anything unreadable in the address falls back to the defaults: this month, the first department.
   const month = parseMonth(url.searchParams.get("month")) ?? monthOf(hospitalToday());
-  const { departments, department, rotations } = await departmentMonth(url.searchParams.get("department"), month);
+  const { departments, department, rotations, away } = await departmentMonth(url.searchParams.get("department"), month);
   const days = monthDays(month);
   return {
     month,
     days,
     departments,
     department,
-    rows: boardRows(rotations, month),
+    rows: boardRows(rotations, month).map((row) => ({ ...row, away: awayCoverage(away.get(row.rotation.resident.id) ?? [], days) })),
     load: department ? dailyLoad(rotations, days, department.capacity) : [],
   };
 }
@@ -107,13 +117,14 @@ export default function PlanningBoard() {
             days={days}
             locale={locale}
             load={load}
-            rows={rows.map(({ rotation, days: covered }) => ({
+            rows={rows.map(({ rotation, days: covered, away }) => ({
               id: rotation.id,
               name: rotation.resident.user.name,
               programme: specialtyName(rotation.resident.programme.specialtyCode, locale),
               dates: `${format.date(rotation.startDate)} – ${format.date(rotation.endDate)}`,
               planned: rotation.state === "planned",
               days: covered,
+              away,
             }))}
           />
           <DepartmentMonthKey />

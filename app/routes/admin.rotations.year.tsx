@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = hospitalToday();
   // Anything unreadable in the address falls back to the defaults: this year, the first resident by name.
   const year = parseYear(url.searchParams.get("year")) ?? today.getUTCFullYear();
-  const { residents, resident } = await residentYear(url.searchParams.get("resident"), year);
+  const { residents, resident, away } = await residentYear(url.searchParams.get("resident"), year);
   if (!resident) return { year, residents, resident: null, rotations: [], grid: [] };
   const { rotations, ...details } = resident;
   return {
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     residents,
     resident: details,
     rotations: rotations.map((r, index) => ({ ...r, key: index + 1, status: rotationStatus(r, today) })),
-    grid: yearGrid(year, rotations, { start: resident.stayStart, end: resident.stayEnd }),
+    grid: yearGrid(year, rotations, { start: resident.stayStart, end: resident.stayEnd }, away),
   };
 }
 

@@ -54,6 +54,11 @@ export default function TutorResidents() {
                 {r.mine ? (
                   <span className="ml-2 rounded bg-teal-100 px-2 py-0.5 text-xs text-teal-900">{t("tutor.residents.yours")}</span>
                 ) : null}
+                {r.awayToday ? (
+                  <span className="mt-1 block w-fit rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-950">
+                    {t("tutor.residents.awayToday", { end: format.date(r.awayToday.end) })}
+                  </span>
+                ) : null}
                 <a href={`mailto:${r.resident.user.email}`} className="block break-all text-sm text-blue-800 underline">
                   {r.resident.user.email}
                 </a>

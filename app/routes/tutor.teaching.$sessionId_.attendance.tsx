@@ -9,6 +9,7 @@ import { Notice, SessionHeader } from "~/components/attendance-header";
 import { MessageText, ProblemList } from "~/components/forms";
 import { ReadOnlyList, Search, Sheet } from "~/components/attendance-sheet";
 import { RecordHistory } from "~/components/history";
+import { defaultMark } from "~/domain/teaching";
 import { attendanceSheet, correctAttendance, saveAttendance, searchPresentResidents, type Mark } from "~/models/attendance.server";
 import { recordHistory } from "~/models/history.server";
 import { assertTeaches } from "~/models/teaching-queries.server";
@@ -81,12 +82,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     marks = [...marks.filter((m) => m.residentId !== intent.residentId), { residentId: intent.residentId, status: "present" }];
   if (intent.kind === "remove") marks = marks.filter((m) => m.residentId !== intent.residentId);
   if (intent.kind === "all-present") {
-    // Without JavaScript the shortcut is a round trip: the rows not marked yet become present.
+    // Without JavaScript the shortcut is a round trip: the rows not marked yet become present (excused when away).
     const sheet = await attendanceSheet(sessionId, user.id);
     const marked = new Set(marks.map((m) => m.residentId));
     marks = [
       ...marks,
-      ...sheet.rows.filter((r) => r.present && !marked.has(r.id)).map((r) => ({ residentId: r.id, status: "present" as const })),
+      ...sheet.rows.flatMap((r) => {
+        const status = marked.has(r.id) ? undefined : defaultMark(r);
+        return status ? [{ residentId: r.id, status }] : [];
+      }),
     ];
   }
   try {

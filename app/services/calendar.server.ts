@@ -4,7 +4,7 @@ import type { CalendarEvent } from "~/domain/ical";
 import { sessionEnd, sessionStart, teaches } from "~/domain/teaching";
 import { translator } from "~/i18n/i18n";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/locale";
-import { calendarOwner, calendarRotations, calendarSessions, setCalendarTokenHash } from "~/models/calendar.server";
+import { calendarAbsences, calendarOwner, calendarRotations, calendarSessions, setCalendarTokenHash } from "~/models/calendar.server";
 
 /**
  * Each person's private calendar feed lives at /calendar/<token>.ics. The token is 160 random bits;
@@ -27,7 +27,8 @@ export function calendarPath(token: string): string {
 /**
  * The feed's events: the person's own rotations (as a resident) and those they supervise (as a tutor),
  * as all-day events; and, as timed events, the teaching sessions meant for their programme (as a
- * resident) and those they teach (as a tutor), not cancelled, from a year ago on.
+ * resident) and those they teach (as a tutor), not cancelled, from a year ago on; and the resident's own
+ * approved leave and recorded absences, all-day, never with a type.
  */
 export async function calendarFor(token: string): Promise<{ name: string; events: CalendarEvent[] } | null> {
   if (!/^[a-z2-7]{20,64}$/.test(token)) return null;
@@ -67,5 +68,13 @@ export async function calendarFor(token: string): Promise<{ name: string; events
       description: own && r.tutor ? t("rotations.tutorContact", { name: r.tutor.name }) : undefined,
     };
   });
-  return { name: t("calendar.name"), events: [...days, ...sessions] };
+  // The resident's own days away; the feed's address can be shared, so the type of an absence never enters it.
+  const away = (await calendarAbsences(user.id)).map((a): CalendarEvent => ({
+    uid: `absence-${a.id}@residency-portal`,
+    start: a.startDate,
+    end: a.endDate,
+    updated: a.updatedAt,
+    summary: t(a.kind === "personal" ? "calendar.leave" : "calendar.away"),
+  }));
+  return { name: t("calendar.name"), events: [...days, ...away, ...sessions] };
 }

@@ -72,6 +72,8 @@ export const en = {
   calendar: {
     name: "Residency Portal · rotations and teaching",
     ownRotation: "Rotation: {{department}}",
+    leave: "Personal leave",
+    away: "Away (recorded absence)",
     supervised: "{{name}} in {{department}}",
     title: "Calendar subscription",
     intro:
@@ -336,6 +338,7 @@ export const en = {
       intro: "Rotating now or in the next 60 days in your departments, or under your supervision.",
       none: "No resident rotates in your departments in the next 60 days.",
       yours: "You supervise",
+      awayToday: "Away today, until {{end}}",
       year: "year {{year}}",
     },
     dashboard: {

@@ -70,6 +70,8 @@ export const it: Catalogue = {
   calendar: {
     name: "Portale Specializzandi · rotazioni e didattica",
     ownRotation: "Rotazione: {{department}}",
+    leave: "Ferie / assenza personale",
+    away: "Assente (assenza registrata)",
     supervised: "{{name}} in {{department}}",
     title: "Abbonamento al calendario",
     intro:
@@ -336,6 +338,7 @@ export const it: Catalogue = {
       intro: "In rotazione ora o nei prossimi 60 giorni nelle tue strutture, o sotto la tua supervisione.",
       none: "Nessuno specializzando ruota nelle tue strutture nei prossimi 60 giorni.",
       yours: "Sei il tutor",
+      awayToday: "Assente oggi, fino al {{end}}",
       year: "anno {{year}}",
     },
     dashboard: {

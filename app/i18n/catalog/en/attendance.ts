@@ -21,6 +21,7 @@ export const attendance = {
   notMarked: "Not marked",
   reasons: { programme: "Programme", rotation: "Rotating here", added: "Added" },
   year: "year {{year}}",
+  away: "Away: approved absence",
   outsideStay: "Not at the hospital that day",
   listTitle: "Residents expected",
   listIntro: "Residents of the session's programmes at the hospital that day, and those rotating in the department.",
@@ -80,5 +81,6 @@ export const attendance = {
     confirmedAt: "Confirmed",
     reason: "Reason",
     resident: "Resident",
+    approvedAbsence: "Approved absence",
   },
 };

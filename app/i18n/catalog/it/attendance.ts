@@ -23,6 +23,7 @@ export const attendance: Catalogue["attendance"] = {
   notMarked: "Non segnato",
   reasons: { programme: "Scuola", rotation: "In rotazione qui", added: "Aggiunto" },
   year: "anno {{year}}",
+  away: "Assente: assenza autorizzata",
   outsideStay: "Non in ospedale quel giorno",
   listTitle: "Specializzandi attesi",
   listIntro: "Gli specializzandi delle scuole dell'attività presenti in ospedale quel giorno e quelli in rotazione nella struttura.",
@@ -82,5 +83,6 @@ export const attendance: Catalogue["attendance"] = {
     confirmedAt: "Confermate",
     reason: "Motivo",
     resident: "Specializzando",
+    approvedAbsence: "Assenza autorizzata",
   },
 };
