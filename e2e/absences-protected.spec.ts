@@ -38,7 +38,7 @@ async function residentOnRotation() {
       state: "confirmed",
     },
   });
-  return { tag, tutor, department, residentUser, resident, rotation };
+  return { tag, tutor, department, university, residentUser, resident, rotation };
 }
 
 test("an administrator records a maternity leave on a phone: the rotation it meets is flagged, the stay's end moves", async ({
@@ -83,7 +83,7 @@ test("an administrator records a maternity leave on a phone: the rotation it mee
 
 test("the type of a protected absence reaches no page or file but the administrators' and the resident's own", async ({ request }) => {
   test.setTimeout(180_000);
-  const { tutor, residentUser, resident } = await residentOnRotation();
+  const { tutor, university, residentUser, resident } = await residentOnRotation();
   await prisma.absence.create({
     data: {
       residentId: resident.id,
@@ -127,6 +127,17 @@ test("the type of a protected absence reaches no page or file but the administra
   const admin = await createUser(["admin"]);
   const record = await request.get(`/admin/residents/${resident.id}/absences`, { headers: { Cookie: await cookieOf(admin.id) } });
   expect(await record.text()).toContain("Maternity leave");
+  // The administrators' monthly report, page and file, shows the resident's protected days by kind alone.
+  const month = toIsoDate(hospitalToday()).slice(0, 7);
+  for (const path of ["/admin/absences/report", "/admin/absences/report.csv"]) {
+    const report = await request.get(`${path}?university=${university.id}&month=${month}`, {
+      headers: { Cookie: await cookieOf(admin.id) },
+    });
+    expect(report.status(), path).toBe(200);
+    const body = await report.text();
+    expect(body, path).toContain(residentUser.name);
+    for (const word of ["maternity", "maternità", "protectedtype"]) expect(body.toLowerCase(), `${path}: ${word}`).not.toContain(word);
+  }
 });
 
 test("a tutor cannot open a resident's absences page", async ({ page }) => {

@@ -2,13 +2,15 @@ import { request as playwrightRequest, type APIRequestContext, type APIResponse,
 import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
-import { addDays, hospitalToday } from "~/domain/dates";
+import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { ROLES, type Role } from "~/domain/roles";
+import { academicYearOf } from "~/domain/teaching";
 import { terminateAgreement } from "~/models/agreement.server";
 import { recordAudit } from "~/models/audit.server";
 import { versionOf } from "~/models/concurrency.server";
 import { formVersionFor } from "~/models/evaluation-form.server";
 import { updateResident } from "~/models/resident.server";
+import { academicYearStart } from "~/models/settings.server";
 import { createUniversity } from "~/models/university.server";
 import { prisma } from "~/utils/db.server";
 import { createCatalogue, createLogbookEntry } from "../test/factories";
@@ -498,7 +500,6 @@ const dashboardCard = (title: string) => (page: Page) => page.getByRole("region"
 /** A day counted from the hospital's today, as the database stores days (UTC midnight). */
 const dayFromToday = (days: number) => addDays(hospitalToday(), days);
 
-/** A person with the resident role and a training record (the programme is any of the demo's). */
 /** A resident record in the first programme, or in `programmeId` (one of its own, for what would change a demo programme). */
 async function residentRecord(userId: string, overrides: { insurancePolicy?: string; programmeId?: string } = {}) {
   const programme = overrides.programmeId
@@ -1030,7 +1031,8 @@ const XSS_CASES: XssCase[] = [
     role: "admin",
     seed: async (text) => {
       const person = await createUser(["resident"], { name: `Persona ${text}` });
-      const resident = await residentRecord(person.id, { programmeId: (await programmeOfItsOwn()).id });
+      const programme = await programmeOfItsOwn();
+      const resident = await residentRecord(person.id, { programmeId: programme.id });
       await prisma.absence.createMany({
         data: [
           {
@@ -1053,7 +1055,34 @@ const XSS_CASES: XssCase[] = [
           },
         ],
       });
-      return [`/admin/residents/${resident.id}/absences`, "/admin/absences"];
+      const month = toIsoDate(dayFromToday(30)).slice(0, 7);
+      return [
+        `/admin/residents/${resident.id}/absences`,
+        "/admin/absences",
+        `/admin/absences/report?university=${programme.universityId}&month=${month}`,
+      ];
+    },
+  },
+  {
+    field: "a year progression outcome's note and the resident's name",
+    role: "admin",
+    seed: async (text, actor) => {
+      const person = await createUser(["resident"], { name: `Persona ${text}` });
+      const programme = await programmeOfItsOwn();
+      const resident = await residentRecord(person.id, { programmeId: programme.id });
+      const startYear = academicYearOf(hospitalToday(), await academicYearStart()).startYear;
+      await prisma.progressionOutcome.create({
+        data: {
+          residentId: resident.id,
+          academicYear: startYear,
+          trainingYear: 2,
+          outcome: "repeats",
+          decidedOn: hospitalToday(),
+          note: text,
+          recordedById: actor.id,
+        },
+      });
+      return [`/admin/progression?programme=${programme.id}&year=${startYear}`, `/admin/residents/${resident.id}`];
     },
   },
   {

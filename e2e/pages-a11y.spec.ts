@@ -257,10 +257,30 @@ const PAGES: Walked[] = [
     address: async () => `/admin/evaluations/forms/${(await prisma.evaluationForm.findFirstOrThrow({ select: { id: true } })).id}`,
   },
   { page: "/admin/absences", as: "admin@example.org" },
+  { page: "/admin/absences/report", as: "admin@example.org" },
+  {
+    page: "/admin/absences/report?university=<demo resident's>&month=<their leave>",
+    as: "admin@example.org",
+    address: async () => {
+      const leave = await prisma.absence.findFirstOrThrow({
+        where: { kind: "personal", state: "approved", resident: { user: { email: "resident@example.org" } } },
+        orderBy: { startDate: "asc" },
+        select: { startDate: true, resident: { select: { programme: { select: { universityId: true } } } } },
+      });
+      const month = leave.startDate.toISOString().slice(0, 7);
+      return `/admin/absences/report?university=${leave.resident.programme.universityId}&month=${month}`;
+    },
+  },
   {
     page: "/admin/residents/<id>/absences",
     as: "admin@example.org",
     address: async () => `/admin/residents/${await demoResidentRecord()}/absences`,
+  },
+  { page: "/admin/progression", as: "admin@example.org" },
+  {
+    page: "/admin/progression/<demo resident>",
+    as: "admin@example.org",
+    address: async () => `/admin/progression/${await demoResidentRecord()}`,
   },
   { page: "/admin/notifications", as: "admin@example.org" },
   { page: "/admin/notifications?state=failed", as: "admin@example.org" },

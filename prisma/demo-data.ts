@@ -4,6 +4,7 @@ import { addDays, hospitalToday } from "~/domain/dates";
 import { CANCER_HOSPITAL_SPECIALTIES } from "~/domain/specialties";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { seedAbsences } from "./demo-absences";
+import { seedProgression } from "./demo-progression";
 import { seedEvaluations } from "./demo-evaluations";
 import { seedLogbooks } from "./demo-logbook";
 import { seedNotifications } from "./demo-notifications";
@@ -349,6 +350,9 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       // Personal leave taken, approved ahead and waiting for the demo tutor and the administrators (prisma/demo-absences.ts).
       const absences = await seedAbsences(tx, { today, demoTutorId: tutorUser.id, demoResidentId: demoResident.id, adminId: admin.id });
 
+      // Training calendars from each contract's start, last year's round decided, a maternity leave and an illness (prisma/demo-progression.ts).
+      const progression = await seedProgression(tx, { today, adminId: admin.id, demoResidentId: demoResident.id });
+
       // What the portal has already told the demo accounts: the bell has something to show (prisma/demo-notifications.ts).
       const notifications = await seedNotifications(tx, {
         now,
@@ -365,6 +369,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         ...logbooks,
         ...evaluations,
         ...absences,
+        ...progression,
         notifications,
         rotations: placed.length,
         broken,

@@ -10,6 +10,7 @@ type HeaderUser = { name: string; roles: Role[]; unread: number } | null;
 /** The links of each role's area. Later features add theirs here. */
 type SectionLabel =
   | "nav.dashboard"
+  | "nav.progression"
   | "nav.myLogbook"
   | "nav.people"
   | "nav.universities"
@@ -45,6 +46,7 @@ const SECTIONS: Record<Role, Array<{ to: string; label: SectionLabel; end?: bool
     { to: "/admin/reports/teaching", label: "nav.teachingReport" },
     { to: "/admin/evaluations", label: "nav.evaluations" },
     { to: "/admin/absences", label: "nav.absences" },
+    { to: "/admin/progression", label: "nav.progression" },
     { to: "/admin/notifications", label: "nav.deliveries" },
     { to: "/admin/settings", label: "nav.settings" },
     { to: "/admin/history", label: "nav.history" },

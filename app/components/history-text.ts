@@ -12,6 +12,7 @@ import {
 import { isCertificateKind } from "~/domain/certificate";
 import { ENTRY_STATUSES, isDegree } from "~/domain/logbook";
 import { specialtyName } from "~/domain/specialties";
+import { isOutcome } from "~/domain/training-calendar";
 import { APPROVED_ABSENCE, TEACHING_TYPES, type TeachingType } from "~/domain/teaching";
 import type { formatters } from "~/i18n/format";
 import { isLocale, type Locale } from "~/i18n/locale";
@@ -112,6 +113,7 @@ export function historyText({
     }
     if (isIdField(field) && typeof value === "string") return nameOf(value) ?? t("historyPages.removedRecord");
     if (field === "state" && among(STATES, value)) return t(`rotations.states.${value}`);
+    if (field === "outcome" && isOutcome(value)) return t(`progression.outcomes.${value}`);
     if (field === "degree" && isDegree(value)) return t(`logbook.degrees.${value}`);
     if (field === "status" && entry.type === "logbookEntry" && among(ENTRY_STATUSES, value)) return t(`logbook.statuses.${value}`);
     if (field === "facilityRole" && among(FACILITY_ROLES, value)) return t(`agreements.roles.${value}`);

@@ -7,11 +7,19 @@ import { Field, SelectField } from "./forms";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fields of any form holding a resident record
 type AnyField = FieldMetadata<any, any, string[]>;
 type Fields = Record<
-  "programmeId" | "yearOfTraining" | "studentNumber" | "stayStart" | "stayEnd" | "tutorId" | "insurancePolicy" | "insuranceExpiry",
+  | "programmeId"
+  | "yearOfTraining"
+  | "studentNumber"
+  | "contractStart"
+  | "stayStart"
+  | "stayEnd"
+  | "tutorId"
+  | "insurancePolicy"
+  | "insuranceExpiry",
   AnyField
 >;
 
-/** The training record of a resident: programme, year, student number, stay, tutor and insurance. */
+/** The training record of a resident: programme, year, student number, contract start, stay, tutor and insurance. */
 export function ResidentRecordFields({
   fields,
   programmes,
@@ -38,6 +46,7 @@ export function ResidentRecordFields({
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field meta={as(fields.yearOfTraining)} label={t("residents.year")} type="number" />
         <Field meta={as(fields.studentNumber)} label={t("residents.studentNumber")} />
+        <Field meta={as(fields.contractStart)} label={t("residents.contractStart")} type="date" hint={t("residents.contractStartHint")} />
         <Field meta={as(fields.stayStart)} label={t("residents.stayStart")} type="date" />
         <Field meta={as(fields.stayEnd)} label={t("residents.stayEnd")} type="date" />
       </div>

@@ -10,7 +10,11 @@ import { addDays, daysBetween } from "./dates";
  * needs the holidays (working-days.ts, server side), so the rules take a `workingDay` predicate.
  */
 
-export const PROTECTED_TYPES = ["illness", "injury", "pregnancy", "maternity", "parental"] as const;
+/**
+ * "suspension" is a suspension the school decided (a progression outcome, or recorded here): it suspends
+ * training whatever its length, and, like the others, only administrators and the resident see it.
+ */
+export const PROTECTED_TYPES = ["illness", "injury", "pregnancy", "maternity", "parental", "suspension"] as const;
 export type ProtectedType = (typeof PROTECTED_TYPES)[number];
 
 /**
@@ -151,22 +155,27 @@ export type Suspension = Span & {
  * The protected absences that suspend training. Absences that follow each other without a working day
  * between them count as one (a sick note extended, maternity then parental leave); when one such run
  * lasts more than `suspensionAfter` working days, the whole run is a suspension, and all its calendar days
- * must be made up.
+ * must be made up. A run holding a suspension the school decided (`suspends`) is one whatever its length.
  */
-export function suspensions(absences: Span[], settings: Pick<AbsenceSettings, "suspensionAfter">, workingDay: WorkingDay): Suspension[] {
+export function suspensions(
+  absences: Array<Span & { suspends?: boolean }>,
+  settings: Pick<AbsenceSettings, "suspensionAfter">,
+  workingDay: WorkingDay,
+): Suspension[] {
   const sorted = [...absences].sort((a, b) => a.start.getTime() - b.start.getTime());
-  const runs: Span[] = [];
+  const runs: Array<Span & { suspends: boolean }> = [];
   for (const absence of sorted) {
     const last = runs.at(-1);
     if (last && continues(last, absence, workingDay)) {
       if (absence.end > last.end) last.end = absence.end;
+      last.suspends ||= Boolean(absence.suspends);
     } else {
-      runs.push({ start: absence.start, end: absence.end });
+      runs.push({ start: absence.start, end: absence.end, suspends: Boolean(absence.suspends) });
     }
   }
-  return runs.flatMap((run) => {
+  return runs.flatMap(({ suspends, ...run }) => {
     const workingDays = daysCounted(run, "working", workingDay);
-    return workingDays > settings.suspensionAfter ? [{ ...run, workingDays, days: daysBetween(run.start, run.end) + 1 }] : [];
+    return suspends || workingDays > settings.suspensionAfter ? [{ ...run, workingDays, days: daysBetween(run.start, run.end) + 1 }] : [];
   });
 }
 

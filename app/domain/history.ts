@@ -63,6 +63,7 @@ export const HISTORY_ACTIONS = [
   "decline",
   "redact",
   "assign",
+  "decide",
 ] as const;
 
 /** The tables a field's value may point at. */

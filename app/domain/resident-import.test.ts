@@ -85,6 +85,7 @@ const known: ExistingResident = {
   tutorId: "tutor-1",
   insurancePolicy: "RC-1",
   insuranceExpiry: null,
+  contractStart: d("2025-11-01"),
 };
 
 describe("the header row", () => {
@@ -201,6 +202,17 @@ describe("checking rows", () => {
       action: "update",
       changed: ["email", "studentNumber"],
     });
+  });
+
+  it("reads the contract start when the list has it, and an empty cell keeps the one known", () => {
+    const l = lookups({ residentsByKey: new Map([[residentKey("onco", "M001"), known]]), residentsByEmail: new Map() });
+    const withContract = readHeader([...HEADER, "inizio_contratto"]).columns;
+    const rowWith = (contract: string) => [...row(), contract];
+    const checked = (contract: string) => checkRows([{ line: 2, cells: rowWith(contract) }], withContract, l, isEmail)[0]!;
+    expect(checked("01/11/2024")).toMatchObject({ action: "update", changed: ["contractStart"] });
+    expect(checked("01/11/2024").values.contractStart).toEqual(d("2024-11-01"));
+    expect(checked("")).toMatchObject({ action: "unchanged" });
+    expect(checked("2025-13-01").problems).toEqual([{ column: "contractStart", code: "dateInvalid", values: { value: "2025-13-01" } }]);
   });
 
   it("refuses a row whose student number and e-mail belong to two different residents", () => {

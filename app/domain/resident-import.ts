@@ -40,6 +40,13 @@ export const IMPORT_COLUMNS = [
     it: "scadenza_polizza",
     aliases: ["insurance_valid_until", "polizza_scadenza"],
   },
+  {
+    key: "contractStart",
+    required: false,
+    en: "contract_start",
+    it: "inizio_contratto",
+    aliases: ["contract_start_date", "data_inizio_contratto", "inizio_contratto_formazione"],
+  },
 ] as const;
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number]["key"];
@@ -125,6 +132,7 @@ export type ImportValues = {
   tutorId: string | null;
   insurancePolicy: string | null;
   insuranceExpiry: Date | null;
+  contractStart: Date | null;
 };
 
 export type ExistingResident = {
@@ -140,6 +148,7 @@ export type ExistingResident = {
   tutorId: string | null;
   insurancePolicy: string | null;
   insuranceExpiry: Date | null;
+  contractStart: Date | null;
 };
 
 /** What the database knows that the rows are checked against. E-mails are lower-case keys. */
@@ -170,6 +179,7 @@ export const RECORD_FIELDS = [
   "tutorId",
   "insurancePolicy",
   "insuranceExpiry",
+  "contractStart",
 ] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
@@ -258,6 +268,7 @@ export function readRow(
 
   const insurancePolicy = raw("insurancePolicy") || null;
   const insuranceExpiry = date("insuranceExpiry", raw("insuranceExpiry"));
+  const contractStart = date("contractStart", raw("contractStart"));
 
   return {
     line,
@@ -274,6 +285,7 @@ export function readRow(
       tutorId,
       insurancePolicy,
       insuranceExpiry,
+      contractStart,
     },
   };
 }
@@ -303,7 +315,9 @@ export function checkRows(
   const seenEmails = new Map<string, number>();
   const seenResidents = new Map<string, number>();
   return rows.map(({ line, cells }) => {
-    const { values, problems } = readRow(line, cells, columns, lookups, isEmail);
+    const read = readRow(line, cells, columns, lookups, isEmail);
+    const { problems } = read;
+    let { values } = read;
     const numberKey = values.programmeId && values.studentNumber ? residentKey(values.programmeId, values.studentNumber) : null;
     if (numberKey) {
       const first = seenNumbers.get(numberKey);
@@ -334,6 +348,8 @@ export function checkRows(
     if (existing && values.email && values.email !== existing.email && other)
       problems.push({ column: "email", code: "emailTaken", values: { value: values.email } });
 
+    // The university's list may not carry the contract start: an empty cell keeps the one known.
+    if (existing && values.contractStart === null) values = { ...values, contractStart: existing.contractStart };
     const base = { line, values, problems, residentId: null, userId: null, changed: [] as RecordField[] };
     if (problems.length > 0) return { ...base, action: "invalid" as const, residentId: existing?.id ?? null };
     if (existing) {

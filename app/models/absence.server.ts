@@ -451,9 +451,13 @@ export async function decideLeave(
 // ─── Administrators: the record of a resident ────────────────────────────────────────────────────
 
 /** The suspensions the resident's protected absences make, and the end of training they move. */
-function suspensionsOf(protectedRows: Array<{ startDate: Date; endDate: Date }>, stayEnd: Date, settings: AbsenceCalendar) {
+function suspensionsOf(
+  protectedRows: Array<{ startDate: Date; endDate: Date; protectedType: string | null }>,
+  stayEnd: Date,
+  settings: AbsenceCalendar,
+) {
   const list = suspensions(
-    protectedRows.map((row) => ({ start: row.startDate, end: row.endDate })),
+    protectedRows.map((row) => ({ start: row.startDate, end: row.endDate, suspends: row.protectedType === "suspension" })),
     settings,
     workingDayOf(settings),
   );

@@ -57,6 +57,7 @@ const residentSelect = {
   tutorId: true,
   insurancePolicy: true,
   insuranceExpiry: true,
+  contractStart: true,
   user: { select: { name: true, email: true } },
 } satisfies Prisma.ResidentSelect;
 
@@ -201,6 +202,7 @@ function recordOf(row: ImportRow) {
     tutorId: v.tutorId,
     insurancePolicy: v.insurancePolicy,
     insuranceExpiry: v.insuranceExpiry,
+    contractStart: v.contractStart,
   };
 }
 
@@ -213,6 +215,7 @@ const RECORD_COLUMNS = [
   "tutorId",
   "insurancePolicy",
   "insuranceExpiry",
+  "contractStart",
 ] as const;
 const recordValues = (row: ImportRow) => {
   const record = recordOf(row);

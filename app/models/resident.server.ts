@@ -92,6 +92,7 @@ function recordOf(input: ResidentRecordInput) {
     tutorId: input.tutorId ? input.tutorId : null,
     insurancePolicy: input.insurancePolicy ? input.insurancePolicy : null,
     insuranceExpiry: input.insuranceExpiry ?? null,
+    contractStart: input.contractStart ?? null,
   };
 }
 
@@ -149,13 +150,14 @@ export async function updateResident(id: string, input: ResidentRecordInput, ver
     assertVersion(current, version);
     await checkRecord(tx, data, id);
     await tx.resident.update({ where: { id }, data });
-    const { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry } = current;
+    const { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry, contractStart } =
+      current;
     await recordAudit(tx, {
       actorId,
       action: "update",
       entityType: "resident",
       entityId: id,
-      before: { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry },
+      before: { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry, contractStart },
       after: data,
     });
   });

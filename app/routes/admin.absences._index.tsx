@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { LeaveRequests, useAbsenceDates } from "~/components/absences";
+import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { leaveWaiting, protectedAbsencesAhead } from "~/models/absence.server";
 import { decideFromForm } from "~/services/leave-decision.server";
@@ -36,6 +37,11 @@ export default function AdminAbsences() {
       <PageHeader
         title={t("absences.decide.adminTitle")}
         description={t("absences.decide.adminIntro", { allowance, counted: t(`absences.counted.${countMode}`) })}
+        actions={
+          <LinkButton to="/admin/absences/report" white>
+            {t("absences.report.open")}
+          </LinkButton>
+        }
       />
       <Card id="outside-rotations" title={t("absences.decide.noRotation")}>
         <LeaveRequests requests={theirs} allowance={allowance} reply={reply} />

@@ -12,6 +12,7 @@ import { HandoverLink } from "~/components/handover-link";
 import { RecordHistory } from "~/components/history";
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
+import { TrainingCalendarCard } from "~/components/progression";
 import { ResidentRecordFields } from "~/components/resident-fields";
 import { RotationStatusBadge } from "~/components/rotation-status";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
@@ -22,6 +23,7 @@ import { recordHistory } from "~/models/history.server";
 import { defaultCertificatePeriod } from "~/models/certificate.server";
 import { versionOf } from "~/models/concurrency.server";
 import { getResident, residentChoices, updateResident } from "~/models/resident.server";
+import { residentCalendar } from "~/models/progression.server";
 import { rotationsOfResident } from "~/models/rotation.server";
 import { signedEvaluationsOf } from "~/models/tutor-evaluation.server";
 import { residentRecordFields } from "~/schemas/resident";
@@ -47,12 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const resident = await getResident(params.residentId ?? "");
   invariantResponse(resident, "Resident not found", 404);
   const today = hospitalToday();
-  const [choices, history, rotations, handover, evaluations] = await Promise.all([
+  const [choices, history, rotations, handover, evaluations, calendar] = await Promise.all([
     residentChoices(resident),
     recordHistory("resident", resident.id),
     rotationsOfResident(resident.id),
     takeHandover(request, resident.userId),
     signedEvaluationsOf(resident.id),
+    residentCalendar(resident.id, today),
   ]);
   const origin = new URL(request.url).origin;
   return data(
@@ -62,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       history,
       rotations: rotations.map((r) => ({ ...r, status: rotationStatus(r, today) })),
       evaluations,
+      calendar,
       handover: handover.handover ? { url: `${origin}${handover.handover.path}`, expiresAt: handover.handover.expiresAt } : null,
       certificatePeriod: await defaultCertificatePeriod(today),
     },
@@ -88,7 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResidentDetail() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { resident, programmes, tutors, history, rotations, evaluations, handover, certificatePeriod } = useLoaderData<typeof loader>();
+  const { resident, programmes, tutors, history, rotations, evaluations, calendar, handover, certificatePeriod } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateSchema, {
     id: `resident-${resident.id}`,
@@ -102,6 +107,7 @@ export default function ResidentDetail() {
       tutorId: resident.tutorId ?? "",
       insurancePolicy: resident.insurancePolicy ?? "",
       insuranceExpiry: resident.insuranceExpiry ? toIsoDate(resident.insuranceExpiry) : "",
+      contractStart: resident.contractStart ? toIsoDate(resident.contractStart) : "",
     },
   });
 
@@ -155,6 +161,7 @@ export default function ResidentDetail() {
           </p>
         </Card>
       </div>
+      {calendar ? <TrainingCalendarCard view={calendar} /> : null}
       <Card id="evaluations-title" title={t("tutorEvaluations.record.title")}>
         {evaluations.length === 0 ? (
           <p className="text-slate-600">{t("tutorEvaluations.record.none")}</p>

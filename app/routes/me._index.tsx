@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TrainingCalendarCard } from "~/components/progression";
+import { myCalendar } from "~/models/progression.server";
 import { requireRole } from "~/auth/guards.server";
 import { Card, PageHeader } from "~/components/page-header";
 import { specialtyName } from "~/domain/specialties";
@@ -17,14 +19,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "me.dashbo
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "resident");
   // Always the signed-in person's own record: there is no id to change in the URL.
-  const [record, teaching] = await Promise.all([residentDashboard(user.id), teachingThisYear(user.id)]);
-  return { name: user.name, record, teaching, today: new Date() };
+  const [record, teaching, calendar] = await Promise.all([residentDashboard(user.id), teachingThisYear(user.id), myCalendar(user.id)]);
+  return { name: user.name, record, teaching, calendar, today: new Date() };
 }
 
 export default function ResidentHome() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { name, record, teaching, today } = useLoaderData<typeof loader>();
+  const { name, record, teaching, calendar, today } = useLoaderData<typeof loader>();
   if (!record) {
     return (
       <div>
@@ -116,6 +118,7 @@ export default function ResidentHome() {
           </dl>
         </Card>
       </div>
+      {calendar ? <TrainingCalendarCard view={calendar} /> : null}
     </div>
   );
 }

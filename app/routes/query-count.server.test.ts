@@ -3,8 +3,11 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { addDays, hospitalToday, parseIsoDate } from "~/domain/dates";
+import { formatMonth, monthOf } from "~/domain/planning-board";
 import type { Role } from "~/domain/roles";
+import { academicYearOf } from "~/domain/teaching";
 import { formVersionFor } from "~/models/evaluation-form.server";
+import { academicYearStart } from "~/models/settings.server";
 import { prisma } from "~/utils/db.server";
 import { countQueries, type QueryCount } from "~/utils/query-count.server";
 import { createCatalogue, createDepartment, createUniversity } from "../../test/factories";
@@ -36,7 +39,11 @@ import { loader as deliveryList } from "./admin.notifications._index";
 import { loader as myAbsences } from "./me.absences";
 import { loader as tutorAbsences } from "./tutor.absences";
 import { loader as adminAbsences } from "./admin.absences._index";
+import { loader as absenceReport } from "./admin.absences.report";
+import { loader as absenceReportCsv } from "./admin.absences.report[.csv]";
 import { loader as residentAbsences } from "./admin.residents.$residentId_.absences";
+import { loader as progressionList } from "./admin.progression._index";
+import { loader as progressionRecord } from "./admin.progression.$residentId";
 import { loader as root } from "../root";
 
 /**
@@ -418,20 +425,23 @@ async function evaluationResultsWorld(
   };
 }
 
+/** The month of the absence report measured: the one the leave worlds' absences begin in. */
+const reportMonth = formatMonth(monthOf(addDays(today, 366)));
+
 /**
  * Leave of residents on rotations of one department supervised by the world's tutor: `n` requests (one a
  * day from next year on, every fifth outside any rotation), every third already decided by the tutor.
  */
 async function leaveWorld(
   loader: Loader,
-  path: string | ((tag: string) => string),
+  path: string | ((tag: string, universityId: string) => string),
   as: "tutor" | "admin" | "resident",
   params: (tag: string) => Record<string, string> = () => ({}),
 ): Promise<World> {
   const tag = randomUUID().slice(0, 8);
   const tutor = await person(tag, "tutor", "tutor");
   const admin = await person(tag, "admin", "admin");
-  const { programmeIds } = await programmes(tag);
+  const { university, programmeIds } = await programmes(tag);
   const residentIds = await addResidents(tag, 0, 4, { programmeIds, stayStart: addDays(today, -400), stayEnd: () => addDays(today, 5000) });
   const department = await createDepartment(`Reparto ${tag}`, 10, [tutor.id]);
   await prisma.rotation.createMany({
@@ -480,10 +490,91 @@ async function leaveWorld(
     measure: () =>
       ask(
         loader,
-        typeof path === "string" ? path : path(tag),
+        typeof path === "string" ? path : path(tag, university.id),
         as === "tutor" ? tutor.id : as === "admin" ? admin.id : `${tag}-u0`,
         params(tag),
       ),
+  };
+}
+
+/**
+ * A programme's progression round: `n` residents in it this academic year, each with a rotation whose
+ * evaluation is signed, a day of approved leave, a lesson attended and (every other one) an outcome
+ * already recorded; for the round and for one resident's page, which reads the same round.
+ */
+async function progressionWorld(loader: Loader, one: boolean): Promise<World> {
+  const tag = randomUUID().slice(0, 8);
+  const tutor = await person(tag, "tutor", "tutor");
+  const admin = await person(tag, "admin", "admin");
+  const { programmeIds } = await programmes(tag);
+  const programmeId = programmeIds[0]!;
+  const department = await createDepartment(`Reparto ${tag}`, 5000, [tutor.id]);
+  const version = await prisma.$transaction((tx) => formVersionFor(tx, "tutor-resident", null));
+  const startYear = academicYearOf(today, await academicYearStart()).startYear;
+  return {
+    grow: growing(async (from, to) => {
+      const residentIds = await addResidents(tag, from, to, {
+        programmeIds: [programmeId],
+        stayStart: addDays(today, -400),
+        stayEnd: () => addDays(today, 1000),
+        tutorId: tutor.id,
+      });
+      await prisma.resident.updateMany({ where: { id: { in: residentIds } }, data: { contractStart: addDays(today, -300) } });
+      await prisma.rotation.createMany({
+        data: residentIds.map((residentId, k) => ({
+          id: `${tag}-rot${from + k}`,
+          residentId,
+          departmentId: department.id,
+          tutorId: tutor.id,
+          startDate: addDays(today, -100),
+          endDate: addDays(today, -10),
+          state: "confirmed",
+        })),
+      });
+      await prisma.tutorEvaluation.createMany({
+        data: range(from, to).map((i) => ({
+          rotationId: `${tag}-rot${i}`,
+          formVersionId: version.id,
+          answers: '{"knowledge":4}',
+          signedAt: addDays(today, -5),
+          signedById: tutor.id,
+        })),
+      });
+      await prisma.absence.createMany({
+        data: residentIds.map((residentId) => ({
+          residentId,
+          kind: "personal",
+          state: "approved",
+          startDate: addDays(today, -50),
+          endDate: addDays(today, -50),
+          decidedById: tutor.id,
+          decidedAt: new Date(),
+        })),
+      });
+      await prisma.progressionOutcome.createMany({
+        data: residentIds
+          .filter((_, k) => (from + k) % 2 === 0)
+          .map((residentId) => ({
+            residentId,
+            academicYear: startYear,
+            trainingYear: 1,
+            outcome: "repeats",
+            decidedOn: today,
+            recordedById: admin.id,
+          })),
+      });
+      await addDeliveredSessions(tag, from, to, {
+        date: () => addDays(today, -20),
+        tutorIds: () => [tutor.id],
+        programmeIds: () => [programmeId],
+        departmentId: () => department.id,
+        marks: (i) => [[`${tag}-r${i}`, "present"]],
+      });
+    }),
+    measure: () =>
+      one
+        ? ask(loader, `/admin/progression/${tag}-r0`, admin.id, { residentId: `${tag}-r0` })
+        : ask(loader, `/admin/progression?programme=${programmeId}`, admin.id),
   };
 }
 
@@ -491,6 +582,15 @@ const pages: Page[] = [
   { name: "/me/absences", world: () => leaveWorld(myAbsences, "/me/absences", "resident") },
   { name: "/tutor/absences", world: () => leaveWorld(tutorAbsences, "/tutor/absences", "tutor") },
   { name: "/admin/absences", world: () => leaveWorld(adminAbsences, "/admin/absences", "admin") },
+  {
+    // The month the world's absences begin in: more of them fall in it, and every protected one is read for the suspensions.
+    name: "/admin/absences/report (university, month)",
+    world: () => leaveWorld(absenceReport, (_, id) => `/admin/absences/report?university=${id}&month=${reportMonth}`, "admin"),
+  },
+  {
+    name: "/admin/absences/report.csv (university, month)",
+    world: () => leaveWorld(absenceReportCsv, (_, id) => `/admin/absences/report.csv?university=${id}&month=${reportMonth}`, "admin"),
+  },
   {
     name: "/admin/residents/:residentId/absences",
     world: () =>
@@ -501,6 +601,8 @@ const pages: Page[] = [
         (tag) => ({ residentId: `${tag}-r0` }),
       ),
   },
+  { name: "/admin/progression (a programme's round)", world: () => progressionWorld(progressionList, false) },
+  { name: "/admin/progression/:residentId", world: () => progressionWorld(progressionRecord, true) },
   { name: "/admin/notifications (one person's e-mails)", world: deliveryWorld },
   { name: "/notifications", world: () => notificationWorld(notificationList, "/notifications") },
   { name: "every page's header (the root loader, the bell's count)", world: () => notificationWorld(root, "/tutor") },

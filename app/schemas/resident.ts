@@ -17,6 +17,7 @@ export const residentRecordFields = {
   tutorId: z.string().max(40).optional(),
   insurancePolicy: z.string().trim().max(60, { error: "errors.tooLong" }).optional(),
   insuranceExpiry: isoDate.optional(),
+  contractStart: isoDate.optional(),
 };
 
 export const residentRecordSchema = z

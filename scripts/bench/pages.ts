@@ -52,6 +52,13 @@ export function benchPages(ids: Lookups, now = new Date()): Page[] {
     { key: "me/absences", path: "/me/absences", role: "resident" },
     { key: "tutor/absences", path: "/tutor/absences", role: "tutor" },
     { key: "admin/absences", path: "/admin/absences", role: "admin" },
+    {
+      key: "absences/report",
+      path: `/admin/absences/report?${query({ university: ids.universityId, month: formatMonth(monthOf(today)) })}`,
+      role: "admin",
+    },
+    // The busiest programme's round for this academic year: every resident's readiness, read in a fixed handful of queries.
+    { key: "admin/progression", path: `/admin/progression?${query({ programme: ids.programmeId })}`, role: "admin" },
     { key: "programme progress", path: `/admin/programmes/${ids.programmeId}/progress`, role: "admin" },
     { key: "open/programmes.json", path: "/open/programmes.json", role: "anonymous" },
     { key: "notifications", path: "/notifications", role: "tutor" },

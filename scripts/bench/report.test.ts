@@ -131,6 +131,7 @@ describe("measuring", () => {
     const pages = new Map(benchPages(ids, new Date("2026-11-25T10:00:00Z")).map((p) => [p.key, p]));
     expect(pages.get("login")).toEqual({ key: "login", path: "/login", role: "anonymous" });
     expect(pages.get("rotations/board")?.path).toBe("/admin/rotations/board?department=dep1&month=2026-11");
+    expect(pages.get("absences/report")?.path).toBe("/admin/absences/report?university=u1&month=2026-11");
     expect(pages.get("reports/teaching")?.path).toBe("/admin/reports/teaching?from=2026-11-01&to=2027-10-31&by=programme");
     expect(pages.get("rotations/check")?.path).toBe(
       "/admin/rotations/check?residentId=res1&departmentId=dep1&startDate=2027-01-01&endDate=2027-01-31",
@@ -139,6 +140,7 @@ describe("measuring", () => {
     expect(pages.get("me/logbook")).toEqual({ key: "me/logbook", path: "/me/logbook", role: "resident" });
     expect(pages.get("tutor/logbook")?.role).toBe("tutor");
     expect(pages.get("programme progress")?.path).toBe("/admin/programmes/prog1/progress");
+    expect(pages.get("admin/progression")?.path).toBe("/admin/progression?programme=prog1");
   });
 });
 

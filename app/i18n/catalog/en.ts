@@ -27,6 +27,7 @@ import { evaluationFields, evaluationForms, evaluationOverview, evaluations } fr
 import { residentEvaluations } from "./en/resident-evaluations";
 import { tutorEvaluations } from "./en/tutor-evaluations";
 import { absences } from "./en/absences";
+import { progression } from "./en/progression";
 
 export const en = {
   records,
@@ -57,6 +58,7 @@ export const en = {
   residentEvaluations,
   tutorEvaluations,
   absences,
+  progression,
   common: {
     appName: "Residency Portal",
     skipToContent: "Skip to main content",
@@ -119,6 +121,7 @@ export const en = {
       assign: "Assigned",
       approve: "Approved",
       decline: "Declined",
+      decide: "Year decided",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },
@@ -147,6 +150,7 @@ export const en = {
     evaluations: "Evaluations",
     myEvaluations: "My evaluations",
     absences: "Absences",
+    progression: "Progression",
     myAbsences: "My absences",
     profileOf: "Profile of",
     signOut: "Sign out",

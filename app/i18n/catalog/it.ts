@@ -24,6 +24,7 @@ import { evaluationFields, evaluationForms, evaluationOverview, evaluations } fr
 import { residentEvaluations } from "./it/resident-evaluations";
 import { tutorEvaluations } from "./it/tutor-evaluations";
 import { absences } from "./it/absences";
+import { progression } from "./it/progression";
 
 /** Catalogo italiano: stesse chiavi di quello inglese (il controllo dei tipi lo impone). */
 export const it: Catalogue = {
@@ -55,6 +56,7 @@ export const it: Catalogue = {
   residentEvaluations,
   tutorEvaluations,
   absences,
+  progression,
   common: {
     appName: "Portale Specializzandi",
     skipToContent: "Vai al contenuto principale",
@@ -117,6 +119,7 @@ export const it: Catalogue = {
       assign: "Assegnata",
       approve: "Approvata",
       decline: "Respinta",
+      decide: "Anno deliberato",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },
@@ -145,6 +148,7 @@ export const it: Catalogue = {
     evaluations: "Valutazioni",
     myEvaluations: "Le mie valutazioni",
     absences: "Assenze",
+    progression: "Passaggi d'anno",
     myAbsences: "Le mie assenze",
     profileOf: "Profilo di",
     signOut: "Esci",

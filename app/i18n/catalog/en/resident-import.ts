@@ -30,6 +30,7 @@ export const residentImport = {
     tutorEmail: "Tutor's e-mail",
     insurancePolicy: "Insurance policy",
     insuranceExpiry: "Insurance valid until",
+    contractStart: "Contract start",
     row: "Row",
   },
   meanings: {
@@ -44,6 +45,7 @@ export const residentImport = {
     tutorEmail: "E-mail of a tutor of the hospital (optional).",
     insurancePolicy: "Policy number (optional).",
     insuranceExpiry: "Last day the policy covers (optional).",
+    contractStart: "First day of the training contract (optional): training years are counted from it. An empty cell keeps the one known.",
   },
   progress: {
     uploading: "Uploading the file…",
@@ -107,6 +109,7 @@ export const residentImport = {
     tutorId: "tutor",
     insurancePolicy: "insurance policy",
     insuranceExpiry: "insurance expiry",
+    contractStart: "contract start",
   },
   problems: {
     required: "{{column}}: empty.",

@@ -22,6 +22,8 @@ export const residents = {
   noTutor: "No tutor yet",
   insurancePolicy: "Insurance policy",
   insuranceExpiry: "Insurance valid until",
+  contractStart: "Training contract start",
+  contractStartHint: "The first day of the training contract: training years are counted from it. Optional.",
   present: "Present",
   presentToday: "Present today",
   anyTime: "Any time",

@@ -32,6 +32,7 @@ export const residentImport: Catalogue["residentImport"] = {
     tutorEmail: "E-mail del tutor",
     insurancePolicy: "Polizza assicurativa",
     insuranceExpiry: "Scadenza della polizza",
+    contractStart: "Inizio del contratto",
     row: "Riga",
   },
   meanings: {
@@ -46,6 +47,8 @@ export const residentImport: Catalogue["residentImport"] = {
     tutorEmail: "E-mail di un tutor dell'istituto (facoltativa).",
     insurancePolicy: "Numero di polizza (facoltativo).",
     insuranceExpiry: "Ultimo giorno di copertura della polizza (facoltativo).",
+    contractStart:
+      "Primo giorno del contratto di formazione (facoltativo): gli anni di corso si contano da lì. Una cella vuota mantiene quello già noto.",
   },
   progress: {
     uploading: "Caricamento del file…",
@@ -109,6 +112,7 @@ export const residentImport: Catalogue["residentImport"] = {
     tutorId: "tutor",
     insurancePolicy: "polizza",
     insuranceExpiry: "scadenza polizza",
+    contractStart: "inizio contratto",
   },
   problems: {
     required: "{{column}}: vuota.",

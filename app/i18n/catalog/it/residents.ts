@@ -25,6 +25,8 @@ export const residents: Catalogue["residents"] = {
   noTutor: "Nessun tutor ancora",
   insurancePolicy: "Polizza assicurativa",
   insuranceExpiry: "Assicurazione valida fino al",
+  contractStart: "Inizio del contratto di formazione",
+  contractStartHint: "Il primo giorno del contratto di formazione: gli anni di corso si contano da lì. Facoltativo.",
   present: "Presente",
   presentToday: "Presenti oggi",
   anyTime: "In qualsiasi momento",
