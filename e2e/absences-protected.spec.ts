@@ -70,6 +70,11 @@ test("an administrator records a maternity leave on a phone: the rotation it mee
   const suspension = page.getByRole("region", { name: "Suspension of training" });
   await expect(suspension).toContainText("120 days to make up");
   await expect(suspension).toContainText("Expected end of the stay");
+  await expect(suspension).not.toContainText("of the most the programme allows");
+  // Past 80% of the programme's maximum, the page warns (and still records).
+  await prisma.programme.update({ where: { id: resident.programmeId }, data: { maxSuspensionDays: 140 } });
+  await page.reload();
+  await expect(suspension).toContainText("Suspended time totals 120 days, 85% of the most the programme allows (140 days).");
   const row = await prisma.absence.findFirstOrThrow({ where: { residentId: resident.id } });
   expect(row).toMatchObject({ kind: "protected", protectedType: "maternity", state: "recorded" });
 

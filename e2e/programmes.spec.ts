@@ -17,6 +17,7 @@ test.describe("programmes, as an administrator", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("status")).toHaveText("Nuclear medicine created.");
     await expect(page.getByLabel("Length (years)")).toHaveValue("4");
+    await expect(page.getByLabel("Most suspended time (days)")).toHaveValue("365");
     await expectAccessible(page);
     const url = page.url();
 
@@ -30,10 +31,15 @@ test.describe("programmes, as an administrator", () => {
     expect(await prisma.programme.count({ where: { universityId: university.id } })).toBe(1);
 
     await page.goto(url);
+    await page.getByLabel("Most suspended time (days)").fill("0");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Enter a whole number of days from 1 to 3650.")).toBeVisible();
+    await page.getByLabel("Most suspended time (days)").fill("540");
     await page.getByLabel("Length (years)").fill("5");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("status")).toHaveText("Nuclear medicine saved.");
     await expect(page.getByRole("region", { name: "History" }).getByRole("insertion").first()).toHaveText("5");
+    expect((await prisma.programme.findFirstOrThrow({ where: { universityId: university.id } })).maxSuspensionDays).toBe(540);
 
     // Search finds it by the specialty's Italian name too.
     await page.goto(`/admin/programmes?q=${encodeURIComponent("Medicina nucleare")}&university=${university.id}`);

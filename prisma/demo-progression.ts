@@ -5,18 +5,23 @@ import type { Prisma } from "~/generated/prisma/client";
 
 /**
  * The demo hospital's training calendars (issue 19): every resident's contract began on the first day of
- * an academic year, as many years ago as their year of training says; last year's round admitted those
- * past their first year; one resident is on maternity leave long enough to suspend training (so their
- * year ends later and the round shows the days owed), another was ill for three weeks (no suspension).
- * Each protected absence is placed where the resident has no rotation (rule 7) and no leave. The current round is left
- * to decide.
+ * an academic year, as many years ago as their year of training says. Last year's round holds every kind
+ * of outcome: most residents admitted, one repeating the year (their contract a year older), one not
+ * admitted (training ended with their stay), one suspended by the school for three months. One resident
+ * is on maternity leave long enough to suspend training, over a rotation that it breaks (rule 7), so
+ * their year ends later and the round shows the days owed; another was ill for three weeks, which
+ * suspends nothing. The demo resident keeps their pages as the journeys read them. The current round is
+ * left to decide.
  */
 export async function seedProgression(
   tx: Prisma.TransactionClient,
   { today, adminId, demoResidentId }: { today: Date; adminId: string; demoResidentId: string },
 ) {
   const thisYear = academicYearOf(today, DEFAULT_YEAR_START);
+  const lastYearEnd = addDays(thisYear.start, -1);
+  const lastYearStart = addYears(thisYear.start, -1);
   const residents = await tx.resident.findMany({
+    where: { id: { not: demoResidentId } },
     orderBy: { id: "asc" },
     select: {
       id: true,
@@ -27,45 +32,92 @@ export async function seedProgression(
       absences: { where: { state: { not: "cancelled" } }, select: { startDate: true, endDate: true } },
     },
   });
-  const years = [...new Set(residents.map((r) => r.yearOfTraining))];
-  for (const year of years)
-    await tx.resident.updateMany({ where: { yearOfTraining: year }, data: { contractStart: addYears(thisYear.start, 1 - year) } });
+  type Row = (typeof residents)[number];
+  await tx.resident.update({ where: { id: demoResidentId }, data: { contractStart: addYears(thisYear.start, -2) } });
+  for (const year of new Set(residents.map((r) => r.yearOfTraining)))
+    await tx.resident.updateMany({
+      where: { yearOfTraining: year, id: { not: demoResidentId } },
+      data: { contractStart: addYears(thisYear.start, 1 - year) },
+    });
 
-  // Last year's round: admitted to the year they are in, decided on its last day.
-  const lastYearEnd = addDays(thisYear.start, -1);
-  const admitted = residents.filter((r) => r.yearOfTraining >= 2 && r.stayStart <= lastYearEnd);
-  await tx.progressionOutcome.createMany({
-    data: admitted.map((r) => ({
+  const meets = (list: Array<{ startDate: Date; endDate: Date }>, start: Date, end: Date) =>
+    list.some((x) => x.startDate <= end && x.endDate >= start);
+  const holds = (r: Row, start: Date, end: Date) => r.stayStart <= start && end <= r.stayEnd && !meets(r.absences, start, end);
+  const taken = new Set<string>();
+  /** The first resident not yet used who passes `test`, marked as used. */
+  const pick = (test: (r: Row) => boolean) => {
+    const found = residents.find((r) => !taken.has(r.id) && test(r));
+    if (found) taken.add(found.id);
+    return found;
+  };
+
+  const outcomes: Prisma.ProgressionOutcomeCreateManyInput[] = [];
+  const absences: Prisma.AbsenceCreateManyInput[] = [];
+  const decided = (r: Row, outcome: string, trainingYear: number, more: Partial<Prisma.ProgressionOutcomeCreateManyInput> = {}) =>
+    outcomes.push({
       residentId: r.id,
       academicYear: thisYear.startYear - 1,
-      trainingYear: r.yearOfTraining - 1,
-      outcome: "admitted",
+      trainingYear,
+      outcome,
       decidedOn: lastYearEnd,
       recordedById: adminId,
-    })),
-  });
-
-  // Protected absences, each on the first resident whose stay holds it and whose rotations and leave miss it.
-  const free = (r: (typeof residents)[number], start: Date, end: Date) =>
-    r.stayStart <= start && end <= r.stayEnd && ![...r.rotations, ...r.absences].some((x) => x.startDate <= end && x.endDate >= start);
-  const taken = new Set<string>();
-  const place = (protectedType: string, start: Date, days: number): Prisma.AbsenceCreateManyInput | null => {
-    const end = addDays(start, days - 1);
-    // Never the demo resident, whose pages the journeys read as they are.
-    const resident = residents.find((r) => r.id !== demoResidentId && !taken.has(r.id) && free(r, start, end));
-    if (!resident) return null;
-    taken.add(resident.id);
-    return {
-      residentId: resident.id,
+      ...more,
+    });
+  const away = (r: Row, protectedType: string, start: Date, end: Date) =>
+    absences.push({
+      residentId: r.id,
       kind: "protected",
       protectedType,
       state: "recorded",
       startDate: start,
       endDate: end,
       decidedById: adminId,
-    };
+    });
+
+  // Maternity over a rotation, begun two months ago for five months; an illness of three weeks on no rotation.
+  const maternity = { start: addDays(today, -60), end: addDays(today, 89) };
+  const mother = pick((r) => holds(r, maternity.start, maternity.end) && meets(r.rotations, maternity.start, maternity.end));
+  if (mother) away(mother, "maternity", maternity.start, maternity.end);
+  const illness = { start: addDays(today, -45), end: addDays(today, -25) };
+  const ill = pick((r) => holds(r, illness.start, illness.end) && !meets(r.rotations, illness.start, illness.end));
+  if (ill) away(ill, "illness", illness.start, illness.end);
+
+  // Last year's round: one repeats (so their contract began a year earlier), one not admitted, one suspended.
+  const repeats = pick((r) => r.stayStart <= lastYearEnd && lastYearEnd <= r.stayEnd);
+  if (repeats) {
+    decided(repeats, "repeats", repeats.yearOfTraining);
+    await tx.resident.update({ where: { id: repeats.id }, data: { contractStart: addYears(thisYear.start, -repeats.yearOfTraining) } });
+  }
+  // Those not admitted and suspended stay in the year that ended then (their contract is as the others').
+  const stayBack = async (r: Row) => {
+    await tx.resident.update({ where: { id: r.id }, data: { yearOfTraining: r.yearOfTraining - 1 } });
+    return r.yearOfTraining - 1;
   };
-  const rows = [place("maternity", addDays(today, -60), 150), place("illness", addDays(today, -45), 21)].filter((r) => r !== null);
-  await tx.absence.createMany({ data: rows });
-  return { outcomes: admitted.length, protectedAbsences: rows.length };
+  const stopped = pick(
+    (r) => r.yearOfTraining >= 2 && lastYearStart <= r.stayEnd && r.stayEnd <= lastYearEnd && r.stayStart <= lastYearStart,
+  );
+  if (stopped) decided(stopped, "not-admitted", await stayBack(stopped), { decidedOn: stopped.stayEnd });
+  const suspension = { start: lastYearEnd, end: addDays(lastYearEnd, 89) };
+  const suspended = pick(
+    (r) => r.yearOfTraining >= 2 && holds(r, suspension.start, suspension.end) && !meets(r.rotations, suspension.start, suspension.end),
+  );
+  if (suspended) {
+    decided(suspended, "suspended", await stayBack(suspended), { suspendedTo: suspension.end });
+    away(suspended, "suspension", suspension.start, suspension.end);
+  }
+  outcomes.push({
+    residentId: demoResidentId,
+    academicYear: thisYear.startYear - 1,
+    trainingYear: 2,
+    outcome: "admitted",
+    decidedOn: lastYearEnd,
+    recordedById: adminId,
+  });
+  for (const r of residents)
+    if (!taken.has(r.id) && r.yearOfTraining >= 2 && r.stayStart <= lastYearEnd && lastYearStart <= r.stayEnd)
+      decided(r, "admitted", r.yearOfTraining - 1);
+
+  await tx.progressionOutcome.createMany({ data: outcomes });
+  await tx.absence.createMany({ data: absences });
+  return { outcomes: outcomes.length, protectedAbsences: absences.length };
 }

@@ -134,11 +134,14 @@ export function Suspensions({
   suspendedDays,
   expectedEnd,
   plannedEnd,
+  use,
 }: {
   suspensions: SuspensionView[];
   suspendedDays: number;
   expectedEnd: Date | string;
   plannedEnd: Date | string;
+  /** How much of the programme's maximum the suspensions use: a warning from 80%. */
+  use: { totalDays: number; maximumDays: number; percent: number; warn: boolean };
 }) {
   const { t } = useTranslation();
   const { format } = useLocale();
@@ -159,6 +162,11 @@ export function Suspensions({
       <p className="font-medium">
         {t("absences.record.expectedEnd", { day: format.date(expectedEnd), planned: format.date(plannedEnd), days: suspendedDays })}
       </p>
+      {use.warn ? (
+        <p className="rounded border-l-4 border-amber-600 bg-amber-50 p-2 text-amber-950">
+          {t("absences.record.suspensionWarning", { days: use.totalDays, maximum: use.maximumDays, percent: use.percent })}
+        </p>
+      ) : null}
     </div>
   );
 }

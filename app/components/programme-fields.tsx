@@ -6,7 +6,7 @@ import { Field, SelectField } from "./forms";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fields of any form holding a programme
 type AnyField = FieldMetadata<any, any, string[]>;
-type Fields = Record<"specialtyCode" | "universityId" | "directorName" | "directorEmail" | "durationYears", AnyField>;
+type Fields = Record<"specialtyCode" | "universityId" | "directorName" | "directorEmail" | "durationYears" | "maxSuspensionDays", AnyField>;
 
 /** The fields of a programme, shared by the create and edit pages. */
 export function ProgrammeFields({ fields, universities }: { fields: Fields; universities: Array<{ id: string; name: string }> }) {
@@ -31,6 +31,12 @@ export function ProgrammeFields({ fields, universities }: { fields: Fields; univ
       <Field meta={as(fields.directorName)} label={t("programmes.directorName")} />
       <Field meta={as(fields.directorEmail)} label={t("programmes.directorEmail")} type="email" />
       <Field meta={as(fields.durationYears)} label={t("programmes.durationYears")} type="number" hint={t("programmes.durationHint")} />
+      <Field
+        meta={as(fields.maxSuspensionDays)}
+        label={t("programmes.maxSuspensionDays")}
+        type="number"
+        hint={t("programmes.maxSuspensionHint")}
+      />
     </>
   );
 }

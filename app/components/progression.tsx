@@ -17,6 +17,7 @@ export type ReadinessView = {
   personalDays: number;
   teachingHours: number;
   logbook: { reached: number; behind: number } | null;
+  suspension: { totalDays: number; maximumDays: number; warn: boolean };
 };
 
 /** The figures that tell whether a resident is ready to move on, as a description list. */
@@ -40,6 +41,11 @@ export function Readiness({ row, label }: { row: ReadinessView; label: string })
         t("progression.owed"),
         row.owedDays ? t("progression.owedDays", { count: row.owedDays }) : t("progression.owedNone"),
         row.owedDays > 0,
+      )}
+      {item(
+        t("progression.suspended"),
+        t("progression.suspendedValue", { days: row.suspension.totalDays, maximum: row.suspension.maximumDays }),
+        row.suspension.warn,
       )}
       {item(t("progression.personalDays"), t("progression.owedDays", { count: row.personalDays }))}
       {item(t("progression.teachingHours"), t("progression.hours", { hours: row.teachingHours }))}

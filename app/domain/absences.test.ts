@@ -9,6 +9,7 @@ import {
   leaveBalance,
   MAX_ABSENCE_DAYS,
   suspendedDays,
+  suspensionUse,
   suspensions,
   type Span,
 } from "./absences";
@@ -152,5 +153,20 @@ describe("suspensions", () => {
   it("add up to the time that moves the end of training", () => {
     const list = suspensions([span("2025-01-13", "2025-03-10"), span("2026-01-12", "2026-03-31")], settings, workingDay);
     expect(suspendedDays(list)).toBe(57 + 79);
+  });
+
+  it("a school's suspension suspends whatever its length", () => {
+    expect(suspensions([{ ...span("2025-01-13", "2025-01-17"), suspends: true }], settings, workingDay)).toEqual([
+      { ...span("2025-01-13", "2025-01-17"), workingDays: 5, days: 5 },
+    ]);
+  });
+});
+
+describe("the programme's maximum of suspended time", () => {
+  it("warns from 80% of it, never before, and not without any suspension", () => {
+    expect(suspensionUse(291, 365)).toMatchObject({ percent: 79, warn: false });
+    expect(suspensionUse(292, 365)).toMatchObject({ percent: 80, warn: true });
+    expect(suspensionUse(400, 365)).toMatchObject({ percent: 109, warn: true });
+    expect(suspensionUse(0, 365)).toMatchObject({ percent: 0, warn: false });
   });
 });

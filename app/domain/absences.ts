@@ -189,3 +189,20 @@ function continues(run: Span, next: Span, workingDay: WorkingDay): boolean {
 export function suspendedDays(list: Suspension[]): number {
   return list.reduce((sum, suspension) => sum + suspension.days, 0);
 }
+
+/** A programme's maximum of total suspension when none is set: a year. */
+export const DEFAULT_MAX_SUSPENSION_DAYS = 365;
+/** The share of that maximum from which the portal warns (it never blocks). */
+export const SUSPENSION_WARNING_SHARE = 0.8;
+
+/**
+ * How much of the programme's maximum of suspended time a resident has used, and whether to warn: from 80%
+ * (`SUSPENSION_WARNING_SHARE`) up, the share in whole percent.
+ */
+export function suspensionUse(
+  totalDays: number,
+  maximumDays: number,
+): { totalDays: number; maximumDays: number; percent: number; warn: boolean } {
+  const share = maximumDays > 0 ? totalDays / maximumDays : 0;
+  return { totalDays, maximumDays, percent: Math.floor(share * 100), warn: totalDays > 0 && share >= SUSPENSION_WARNING_SHARE };
+}

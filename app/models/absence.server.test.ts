@@ -194,6 +194,15 @@ describe("protected absences", () => {
     const record = (await residentAbsences(w.resident.id, today))!;
     expect(record.suspensions).toEqual([{ start: d("2070-03-03"), end: d("2070-04-30"), workingDays: 41, days: 59 }]);
     expect(record.expectedEnd).toEqual(d("2071-12-29"));
+    // 59 of the programme's 365 days: no warning; at 70 days of maximum, 84% of it, a warning.
+    expect(record.suspensionUse).toEqual({ totalDays: 59, maximumDays: 365, percent: 16, warn: false });
+    await prisma.programme.update({ where: { id: w.resident.programmeId }, data: { maxSuspensionDays: 70 } });
+    expect((await residentAbsences(w.resident.id, today))!.suspensionUse).toEqual({
+      totalDays: 59,
+      maximumDays: 70,
+      percent: 84,
+      warn: true,
+    });
     expect(record.absences).toMatchObject([{ id, protectedType: "maternity", state: "recorded", workingDays: 41 }]);
     expect((await myAbsences(w.user.id, today))!).toMatchObject({ suspendedDays: 59, expectedEnd: d("2071-12-29") });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "absence", entityId: id } });

@@ -5,6 +5,7 @@ import {
   leaveBalance,
   suspendedDays,
   suspensions,
+  suspensionUse,
   type LeaveState,
   type ProtectedType,
   type Span,
@@ -100,7 +101,7 @@ export type AbsenceView = {
  * personal leave balance of the current training year, and the suspensions their protected absences make
  * with the expected end of the stay they move. Two reads.
  */
-async function absenceRecord(resident: { id: string; stayEnd: Date }, today: Date) {
+async function absenceRecord(resident: { id: string; stayEnd: Date; programme: { maxSuspensionDays: number } }, today: Date) {
   const [settings, yearStart, rows] = await Promise.all([
     absenceSettings(),
     academicYearStart(),
@@ -152,6 +153,7 @@ async function absenceRecord(resident: { id: string; stayEnd: Date }, today: Dat
     ...suspensionsOf(
       rows.filter((row) => row.kind === "protected" && row.state === "recorded"),
       resident.stayEnd,
+      resident.programme.maxSuspensionDays,
       settings,
     ),
   };
@@ -159,7 +161,10 @@ async function absenceRecord(resident: { id: string; stayEnd: Date }, today: Dat
 
 /** The signed-in resident's own absence record (absenceRecord); null for a person with no resident record. */
 export async function myAbsences(userId: string, today = hospitalToday()) {
-  const resident = await prisma.resident.findUnique({ where: { userId }, select: { id: true, stayStart: true, stayEnd: true } });
+  const resident = await prisma.resident.findUnique({
+    where: { userId },
+    select: { id: true, stayStart: true, stayEnd: true, programme: { select: { maxSuspensionDays: true } } },
+  });
   if (!resident) return null;
   return { stay: { start: resident.stayStart, end: resident.stayEnd }, ...(await absenceRecord(resident, today)) };
 }
@@ -450,10 +455,14 @@ export async function decideLeave(
 
 // ─── Administrators: the record of a resident ────────────────────────────────────────────────────
 
-/** The suspensions the resident's protected absences make, and the end of training they move. */
+/**
+ * The suspensions the resident's protected absences make, the end of training they move, and how much of
+ * the programme's maximum of suspended time they use (a warning from 80%).
+ */
 function suspensionsOf(
   protectedRows: Array<{ startDate: Date; endDate: Date; protectedType: string | null }>,
   stayEnd: Date,
+  maximumDays: number,
   settings: AbsenceCalendar,
 ) {
   const list = suspensions(
@@ -462,14 +471,20 @@ function suspensionsOf(
     workingDayOf(settings),
   );
   const days = suspendedDays(list);
-  return { suspensions: list, suspendedDays: days, expectedEnd: addDays(stayEnd, days) };
+  return { suspensions: list, suspendedDays: days, expectedEnd: addDays(stayEnd, days), suspensionUse: suspensionUse(days, maximumDays) };
 }
 
 /** A resident's absence record as administrators see it (absenceRecord), with the resident; null when there is none. */
 export async function residentAbsences(residentId: string, today = hospitalToday()) {
   const resident = await prisma.resident.findUnique({
     where: { id: residentId },
-    select: { id: true, stayStart: true, stayEnd: true, user: { select: { name: true } } },
+    select: {
+      id: true,
+      stayStart: true,
+      stayEnd: true,
+      user: { select: { name: true } },
+      programme: { select: { maxSuspensionDays: true } },
+    },
   });
   if (!resident) return null;
   return { resident, ...(await absenceRecord(resident, today)) };

@@ -1,5 +1,6 @@
 import type { z } from "~/schemas/z";
 import { PAGE_SIZE } from "~/domain/list-query";
+import { DEFAULT_MAX_SUSPENSION_DAYS } from "~/domain/absences";
 import { refuse } from "~/domain/refusal";
 import { SPECIALTIES, specialty } from "~/domain/specialties";
 import type { ProgrammeInput, programmeQuerySchema } from "~/schemas/programme";
@@ -91,7 +92,14 @@ export function universityChoices(currentId?: string) {
   });
 }
 
-type Stored = { specialtyCode: string; universityId: string; directorName: string; directorEmail: string; durationYears: number };
+type Stored = {
+  specialtyCode: string;
+  universityId: string;
+  directorName: string;
+  directorEmail: string;
+  durationYears: number;
+  maxSuspensionDays: number;
+};
 
 function fieldsOf(input: ProgrammeInput): Stored {
   return {
@@ -100,6 +108,7 @@ function fieldsOf(input: ProgrammeInput): Stored {
     directorName: input.directorName,
     directorEmail: input.directorEmail,
     durationYears: input.durationYears ?? specialty(input.specialtyCode)?.years ?? 4,
+    maxSuspensionDays: input.maxSuspensionDays ?? DEFAULT_MAX_SUSPENSION_DAYS,
   };
 }
 
@@ -110,6 +119,7 @@ function audited(p: Stored) {
     directorName: p.directorName,
     directorEmail: p.directorEmail,
     durationYears: p.durationYears,
+    maxSuspensionDays: p.maxSuspensionDays,
   };
 }
 

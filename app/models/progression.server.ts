@@ -1,4 +1,4 @@
-import { clip, daysCounted, suspensions, type Span } from "~/domain/absences";
+import { clip, daysCounted, suspendedDays, suspensionUse, suspensions, type Span } from "~/domain/absences";
 import { addDays, daysBetween, hospitalToday } from "~/domain/dates";
 import { notFound, refuse } from "~/domain/refusal";
 import { academicYear, academicYearOf, type YearStart } from "~/domain/teaching";
@@ -34,7 +34,7 @@ const calendarSelect = {
   stayStart: true,
   stayEnd: true,
   programmeId: true,
-  programme: { select: { durationYears: true } },
+  programme: { select: { durationYears: true, maxSuspensionDays: true } },
   absences: { where: PROTECTED_RECORDED, select: { startDate: true, endDate: true, protectedType: true } },
   outcomes: {
     select: {
@@ -61,6 +61,8 @@ export type ResidentCalendar = {
   /** The training year running today. */
   current: TrainingYear;
   owedToday: number;
+  /** All suspended time against the programme's maximum (a warning from 80%). */
+  suspensionUse: ReturnType<typeof suspensionUse>;
 };
 
 /**
@@ -74,6 +76,7 @@ function calendarOf(resident: CalendarRow, settings: AbsenceCalendar, yearStart:
     workingDayOf(settings),
   );
   const spans = list.map((s) => ({ start: s.start, end: s.end }));
+  const use = suspensionUse(suspendedDays(list), resident.programme.maxSuspensionDays);
   if (resident.contractStart) {
     const calendar = trainingCalendar({
       contractStart: resident.contractStart,
@@ -86,7 +89,7 @@ function calendarOf(resident: CalendarRow, settings: AbsenceCalendar, yearStart:
       })),
     });
     const current = yearOn(calendar, day)!;
-    return { calendar, suspensions: spans, current, owedToday: owedDays(current, day) };
+    return { calendar, suspensions: spans, current, owedToday: owedDays(current, day), suspensionUse: use };
   }
   const academic = academicYearOf(day, yearStart);
   const current: TrainingYear = {
@@ -96,7 +99,7 @@ function calendarOf(resident: CalendarRow, settings: AbsenceCalendar, yearStart:
     outcome: null,
     repeated: false,
   };
-  return { calendar: null, suspensions: spans, current, owedToday: owedDays(current, day) };
+  return { calendar: null, suspensions: spans, current, owedToday: owedDays(current, day), suspensionUse: use };
 }
 
 async function calendarContext() {
@@ -131,10 +134,10 @@ function yearToDecide(resident: CalendarRow, settings: AbsenceCalendar, yearStar
   if (!own.calendar) {
     // No contract start: the academic year of the round is the training year.
     const year: TrainingYear = { ...own.current, start: round.start, ...yearFrom(round.start, own.suspensions) };
-    return { year, last: resident.yearOfTraining >= resident.programme.durationYears, known: false };
+    return { year, last: resident.yearOfTraining >= resident.programme.durationYears, known: false, suspension: own.suspensionUse };
   }
   const year = own.calendar.years.find((y) => round.start <= y.end && y.end <= round.end) ?? own.current;
-  return { year, last: year.year >= resident.programme.durationYears, known: true };
+  return { year, last: year.year >= resident.programme.durationYears, known: true, suspension: own.suspensionUse };
 }
 
 export type RoundRow = {
@@ -151,6 +154,7 @@ export type RoundRow = {
   personalDays: number;
   teachingHours: number;
   logbook: { reached: number; behind: number } | null;
+  suspension: ResidentCalendar["suspensionUse"];
   outcome: CalendarRow["outcomes"][number] | null;
 };
 
@@ -205,7 +209,7 @@ export async function progressionRound(programmeId: string, startYear: number, t
     return (id: string) => shares.get(id) ?? [];
   };
   const [rotationsOf, leaveOf, attendanceOf] = [byResident(rotations), byResident(leave), byResident(attendance)];
-  const rows = decided.map(({ resident, year, last, known }): RoundRow => {
+  const rows = decided.map(({ resident, year, last, known, suspension }): RoundRow => {
     const theirRotations = rotationsOf(resident.id).filter((r) => inYear({ start: r.startDate, end: r.endDate }, year));
     const ended = theirRotations.filter((r) => r.endDate < today);
     const minutes = attendanceOf(resident.id)
@@ -228,6 +232,7 @@ export async function progressionRound(programmeId: string, startYear: number, t
       }, 0),
       teachingHours: Math.round(minutes / 6) / 10,
       logbook: logbook.get(resident.id) ?? null,
+      suspension,
       outcome: resident.outcomes.find((o) => o.academicYear === startYear) ?? null,
     };
   });

@@ -107,6 +107,7 @@ export default function ProgrammeDetail() {
       directorName: programme.directorName,
       directorEmail: programme.directorEmail,
       durationYears: String(programme.durationYears),
+      maxSuspensionDays: String(programme.maxSuspensionDays),
     },
   });
 

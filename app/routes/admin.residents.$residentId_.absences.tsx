@@ -69,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResidentAbsences() {
   const { t } = useTranslation();
   const { format } = useLocale();
-  const { resident, balance, year, absences, suspensions, suspendedDays, expectedEnd, suspensionAfter } = useLoaderData<typeof loader>();
+  const { resident, balance, year, absences, suspensions, suspendedDays, suspensionUse, expectedEnd, suspensionAfter } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(residentAbsenceSchema, {
     id: "record-absence",
@@ -89,7 +90,13 @@ export default function ResidentAbsences() {
         {suspensions.length === 0 ? (
           <p className="text-slate-700">{t("absences.record.noSuspension", { days: suspensionAfter })}</p>
         ) : (
-          <Suspensions suspensions={suspensions} suspendedDays={suspendedDays} expectedEnd={expectedEnd} plannedEnd={resident.stayEnd} />
+          <Suspensions
+            suspensions={suspensions}
+            suspendedDays={suspendedDays}
+            expectedEnd={expectedEnd}
+            plannedEnd={resident.stayEnd}
+            use={suspensionUse}
+          />
         )}
       </Card>
 

@@ -65,7 +65,7 @@ export default function MyAbsences() {
       </div>
     );
   }
-  const { balance, countMode, year, absences, suspensions, suspendedDays, expectedEnd, stay } = mine;
+  const { balance, countMode, year, absences, suspensions, suspendedDays, suspensionUse, expectedEnd, stay } = mine;
   const counted = t(`absences.counted.${countMode}`);
   return (
     <div className="space-y-6">
@@ -81,7 +81,13 @@ export default function MyAbsences() {
 
       {suspensions.length ? (
         <Card id="suspensions" title={t("absences.record.suspensionsTitle")}>
-          <Suspensions suspensions={suspensions} suspendedDays={suspendedDays} expectedEnd={expectedEnd} plannedEnd={stay.end} />
+          <Suspensions
+            suspensions={suspensions}
+            suspendedDays={suspendedDays}
+            expectedEnd={expectedEnd}
+            plannedEnd={stay.end}
+            use={suspensionUse}
+          />
         </Card>
       ) : null}
 

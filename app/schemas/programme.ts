@@ -26,6 +26,13 @@ export const programmeSchema = z.object({
     .min(1, { error: "programmes.durationInvalid" })
     .max(6, { error: "programmes.durationInvalid" })
     .optional(),
+  /** Empty means a year (365 days). */
+  maxSuspensionDays: z.coerce
+    .number({ error: "programmes.maxSuspensionInvalid" })
+    .int({ error: "programmes.maxSuspensionInvalid" })
+    .min(1, { error: "programmes.maxSuspensionInvalid" })
+    .max(3650, { error: "programmes.maxSuspensionInvalid" })
+    .optional(),
 });
 export type ProgrammeInput = z.output<typeof programmeSchema>;
 

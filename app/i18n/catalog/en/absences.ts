@@ -73,6 +73,8 @@ export const absences = {
     privacy:
       "Record the type and the dates only, never a diagnosis. The history keeps that an absence was recorded, when and by whom, never its type; e-mails and the open data never carry it.",
     suspensionsTitle: "Suspension of training",
+    suspensionWarning:
+      "Suspended time totals {{days}} days, {{percent}}% of the most the programme allows ({{maximum}} days). Check the school's regulations before more is suspended.",
     noSuspension: "No absence has suspended training: a protected absence suspends it beyond {{days}} consecutive working days.",
     suspension: "{{from, date}} – {{to, date}}: {{workingDays}} working days, {{days}} days to make up",
     expectedEnd: "Expected end of the stay: {{day, date}} (planned {{planned, date}}, moved by {{days}} days).",

@@ -79,6 +79,7 @@ export const historyPages = {
     directorName: "Director",
     directorEmail: "Director's e-mail",
     durationYears: "Length (years)",
+    maxSuspensionDays: "Most suspended time (days)",
     headId: "Head",
     capacity: "Capacity",
     tutorIds: "Tutors",

@@ -11,6 +11,9 @@ export const programmes = {
   directorEmail: "Director's e-mail",
   durationYears: "Length (years)",
   durationHint: "Leave empty for the specialty's standard length.",
+  maxSuspensionDays: "Most suspended time (days)",
+  maxSuspensionHint:
+    "All of a resident's suspensions together, in calendar days, as the school's regulations allow. The portal warns at 80%. Empty means 365.",
   durationValue_one: "{{count}} year",
   durationValue_other: "{{count}} years",
   residents: "Residents",
@@ -22,6 +25,7 @@ export const programmes = {
   universityRequired: "Choose the university.",
   universityInvalid: "This university does not exist or is archived.",
   durationInvalid: "Enter a whole number of years from 1 to 6.",
+  maxSuspensionInvalid: "Enter a whole number of days from 1 to 3650.",
   specialtyTaken: "This university already has a programme in this specialty.",
   coveredMove: "Agreements of its university cover this programme: it cannot move to another university.",
   coveringAgreements: "Agreements covering it",

@@ -21,6 +21,8 @@ export const progression = {
   owedNone: "None",
   owedDays_one: "{{count}} day",
   owedDays_other: "{{count}} days",
+  suspended: "Suspended time in all",
+  suspendedValue: "{{days}} of at most {{maximum}} days",
   personalDays: "Personal leave taken",
   teachingHours: "Teaching attended",
   hours: "{{hours}} h",

@@ -80,6 +80,8 @@ export const absences: Catalogue["absences"] = {
       "Tutte le assenze dello specializzando, con il loro tipo. Malattia, infortunio, gravidanza, maternità e congedo parentale sono dati sanitari: solo gli amministratori e lo specializzando ne vedono il tipo; i tutor vedono solo che è assente.",
     privacy:
       "Registra solo il tipo e le date, mai una diagnosi. Lo storico conserva che un'assenza è stata registrata, quando e da chi, mai il suo tipo; le e-mail e gli open data non lo riportano mai.",
+    suspensionWarning:
+      "La sospensione totale è di {{days}} giorni, il {{percent}}% del massimo consentito dalla scuola ({{maximum}} giorni). Verifica il regolamento della scuola prima di altre sospensioni.",
     suspensionsTitle: "Sospensione della formazione",
     noSuspension: "Nessuna assenza ha sospeso la formazione: un'assenza tutelata la sospende oltre {{days}} giorni lavorativi consecutivi.",
     suspension: "{{from, date}} – {{to, date}}: {{workingDays}} giorni lavorativi, {{days}} giorni da recuperare",

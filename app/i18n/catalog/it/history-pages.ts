@@ -88,6 +88,7 @@ export const historyPages = {
     directorName: "Direttore",
     directorEmail: "E-mail del direttore",
     durationYears: "Durata (anni)",
+    maxSuspensionDays: "Sospensione massima (giorni)",
     headId: "Responsabile",
     capacity: "Capienza",
     tutorIds: "Tutor",

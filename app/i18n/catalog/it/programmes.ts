@@ -13,6 +13,9 @@ export const programmes: Catalogue["programmes"] = {
   directorEmail: "E-mail del direttore",
   durationYears: "Durata (anni)",
   durationHint: "Lascia vuoto per la durata ordinamentale della specialità.",
+  maxSuspensionDays: "Sospensione massima (giorni)",
+  maxSuspensionHint:
+    "Tutte le sospensioni di uno specializzando insieme, in giorni di calendario, come consente il regolamento della scuola. Il portale avvisa all'80%. Vuoto vale 365.",
   durationValue_one: "{{count}} anno",
   durationValue_other: "{{count}} anni",
   residents: "Specializzandi",
@@ -24,6 +27,7 @@ export const programmes: Catalogue["programmes"] = {
   universityRequired: "Scegli l'università.",
   universityInvalid: "Questa università non esiste o è archiviata.",
   durationInvalid: "Inserisci un numero intero di anni da 1 a 6.",
+  maxSuspensionInvalid: "Inserisci un numero intero di giorni da 1 a 3650.",
   specialtyTaken: "Questa università ha già una scuola in questa specialità.",
   coveredMove: "Convenzioni della sua università coprono questa scuola: non può passare a un'altra università.",
   coveringAgreements: "Convenzioni che la coprono",

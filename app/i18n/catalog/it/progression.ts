@@ -21,6 +21,8 @@ export const progression = {
   owedNone: "Nessuna",
   owedDays_one: "{{count}} giorno",
   owedDays_other: "{{count}} giorni",
+  suspended: "Sospensione complessiva",
+  suspendedValue: "{{days}} su un massimo di {{maximum}} giorni",
   personalDays: "Assenze personali godute",
   teachingHours: "Didattica frequentata",
   hours: "{{hours}} h",
