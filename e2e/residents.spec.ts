@@ -44,6 +44,21 @@ test("an administrator records a resident, hands over the sign-in link, and corr
   await expect(page.getByRole("status")).toHaveText(`Record of Giorgia Neri ${tag} saved.`);
   await expect(page.getByRole("region", { name: "History" }).getByRole("insertion").first()).toContainText("2027");
 
+  // Once the contract start is known, the training calendar keeps the year: correcting it needs a reason.
+  await page.getByLabel("Training contract start").fill("2025-11-01");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Record of Giorgia Neri ${tag} saved.`);
+  await expect(page.getByRole("region", { name: "Training calendar" })).toContainText("Contract started on");
+  await page.getByLabel("Year of training").fill("3");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Say why the year of training is corrected by hand: the contract start is known.")).toBeVisible();
+  expect((await prisma.resident.findUniqueOrThrow({ where: { userId: user.id } })).yearOfTraining).toBe(2);
+  await page.getByLabel("Reason for changing the year").fill("Convalida del primo anno svolto all'estero");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Record of Giorgia Neri ${tag} saved.`);
+  await expect(page.getByRole("region", { name: "History" })).toContainText("Convalida del primo anno svolto all'estero");
+  expect((await prisma.resident.findUniqueOrThrow({ where: { userId: user.id } })).yearOfTraining).toBe(3);
+
   await page.goto(`/admin/residents?q=N${tag}`);
   await expect(page.getByRole("link", { name: `Giorgia Neri ${tag}` })).toBeVisible();
   const download = page.waitForEvent("download");

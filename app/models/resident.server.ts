@@ -143,11 +143,23 @@ export async function createResident(
   });
 }
 
-export async function updateResident(id: string, input: ResidentRecordInput, version: string, actorId: string) {
+/**
+ * Saves a resident's record. Once the contract start is known, the training calendar and the school's
+ * outcomes keep the year of training: correcting it by hand needs a reason, kept in the history.
+ */
+export async function updateResident(
+  id: string,
+  input: ResidentRecordInput & { yearReason?: string | undefined },
+  version: string,
+  actorId: string,
+) {
   const data = recordOf(input);
+  const reason = input.yearReason?.trim() || null;
   await prisma.$transaction(async (tx) => {
     const current = await tx.resident.findUniqueOrThrow({ where: { id } });
     assertVersion(current, version);
+    const yearCorrected = current.contractStart !== null && data.yearOfTraining !== current.yearOfTraining;
+    if (yearCorrected && !reason) refuse("yearReason", "residents.yearReasonRequired", { status: 400 });
     await checkRecord(tx, data, id);
     await tx.resident.update({ where: { id }, data });
     const { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry, contractStart } =
@@ -158,7 +170,7 @@ export async function updateResident(id: string, input: ResidentRecordInput, ver
       entityType: "resident",
       entityId: id,
       before: { programmeId, yearOfTraining, studentNumber, stayStart, stayEnd, tutorId, insurancePolicy, insuranceExpiry, contractStart },
-      after: data,
+      after: yearCorrected ? { ...data, reason } : data,
     });
   });
 }

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "~/schemas/z";
 import { requireRole } from "~/auth/guards.server";
 import { CertificateCard } from "~/components/certificate-form";
-import { FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, useSchemaForm } from "~/components/forms";
 import { HandoverLink } from "~/components/handover-link";
 import { RecordHistory } from "~/components/history";
 import { LinkButton } from "~/components/link-button";
@@ -41,7 +41,12 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "records.detailTitle", { name: data?.resident.user.name ?? "" });
 
 const updateSchema = z
-  .object({ intent: z.literal("update"), ...recordVersion, ...residentRecordFields })
+  .object({
+    intent: z.literal("update"),
+    ...recordVersion,
+    ...residentRecordFields,
+    yearReason: z.string().trim().max(300, { error: "errors.tooLong" }).optional(),
+  })
   .refine((v) => v.stayEnd >= v.stayStart, { path: ["stayEnd"], error: "residents.stayEndBeforeStart" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -135,6 +140,13 @@ export default function ResidentDetail() {
               <input type="hidden" name="version" value={resident.version} />
               <FormErrors id={form.errorId} errors={form.errors} />
               <ResidentRecordFields fields={fields} programmes={programmes} tutors={tutors} />
+              {resident.contractStart && calendar ? (
+                <Field
+                  meta={fields.yearReason}
+                  label={t("residents.yearReason")}
+                  hint={t("residents.yearReasonHint", { year: calendar.current.year })}
+                />
+              ) : null}
               <SubmitButton intent="update">{t("common.save")}</SubmitButton>
             </Form>
           </FormProvider>

@@ -34,6 +34,10 @@ export const residents = {
   programmeInvalid: "This programme does not exist.",
   tutorInvalid: "Choose a person with the tutor role.",
   yearInvalid: "Enter a year from 1 to 6.",
+  yearReason: "Reason for changing the year",
+  yearReasonHint:
+    "The training calendar, from the contract start, says year {{year}}; the school's outcomes move the year on. Correcting it by hand needs a reason, kept in the history.",
+  yearReasonRequired: "Say why the year of training is corrected by hand: the contract start is known.",
   stayEndBeforeStart: "The stay cannot end before it starts.",
   studentNumberTaken: "Another resident of this programme already has this student number.",
   created: "Resident {{name}} created; the set-password link was sent to them by e-mail.",

@@ -37,6 +37,10 @@ export const residents: Catalogue["residents"] = {
   programmeInvalid: "Questa scuola non esiste.",
   tutorInvalid: "Scegli una persona con il ruolo di tutor.",
   yearInvalid: "Inserisci un anno da 1 a 6.",
+  yearReason: "Motivo della modifica dell'anno",
+  yearReasonHint:
+    "Il calendario della formazione, dall'inizio del contratto, dice anno {{year}}; gli esiti della scuola fanno avanzare l'anno. Correggerlo a mano richiede un motivo, conservato nello storico.",
+  yearReasonRequired: "Indica perché l'anno di corso è corretto a mano: l'inizio del contratto è noto.",
   stayEndBeforeStart: "La permanenza non può terminare prima di iniziare.",
   studentNumberTaken: "Un altro specializzando di questa scuola ha già questa matricola.",
   created: "Specializzando {{name}} creato; il link per scegliere la password gli è stato inviato per e-mail.",
