@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { storeDocument } from "~/models/document.server";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createUniversity } from "../test/factories";
 import { createUser, expect, expectAccessible, signInAs, test } from "./fixtures";
@@ -12,6 +14,8 @@ import { ROUTE_SAMPLES } from "./route-samples";
  * rotation it meets is flagged for re-planning with the reason, the end of the stay moves by the
  * suspended time, and the type reaches no page or file but the administrators' and the resident's own.
  */
+
+const PDF = "%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n";
 
 /** A resident on a rotation of the tutor's in the coming months. */
 async function residentOnRotation() {
@@ -64,9 +68,22 @@ test("an administrator records a maternity leave on a phone: the rotation it mee
   expect(await prisma.absence.count({ where: { residentId: resident.id } })).toBe(0);
 
   await form.getByLabel("Type").selectOption({ label: "Maternity leave" });
+  // A supporting document that is not a PDF is refused beside its field; a PDF is kept with the absence.
+  await form
+    .getByLabel("Supporting document")
+    .setInputFiles({ name: "certificato.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html></html>") });
+  await form.getByRole("button", { name: "Record the absence" }).click();
+  await expect(form.getByText("This file is not a PDF (its content was checked, not its name).")).toBeVisible();
+  expect(await prisma.absence.count({ where: { residentId: resident.id } })).toBe(0);
+  await form
+    .getByLabel("Supporting document")
+    .setInputFiles({ name: "certificato.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
   await form.getByRole("button", { name: "Record the absence" }).click();
   await expect(page.getByRole("status")).toContainText("Absence recorded.");
   await expect(page.getByRole("region", { name: "My absences" })).toContainText("Maternity leave");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: /^Download certificato\.pdf/ }).click();
+  expect(await readFile(await (await download).path(), "utf8")).toBe(PDF);
   const suspension = page.getByRole("region", { name: "Suspension of training" });
   await expect(suspension).toContainText("120 days to make up");
   await expect(suspension).toContainText("Expected end of the stay");
@@ -89,8 +106,11 @@ test("an administrator records a maternity leave on a phone: the rotation it mee
 test("the type of a protected absence reaches no page or file but the administrators' and the resident's own", async ({ request }) => {
   test.setTimeout(180_000);
   const { tutor, university, residentUser, resident } = await residentOnRotation();
-  await prisma.absence.create({
+  const bytes = new TextEncoder().encode(PDF);
+  const document = await prisma.$transaction((tx) => storeDocument(tx, new File([bytes], "certificato.pdf"), bytes, residentUser.id));
+  const maternity = await prisma.absence.create({
     data: {
+      documentId: document.id,
       residentId: resident.id,
       kind: "protected",
       protectedType: "maternity",
@@ -110,7 +130,8 @@ test("the type of a protected absence reaches no page or file but the administra
   let read = 0;
   for (const route of Object.values(routes)) {
     if (route.id === "root" || !route.module.loader) continue;
-    let url = fullPath(routes, route);
+    // The resident's own absence where a route names one; samples elsewhere.
+    let url = fullPath(routes, route).replace(":absenceId", maternity.id);
     for (const [param, make] of Object.entries(ROUTE_SAMPLES)) {
       if (url.includes(param))
         url = url.replace(param, await make({ userId: residentUser.id, tutorId: tutor.id, residentUserId: other.id }));
@@ -125,11 +146,25 @@ test("the type of a protected absence reaches no page or file but the administra
   }
   expect(read).toBeGreaterThan(20);
   expect(leaks).toEqual([]);
+  // Its supporting PDF: refused to the tutor, not found for another resident; the resident's own and administrators' download.
+  const admin = await createUser(["admin"]);
+  const paths = { admin: `/admin/absences/${maternity.id}/document`, own: `/me/absences/${maternity.id}/document` };
+  for (const [path, cookie, status] of [
+    [paths.admin, readers[0]!.cookie, 403],
+    [paths.own, readers[0]!.cookie, 403],
+    [paths.own, readers[1]!.cookie, 404],
+    [paths.admin, readers[1]!.cookie, 403],
+    [paths.own, await cookieOf(residentUser.id), 200],
+    [paths.admin, await cookieOf(admin.id), 200],
+  ] as const) {
+    const res = await request.get(path, { maxRedirects: 0, headers: { Cookie: cookie } });
+    expect(res.status(), path).toBe(status);
+    if (status === 200) expect(await res.text()).toBe(PDF);
+  }
 
   // The resident reads their own; administrators read it on the resident's absences.
   const own = await request.get("/me/absences", { headers: { Cookie: await cookieOf(residentUser.id) } });
   expect(await own.text()).toContain("Maternity leave");
-  const admin = await createUser(["admin"]);
   const record = await request.get(`/admin/residents/${resident.id}/absences`, { headers: { Cookie: await cookieOf(admin.id) } });
   expect(await record.text()).toContain("Maternity leave");
   // The administrators' monthly report, page and file, shows the resident's protected days by kind alone.

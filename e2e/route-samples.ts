@@ -10,6 +10,25 @@ import { prisma } from "~/utils/db.server";
 import { E2E_MAIL_DIR, E2E_SESSION_SECRET } from "./environment";
 import { activityOf, programmeOfItsOwn } from "./fixtures";
 
+/** The resident record of `residentUserId` (made for them if they have none); any resident's without one. */
+async function ownResident(residentUserId: string | undefined) {
+  if (!residentUserId) return prisma.resident.findFirstOrThrow({ select: { id: true } });
+  return (
+    (await prisma.resident.findUnique({ where: { userId: residentUserId }, select: { id: true } })) ??
+    (await prisma.resident.create({
+      data: {
+        userId: residentUserId,
+        programmeId: (await programmeOfItsOwn()).id,
+        yearOfTraining: 1,
+        studentNumber: `S-${randomUUID().slice(0, 8)}`,
+        stayStart: addDays(hospitalToday(), -30),
+        stayEnd: addDays(hospitalToday(), 300),
+      },
+      select: { id: true },
+    }))
+  );
+}
+
 /**
  * A real value for every dynamic segment of the app's routes, for the route policy test.
  * A route with a parameter missing here fails that test: add its sample when adding the route.
@@ -57,20 +76,7 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
   ":rotationId": async ({ tutorId, residentUserId }) => {
     // The policy test's resident's own (a record made for them if they have none), so that their evaluation
     // of it (/me/evaluations/:rotationId) answers them 200; any resident's otherwise.
-    const resident = residentUserId
-      ? ((await prisma.resident.findUnique({ where: { userId: residentUserId }, select: { id: true } })) ??
-        (await prisma.resident.create({
-          data: {
-            userId: residentUserId,
-            programmeId: (await programmeOfItsOwn()).id,
-            yearOfTraining: 1,
-            studentNumber: `S-${randomUUID().slice(0, 8)}`,
-            stayStart: addDays(hospitalToday(), -30),
-            stayEnd: addDays(hospitalToday(), 300),
-          },
-          select: { id: true },
-        })))
-      : await prisma.resident.findFirstOrThrow({ select: { id: true } });
+    const resident = await ownResident(residentUserId);
     const department = await prisma.department.findFirstOrThrow({ select: { id: true } });
     // Supervised by the policy test's tutor, so that its evaluation's page (/tutor/evaluations/:rotationId) answers them 200.
     const rotation = await prisma.rotation.create({
@@ -158,6 +164,25 @@ export const ROUTE_SAMPLES: Record<string, (subject: { userId: string; tutorId?:
     return session.id;
   },
   // The demo hospital's forms exist from its seed (prisma/demo-evaluations.ts).
+  ":absenceId": async ({ userId, residentUserId }) => {
+    // A protected absence of the policy test's resident with its supporting PDF, so that both its download
+    // routes (/admin/absences/:absenceId/document, /me/absences/:absenceId/document) answer 200.
+    const resident = await ownResident(residentUserId);
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const document = await prisma.$transaction((tx) => storeDocument(tx, new File([pdf], "certificato.pdf"), pdf, userId));
+    const absence = await prisma.absence.create({
+      data: {
+        residentId: resident.id,
+        kind: "protected",
+        protectedType: "illness",
+        state: "recorded",
+        startDate: new Date("2020-02-03"),
+        endDate: new Date("2020-02-04"),
+        documentId: document.id,
+      },
+    });
+    return absence.id;
+  },
   ":formId": async () => (await prisma.evaluationForm.findFirstOrThrow({ select: { id: true } })).id,
   ":entryId": async ({ userId, residentUserId }) => {
     // A resident of a programme of the sample's own (never a demo programme, whose catalogue the demo

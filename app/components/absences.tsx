@@ -182,10 +182,20 @@ type AbsenceItemView = {
   reason: string | null;
   decidedBy: string | null;
   decidedAt: Date | string | null;
+  document?: { fileName: string; size: number } | null;
 };
 
 /** One absence of a list (the resident's and the administrators' pages), with its type: never on a tutor's page. `children`: its actions. */
-export function AbsenceItem({ absence, children }: { absence: AbsenceItemView; children?: ReactNode }) {
+export function AbsenceItem({
+  absence,
+  documentHref,
+  children,
+}: {
+  absence: AbsenceItemView;
+  /** Where its supporting PDF downloads from, for the reader's role. */
+  documentHref?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { format } = useLocale();
   const dates = useAbsenceDates();
@@ -207,6 +217,16 @@ export function AbsenceItem({ absence, children }: { absence: AbsenceItemView; c
       ) : null}
       {absence.reason ? (
         <p className="break-words text-sm text-slate-700">{t("absences.mine.reason", { reason: absence.reason })}</p>
+      ) : null}
+      {absence.document && documentHref ? (
+        <p className="text-sm">
+          <a href={documentHref} download className="break-words text-blue-800 underline">
+            {t("absences.record.documentDownload", {
+              name: absence.document.fileName,
+              size: `${format.number(Math.ceil(absence.document.size / 1024))} KB`,
+            })}
+          </a>
+        </p>
       ) : null}
       {children}
     </li>

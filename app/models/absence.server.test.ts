@@ -6,6 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { createNotificationWorld, createTeachingSession } from "../../test/factories";
 import { refused } from "../../test/refused";
 import {
+  absenceDocument,
   cancelLeave,
   decideLeave,
   leaveToDecide,
@@ -17,6 +18,7 @@ import {
   withdrawAbsence,
 } from "./absence.server";
 import { attendanceSheet } from "./attendance.server";
+import { readDocument } from "./document.server";
 import { brokenRotations } from "./broken-rotations.server";
 import { departmentMonth } from "./planning-board.server";
 import { residentsInCare } from "./rotation.server";
@@ -256,6 +258,52 @@ describe("protected absences", () => {
     await expect(withdrawAbsence(w.admin.id, other.resident.id, id, "Errore")).rejects.toEqual(refused(null, "errors.notFound", 404));
     await withdrawAbsence(w.admin.id, w.resident.id, id, "Errore");
     expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).state).toBe("cancelled");
+  });
+});
+
+describe("a protected absence's supporting PDF", () => {
+  const pdf = (name = "certificato.pdf", body = "%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n") =>
+    new File([body], name, { type: "application/pdf" });
+  const maternity = {
+    kind: "protected" as const,
+    protectedType: "maternity" as const,
+    startDate: d("2070-06-02"),
+    endDate: d("2070-06-20"),
+  };
+
+  it("is kept for administrators and the resident only, never enters the history, and goes when the absence is withdrawn", async () => {
+    const w = await world();
+    const other = await world();
+    const { id } = await recordAbsence(w.admin.id, w.resident.id, maternity, new Date(), pdf());
+    const row = await prisma.absence.findUniqueOrThrow({ where: { id }, select: { documentId: true } });
+    expect(row.documentId).not.toBeNull();
+    expect((await readDocument(row.documentId!)).toString()).toContain("%PDF-1.4");
+    expect((await residentAbsences(w.resident.id, today))!.absences[0]).toMatchObject({ document: { fileName: "certificato.pdf" } });
+    // Administrators, and the resident as their own; another resident finds nothing.
+    expect(await absenceDocument(id, null)).toMatchObject({ fileName: "certificato.pdf" });
+    expect(await absenceDocument(id, { userId: w.user.id })).toMatchObject({ fileName: "certificato.pdf" });
+    expect(await absenceDocument(id, { userId: other.user.id })).toBeNull();
+    const audit = await prisma.auditEvent.findMany({ where: { entityType: "absence", entityId: id } });
+    expect(audit.map((a) => a.changes).join()).not.toMatch(/certificato|document/);
+
+    await withdrawAbsence(w.admin.id, w.resident.id, id, "Registrata per errore");
+    expect(await prisma.storedDocument.findUnique({ where: { id: row.documentId! } })).toBeNull();
+    await expect(readDocument(row.documentId!)).rejects.toThrow();
+  });
+
+  it("is refused beside its field when it is not a PDF, or given for personal leave, and nothing is written", async () => {
+    const w = await world();
+    await expect(
+      recordAbsence(w.admin.id, w.resident.id, maternity, new Date(), pdf("certificato.pdf", "<html>no</html>")),
+    ).rejects.toEqual(refused("document", "agreements.documentNotPdf", 400));
+    const personal = { kind: "personal" as const, startDate: d("2070-01-13"), endDate: d("2070-01-14"), reason: "Urgenza" };
+    await expect(recordAbsence(w.admin.id, w.resident.id, personal, new Date(), pdf())).rejects.toEqual(
+      refused("document", "absences.errors.documentProtectedOnly", 400),
+    );
+    expect(await prisma.absence.count({ where: { residentId: w.resident.id } })).toBe(0);
+    // An empty file field is no document.
+    const { id } = await recordAbsence(w.admin.id, w.resident.id, maternity, new Date(), new File([], ""));
+    expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).documentId).toBeNull();
   });
 });
 

@@ -16,6 +16,7 @@ import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { excuseAbsentMarks } from "./attendance.server";
 import { recordAudit } from "./audit.server";
+import { checkPdf, removeDocumentFile, storeDocument } from "./document.server";
 import { administratorIds, notify } from "./notification.server";
 import { absenceSettings, academicYearStart, workingDayOf, type AbsenceCalendar } from "./settings.server";
 
@@ -93,6 +94,8 @@ export type AbsenceView = {
   /** the resident may still cancel it: leave requested or approved that has not begun */
   cancellable: boolean;
   /** an administrator may withdraw it */
+  /** A protected absence's supporting PDF. */
+  document: { fileName: string; size: number } | null;
   withdrawable: boolean;
 };
 
@@ -119,6 +122,7 @@ async function absenceRecord(resident: { id: string; stayEnd: Date; programme: {
         reason: true,
         decidedAt: true,
         decidedBy: { select: { name: true } },
+        document: { select: { fileName: true, size: true } },
       },
     }),
   ]);
@@ -140,6 +144,7 @@ async function absenceRecord(resident: { id: string; stayEnd: Date; programme: {
       reason: row.reason,
       decidedBy: row.decidedBy?.name ?? null,
       decidedAt: row.decidedAt,
+      document: row.document,
       cancellable: row.kind === "personal" && open && row.startDate > today,
       withdrawable: open || row.state === "recorded",
     };
@@ -506,15 +511,22 @@ export async function recordAbsence(
   residentId: string,
   absence: RecordedAbsence,
   now = new Date(),
+  /** A protected absence's supporting PDF, optional (an empty file field counts as none). */
+  document: File | null = null,
 ): Promise<{ id: string }> {
   const span = { start: absence.startDate, end: absence.endDate };
   const reason = absence.reason?.trim() || null;
   if (absence.kind === "personal" && !reason) refuse("reason", "absences.errors.reasonRequired", { status: 400 });
+  const file = document && document.size > 0 ? document : null;
+  if (file && absence.kind !== "protected") refuse("document", "absences.errors.documentProtectedOnly", { status: 400 });
+  const bytes = file ? new Uint8Array(await file.arrayBuffer()) : null;
+  if (file) checkPdf(file, bytes);
   return prisma.$transaction(async (tx) => {
     const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { stayStart: true, stayEnd: true } });
     if (!resident) notFound();
     checkDates(span, { start: resident.stayStart, end: resident.stayEnd }, await standingSpans(tx, residentId));
     const protectedOne = absence.kind === "protected";
+    const stored = file ? await storeDocument(tx, file, bytes!, adminId) : null;
     const row = await tx.absence.create({
       data: {
         residentId,
@@ -526,6 +538,7 @@ export async function recordAbsence(
         reason,
         decidedById: adminId,
         decidedAt: now,
+        documentId: stored?.id ?? null,
       },
       select: { id: true },
     });
@@ -550,11 +563,16 @@ export async function recordAbsence(
 export async function withdrawAbsence(adminId: string, residentId: string, absenceId: string, reason: string): Promise<void> {
   const why = reason.trim();
   if (!why) refuse("reason", "absences.errors.reasonRequired", { status: 400 });
-  await prisma.$transaction(async (tx) => {
-    const absence = await tx.absence.findFirst({ where: { id: absenceId, residentId }, select: { kind: true, state: true } });
+  const documentId = await prisma.$transaction(async (tx) => {
+    const absence = await tx.absence.findFirst({
+      where: { id: absenceId, residentId },
+      select: { kind: true, state: true, documentId: true },
+    });
     if (!absence) notFound();
-    if (absence.kind === "protected") await tx.absence.delete({ where: { id: absenceId } });
-    else {
+    if (absence.kind === "protected") {
+      await tx.absence.delete({ where: { id: absenceId } });
+      if (absence.documentId) await tx.storedDocument.delete({ where: { id: absence.documentId } });
+    } else {
       const { count } = await tx.absence.updateMany({
         where: { id: absenceId, state: { in: ["requested", "approved"] } },
         data: { state: "cancelled", reason: why, decidedById: adminId, decidedAt: new Date() },
@@ -569,7 +587,22 @@ export async function withdrawAbsence(adminId: string, residentId: string, absen
       before: { state: absence.state },
       after: { state: absence.kind === "protected" ? null : "cancelled", reason: why },
     });
+    return absence.kind === "protected" ? absence.documentId : null;
   });
+  // Its supporting PDF goes with it, once the row is gone.
+  if (documentId) await removeDocumentFile(documentId);
+}
+
+/**
+ * A protected absence's supporting PDF, for administrators (`owner` null: any resident's) or the resident
+ * themselves (their own, by `userId`); null when there is none or it is not theirs.
+ */
+export async function absenceDocument(absenceId: string, owner: { userId: string } | null) {
+  const absence = await prisma.absence.findFirst({
+    where: { id: absenceId, ...(owner ? { resident: { userId: owner.userId } } : {}) },
+    select: { document: { select: { id: true, fileName: true } } },
+  });
+  return absence?.document ?? null;
 }
 
 /** Protected absences running today or to come, for administrators, soonest first: a page of 100. */

@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { refuse } from "~/domain/refusal";
 import { env } from "~/utils/env.server";
+import { invariantResponse } from "~/utils/http";
 import { looksLikePdf, MAX_DOCUMENT_BYTES, safeFileName } from "~/utils/pdf";
 import type { Prisma } from "~/utils/db.server";
 
@@ -47,6 +48,25 @@ export async function storeDocument(tx: Prisma.TransactionClient, file: File, by
 
 export async function readDocument(id: string): Promise<Buffer> {
   return readFile(fileFor(id));
+}
+
+/**
+ * A stored PDF as a download for the one who may read it: never shown inline, never cached; 404 when its
+ * file is missing.
+ */
+export async function documentDownload(document: { id: string; fileName: string }): Promise<Response> {
+  const bytes = await readDocument(document.id).catch(() => null);
+  invariantResponse(bytes, "Document file missing", 404);
+  const ascii = document.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }
 
 export async function removeDocumentFile(id: string): Promise<void> {

@@ -14,10 +14,10 @@ import { useLocale } from "~/i18n/use-locale";
 import { recordAbsence, residentAbsences, withdrawAbsence } from "~/models/absence.server";
 import { residentAbsenceSchema } from "~/schemas/absences";
 import { withToast } from "~/utils/flash.server";
-import { readForm } from "~/utils/form.server";
 import { invariantResponse } from "~/utils/http";
 import { pageTitle } from "~/utils/meta";
 import { refusalReply } from "~/utils/refusal.server";
+import { readUploadForm } from "~/utils/upload.server";
 
 export const handle = { policy: "admin" };
 
@@ -35,7 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const residentId = params.residentId ?? "";
-  const formData = await readForm(request);
+  let formData: FormData;
+  try {
+    formData = await readUploadForm(request, { field: "document", key: "agreements.documentTooLarge" });
+  } catch (error) {
+    return refusalReply(error, null, { absenceId: "" });
+  }
   const submission = parseWithZod(formData, { schema: residentAbsenceSchema });
   const absenceId = String(formData.get("absenceId") ?? "");
   if (submission.status !== "success") return data({ absenceId, result: submission.reply(), problems: [] as string[] }, { status: 400 });
@@ -53,8 +58,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (value.intent === "withdraw") await withdrawAbsence(admin.id, residentId, value.absenceId, value.reason);
     else if (value.kind === "protected") {
-      await recordAbsence(admin.id, residentId, { ...value, kind: "protected", protectedType: value.protectedType! });
-    } else await recordAbsence(admin.id, residentId, { ...value, kind: "personal", reason: value.reason ?? "" });
+      await recordAbsence(
+        admin.id,
+        residentId,
+        { ...value, kind: "protected", protectedType: value.protectedType! },
+        new Date(),
+        value.document ?? null,
+      );
+    } else
+      await recordAbsence(
+        admin.id,
+        residentId,
+        { ...value, kind: "personal", reason: value.reason ?? "" },
+        new Date(),
+        value.document ?? null,
+      );
   } catch (error) {
     return refusalReply(error, submission, { absenceId });
   }
@@ -77,6 +95,8 @@ export default function ResidentAbsences() {
     lastResult: actionData && !actionData.absenceId ? actionData.result : undefined,
     defaultValue: { kind: "protected" },
   });
+  // A file too large to read never reaches the form's parsing: its refusal comes back on its own.
+  const documentErrors = [...(fields.document.errors ?? []), ...(actionData && !actionData.absenceId ? (actionData.problems ?? []) : [])];
   return (
     <div className="space-y-6">
       <PageHeader
@@ -111,7 +131,7 @@ export default function ResidentAbsences() {
 
       <Card id="record" title={t("absences.record.formTitle")}>
         <FormProvider context={form.context}>
-          <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-4">
             <input type="hidden" name="intent" value="record" />
             <FormErrors id={form.errorId} errors={form.errors} />
             <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
@@ -137,6 +157,26 @@ export default function ResidentAbsences() {
               label={t("absences.record.reasonLabel")}
               hint={t("absences.record.reasonHint")}
             />
+            <div className="space-y-1">
+              <label htmlFor={fields.document.id} className="block text-sm font-medium">
+                {t("absences.record.document")}
+              </label>
+              <input
+                id={fields.document.id}
+                name={fields.document.name}
+                type="file"
+                accept="application/pdf,.pdf"
+                aria-describedby={
+                  documentErrors.length ? `${fields.document.descriptionId} ${fields.document.errorId}` : fields.document.descriptionId
+                }
+                aria-invalid={documentErrors.length ? true : undefined}
+                className="block w-full text-sm file:mr-3 file:min-h-11 file:rounded file:border-0 file:bg-slate-200 file:px-4 file:py-2"
+              />
+              <p id={fields.document.descriptionId} className="text-sm text-slate-600">
+                {t("absences.record.documentHint")}
+              </p>
+              <ErrorList id={fields.document.errorId} errors={documentErrors} />
+            </div>
             <SubmitButton intent="record">{t("absences.record.submit")}</SubmitButton>
           </Form>
         </FormProvider>
@@ -153,7 +193,7 @@ export default function ResidentAbsences() {
               const reasonErrors = mine?.result?.error?.reason ?? undefined;
               const id = `withdraw-${absence.id}`;
               return (
-                <AbsenceItem key={absence.id} absence={absence}>
+                <AbsenceItem key={absence.id} absence={absence} documentHref={`/admin/absences/${absence.id}/document`}>
                   {problems.length ? <ProblemList problems={problems} /> : null}
                   {absence.withdrawable ? (
                     <Form method="post" className="flex flex-wrap items-end gap-2">

@@ -118,7 +118,7 @@ export default function MyAbsences() {
             {absences.map((absence) => {
               const problems = actionData?.absenceId === absence.id ? actionData.problems : [];
               return (
-                <AbsenceItem key={absence.id} absence={absence}>
+                <AbsenceItem key={absence.id} absence={absence} documentHref={`/me/absences/${absence.id}/document`}>
                   {problems.length ? <ProblemList problems={problems} /> : null}
                   {absence.cancellable ? (
                     <Form method="post">

@@ -66,6 +66,8 @@ export const residentAbsenceSchema = z.discriminatedUnion("intent", [
     startDate: isoDate,
     endDate: isoDate,
     reason: z.string().trim().max(ABSENCE_TEXT_LENGTH, { error: "errors.tooLong" }).optional(),
+    /** A protected absence's supporting PDF (checked by the model: a PDF of at most 10 MB). */
+    document: z.instanceof(File).optional(),
   }),
   z.object({ intent: z.literal("withdraw"), absenceId: id, reason: reason("absences.errors.reasonRequired") }),
 ]);

@@ -73,6 +73,10 @@ export const absences = {
     privacy:
       "Record the type and the dates only, never a diagnosis. The history keeps that an absence was recorded, when and by whom, never its type; e-mails and the open data never carry it.",
     suspensionsTitle: "Suspension of training",
+    document: "Supporting document",
+    documentHint:
+      "Optional, for a protected absence: a PDF of at most 10 MB (a certificate, not a diagnosis). Only administrators and the resident can download it; it never enters the history.",
+    documentDownload: "Download {{name}} ({{size}})",
     suspensionWarning:
       "Suspended time totals {{days}} days, {{percent}}% of the most the programme allows ({{maximum}} days). Check the school's regulations before more is suspended.",
     noSuspension: "No absence has suspended training: a protected absence suspends it beyond {{days}} consecutive working days.",
@@ -137,6 +141,7 @@ export const absences = {
     csvDaysInMonth: "Days suspended in the month",
   },
   errors: {
+    documentProtectedOnly: "Only a protected absence takes a supporting document.",
     endBeforeStart: "The last day cannot come before the first.",
     tooLong: "An absence can span at most 550 days.",
     outsideStay: "The dates must fall within the resident's stay at the hospital.",

@@ -80,6 +80,10 @@ export const absences: Catalogue["absences"] = {
       "Tutte le assenze dello specializzando, con il loro tipo. Malattia, infortunio, gravidanza, maternità e congedo parentale sono dati sanitari: solo gli amministratori e lo specializzando ne vedono il tipo; i tutor vedono solo che è assente.",
     privacy:
       "Registra solo il tipo e le date, mai una diagnosi. Lo storico conserva che un'assenza è stata registrata, quando e da chi, mai il suo tipo; le e-mail e gli open data non lo riportano mai.",
+    document: "Documento giustificativo",
+    documentHint:
+      "Facoltativo, per un'assenza tutelata: un PDF di al massimo 10 MB (un certificato, non una diagnosi). Possono scaricarlo solo gli amministratori e lo specializzando; non entra mai nello storico.",
+    documentDownload: "Scarica {{name}} ({{size}})",
     suspensionWarning:
       "La sospensione totale è di {{days}} giorni, il {{percent}}% del massimo consentito dalla scuola ({{maximum}} giorni). Verifica il regolamento della scuola prima di altre sospensioni.",
     suspensionsTitle: "Sospensione della formazione",
@@ -146,6 +150,7 @@ export const absences: Catalogue["absences"] = {
     csvDaysInMonth: "Giorni di sospensione nel mese",
   },
   errors: {
+    documentProtectedOnly: "Solo un'assenza tutelata accetta un documento giustificativo.",
     endBeforeStart: "L'ultimo giorno non può precedere il primo.",
     tooLong: "Un'assenza può durare al massimo 550 giorni.",
     outsideStay: "Le date devono cadere nel periodo di permanenza in ospedale.",
