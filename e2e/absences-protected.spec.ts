@@ -185,3 +185,25 @@ test("a tutor cannot open a resident's absences page", async ({ page }) => {
   await signInAs(page, tutor);
   expect((await page.goto(`/admin/residents/${resident.id}/absences`))?.status()).toBe(403);
 });
+
+test("an administrator sets how long a protected absence's type is kept, refused beside the field out of range", async ({
+  page,
+  loginAs,
+}) => {
+  await loginAs(["admin"]);
+  await page.goto("/admin/settings");
+  const card = page.getByRole("region", { name: "Absences" });
+  const field = card.getByLabel("Years a protected absence's type is kept");
+  await expect(field).toHaveValue("10");
+  await field.fill("0");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByText("Enter a whole number of years from 1 to 50.")).toBeVisible();
+  await field.fill("12");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toContainText("Absence settings saved.");
+  try {
+    expect((await prisma.setting.findUniqueOrThrow({ where: { key: "absences.retentionYears" } })).value).toBe("12");
+  } finally {
+    await prisma.setting.deleteMany({ where: { key: "absences.retentionYears" } });
+  }
+});

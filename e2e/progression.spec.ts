@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
-import { addYears } from "~/domain/training-calendar";
+import { addDays, addYears, hospitalToday, toIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createResident, createUniversity } from "../test/factories";
 import { createUser, expect, expectAccessible, signInAs, test } from "./fixtures";

@@ -1,6 +1,5 @@
-import { addDays } from "~/domain/dates";
+import { addDays, addYears } from "~/domain/dates";
 import { academicYearOf, DEFAULT_YEAR_START } from "~/domain/teaching";
-import { addYears } from "~/domain/training-calendar";
 import type { Prisma } from "~/generated/prisma/client";
 
 /**

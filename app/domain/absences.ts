@@ -34,9 +34,20 @@ export type AbsenceSettings = {
   countMode: CountMode;
   /** A protected absence longer than this many consecutive working days suspends training. */
   suspensionAfter: number;
+  /** Years after a protected absence ends that its type and supporting PDF are kept, then erased. */
+  retentionYears: number;
 };
-export const DEFAULT_ABSENCE_SETTINGS: AbsenceSettings = { personalDays: 30, countMode: "working", suspensionAfter: 40 };
-export const ABSENCE_SETTING_LIMITS = { personalDays: { min: 0, max: 366 }, suspensionAfter: { min: 1, max: 366 } } as const;
+export const DEFAULT_ABSENCE_SETTINGS: AbsenceSettings = {
+  personalDays: 30,
+  countMode: "working",
+  suspensionAfter: 40,
+  retentionYears: 10,
+};
+export const ABSENCE_SETTING_LIMITS = {
+  personalDays: { min: 0, max: 366 },
+  suspensionAfter: { min: 1, max: 366 },
+  retentionYears: { min: 1, max: 50 },
+} as const;
 
 /** The longest absence one request or record may span: a year and a half, a long maternity leave. */
 export const MAX_ABSENCE_DAYS = 550;

@@ -73,3 +73,10 @@ export function parseDayOfYear(value: string | null | undefined): DayOfYear | nu
 export function formatDayOfYear({ month, day }: DayOfYear): string {
   return `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
+
+/** The same day and month a number of years later (29 February falls back to 28). */
+export function addYears(day: Date, years: number): Date {
+  const target = new Date(Date.UTC(day.getUTCFullYear() + years, day.getUTCMonth(), 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(day.getUTCDate(), last)));
+}

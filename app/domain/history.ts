@@ -64,6 +64,7 @@ export const HISTORY_ACTIONS = [
   "redact",
   "assign",
   "decide",
+  "erase",
 ] as const;
 
 /** The tables a field's value may point at. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate, toIsoDate } from "./dates";
-import { addYears, impliedContractStart, owedDays, trainingCalendar, yearOn, type DecidedOutcome } from "./training-calendar";
+import { addYears } from "./dates";
+import { impliedContractStart, owedDays, trainingCalendar, yearOn, type DecidedOutcome } from "./training-calendar";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 const days = (calendar: ReturnType<typeof trainingCalendar>) =>

@@ -1,5 +1,5 @@
 import type { Span } from "./absences";
-import { addDays, daysBetween } from "./dates";
+import { addDays, addYears, daysBetween } from "./dates";
 
 /**
  * A resident's training calendar (issue 19; docs/domain.md "Year progression"): the training years from
@@ -44,13 +44,6 @@ export type TrainingCalendar = {
   /** Set when the school did not admit the resident: training ended that day. */
   endedOn: Date | null;
 };
-
-/** The same day and month a number of years later (29 February falls back to 28). */
-export function addYears(day: Date, years: number): Date {
-  const target = new Date(Date.UTC(day.getUTCFullYear() + years, day.getUTCMonth(), 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(day.getUTCDate(), last)));
-}
 
 /** Calendar days of the suspensions inside [start, end]. */
 function suspendedWithin(suspensions: Span[], start: Date, end: Date): number {

@@ -9,6 +9,7 @@ import {
   absenceDocument,
   cancelLeave,
   decideLeave,
+  eraseExpiredAbsenceTypes,
   leaveToDecide,
   leaveWaiting,
   myAbsences,
@@ -304,6 +305,54 @@ describe("a protected absence's supporting PDF", () => {
     // An empty file field is no document.
     const { id } = await recordAbsence(w.admin.id, w.resident.id, maternity, new Date(), new File([], ""));
     expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).documentId).toBeNull();
+  });
+});
+
+describe("the retention of a protected absence's type", () => {
+  it("erases the type and the PDF once the setting's years have passed since its end, keeping the dates and the chain", async () => {
+    const w = await world();
+    const pdf = new File(["%PDF-1.4\n%%EOF\n"], "certificato.pdf");
+    const old = await recordAbsence(
+      w.admin.id,
+      w.resident.id,
+      { kind: "protected", protectedType: "illness", startDate: d("2069-11-03"), endDate: d("2069-11-04") },
+      new Date(),
+      pdf,
+    );
+    const recent = await recordAbsence(w.admin.id, w.resident.id, {
+      kind: "protected",
+      protectedType: "injury",
+      startDate: d("2070-01-07"),
+      endDate: d("2070-01-08"),
+    });
+    const { documentId } = await prisma.absence.findUniqueOrThrow({ where: { id: old.id } });
+    const settings = await absenceSettings();
+    try {
+      await setAbsenceSettings({ ...settings, retentionYears: 2 }, w.admin.id);
+      // On 4 November 2071 the first is exactly two years old: kept; the day after, erased.
+      await eraseExpiredAbsenceTypes(d("2071-11-04"));
+      expect((await prisma.absence.findUniqueOrThrow({ where: { id: old.id } })).protectedType).toBe("illness");
+      expect(await eraseExpiredAbsenceTypes(d("2071-11-05"))).toBeGreaterThanOrEqual(1);
+      expect(await prisma.absence.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+        protectedType: null,
+        documentId: null,
+        startDate: d("2069-11-03"),
+        state: "recorded",
+      });
+      expect(await prisma.storedDocument.findUnique({ where: { id: documentId! } })).toBeNull();
+      await expect(readDocument(documentId!)).rejects.toThrow();
+      expect((await prisma.absence.findUniqueOrThrow({ where: { id: recent.id } })).protectedType).toBe("injury");
+      const erased = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "absence", entityId: old.id, action: "erase" } });
+      expect(erased.changes).not.toMatch(/illness|certificato/);
+      // The resident's page still counts it, as a protected absence of no type.
+      expect((await residentAbsences(w.resident.id, today))!.absences.find((a) => a.id === old.id)).toMatchObject({
+        kind: "protected",
+        protectedType: null,
+        document: null,
+      });
+    } finally {
+      await setAbsenceSettings(settings, w.admin.id);
+    }
   });
 });
 

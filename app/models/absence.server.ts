@@ -10,12 +10,12 @@ import {
   type ProtectedType,
   type Span,
 } from "~/domain/absences";
-import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { addDays, addYears, hospitalToday, toIsoDate } from "~/domain/dates";
 import { notFound, Refused, refuse } from "~/domain/refusal";
 import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { excuseAbsentMarks } from "./attendance.server";
-import { recordAudit } from "./audit.server";
+import { appendAuditEvents, recordAudit } from "./audit.server";
 import { checkPdf, removeDocumentFile, storeDocument } from "./document.server";
 import { administratorIds, notify } from "./notification.server";
 import { absenceSettings, academicYearStart, workingDayOf, type AbsenceCalendar } from "./settings.server";
@@ -603,6 +603,44 @@ export async function absenceDocument(absenceId: string, owner: { userId: string
     select: { document: { select: { id: true, fileName: true } } },
   });
   return absence?.document ?? null;
+}
+
+/** How many protected absences one daily run erases at most (the rest the next day): a bounded write. */
+const ERASE_BATCH = 500;
+
+/**
+ * Erases, at the end of the retention period (the setting `absences.retentionYears` after an absence
+ * ends), a protected absence's type and supporting PDF: the dates stay, so the suspensions and the
+ * reports of those years still add up, and the history, which never held either, keeps its chain. Each
+ * erasure is one "erase" event of the absence. Run by the daily occasion; returns how many it erased.
+ */
+export async function eraseExpiredAbsenceTypes(today: Date): Promise<number> {
+  const { retentionYears } = await absenceSettings();
+  const cutoff = addYears(today, -retentionYears);
+  const rows = await prisma.absence.findMany({
+    where: { kind: "protected", endDate: { lt: cutoff }, OR: [{ protectedType: { not: null } }, { documentId: { not: null } }] },
+    select: { id: true, documentId: true },
+    orderBy: { endDate: "asc" },
+    take: ERASE_BATCH,
+  });
+  if (rows.length === 0) return 0;
+  const documentIds = rows.flatMap((row) => (row.documentId ? [row.documentId] : []));
+  await prisma.$transaction(async (tx) => {
+    await tx.absence.updateMany({ where: { id: { in: rows.map((row) => row.id) } }, data: { protectedType: null, documentId: null } });
+    await tx.storedDocument.deleteMany({ where: { id: { in: documentIds } } });
+    await appendAuditEvents(
+      tx,
+      rows.map((row) => ({
+        actorId: null,
+        action: "erase",
+        entityType: "absence",
+        entityId: row.id,
+        changes: JSON.stringify({ retentionYears: [null, retentionYears] }),
+      })),
+    );
+  });
+  for (const id of documentIds) await removeDocumentFile(id);
+  return rows.length;
 }
 
 /** Protected absences running today or to come, for administrators, soonest first: a page of 100. */

@@ -17,6 +17,7 @@ import { dueOn, opensOn } from "~/domain/evaluations";
 import { sessionEnd } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { insertRows } from "~/utils/insert-rows.server";
+import { eraseExpiredAbsenceTypes } from "./absence.server";
 import { brokenRotationIds } from "./broken-rotations.server";
 import { administratorIds, notifyEach, outboxRow, type NotificationEvent, type OutboxRow } from "./notification.server";
 import { pruneSent, retentionCutoff } from "./outbox.server";
@@ -151,6 +152,8 @@ export type DailyOutcome = {
   released: number;
   digests: number;
   pruned: number;
+  /** protected absences whose type and document were erased at the end of their retention */
+  erased: number;
 };
 
 /** Everything the daily occasion of `window.to` tells, for the days of `window` (catching up after downtime). */
@@ -179,6 +182,7 @@ export async function runDailyChecks(window: Window, now = new Date()): Promise<
     released: (await releaseClosedPeriods(window.to)).reduce((sum, period) => sum + period.answers, 0),
     digests: await queueDigests(digestModesOn(window.to.getUTCDay()), now),
     pruned: await pruneSent(retentionCutoff(now)),
+    erased: await eraseExpiredAbsenceTypes(window.to),
   };
 }
 

@@ -19,6 +19,7 @@ const EVALUATION_PERIOD = "evaluations.period";
 const ABSENCE_PERSONAL_DAYS = "absences.personalDays";
 const ABSENCE_COUNT_MODE = "absences.countMode";
 const ABSENCE_SUSPENSION_AFTER = "absences.suspensionAfter";
+const ABSENCE_RETENTION_YEARS = "absences.retentionYears";
 const PATRON_DAY = "calendar.patronDay";
 
 /** The digests' hour when none is set: early morning, before the wards' rounds. */
@@ -74,7 +75,7 @@ export type AbsenceCalendar = AbsenceSettings & { patronDay: DayOfYear };
 
 export async function absenceSettings(): Promise<AbsenceCalendar> {
   const rows = await prisma.setting.findMany({
-    where: { key: { in: [ABSENCE_PERSONAL_DAYS, ABSENCE_COUNT_MODE, ABSENCE_SUSPENSION_AFTER, PATRON_DAY] } },
+    where: { key: { in: [ABSENCE_PERSONAL_DAYS, ABSENCE_COUNT_MODE, ABSENCE_SUSPENSION_AFTER, ABSENCE_RETENTION_YEARS, PATRON_DAY] } },
     select: { key: true, value: true },
   });
   const value = (key: string) => rows.find((row) => row.key === key)?.value;
@@ -88,6 +89,7 @@ export async function absenceSettings(): Promise<AbsenceCalendar> {
     personalDays: whole(ABSENCE_PERSONAL_DAYS, ABSENCE_SETTING_LIMITS.personalDays, defaults.personalDays),
     countMode: COUNT_MODES.includes(mode as CountMode) ? (mode as CountMode) : defaults.countMode,
     suspensionAfter: whole(ABSENCE_SUSPENSION_AFTER, ABSENCE_SETTING_LIMITS.suspensionAfter, defaults.suspensionAfter),
+    retentionYears: whole(ABSENCE_RETENTION_YEARS, ABSENCE_SETTING_LIMITS.retentionYears, defaults.retentionYears),
     patronDay: parseDayOfYear(value(PATRON_DAY)) ?? DEFAULT_PATRON_DAY,
   };
 }
@@ -97,6 +99,7 @@ export async function setAbsenceSettings(settings: AbsenceCalendar, actorId: str
   await saveSetting(ABSENCE_PERSONAL_DAYS, String(settings.personalDays), String(defaults.personalDays), actorId);
   await saveSetting(ABSENCE_COUNT_MODE, settings.countMode, defaults.countMode, actorId);
   await saveSetting(ABSENCE_SUSPENSION_AFTER, String(settings.suspensionAfter), String(defaults.suspensionAfter), actorId);
+  await saveSetting(ABSENCE_RETENTION_YEARS, String(settings.retentionYears), String(defaults.retentionYears), actorId);
   await saveSetting(PATRON_DAY, formatDayOfYear(settings.patronDay), formatDayOfYear(DEFAULT_PATRON_DAY), actorId);
 }
 

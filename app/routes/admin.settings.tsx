@@ -136,6 +136,7 @@ export default function Settings() {
       personalDays: String(absences.personalDays),
       countMode: absences.countMode,
       suspensionAfter: String(absences.suspensionAfter),
+      retentionYears: String(absences.retentionYears),
       patronMonth: String(absences.patronDay.month),
       patronDay: String(absences.patronDay.day),
     },
@@ -260,6 +261,12 @@ export default function Settings() {
                 meta={absenceFields.suspensionAfter as FieldMetadata<string | undefined>}
                 label={t("absences.settings.suspensionAfter")}
                 type="number"
+              />
+              <Field
+                meta={absenceFields.retentionYears as FieldMetadata<string | undefined>}
+                label={t("absences.settings.retentionYears")}
+                type="number"
+                hint={t("absences.settings.retentionHint")}
               />
               <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
                 <SelectField

@@ -49,6 +49,11 @@ export const absenceSettingsSchema = z
       ABSENCE_SETTING_LIMITS.suspensionAfter.max,
       "absences.settings.suspensionAfterInvalid",
     ),
+    retentionYears: number(
+      ABSENCE_SETTING_LIMITS.retentionYears.min,
+      ABSENCE_SETTING_LIMITS.retentionYears.max,
+      "absences.settings.retentionYearsInvalid",
+    ),
     patronMonth: number(1, 12, "absences.settings.patronDayInvalid"),
     patronDay: number(1, 31, "absences.settings.patronDayInvalid"),
   })

@@ -122,6 +122,7 @@ export const en = {
       approve: "Approved",
       decline: "Declined",
       decide: "Year decided",
+      erase: "Erased at the end of its retention",
     },
   },
   roles: { admin: "Administrator", tutor: "Tutor", resident: "Resident" },

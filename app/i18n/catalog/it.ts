@@ -120,6 +120,7 @@ export const it: Catalogue = {
       approve: "Approvata",
       decline: "Respinta",
       decide: "Anno deliberato",
+      erase: "Cancellato alla fine della conservazione",
     },
   },
   roles: { admin: "Amministratore", tutor: "Tutor", resident: "Specializzando" },

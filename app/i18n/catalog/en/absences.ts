@@ -164,12 +164,16 @@ export const absences = {
     personalDays: "Days of personal leave a training year",
     countMode: "Leave counted in",
     suspensionAfter: "Suspension beyond this many consecutive working days",
+    retentionYears: "Years a protected absence's type is kept",
+    retentionHint:
+      "After this many years from its end, a protected absence keeps its dates but its type and supporting document are erased, every day at the digest hour. The history never held them.",
     patronMonth: "Patron-saint day: month",
     patronDay: "Patron-saint day: day",
     saved: "Absence settings saved.",
     personalDaysInvalid: "Enter a whole number of days from 0 to 366.",
     countModeInvalid: "Choose how leave is counted.",
     suspensionAfterInvalid: "Enter a whole number of days from 1 to 366.",
+    retentionYearsInvalid: "Enter a whole number of years from 1 to 50.",
     patronDayInvalid: "Choose a day that exists in that month.",
   },
 };

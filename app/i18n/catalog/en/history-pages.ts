@@ -92,6 +92,7 @@ export const historyPages = {
     insurancePolicy: "Insurance policy",
     insuranceExpiry: "Insurance valid until",
     contractStart: "Contract start",
+    retentionYears: "Kept for (years)",
     outcome: "Outcome",
     trainingYear: "Training year",
     decidedOn: "Decided on",

@@ -173,12 +173,16 @@ export const absences: Catalogue["absences"] = {
     personalDays: "Giorni di assenza personale per anno di corso",
     countMode: "Assenze contate in",
     suspensionAfter: "Sospensione oltre questi giorni lavorativi consecutivi",
+    retentionYears: "Anni di conservazione del tipo di un'assenza tutelata",
+    retentionHint:
+      "Trascorsi questi anni dalla fine, un'assenza tutelata conserva le date ma il tipo e il documento giustificativo vengono cancellati, ogni giorno all'ora del riepilogo. Lo storico non li ha mai contenuti.",
     patronMonth: "Santo patrono: mese",
     patronDay: "Santo patrono: giorno",
     saved: "Impostazioni delle assenze salvate.",
     personalDaysInvalid: "Inserisci un numero intero di giorni da 0 a 366.",
     countModeInvalid: "Scegli come si contano le assenze.",
     suspensionAfterInvalid: "Inserisci un numero intero di giorni da 1 a 366.",
+    retentionYearsInvalid: "Inserisci un numero intero di anni da 1 a 50.",
     patronDayInvalid: "Scegli un giorno che esiste in quel mese.",
   },
 };

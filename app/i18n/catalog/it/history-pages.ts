@@ -100,6 +100,7 @@ export const historyPages = {
     tutorId: "Tutor",
     insurancePolicy: "Polizza assicurativa",
     insuranceExpiry: "Assicurazione valida fino al",
+    retentionYears: "Conservato per (anni)",
     contractStart: "Inizio del contratto",
     outcome: "Esito",
     trainingYear: "Anno di corso",
