@@ -277,6 +277,7 @@ const PAGES: Walked[] = [
     address: async () => `/admin/residents/${await demoResidentRecord()}/absences`,
   },
   { page: "/admin/progression", as: "admin@example.org" },
+  { page: "/admin/progression/import", as: "admin@example.org" },
   {
     page: "/admin/progression/<demo resident>",
     as: "admin@example.org",

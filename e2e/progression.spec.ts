@@ -139,3 +139,61 @@ test("the last year's diploma is recorded with the exam's grade, refused beside 
     trainingYear: durationYears,
   });
 });
+
+/**
+ * The university's file of outcomes, on a phone: a file with a wrong row is checked and nothing is written,
+ * the rows' problems are named; the corrected file is recorded whole.
+ */
+test("an administrator imports a round's outcomes from the university's CSV, all rows or none", async ({ page, loginAs }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await loginAs(["admin"]);
+  const tag = randomUUID().slice(0, 8);
+  const today = hospitalToday();
+  const university = await createUniversity({ name: `Ateneo Esiti ${tag}`, programmes: [{ specialtyCode: "anatomia-patologica" }] });
+  const programme = university.programmes[0]!;
+  // Two residents in their first year, which ends in ten days.
+  const contractStart = addDays(addYears(today, -1), 11);
+  const residents = await Promise.all(
+    ["Anna Villa", "Bruno Gatti"].map(async (name, i) => {
+      const user = await createUser(["resident"], { name: `${name} ${tag}` });
+      const resident = await createResident({
+        userId: user.id,
+        programmeId: programme.id,
+        studentNumber: `E${i}-${tag}`,
+        stayStart: addDays(today, -300),
+        stayEnd: addDays(today, 700),
+      });
+      await prisma.resident.update({ where: { id: resident.id }, data: { contractStart, yearOfTraining: 1 } });
+      return { ...resident, name: user.name };
+    }),
+  );
+  const end = toIsoDate(addDays(today, 10)).split("-").reverse().join("/");
+  const csv = (second: string) => `matricola;esito;decorrenza;nota\r\nE0-${tag};ammesso;${end};\r\n${second}\r\n`;
+
+  await page.goto(`/admin/progression?programme=${programme.id}`);
+  await page.getByRole("link", { name: "Import outcomes from a CSV" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import the school's outcomes");
+  await expectAccessible(page);
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "esiti.csv", mimeType: "text/csv", buffer: Buffer.from(csv(`E1-${tag};promosso;${end};`)) });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const preview = page.getByRole("region", { name: "2 rows checked" });
+  await expect(preview).toContainText("1 row cannot be recorded");
+  await expect(preview).toContainText("The column outcome (esito) is not an outcome");
+  await expect(preview.getByRole("button", { name: /^Record/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "esiti.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv(`E1-${tag};ripete;${end};Frequenza insufficiente`)),
+  });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("region", { name: "2 rows checked" })).toContainText("All 2 rows can be recorded.");
+  await page.getByRole("button", { name: "Record 2 outcomes" }).click();
+  await expect(page.getByRole("status")).toContainText("2 outcomes recorded.");
+  await expect(page.getByRole("listitem").filter({ hasText: residents[0]!.name })).toContainText("Admitted to the next year");
+  await expect(page.getByRole("listitem").filter({ hasText: residents[1]!.name })).toContainText("Frequenza insufficiente");
+  expect(await prisma.progressionOutcome.count({ where: { residentId: { in: residents.map((r) => r.id) } } })).toBe(2);
+});

@@ -72,6 +72,33 @@ export function SelectFilter({
   );
 }
 
+/**
+ * A month to show, as "YYYY-MM" (the browser's month picker, or a text field where there is none, whose
+ * hint the screen reader gives). `value` is the month shown; the form's next submission carries the new one.
+ */
+export function MonthFilter({ id, label, hint, value }: { id: string; label: string; hint: string; value: string }) {
+  return (
+    <div className="flex flex-col">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <input
+        key={value}
+        id={id}
+        name="month"
+        type="month"
+        defaultValue={value}
+        placeholder="2026-03"
+        aria-describedby={`${id}-hint`}
+        className="mt-1 rounded border border-slate-400 px-3 py-2"
+      />
+      <span id={`${id}-hint`} className="sr-only">
+        {hint}
+      </span>
+    </div>
+  );
+}
+
 /** A column header that sorts the list by this column, toggling the direction. */
 export function SortHeader({
   column,

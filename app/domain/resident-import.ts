@@ -62,23 +62,36 @@ export function normalizeHeader(text: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
-export type HeaderResult = { columns: ColumnMap; missing: ImportColumn[]; duplicated: string[]; ignored: string[] };
+export type HeaderResult<K extends string = ImportColumn> = {
+  columns: Partial<Record<K, number>>;
+  missing: K[];
+  duplicated: string[];
+  ignored: string[];
+};
 
-/** Which cell of each row holds which column, from the header row (in Italian or English). */
-export function readHeader(cells: string[]): HeaderResult {
-  const columns: ColumnMap = {};
+/** A column a file from the university may hold: its key, its English and Italian names, other names seen. */
+export type ColumnSpec<K extends string> = { key: K; required: boolean; en: string; it: string; aliases: readonly string[] };
+
+/** Which cell of each row holds which of `list`'s columns, from the header row (in Italian or English). */
+export function readColumns<K extends string>(cells: string[], list: ReadonlyArray<ColumnSpec<K>>): HeaderResult<K> {
+  const columns: Partial<Record<K, number>> = {};
   const duplicated: string[] = [];
   const ignored: string[] = [];
   cells.forEach((cell, index) => {
     const name = normalizeHeader(cell);
     if (!name) return;
-    const column = IMPORT_COLUMNS.find((c) => c.en === name || c.it === name || (c.aliases as readonly string[]).includes(name));
+    const column = list.find((c) => c.en === name || c.it === name || c.aliases.includes(name));
     if (!column) ignored.push(cell.trim());
     else if (columns[column.key] !== undefined) duplicated.push(cell.trim());
     else columns[column.key] = index;
   });
-  const missing = IMPORT_COLUMNS.filter((c) => c.required && columns[c.key] === undefined).map((c) => c.key);
+  const missing = list.filter((c) => c.required && columns[c.key] === undefined).map((c) => c.key);
   return { columns, missing, duplicated, ignored };
+}
+
+/** The columns of the residents' list, from its header row. */
+export function readHeader(cells: string[]): HeaderResult {
+  return readColumns(cells, IMPORT_COLUMNS);
 }
 
 const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;

@@ -525,35 +525,63 @@ export async function recordAbsence(
     const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { stayStart: true, stayEnd: true } });
     if (!resident) notFound();
     checkDates(span, { start: resident.stayStart, end: resident.stayEnd }, await standingSpans(tx, residentId));
-    const protectedOne = absence.kind === "protected";
     const stored = file ? await storeDocument(tx, file, bytes!, adminId) : null;
-    const row = await tx.absence.create({
-      data: {
-        residentId,
-        kind: absence.kind,
-        protectedType: protectedOne ? absence.protectedType : null,
-        state: protectedOne ? "recorded" : "approved",
-        startDate: span.start,
-        endDate: span.end,
-        reason,
-        decidedById: adminId,
-        decidedAt: now,
-        documentId: stored?.id ?? null,
-      },
-      select: { id: true },
+    return insertRecordedAbsence(tx, {
+      adminId,
+      residentId,
+      protectedType: absence.kind === "protected" ? absence.protectedType : null,
+      span,
+      reason,
+      documentId: stored?.id ?? null,
+      now,
     });
-    await recordAudit(tx, {
-      actorId: adminId,
-      action: "create",
-      entityType: "absence",
-      entityId: row.id,
-      before: null,
-      // Never the type, nor the reason of a protected absence (it may name it): that an absence was recorded, and when.
-      after: { residentId, startDate: span.start, endDate: span.end, ...(protectedOne ? {} : { reason }) },
-    });
-    await excuseAbsentMarks(tx, residentId, span, adminId, now);
-    return row;
   });
+}
+
+/**
+ * Writes an absence an administrator records, its dates already checked, in the caller's transaction: a
+ * protected one (`protectedType` given) or leave after the fact, approved. The history says that an
+ * absence was recorded, when and by whom, never its type, nor the reason of a protected one (it may name
+ * it); the resident's absent marks of its days become excused.
+ */
+export async function insertRecordedAbsence(
+  tx: Prisma.TransactionClient,
+  input: {
+    adminId: string;
+    residentId: string;
+    protectedType: ProtectedType | null;
+    span: Span;
+    reason: string | null;
+    documentId: string | null;
+    now: Date;
+  },
+): Promise<{ id: string }> {
+  const { adminId, residentId, protectedType, span, reason, now } = input;
+  const row = await tx.absence.create({
+    data: {
+      residentId,
+      kind: protectedType ? "protected" : "personal",
+      protectedType,
+      state: protectedType ? "recorded" : "approved",
+      startDate: span.start,
+      endDate: span.end,
+      reason,
+      decidedById: adminId,
+      decidedAt: now,
+      documentId: input.documentId,
+    },
+    select: { id: true },
+  });
+  await recordAudit(tx, {
+    actorId: adminId,
+    action: "create",
+    entityType: "absence",
+    entityId: row.id,
+    before: null,
+    after: { residentId, startDate: span.start, endDate: span.end, ...(protectedType ? {} : { reason }) },
+  });
+  await excuseAbsentMarks(tx, residentId, span, adminId, now);
+  return row;
 }
 
 /**

@@ -6,7 +6,7 @@ import { refused } from "../../test/refused";
 import { recordAbsence } from "./absence.server";
 import { brokenRotations } from "./broken-rotations.server";
 import { formVersionFor } from "./evaluation-form.server";
-import { progressionRound, recordOutcome, residentCalendar } from "./progression.server";
+import { applyOutcomeImport, checkOutcomeImport, progressionRound, recordOutcome, residentCalendar } from "./progression.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -164,5 +164,64 @@ describe("recording an outcome", () => {
     const outcome = await prisma.progressionOutcome.findFirstOrThrow({ where: { residentId: w.resident.id } });
     expect(outcome).toMatchObject({ trainingYear: 2, outcome: "admitted", grade: 50, honours: true, examDate: d("2069-10-25") });
     expect((await prisma.resident.findUniqueOrThrow({ where: { id: w.resident.id } })).yearOfTraining).toBe(2);
+  });
+});
+
+describe("importing a round's outcomes", () => {
+  it("checks every row first, records none while one is wrong, then all of them together", async () => {
+    const w = await world();
+    // A second resident of the programme, in their first year too.
+    const other = await prisma.user.create({ data: { email: `altro-${w.tag}@example.test`, name: `Altro ${w.tag}` } });
+    const second = await prisma.resident.create({
+      data: {
+        userId: other.id,
+        programmeId: w.programme.id,
+        yearOfTraining: 1,
+        studentNumber: `W2-${w.tag}`,
+        stayStart: d("2068-11-01"),
+        stayEnd: d("2071-10-31"),
+        contractStart: d("2068-11-01"),
+      },
+    });
+    const file = (rows: string[]) => ["matricola;esito;decorrenza;sospeso_fino_al", ...rows].join("\r\n");
+    const wrong = file([
+      `W-${w.tag};ammesso;31/10/2069;`,
+      `W2-${w.tag};sospeso;01/11/2069;`,
+      `W-${w.tag};ripete;31/10/2069;`,
+      "X-404;ripete;31/10/2069;",
+    ]);
+    const checked = await checkOutcomeImport(w.programme.id, round, wrong, d("2069-11-05"));
+    expect(checked.ready).toBe(false);
+    expect(checked.rows.map((r) => [r.line, r.resident?.id ?? null, r.problems])).toEqual([
+      [2, w.resident.id, []],
+      [3, second.id, ["progression.errors.suspendedToRequired"]],
+      [4, w.resident.id, ['progression.import.twice?{"line":2}']],
+      [5, null, ['progression.import.unknownResident?{"studentNumber":"X-404"}']],
+    ]);
+    await expect(applyOutcomeImport(w.admin.id, w.programme.id, round, wrong, new Date("2069-11-05T10:00:00Z"))).rejects.toEqual(
+      refused(null, "progression.import.notAllValid", 400),
+    );
+    expect(await prisma.progressionOutcome.count({ where: { residentId: { in: [w.resident.id, second.id] } } })).toBe(0);
+
+    const right = file([`W-${w.tag};Ammesso;31/10/2069;`, `w2-${w.tag};Sospeso;01/11/2069;31/01/2070`]);
+    expect(await applyOutcomeImport(w.admin.id, w.programme.id, round, right, new Date("2069-11-05T10:00:00Z"))).toBe(2);
+    expect((await prisma.resident.findUniqueOrThrow({ where: { id: w.resident.id } })).yearOfTraining).toBe(2);
+    expect(await prisma.absence.findFirst({ where: { residentId: second.id, protectedType: "suspension" } })).toMatchObject({
+      startDate: d("2069-11-01"),
+      endDate: d("2070-01-31"),
+    });
+    // The same file again: each outcome is already recorded.
+    const again = await checkOutcomeImport(w.programme.id, round, right, d("2069-11-05"));
+    expect(again.rows.every((r) => r.problems.includes("progression.errors.alreadyRecorded"))).toBe(true);
+  });
+
+  it("refuses a file that is not a list of outcomes, beside the file field", async () => {
+    const w = await world();
+    await expect(checkOutcomeImport(w.programme.id, round, "matricola;esito\r\nM1;ammesso")).rejects.toEqual(
+      refused("file", "progression.import.fileErrors.missingColumns", 400),
+    );
+    await expect(checkOutcomeImport(w.programme.id, round, "matricola;esito;decorrenza\r\n")).rejects.toEqual(
+      refused("file", "progression.import.fileErrors.empty", 400),
+    );
   });
 });

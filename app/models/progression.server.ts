@@ -1,6 +1,7 @@
 import { clip, daysCounted, suspendedDays, suspensionUse, suspensions, type Span } from "~/domain/absences";
 import { addDays, daysBetween, hospitalToday } from "~/domain/dates";
-import { notFound, refuse } from "~/domain/refusal";
+import { OUTCOME_COLUMNS, OUTCOME_IMPORT_LIMITS, readOutcomeHeader, readOutcomeRow, type OutcomeCells } from "~/domain/progression-import";
+import { encodeMessage, notFound, refuse, type RefusalValues } from "~/domain/refusal";
 import { academicYear, academicYearOf, type YearStart } from "~/domain/teaching";
 import {
   MAX_GRADE,
@@ -13,9 +14,9 @@ import {
   type TrainingCalendar,
   type TrainingYear,
 } from "~/domain/training-calendar";
+import { parseCsv } from "~/utils/csv";
 import { prisma, type Prisma } from "~/utils/db.server";
-import { PROTECTED_RECORDED } from "./absence.server";
-import { excuseAbsentMarks } from "./attendance.server";
+import { insertRecordedAbsence, PROTECTED_RECORDED } from "./absence.server";
 import { recordAudit } from "./audit.server";
 import { programmeProgress } from "./logbook-progress.server";
 import { absenceSettings, academicYearStart, workingDayOf, type AbsenceCalendar } from "./settings.server";
@@ -144,6 +145,7 @@ export type RoundRow = {
   id: string;
   name: string;
   studentNumber: string;
+  stay: Span;
   yearOfTraining: number;
   contractKnown: boolean;
   year: TrainingYear;
@@ -219,6 +221,7 @@ export async function progressionRound(programmeId: string, startYear: number, t
       id: resident.id,
       name: resident.user.name,
       studentNumber: resident.studentNumber,
+      stay: { start: resident.stayStart, end: resident.stayEnd },
       yearOfTraining: resident.yearOfTraining,
       contractKnown: known,
       year,
@@ -287,54 +290,67 @@ export async function recordOutcome(
   input: OutcomeInput,
   now = new Date(),
 ): Promise<void> {
-  const { settings, yearStart } = await calendarContext();
-  const round = academicYear(startYear, yearStart);
-  await prisma.$transaction(async (tx) => {
-    const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { ...calendarSelect } });
-    if (!resident) notFound();
-    if (resident.outcomes.some((o) => o.academicYear === startYear)) refuse(null, "progression.errors.alreadyRecorded");
-    const { year, last } = yearToDecide(resident, settings, yearStart, round);
-    const problems = outcomeProblems(input, { year, last, stay: { start: resident.stayStart, end: resident.stayEnd } });
-    if (problems) refuse(problems.field, problems.key, { values: problems.values, status: 400 });
+  const context = await calendarContext();
+  await prisma.$transaction((tx) => applyOutcome(tx, context, { adminId, residentId, startYear, input, now }));
+}
 
-    const before = { yearOfTraining: resident.yearOfTraining, stayEnd: resident.stayEnd };
-    const after = { ...before };
-    if (input.outcome === "admitted" && !last) after.yearOfTraining = Math.min(year.year + 1, resident.programme.durationYears);
-    if (input.outcome === "not-admitted" && input.decidedOn < resident.stayEnd) after.stayEnd = input.decidedOn;
-    if (after.yearOfTraining !== before.yearOfTraining || after.stayEnd !== before.stayEnd)
-      await tx.resident.update({ where: { id: residentId }, data: after });
-    if (input.outcome === "suspended") await suspend(tx, adminId, residentId, { start: input.decidedOn, end: input.suspendedTo! }, now);
-    const final = input.outcome === "admitted" && last;
-    await tx.progressionOutcome.create({
-      data: {
-        residentId,
-        academicYear: startYear,
-        trainingYear: year.year,
-        outcome: input.outcome,
-        decidedOn: input.decidedOn,
-        suspendedTo: input.outcome === "suspended" ? input.suspendedTo! : null,
-        examDate: final ? input.examDate! : null,
-        grade: final ? input.grade! : null,
-        honours: final ? Boolean(input.honours) : false,
-        note: input.note?.trim() || null,
-        recordedById: adminId,
-      },
-    });
-    await recordAudit(tx, {
-      actorId: adminId,
-      action: "decide",
-      entityType: "resident",
-      entityId: residentId,
-      before,
-      after: {
-        ...after,
-        outcome: input.outcome,
-        trainingYear: year.year,
-        decidedOn: input.decidedOn,
-        ...(input.outcome === "suspended" ? { suspendedTo: input.suspendedTo! } : {}),
-        ...(final ? { examDate: input.examDate!, grade: input.grade!, honours: Boolean(input.honours) } : {}),
-      },
-    });
+/** recordOutcome's work inside the caller's transaction (one outcome, or every outcome of an import). */
+async function applyOutcome(
+  tx: Prisma.TransactionClient,
+  { settings, yearStart }: Awaited<ReturnType<typeof calendarContext>>,
+  {
+    adminId,
+    residentId,
+    startYear,
+    input,
+    now,
+  }: { adminId: string; residentId: string; startYear: number; input: OutcomeInput; now: Date },
+) {
+  const round = academicYear(startYear, yearStart);
+  const resident = await tx.resident.findUnique({ where: { id: residentId }, select: { ...calendarSelect } });
+  if (!resident) notFound();
+  if (resident.outcomes.some((o) => o.academicYear === startYear)) refuse(null, "progression.errors.alreadyRecorded");
+  const { year, last } = yearToDecide(resident, settings, yearStart, round);
+  const problems = outcomeProblems(input, { year, last, stay: { start: resident.stayStart, end: resident.stayEnd } });
+  if (problems) refuse(problems.field, problems.key, { values: problems.values, status: 400 });
+
+  const before = { yearOfTraining: resident.yearOfTraining, stayEnd: resident.stayEnd };
+  const after = { ...before };
+  if (input.outcome === "admitted" && !last) after.yearOfTraining = Math.min(year.year + 1, resident.programme.durationYears);
+  if (input.outcome === "not-admitted" && input.decidedOn < resident.stayEnd) after.stayEnd = input.decidedOn;
+  if (after.yearOfTraining !== before.yearOfTraining || after.stayEnd !== before.stayEnd)
+    await tx.resident.update({ where: { id: residentId }, data: after });
+  if (input.outcome === "suspended") await suspend(tx, adminId, residentId, { start: input.decidedOn, end: input.suspendedTo! }, now);
+  const final = input.outcome === "admitted" && last;
+  await tx.progressionOutcome.create({
+    data: {
+      residentId,
+      academicYear: startYear,
+      trainingYear: year.year,
+      outcome: input.outcome,
+      decidedOn: input.decidedOn,
+      suspendedTo: input.outcome === "suspended" ? input.suspendedTo! : null,
+      examDate: final ? input.examDate! : null,
+      grade: final ? input.grade! : null,
+      honours: final ? Boolean(input.honours) : false,
+      note: input.note?.trim() || null,
+      recordedById: adminId,
+    },
+  });
+  await recordAudit(tx, {
+    actorId: adminId,
+    action: "decide",
+    entityType: "resident",
+    entityId: residentId,
+    before,
+    after: {
+      ...after,
+      outcome: input.outcome,
+      trainingYear: year.year,
+      decidedOn: input.decidedOn,
+      ...(input.outcome === "suspended" ? { suspendedTo: input.suspendedTo! } : {}),
+      ...(final ? { examDate: input.examDate!, grade: input.grade!, honours: Boolean(input.honours) } : {}),
+    },
   });
 }
 
@@ -370,26 +386,89 @@ async function suspend(tx: Prisma.TransactionClient, adminId: string, residentId
     select: { id: true },
   });
   if (overlapping) refuse("suspendedTo", "progression.errors.suspensionOverlaps", { status: 400 });
-  const row = await tx.absence.create({
-    data: {
-      residentId,
-      kind: "protected",
-      protectedType: "suspension",
-      state: "recorded",
-      startDate: span.start,
-      endDate: span.end,
-      decidedById: adminId,
-      decidedAt: now,
-    },
-    select: { id: true },
+  await insertRecordedAbsence(tx, { adminId, residentId, protectedType: "suspension", span, reason: null, documentId: null, now });
+}
+
+// ─── Importing a round's outcomes ────────────────────────────────────────────────────────────────
+
+export type OutcomeImportRow = {
+  /** The line of the file (the header is line 1). */
+  line: number;
+  studentNumber: string;
+  /** The resident it names, when found in the round. */
+  resident: { id: string; name: string; year: number } | null;
+  values: OutcomeCells | null;
+  /** Why it cannot be recorded, as messages (app/domain/refusal.ts); none when it can. */
+  problems: string[];
+};
+
+/** Refuses a file that cannot be read as a list of outcomes at all, beside the form's file field. */
+function refuseOutcomeFile(
+  code: "empty" | "tooManyRows" | "notText" | "missingColumns" | "duplicatedColumns",
+  values?: RefusalValues,
+): never {
+  refuse("file", `progression.import.fileErrors.${code}`, { values, status: 400 });
+}
+
+/**
+ * Checks each row of the university's outcomes for a programme's round, writing nothing: its cells, the
+ * resident it names (by student number, among the round's), a resident named twice, an outcome already
+ * recorded, and what the outcome needs (outcomeProblems). A handful of queries whatever the file's size.
+ */
+export async function checkOutcomeImport(programmeId: string, startYear: number, content: string, today = hospitalToday()) {
+  if (content.includes("\u0000")) refuseOutcomeFile("notText");
+  const [head, ...data] = parseCsv(content);
+  if (!head || data.length === 0) refuseOutcomeFile("empty");
+  if (data.length > OUTCOME_IMPORT_LIMITS.rows) refuseOutcomeFile("tooManyRows", { max: OUTCOME_IMPORT_LIMITS.rows, count: data.length });
+  const header = readOutcomeHeader(head.cells);
+  if (header.missing.length) refuseOutcomeFile("missingColumns", { columns: header.missing.join(", ") });
+  if (header.duplicated.length) refuseOutcomeFile("duplicatedColumns", { columns: header.duplicated.join(", ") });
+  const round = await progressionRound(programmeId, startYear, today);
+  if (!round) notFound();
+  const byNumber = new Map(round.rows.map((row) => [row.studentNumber.toUpperCase(), row]));
+  const seen = new Map<string, number>();
+  const rows = data.map((csvRow): OutcomeImportRow => {
+    const read = readOutcomeRow(csvRow.cells, header.columns);
+    const studentNumber = read.values?.studentNumber ?? (csvRow.cells[header.columns.studentNumber ?? -1] ?? "").trim();
+    const row = byNumber.get(studentNumber.toUpperCase()) ?? null;
+    // The column by its name in the file, in either language: each catalogue picks its own.
+    const named = (column: string) => OUTCOME_COLUMNS.find((c) => c.key === column)!;
+    const problems = read.problems.map((p) =>
+      encodeMessage({ key: `progression.import.cells.${p.code}`, values: { en: named(p.column).en, it: named(p.column).it } }),
+    );
+    const first = seen.get(studentNumber.toUpperCase());
+    if (studentNumber && first !== undefined) problems.push(encodeMessage({ key: "progression.import.twice", values: { line: first } }));
+    else if (studentNumber) seen.set(studentNumber.toUpperCase(), csvRow.line);
+    if (studentNumber && !row) problems.push(encodeMessage({ key: "progression.import.unknownResident", values: { studentNumber } }));
+    if (row?.outcome) problems.push("progression.errors.alreadyRecorded");
+    if (row && read.values && problems.length === 0) {
+      const found = outcomeProblems(read.values, { year: row.year, last: row.last, stay: row.stay });
+      if (found) problems.push(encodeMessage({ key: found.key, ...(found.values ? { values: found.values } : {}) }));
+    }
+    return {
+      line: csvRow.line,
+      studentNumber,
+      resident: row ? { id: row.id, name: row.name, year: row.year.year } : null,
+      values: read.values,
+      problems,
+    };
   });
-  await recordAudit(tx, {
-    actorId: adminId,
-    action: "create",
-    entityType: "absence",
-    entityId: row.id,
-    before: null,
-    after: { residentId, startDate: span.start, endDate: span.end },
+  return { round, rows, ready: rows.every((row) => row.problems.length === 0) };
+}
+
+/**
+ * Records every outcome of the file in one transaction, or none: a file with any row that cannot be
+ * recorded is refused whole (the page shows which rows and why). Returns how many were recorded.
+ */
+export async function applyOutcomeImport(adminId: string, programmeId: string, startYear: number, content: string, now = new Date()) {
+  const { rows, ready } = await checkOutcomeImport(programmeId, startYear, content, hospitalToday(now));
+  if (!ready) refuse(null, "progression.import.notAllValid", { status: 400 });
+  const context = await calendarContext();
+  await prisma.$transaction(async (tx) => {
+    for (const row of rows) {
+      const { studentNumber: _, ...input } = row.values!;
+      await applyOutcome(tx, context, { adminId, residentId: row.resident!.id, startYear, input, now });
+    }
   });
-  await excuseAbsentMarks(tx, residentId, span, adminId, now);
+  return rows.length;
 }

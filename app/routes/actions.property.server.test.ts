@@ -64,6 +64,8 @@ import { action as myAbsences } from "./me.absences";
 import { action as tutorAbsences } from "./tutor.absences";
 import { action as adminAbsences } from "./admin.absences._index";
 import { action as residentAbsences } from "./admin.residents.$residentId_.absences";
+import { action as progressionRecord } from "./admin.progression.$residentId";
+import { action as progressionImport } from "./admin.progression.import";
 
 /**
  * Bad input never breaks the portal (issue 8). Every action of the app is sent, as each role, a valid
@@ -604,6 +606,7 @@ const TARGETS: Target[] = [
         ["personalDays", "30"],
         ["countMode", "working"],
         ["suspensionAfter", "40"],
+        ["retentionYears", "10"],
         ["patronMonth", "12"],
         ["patronDay", "7"],
       ]),
@@ -665,6 +668,29 @@ const TARGETS: Target[] = [
         ["protectedType", "illness"],
         ["startDate", day],
         ["endDate", day],
+      ]);
+    },
+  },
+  {
+    name: "record a year's outcome",
+    action: progressionRecord,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/progression/:residentId", { residentId: (await w.fresh.roundResident()).id }, [
+        ["outcome", "repeats"],
+        ["decidedOn", toIsoDate(w.today)],
+        ["note", "Frequenza insufficiente"],
+      ]),
+  },
+  {
+    name: "import a round's outcomes",
+    action: progressionImport,
+    for: ["admin"],
+    prepare: async (w) => {
+      const { studentNumber } = await w.fresh.roundResident();
+      return at(`/admin/progression/import?programme=${w.programme.id}`, {}, [
+        ["intent", "apply"],
+        ["content", `matricola;esito;decorrenza\r\n${studentNumber};ripete;${toIsoDate(w.today)}\r\n`],
       ]);
     },
   },

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { linkButtonLook, LinkButton } from "~/components/link-button";
-import { FilterForm, ListTable, PlainHeader, SelectFilter } from "~/components/list";
+import { FilterForm, MonthFilter, ListTable, PlainHeader, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { hospitalToday } from "~/domain/dates";
 import { formatMonth, monthOf, parseMonth } from "~/domain/planning-board";
@@ -65,24 +65,12 @@ export default function AbsenceReport() {
                 label: u.archivedAt ? t("absences.report.archived", { name: u.name }) : u.name,
               }))}
             />
-            <div className="flex flex-col">
-              <label htmlFor="report-month" className="text-sm font-medium">
-                {t("absences.report.month")}
-              </label>
-              <input
-                key={formatMonth(month)}
-                id="report-month"
-                name="month"
-                type="month"
-                defaultValue={formatMonth(month)}
-                placeholder="2026-03"
-                aria-describedby="report-month-hint"
-                className="mt-1 rounded border border-slate-400 px-3 py-2"
-              />
-              <span id="report-month-hint" className="sr-only">
-                {t("absences.report.monthHint")}
-              </span>
-            </div>
+            <MonthFilter
+              id="report-month"
+              label={t("absences.report.month")}
+              hint={t("absences.report.monthHint")}
+              value={formatMonth(month)}
+            />
           </FilterForm>
 
           <section aria-labelledby="report-heading" className="min-w-0 space-y-3">

@@ -70,6 +70,14 @@ export default function Progression() {
               year: round.round.label,
             })}
           </h2>
+          <p>
+            <Link
+              to={`/admin/progression/import?${new URLSearchParams({ programme: round.programme.id, year: String(startYear) })}`}
+              className="text-blue-800 underline"
+            >
+              {t("progression.import.open")}
+            </Link>
+          </p>
           {round.rows.length === 0 ? <p className="rounded border border-slate-200 bg-white p-4">{t("progression.none")}</p> : null}
           <ul className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             {round.rows.map((row) => (

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { LinkButton } from "~/components/link-button";
-import { FilterForm, SelectFilter } from "~/components/list";
+import { FilterForm, MonthFilter, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
 import { DepartmentMonthGrid, DepartmentMonthKey, monthLabel } from "~/components/planning-board";
 import { hospitalToday } from "~/domain/dates";
@@ -71,24 +71,7 @@ export default function PlanningBoard() {
               value={department.id}
               options={departments.map((d) => ({ value: d.id, label: d.archivedAt ? t("board.archived", { name: d.name }) : d.name }))}
             />
-            <div className="flex flex-col">
-              <label htmlFor="board-month" className="text-sm font-medium">
-                {t("board.month")}
-              </label>
-              <input
-                key={formatMonth(month)}
-                id="board-month"
-                name="month"
-                type="month"
-                defaultValue={formatMonth(month)}
-                placeholder="2026-03"
-                aria-describedby="board-month-hint"
-                className="mt-1 rounded border border-slate-400 px-3 py-2"
-              />
-              <span id="board-month-hint" className="sr-only">
-                {t("board.monthHint")}
-              </span>
-            </div>
+            <MonthFilter id="board-month" label={t("board.month")} hint={t("board.monthHint")} value={formatMonth(month)} />
           </FilterForm>
           <div className="flex flex-wrap items-end justify-between gap-3">
             <div>

@@ -124,6 +124,7 @@ async function samples(w: World): Promise<Record<string, string>> {
     rotationId: w.rotation.id,
     residentId: w.resident.id,
     importId: (await w.fresh.residentImport()).id,
+    absenceId: (await w.fresh.absenceWithDocument()).id,
     userId: w.residentUser.id,
     sessionId: w.teaching.id,
     entryId: (await w.fresh.logbookEntry()).id,

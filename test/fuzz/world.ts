@@ -4,6 +4,7 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { unsubscribeToken } from "~/domain/notifications";
 import type { Role } from "~/domain/roles";
+import { storeDocument } from "~/models/document.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import {
@@ -219,6 +220,27 @@ export async function makeWorld() {
             createdById: admin.id,
           },
         }),
+      /** A protected absence of the resident's, long past, with its supporting PDF. */
+      absenceWithDocument: async () => {
+        const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+        const document = await prisma.$transaction((tx) => storeDocument(tx, new File([pdf], "certificato.pdf"), pdf, admin.id));
+        return prisma.absence.create({
+          data: {
+            residentId: resident.id,
+            kind: "protected",
+            protectedType: "illness",
+            state: "recorded",
+            startDate: addDays(today, -190),
+            endDate: addDays(today, -189),
+            documentId: document.id,
+          },
+        });
+      },
+      /** A new resident of the world's programme this academic year, whose outcome no one has recorded. */
+      roundResident: async () => {
+        const user = await prisma.user.create({ data: { email: `${randomUUID()}@fuzz.test`, name: "Specializzando Nuovo" } });
+        return createResident({ ...stay, userId: user.id, studentNumber: `F-${randomUUID().slice(0, 8)}` });
+      },
     },
   };
   return world;
