@@ -70,7 +70,10 @@ function contextOf(p: Plan, i: number) {
     programmeRotations: all
       .filter((j) => overlaps(j) && rotations.resident[j] !== r && residents.programme[rotations.resident[j]!] === programme)
       .map(span),
-    absences: [],
+    // Its resident's protected absences: the seventh rule.
+    absences: Array.from({ length: p.absences.count }, (_, a) => a)
+      .filter((a) => p.absences.resident[a] === r && p.absences.rotation[a] === -1)
+      .map((a) => ({ start: dateOf(p.absences.start[a]!), end: dateOf(p.absences.end[a]!) })),
   };
 }
 
@@ -429,6 +432,40 @@ describe("the large dataset's plan", () => {
     expect(comments).toBeLessThan(0.45);
     expect(problems.slice(0, 5)).toEqual([]);
   }, 60_000);
+
+  it("gives leave in about one rotation in six and short illnesses between rotations, none overlapping, all within the stay", () => {
+    const { absences } = plan;
+    const leave = Array.from({ length: absences.count }, (_, a) => a).filter((a) => absences.rotation[a]! >= 0);
+    expect(leave.length / rotations.count).toBeGreaterThan(0.1);
+    expect(leave.length / rotations.count).toBeLessThan(0.22);
+    expect(absences.count - leave.length).toBeGreaterThan(0);
+    const byResident = new Map<number, Array<[number, number]>>();
+    for (let a = 0; a < absences.count; a++) {
+      const r = absences.resident[a]!;
+      const [start, end] = [absences.start[a]!, absences.end[a]!];
+      expect(start).toBeLessThanOrEqual(end);
+      expect(start).toBeGreaterThanOrEqual(residents.stayStart[r]!);
+      expect(end).toBeLessThanOrEqual(residents.stayEnd[r]!);
+      const rotation = absences.rotation[a]!;
+      if (rotation >= 0) {
+        // Leave inside its rotation, of its resident.
+        expect(rotations.resident[rotation]).toBe(r);
+        expect(start).toBeGreaterThanOrEqual(rotations.start[rotation]!);
+        expect(end).toBeLessThanOrEqual(rotations.end[rotation]!);
+      } else {
+        // An illness meets no rotation of its resident (the seventh rule) and is too short to suspend training.
+        for (let i = 0; i < rotations.count; i++)
+          if (rotations.resident[i] === r) expect(rotations.start[i]! > end || rotations.end[i]! < start).toBe(true);
+        expect(end - start + 1).toBeLessThanOrEqual(14);
+      }
+      byResident.set(r, [...(byResident.get(r) ?? []), [start, end]]);
+    }
+    for (const spans of byResident.values()) {
+      const sorted = spans.sort((a, b) => a[0] - b[0]);
+      for (let k = 1; k < sorted.length; k++) expect(sorted[k]![0]).toBeGreaterThan(sorted[k - 1]![1]);
+    }
+    expect(absences.resident.includes(0)).toBe(false);
+  });
 
   it("is the same plan from the same seed and another from another seed", () => {
     const again = digest(buildPlan(SMALL, 7, TODAY));

@@ -1,4 +1,5 @@
 import { dayOf, type Day } from "./days";
+import { planAbsences, type PlanAbsences } from "./plan-absences";
 import { DEMO, People, type Person } from "./people";
 import { planEvaluations, type PlanEvaluations } from "./plan-evaluations";
 import { planLogbook, type PlanLogbook } from "./plan-logbook";
@@ -31,6 +32,7 @@ export type Plan = {
   attendance: PlanAttendance;
   logbook: PlanLogbook;
   evaluations: PlanEvaluations;
+  absences: PlanAbsences;
 };
 
 export type PhaseReport = (phase: string, counts: Record<string, number>) => void;
@@ -60,6 +62,8 @@ export function buildPlan(size: DatasetSize, seed: number, today: Date, report: 
     released: evaluations.releasedCount,
     sealed: evaluations.sealedCount,
   });
+  const absences = planAbsences({ seed, today: day, rotations });
+  report("absences", { absences: absences.count });
   const admins = [{ ...DEMO.admin }, new People(randomStream(seed, "admins")).next("ospedale-demo.it")];
   return {
     size,
@@ -75,5 +79,6 @@ export function buildPlan(size: DatasetSize, seed: number, today: Date, report: 
     attendance,
     logbook,
     evaluations,
+    absences,
   };
 }

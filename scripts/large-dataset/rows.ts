@@ -1,6 +1,9 @@
 import { DAY_MS } from "~/domain/dates";
 import { DEFAULT_FORMS, FORM_KINDS } from "~/domain/evaluations";
-import { storedDay, storedInstant } from "./days";
+import { addYears } from "~/domain/dates";
+import { academicYearOf, DEFAULT_YEAR_START } from "~/domain/teaching";
+import { dateOf, dayOf, storedDay, storedInstant } from "./days";
+import { ABSENCE_STATES } from "./plan-absences";
 import type { Plan } from "./plan";
 import { answersTo, EVALUATION, evaluationDays, residentAnswers, SETTINGS, TUTOR_NOTES } from "./plan-evaluations";
 import { residentLogbooks } from "./plan-logbook";
@@ -16,7 +19,7 @@ import { idMaker, randomStream, uuidMaker } from "./random";
 export type TableRows = { table: string; columns: string[]; count: number; rows: () => Iterable<unknown[]> };
 
 export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
-  const { org, residents, rotations, sessions, attendance, logbook, evaluations, seed } = plan;
+  const { org, residents, rotations, sessions, attendance, logbook, evaluations, absences, seed } = plan;
   const stamp = storedInstant(plan.nowMs);
   const userId = idMaker(seed, "m");
   const residentId = idMaker(seed, "r");
@@ -29,6 +32,7 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
   const formId = idMaker(seed, "f");
   const formVersionId = idMaker(seed, "w");
   const tutorEvaluationId = idMaker(seed, "q");
+  const absenceId = idMaker(seed, "b");
   const tutorForm = formVersionId(FORM_KINDS.indexOf("tutor-resident"));
   const residentForm = formVersionId(FORM_KINDS.indexOf("resident-rotation"));
   const admins = plan.admins.length;
@@ -143,6 +147,7 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
         "tutorId",
         "insurancePolicy",
         "insuranceExpiry",
+        "contractStart",
         "createdAt",
         "updatedAt",
       ],
@@ -163,6 +168,8 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
             tutorUser(residents.tutor[r]!),
             policy,
             storedDay(end + residents.insuranceSlack[r]!),
+            // The contract began on the first day of an academic year, as many years back as the year of training says.
+            storedDay(dayOf(addYears(academicYearOf(dateOf(plan.today), DEFAULT_YEAR_START).start, 1 - residents.year[r]!))),
             at(start - 60, 9),
             at(start - 60, 9),
           ];
@@ -535,6 +542,56 @@ export function tablesOf(plan: Plan, demoPasswordHash: string): TableRows[] {
               JSON.stringify(residentAnswers(seed, i, items)),
               "[]",
             ];
+        }
+      },
+    },
+    {
+      table: "Absence",
+      columns: [
+        "id",
+        "residentId",
+        "kind",
+        "protectedType",
+        "startDate",
+        "endDate",
+        "state",
+        "note",
+        "rotationId",
+        "decidedById",
+        "decidedAt",
+        "reason",
+        "documentId",
+        "createdAt",
+        "updatedAt",
+      ],
+      count: absences.count,
+      // Leave asked for three weeks ahead and decided within the week by the rotation's tutor; an illness
+      // recorded by the demo administrator on its first day.
+      rows: function* () {
+        for (let a = 0; a < absences.count; a++) {
+          const start = absences.start[a]!;
+          const state = ABSENCE_STATES[absences.state[a]!]!;
+          const rotation = absences.rotation[a]!;
+          const leave = rotation >= 0;
+          const decided = state !== "requested";
+          const decider = leave ? tutorUser(rotations.tutor[rotation]!) : userId(0);
+          yield [
+            absenceId(a),
+            residentId(absences.resident[a]!),
+            leave ? "personal" : "protected",
+            leave ? null : "illness",
+            storedDay(start),
+            storedDay(absences.end[a]!),
+            state,
+            leave && a % 3 === 0 ? "Visita specialistica" : null,
+            leave ? rotationId(rotation) : null,
+            decided ? decider : null,
+            decided ? at(leave ? start - 14 : start, 10) : null,
+            state === "declined" ? "Reparto scoperto quella settimana" : null,
+            null,
+            at(leave ? start - 21 : start, 9),
+            at(leave && decided ? start - 14 : start, 10),
+          ];
         }
       },
     },
