@@ -92,6 +92,22 @@ test("an administrator records a maternity leave on a phone: the rotation it mee
   await prisma.programme.update({ where: { id: resident.programmeId }, data: { maxSuspensionDays: 140 } });
   await page.reload();
   await expect(suspension).toContainText("Suspended time totals 120 days, 85% of the most the programme allows (140 days).");
+
+  // The certificate is extended by ten days: changing the dates needs a reason, then the suspension follows.
+  const item = page.getByRole("region", { name: "My absences" }).getByRole("listitem").filter({ hasText: "Maternity leave" });
+  await item.getByText("Change the dates").click();
+  await expect(item.getByLabel("First day")).toHaveValue(toIsoDate(start));
+  await item.getByLabel("Last day").fill(toIsoDate(addDays(end, 10)));
+  await item.getByRole("button", { name: "Save the new dates" }).click();
+  await expect(page.getByRole("region", { name: "My absences" }).getByText("Give the reason.")).toBeVisible();
+  await expect(item.getByLabel("First day")).toHaveValue(toIsoDate(start));
+  expect((await prisma.absence.findFirstOrThrow({ where: { residentId: resident.id } })).endDate).toEqual(end);
+  await item.getByLabel("Reason for the change").fill("Certificato prolungato");
+  await item.getByLabel("Last day").fill(toIsoDate(addDays(end, 10)));
+  await item.getByRole("button", { name: "Save the new dates" }).click();
+  await expect(page.getByRole("status")).toContainText("Dates changed.");
+  await expect(suspension).toContainText("130 days to make up");
+  await expectAccessible(page);
   const row = await prisma.absence.findFirstOrThrow({ where: { residentId: resident.id } });
   expect(row).toMatchObject({ kind: "protected", protectedType: "maternity", state: "recorded" });
 

@@ -8,6 +8,7 @@ import { refused } from "../../test/refused";
 import {
   absenceDocument,
   cancelLeave,
+  changeAbsence,
   decideLeave,
   eraseExpiredAbsenceTypes,
   leaveToDecide,
@@ -259,6 +260,58 @@ describe("protected absences", () => {
     await expect(withdrawAbsence(w.admin.id, other.resident.id, id, "Errore")).rejects.toEqual(refused(null, "errors.notFound", 404));
     await withdrawAbsence(w.admin.id, w.resident.id, id, "Errore");
     expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).state).toBe("cancelled");
+  });
+});
+
+describe("changing an absence's dates", () => {
+  it("keeps the date rules, needs a reason the history keeps (never the type), and refuses what no longer stands", async () => {
+    const w = await world();
+    const { id } = await recordAbsence(w.admin.id, w.resident.id, {
+      kind: "protected",
+      protectedType: "illness",
+      startDate: d("2070-06-02"),
+      endDate: d("2070-06-06"),
+    });
+    const other = await recordAbsence(w.admin.id, w.resident.id, {
+      kind: "protected",
+      protectedType: "injury",
+      startDate: d("2070-06-16"),
+      endDate: d("2070-06-17"),
+    });
+    const span = { start: d("2070-06-02"), end: d("2070-06-13") };
+    await expect(changeAbsence(w.admin.id, w.resident.id, id, span, " ")).rejects.toEqual(
+      refused("reason", "absences.errors.reasonRequired", 400),
+    );
+    await expect(changeAbsence(w.admin.id, w.resident.id, id, { ...span, end: d("2070-06-16") }, "Certificato prolungato")).rejects.toEqual(
+      refused("startDate", "absences.errors.overlaps"),
+    );
+    await expect(changeAbsence(w.admin.id, w.resident.id, id, { ...span, end: d("2071-11-30") }, "Certificato prolungato")).rejects.toEqual(
+      refused("startDate", "absences.errors.outsideStay"),
+    );
+    await changeAbsence(w.admin.id, w.resident.id, id, span, "Certificato prolungato");
+    expect(await prisma.absence.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      startDate: span.start,
+      endDate: span.end,
+      protectedType: "illness",
+    });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "absence", entityId: id, action: "update" } });
+    expect(JSON.parse(audit.changes)).toMatchObject({ reason: [null, "Certificato prolungato"] });
+    expect(audit.changes).not.toMatch(/illness/);
+    // Another resident's absence is not found; a withdrawn one no longer stands.
+    const elsewhere = await world();
+    await expect(changeAbsence(w.admin.id, elsewhere.resident.id, other.id, span, "Errore")).rejects.toEqual(
+      refused(null, "errors.notFound", 404),
+    );
+    const { id: leaveId } = await recordAbsence(w.admin.id, w.resident.id, {
+      kind: "personal",
+      startDate: d("2070-01-13"),
+      endDate: d("2070-01-14"),
+      reason: "Urgenza",
+    });
+    await withdrawAbsence(w.admin.id, w.resident.id, leaveId, "Errore");
+    await expect(
+      changeAbsence(w.admin.id, w.resident.id, leaveId, { start: d("2070-01-20"), end: d("2070-01-20") }, "Errore"),
+    ).rejects.toEqual(refused(null, "absences.errors.notChangeable"));
   });
 });
 

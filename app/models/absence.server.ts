@@ -585,6 +585,37 @@ export async function insertRecordedAbsence(
 }
 
 /**
+ * Changes the dates of a resident's absence that stands (leave requested or approved, a protected absence
+ * recorded), whether or not it has begun, with a reason kept in the history (never its type): the same
+ * date rules as recording it, its other absences apart; the resident's absent marks of the new days become
+ * excused when it is approved or recorded. Suspensions, end dates and broken rotations follow from the
+ * dates when next read.
+ */
+export async function changeAbsence(adminId: string, residentId: string, absenceId: string, span: Span, reason: string, now = new Date()) {
+  const why = reason.trim();
+  if (!why) refuse("reason", "absences.errors.reasonRequired", { status: 400 });
+  await prisma.$transaction(async (tx) => {
+    const absence = await tx.absence.findFirst({
+      where: { id: absenceId, residentId },
+      select: { state: true, startDate: true, endDate: true, resident: { select: { stayStart: true, stayEnd: true } } },
+    });
+    if (!absence) notFound();
+    if (!STANDING.includes(absence.state)) refuse(null, "absences.errors.notChangeable");
+    checkDates(span, { start: absence.resident.stayStart, end: absence.resident.stayEnd }, await standingSpans(tx, residentId, absenceId));
+    await tx.absence.update({ where: { id: absenceId }, data: { startDate: span.start, endDate: span.end } });
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: "update",
+      entityType: "absence",
+      entityId: absenceId,
+      before: { startDate: absence.startDate, endDate: absence.endDate, reason: null },
+      after: { startDate: span.start, endDate: span.end, reason: why },
+    });
+    if (absence.state !== "requested") await excuseAbsentMarks(tx, residentId, span, adminId, now);
+  });
+}
+
+/**
  * Withdraws a resident's absence with a reason kept in the history: leave becomes cancelled; a protected
  * absence recorded in error is deleted, its type with it.
  */

@@ -695,6 +695,22 @@ const TARGETS: Target[] = [
     },
   },
   {
+    name: "change an absence's dates",
+    action: residentAbsences,
+    for: ["admin"],
+    prepare: async (w) => {
+      const leave = await requestedLeave(w);
+      const day = toIsoDate(leave.startDate);
+      return at("/admin/residents/:residentId/absences", { residentId: w.resident.id }, [
+        ["intent", "change"],
+        ["absenceId", leave.id],
+        ["startDate", day],
+        ["endDate", day],
+        ["reason", "Date corrette dal certificato"],
+      ]);
+    },
+  },
+  {
     name: "withdraw an absence",
     action: residentAbsences,
     for: ["admin"],

@@ -10,8 +10,9 @@ import { ErrorList, Field, FormErrors, ProblemList, SelectField, SubmitButton, u
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader, Stat, StatGrid } from "~/components/page-header";
 import { PROTECTED_TYPES } from "~/domain/absences";
+import { toIsoDate } from "~/domain/dates";
 import { useLocale } from "~/i18n/use-locale";
-import { recordAbsence, residentAbsences, withdrawAbsence } from "~/models/absence.server";
+import { changeAbsence, recordAbsence, residentAbsences, withdrawAbsence } from "~/models/absence.server";
 import { residentAbsenceSchema } from "~/schemas/absences";
 import { withToast } from "~/utils/flash.server";
 import { invariantResponse } from "~/utils/http";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return record;
 }
 
-/** Records a protected absence or leave after the fact, or withdraws an absence, each with its reason. */
+/** Records a protected absence or leave after the fact, or changes the dates of an absence or withdraws it, each with its reason. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const residentId = params.residentId ?? "";
@@ -39,16 +40,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     formData = await readUploadForm(request, { field: "document", key: "agreements.documentTooLarge" });
   } catch (error) {
-    return refusalReply(error, null, { absenceId: "" });
+    return refusalReply(error, null, { absenceId: "", intent: "record" });
   }
   const submission = parseWithZod(formData, { schema: residentAbsenceSchema });
+  // Which form of which absence the answer is for: its messages go beside that form alone.
   const absenceId = String(formData.get("absenceId") ?? "");
-  if (submission.status !== "success") return data({ absenceId, result: submission.reply(), problems: [] as string[] }, { status: 400 });
+  const intent = String(formData.get("intent") ?? "");
+  if (submission.status !== "success")
+    return data({ absenceId, intent, result: submission.reply(), problems: [] as string[] }, { status: 400 });
   const value = submission.value;
   if (value.intent === "record" && value.kind === "protected" && !value.protectedType) {
     return data(
       {
         absenceId,
+        intent,
         result: submission.reply({ fieldErrors: { protectedType: ["absences.errors.typeRequired"] } }),
         problems: [] as string[],
       },
@@ -57,6 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     if (value.intent === "withdraw") await withdrawAbsence(admin.id, residentId, value.absenceId, value.reason);
+    else if (value.intent === "change")
+      await changeAbsence(admin.id, residentId, value.absenceId, { start: value.startDate, end: value.endDate }, value.reason);
     else if (value.kind === "protected") {
       await recordAbsence(
         admin.id,
@@ -74,12 +81,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         value.document ?? null,
       );
   } catch (error) {
-    return refusalReply(error, submission, { absenceId });
+    return refusalReply(error, submission, { absenceId, intent });
   }
   return redirect(`/admin/residents/${residentId}/absences`, {
     headers: await withToast({
       kind: "success",
-      message: value.intent === "record" ? "absences.record.recorded" : "absences.record.withdrawn",
+      message: { record: "absences.record.recorded", change: "absences.record.changed", withdraw: "absences.record.withdrawn" }[
+        value.intent
+      ],
     }),
   });
 }
@@ -190,7 +199,9 @@ export default function ResidentAbsences() {
             {absences.map((absence) => {
               const mine = actionData?.absenceId === absence.id ? actionData : null;
               const problems = [...(mine?.problems ?? []), ...(mine?.result?.error?.[""] ?? []), ...(mine?.result?.error?.absenceId ?? [])];
-              const reasonErrors = mine?.result?.error?.reason ?? undefined;
+              const errorsOf = (intent: string, field: string) =>
+                mine?.intent === intent ? (mine.result?.error?.[field] ?? undefined) : undefined;
+              const reasonErrors = errorsOf("withdraw", "reason");
               const id = `withdraw-${absence.id}`;
               return (
                 <AbsenceItem key={absence.id} absence={absence} documentHref={`/admin/absences/${absence.id}/document`}>
@@ -218,6 +229,16 @@ export default function ResidentAbsences() {
                       </SubmitButton>
                     </Form>
                   ) : null}
+                  {absence.withdrawable ? (
+                    <ChangeDates
+                      absence={absence}
+                      errors={{
+                        startDate: errorsOf("change", "startDate"),
+                        endDate: errorsOf("change", "endDate"),
+                        reason: errorsOf("change", "reason"),
+                      }}
+                    />
+                  ) : null}
                 </AbsenceItem>
               );
             })}
@@ -225,5 +246,58 @@ export default function ResidentAbsences() {
         )}
       </Card>
     </div>
+  );
+}
+
+type FieldErrors = string[] | undefined;
+
+/** Changing an absence's dates, with the reason the history keeps: folded away until opened, or while its answer has errors. */
+function ChangeDates({
+  absence,
+  errors,
+}: {
+  absence: { id: string; startDate: Date | string; endDate: Date | string };
+  errors: { startDate: FieldErrors; endDate: FieldErrors; reason: FieldErrors };
+}) {
+  const { t } = useTranslation();
+  const field = (name: "startDate" | "endDate" | "reason", label: string, type: string, value?: string) => {
+    const id = `change-${name}-${absence.id}`;
+    const problems = errors[name];
+    return (
+      <div className="flex min-w-0 flex-col">
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={value}
+          maxLength={type === "text" ? 500 : undefined}
+          aria-invalid={problems?.length ? true : undefined}
+          aria-describedby={problems?.length ? `${id}-error` : undefined}
+          className="mt-1 rounded border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+        />
+        <ErrorList id={`${id}-error`} errors={problems} />
+      </div>
+    );
+  };
+  const open = Boolean(errors.startDate?.length || errors.endDate?.length || errors.reason?.length);
+  return (
+    <details open={open} className="rounded border border-slate-200 p-2">
+      <summary className="min-h-11 cursor-pointer py-2 font-medium text-blue-800">{t("absences.record.change")}</summary>
+      <Form method="post" className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <input type="hidden" name="intent" value="change" />
+        <input type="hidden" name="absenceId" value={absence.id} />
+        {field("startDate", t("absences.mine.startDate"), "date", toIsoDate(new Date(absence.startDate)))}
+        {field("endDate", t("absences.mine.endDate"), "date", toIsoDate(new Date(absence.endDate)))}
+        <div className="sm:col-span-2">{field("reason", t("absences.record.changeReason"), "text")}</div>
+        <div>
+          <SubmitButton intent="change" variant="secondary">
+            {t("absences.record.changeSubmit")}
+          </SubmitButton>
+        </div>
+      </Form>
+    </details>
   );
 }

@@ -75,4 +75,11 @@ export const residentAbsenceSchema = z.discriminatedUnion("intent", [
     document: z.instanceof(File).optional(),
   }),
   z.object({ intent: z.literal("withdraw"), absenceId: id, reason: reason("absences.errors.reasonRequired") }),
+  z.object({
+    intent: z.literal("change"),
+    absenceId: id,
+    startDate: isoDate,
+    endDate: isoDate,
+    reason: reason("absences.errors.reasonRequired"),
+  }),
 ]);

@@ -92,6 +92,10 @@ export const absences = {
     recorded: "Absence recorded.",
     withdraw: "Withdraw",
     withdrawReason: "Reason for withdrawing",
+    change: "Change the dates",
+    changeReason: "Reason for the change",
+    changeSubmit: "Save the new dates",
+    changed: "Dates changed.",
     withdrawn: "Absence withdrawn.",
     workingDays_one: "{{count}} working day",
     workingDays_other: "{{count}} working days",
@@ -141,6 +145,7 @@ export const absences = {
     csvDaysInMonth: "Days suspended in the month",
   },
   errors: {
+    notChangeable: "This absence was withdrawn or declined: its dates can no longer be changed.",
     documentProtectedOnly: "Only a protected absence takes a supporting document.",
     endBeforeStart: "The last day cannot come before the first.",
     tooLong: "An absence can span at most 550 days.",

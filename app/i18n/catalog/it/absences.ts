@@ -100,6 +100,10 @@ export const absences: Catalogue["absences"] = {
     recorded: "Assenza registrata.",
     withdraw: "Ritira",
     withdrawReason: "Motivo del ritiro",
+    change: "Modifica le date",
+    changeReason: "Motivo della modifica",
+    changeSubmit: "Salva le nuove date",
+    changed: "Date modificate.",
     withdrawn: "Assenza ritirata.",
     workingDays_one: "{{count}} giorno lavorativo",
     workingDays_other: "{{count}} giorni lavorativi",
@@ -150,6 +154,7 @@ export const absences: Catalogue["absences"] = {
     csvDaysInMonth: "Giorni di sospensione nel mese",
   },
   errors: {
+    notChangeable: "Questa assenza è stata ritirata o rifiutata: le sue date non si possono più modificare.",
     documentProtectedOnly: "Solo un'assenza tutelata accetta un documento giustificativo.",
     endBeforeStart: "L'ultimo giorno non può precedere il primo.",
     tooLong: "Un'assenza può durare al massimo 550 giorni.",
