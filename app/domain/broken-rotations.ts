@@ -1,6 +1,7 @@
 import { effectiveEnd, type AgreementDates } from "./agreement-status";
 import { DAY_MS } from "./dates";
 import { rotationProblems, type RotationContext, type RotationProblem } from "./rotation-rules";
+import { groupBy } from "./group";
 
 /**
  * Rotations that a later change has broken (docs/domain.md): an agreement shortened or terminated, a
@@ -38,17 +39,6 @@ export type BrokenRotation<R extends SavedRotation> = { rotation: R; problems: R
 /** Whether a saved rotation still counts: not cancelled, and its last day is today or later. */
 export function isOpen(r: { state: string; endDate: Date }, today: Date): boolean {
   return r.state !== "cancelled" && r.endDate >= today;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 const span = (r: SavedRotation) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate });

@@ -1,12 +1,11 @@
 import { absenceReport, type ReportAbsence } from "~/domain/absence-report";
 import { monthWindow, type YearMonth } from "~/domain/planning-board";
 import { prisma, type Prisma } from "~/utils/db.server";
-import { PROTECTED_RECORDED } from "./absence.server";
 import { absenceSettings, workingDayOf } from "./settings.server";
 
 /**
  * The reads of the monthly absences report (/admin/absences/report and its CSV): a university's residents
- * at the hospital in a month, with their approved leave and recorded protected absences. Six queries
+ * at the hospital in a month, with their approved leave and recorded protected absences. A fixed number of queries
  * whatever the number of residents and absences; the counting is app/domain/absence-report.ts. A
  * protected absence's type is read only to know whether it is a suspension the school decided (which
  * suspends whatever its length, as on the resident's record), and never leaves this module: the report
@@ -41,25 +40,26 @@ export async function absenceReportFor(requestedId: string | null, month: YearMo
     stayStart: { lte: window.end },
     stayEnd: { gte: window.start },
   } satisfies Prisma.ResidentWhereInput;
-  const [residents, absences] = await Promise.all([
-    prisma.resident.findMany({
-      where: atHospital,
-      select: { id: true, studentNumber: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } },
-      orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
-    }),
-    prisma.absence.findMany({
-      where: {
-        resident: atHospital,
-        OR: [
-          // Every recorded protected absence: a suspension in the month may be a run that began long before.
-          PROTECTED_RECORDED,
-          { kind: "personal", state: "approved", startDate: { lte: window.end }, endDate: { gte: window.start } },
-        ],
-      },
-      select: { residentId: true, kind: true, state: true, protectedType: true, startDate: true, endDate: true },
-      orderBy: [{ startDate: "asc" }, { id: "asc" }],
-    }),
-  ]);
+  const residents = await prisma.resident.findMany({
+    where: atHospital,
+    select: { id: true, studentNumber: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } },
+    orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+  });
+  // By the residents' ids (the index on residentId): asked through the resident's relation, SQLite walked
+  // every absence of the country and looked each one's resident up (11 s a request at national size).
+  const rows = await prisma.absence.findMany({
+    where: { residentId: { in: residents.map((r) => r.id) } },
+    select: { residentId: true, kind: true, state: true, protectedType: true, startDate: true, endDate: true },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+  });
+  // Every recorded protected absence (a suspension in the month may be a run that began long before), and
+  // the approved leave that meets the month. Kept here rather than asked of SQLite, which would then walk
+  // the index on state over the whole country (isAway in away.server.ts says the same).
+  const absences = rows.filter(
+    (row) =>
+      (row.kind === "protected" && row.state === "recorded") ||
+      (row.kind === "personal" && row.state === "approved" && row.startDate <= window.end && row.endDate >= window.start),
+  );
   const byResident = new Map<string, ReportAbsence[]>();
   for (const row of absences) {
     const list = byResident.get(row.residentId) ?? [];

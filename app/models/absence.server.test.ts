@@ -13,6 +13,7 @@ import {
   eraseExpiredAbsenceTypes,
   leaveToDecide,
   leaveWaiting,
+  WAITING_SHOWN,
   myAbsences,
   recordAbsence,
   requestLeave,
@@ -83,7 +84,13 @@ describe("requesting leave", () => {
     const { id } = await requestLeave(w.user.id, leave("2070-06-02", "2070-06-06"), today);
     expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).rotationId).toBeNull();
     expect((await leaveToDecide(w.tutor.id, today)).waiting.map((r) => r.id)).not.toContain(id);
-    expect((await leaveWaiting(today)).waiting.find((r) => r.id === id)).toMatchObject({ administrators: true, days: 4 }); // Monday 2 June is a holiday
+    // The administrators' own, never the tutors' group (listed soonest first, the worker's database may hold more).
+    const waiting = await leaveWaiting(today);
+    expect(waiting.tutors.requests.map((r) => r.id)).not.toContain(id);
+    const mine = waiting.administrators.requests.find((r) => r.id === id);
+    if (waiting.administrators.count <= WAITING_SHOWN)
+      expect(mine).toMatchObject({ days: 4 }); // Monday 2 June is a holiday
+    else expect(waiting.administrators.requests).toHaveLength(WAITING_SHOWN);
     await expect(decideLeave(tutorOf(w), id, { intent: "approve" })).rejects.toEqual(refused(null, "errors.notFound", 404));
   });
 

@@ -11,6 +11,7 @@ import {
   type Span,
 } from "~/domain/absences";
 import { addDays, addYears, hospitalToday, toIsoDate } from "~/domain/dates";
+import { groupBy } from "~/domain/group";
 import { notFound, Refused, refuse } from "~/domain/refusal";
 import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
@@ -315,9 +316,11 @@ async function describeRequests(
     },
     select: { id: true, residentId: true, startDate: true, endDate: true, state: true },
   });
+  // Each resident's leave once, so that thousands of requests (a national portal's) stay linear.
+  const byResident = groupBy(leave, (item) => item.residentId);
   return rows.map((row) => {
     const span = { start: row.startDate, end: row.endDate };
-    const theirs = leave.filter((item) => item.residentId === row.residentId && item.id !== row.id);
+    const theirs = (byResident.get(row.residentId) ?? []).filter((item) => item.id !== row.id);
     const year = academicYearOf(row.startDate, yearStart);
     const approved = theirs.filter((item) => item.state === "approved").map((item) => ({ start: item.startDate, end: item.endDate }));
     const balance = leaveBalance(theirs.map(asLeave), year, today, settings, workingDay);
@@ -376,20 +379,32 @@ export async function leaveToDecide(userId: string, today = hospitalToday()) {
   };
 }
 
-/** Every request waiting for a decision, for administrators: those with no rotation (theirs alone) first. */
+/** How many requests of each group the administrators' page lists, soonest first (a national portal waits on thousands). */
+export const WAITING_SHOWN = 100;
+
+/**
+ * The requests waiting for a decision, for administrators: those with no rotation (theirs alone), then
+ * those also with a rotation's tutor, each group its WAITING_SHOWN soonest, with how many wait in all.
+ */
 export async function leaveWaiting(today = hospitalToday()) {
   const settings = await absenceSettings();
-  const rows = await prisma.absence.findMany({
-    where: { kind: "personal", state: "requested" },
-    orderBy: [{ startDate: "asc" }, { id: "asc" }],
-    select: { ...requestSelect, rotationId: true },
-  });
-  const requests = await describeRequests(rows, settings, today);
-  const theirs = new Set(rows.filter((row) => row.rotationId === null).map((row) => row.id));
+  const group = (rotationId: null | { not: null }) =>
+    ({ kind: "personal", state: "requested", rotationId }) satisfies Prisma.AbsenceWhereInput;
+  const read = (where: Prisma.AbsenceWhereInput) =>
+    prisma.absence.findMany({ where, orderBy: [{ startDate: "asc" }, { id: "asc" }], take: WAITING_SHOWN, select: requestSelect });
+  const [theirs, withTutors, theirsCount, withTutorsCount] = await Promise.all([
+    read(group(null)),
+    read(group({ not: null })),
+    prisma.absence.count({ where: group(null) }),
+    prisma.absence.count({ where: group({ not: null }) }),
+  ]);
+  const [administrators, tutors] = await Promise.all([
+    describeRequests(theirs, settings, today),
+    describeRequests(withTutors, settings, today),
+  ]);
   return {
-    waiting: requests
-      .map((request) => ({ ...request, administrators: theirs.has(request.id) }))
-      .sort((a, b) => Number(b.administrators) - Number(a.administrators)),
+    administrators: { requests: administrators, count: theirsCount },
+    tutors: { requests: tutors, count: withTutorsCount },
     countMode: settings.countMode,
     allowance: settings.personalDays,
   };

@@ -1,5 +1,5 @@
 import { prisma } from "~/utils/db.server";
-import { AWAY } from "./away.server";
+import { isAway } from "./away.server";
 import { leadFirst } from "./teaching-queries.server";
 
 /**
@@ -62,10 +62,14 @@ export async function calendarSessions(userId: string, since: Date) {
 
 /** The person's own days away (as a resident): approved leave and recorded absences, with their kind only (never a type). */
 export async function calendarAbsences(userId: string) {
-  return prisma.absence.findMany({
-    where: { ...AWAY, resident: { userId } },
-    select: { id: true, kind: true, startDate: true, endDate: true, updatedAt: true },
+  const resident = await prisma.resident.findUnique({ where: { userId }, select: { id: true } });
+  if (!resident) return [];
+  // By resident alone, then the standing ones (isAway says why).
+  const rows = await prisma.absence.findMany({
+    where: { residentId: resident.id },
+    select: { id: true, kind: true, state: true, startDate: true, endDate: true, updatedAt: true },
     orderBy: { startDate: "asc" },
     take: 2000,
   });
+  return rows.filter(isAway).map(({ state: _, ...row }) => row);
 }

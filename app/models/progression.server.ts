@@ -1,5 +1,6 @@
 import { clip, daysCounted, suspendedDays, suspensionUse, suspensions, type Span } from "~/domain/absences";
 import { addDays, daysBetween, hospitalToday } from "~/domain/dates";
+import { groupBy } from "~/domain/group";
 import { OUTCOME_COLUMNS, OUTCOME_IMPORT_LIMITS, readOutcomeHeader, readOutcomeRow, type OutcomeCells } from "~/domain/progression-import";
 import { encodeMessage, notFound, refuse, type RefusalValues } from "~/domain/refusal";
 import { academicYear, academicYearOf, type YearStart } from "~/domain/teaching";
@@ -187,9 +188,10 @@ export async function progressionRound(programmeId: string, startYear: number, t
       where: { residentId: { in: ids }, state: { not: "cancelled" }, startDate: { lte: to }, endDate: { gte: from } },
       select: { residentId: true, startDate: true, endDate: true, tutorEvaluation: { select: { signedAt: true } } },
     }),
+    // By resident alone, as awaySpans reads them (away.server.ts); the approved leave is kept below.
     prisma.absence.findMany({
-      where: { residentId: { in: ids }, kind: "personal", state: "approved", startDate: { lte: to }, endDate: { gte: from } },
-      select: { residentId: true, startDate: true, endDate: true },
+      where: { residentId: { in: ids }, startDate: { lte: to }, endDate: { gte: from } },
+      select: { residentId: true, startDate: true, endDate: true, kind: true, state: true },
     }),
     prisma.attendance.findMany({
       where: { residentId: { in: ids }, status: "present", session: { cancelledAt: null, date: { gte: from, lte: to } } },
@@ -202,15 +204,11 @@ export async function progressionRound(programmeId: string, startYear: number, t
   const inYear = (span: Span, year: TrainingYear) => clip(span, { start: year.start, end: year.end });
   // Each list once into its residents' shares, so that a round of hundreds stays linear.
   const byResident = <T extends { residentId: string }>(list: T[]) => {
-    const shares = new Map<string, T[]>();
-    for (const x of list) {
-      const share = shares.get(x.residentId);
-      if (share) share.push(x);
-      else shares.set(x.residentId, [x]);
-    }
+    const shares = groupBy(list, (x) => x.residentId);
     return (id: string) => shares.get(id) ?? [];
   };
-  const [rotationsOf, leaveOf, attendanceOf] = [byResident(rotations), byResident(leave), byResident(attendance)];
+  const approvedLeave = leave.filter((l) => l.kind === "personal" && l.state === "approved");
+  const [rotationsOf, leaveOf, attendanceOf] = [byResident(rotations), byResident(approvedLeave), byResident(attendance)];
   const rows = decided.map(({ resident, year, last, known, suspension }): RoundRow => {
     const theirRotations = rotationsOf(resident.id).filter((r) => inYear({ start: r.startDate, end: r.endDate }, year));
     const ended = theirRotations.filter((r) => r.endDate < today);

@@ -28,10 +28,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminAbsences() {
   const { t } = useTranslation();
   const dates = useAbsenceDates();
-  const { waiting, countMode, allowance, ahead } = useLoaderData<typeof loader>();
+  const { administrators, tutors, countMode, allowance, ahead } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const theirs = waiting.filter((request) => request.administrators);
-  const withTutors = waiting.filter((request) => !request.administrators);
+  const shownOf = (group: { requests: unknown[]; count: number }) =>
+    group.count > group.requests.length ? (
+      <p className="mb-3 text-sm text-slate-700">{t("absences.decide.shownOf", { shown: group.requests.length, count: group.count })}</p>
+    ) : null;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -44,10 +46,12 @@ export default function AdminAbsences() {
         }
       />
       <Card id="outside-rotations" title={t("absences.decide.noRotation")}>
-        <LeaveRequests requests={theirs} allowance={allowance} reply={reply} />
+        {shownOf(administrators)}
+        <LeaveRequests requests={administrators.requests} allowance={allowance} reply={reply} />
       </Card>
       <Card id="waiting" title={t("absences.decide.waiting")}>
-        <LeaveRequests requests={withTutors} allowance={allowance} reply={reply} />
+        {shownOf(tutors)}
+        <LeaveRequests requests={tutors.requests} allowance={allowance} reply={reply} />
       </Card>
       <Card id="protected" title={t("absences.record.aheadTitle")}>
         <p className="mb-3 text-sm text-slate-700">{t("absences.record.recordHint")}</p>

@@ -47,6 +47,7 @@ export const absences = {
       "Every request of personal leave awaiting a decision. Those outside any rotation are yours alone; the others are also with the rotation's tutor. Approving beyond {{allowance}} days a training year needs a reason.",
     waiting: "Awaiting a decision",
     noneWaiting: "No request is waiting.",
+    shownOf: "The {{shown}} soonest of {{count}} requests are shown; each decided makes room for the next.",
     decided: "Decided by you",
     noneDecided: "You have not decided any request yet.",
     resident: "Resident",

@@ -55,6 +55,7 @@ export const absences: Catalogue["absences"] = {
       "Tutte le richieste di assenza per motivi personali in attesa di decisione. Quelle fuori da ogni rotazione spettano solo a voi; le altre anche al tutor della rotazione. Approvare oltre {{allowance}} giorni per anno di corso richiede un motivo.",
     waiting: "In attesa di decisione",
     noneWaiting: "Nessuna richiesta in attesa.",
+    shownOf: "Sono mostrate le {{shown}} richieste più vicine di {{count}}; ognuna decisa fa posto alla successiva.",
     decided: "Decise da te",
     noneDecided: "Non hai ancora deciso richieste.",
     resident: "Specializzando",
