@@ -40,8 +40,10 @@ export const PROTECTED_RECORDED = { kind: "protected", state: "recorded" } satis
 const STANDING = ["requested", "approved", "recorded"];
 
 /** Who decides a request: its rotation's supervising tutor or the department's head. */
+// Two conditions rather than one rotation matching either: SQLite reads each through its own index,
+// where "a rotation whose tutor or whose department's head is the user" walked every rotation.
 const decidableBy = (userId: string): Prisma.AbsenceWhereInput => ({
-  rotation: { is: { OR: [{ tutorId: userId }, { department: { headId: userId } }] } },
+  OR: [{ rotation: { is: { tutorId: userId } } }, { rotation: { is: { department: { headId: userId } } } }],
 });
 
 async function residentOfUser(db: Tx | typeof prisma, userId: string) {
@@ -308,14 +310,13 @@ async function describeRequests(
   if (!rows.length) return [];
   const yearStart = await academicYearStart();
   const workingDay = workingDayOf(settings);
-  const leave = await prisma.absence.findMany({
-    where: {
-      residentId: { in: [...new Set(rows.map((row) => row.residentId))] },
-      kind: "personal",
-      state: { in: ["requested", "approved"] },
-    },
-    select: { id: true, residentId: true, startDate: true, endDate: true, state: true },
-  });
+  // By resident alone, the leave that counts kept here (isAway in away.server.ts says why).
+  const leave = (
+    await prisma.absence.findMany({
+      where: { residentId: { in: [...new Set(rows.map((row) => row.residentId))] } },
+      select: { id: true, residentId: true, kind: true, startDate: true, endDate: true, state: true },
+    })
+  ).filter((row) => row.kind === "personal" && (row.state === "requested" || row.state === "approved"));
   // Each resident's leave once, so that thousands of requests (a national portal's) stay linear.
   const byResident = groupBy(leave, (item) => item.residentId);
   return rows.map((row) => {
