@@ -191,6 +191,8 @@ test("an administrator imports a round's outcomes from the university's CSV, all
   });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByRole("region", { name: "2 rows checked" })).toContainText("All 2 rows can be recorded.");
+  // The header's data are read again after the check: recording before they arrive would abort that read.
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Record 2 outcomes" }).click();
   await expect(page.getByRole("status")).toContainText("2 outcomes recorded.");
   await expect(page.getByRole("listitem").filter({ hasText: residents[0]!.name })).toContainText("Admitted to the next year");

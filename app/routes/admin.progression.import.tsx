@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -35,6 +36,10 @@ async function roundOf(request: Request) {
   const startYear = query.year ?? academicYearOf(hospitalToday(), yearStart).startYear;
   return { programme, startYear, label: academicYear(startYear, yearStart).label };
 }
+
+/** Checking a file writes nothing: the page's own data stay as they are. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "check" ? false : defaultShouldRevalidate;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
