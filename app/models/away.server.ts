@@ -10,8 +10,7 @@ import { prisma, type Prisma } from "~/utils/db.server";
  * Absences that keep a resident away: approved leave and recorded protected absences. Shown to tutors,
  * on the board, in the calendar and on attendance sheets as "away", with the dates only.
  */
-export const AWAY = { state: { in: ["approved", "recorded"] } } satisfies Prisma.AbsenceWhereInput;
-const AWAY_STATES: readonly string[] = AWAY.state.in;
+const AWAY_STATES: readonly string[] = ["approved", "recorded"];
 
 /**
  * A resident's absences are few: read them by resident (the index on residentId and startDate) and keep
@@ -20,7 +19,7 @@ const AWAY_STATES: readonly string[] = AWAY.state.in;
  */
 export const isAway = (absence: { state: string }) => AWAY_STATES.includes(absence.state);
 
-/** The days each of these residents is away (AWAY) that meet the window, in one query: dates only, never the kind or type. */
+/** The days each of these residents is away (isAway) that meet the window, in one query: dates only, never the kind or type. */
 export async function awaySpans(
   residentIds: string[],
   window: Span,
