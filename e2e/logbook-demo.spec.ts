@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { Browser, Locator, Page } from "@playwright/test";
 import { prisma } from "~/utils/db.server";
+import { pdfText } from "../test/pdf-text";
 import { expect, test } from "./fixtures";
 
 /**
  * The logbook as the demo accounts live it, on a phone: the demo resident logs today's work, the demo
  * tutor certifies a month and one new entry and returns the other, the resident corrects and resubmits
- * it, and the demo administrator downloads the resident's certified extract, whose code anyone can
- * check at /verify. Each step signs in through the form, with the demo password the README gives.
+ * it, and the demo administrator downloads the resident's certified extract with the signed evaluation of
+ * a past rotation, whose code anyone can check at /verify. Each step signs in through the form, with the demo password the README gives.
  */
 
 const DEMO_PASSWORD = "Demo-Portal-1";
@@ -147,17 +149,29 @@ async function adminExtracts(browser: Browser): Promise<void> {
   });
   await page.goto(`/admin/residents/${resident.id}`);
   const card = page.getByRole("region", { name: "Certified logbook extract" });
-  await card.getByLabel("Rotation").selectOption({ index: 1 }); // the first rotation, in the past
+  const rotation = card.getByLabel("Rotation");
+  await rotation.selectOption({ index: 1 }); // the first rotation, in the past
+  const rotationId = await rotation.inputValue();
+  await card.getByLabel("Include the tutors' signed evaluations").check();
   await card.getByRole("radio", { name: "English" }).check();
   const downloading = page.waitForEvent("download");
   await card.getByRole("button", { name: "Download extract (PDF)" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^logbook-extract-.+\.pdf$/);
+  const text = (await pdfText(new Uint8Array(await readFile(await download.path())))).text;
+  expect(text).toContain("Signed evaluations");
+  const signed = await prisma.tutorEvaluation.findUnique({
+    where: { rotationId },
+    select: { signedAt: true, signedBy: { select: { name: true } } },
+  });
+  if (signed?.signedAt) expect(text).toContain(signed.signedBy!.name);
+  else expect(text).toContain("No signed evaluation for the rotations of this period.");
   const certificate = await prisma.certificate.findFirstOrThrow({
     where: { holderId: resident.user.id, kind: "resident-logbook" },
     orderBy: { issuedAt: "desc" },
-    select: { code: true },
+    select: { code: true, evaluations: true },
   });
+  expect(certificate.evaluations).toBe(signed?.signedAt ? 1 : 0);
   await page.context().close();
 
   const stranger = await browser.newContext({ viewport: { width: 375, height: 812 } });
@@ -168,5 +182,6 @@ async function adminExtracts(browser: Browser): Promise<void> {
   await expect(reader).toHaveURL(`/verify/${certificate.code}`);
   await expect(reader.getByRole("heading", { name: "This certificate is genuine" })).toBeVisible();
   await expect(reader.locator("dl")).toContainText("Certified logbook extract");
+  await expect(reader.locator("dl")).toContainText(`Signed evaluations included${certificate.evaluations}`);
   await stranger.close();
 }

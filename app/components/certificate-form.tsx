@@ -71,6 +71,23 @@ export function CertificateCard({
                 </option>
               ))}
             </select>
+            <div className="mt-3 flex items-start gap-2">
+              <input
+                id={id("evaluations")}
+                name="evaluations"
+                type="checkbox"
+                aria-describedby={id("evaluations-hint")}
+                className="mt-1 h-5 w-5 shrink-0"
+              />
+              <div>
+                <label htmlFor={id("evaluations")} className="font-medium text-slate-800">
+                  {t("certificates.logbook.withEvaluations")}
+                </label>
+                <p id={id("evaluations-hint")} className="text-sm text-slate-600">
+                  {t("certificates.logbook.withEvaluationsHint")}
+                </p>
+              </div>
+            </div>
           </div>
         ) : null}
         <fieldset>

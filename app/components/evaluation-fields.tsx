@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Answers, EvaluationItem } from "~/domain/evaluations";
-import { FORM_LIMITS } from "~/domain/evaluations";
+import { answerText, FORM_LIMITS } from "~/domain/evaluations";
 import type { Locale } from "~/i18n/locale";
 import { ErrorList } from "./forms";
 
@@ -27,18 +27,11 @@ export function EvaluationFields({
 }) {
   const { t } = useTranslation();
   if (readOnly) {
+    const words = { yes: t("evaluationFields.yes"), no: t("evaluationFields.no"), notAnswered: t("evaluationFields.notAnswered") };
     return (
       <dl className="divide-y divide-slate-200">
         {items.map((item) => {
-          const value = values[item.key];
-          const shown =
-            value === undefined
-              ? t("evaluationFields.notAnswered")
-              : item.type === "rating" && typeof value === "number"
-                ? `${item.scale?.[locale][value - 1] ?? value} (${value}/${item.scale?.[locale].length ?? "?"})`
-                : item.type === "yesno"
-                  ? t(value ? "evaluationFields.yes" : "evaluationFields.no")
-                  : String(value);
+          const shown = answerText(item, values[item.key], locale, words);
           return (
             <div key={item.key} className="py-2 sm:grid sm:grid-cols-2 sm:gap-4">
               <dt className="font-medium">{item.label[locale]}</dt>

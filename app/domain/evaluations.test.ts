@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "./dates";
 import {
   addUp,
+  answerText,
   DEFAULT_EVALUATION_SETTINGS,
   DEFAULT_FORMS,
   dueOn,
@@ -139,6 +140,15 @@ describe("answers", () => {
   it("keeps of stored answers only what still fits the items", () => {
     expect(parseAnswers('{"skills":2,"met":"yes","gone":1,"comment":"ok"}', form)).toEqual({ skills: 2, comment: "ok" });
     expect(parseAnswers("not json", form)).toEqual({});
+  });
+
+  it("read as text in the reader's language: a rating's label and point, yes or no, the text as written", () => {
+    const words = { yes: "Sì", no: "No", notAnswered: "—" };
+    expect(answerText(rating, 2, "it", words)).toBe("Medio (2/3)");
+    expect(answerText(rating, 3, "en", words)).toBe("Excellent (3/3)");
+    expect([answerText(yesno, true, "it", words), answerText(yesno, false, "it", words)]).toEqual(["Sì", "No"]);
+    expect(answerText(text, "Puntuale", "en", words)).toBe("Puntuale");
+    expect(answerText(text, undefined, "en", words)).toBe("—");
   });
 });
 

@@ -144,6 +144,24 @@ export function parseAnswers(json: string, items: readonly EvaluationItem[]): An
   return answers;
 }
 
+/**
+ * An answer as read on a page or a printed record: a rating as its point's label with the point on the
+ * scale ("Good (4/5)"), yes or no in the reader's words, a text as written; `words.notAnswered` when there is none.
+ */
+export function answerText(
+  item: EvaluationItem,
+  value: Answer | undefined,
+  locale: keyof Bilingual,
+  words: { yes: string; no: string; notAnswered: string },
+): string {
+  if (value === undefined) return words.notAnswered;
+  if (item.type === "rating" && typeof value === "number") {
+    return `${item.scale?.[locale][value - 1] ?? value} (${value}/${item.scale?.[locale].length ?? "?"})`;
+  }
+  if (item.type === "yesno") return value ? words.yes : words.no;
+  return String(value);
+}
+
 // ─── When an evaluation opens and is due ────────────────────────────────────────────────────────
 
 /** The hospital's settings, and their defaults: open 14 days before the end, due 14 days after it, yearly periods. */

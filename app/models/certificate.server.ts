@@ -178,6 +178,8 @@ export type VerifiedCertificate = {
   /** A logbook extract's certified entries and the activities they count. */
   entries: number;
   performed: number;
+  /** The signed evaluations a logbook extract includes; null when it includes none by choice. */
+  evaluations: number | null;
   issuedAt: Date;
 };
 
@@ -196,6 +198,7 @@ export async function verifyCertificate(code: string): Promise<VerifiedCertifica
       sessions: true,
       entries: true,
       performed: true,
+      evaluations: true,
       issuedAt: true,
       holder: { select: { name: true } },
     },
@@ -211,6 +214,7 @@ export async function verifyCertificate(code: string): Promise<VerifiedCertifica
     sessions: row.sessions,
     entries: row.entries,
     performed: row.performed,
+    evaluations: row.evaluations,
     issuedAt: row.issuedAt,
   };
 }

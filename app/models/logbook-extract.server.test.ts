@@ -75,7 +75,7 @@ async function world() {
   await entry("2026-02-03", oncology.id, biopsy.id, "returned", 1);
   await entry("2026-05-04", haematology.id, biopsy.id, "certified", 1);
   await entry("2026-11-01", haematology.id, biopsy.id, "certified", 7);
-  return { tag, admin, tutor, user, resident, first, oncology };
+  return { tag, admin, tutor, user, resident, programme, first, oncology, haematology };
 }
 
 describe("the certified logbook extract", () => {
@@ -134,6 +134,96 @@ describe("the certified logbook extract", () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+
+  it("includes, when asked, the signed evaluations of the rotations the period touches, with the resident's reading", async () => {
+    const w = await world();
+    const form = await prisma.evaluationForm.create({
+      data: {
+        kind: "tutor-resident",
+        programmeId: w.programme.id,
+        versions: {
+          create: {
+            version: 1,
+            items: JSON.stringify([
+              {
+                key: "knowledge",
+                type: "rating",
+                required: true,
+                label: { it: "Conoscenze", en: "Knowledge" },
+                scale: { it: ["Scarse", "Buone", "Ottime"], en: ["Poor", "Good", "Excellent"] },
+              },
+              { key: "ready", type: "yesno", required: true, label: { it: "Pronto per l'autonomia", en: "Ready for autonomy" } },
+              { key: "notes", type: "text", required: false, label: { it: "Note", en: "Notes" } },
+            ]),
+          },
+        },
+      },
+      select: { versions: { select: { id: true } } },
+    });
+    const formVersionId = form.versions[0]!.id;
+    const rotation = (departmentId: string, start: string, end: string) =>
+      prisma.rotation.create({
+        data: { residentId: w.resident.id, departmentId, tutorId: w.tutor.id, startDate: d(start), endDate: d(end), state: "confirmed" },
+      });
+    const second = await rotation(w.haematology.id, "2026-04-01", "2026-10-31");
+    const later = await rotation(w.oncology.id, "2026-11-01", "2027-01-31");
+    const signedBy = { signedAt: d("2026-04-05"), signedById: w.tutor.id };
+    await prisma.tutorEvaluation.createMany({
+      data: [
+        {
+          rotationId: w.first.id,
+          formVersionId,
+          answers: JSON.stringify({ knowledge: 3, ready: true, notes: "Solid on first visits" }),
+          ...signedBy,
+          acknowledgedAt: d("2026-04-09"),
+          residentComment: "Thank you",
+        },
+        { rotationId: second.id, formVersionId, answers: JSON.stringify({ knowledge: 2 }) }, // a draft: never printed
+        { rotationId: later.id, formVersionId, answers: JSON.stringify({ knowledge: 1, ready: false }), ...signedBy }, // outside the period
+      ],
+    });
+    const period = { holderId: w.user.id, from: d("2025-11-01"), to: d("2026-10-31"), locale: "en" as const };
+
+    const extract = await issueLogbookExtract({ ...period, withEvaluations: true }, w.admin.id);
+    expect(extract.evaluations?.map((e) => [e.rotationId, e.answers, e.signedBy, e.residentComment])).toEqual([
+      [w.first.id, { knowledge: 3, ready: true, notes: "Solid on first visits" }, w.tutor.name, "Thank you"],
+    ]);
+    expect(await verifyCertificate(extract.code)).toMatchObject({ entries: 3, evaluations: 1 });
+    const { text } = await pdfText(await renderLogbookExtractPdf(extract, { origin: "https://portal.example.org" }));
+    for (const expected of [
+      "Signed evaluations",
+      `Evaluation: ${w.oncology.name}`,
+      "Knowledge",
+      "Excellent (3/3)",
+      "Ready for autonomy",
+      "Solid on first visits",
+      "Thank you",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain("Poor (1/3)");
+
+    // One rotation: that rotation's evaluation alone, whatever the period.
+    const single = await issueLogbookExtract({ ...period, rotationId: later.id, withEvaluations: true }, w.admin.id);
+    expect(single.evaluations?.map((e) => [e.rotationId, e.acknowledgedAt])).toEqual([[later.id, null]]);
+    expect(await pdfText(await renderLogbookExtractPdf(single, { origin: "https://portal.example.org" }))).toMatchObject({
+      text: expect.stringContaining("Not yet"),
+    });
+
+    // Not asked for: none printed, and /verify says nothing of them.
+    const plain = await issueLogbookExtract(period, w.admin.id);
+    expect(plain.evaluations).toBeNull();
+    expect(await verifyCertificate(plain.code)).toMatchObject({ evaluations: null });
+    expect((await pdfText(await renderLogbookExtractPdf(plain, { origin: "https://portal.example.org" }))).text).not.toContain("Knowledge");
+
+    // Someone else's evaluations never reach this resident's extract.
+    const other = await world();
+    const theirs = await issueLogbookExtract({ ...period, holderId: other.user.id, withEvaluations: true }, w.admin.id);
+    expect(theirs.evaluations).toEqual([]);
+    expect((await pdfText(await renderLogbookExtractPdf(theirs, { origin: "https://portal.example.org" }))).text).toContain(
+      "No signed evaluation for the rotations of this period.",
+    );
   });
 
   it("refuses a period too long, a rotation of someone else, and a person without a training record", async () => {

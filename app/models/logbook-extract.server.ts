@@ -7,10 +7,12 @@ import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { createWithFreshCode } from "./certificate.server";
 import { residentProgressOfUser } from "./logbook-progress.server";
+import { extractEvaluations, type SignedEvaluation } from "./tutor-evaluation.server";
 
 /**
  * The certified extract of a resident's logbook (DI 68/2015 art. 5): the entries their tutors certified
- * in a period or in one rotation, with who certified each. Issuing stores it as a certificate (kind
+ * in a period or in one rotation, with who certified each, and, when asked, the tutors' signed evaluations
+ * of the rotations it covers. Issuing stores it as a certificate (kind
  * "resident-logbook") with its figures and an unguessable code that /verify confirms; the same entries
  * are exported as CSV for the university. Only certified entries are ever listed.
  */
@@ -38,9 +40,19 @@ export type LogbookExtractDocument = {
   entries: ExtractEntry[];
   /** The activities the entries count (their counts added up). */
   performed: number;
+  /** The signed evaluations of the rotation or of the rotations the period touches, oldest first; null when not asked for. */
+  evaluations: SignedEvaluation[] | null;
 };
 
-export type ExtractInput = { holderId: string; from: Date; to: Date; rotationId?: string | null; locale: Locale };
+export type ExtractInput = {
+  holderId: string;
+  from: Date;
+  to: Date;
+  rotationId?: string | null;
+  locale: Locale;
+  /** Whether the extract includes the resident's signed evaluations. */
+  withEvaluations?: boolean;
+};
 
 const entrySelect = {
   date: true,
@@ -105,10 +117,14 @@ export async function certifiedEntries(
   return { resident, rotation: rotation ? { department: rotation.department.name } : null, from, to, entries };
 }
 
-/** Issues the extract: three queries and one write transaction, whatever the number of entries. */
+/**
+ * Issues the extract: three queries (five with the evaluations) and one write transaction, whatever the
+ * number of entries.
+ */
 export async function issueLogbookExtract(input: ExtractInput, actorId: string | null, now = new Date()): Promise<LogbookExtractDocument> {
   const { resident, rotation, from, to, entries } = await certifiedEntries({ ...input, resident: { userId: input.holderId } });
   const performed = entries.reduce((sum, e) => sum + e.count, 0);
+  const evaluations = input.withEvaluations ? await extractEvaluations(resident.id, { from, to, rotationId: input.rotationId }) : null;
   const row = await createWithFreshCode((code) =>
     prisma.$transaction(async (tx) => {
       const created = await tx.certificate.create({
@@ -123,6 +139,7 @@ export async function issueLogbookExtract(input: ExtractInput, actorId: string |
           sessions: 0,
           entries: entries.length,
           performed,
+          evaluations: evaluations?.length ?? null,
           issuedAt: now,
           issuedById: actorId,
         },
@@ -142,6 +159,7 @@ export async function issueLogbookExtract(input: ExtractInput, actorId: string |
           locale: input.locale,
           entries: entries.length,
           performed,
+          evaluations: evaluations?.length ?? null,
         },
       });
       return created;
@@ -163,6 +181,7 @@ export async function issueLogbookExtract(input: ExtractInput, actorId: string |
     rotation,
     entries,
     performed,
+    evaluations,
   };
 }
 

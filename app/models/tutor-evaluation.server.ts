@@ -322,8 +322,28 @@ export async function sign(userId: string, rotationId: string, fields: Fields, t
 export async function receivedEvaluations(residentUserId: string) {
   const resident = await prisma.resident.findUnique({ where: { userId: residentUserId }, select: { id: true } });
   if (!resident) return { residentId: null, evaluations: [] };
+  return { residentId: resident.id, evaluations: await signedWithAnswers({ rotation: { residentId: resident.id } }) };
+}
+
+/**
+ * A resident's signed evaluations for their certified logbook extract: those of one of their rotations,
+ * or of every rotation the period touches, oldest first. Two queries whatever their number.
+ */
+export async function extractEvaluations(residentId: string, span: { from: Date; to: Date; rotationId?: string | null }) {
+  const evaluations = await signedWithAnswers(
+    span.rotationId
+      ? { rotation: { id: span.rotationId, residentId } }
+      : { rotation: { residentId, startDate: { lte: span.to }, endDate: { gte: span.from } } },
+  );
+  return evaluations.reverse();
+}
+
+export type SignedEvaluation = Awaited<ReturnType<typeof signedWithAnswers>>[number];
+
+/** Signed evaluations (newest rotation first), each with its form's items and answers, who signed it and the acknowledgement. */
+async function signedWithAnswers(where: Prisma.TutorEvaluationWhereInput) {
   const rows = await prisma.tutorEvaluation.findMany({
-    where: { rotation: { residentId: resident.id }, signedAt: { not: null } },
+    where: { ...where, signedAt: { not: null } },
     orderBy: [{ rotation: { endDate: "desc" } }, { rotationId: "asc" }],
     select: {
       rotationId: true,
@@ -340,24 +360,21 @@ export async function receivedEvaluations(residentUserId: string) {
     prisma,
     rows.map((row) => row.formVersionId),
   );
-  return {
-    residentId: resident.id,
-    evaluations: rows.map((row) => {
-      const items = versions.get(row.formVersionId)?.items ?? [];
-      return {
-        rotationId: row.rotationId,
-        department: row.rotation.department.name,
-        startDate: row.rotation.startDate,
-        endDate: row.rotation.endDate,
-        items,
-        answers: parseAnswers(row.answers, items),
-        signedAt: row.signedAt!,
-        signedBy: row.signedBy?.name ?? null,
-        acknowledgedAt: row.acknowledgedAt,
-        residentComment: row.residentComment,
-      };
-    }),
-  };
+  return rows.map((row) => {
+    const items = versions.get(row.formVersionId)?.items ?? [];
+    return {
+      rotationId: row.rotationId,
+      department: row.rotation.department.name,
+      startDate: row.rotation.startDate,
+      endDate: row.rotation.endDate,
+      items,
+      answers: parseAnswers(row.answers, items),
+      signedAt: row.signedAt!,
+      signedBy: row.signedBy?.name ?? null,
+      acknowledgedAt: row.acknowledgedAt,
+      residentComment: row.residentComment,
+    };
+  });
 }
 
 /**

@@ -763,6 +763,21 @@ const TARGETS: Target[] = [
       ]),
   },
   {
+    name: "issue a certified logbook extract with the signed evaluations",
+    action: certificates,
+    for: ["admin"],
+    prepare: async (w) =>
+      at("/admin/certificates", {}, [
+        ["kind", "resident-logbook"],
+        ["holderId", w.residentUser.id],
+        ["from", day(w, -30)],
+        ["to", day(w, 0)],
+        ["rotationId", ""],
+        ["evaluations", "on"],
+        ["locale", "en"],
+      ]),
+  },
+  {
     name: "log teaching",
     action: teachingNew,
     for: ["tutor"],

@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/guards.server";
 import { Refused } from "~/domain/refusal";
 import { certificateHolder, issueCertificate } from "~/models/certificate.server";
 import { extractProgress, issueLogbookExtract } from "~/models/logbook-extract.server";
-import { certificateHolderSchema, certificateRequestSchema, extractRotationSchema } from "~/schemas/certificate";
+import { certificateHolderSchema, certificateRequestSchema, extractOptionsSchema } from "~/schemas/certificate";
 import { certificateFileName, renderCertificatePdf } from "~/services/certificate-pdf.server";
 import { renderLogbookExtractPdf } from "~/services/logbook-extract-pdf.server";
 import { env } from "~/utils/env.server";
@@ -49,9 +49,15 @@ export async function action({ request }: ActionFunctionArgs) {
   let fileName: string;
   try {
     if (kind === "resident-logbook") {
-      const rotation = extractRotationSchema.safeParse(form.get("rotationId") ?? "");
-      invariantResponse(rotation.success, "The rotation is not a valid id.", 400);
-      const extract = await issueLogbookExtract({ holderId, ...input.data, rotationId: rotation.data || null }, admin.id);
+      const options = extractOptionsSchema.safeParse({
+        rotationId: form.get("rotationId") ?? "",
+        evaluations: form.get("evaluations") ?? undefined,
+      });
+      invariantResponse(options.success, "The rotation is not a valid id, or “evaluations” is not a checkbox's “on”.", 400);
+      const extract = await issueLogbookExtract(
+        { holderId, ...input.data, rotationId: options.data.rotationId || null, withEvaluations: options.data.evaluations },
+        admin.id,
+      );
       const progress = await extractProgress(holderId);
       bytes = await renderLogbookExtractPdf(extract, { origin, progress });
       fileName = certificateFileName(extract, "certificates.logbook.pdf.fileName");

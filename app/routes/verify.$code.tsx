@@ -61,6 +61,9 @@ export default function VerifiedCertificate() {
       ? ([
           [t("certificates.verify.entries"), format.number(certificate.entries)],
           [t("certificates.verify.performed"), format.number(certificate.performed)],
+          ...(certificate.evaluations === null
+            ? []
+            : [[t("certificates.verify.evaluations"), format.number(certificate.evaluations)] as [string, string]]),
         ] as Array<[string, string]>)
       : ([
           [t("certificates.verify.hours"), t("certificates.hours", { hours: format.number(hoursOf(certificate.minutes)) })],

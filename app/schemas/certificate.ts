@@ -19,6 +19,15 @@ export const certificateRequestSchema = z.object({
 /** The rotation a logbook extract covers: empty for the whole period. */
 export const extractRotationSchema = z.union([z.literal(""), z.string().trim().min(1).max(64)]);
 
+/** What a logbook extract covers besides its period: one rotation instead, and the signed evaluations (a checkbox). */
+export const extractOptionsSchema = z.object({
+  rotationId: extractRotationSchema,
+  evaluations: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
+});
+
 /** The period (or rotation) of a resident's certified entries as CSV; without one, the current academic year. */
 export const extractQuerySchema = z.object({
   from: isoDate.optional(),

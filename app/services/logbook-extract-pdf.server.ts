@@ -1,3 +1,4 @@
+import { answerText } from "~/domain/evaluations";
 import { DEGREES, monthOf } from "~/domain/logbook";
 import { specialtyName } from "~/domain/specialties";
 import { formatters } from "~/i18n/format";
@@ -14,8 +15,8 @@ export type ExtractProgress = {
 
 /**
  * A certified logbook extract as a PDF, in its language: the resident, the period or rotation, the
- * figures, a table per month of the certified entries with who certified each, and their progress against
- * the programme's minimums when it is given.
+ * figures, a table per month of the certified entries with who certified each, their progress against
+ * the programme's minimums when it is given, and the signed evaluations when the extract includes them.
  */
 export function renderLogbookExtractPdf(
   extract: LogbookExtractDocument,
@@ -79,6 +80,44 @@ export function renderLogbookExtractPdf(
       ]
     : [];
 
+  const evaluations = extract.evaluations;
+  const words = { yes: t("evaluationFields.yes"), no: t("evaluationFields.no"), notAnswered: t("evaluationFields.notAnswered") };
+  const evaluationColumns: PdfTable["columns"] = [
+    { header: t("certificates.logbook.pdf.item"), share: 240 },
+    { header: t("certificates.logbook.pdf.answer"), share: 243 },
+  ];
+  const evaluationTables: PdfTable[] = (evaluations ?? []).map((evaluation) => ({
+    heading: t("certificates.logbook.pdf.evaluationTitle", {
+      department: evaluation.department,
+      from: format.date(evaluation.startDate),
+      to: format.date(evaluation.endDate),
+    }),
+    continued: t("certificates.logbook.pdf.evaluationContinued", { department: evaluation.department }),
+    columns: evaluationColumns,
+    rows: [
+      ...evaluation.items.map((item) => [
+        item.label[extract.locale],
+        answerText(item, evaluation.answers[item.key], extract.locale, words),
+      ]),
+      [
+        t("certificates.logbook.pdf.signed"),
+        t("certificates.logbook.pdf.signedValue", { name: evaluation.signedBy ?? "—", date: format.date(evaluation.signedAt) }),
+      ],
+      [
+        t("certificates.logbook.pdf.read"),
+        evaluation.acknowledgedAt ? format.date(evaluation.acknowledgedAt) : t("certificates.logbook.pdf.notRead"),
+      ],
+      ...(evaluation.residentComment ? [[t("certificates.logbook.pdf.residentComment"), evaluation.residentComment]] : []),
+    ],
+  }));
+  const noEvaluation: PdfTable = {
+    heading: t("certificates.logbook.pdf.evaluations"),
+    continued: t("certificates.logbook.pdf.evaluations"),
+    empty: t("certificates.logbook.pdf.noEvaluations"),
+    columns: evaluationColumns,
+    rows: [],
+  };
+
   const details: Array<[string, string]> = [
     [t("certificates.pdf.programme"), specialtyName(extract.holder.specialtyCode, extract.locale)],
     [t("certificates.pdf.university"), extract.holder.university],
@@ -88,6 +127,7 @@ export function renderLogbookExtractPdf(
     ...(extract.rotation ? [[t("certificates.logbook.pdf.rotation"), extract.rotation.department] as [string, string]] : []),
     [t("certificates.logbook.pdf.entries"), format.number(extract.entries.length)],
     [t("certificates.logbook.pdf.performed"), format.number(extract.performed)],
+    ...(evaluations ? [[t("certificates.logbook.pdf.evaluations"), format.number(evaluations.length)] as [string, string]] : []),
   ];
   return renderStatementPdf(
     {
@@ -98,8 +138,14 @@ export function renderLogbookExtractPdf(
       holderName: extract.holder.name,
       statement: t("certificates.logbook.pdf.statement", { name: extract.holder.name, hospital, ...period }),
       details,
-      note: t("certificates.logbook.pdf.counting"),
-      tables: [...(monthTables.length ? monthTables : [none]), ...progressTable],
+      note: evaluations
+        ? `${t("certificates.logbook.pdf.counting")} ${t("certificates.logbook.pdf.evaluationsNote")}`
+        : t("certificates.logbook.pdf.counting"),
+      tables: [
+        ...(monthTables.length ? monthTables : [none]),
+        ...progressTable,
+        ...(evaluations ? (evaluationTables.length ? evaluationTables : [noEvaluation]) : []),
+      ],
     },
     options,
   );

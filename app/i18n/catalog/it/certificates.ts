@@ -33,6 +33,9 @@ export const certificates: Catalogue["certificates"] = {
     rotation: "Rotazione",
     wholePeriod: "Tutto il periodo indicato sopra",
     rotationOption: "{{department}}, {{from}} – {{to}}",
+    withEvaluations: "Includi le valutazioni firmate dai tutor",
+    withEvaluationsHint:
+      "Della rotazione scelta, o di tutte le rotazioni che toccano il periodo: ciascuna con le risposte, chi l'ha firmata e quando, e se lo specializzando l'ha letta, con il suo commento.",
     download: "Scarica l'estratto (PDF)",
     csvDownload: "Scarica le attività (CSV)",
     badPeriod: "Il periodo non è valido: indica «dal» e «al» come date.",
@@ -59,6 +62,19 @@ export const certificates: Catalogue["certificates"] = {
       progressContinued: "Avanzamento (segue)",
       progressDone: "Eseguite / minimo",
       wholeProgramme: "Intero corso",
+      evaluations: "Valutazioni firmate",
+      evaluationsNote:
+        "Sono riportate le valutazioni firmate dai tutor per le rotazioni che toccano il periodo. «Letta» significa che lo specializzando ha letto la valutazione, non che la condivide.",
+      evaluationTitle: "Valutazione: {{department}}, {{from}} – {{to}}",
+      evaluationContinued: "Valutazione: {{department}} (segue)",
+      item: "Voce",
+      answer: "Risposta",
+      signed: "Firmata",
+      signedValue: "{{name}}, {{date}}",
+      read: "Letta dallo specializzando",
+      notRead: "Non ancora",
+      residentComment: "Commento dello specializzando",
+      noEvaluations: "Nessuna valutazione firmata per le rotazioni di questo periodo.",
     },
     csv: {
       date: "Data",
@@ -116,6 +132,7 @@ export const certificates: Catalogue["certificates"] = {
     sessions: "Sessioni",
     entries: "Attività certificate",
     performed: "Prestazioni eseguite",
+    evaluations: "Valutazioni firmate incluse",
     issuedOn: "Rilasciato il",
     compare:
       "Confronta questi dati con il documento che hai ricevuto: se anche uno solo è diverso, non si tratta dell'attestato rilasciato.",
