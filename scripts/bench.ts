@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseOptions } from "./bench/options";
 import { growthTable, machine, resultsBlock, sizeTable, targetsTable, wallTime, writeResults } from "./bench/report";
 import { runFailures, runSize } from "./bench/run-size";
-import { BENCH_BUILD_DIR } from "./bench/server";
+import { BENCH_BUILD_DIR, FLOOR_BUILD_DIR } from "./bench/server";
 import { evaluateTargets, type SizeRun } from "./bench/targets";
 import { buildInto, readOptionsOrExit } from "./command-line";
 
@@ -21,7 +21,10 @@ log(
   `load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`,
 );
 
-if (options.build) buildInto(BENCH_BUILD_DIR, log);
+if (options.build) {
+  buildInto(BENCH_BUILD_DIR, log);
+  buildInto(FLOOR_BUILD_DIR, log, "scripts/bench/floor");
+}
 
 const runs: SizeRun[] = [];
 for (const size of options.sizes) {

@@ -1,6 +1,7 @@
 // What the command-line scripts (bench, load) share: reading flags, stopping on a usage error, building
 // the production app into a folder of their own.
 import { execFileSync } from "node:child_process";
+import path from "node:path";
 
 /** A command line that cannot be followed; its message is the explanation (or the usage). */
 export class UsageError extends Error {}
@@ -36,7 +37,10 @@ export function readOptionsOrExit<T>(parse: (argv: string[]) => T): T {
  * Builds the production app into `dir`: a folder of the script's own, because `remix vite:build` first
  * empties its folder, and build/ holds the end-to-end suites' builds (build/e2e-<port>).
  */
-export function buildInto(dir: string, log: (line: string) => void): void {
-  log(`building the production app into ${dir} (npx remix vite:build)…`);
-  execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: dir } });
+export function buildInto(dir: string, log: (line: string) => void, project?: string): void {
+  log(`building ${project ? `the app of ${project}` : "the production app"} into ${dir} (npx remix vite:build)…`);
+  execFileSync("npx", ["remix", "vite:build", ...(project ? [project] : [])], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, BUILD_DIR: path.resolve(dir) },
+  });
 }

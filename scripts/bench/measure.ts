@@ -18,6 +18,11 @@ export type Measurement = {
   non2xx: number;
   statusCodes: Record<string, number>;
   errors: number;
+  /** The server's CPU time over the measurement divided by the requests answered: steadier than
+   * throughput on a shared machine. Null when unknown. */
+  cpuMsPerRequest: number | null;
+  /** The server's event loop's worst delay during the measurement, in ms. Null when unknown. */
+  loopDelayMaxMs: number | null;
   /** Set when the page could not be measured at all (its first request was not a 2xx, or none completed). */
   failure: string | null;
   /** How this page's measurement differed from the others' (a longer one, for a very slow page). */
@@ -51,6 +56,9 @@ function load(
   });
 }
 
+/** What the benchmark reads from the server around each measurement (scripts/bench/server.ts). */
+export type ServerProbe = { cpuMs(): number | null; loopDelayMaxMs(): Promise<number | null> };
+
 /** One request first: a page that redirects or fails is reported at once instead of measured. */
 async function probe(url: string, headers: Record<string, string>): Promise<{ failure: string | null; ms: number }> {
   const started = performance.now();
@@ -69,7 +77,13 @@ export async function measurePage(
   base: string,
   page: Page,
   cookie: string | null,
-  { connections, duration, warmup, settle }: { connections: number; duration: number; warmup: number; settle: () => Promise<void> },
+  {
+    connections,
+    duration,
+    warmup,
+    settle,
+    server,
+  }: { connections: number; duration: number; warmup: number; settle: () => Promise<void>; server: ServerProbe },
 ): Promise<Measurement> {
   const url = base + page.path;
   const headers = { ...BROWSER_HEADERS, ...(cookie ? { Cookie: cookie } : {}) };
@@ -85,6 +99,8 @@ export async function measurePage(
     non2xx: 0,
     statusCodes: {},
     errors: 0,
+    cpuMsPerRequest: null,
+    loopDelayMaxMs: null,
     note: null,
   };
   const first = await probe(url, headers);
@@ -94,11 +110,17 @@ export async function measurePage(
   await settle();
   const measured = async (seconds: number) => {
     const latencies: number[] = [];
+    await server.loopDelayMaxMs(); // forget the warm-up's
+    const cpuBefore = server.cpuMs();
     const result = await load(url, headers, connections, seconds, (ms) => latencies.push(ms));
+    // Read as the load ends: the requests autocannon drops then are neither counted nor timed.
+    const cpuAfter = server.cpuMs();
+    const loopDelayMaxMs = await server.loopDelayMaxMs();
     await settle();
-    return { result, latencies: latencies.sort((a, b) => a - b) };
+    const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    return { result, latencies: latencies.sort((a, b) => a - b), cpu, loopDelayMaxMs };
   };
-  let { result, latencies } = await measured(duration);
+  let { result, latencies, cpu, loopDelayMaxMs } = await measured(duration);
   let note: string | null = null;
   // autocannon drops the requests still in flight when the time is up, so a page that takes longer
   // under load than the whole measurement would have no figures at all. It is measured again, long
@@ -106,7 +128,7 @@ export async function measurePage(
   // how slow it is, which "no data" would not.
   if (result.requests.total === 0) {
     const longer = Math.min(60, Math.max(duration * 3, Math.ceil((connections * first.ms * 3) / 1000)));
-    ({ result, latencies } = await measured(longer));
+    ({ result, latencies, cpu, loopDelayMaxMs } = await measured(longer));
     note = `nothing answered within ${duration} s under load (one request alone took ${(first.ms / 1000).toFixed(1)} s): measured over ${longer} s instead`;
   }
   const slow =
@@ -124,6 +146,8 @@ export async function measurePage(
     non2xx: result.non2xx,
     statusCodes,
     errors: result.errors + result.timeouts,
+    cpuMsPerRequest: cpu === null || result.requests.total === 0 ? null : cpu / result.requests.total,
+    loopDelayMaxMs,
     failure: slow,
     note,
   };

@@ -1,5 +1,7 @@
 // The pages measured, each as the role that uses it, with query parameters as the pages' own links and
-// filter forms write them. Pure: the ids come in, so the addresses can be checked without a server.
+// filter forms write them: every page of each role's navigation (app/components/navigation.ts, a test
+// holds them together), and the filtered views people use most. Pure: the ids come in, so the
+// addresses can be checked without a server.
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
 import { addMonths, formatMonth, monthOf } from "~/domain/planning-board";
 import { academicYearOf, DEFAULT_YEAR_START, parseYearStart } from "~/domain/teaching";
@@ -11,6 +13,9 @@ export type Page = { key: string; path: string; role: Role };
 /** The sign-in page: the cheapest full page the app renders (no session, no query), so every other
  * page's throughput is read as a share of it, measured in the same run on the same machine. */
 export const BASELINE_KEY = "login";
+
+/** The floor: the bare Remix app's one page (scripts/bench/floor/), served by its own server. */
+export const FLOOR_PAGE: Page = { key: "floor (bare Remix)", path: "/", role: "anonymous" };
 
 export function benchPages(ids: Lookups, now = new Date()): Page[] {
   const today = hospitalToday(now);
@@ -24,8 +29,22 @@ export function benchPages(ids: Lookups, now = new Date()): Page[] {
     { key: BASELINE_KEY, path: "/login", role: "anonymous" },
     { key: "me", path: "/me", role: "resident" },
     { key: "me/rotations", path: "/me/rotations", role: "resident" },
+    { key: "me/teaching", path: "/me/teaching", role: "resident" },
+    { key: "me/history", path: "/me/history", role: "resident" },
+    { key: "tutor", path: "/tutor", role: "tutor" },
     { key: "tutor/residents", path: "/tutor/residents", role: "tutor" },
+    { key: "tutor/teaching", path: "/tutor/teaching", role: "tutor" },
     { key: "admin", path: "/admin", role: "admin" },
+    // Every list of the administrators' navigation as its link opens it, with the default filters.
+    { key: "admin/residents", path: "/admin/residents", role: "admin" },
+    { key: "admin/rotations", path: "/admin/rotations", role: "admin" },
+    { key: "admin/agreements", path: "/admin/agreements", role: "admin" },
+    { key: "admin/universities", path: "/admin/universities", role: "admin" },
+    { key: "admin/programmes", path: "/admin/programmes", role: "admin" },
+    { key: "admin/departments", path: "/admin/departments", role: "admin" },
+    { key: "admin/users", path: "/admin/users", role: "admin" },
+    { key: "admin/settings", path: "/admin/settings", role: "admin" },
+    { key: "admin/history", path: "/admin/history", role: "admin" },
     { key: "admin/agreements?status", path: `/admin/agreements?${query({ status: "active" })}`, role: "admin" },
     { key: "admin/residents?q", path: `/admin/residents?${query({ q: ids.residentSearch, present: "today" })}`, role: "admin" },
     {

@@ -1,5 +1,6 @@
-// One data size, start to finish: its database, a server on a copy of it, the three sign-ins, every
-// page under load, the import, the peak memory, and the server stopped whatever happened.
+// One data size, start to finish: the floor (a bare Remix page) under the same load, its database, a
+// server on a copy of it, the three sign-ins, every page under load, the import, the peak memory, and
+// each server stopped whatever happened.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -8,10 +9,10 @@ import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { BENCH_DIR, copyForRun, databaseKey, ensureDatabase, migrationNames, removeCopy } from "./database";
 import { timeImport } from "./import";
 import { ACCOUNTS, countResidentsByEmail, PASSWORD, readLookups } from "./lookups";
-import { measurePage } from "./measure";
+import { measurePage, type Measurement } from "./measure";
 import type { BenchOptions, Size } from "./options";
-import { benchPages } from "./pages";
-import { BENCH_BUILD_DIR, startServer } from "./server";
+import { benchPages, FLOOR_PAGE } from "./pages";
+import { BENCH_BUILD_DIR, startFloor, startServer, type RunningServer } from "./server";
 import { signIn } from "./session";
 import type { DailyRunTiming, SizeRun } from "./targets";
 
@@ -21,6 +22,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export async function runSize(size: Size, options: BenchOptions, log: (line: string) => void): Promise<SizeRun> {
   const run: SizeRun = {
     size,
+    floor: null,
     measurements: [],
     importTiming: null,
     dailyRun: null,
@@ -29,6 +31,12 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     counts: {},
     failure: null,
   };
+  // The floor first, in the same run: every page's figures are also read as a share of it.
+  try {
+    run.floor = await measureFloor(size, options, log);
+  } catch (error) {
+    log(`${size}: the floor could not be measured: ${message(error)}`);
+  }
   let copy: string;
   let ids: ReturnType<typeof readLookups>;
   try {
@@ -57,21 +65,11 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
       tutor: await signIn(server.base, ACCOUNTS.tutor, PASSWORD),
       resident: await signIn(server.base, ACCOUNTS.resident, PASSWORD),
     };
-    const settle = async () => {
-      const seconds = await server.idle();
-      if (seconds > 2) log(`${size}: waited ${seconds.toFixed(0)} s for the server to finish requests dropped at the end of a load`);
-    };
     for (const page of benchPages(ids)) {
       const cookie = page.role === "anonymous" ? null : sessions[page.role].cookie;
-      const m = await measurePage(server.base, page, cookie, { ...options, settle });
+      const m = await measurePage(server.base, page, cookie, { ...options, settle: settler(server, size, log), server });
       run.measurements.push(m);
-      // The peak so far after each page, to tell which page made the server grow.
-      const peak = server.peakMemoryMb();
-      log(
-        m.failure
-          ? `${size}: ${m.key.padEnd(24)} FAILED ${m.failure}`
-          : `${size}: ${m.key.padEnd(24)} ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  p95 ${m.p95.toFixed(1).padStart(7)} ms  peak ${peak === null ? "?" : Math.round(peak)} MB${m.non2xx + m.errors ? `  ${m.non2xx + m.errors} NOT 2xx` : ""}${m.note ? `  (${m.note})` : ""}`,
-      );
+      logMeasurement(size, m, server, log);
     }
     run.pagesPeakMemoryMb = server.peakMemoryMb();
     // Last, because it writes: 5,000 more residents would change the admin pages measured above.
@@ -109,6 +107,43 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
   return run;
 }
 
+/** The bare Remix page under the same load as the portal's pages, its server stopped afterwards. */
+async function measureFloor(size: Size, options: BenchOptions, log: (line: string) => void): Promise<Measurement> {
+  const server = await startFloor(path.join(BENCH_DIR, "run", `${size}-floor.log`));
+  try {
+    const m = await measurePage(server.base, FLOOR_PAGE, null, { ...options, settle: settler(server, size, log), server });
+    logMeasurement(size, m, server, log);
+    return m;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Waits, after a load, for the server to finish the requests autocannon dropped. */
+function settler(server: RunningServer, size: Size, log: (line: string) => void) {
+  return async () => {
+    const seconds = await server.idle();
+    if (seconds > 2) log(`${size}: waited ${seconds.toFixed(0)} s for the server to finish requests dropped at the end of a load`);
+  };
+}
+
+function logMeasurement(size: Size, m: Measurement, server: RunningServer, log: (line: string) => void) {
+  // The peak so far after each page, to tell which page made the server grow.
+  const peak = server.peakMemoryMb();
+  const figures = [
+    `${m.requestsPerSecond.toFixed(0).padStart(6)} req/s`,
+    `p95 ${m.p95.toFixed(1).padStart(7)} ms`,
+    `cpu ${m.cpuMsPerRequest === null ? "?" : m.cpuMsPerRequest.toFixed(2)} ms/req`,
+    `loop max ${m.loopDelayMaxMs === null ? "?" : m.loopDelayMaxMs.toFixed(0)} ms`,
+    `peak ${peak === null ? "?" : Math.round(peak)} MB`,
+  ].join("  ");
+  log(
+    m.failure
+      ? `${size}: ${m.key.padEnd(24)} FAILED ${m.failure}`
+      : `${size}: ${m.key.padEnd(24)} ${figures}${m.non2xx + m.errors ? `  ${m.non2xx + m.errors} NOT 2xx` : ""}${m.note ? `  (${m.note})` : ""}`,
+  );
+}
+
 /** The daily occasion on the copy, in a process of its own (scripts/bench/daily-run.ts). */
 async function timeDailyRun(database: string): Promise<DailyRunTiming> {
   const env: NodeJS.ProcessEnv = {
@@ -121,7 +156,13 @@ async function timeDailyRun(database: string): Promise<DailyRunTiming> {
     SCHEDULER: "off",
   };
   delete env.SMTP_URL;
-  const { stdout } = await execute("npx", ["tsx", "scripts/bench/daily-run.ts"], { env, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await execute("npx", ["tsx", "scripts/bench/daily-run.ts"], { env, maxBuffer: 16 * 1024 * 1024 }).catch(
+    (error: { code?: number; signal?: string; stdout?: string; stderr?: string }) => {
+      throw new Error(
+        `the daily run ended with ${error.signal ?? error.code}: ${(error.stderr || error.stdout || "").trim().slice(-2000)}`,
+      );
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as DailyRunTiming;
 }
 

@@ -1,9 +1,12 @@
 // The production server under test: `node server.js` as `npm start` runs it, on a free port of the
-// benchmark's range, with its own database copy and a throw-away session secret.
+// benchmark's range, with its own database copy and a throw-away session secret; and the floor, the
+// bare Remix app of scripts/bench/floor/, served the same way. Both run with ./loop-monitor.js preloaded.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** The ports this benchmark may use (others on the machine use theirs). */
 const PORTS = { first: 3900, last: 3999 };
@@ -33,6 +36,10 @@ export type RunningServer = {
   pid: number;
   /** The most resident memory the process has held so far (VmHWM), in MB; null off Linux. */
   peakMemoryMb(): number | null;
+  /** The CPU time the server's processes have used so far, in ms; null off Linux. */
+  cpuMs(): number | null;
+  /** The event loop's worst delay since the last call (every process's), in ms; null when unknown. */
+  loopDelayMaxMs(): Promise<number | null>;
   /** Resolves once the server has stopped working; the seconds that took. */
   idle(): Promise<number>;
   stop(): Promise<void>;
@@ -43,6 +50,19 @@ export type RunningServer = {
  * adds settings (the load test's WEB_CONCURRENCY). */
 /** Where the benchmark builds and serves the app: a folder of its own (see buildInto). */
 export const BENCH_BUILD_DIR = "build/bench";
+/** Where it builds the floor (scripts/bench/floor/). */
+export const FLOOR_BUILD_DIR = "build/floor";
+const LOOP_MONITOR = pathToFileURL(path.resolve("scripts/bench/loop-monitor.js")).href;
+
+/** The floor: the bare Remix app, on a free port, until `stop`. */
+export function startFloor(logFile: string): Promise<RunningServer> {
+  return startProcess({
+    script: "scripts/bench/floor/server.js",
+    ready: "/",
+    logFile,
+    env: { NODE_ENV: "production", BUILD_DIR: path.resolve(FLOOR_BUILD_DIR) },
+  });
+}
 
 export async function startServer({
   database,
@@ -55,16 +75,9 @@ export async function startServer({
   port?: number;
   env?: Record<string, string>;
 }): Promise<RunningServer> {
-  if (wanted !== undefined && !(await portIsFree(wanted))) throw new Error(`Port ${wanted} is taken: choose another one`);
-  const port = wanted ?? (await freePort());
-  const base = `http://localhost:${port}`;
-  // One log line per request is part of what production does, so the server keeps logging; into a
-  // file, so that a pipe this process would have to drain is not part of the measurement.
-  const log = openSync(logFile, "w");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    PORT: String(port),
     SESSION_SECRET: randomBytes(32).toString("hex"),
     DATABASE_URL: `file:${database}`,
   };
@@ -86,7 +99,32 @@ export async function startServer({
   // the sender stays off unless a measurement asks for it (MAIL_SENDER=on in `env`).
   Object.assign(env, { MAIL_DELIVERY: "file", MAIL_SENDER: "off", SCHEDULER: "off" });
   Object.assign(env, extra);
-  const child = spawn(process.execPath, ["server.js"], { stdio: ["ignore", log, log], env });
+  return startProcess({ script: "server.js", ready: "/healthz", logFile, env, port: wanted });
+}
+
+/** Starts `node <script>` with the loop monitor preloaded, and resolves once `ready` answers 200. */
+async function startProcess({
+  script,
+  ready,
+  logFile,
+  env: given,
+  port: wanted,
+}: {
+  script: string;
+  ready: string;
+  logFile: string;
+  env: NodeJS.ProcessEnv;
+  port?: number;
+}): Promise<RunningServer> {
+  if (wanted !== undefined && !(await portIsFree(wanted))) throw new Error(`Port ${wanted} is taken: choose another one`);
+  const port = wanted ?? (await freePort());
+  const base = `http://localhost:${port}`;
+  const loopFile = `${logFile}.loop`;
+  const env = { ...process.env, ...given, PORT: String(port), BENCH_LOOP_FILE: loopFile };
+  // One log line per request is part of what production does, so the server keeps logging; into a
+  // file, so that a pipe this process would have to drain is not part of the measurement.
+  const log = openSync(logFile, "w");
+  const child = spawn(process.execPath, ["--import", LOOP_MONITOR, script], { stdio: ["ignore", log, log], env });
   closeSync(log);
   let exited: string | null = null;
   child.on("exit", (code, signal) => (exited = `exited (${signal ?? code})`));
@@ -95,15 +133,15 @@ export async function startServer({
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`The server ${exited} before answering /healthz:\n${tail(logFile)}`);
-    const status = await fetch(`${base}/healthz`).then(
+    if (exited) throw new Error(`The server ${exited} before answering ${ready}:\n${tail(logFile)}`);
+    const status = await fetch(base + ready).then(
       (r) => r.status,
       () => 0,
     );
     if (status === 200) break;
     if (Date.now() > deadline) {
       await stopChild(child);
-      throw new Error(`The server did not answer /healthz within 60 s (last status ${status}):\n${tail(logFile)}`);
+      throw new Error(`The server did not answer ${ready} within 60 s (last status ${status}):\n${tail(logFile)}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -112,6 +150,8 @@ export async function startServer({
     base,
     pid,
     peakMemoryMb: () => peakMemoryMb(pid),
+    cpuMs: () => cpuMs(pid),
+    loopDelayMaxMs: () => loopDelayMaxMs(pid, loopFile),
     idle: () => waitForIdle(pid),
     stop: () => stopChild(child),
   };
@@ -140,6 +180,53 @@ export function peakMemoryMb(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The processes of a server: itself and, with WEB_CONCURRENCY, its workers. */
+function processesOf(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    return [pid, ...children];
+  } catch {
+    return [pid];
+  }
+}
+
+/** CPU time of a server's processes so far, in ms (Linux counts 100 ticks a second); null off Linux. */
+export function cpuMs(pid: number): number | null {
+  let ticks = 0;
+  for (const id of processesOf(pid)) {
+    try {
+      const own = parseCpuTicks(readFileSync(`/proc/${id}/stat`, "utf8"));
+      if (own === null) return null;
+      ticks += own;
+    } catch {
+      if (id === pid) return null; // a worker that has just been replaced is not counted
+    }
+  }
+  return ticks * 10;
+}
+
+/**
+ * Asks each process of the server for its event loop's worst delay since it was last asked (SIGUSR2,
+ * answered by ./loop-monitor.js into a file per process) and gives the worst of them. A process blocked
+ * answers late, so the wait is long enough for the slowest page's request.
+ */
+async function loopDelayMaxMs(pid: number, loopFile: string): Promise<number | null> {
+  const ids = processesOf(pid);
+  const files = ids.map((id) => `${loopFile}.${id}`);
+  for (const file of files) rmSync(file, { force: true });
+  for (const id of ids) {
+    try {
+      process.kill(id, "SIGUSR2");
+    } catch {
+      // gone: nothing to read from it
+    }
+  }
+  const deadline = Date.now() + 60_000;
+  while (!files.every(existsSync) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const figures = files.filter(existsSync).map((file) => (JSON.parse(readFileSync(file, "utf8")) as { maxMs: number }).maxMs);
+  return figures.length ? Math.max(...figures) : null;
 }
 
 /** CPU time (user + system, in clock ticks) from /proc/<pid>/stat; null off Linux. */
