@@ -179,6 +179,7 @@ describe("certificates", () => {
       sessions: 2,
       entries: 0,
       performed: 0,
+      evaluations: null,
       issuedAt: doc.issuedAt,
     });
     expect(await verifyCertificate("0000-0000-0000")).toBeNull();
