@@ -30,3 +30,28 @@ it("copies committed pages into the database file from its own thread; the proce
   // Stopped, SQLite's own checkpoints are back.
   expect(await autocheckpoint()).toBe(1000);
 });
+
+it(
+  "gathers the query planner's statistics from its thread, so SQLite need not guess which index narrows",
+  { timeout: 20_000 },
+  async () => {
+    await prepareDatabase();
+    // A table with rows and no statistics yet (optimize leaves empty tables alone).
+    await prisma.$executeRawUnsafe("DROP TABLE IF EXISTS sqlite_stat1");
+    await prisma.setting.create({ data: { key: `analysed-${randomUUID()}`, value: "x" } });
+    const stop = await startCheckpointer();
+    try {
+      let tables: string[] = [];
+      for (let waited = 0; waited < 10_000 && !tables.includes("Setting"); waited += 100) {
+        const exists = await prisma.$queryRawUnsafe<unknown[]>("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'");
+        if (exists.length) {
+          tables = (await prisma.$queryRawUnsafe<{ tbl: string }[]>("SELECT DISTINCT tbl FROM sqlite_stat1")).map((row) => row.tbl);
+        }
+        if (!tables.includes("Setting")) await sleep(100);
+      }
+      expect(tables).toContain("Setting");
+    } finally {
+      await stop();
+    }
+  },
+);

@@ -12,12 +12,20 @@ import { env } from "./env.server";
  * runs a PASSIVE checkpoint every second: it copies what no reader still needs and never blocks a writer
  * or a reader. The log is reused from its start once a checkpoint has copied all of it.
  *
+ * The same thread keeps the query planner's statistics ([decision 018](../../docs/decisions/018-planner-statistics.md)):
+ * SQLite keeps none unless asked (ANALYZE), and without them it guesses that an index on a column of
+ * few values (a status) narrows as well as one on a resident, which at national size walked millions of
+ * rows where a few hundred would do. `PRAGMA optimize` gathers them, sampled, where they are missing or
+ * stale: about 4 s once for a national database that never had them, milliseconds afterwards.
+ *
  * Started by the server (startBackgroundWork) and the benchmark that stands for it; scripts and tests
  * keep SQLite's own checkpoints, which suit a short-lived process. Several processes each have their
  * checkpointer: SQLite lets one checkpoint at a time and the others find nothing to do.
  */
 
 const EVERY_MS = 1_000;
+/** How often the planner's statistics are looked at again (they are redone only where tables changed much). */
+const OPTIMIZE_EVERY_MS = 6 * 60 * 60 * 1_000;
 
 // Plain JavaScript run by the worker thread: it opens the file with the driver the app uses.
 const WORKER = `
@@ -26,15 +34,22 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma("busy_timeout = 1000");
 parentPort.postMessage({ ready: true });
-const timer = setInterval(() => {
+const attempt = (work) => {
   try {
-    db.pragma("wal_checkpoint(PASSIVE)");
+    work();
   } catch (error) {
     parentPort.postMessage({ failed: String(error && error.message ? error.message : error) });
   }
-}, workerData.everyMs);
+};
+// The query planner's statistics (sqlite_stat1), sampled (analysis_limit), for tables that lack them or
+// changed much since: at start (0x10002 looks at every table), then every few hours.
+db.pragma("analysis_limit = 400");
+attempt(() => db.pragma("optimize = 0x10002"));
+const statistics = setInterval(() => attempt(() => db.pragma("optimize")), workerData.optimizeEveryMs);
+const timer = setInterval(() => attempt(() => db.pragma("wal_checkpoint(PASSIVE)")), workerData.everyMs);
 parentPort.on("message", () => {
   clearInterval(timer);
+  clearInterval(statistics);
   db.close();
   process.exit(0);
 });
@@ -45,7 +60,12 @@ export async function startCheckpointer(log: (line: string) => void = console.er
   const file = env.DATABASE_URL.replace(/^file:/, "");
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), file, everyMs: EVERY_MS },
+    workerData: {
+      driver: createRequire(import.meta.url).resolve("better-sqlite3"),
+      file,
+      everyMs: EVERY_MS,
+      optimizeEveryMs: OPTIMIZE_EVERY_MS,
+    },
   });
   worker.unref();
   // Should the thread end, SQLite's own checkpoints take over again: the log never grows unbounded.
