@@ -86,7 +86,11 @@ export async function startCheckpointer(log: (line: string) => void = console.er
   if (running) await prisma.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
   return async () => {
     await fallBack();
+    // Held until it has ended: an unreferenced thread would let a script's process end first, its last
+    // await unsettled (exit code 13, as the benchmark's daily run sometimes did).
+    worker.ref();
+    const ended = new Promise((resolve) => worker.once("exit", resolve));
     worker.postMessage("stop");
-    await new Promise((resolve) => worker.once("exit", resolve));
+    await ended;
   };
 }
