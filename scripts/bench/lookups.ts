@@ -84,3 +84,20 @@ export function countResidentsByEmail(file: string, pattern: string): number {
     db.close();
   }
 }
+
+/**
+ * A write from another connection, as a second server process or a command-line tool makes one: it
+ * moves SQLite's data_version, so the server must take every remembered read as stale. The row is a
+ * setting no page reads.
+ */
+export function writeSomething(file: string): void {
+  const db = openDatabase(file, { fileMustExist: true });
+  try {
+    db.prepare(
+      `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('bench.write', ?, ?)
+       ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
+    ).run(String(Date.now()), new Date().toISOString().replace("Z", "+00:00")); // Prisma's way of storing a DateTime here
+  } finally {
+    db.close();
+  }
+}

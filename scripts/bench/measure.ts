@@ -23,6 +23,8 @@ export type Measurement = {
   cpuMsPerRequest: number | null;
   /** The server's event loop's worst delay during the measurement, in ms. Null when unknown. */
   loopDelayMaxMs: number | null;
+  /** One request alone right after a write to the database (every remembered read then stale), in ms. */
+  afterWriteMs: number | null;
   /** Set when the page could not be measured at all (its first request was not a 2xx, or none completed). */
   failure: string | null;
   /** How this page's measurement differed from the others' (a longer one, for a very slow page). */
@@ -59,8 +61,8 @@ function load(
 /** What the benchmark reads from the server around each measurement (scripts/bench/server.ts). */
 export type ServerProbe = { cpuMs(): number | null; loopDelayMaxMs(): Promise<number | null> };
 
-/** One request first: a page that redirects or fails is reported at once instead of measured. */
-async function probe(url: string, headers: Record<string, string>): Promise<{ failure: string | null; ms: number }> {
+/** One request alone, timed: a page that redirects or fails says why. */
+export async function probe(url: string, headers: Record<string, string>): Promise<{ failure: string | null; ms: number }> {
   const started = performance.now();
   const response = await fetch(url, { headers, redirect: "manual" });
   await response.arrayBuffer();
@@ -101,6 +103,7 @@ export async function measurePage(
     errors: 0,
     cpuMsPerRequest: null,
     loopDelayMaxMs: null,
+    afterWriteMs: null,
     note: null,
   };
   const first = await probe(url, headers);

@@ -14,6 +14,9 @@ export type Page = { key: string; path: string; role: Role };
  * page's throughput is read as a share of it, measured in the same run on the same machine. */
 export const BASELINE_KEY = "login";
 
+/** The pages measured again with two server processes (WEB_CONCURRENCY=2): one per kind of visitor. */
+export const CONCURRENCY_KEYS = [BASELINE_KEY, "me", "admin"] as const;
+
 /** The floor: the bare Remix app's one page (scripts/bench/floor/), served by its own server. */
 export const FLOOR_PAGE: Page = { key: "floor (bare Remix)", path: "/", role: "anonymous" };
 

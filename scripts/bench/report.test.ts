@@ -29,6 +29,7 @@ function page(key: string, rps: number, p95: number, extra: Partial<Measurement>
     errors: 0,
     cpuMsPerRequest: 1.5,
     loopDelayMaxMs: 20,
+    afterWriteMs: 120,
     failure: null,
     note: null,
     ...extra,
@@ -40,6 +41,7 @@ function sizeRun(size: SizeRun["size"], measurements: Measurement[], extra: Part
     size,
     floor: page("floor (bare Remix)", 1000, 5),
     measurements,
+    concurrency: [{ key: "login", one: 700, two: 1260 }],
     importTiming: null,
     dailyRun: null,
     peakMemoryMb: 200,
@@ -224,7 +226,9 @@ describe("targets", () => {
       peakMemoryMb: 250,
     });
     const checks = evaluateTargets([demo, national]);
-    expect(checks.map((c) => c.pass)).toEqual([true, true, true, true, true, true, true, true, null, null, true]);
+    expect(checks.map((c) => c.pass)).toEqual([true, true, true, true, true, true, true, true, true, true, true]);
+    expect(checks[8]!.detail).toBe("slowest: login 120.0 ms");
+    expect(checks[9]!.detail).toBe("login ×1.80");
     expect(checks[1]!.detail).toBe("70%");
     expect(checks[2]!.detail).toBe("lowest: report 45%");
     expect(checks[3]!.detail).toBe("worst: login 20.0 ms");
@@ -236,11 +240,13 @@ describe("targets", () => {
   it("name the pages and figures that miss", () => {
     const national = sizeRun(
       "national",
-      [page("login", 500, 10), page("admin", 200, 150, { loopDelayMaxMs: 80 }), page("report", 450, 55)],
-      { importTiming: timing(12), dailyRun: daily(11, 80), peakMemoryMb: 450 },
+      [page("login", 500, 10), page("admin", 200, 150, { loopDelayMaxMs: 80, afterWriteMs: 4200 }), page("report", 450, 55)],
+      { importTiming: timing(12), dailyRun: daily(11, 80), peakMemoryMb: 450, concurrency: [{ key: "login", one: 500, two: 600 }] },
     );
     const checks = evaluateTargets([demo, national]);
-    expect(checks.map((c) => c.pass)).toEqual([false, false, false, false, false, false, false, false, null, null, false]);
+    expect(checks.map((c) => c.pass)).toEqual([false, false, false, false, false, false, false, false, false, false, false]);
+    expect(checks[8]!.detail).toBe("over: admin 4200.0 ms");
+    expect(checks[9]!.detail).toBe("login ×1.20");
     expect(checks[0]!.detail).toBe("over: admin 150.0 ms");
     expect(checks[1]!.detail).toBe("50%");
     expect(checks[2]!.detail).toBe("under: admin 20%");
@@ -301,7 +307,10 @@ describe("report", () => {
     );
     expect(text).toContain("### demo (220 residents)");
     expect(text).toMatch(/\| floor \(bare Remix\) +\| admin +\| +1,000 \| .* \| +100% \| +— \| 0 +\|/);
-    expect(text).toMatch(/\| admin +\| admin +\| +412 \| +20\.0 \| +40\.0 \| +48\.0 \| +1\.50 \| +20 \| +41% \| +82% \| 2 \(302×2\) +\|/);
+    expect(text).toMatch(
+      /\| admin +\| admin +\| +412 \| +20\.0 \| +40\.0 \| +48\.0 \| +1\.50 \| +20 \| +120 \| +41% \| +82% \| 2 \(302×2\) +\|/,
+    );
+    expect(text).toContain("Two processes (WEB_CONCURRENCY=2): login 700 → 1,260 req/s (×1.80).");
     expect(text.indexOf("floor (bare Remix)")).toBeLessThan(text.indexOf("| login"));
     expect(text).not.toContain("- admin:");
     expect(text).toContain(

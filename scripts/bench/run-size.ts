@@ -8,13 +8,13 @@ import { promisify } from "node:util";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
 import { BENCH_DIR, copyForRun, databaseKey, ensureDatabase, migrationNames, removeCopy } from "./database";
 import { timeImport } from "./import";
-import { ACCOUNTS, countResidentsByEmail, PASSWORD, readLookups } from "./lookups";
-import { measurePage, type Measurement } from "./measure";
+import { ACCOUNTS, countResidentsByEmail, PASSWORD, readLookups, writeSomething } from "./lookups";
+import { measurePage, probe, type Measurement } from "./measure";
 import type { BenchOptions, Size } from "./options";
-import { benchPages, FLOOR_PAGE } from "./pages";
+import { benchPages, CONCURRENCY_KEYS, FLOOR_PAGE, type Page } from "./pages";
 import { BENCH_BUILD_DIR, startFloor, startServer, type RunningServer } from "./server";
-import { signIn } from "./session";
-import type { DailyRunTiming, SizeRun } from "./targets";
+import { BROWSER_HEADERS, signIn } from "./session";
+import type { Concurrency, DailyRunTiming, SizeRun } from "./targets";
 
 const execute = promisify(execFile);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -24,6 +24,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     size,
     floor: null,
     measurements: [],
+    concurrency: null,
     importTiming: null,
     dailyRun: null,
     peakMemoryMb: null,
@@ -65,13 +66,30 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
       tutor: await signIn(server.base, ACCOUNTS.tutor, PASSWORD),
       resident: await signIn(server.base, ACCOUNTS.resident, PASSWORD),
     };
-    for (const page of benchPages(ids)) {
+    const pages = benchPages(ids);
+    for (const page of pages) {
       const cookie = page.role === "anonymous" ? null : sessions[page.role].cookie;
       const m = await measurePage(server.base, page, cookie, { ...options, settle: settler(server, size, log), server });
       run.measurements.push(m);
       logMeasurement(size, m, server, log);
     }
+    // Each page once right after a write from another connection: what rebuilding stale reads costs.
+    for (const [i, page] of pages.entries()) {
+      writeSomething(copy);
+      const first = await probe(server.base + page.path, {
+        ...BROWSER_HEADERS,
+        ...(page.role === "anonymous" ? {} : { Cookie: sessions[page.role].cookie }),
+      });
+      run.measurements[i]!.afterWriteMs = first.failure ? null : first.ms;
+    }
+    const slowest = run.measurements.filter((m) => m.afterWriteMs !== null).sort((a, b) => b.afterWriteMs! - a.afterWriteMs!)[0];
+    if (slowest) log(`${size}: first request after a write: slowest ${slowest.key} ${slowest.afterWriteMs!.toFixed(0)} ms`);
     run.pagesPeakMemoryMb = server.peakMemoryMb();
+    // Two processes (WEB_CONCURRENCY=2) on the same copy, while this one idles: a few pages again.
+    run.concurrency = await measureTwoProcesses(size, copy, pages, run.measurements, options, log).catch((error: unknown) => {
+      log(`${size}: two processes could not be measured: ${message(error)}`);
+      return null;
+    });
     // Last, because it writes: 5,000 more residents would change the admin pages measured above.
     log(`${size}: importing ${options.importRows} residents through the import pages…`);
     const emailDomain = `bench-${size}.example.it`;
@@ -105,6 +123,37 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     removeCopy(copy);
   }
   return run;
+}
+
+/** The pages of CONCURRENCY_KEYS again, served by two processes; each with its one-process throughput. */
+async function measureTwoProcesses(
+  size: Size,
+  copy: string,
+  pages: Page[],
+  single: Measurement[],
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<Concurrency[]> {
+  const logFile = path.join(BENCH_DIR, "run", `${size}-server-2.log`);
+  const server = await startServer({ database: copy, logFile, env: { BUILD_DIR: BENCH_BUILD_DIR, WEB_CONCURRENCY: "2" } });
+  try {
+    const rows: Concurrency[] = [];
+    for (const key of CONCURRENCY_KEYS) {
+      const page = pages.find((p) => p.key === key);
+      const one = single.find((m) => m.key === key);
+      if (!page || !one || one.failure) continue;
+      const cookie = page.role === "anonymous" ? null : (await signIn(server.base, ACCOUNTS[page.role], PASSWORD)).cookie;
+      const m = await measurePage(server.base, page, cookie, { ...options, settle: settler(server, size, log), server });
+      if (m.failure) throw new Error(`${key}: ${m.failure}`);
+      rows.push({ key, one: one.requestsPerSecond, two: m.requestsPerSecond });
+      log(
+        `${size}: ${key.padEnd(24)} two processes ${m.requestsPerSecond.toFixed(0)} req/s (×${(m.requestsPerSecond / one.requestsPerSecond).toFixed(2)} of one)`,
+      );
+    }
+    return rows;
+  } finally {
+    await server.stop();
+  }
 }
 
 /** The bare Remix page under the same load as the portal's pages, its server stopped afterwards. */
