@@ -26,11 +26,21 @@ import { monthEntries, monthStates, rotationSpan } from "./logbook.server";
 
 /** The entries a tutor decides: theirs, and every entry of the departments they head. */
 const decidedBy = (tutorId: string): Prisma.LogbookEntryWhereInput => ({ OR: [{ tutorId }, { department: { headId: tutorId } }] });
-const awaiting = (tutorId: string): Prisma.LogbookEntryWhereInput => ({ status: "pending", ...decidedBy(tutorId) });
+
+/**
+ * The entries waiting for a tutor, as conditions SQLite answers from its indexes: the departments they
+ * head are read first, so that "or in a department they head" is a list of ids searched in
+ * LogbookEntry(departmentId, status, date), not a join tested against every pending entry in the country
+ * (10 s cold, 0.8 s warm at national size for the count on the tutor's home page).
+ */
+async function awaiting(tutorId: string): Promise<Prisma.LogbookEntryWhereInput> {
+  const headed = await prisma.department.findMany({ where: { headId: tutorId }, select: { id: true } });
+  return { status: "pending", OR: [{ tutorId }, { departmentId: { in: headed.map((d) => d.id) } }] };
+}
 
 /** How many entries wait for a tutor's signature. */
-export function pendingCount(tutorId: string): Promise<number> {
-  return prisma.logbookEntry.count({ where: awaiting(tutorId) });
+export async function pendingCount(tutorId: string): Promise<number> {
+  return prisma.logbookEntry.count({ where: await awaiting(tutorId) });
 }
 
 /**
@@ -38,7 +48,7 @@ export function pendingCount(tutorId: string): Promise<number> {
  * (the count, the entries, the residents' rotations, the departments' staff).
  */
 export async function reviewQueue(tutorId: string, { page = 1 }: { page?: number } = {}) {
-  const where = awaiting(tutorId);
+  const where = await awaiting(tutorId);
   const [total, rows] = await Promise.all([
     prisma.logbookEntry.count({ where }),
     prisma.logbookEntry.findMany({
@@ -146,7 +156,7 @@ export async function certifyEntries(tutorId: string, entryIds: string[], now = 
 export async function certifyMonth(tutorId: string, residentId: string, month: string, now = new Date()) {
   const { start, end } = monthRange(month);
   const waiting = await prisma.logbookEntry.findMany({
-    where: { residentId, date: { gte: start, lte: end }, ...awaiting(tutorId) },
+    where: { residentId, date: { gte: start, lte: end }, ...(await awaiting(tutorId)) },
     select: { id: true },
   });
   if (waiting.length === 0) notFound();

@@ -287,7 +287,7 @@ async function insuranceItems(window: Window): Promise<Addressed[]> {
 /**
  * One reminder per tutor when entries of theirs came to a week's wait during the window, counting every
  * entry waiting that long (the tutor's preference for the logbook says when the e-mail goes). Tutors are
- * asked in batches, each an index-only read of their pending entries (status, tutor, logged), so that at
+ * asked in batches, each an index-only read of their pending entries (tutor, status, logged), so that at
  * national size (millions of entries) no single statement holds the server.
  */
 async function logbookItems(window: Window): Promise<Addressed[]> {
