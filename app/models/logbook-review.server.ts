@@ -24,19 +24,22 @@ import { monthEntries, monthStates, rotationSpan } from "./logbook.server";
  * made in one transaction with one audit event per entry (entity "logbookEntry").
  */
 
-/** The entries a tutor decides: theirs, and every entry of the departments they head. */
-const decidedBy = (tutorId: string): Prisma.LogbookEntryWhereInput => ({ OR: [{ tutorId }, { department: { headId: tutorId } }] });
-
 /**
- * The entries waiting for a tutor, as conditions SQLite answers from its indexes: the departments they
- * head are read first, so that "or in a department they head" is a list of ids searched in
- * LogbookEntry(departmentId, status, date), not a join tested against every pending entry in the country
- * (10 s cold, 0.8 s warm at national size for the count on the tutor's home page).
+ * The entries a tutor decides: theirs, and every entry of the departments they head. The departments are
+ * read first, so that both conditions are answered from LogbookEntry's indexes (by tutor, by department);
+ * asked through the department's head, SQLite tested every pending entry in the country (10 s cold,
+ * 0.8 s warm at national size for the count on the tutor's home page).
  */
-async function awaiting(tutorId: string): Promise<Prisma.LogbookEntryWhereInput> {
-  const headed = await prisma.department.findMany({ where: { headId: tutorId }, select: { id: true } });
-  return { status: "pending", OR: [{ tutorId }, { departmentId: { in: headed.map((d) => d.id) } }] };
+async function decidedBy(db: Prisma.TransactionClient | typeof prisma, tutorId: string): Promise<Prisma.LogbookEntryWhereInput> {
+  const headed = await db.department.findMany({ where: { headId: tutorId }, select: { id: true } });
+  return { OR: [{ tutorId }, { departmentId: { in: headed.map((d) => d.id) } }] };
 }
+
+/** The entries waiting for a tutor's decision. */
+const awaiting = async (tutorId: string): Promise<Prisma.LogbookEntryWhereInput> => ({
+  status: "pending",
+  ...(await decidedBy(prisma, tutorId)),
+});
 
 /** How many entries wait for a tutor's signature. */
 export async function pendingCount(tutorId: string): Promise<number> {
@@ -129,7 +132,7 @@ export async function certifyEntries(tutorId: string, entryIds: string[], now = 
   const ids = [...new Set(entryIds)];
   if (ids.length === 0) refuse("entryIds", "logbookReview.noneChosen", { status: 400 });
   return prisma.$transaction(async (tx) => {
-    const mine = await tx.logbookEntry.findMany({ where: { id: { in: ids }, ...decidedBy(tutorId) }, select: decision });
+    const mine = await tx.logbookEntry.findMany({ where: { id: { in: ids }, ...(await decidedBy(tx, tutorId)) }, select: decision });
     if (mine.length !== ids.length) notFound();
     if (mine.some((e) => e.status !== "pending")) refuse(null, "logbookReview.alreadyDecided");
     const { count } = await tx.logbookEntry.updateMany({
@@ -175,7 +178,7 @@ export async function returnEntry(tutorId: string, entryId: string, reason: stri
   if (patientIdentifiers(why).length) refuse("reason", "logbookReview.reasonIdentifies");
   return prisma.$transaction(async (tx) => {
     const entry = await tx.logbookEntry.findFirst({
-      where: { id: entryId, ...decidedBy(tutorId) },
+      where: { id: entryId, ...(await decidedBy(tx, tutorId)) },
       select: { ...decision, date: true, activity: { select: { labelIt: true, labelEn: true } }, resident: { select: { userId: true } } },
     });
     if (!entry) notFound();

@@ -171,15 +171,19 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** VmHWM ("high water mark") from /proc: the peak, not the current size, so a spike is not missed. */
 export function peakMemoryMb(pid: number): number | null {
-  try {
-    // With WEB_CONCURRENCY the server is a primary and its workers: the sum of their peaks (an upper
-    // bound of what they held at once).
-    const own = parseVmHwm(readFileSync(`/proc/${pid}/status`, "utf8"));
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
-    return children.reduce<number | null>((sum, child) => (sum === null ? null : sum + (peakMemoryMb(child) ?? 0)), own);
-  } catch {
-    return null;
+  // With WEB_CONCURRENCY the server is a primary and its workers: the sum of their peaks (an upper
+  // bound of what they held at once).
+  let sum = 0;
+  for (const id of processesOf(pid)) {
+    try {
+      const own = parseVmHwm(readFileSync(`/proc/${id}/status`, "utf8"));
+      if (own === null && id === pid) return null;
+      sum += own ?? 0;
+    } catch {
+      if (id === pid) return null; // a worker that has just been replaced is not counted
+    }
   }
+  return sum;
 }
 
 /** The processes of a server: itself and, with WEB_CONCURRENCY, its workers. */
