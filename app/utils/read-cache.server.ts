@@ -1,46 +1,83 @@
 import { prisma } from "./db.server";
-import { localWrites } from "./sqlite-adapter.server";
+import { watchStatements } from "./sqlite-adapter.server";
 
 /**
  * Reads too costly to repeat on every request at national scale (every open rotation judged again by
- * the seven rules, a year of attendance added up), remembered until the database changes.
+ * the seven rules, a year of attendance added up), remembered until a table they read changes
+ * (docs/decisions/019-remembered-reads-by-table.md).
  *
- * Nothing written is ever answered from a stale copy, whoever wrote it: SQLite's `data_version` moves
- * when another connection commits (a command-line tool, a second server process), and this process's
- * connection counts every statement it sends that may write (sqlite-adapter.server.ts), except to the
- * bookkeeping tables of sessions and failed sign-ins. Any other write clears every remembered read:
- * reads are many and writes few, and a finer rule would have to know which tables each read depends
- * on, which is how caches go stale.
+ * Nothing written is ever answered from a stale copy, whoever wrote it: every table has a version that
+ * triggers move with each row written, in the same transaction, by any connection (this server, a second
+ * server process, a command-line tool). A computation notes the tables named by every statement sent
+ * while it runs, its own and, to be safe, anyone else's; it is answered again only while none of those
+ * tables' versions has moved since it began. So a logbook entry, an attendance mark or a session touched
+ * keeps the dashboard, and a rotation changed does not.
  *
  * Concurrent requests for the same read share one computation. A failed computation is forgotten.
  */
-type Entry = { revision: string; value: Promise<unknown> };
+type Versions = Map<string, number>;
+type Entry = {
+  value: Promise<unknown>;
+  /** Every table's version when the computation began. */
+  began: Versions;
+  /** The tables the computation read, once it has ended; until then it is shared only while nothing changes. */
+  read: string[] | null;
+};
 
 const entries = new Map<string, Entry>();
+/** The tables noted by each computation running now: a remembered read answered inside one adds its own. */
+const computing = new Set<Set<string>>();
 /** Distinct reads kept (e.g. report periods); the least recently used goes first. */
 const MAX_ENTRIES = 64;
 
-export async function databaseRevision(): Promise<string> {
-  const [row] = await prisma.$queryRawUnsafe<Array<{ version: bigint | number }>>(
-    "SELECT data_version AS version FROM pragma_data_version",
+/** Every table's version (migration 20261207110000_table_versions), in one statement. */
+export async function tableVersions(): Promise<Versions> {
+  const rows = await prisma.$queryRawUnsafe<Array<{ name: string; version: bigint | number }>>(
+    'SELECT "name", "version" FROM "TableVersion"',
   );
-  return `${row?.version}:${localWrites()}`;
+  return new Map(rows.map((row) => [row.name, Number(row.version)]));
 }
 
-/** The value of `compute()` for `key`, computed again only once the database has changed. */
+/** The tables named in a statement: its identifiers that are table names (quoted or not). */
+export function tablesNamed(sql: string, tables: ReadonlySet<string> | Versions): string[] {
+  const named = new Set<string>();
+  for (const [, word] of sql.matchAll(/[`"[]?([A-Za-z_]\w*)[`"\]]?/g)) if (tables.has(word!)) named.add(word!);
+  return [...named];
+}
+
+const unchanged = (began: Versions, now: Versions, tables: Iterable<string>) => {
+  for (const table of tables) if (began.get(table) !== now.get(table)) return false;
+  return true;
+};
+
+/** The value of `compute()` for `key`, computed again only once a table it read has changed. */
 export async function remembered<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  const revision = await databaseRevision();
+  const now = await tableVersions();
   const entry = entries.get(key);
   entries.delete(key);
-  if (entry?.revision === revision) {
+  if (entry && unchanged(entry.began, now, entry.read ?? now.keys())) {
     entries.set(key, entry);
+    // A computation that uses this answer depends on what it was made from.
+    for (const read of computing) for (const table of entry.read ?? now.keys()) read.add(table);
     return entry.value as Promise<T>;
   }
-  const value = compute();
-  entries.set(key, { revision, value });
-  value.catch(() => {
-    if (entries.get(key)?.value === value) entries.delete(key);
+  const read = new Set<string>();
+  computing.add(read);
+  const stopWatching = watchStatements((sql) => {
+    for (const table of tablesNamed(sql, now)) read.add(table);
   });
+  const value = compute().finally(() => {
+    stopWatching();
+    computing.delete(read);
+  });
+  const fresh: Entry = { value, began: now, read: null };
+  entries.set(key, fresh);
+  value.then(
+    () => (fresh.read = [...read]),
+    () => {
+      if (entries.get(key) === fresh) entries.delete(key);
+    },
+  );
   for (const oldest of entries.keys()) {
     if (entries.size <= MAX_ENTRIES) break;
     entries.delete(oldest);

@@ -1,4 +1,5 @@
 // The ids the measured pages need, read straight from the SQLite file (scripts/sqlite-file.ts).
+import { randomUUID } from "node:crypto";
 import { openDatabase, type SqliteDatabase } from "../sqlite-file";
 
 export const ACCOUNTS = { admin: "admin@example.org", tutor: "tutor@example.org", resident: "resident@example.org" } as const;
@@ -86,17 +87,19 @@ export function countResidentsByEmail(file: string, pattern: string): number {
 }
 
 /**
- * A write from another connection, as a second server process or a command-line tool makes one: it
- * moves SQLite's data_version, so the server must take every remembered read as stale. The row is a
- * setting no page reads.
+ * A write from another connection, as a second server process or a command-line tool makes one: a
+ * resident's new logbook entry, the commonest write of a working day (a copy of an existing entry,
+ * waiting for its tutor). Reads remembered from other tables must survive it; what reads logbook
+ * entries must see it.
  */
 export function writeSomething(file: string): void {
   const db = openDatabase(file, { fileMustExist: true });
   try {
+    const now = new Date().toISOString().replace("Z", "+00:00"); // Prisma's way of storing a DateTime here
     db.prepare(
-      `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('bench.write', ?, ?)
-       ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
-    ).run(String(Date.now()), new Date().toISOString().replace("Z", "+00:00")); // Prisma's way of storing a DateTime here
+      `INSERT INTO "LogbookEntry" ("id", "residentId", "activityId", "date", "count", "degree", "tutorId", "departmentId", "status", "createdAt", "updatedAt")
+       SELECT ?, "residentId", "activityId", "date", 1, "degree", "tutorId", "departmentId", 'pending', ?, ? FROM "LogbookEntry" LIMIT 1`,
+    ).run(`bench-${randomUUID()}`, now, now);
   } finally {
     db.close();
   }

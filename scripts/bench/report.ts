@@ -193,7 +193,8 @@ every page's throughput is given as a share of the floor's and of the sign-in pa
 same run, so machines of different speed compare. Each page also has the server's CPU time per request
 (steadier than throughput on a shared machine) and the event loop's worst delay under its load
 (\`monitorEventLoopDelay\`, preloaded by \`scripts/bench/loop-monitor.js\`). Then each page is asked
-for once right after a write from another connection (every remembered read stale), and the sign-in
+for once right after a write from another connection (a resident's logbook entry, which reads
+remembered from other tables survive), and the sign-in
 page, \`/me\` and \`/admin\` again with two server processes (\`WEB_CONCURRENCY=2\`). Last it imports
 a 5,000-row list of residents through the import pages (upload, preview, confirm), runs the daily
 notifications, and records the server's peak memory.
