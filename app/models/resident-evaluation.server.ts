@@ -26,6 +26,7 @@ import {
 } from "~/domain/evaluations";
 import { notFound, refuse, Refused } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
+import { remembered } from "~/utils/read-cache.server";
 import { recordAudit } from "./audit.server";
 import { insertRows } from "./bulk.server";
 import { formVersionFor, formVersions } from "./evaluation-form.server";
@@ -377,9 +378,16 @@ export type GroupLine = GroupVerdict & { name: string };
 
 /**
  * A released period's tutors and departments, each with its count as it may be shown ("<5" below the
- * threshold) and whether its results may be opened; null when the period is not released. Four queries.
+ * threshold) and whether its results may be opened; null when the period is not released. Four queries,
+ * remembered until the answers, the releases or the names change.
  */
-export async function resultsOverview(periodKey: string): Promise<{ tutors: GroupLine[]; departments: GroupLine[] } | null> {
+export function resultsOverview(periodKey: string): Promise<{ tutors: GroupLine[]; departments: GroupLine[] } | null> {
+  // A released period's answers are written once; only a redaction (no count changes) or a renamed
+  // tutor or department changes what this shows. A national period is some 50,000 answers to group.
+  return remembered(`evaluation-results:${periodKey}`, () => groupsOf(periodKey));
+}
+
+async function groupsOf(periodKey: string): Promise<{ tutors: GroupLine[]; departments: GroupLine[] } | null> {
   const released = await prisma.evaluationRelease.findUnique({ where: { period: periodKey }, select: { period: true } });
   if (!released) return null;
   const { tutors, departments } = judgeGroups(await cellsOf(periodKey));
