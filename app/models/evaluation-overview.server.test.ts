@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addDays, parseIsoDate } from "~/domain/dates";
-import { DEFAULT_FORMS, evaluationState, FIGURES, NO_TUTOR, OVERVIEW_GROUPINGS, type Figure } from "~/domain/evaluations";
+import { DEFAULT_FORMS, evaluationState, FIGURES, NO_TUTOR, opensOn, OVERVIEW_GROUPINGS, type Figure } from "~/domain/evaluations";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createUniversity } from "../../test/factories";
 import { evaluationOverview, figureRotations } from "./evaluation-overview.server";
@@ -74,6 +74,8 @@ async function world() {
   await rotation(bruno.id, "2026-07-01", "2026-08-31", { state: "planned" });
   await rotation(bruno.id, "2026-03-01", "2026-04-30", { state: "cancelled" });
   await rotation(bruno.id, "2026-11-16", "2027-01-31");
+  // Not open yet, though both have answered early: in no figure.
+  await rotation(anna.id, "2026-11-25", "2026-12-20", { tutorSigned: true, submitted: true });
   return { tag, tutor, department, programmeId };
 }
 
@@ -101,9 +103,9 @@ async function countedOneByOne(by: "department" | "tutor" | "programme") {
       tutor: evaluationState(rotation, Boolean(rotation.tutorEvaluation?.signedAt), today, settings),
       resident: evaluationState(rotation, rotation.evaluationSubmission !== null, today, settings),
     };
+    // Planned, cancelled and not yet open rotations are in no figure (done or not).
+    if (rotation.state !== "confirmed" || today < opensOn(rotation, settings)) continue;
     for (const [kind, state] of Object.entries(states)) {
-      // Planned, cancelled and not yet open rotations are in no figure.
-      if (rotation.state !== "confirmed" || state === "upcoming") continue;
       const counts = groups.get(key) ?? (Object.fromEntries(FIGURES.map((f) => [f, 0])) as Record<Figure, number>);
       counts[`${kind}-${state}` as Figure] += 1;
       groups.set(key, counts);

@@ -87,13 +87,14 @@ async function answerOf(result: unknown, thrown: boolean): Promise<Answer> {
 const UNHASHED = new Set(["Session", "LoginThrottle"]);
 
 /**
- * The tables of the portal's data. Not hashed: the UNHASHED tables, the migrations table, and the
- * search index (rebuilt by triggers from the rows hashed here; the portal has no other trigger).
+ * The tables of the portal's data. Not hashed: the UNHASHED tables, the migrations table, the search
+ * index and the tables' versions (both kept by triggers from the rows written, the versions moving with
+ * the UNHASHED tables' writes too; the portal has no other trigger).
  */
 async function hashedTables(): Promise<string[]> {
   const rows = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-       AND name NOT LIKE 'PersonSearch%' AND name <> '_prisma_migrations' ORDER BY name`,
+       AND name NOT LIKE 'PersonSearch%' AND name NOT IN ('_prisma_migrations', 'TableVersion') ORDER BY name`,
   );
   return rows.map((row) => row.name).filter((name) => !UNHASHED.has(name));
 }
