@@ -43,16 +43,52 @@ export async function createSession(
   return { id, token: `${id}.${secret}`, expiresAt };
 }
 
+type SessionRow = {
+  secretHash: Uint8Array;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  email: string;
+  name: string;
+  language: string | null;
+  active: boolean;
+  role: string | null;
+};
+
+/**
+ * A session with its person and their roles, in one statement (a row per role): read on every request,
+ * where Prisma's include sent three.
+ */
+async function sessionWithUser(id: string) {
+  const rows = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s."secretHash", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."name", u."language", u."active", r."role"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "UserRole" r ON r."userId" = u."id"
+    WHERE s."id" = ${id}`;
+  const [first] = rows;
+  if (!first) return null;
+  return {
+    secretHash: first.secretHash,
+    expiresAt: first.expiresAt,
+    lastSeenAt: first.lastSeenAt,
+    userId: first.userId,
+    user: {
+      id: first.userId,
+      email: first.email,
+      name: first.name,
+      language: first.language,
+      active: Boolean(first.active),
+      roles: rows.flatMap((row) => (row.role === null ? [] : [{ role: row.role }])),
+    },
+  };
+}
+
 export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
   const parts = token.split(".");
   if (parts.length !== 2) return null;
   const [id, secret] = parts as [string, string];
   if (!id || !secret || id.length > 64 || secret.length > 64) return null;
 
-  const session = await prisma.session.findUnique({
-    where: { id },
-    include: { user: { include: { roles: true } } },
-  });
+  const session = await sessionWithUser(id);
   if (!session) return null;
   if (!secretsMatch(hashSecret(secret), new Uint8Array(session.secretHash))) return null;
   if (!session.user.active) {
