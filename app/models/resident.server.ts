@@ -7,6 +7,7 @@ import type { ResidentRecordInput, residentQuerySchema } from "~/schemas/residen
 import { prisma, type Prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertVersion } from "./concurrency.server";
+import { listTotal } from "./list-total.server";
 import { peopleMatching } from "./person-search.server";
 
 export type ResidentQuery = z.output<typeof residentQuerySchema>;
@@ -33,7 +34,7 @@ export async function listResidents(query: ResidentQuery, { all = false, today =
   const orderBy: Prisma.ResidentOrderByWithRelationInput =
     query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
   const [total, rows, universities] = await Promise.all([
-    prisma.resident.count({ where }),
+    listTotal("Resident", where, (where) => prisma.resident.count({ where })),
     prisma.resident.findMany({
       where,
       orderBy: [orderBy, { id: "asc" }],

@@ -8,6 +8,7 @@ import { prisma, type Prisma } from "~/utils/db.server";
 import { PROTECTED_RECORDED } from "./absence.server";
 import { awaySpans } from "./away.server";
 import { recordAudit } from "./audit.server";
+import { listTotal } from "./list-total.server";
 import { assertVersion } from "./concurrency.server";
 import { notify } from "./notification.server";
 import { peopleMatching } from "./person-search.server";
@@ -212,7 +213,7 @@ export async function listRotations(query: RotationQuery, today = hospitalToday(
     ...(query.q ? { resident: { userId: { in: await peopleMatching(query.q) } } } : {}),
   };
   const [total, rows, departments] = await Promise.all([
-    prisma.rotation.count({ where }),
+    listTotal("Rotation", where, (where) => prisma.rotation.count({ where })),
     prisma.rotation.findMany({
       where,
       orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
