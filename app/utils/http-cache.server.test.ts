@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cachedResponse, etagMatches, isNotModified, strongEtag } from "./http-cache.server";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { acceptedEncoding, cachedResponse, etagMatches, isNotModified, prepareBody, strongEtag } from "./http-cache.server";
 
 const URL_ = "http://localhost/open/programmes.json";
 const CHANGED = new Date("2026-03-01T10:00:00.400Z");
@@ -79,5 +80,34 @@ describe("cached responses", () => {
   it("never claim a change later than now", () => {
     const response = cachedResponse(get(), { ...file, lastModified: new Date("2030-01-01T00:00:00Z") });
     expect(response.headers.get("Last-Modified")).toBe(file.now.toUTCString());
+  });
+});
+
+describe("files compressed once", () => {
+  it("take the encoding the client accepts, in the server's order, and none that it refuses", () => {
+    const offered = ["br", "gzip"] as const;
+    expect(acceptedEncoding("gzip, deflate, br", offered)).toBe("br");
+    expect(acceptedEncoding("gzip", offered)).toBe("gzip");
+    expect(acceptedEncoding("br;q=0, gzip;q=0.5", offered)).toBe("gzip");
+    expect(acceptedEncoding("*", offered)).toBe("br");
+    expect(acceptedEncoding("*;q=0, identity", offered)).toBeNull();
+    expect(acceptedEncoding("deflate", offered)).toBeNull();
+    expect(acceptedEncoding(null, offered)).toBeNull();
+  });
+
+  it("send the prepared copy the client accepts, with the same tag as the text, and the text otherwise", async () => {
+    const body = await prepareBody(file.body.repeat(50));
+    expect(body.etag).toBe(strongEtag(body.body));
+    const br = cachedResponse(get({ "Accept-Encoding": "gzip, deflate, br" }), { ...file, body });
+    expect(br.headers.get("Content-Encoding")).toBe("br");
+    expect(br.headers.get("Vary")).toBe("Accept-Encoding");
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString("utf8")).toBe(body.body);
+    const gz = cachedResponse(get({ "Accept-Encoding": "gzip" }), { ...file, body });
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString("utf8")).toBe(body.body);
+    const plain = cachedResponse(get(), { ...file, body });
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(await plain.text()).toBe(body.body);
+    const again = cachedResponse(get({ "If-None-Match": br.headers.get("ETag")!, "Accept-Encoding": "br" }), { ...file, body });
+    expect(again.status).toBe(304);
   });
 });

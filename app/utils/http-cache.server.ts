@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 
 /**
  * Conditional GETs for files anyone may fetch and cache (the open data): a strong ETag that is a hash
@@ -31,16 +33,48 @@ export function isNotModified(request: Request, validators: { etag: string; last
   return !Number.isNaN(since.getTime()) && seconds(validators.lastModified) <= seconds(since);
 }
 
+/** The encodings a file is kept in besides its text, in the order this server prefers them. */
+const ENCODINGS = ["br", "gzip"] as const;
+type Encoding = (typeof ENCODINGS)[number];
+
+/** A file's text with its tag and its compressed copies, made once (off the main thread) for many requests. */
+export type PreparedBody = { body: string; etag: string; encoded: Record<Encoding, Buffer> };
+
+export async function prepareBody(body: string): Promise<PreparedBody> {
+  const [br, gz] = await Promise.all([
+    promisify(brotliCompress)(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) },
+    }),
+    promisify(gzip)(body, { level: 9 }),
+  ]);
+  return { body, etag: strongEtag(body), encoded: { br, gzip: gz } };
+}
+
+/** The first of `offered` that an Accept-Encoding header accepts (a q of 0 refuses; "*" accepts any), or null. */
+export function acceptedEncoding<E extends string>(header: string | null, offered: readonly E[]): E | null {
+  if (!header) return null;
+  const quality = new Map<string, number>();
+  for (const part of header.split(",")) {
+    const [name = "", ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith("q="));
+    quality.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  return offered.find((encoding) => (quality.get(encoding) ?? quality.get("*") ?? 0) > 0) ?? null;
+}
+
 /**
  * The response for a cacheable public file: 200 with the body, or 304 with no body when the client's
  * copy is current. Both carry the validators, caching for five minutes, and access from any origin.
- * Last-Modified is never later than now (an origin must not claim a future change).
+ * Last-Modified is never later than now (an origin must not claim a future change). A prepared body is
+ * sent compressed as made once, when the client accepts it (the server's compression then leaves it be).
  */
 export function cachedResponse(
   request: Request,
-  file: { body: string; contentType: string; lastModified: Date; fileName?: string; now?: Date },
+  file: { body: string | PreparedBody; contentType: string; lastModified: Date; fileName?: string; now?: Date },
 ): Response {
-  const etag = strongEtag(file.body);
+  const prepared = typeof file.body === "string" ? null : file.body;
+  const body = prepared ? prepared.body : (file.body as string);
+  const etag = prepared ? prepared.etag : strongEtag(body);
   const now = file.now ?? new Date();
   const lastModified = file.lastModified > now ? now : file.lastModified;
   const headers = new Headers({
@@ -51,8 +85,13 @@ export function cachedResponse(
     // only restricts requests made without CORS).
     "Access-Control-Allow-Origin": "*",
   });
+  if (prepared) headers.set("Vary", "Accept-Encoding");
   if (isNotModified(request, { etag, lastModified })) return new Response(null, { status: 304, headers });
   headers.set("Content-Type", file.contentType);
   if (file.fileName) headers.set("Content-Disposition", `attachment; filename="${file.fileName.replace(/[^\w.-]/g, "_")}"`);
-  return new Response(file.body, { status: 200, headers });
+  const encoding = prepared ? acceptedEncoding(request.headers.get("Accept-Encoding"), ENCODINGS) : null;
+  if (!prepared || !encoding) return new Response(body, { status: 200, headers });
+  headers.set("Content-Encoding", encoding);
+  const bytes = prepared.encoded[encoding];
+  return new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), { status: 200, headers });
 }
