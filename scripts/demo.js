@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.js";
 
 const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
 
@@ -25,7 +26,7 @@ run("npx", ["tsx", "scripts/audit-seal.ts"]);
 run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
 run("npx", ["remix", "vite:build"]);
 
-const server = spawn(process.execPath, ["server.js"], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.js"], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },
 });

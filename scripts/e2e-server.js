@@ -4,6 +4,7 @@
 // typecheck and the linter, then starts the suite with E2E_PREPARED=1 so that they are not made twice.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.js";
 
 const port = process.env.E2E_PORT ?? "3100";
 const env = {
@@ -36,7 +37,10 @@ if (!prepared) {
   run("npx", ["remix", "vite:build"]);
 }
 if (!process.argv.includes("--prepare-only")) {
-  const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.js"], {
+    stdio: "inherit",
+    env: { ...env, NODE_ENV: "production" },
+  });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

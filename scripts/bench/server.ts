@@ -7,6 +7,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags.js";
 
 /** The ports this benchmark may use (others on the machine use theirs). */
 const PORTS = { first: 3900, last: 3999 };
@@ -124,7 +125,10 @@ async function startProcess({
   // One log line per request is part of what production does, so the server keeps logging; into a
   // file, so that a pipe this process would have to drain is not part of the measurement.
   const log = openSync(logFile, "w");
-  const child = spawn(process.execPath, ["--import", LOOP_MONITOR, script], { stdio: ["ignore", log, log], env });
+  const child = spawn(process.execPath, [...(script === "server.js" ? SERVER_NODE_FLAGS : []), "--import", LOOP_MONITOR, script], {
+    stdio: ["ignore", log, log],
+    env,
+  });
   closeSync(log);
   let exited: string | null = null;
   child.on("exit", (code, signal) => (exited = `exited (${signal ?? code})`));
