@@ -3,6 +3,7 @@
 // each server stopped whatever happened.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
@@ -158,6 +159,8 @@ async function measureTwoProcesses(
 
 /** The bare Remix page under the same load as the portal's pages, its server stopped afterwards. */
 async function measureFloor(size: Size, options: BenchOptions, log: (line: string) => void): Promise<Measurement> {
+  // Its log goes where the run's copies go, which the first run on a machine has not made yet.
+  mkdirSync(path.join(BENCH_DIR, "run"), { recursive: true });
   const server = await startFloor(path.join(BENCH_DIR, "run", `${size}-floor.log`));
   try {
     const m = await measurePage(server.base, FLOOR_PAGE, null, { ...options, settle: settler(server, size, log), server });
