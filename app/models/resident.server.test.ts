@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
-import { createNotificationWorld } from "../../test/factories";
+import { randomUUID } from "node:crypto";
+import { PAGE_SIZE } from "~/domain/list-query";
+import { residentQuerySchema } from "~/schemas/resident";
+import { parseSearchParams } from "~/schemas/list-query";
+import { createNotificationWorld, createResident, createUniversity } from "../../test/factories";
 import { refused } from "../../test/refused";
 import { versionOf } from "./concurrency.server";
-import { updateResident } from "./resident.server";
+import { listResidents, updateResident } from "./resident.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
@@ -52,5 +56,46 @@ describe("the year of training", () => {
     expect(JSON.parse(last.changes)).toMatchObject({ yearOfTraining: [2, 3], reason: [null, "Anno convalidato dalla scuola"] });
     // Other changes need no reason.
     await save({ studentNumber: `X-${w.tag}` });
+  });
+});
+
+describe("the residents' list in name order", () => {
+  it("pages through the people by name, either way, as the whole list orders them", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const university = await createUniversity({ name: `Ateneo ${tag}`, programmes: [{ specialtyCode: "oncologia-medica" }] });
+    const count = PAGE_SIZE + 2;
+    // Created out of name order, two with the same name.
+    for (const n of Array.from({ length: count }, (_, i) => (i * 7) % count)) {
+      const name = `Persona ${String(n === 1 ? 0 : n).padStart(2, "0")} ${tag}`;
+      const user = await prisma.user.create({
+        data: { email: `p${n}-${tag}@example.test`, name, roles: { create: { role: "resident" } } },
+      });
+      await createResident({
+        userId: user.id,
+        programmeId: university.programmes[0]!.id,
+        studentNumber: `${n}-${tag}`,
+        stayStart: d("2025-01-01"),
+        stayEnd: d("2028-12-31"),
+      });
+    }
+    const list = (params: Record<string, string>, all = false) =>
+      listResidents(
+        parseSearchParams(residentQuerySchema, new URL(`http://x/?${new URLSearchParams({ university: university.id, ...params })}`)),
+        {
+          all,
+        },
+      );
+    const names = (result: Awaited<ReturnType<typeof list>>) => result.residents.map((r) => r.user.name);
+    for (const dir of ["asc", "desc"]) {
+      const whole = await list({ sort: "name", dir }, true);
+      expect(whole.total).toBe(count);
+      const sorted = [...names(whole)].sort((a, b) => (dir === "asc" ? a.localeCompare(b) : b.localeCompare(a)));
+      expect(names(whole)).toEqual(sorted);
+      const first = await list({ sort: "name", dir, page: "1" });
+      const second = await list({ sort: "name", dir, page: "2" });
+      expect(first.residents).toHaveLength(PAGE_SIZE);
+      expect([...names(first), ...names(second)]).toEqual(names(whole));
+      expect(new Set([...first.residents, ...second.residents].map((r) => r.id)).size).toBe(count);
+    }
   });
 });

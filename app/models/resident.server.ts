@@ -29,30 +29,59 @@ function whereOf(query: ResidentQuery, today: Date, people: string[] | null): Pr
   };
 }
 
+const listSelect = {
+  id: true,
+  userId: true,
+  yearOfTraining: true,
+  studentNumber: true,
+  stayStart: true,
+  stayEnd: true,
+  user: { select: { name: true, email: true, active: true } },
+  tutor: { select: { name: true } },
+  programme: { select: { specialtyCode: true, durationYears: true, university: { select: { name: true } } } },
+} satisfies Prisma.ResidentSelect;
+
+/**
+ * A page of the list in name order: the people are paged first, walking the index on their names, then
+ * their residents' rows are read. Asked of the residents ordered by their person's name, Prisma joins the
+ * people as a LEFT JOIN, which SQLite cannot walk in name order: it sorted all 45,000 residents of a
+ * national portal for each page (100 ms, 12 ms this way).
+ */
+async function pageByName(where: Prisma.ResidentWhereInput, dir: "asc" | "desc", page: number) {
+  const people = await prisma.user.findMany({
+    where: { resident: { is: where } },
+    orderBy: [{ name: dir }, { id: "asc" }],
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+    select: { id: true },
+  });
+  const rows = await prisma.resident.findMany({ where: { userId: { in: people.map((person) => person.id) } }, select: listSelect });
+  const place = new Map(people.map((person, index) => [person.id, index]));
+  return rows.sort((a, b) => place.get(a.userId)! - place.get(b.userId)!);
+}
+
 export async function listResidents(query: ResidentQuery, { all = false, today = hospitalToday() } = {}) {
   const where = whereOf(query, today, query.q ? await peopleMatching(query.q) : null);
   const orderBy: Prisma.ResidentOrderByWithRelationInput =
     query.sort === "name" ? { user: { name: query.dir } } : { [query.sort]: query.dir };
   const [total, rows, universities] = await Promise.all([
     listTotal("Resident", where, (where) => prisma.resident.count({ where })),
-    prisma.resident.findMany({
-      where,
-      orderBy: [orderBy, { id: "asc" }],
-      ...(all ? {} : { skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-      select: {
-        id: true,
-        yearOfTraining: true,
-        studentNumber: true,
-        stayStart: true,
-        stayEnd: true,
-        user: { select: { name: true, email: true, active: true } },
-        tutor: { select: { name: true } },
-        programme: { select: { specialtyCode: true, durationYears: true, university: { select: { name: true } } } },
-      },
-    }),
+    query.sort === "name" && !all
+      ? pageByName(where, query.dir, query.page)
+      : prisma.resident.findMany({
+          where,
+          // Ties in name order broken by person, as pageByName does.
+          orderBy: [orderBy, query.sort === "name" ? { userId: "asc" } : { id: "asc" }],
+          ...(all ? {} : { skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+          select: listSelect,
+        }),
     prisma.university.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  return { total, residents: rows.map((r) => ({ ...r, present: r.stayStart <= today && r.stayEnd >= today })), universities };
+  return {
+    total,
+    residents: rows.map(({ userId: _, ...r }) => ({ ...r, present: r.stayStart <= today && r.stayEnd >= today })),
+    universities,
+  };
 }
 
 export async function getResident(id: string) {
