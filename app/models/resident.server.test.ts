@@ -79,23 +79,23 @@ describe("the residents' list in name order", () => {
       });
     }
     const list = (params: Record<string, string>, all = false) =>
-      listResidents(
-        parseSearchParams(residentQuerySchema, new URL(`http://x/?${new URLSearchParams({ university: university.id, ...params })}`)),
-        {
-          all,
-        },
-      );
+      listResidents(parseSearchParams(residentQuerySchema, new URL(`http://x/?${new URLSearchParams(params)}`)), { all });
     const names = (result: Awaited<ReturnType<typeof list>>) => result.residents.map((r) => r.user.name);
     for (const dir of ["asc", "desc"]) {
+      // The whole list (as the export reads it) against its first two pages, which walk the names' index.
       const whole = await list({ sort: "name", dir }, true);
-      expect(whole.total).toBe(count);
-      const sorted = [...names(whole)].sort((a, b) => (dir === "asc" ? a.localeCompare(b) : b.localeCompare(a)));
+      expect(whole.total).toBeGreaterThanOrEqual(count);
+      const sorted = [...names(whole)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0) * (dir === "asc" ? 1 : -1));
       expect(names(whole)).toEqual(sorted);
       const first = await list({ sort: "name", dir, page: "1" });
       const second = await list({ sort: "name", dir, page: "2" });
       expect(first.residents).toHaveLength(PAGE_SIZE);
-      expect([...names(first), ...names(second)]).toEqual(names(whole));
-      expect(new Set([...first.residents, ...second.residents].map((r) => r.id)).size).toBe(count);
+      expect([...first.residents, ...second.residents].map((r) => r.id)).toEqual(whole.residents.slice(0, 2 * PAGE_SIZE).map((r) => r.id));
+      // And a filtered list pages the same way.
+      const ours = await list({ university: university.id, sort: "name", dir }, true);
+      expect(ours.total).toBe(count);
+      const ourFirst = await list({ university: university.id, sort: "name", dir, page: "1" });
+      expect(ourFirst.residents.map((r) => r.id)).toEqual(ours.residents.slice(0, PAGE_SIZE).map((r) => r.id));
     }
   });
 });
