@@ -14,7 +14,8 @@ import { addDays, addYears, hospitalToday, toIsoDate } from "~/domain/dates";
 import { groupBy } from "~/domain/group";
 import { notFound, Refused, refuse } from "~/domain/refusal";
 import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
-import { prisma, type Prisma } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
 import { excuseAbsentMarks } from "./attendance.server";
 import { appendAuditEvents, recordAudit } from "./audit.server";
 import { checkPdf, removeDocumentFile, storeDocument } from "./document.server";
@@ -39,24 +40,19 @@ export const PROTECTED_RECORDED = { kind: "protected", state: "recorded" } satis
 /** Absences that hold their days: a declined or cancelled request leaves them free. */
 const STANDING = ["requested", "approved", "recorded"];
 
-/** Who decides a request: its rotation's supervising tutor or the department's head. */
-// Two conditions rather than one rotation matching either: SQLite reads each through its own index,
-// where "a rotation whose tutor or whose department's head is the user" walked every rotation.
-const decidableBy = (userId: string): Prisma.AbsenceWhereInput => ({
-  OR: [{ rotation: { is: { tutorId: userId } } }, { rotation: { is: { department: { headId: userId } } } }],
-});
-
 /**
- * The requests waiting for a tutor's decision (decidableBy's), by id: those of the rotations they
- * supervise and of the departments they head, found through the rotations' indexes in one statement.
- * Asked of the requests, SQLite walked every waiting request in the country, joining each to its rotation
- * and department; handing Prisma the rotations' ids instead cost as much again in building a statement
- * with thousands of values (80–130 ms each way at national size, a few ms this way).
+ * Who decides a leave request: its rotation's supervising tutor or the department's head. The personal
+ * requests a tutor decides, by id (those waiting, or the one named), found through the rotations' indexes
+ * in one statement: asked as "a request whose rotation's tutor or department's head is the user", SQLite
+ * walked every waiting request in the country, joining each to its rotation and department, and handing
+ * Prisma the rotations' ids instead cost as much again in building a statement of thousands of values
+ * (80–130 ms each way at national size, a few ms this way).
  */
-async function requestsDecidedBy(userId: string): Promise<string[]> {
-  const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+async function requestsDecidedBy(db: Tx | typeof prisma, userId: string, only?: { absenceId: string }): Promise<string[]> {
+  const which = only ? Prisma.sql`a."id" = ${only.absenceId}` : Prisma.sql`a."state" = 'requested'`;
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT a."id" FROM "Absence" a
-    WHERE a."kind" = 'personal' AND a."state" = 'requested' AND a."rotationId" IN (
+    WHERE a."kind" = 'personal' AND ${which} AND a."rotationId" IN (
       SELECT r."id" FROM "Rotation" r WHERE r."tutorId" = ${userId}
       UNION ALL
       SELECT r."id" FROM "Rotation" r JOIN "Department" d ON d."id" = r."departmentId" WHERE d."headId" = ${userId}
@@ -360,7 +356,7 @@ async function describeRequests(
 
 /** The leave waiting for a tutor's decision (theirs as tutor or head), oldest first, and the last 20 they decided. */
 export async function leaveToDecide(userId: string, today = hospitalToday()) {
-  const [settings, waitingIds] = await Promise.all([absenceSettings(), requestsDecidedBy(userId)]);
+  const [settings, waitingIds] = await Promise.all([absenceSettings(), requestsDecidedBy(prisma, userId)]);
   const [waiting, decided] = await Promise.all([
     prisma.absence.findMany({
       where: { id: { in: waitingIds } },
@@ -445,8 +441,9 @@ export async function decideLeave(
   if (decision.intent === "decline" && !reason) refuse("reason", "absences.errors.reasonRequired", { status: 400 });
   const [settings, yearStart] = await Promise.all([absenceSettings(), academicYearStart()]);
   await prisma.$transaction(async (tx) => {
+    if (!actor.admin && (await requestsDecidedBy(tx, actor.id, { absenceId })).length === 0) notFound();
     const absence = await tx.absence.findFirst({
-      where: { id: absenceId, kind: "personal", ...(actor.admin ? {} : decidableBy(actor.id)) },
+      where: { id: absenceId, kind: "personal" },
       select: { residentId: true, state: true, startDate: true, endDate: true, resident: { select: { userId: true } } },
     });
     if (!absence) notFound();
