@@ -139,6 +139,55 @@ test("an administrator reads a department's month and a resident's year on the p
   await expect(page.getByText("No rotation in this year.")).toBeVisible();
 });
 
+test("a busy department's month comes a page of rotations at a time, on a phone, in Italian", async ({ browser }) => {
+  const tag = randomUUID().slice(0, 6);
+  const university = await createUniversity({ name: `Ateneo Pagine ${tag}`, programmes: [{ specialtyCode: "radioterapia" }] });
+  const department = await createDepartment(`Reparto Pagine ${tag}`, 30);
+  const stay = { programmeId: university.programmes[0]!.id, stayStart: d("2031-01-01"), stayEnd: d("2031-12-31") };
+  // 27 residents in June 2031, each from a later day than the one before: the board's order is by start date.
+  for (let i = 0; i < 27; i++) {
+    const user = await createUser(["resident"], { name: `Pagina ${String(i + 1).padStart(2, "0")} ${tag}` });
+    const resident = await createResident({ userId: user.id, yearOfTraining: 2, studentNumber: `P${i}${tag}`, ...stay });
+    await prisma.rotation.create({
+      data: {
+        residentId: resident.id,
+        departmentId: department.id,
+        startDate: d(`2031-06-${String(i + 1).padStart(2, "0")}`),
+        endDate: d("2031-07-15"),
+        state: "confirmed",
+      },
+    });
+  }
+  const context = await browser.newContext({ locale: "it-IT", viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await signInAs(page, await createUser(["admin"], { language: "it" }));
+  await page.goto(`/admin/rotations/board?department=${department.id}&month=2031-06`);
+  const rowHeaders = page.getByRole("rowheader", { name: new RegExp(`Pagina \\d+ ${tag}`) });
+  await expect(rowHeaders).toHaveCount(25);
+  await expect(rowHeaders.first()).toContainText(`Pagina 01 ${tag}`);
+  await expect(page.getByText("Pagina 1 di 2 · 27 rotazioni nel mese")).toBeVisible();
+  // The places used count every rotation of the month, not only the page's.
+  await expect(dayCells(page, "Posti occupati")(30)).toHaveText("27");
+
+  await page.getByRole("link", { name: "Pagina successiva" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page).toHaveURL(new RegExp(`department=${department.id}`));
+  await expect(rowHeaders).toHaveCount(2);
+  await expect(rowHeaders.first()).toContainText(`Pagina 26 ${tag}`);
+  await expect(dayCells(page, `Pagina 27 ${tag}`)(26)).toHaveText("");
+  await expect(dayCells(page, `Pagina 27 ${tag}`)(27)).toHaveText("presente");
+  await expect(dayCells(page, "Posti occupati")(30)).toHaveText("27");
+
+  // A page past the last shows the last; the next month starts again from the first page.
+  await page.goto(`/admin/rotations/board?department=${department.id}&month=2031-06&page=9`);
+  await expect(rowHeaders).toHaveCount(2);
+  await page.getByRole("link", { name: "Mese successivo" }).click();
+  await expect(page).toHaveURL(/month=2031-07/);
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(rowHeaders).toHaveCount(25);
+  await context.close();
+});
+
 test("unreadable choices in the address fall back to the defaults", async ({ page, loginAs }) => {
   await loginAs(["admin"]);
   for (const path of [

@@ -2,8 +2,8 @@ import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LinkButton } from "~/components/link-button";
 
-/** Previous/next links that keep every other parameter of the list's URL. */
-export function Pagination({ page, pages, total }: { page: number; pages: number; total: number }) {
+/** Previous/next links that keep every other parameter of the list's URL; `summary` says what is counted when "results" would not. */
+export function Pagination({ page, pages, total, summary }: { page: number; pages: number; total: number; summary?: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const hrefFor = (target: number) => {
@@ -13,7 +13,7 @@ export function Pagination({ page, pages, total }: { page: number; pages: number
   };
   return (
     <nav aria-label={t("list.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
-      <p>{t("list.pageOf", { page, pages, count: total })}</p>
+      <p>{summary ?? t("list.pageOf", { page, pages, count: total })}</p>
       <div className="flex gap-2">
         {page > 1 ? (
           <LinkButton to={hrefFor(page - 1)} rel="prev" small>

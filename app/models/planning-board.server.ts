@@ -1,3 +1,4 @@
+import { pageCount } from "~/domain/list-query";
 import { monthWindow, yearWindow, type YearMonth } from "~/domain/planning-board";
 import { prisma } from "~/utils/db.server";
 import { awaySpans } from "./away.server";
@@ -8,36 +9,64 @@ import { awaySpans } from "./away.server";
  */
 const notCancelled = { state: { not: "cancelled" } } as const;
 
+/** Rows of a department's month on one page of the board: a month grid of 25 rows stays quick to render and to read. */
+export const BOARD_PAGE_SIZE = 25;
+
+const boardOrder = [{ startDate: "asc" }, { endDate: "asc" }, { id: "asc" }] as const;
+
 /**
  * A department's month: the departments to choose from (those in use, plus the requested one even if
- * archived), the rotations, not cancelled, that meet the month, and the days their residents are away. An unknown department falls back to
- * the first in use by name; null when there is none.
+ * archived), every rotation, not cancelled, that meets the month (its dates and state only: the places
+ * used each day count them all), the asked page of those rotations with their residents, and the days
+ * those residents are away. An unknown department falls back to the first in use by name; null when
+ * there is none. A page past the last is the last.
  */
-export async function departmentMonth(requestedId: string | null, month: YearMonth) {
+export async function departmentMonth(requestedId: string | null, month: YearMonth, page = 1) {
   const departments = await prisma.department.findMany({
     where: requestedId ? { OR: [{ archivedAt: null }, { id: requestedId }] } : { archivedAt: null },
     select: { id: true, name: true, capacity: true, archivedAt: true },
     orderBy: { name: "asc" },
   });
   const department = departments.find((d) => d.id === requestedId) ?? departments.find((d) => d.archivedAt === null) ?? null;
-  if (!department) return { departments, department: null, rotations: [], away: new Map<string, Array<{ start: Date; end: Date }>>() };
+  if (!department) {
+    return {
+      departments,
+      department: null,
+      spans: [],
+      rotations: [],
+      away: new Map<string, Array<{ start: Date; end: Date }>>(),
+      page: 1,
+      pages: 1,
+    };
+  }
   const window = monthWindow(month);
-  const rotations = await prisma.rotation.findMany({
+  const spans = await prisma.rotation.findMany({
     where: { departmentId: department.id, ...notCancelled, startDate: { lte: window.end }, endDate: { gte: window.start } },
-    select: {
-      id: true,
-      startDate: true,
-      endDate: true,
-      state: true,
-      resident: { select: { id: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } } },
-    },
-    orderBy: [{ startDate: "asc" }, { endDate: "asc" }, { id: "asc" }],
+    select: { id: true, startDate: true, endDate: true, state: true },
+    orderBy: [...boardOrder],
   });
+  const pages = pageCount(spans.length, BOARD_PAGE_SIZE);
+  const current = Math.min(page, pages);
+  const ids = spans.slice((current - 1) * BOARD_PAGE_SIZE, current * BOARD_PAGE_SIZE).map((r) => r.id);
+  const rotations =
+    ids.length === 0
+      ? []
+      : await prisma.rotation.findMany({
+          where: { id: { in: ids } },
+          select: {
+            id: true,
+            startDate: true,
+            endDate: true,
+            state: true,
+            resident: { select: { id: true, user: { select: { name: true } }, programme: { select: { specialtyCode: true } } } },
+          },
+          orderBy: [...boardOrder],
+        });
   const away = await awaySpans(
     rotations.map((r) => r.resident.id),
     window,
   );
-  return { departments, department, rotations, away };
+  return { departments, department, spans, rotations, away, page: current, pages };
 }
 
 const residentSelect = {

@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { LinkButton } from "~/components/link-button";
 import { FilterForm, MonthFilter, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { DepartmentMonthGrid, DepartmentMonthKey, monthLabel } from "~/components/planning-board";
 import { hospitalToday } from "~/domain/dates";
 import {
@@ -21,6 +22,7 @@ import {
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { departmentMonth } from "~/models/planning-board.server";
+import { pageOf } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
@@ -32,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Anything unreadable in the address falls back to the defaults: this month, the first department.
   const month = parseMonth(url.searchParams.get("month")) ?? monthOf(hospitalToday());
-  const { departments, department, rotations, away } = await departmentMonth(url.searchParams.get("department"), month);
+  const board = await departmentMonth(url.searchParams.get("department"), month, pageOf(url.searchParams));
+  const { departments, department, spans, rotations, away, page, pages } = board;
   const days = monthDays(month);
   return {
     month,
@@ -40,14 +43,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departments,
     department,
     rows: boardRows(rotations, month).map((row) => ({ ...row, away: awayCoverage(away.get(row.rotation.resident.id) ?? [], days) })),
-    load: department ? dailyLoad(rotations, days, department.capacity) : [],
+    // The places used each day count every rotation of the month, not only this page's.
+    load: department ? dailyLoad(spans, days, department.capacity) : [],
+    page,
+    pages,
+    total: spans.length,
   };
 }
 
 export default function PlanningBoard() {
   const { t } = useTranslation();
   const { locale, format } = useLocale();
-  const { month, days, departments, department, rows, load } = useLoaderData<typeof loader>();
+  const { month, days, departments, department, rows, load, page, pages, total } = useLoaderData<typeof loader>();
   const hrefFor = (target: YearMonth) =>
     `?${new URLSearchParams({ ...(department ? { department: department.id } : {}), month: formatMonth(target) })}`;
   const label = monthLabel(locale, month.year, month.month);
@@ -110,6 +117,9 @@ export default function PlanningBoard() {
               away,
             }))}
           />
+          {pages > 1 ? (
+            <Pagination page={page} pages={pages} total={total} summary={t("board.pageOf", { page, pages, count: total })} />
+          ) : null}
           <DepartmentMonthKey />
         </>
       )}

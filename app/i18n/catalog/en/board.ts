@@ -29,6 +29,8 @@ export const board = {
     "Above capacity on {{count}} day ({{days}}): a later change, such as a lower capacity, broke rotations already planned. Review them.",
   overCapacityDays_other:
     "Above capacity on {{count}} days ({{days}}): a later change, such as a lower capacity, broke rotations already planned. Review them.",
+  pageOf_one: "Page {{page}} of {{pages}} · {{count}} rotation this month",
+  pageOf_other: "Page {{page}} of {{pages}} · {{count}} rotations this month",
   noRotations: "No resident rotates in this department this month.",
   noDepartments: "There is no department in use yet.",
   key: "Key",

@@ -31,6 +31,8 @@ export const board: Catalogue["board"] = {
     "Capienza superata in {{count}} giorno ({{days}}): una modifica successiva, ad esempio una riduzione della capienza, ha reso irregolari rotazioni già pianificate. Verificale.",
   overCapacityDays_other:
     "Capienza superata in {{count}} giorni ({{days}}): una modifica successiva, ad esempio una riduzione della capienza, ha reso irregolari rotazioni già pianificate. Verificale.",
+  pageOf_one: "Pagina {{page}} di {{pages}} · {{count}} rotazione nel mese",
+  pageOf_other: "Pagina {{page}} di {{pages}} · {{count}} rotazioni nel mese",
   noRotations: "Nessuno specializzando ruota in questa struttura in questo mese.",
   noDepartments: "Non c'è ancora nessuna struttura in uso.",
   key: "Legenda",
