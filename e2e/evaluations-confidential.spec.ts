@@ -101,17 +101,11 @@ test("a resident submits a confidential evaluation on a phone and cannot submit 
   expect(sealed[0]!.payload).not.toContain(rotation.id);
 });
 
-test("an administrator sees a tutor's results only from 5 answers in a released period, on a phone", async ({ page, loginAs }) => {
-  test.setTimeout(60_000);
-  await page.setViewportSize({ width: 375, height: 812 });
-  const tag = randomUUID().slice(0, 8);
-  const tutor = await createUser(["tutor"], { name: `Tutor Conti ${tag}` });
-  const department = await createDepartment(`Radioterapia ${tag}`, 10, [tutor.id]);
+/** Periods in past academic years (from `fromYear` back) that nobody has answered in yet, newest first. */
+async function freePeriods(count: number, fromYear: number) {
   const [settings, yearStart] = await Promise.all([evaluationSettings(), academicYearStart()]);
-
-  // Two past academic years nobody has answered in yet: four answers in the first, five in the second.
   const free: Array<{ key: string; start: Date; end: Date; due: Date }> = [];
-  for (let year = 2015; free.length < 2 && year > 1990; year--) {
+  for (let year = fromYear; free.length < count && year > 1970; year--) {
     const start = addDays(academicYear(year, yearStart).start, 10);
     const end = addDays(start, 30);
     const key = periodOf(end, yearStart, settings.period).key;
@@ -120,7 +114,20 @@ test("an administrator sees a tutor's results only from 5 answers in a released 
       (await prisma.sealedEvaluationAnswer.count({ where: { period: key } }));
     if (!used) free.push({ key, start, end, due: addDays(end, 1) });
   }
-  const [few, enough] = free as [(typeof free)[0], (typeof free)[0]];
+  if (free.length < count) throw new Error(`fewer than ${count} free periods from ${fromYear}`);
+  return free;
+}
+
+test("an administrator sees a tutor's results only from 5 answers in a released period, on a phone", async ({ page, loginAs }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 375, height: 812 });
+  const tag = randomUUID().slice(0, 8);
+  const tutor = await createUser(["tutor"], { name: `Tutor Conti ${tag}` });
+  const department = await createDepartment(`Radioterapia ${tag}`, 10, [tutor.id]);
+  // Two past academic years nobody has answered in yet: four answers in the first, five in the second.
+  const free = await freePeriods(2, 2015);
+  const few = free[0]!;
+  const enough = free[1]!;
   for (const [period, count] of [
     [few, 4],
     [enough, 5],
@@ -152,6 +159,13 @@ test("an administrator sees a tutor's results only from 5 answers in a released 
   await page.goto(`/admin/evaluations/results?period=${few.key}`);
   await page.getByLabel("Period").selectOption(enough.key);
   await page.getByRole("button", { name: "Show" }).click();
+  // Found by name, without accents or case; a name nobody has finds nothing in either list.
+  await page.getByLabel("Tutor or department").fill(`tutor cònti ${tag}`);
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(new RegExp(`period=${enough.key}`));
+  await expect(page.getByRole("table", { name: "Tutors" }).getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("table", { name: "Departments" })).toHaveCount(0);
+  await expect(page.getByText("No name in this list holds what you searched for.")).toHaveCount(1);
   const enoughRow = page.getByRole("table", { name: "Tutors" }).getByRole("row", { name: new RegExp(`Tutor Conti ${tag}`) });
   await expect(enoughRow).toContainText("5");
   await enoughRow.getByRole("link", { name: `Results of Tutor Conti ${tag}` }).click();
@@ -170,4 +184,39 @@ test("an administrator sees a tutor's results only from 5 answers in a released 
   await expect(page.getByRole("status")).toContainText("The comment was redacted");
   await expect(page.getByText(`Commento 2 ${enough.key} ${tag}`)).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Comment" }).getByText("[redacted]")).toHaveCount(1);
+});
+
+test("a period's tutors and departments come 25 at a time, each list with its own pages", async ({ page, loginAs }) => {
+  test.setTimeout(90_000);
+  const tag = randomUUID().slice(0, 8);
+  // Far from the years the test above takes, should the two run side by side.
+  const period = (await freePeriods(1, 2005))[0]!;
+  const department = await createDepartment(`Cardiologia ${tag}`, 100);
+  // 27 tutors with one answer each: "fewer than 5", listed all the same.
+  for (let i = 1; i <= 27; i++) {
+    const tutor = await createUser(["tutor"], { name: `Tutor ${String(i).padStart(2, "0")} ${tag}` });
+    const resident = await createUser(["resident"]);
+    const rotation = await residentWithRotation(tag, resident.id, department.id, tutor.id, period.start, period.end);
+    const fields = answerFields(3, "");
+    await submitResidentEvaluation(resident.id, rotation.id, (name) => fields[name], period.due);
+  }
+  await releaseClosedPeriods();
+
+  await loginAs(["admin"]);
+  await page.goto(`/admin/evaluations/results?period=${period.key}`);
+  const tutors = page.getByRole("table", { name: "Tutors" });
+  await expect(tutors.getByRole("row")).toHaveCount(26);
+  await expect(tutors.getByRole("row").nth(1)).toContainText(`Tutor 01 ${tag}`);
+  await expect(page.getByRole("navigation", { name: "Pages of Tutors" })).toContainText("Page 1 of 2 · 27 results");
+  await expect(page.getByRole("navigation", { name: "Pages of Departments" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByRole("navigation", { name: "Pages of Tutors" }).getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/tutorPage=2/);
+  await expect(tutors.getByRole("row")).toHaveCount(3);
+  await expect(tutors.getByRole("row").nth(1)).toContainText(`Tutor 26 ${tag}`);
+  // The department's list stays on its own first page.
+  await expect(page.getByRole("table", { name: "Departments" }).getByRole("row", { name: new RegExp(`Cardiologia ${tag}`) })).toContainText(
+    "27",
+  );
 });

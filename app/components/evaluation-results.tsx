@@ -13,8 +13,16 @@ export type ResultItemView =
   | Exclude<ItemResult, { type: "text" }>
   | (Omit<Extract<ItemResult, { type: "text" }>, "comments"> & { comments: Array<{ answerId?: string; text: string | null }> });
 
-/** The choice of a released period, by its key in the address (?period=…). */
-export function PeriodChooser({ periods, chosen }: { periods: Array<{ key: string; label: string; half: 1 | 2 | null }>; chosen: string }) {
+/** The choice of a released period, by its key in the address (?period=…); `children` adds fields to the same form. */
+export function PeriodChooser({
+  periods,
+  chosen,
+  children,
+}: {
+  periods: Array<{ key: string; label: string; half: 1 | 2 | null }>;
+  chosen: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const periodName = usePeriodName();
   return (
@@ -31,6 +39,7 @@ export function PeriodChooser({ periods, chosen }: { periods: Array<{ key: strin
           ))}
         </select>
       </div>
+      {children}
       <button type="submit" className="rounded bg-slate-800 px-4 py-2 text-white hover:bg-slate-700">
         {t("residentEvaluations.results.show")}
       </button>

@@ -2,17 +2,34 @@ import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LinkButton } from "~/components/link-button";
 
-/** Previous/next links that keep every other parameter of the list's URL; `summary` says what is counted when "results" would not. */
-export function Pagination({ page, pages, total, summary }: { page: number; pages: number; total: number; summary?: string }) {
+/**
+ * Previous/next links that keep every other parameter of the list's URL. `summary` says what is counted
+ * when "results" would not; a page with two paged lists gives each its own `param` and `label`.
+ */
+export function Pagination({
+  page,
+  pages,
+  total,
+  summary,
+  param = "page",
+  label,
+}: {
+  page: number;
+  pages: number;
+  total: number;
+  summary?: string;
+  param?: string;
+  label?: string;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   const hrefFor = (target: number) => {
     const params = new URLSearchParams(location.search);
-    params.set("page", String(target));
+    params.set(param, String(target));
     return `${location.pathname}?${params}`;
   };
   return (
-    <nav aria-label={t("list.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={label ?? t("list.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p>{summary ?? t("list.pageOf", { page, pages, count: total })}</p>
       <div className="flex gap-2">
         {page > 1 ? (

@@ -1,4 +1,4 @@
-import { pageCount } from "~/domain/list-query";
+import { pageSlice } from "~/domain/list-query";
 import { monthWindow, yearWindow, type YearMonth } from "~/domain/planning-board";
 import { prisma } from "~/utils/db.server";
 import { awaySpans } from "./away.server";
@@ -45,9 +45,8 @@ export async function departmentMonth(requestedId: string | null, month: YearMon
     select: { id: true, startDate: true, endDate: true, state: true },
     orderBy: [...boardOrder],
   });
-  const pages = pageCount(spans.length, BOARD_PAGE_SIZE);
-  const current = Math.min(page, pages);
-  const ids = spans.slice((current - 1) * BOARD_PAGE_SIZE, current * BOARD_PAGE_SIZE).map((r) => r.id);
+  const shown = pageSlice(spans, page, BOARD_PAGE_SIZE);
+  const ids = shown.items.map((r) => r.id);
   const rotations =
     ids.length === 0
       ? []
@@ -66,7 +65,7 @@ export async function departmentMonth(requestedId: string | null, month: YearMon
     rotations.map((r) => r.resident.id),
     window,
   );
-  return { departments, department, spans, rotations, away, page: current, pages };
+  return { departments, department, spans, rotations, away, page: shown.page, pages: shown.pages };
 }
 
 const residentSelect = {

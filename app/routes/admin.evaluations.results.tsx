@@ -6,8 +6,10 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { EvaluationResultItems, PeriodChooser, usePeriodName } from "~/components/evaluation-results";
 import { ProblemList, SubmitButton } from "~/components/forms";
-import { ListTable, PlainHeader } from "~/components/list";
+import { ListTable, PlainHeader, SearchFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
+import { nameMatches, pageSlice } from "~/domain/list-query";
 import { useLocale } from "~/i18n/use-locale";
 import { redactComment, releasedPeriods, resultsFor, resultsOverview, type GroupLine } from "~/models/resident-evaluation.server";
 import { redactSchema, resultsQuerySchema } from "~/schemas/resident-evaluation";
@@ -23,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "residentE
 
 /**
  * One released period at a time (the newest unless chosen): its tutors and departments with their counts,
- * "fewer than 5" below the threshold, and the results of the one chosen. There is no choice of dates: a
+ * "fewer than 5" below the threshold, each list 25 at a time and found by name, and the results of the one chosen. There is no choice of dates: a
  * period is taken whole.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +43,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     chosen ? null : resultsOverview(period.key),
     chosen ? resultsFor({ ...chosen, period: period.key }) : null,
   ]);
-  return { periods, period, overview, chosen, results };
+  // A national period has thousands of tutors: each list comes a page at a time, found by name.
+  const shown = (lines: GroupLine[], page: number) =>
+    pageSlice(query.q ? lines.filter((line) => nameMatches(line.name, query.q)) : lines, page);
+  return {
+    periods,
+    period,
+    q: query.q,
+    overview: overview && {
+      tutors: shown(overview.tutors, query.tutorPage),
+      departments: shown(overview.departments, query.departmentPage),
+    },
+    chosen,
+    results,
+  };
 }
 
 /** Redacts one comment; the page shows the results again, the comment as "[redacted]". */
@@ -64,7 +79,7 @@ export default function EvaluationResults() {
   const { t } = useTranslation();
   const { format } = useLocale();
   const periodName = usePeriodName();
-  const { periods, period, overview, chosen, results } = useLoaderData<typeof loader>();
+  const { periods, period, q, overview, chosen, results } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-6">
@@ -74,7 +89,9 @@ export default function EvaluationResults() {
         <p className="rounded border border-slate-200 bg-white p-4">{t("residentEvaluations.results.none")}</p>
       ) : (
         <>
-          <PeriodChooser periods={periods} chosen={period.key} />
+          <PeriodChooser periods={periods} chosen={period.key}>
+            {chosen ? null : <SearchFilter value={q} label={t("residentEvaluations.results.search")} />}
+          </PeriodChooser>
           <p className="text-slate-700">
             {t("residentEvaluations.results.released", { count: period.answers, date: format.date(period.releasedAt) })}
           </p>
@@ -119,16 +136,18 @@ export default function EvaluationResults() {
               <Groups
                 title={t("residentEvaluations.results.tutors")}
                 column={t("residentEvaluations.results.tutor")}
-                lines={overview.tutors}
+                list={overview.tutors}
                 by="tutor"
                 period={period.key}
+                searched={q !== ""}
               />
               <Groups
                 title={t("residentEvaluations.results.departments")}
                 column={t("residentEvaluations.results.department")}
-                lines={overview.departments}
+                list={overview.departments}
                 by="department"
                 period={period.key}
+                searched={q !== ""}
               />
             </>
           ) : null}
@@ -141,25 +160,30 @@ export default function EvaluationResults() {
 function Groups({
   title,
   column,
-  lines,
+  list,
   by,
   period,
+  searched,
 }: {
   title: string;
   column: string;
-  lines: GroupLine[];
+  list: { items: GroupLine[]; page: number; pages: number; total: number };
   by: "tutor" | "department";
   period: string;
+  searched: boolean;
 }) {
   const { t } = useTranslation();
   const { format } = useLocale();
+  const lines = list.items;
   return (
     <section aria-labelledby={`${by}-title`} className="space-y-2">
       <h2 id={`${by}-title`} className="text-lg font-semibold">
         {title}
       </h2>
       {lines.length === 0 ? (
-        <p className="rounded border border-slate-200 bg-white p-4">{t("residentEvaluations.results.nobody")}</p>
+        <p className="rounded border border-slate-200 bg-white p-4">
+          {t(searched ? "residentEvaluations.results.noMatch" : "residentEvaluations.results.nobody")}
+        </p>
       ) : (
         <ListTable
           caption={title}
@@ -194,6 +218,15 @@ function Groups({
           ))}
         </ListTable>
       )}
+      {list.pages > 1 ? (
+        <Pagination
+          page={list.page}
+          pages={list.pages}
+          total={list.total}
+          param={`${by}Page`}
+          label={t("residentEvaluations.results.pagesOf", { list: title })}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { readAnswers, type EvaluationItem } from "~/domain/evaluations";
+import { pageNumber } from "./list-query";
 import { z } from "./z";
 
 const id = z.string().trim().min(1).max(64);
@@ -29,6 +30,10 @@ export const resultsQuerySchema = z.object({
   period: periodKey.optional().catch(undefined),
   tutor: id.optional().catch(undefined),
   department: id.optional().catch(undefined),
+  /** A name to find among the period's tutors and departments, each list a page at a time. */
+  q: z.string().trim().max(100).catch(""),
+  tutorPage: pageNumber,
+  departmentPage: pageNumber,
 });
 
 /** An administrator redacts one comment of one released answer. */
