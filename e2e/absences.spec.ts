@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
+import { addDays, hospitalToday, parseIsoDate, toIsoDate } from "~/domain/dates";
 import { isWorkingDay, workingDaysIn } from "~/domain/working-days";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createTeachingSession, createUniversity } from "../test/factories";
@@ -182,4 +182,56 @@ test("leave recorded after the fact excuses a confirmed absent mark through the 
   await expect(tutorPage.getByRole("row").filter({ hasText: residentUser.name })).toContainText("Away today, until");
   await expectAccessible(tutorPage);
   await context.close();
+});
+
+test("an administrator pages through the requests waiting outside rotations and stays on the page after deciding", async ({
+  page,
+  loginAs,
+}) => {
+  const tag = randomUUID().slice(0, 6);
+  const university = await createUniversity({ name: `Ateneo Attese ${tag}`, programmes: [{ specialtyCode: "ematologia" }] });
+  const user = await createUser(["resident"], { name: `Ada Attese ${tag}` });
+  const resident = await createResident({
+    userId: user.id,
+    programmeId: university.programmes[0]!.id,
+    studentNumber: `W-${tag}`,
+    stayStart: parseIsoDate("2094-11-01")!,
+    stayEnd: parseIsoDate("2099-10-31")!,
+  });
+  // 26 single days after anything else waiting (a retry's too): the end of the soonest-first list is theirs.
+  const latest = await prisma.absence.findFirst({ where: { kind: "personal", state: "requested" }, orderBy: { endDate: "desc" } });
+  const from = addDays(latest && latest.endDate > parseIsoDate("2095-01-01")! ? latest.endDate : parseIsoDate("2095-01-01")!, 1);
+  await prisma.absence.createMany({
+    data: Array.from({ length: 26 }, (_, i) => {
+      const day = addDays(from, i);
+      return {
+        residentId: resident.id,
+        kind: "personal",
+        state: "requested",
+        startDate: day,
+        endDate: day,
+        note: `Attesa ${i + 1} ${tag}`,
+      };
+    }),
+  });
+  await loginAs(["admin"]);
+  await page.goto("/admin/absences?administratorsPage=9999");
+  const outside = page.getByRole("region", { name: "Outside any rotation" });
+  const pages = page.getByRole("navigation", { name: "Pages of Outside any rotation" });
+  await expect(pages).toContainText(/Page (\d+) of \1 · \d+ requests, soonest first/);
+  const last = Number(/Page (\d+)/.exec((await pages.textContent()) ?? "")![1]);
+  await expect(outside.getByRole("listitem").last()).toContainText(`Attesa 26 ${tag}`);
+  await expect(pages.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The one before lists earlier requests; deciding one there comes back to the same page.
+  await pages.getByRole("link", { name: "Previous page" }).click();
+  await expect(page).toHaveURL(new RegExp(`administratorsPage=${last - 1}$`));
+  const first = outside.getByRole("listitem").filter({ hasText: `Attesa 1 ${tag}` });
+  await expect(first).toHaveCount(1);
+  await first.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("status")).toContainText("Leave approved");
+  await expect(page).toHaveURL(new RegExp(`/admin/absences\\?administratorsPage=${last - 1}$`));
+  await expect(page).not.toHaveURL(/index/);
+  expect((await prisma.absence.findFirstOrThrow({ where: { residentId: resident.id, note: `Attesa 1 ${tag}` } })).state).toBe("approved");
 });

@@ -4,7 +4,8 @@ import { LinkButton } from "~/components/link-button";
 
 /**
  * Previous/next links that keep every other parameter of the list's URL. `summary` says what is counted
- * when "results" would not; a page with two paged lists gives each its own `param` and `label`.
+ * when "results" would not; a page with several paged lists gives each its own `param`, and names it (`of`)
+ * so that each navigation has its own name.
  */
 export function Pagination({
   page,
@@ -12,14 +13,14 @@ export function Pagination({
   total,
   summary,
   param = "page",
-  label,
+  of,
 }: {
   page: number;
   pages: number;
   total: number;
   summary?: string;
   param?: string;
-  label?: string;
+  of?: string;
 }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -29,7 +30,10 @@ export function Pagination({
     return `${location.pathname}?${params}`;
   };
   return (
-    <nav aria-label={label ?? t("list.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav
+      aria-label={of ? t("list.pagesOf", { list: of }) : t("list.pagination")}
+      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm"
+    >
       <p>{summary ?? t("list.pageOf", { page, pages, count: total })}</p>
       <div className="flex gap-2">
         {page > 1 ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldForSearch, nameMatches, pageCount, pageSlice, PAGE_SIZE } from "./list-query";
+import { foldForSearch, nameMatches, pageCount, pageSlice, pageWindow, PAGE_SIZE } from "./list-query";
 
 describe("pageCount", () => {
   it("is at least one page, even for an empty list", () => {
@@ -11,6 +11,15 @@ describe("pageCount", () => {
     expect(pageCount(25)).toBe(1);
     expect(pageCount(26)).toBe(2);
     expect(pageCount(101, 10)).toBe(11);
+  });
+});
+
+describe("pageWindow", () => {
+  it("places the asked page, a page past the last as the last and a page before the first as the first", () => {
+    expect(pageWindow(60, 2)).toEqual({ page: 2, pages: 3, skip: 25, take: 25 });
+    expect(pageWindow(60, 7)).toEqual({ page: 3, pages: 3, skip: 50, take: 25 });
+    expect(pageWindow(60, 0)).toEqual({ page: 1, pages: 3, skip: 0, take: 25 });
+    expect(pageWindow(0, 4, 10)).toEqual({ page: 1, pages: 1, skip: 0, take: 10 });
   });
 });
 

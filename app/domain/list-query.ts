@@ -8,15 +8,21 @@ export function pageCount(total: number, size = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / size));
 }
 
+/** Where the asked page of a list of `total` items lies: a page past the last is the last. */
+export function pageWindow(total: number, asked: number, size = PAGE_SIZE): { page: number; pages: number; skip: number; take: number } {
+  const pages = pageCount(total, size);
+  const page = Math.min(Math.max(1, asked), pages);
+  return { page, pages, skip: (page - 1) * size, take: size };
+}
+
 /** One page of a list held in memory; a page past the last is the last. */
 export function pageSlice<T>(
   items: readonly T[],
-  page: number,
+  asked: number,
   size = PAGE_SIZE,
 ): { items: T[]; page: number; pages: number; total: number } {
-  const pages = pageCount(items.length, size);
-  const current = Math.min(Math.max(1, page), pages);
-  return { items: items.slice((current - 1) * size, current * size), page: current, pages, total: items.length };
+  const { page, pages, skip } = pageWindow(items.length, asked, size);
+  return { items: items.slice(skip, skip + size), page, pages, total: items.length };
 }
 
 /** A text as a search compares it: lower case, without accents ("Niccolò" and "niccolo" meet). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
+import { PAGE_SIZE } from "~/domain/list-query";
 import { APPROVED_ABSENCE } from "~/domain/teaching";
 import { calendarFor, issueCalendarToken } from "~/services/calendar.server";
 import { prisma } from "~/utils/db.server";
@@ -13,7 +14,6 @@ import {
   eraseExpiredAbsenceTypes,
   leaveToDecide,
   leaveWaiting,
-  WAITING_SHOWN,
   myAbsences,
   recordAbsence,
   requestLeave,
@@ -85,12 +85,12 @@ describe("requesting leave", () => {
     expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).rotationId).toBeNull();
     expect((await leaveToDecide(w.tutor.id, today)).waiting.map((r) => r.id)).not.toContain(id);
     // The administrators' own, never the tutors' group (listed soonest first, the worker's database may hold more).
-    const waiting = await leaveWaiting(today);
+    const waiting = await leaveWaiting({}, today);
     expect(waiting.tutors.requests.map((r) => r.id)).not.toContain(id);
     const mine = waiting.administrators.requests.find((r) => r.id === id);
-    if (waiting.administrators.count <= WAITING_SHOWN)
+    if (waiting.administrators.count <= PAGE_SIZE)
       expect(mine).toMatchObject({ days: 4 }); // Monday 2 June is a holiday
-    else expect(waiting.administrators.requests).toHaveLength(WAITING_SHOWN);
+    else expect(waiting.administrators.requests).toHaveLength(PAGE_SIZE);
     await expect(decideLeave(tutorOf(w), id, { intent: "approve" })).rejects.toEqual(refused(null, "errors.notFound", 404));
   });
 

@@ -12,6 +12,7 @@ import {
 } from "~/domain/absences";
 import { addDays, addYears, hospitalToday, toIsoDate } from "~/domain/dates";
 import { groupBy } from "~/domain/group";
+import { pageWindow } from "~/domain/list-query";
 import { notFound, Refused, refuse } from "~/domain/refusal";
 import { academicYearOf, academicYearsBetween } from "~/domain/teaching";
 import { Prisma } from "~/generated/prisma/client";
@@ -394,35 +395,35 @@ export async function leaveToDecide(userId: string, today = hospitalToday()) {
   };
 }
 
-/** How many requests of each group the administrators' page lists, soonest first (a national portal waits on thousands). */
-export const WAITING_SHOWN = 100;
-
 /**
- * The requests waiting for a decision, for administrators: those with no rotation (theirs alone), then
- * those also with a rotation's tutor, each group its WAITING_SHOWN soonest, with how many wait in all.
+ * The requests waiting for a decision, for administrators: those with no rotation (theirs alone), and
+ * those also with a rotation's tutor, each group soonest first and a page of PAGE_SIZE at a time (a
+ * national portal waits on thousands), with how many wait in all. A page past the last is the last.
  */
-export async function leaveWaiting(today = hospitalToday()) {
-  const settings = await absenceSettings();
+export async function leaveWaiting(pages: { administrators?: number; tutors?: number } = {}, today = hospitalToday()) {
   const group = (rotationId: null | { not: null }) =>
     ({ kind: "personal", state: "requested", rotationId }) satisfies Prisma.AbsenceWhereInput;
-  const read = (where: Prisma.AbsenceWhereInput) =>
-    prisma.absence.findMany({ where, orderBy: [{ startDate: "asc" }, { id: "asc" }], take: WAITING_SHOWN, select: requestSelect });
-  const [theirs, withTutors, theirsCount, withTutorsCount] = await Promise.all([
-    read(group(null)),
-    read(group({ not: null })),
+  const [settings, theirsCount, withTutorsCount] = await Promise.all([
+    absenceSettings(),
     prisma.absence.count({ where: group(null) }),
     prisma.absence.count({ where: group({ not: null }) }),
   ]);
-  const [administrators, tutors] = await Promise.all([
-    describeRequests(theirs, settings, today),
-    describeRequests(withTutors, settings, today),
-  ]);
-  return {
-    administrators: { requests: administrators, count: theirsCount },
-    tutors: { requests: tutors, count: withTutorsCount },
-    countMode: settings.countMode,
-    allowance: settings.personalDays,
+  const read = async (where: Prisma.AbsenceWhereInput, count: number, asked = 1) => {
+    const { page, pages, skip, take } = pageWindow(count, asked);
+    const rows = await prisma.absence.findMany({
+      where,
+      orderBy: [{ startDate: "asc" }, { id: "asc" }],
+      skip,
+      take,
+      select: requestSelect,
+    });
+    return { requests: await describeRequests(rows, settings, today), count, page, pages };
   };
+  const [administrators, tutors] = await Promise.all([
+    read(group(null), theirsCount, pages.administrators),
+    read(group({ not: null }), withTutorsCount, pages.tutors),
+  ]);
+  return { administrators, tutors, countMode: settings.countMode, allowance: settings.personalDays };
 }
 
 /**
@@ -733,12 +734,16 @@ export async function eraseExpiredAbsenceTypes(today: Date): Promise<number> {
   return rows.length;
 }
 
-/** Protected absences running today or to come, for administrators, soonest first: a page of 100. */
-export async function protectedAbsencesAhead(today = hospitalToday()) {
+/** Protected absences running today or to come, for administrators, soonest first, a page at a time, with how many in all. */
+export async function protectedAbsencesAhead(asked = 1, today = hospitalToday()) {
+  const where = { ...PROTECTED_RECORDED, endDate: { gte: today } } satisfies Prisma.AbsenceWhereInput;
+  const count = await prisma.absence.count({ where });
+  const { page, pages, skip, take } = pageWindow(count, asked);
   const rows = await prisma.absence.findMany({
-    where: { ...PROTECTED_RECORDED, endDate: { gte: today } },
+    where,
     orderBy: [{ startDate: "asc" }, { id: "asc" }],
-    take: 100,
+    skip,
+    take,
     select: {
       id: true,
       protectedType: true,
@@ -748,7 +753,7 @@ export async function protectedAbsencesAhead(today = hospitalToday()) {
       resident: { select: { user: { select: { name: true } } } },
     },
   });
-  return rows.map((row) => ({
+  const absences = rows.map((row) => ({
     id: row.id,
     residentId: row.residentId,
     resident: row.resident.user.name,
@@ -756,4 +761,5 @@ export async function protectedAbsencesAhead(today = hospitalToday()) {
     startDate: row.startDate,
     endDate: row.endDate,
   }));
+  return { absences, count, page, pages };
 }

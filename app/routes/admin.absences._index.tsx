@@ -5,7 +5,10 @@ import { requireRole } from "~/auth/guards.server";
 import { LeaveRequests, useAbsenceDates } from "~/components/absences";
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { leaveWaiting, protectedAbsencesAhead } from "~/models/absence.server";
+import { pageNumber, parseSearchParams } from "~/schemas/list-query";
+import { z } from "~/schemas/z";
 import { decideFromForm } from "~/services/leave-decision.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -15,14 +18,21 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "absences.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const [leave, ahead] = await Promise.all([leaveWaiting(), protectedAbsencesAhead()]);
+  const query = parseSearchParams(pagesSchema, new URL(request.url));
+  const [leave, ahead] = await Promise.all([
+    leaveWaiting({ administrators: query.administratorsPage, tutors: query.tutorsPage }),
+    protectedAbsencesAhead(query.aheadPage),
+  ]);
   return { ...leave, ahead };
 }
+
+/** Each of the page's three lists has its own page in the address. */
+const pagesSchema = z.object({ administratorsPage: pageNumber, tutorsPage: pageNumber, aheadPage: pageNumber });
 
 /** Approves or declines any request; beyond the yearly allowance, with a reason. */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  return decideFromForm(request, { id: admin.id, admin: true }, "/admin/absences");
+  return decideFromForm(request, { id: admin.id, admin: true }, "/admin/absences", { keepSearch: true });
 }
 
 export default function AdminAbsences() {
@@ -30,9 +40,16 @@ export default function AdminAbsences() {
   const dates = useAbsenceDates();
   const { administrators, tutors, countMode, allowance, ahead } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const shownOf = (group: { requests: unknown[]; count: number }) =>
-    group.count > group.requests.length ? (
-      <p className="mb-3 text-sm text-slate-700">{t("absences.decide.shownOf", { shown: group.requests.length, count: group.count })}</p>
+  const pages = (list: { page: number; pages: number; count: number }, param: string, of: string) =>
+    list.pages > 1 ? (
+      <Pagination
+        page={list.page}
+        pages={list.pages}
+        total={list.count}
+        param={param}
+        of={of}
+        summary={t("absences.decide.pageOf", list)}
+      />
     ) : null;
   return (
     <div className="space-y-6">
@@ -46,20 +63,20 @@ export default function AdminAbsences() {
         }
       />
       <Card id="outside-rotations" title={t("absences.decide.noRotation")}>
-        {shownOf(administrators)}
         <LeaveRequests requests={administrators.requests} allowance={allowance} reply={reply} />
+        {pages(administrators, "administratorsPage", t("absences.decide.noRotation"))}
       </Card>
       <Card id="waiting" title={t("absences.decide.waiting")}>
-        {shownOf(tutors)}
         <LeaveRequests requests={tutors.requests} allowance={allowance} reply={reply} />
+        {pages(tutors, "tutorsPage", t("absences.decide.waiting"))}
       </Card>
       <Card id="protected" title={t("absences.record.aheadTitle")}>
         <p className="mb-3 text-sm text-slate-700">{t("absences.record.recordHint")}</p>
-        {ahead.length === 0 ? (
+        {ahead.absences.length === 0 ? (
           <p className="text-slate-600">{t("absences.record.noneAhead")}</p>
         ) : (
           <ul className="divide-y divide-slate-200">
-            {ahead.map((row) => (
+            {ahead.absences.map((row) => (
               <li key={row.id} className="py-2">
                 <Link to={`/admin/residents/${row.residentId}/absences`} className="font-medium text-blue-800 underline">
                   {row.resident}
@@ -69,6 +86,9 @@ export default function AdminAbsences() {
             ))}
           </ul>
         )}
+        {ahead.pages > 1 ? (
+          <Pagination page={ahead.page} pages={ahead.pages} total={ahead.count} param="aheadPage" of={t("absences.record.aheadTitle")} />
+        ) : null}
       </Card>
     </div>
   );

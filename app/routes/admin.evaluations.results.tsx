@@ -218,15 +218,7 @@ function Groups({
           ))}
         </ListTable>
       )}
-      {list.pages > 1 ? (
-        <Pagination
-          page={list.page}
-          pages={list.pages}
-          total={list.total}
-          param={`${by}Page`}
-          label={t("residentEvaluations.results.pagesOf", { list: title })}
-        />
-      ) : null}
+      {list.pages > 1 ? <Pagination page={list.page} pages={list.pages} total={list.total} param={`${by}Page`} of={title} /> : null}
     </section>
   );
 }

@@ -6,8 +6,11 @@ import { withToast } from "~/utils/flash.server";
 import { readForm } from "~/utils/form.server";
 import { refusalReply } from "~/utils/refusal.server";
 
-/** The decision of a tutor or an administrator, from the form of LeaveRequests. */
-export async function decideFromForm(request: Request, actor: { id: string; admin: boolean }, back: string) {
+/**
+ * The decision of a tutor or an administrator, from the form of LeaveRequests. Then back to `back`, on
+ * the same pages of its lists with `keepSearch`.
+ */
+export async function decideFromForm(request: Request, actor: { id: string; admin: boolean }, back: string, { keepSearch = false } = {}) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: decideLeaveSchema });
   const absenceId = String(formData.get("absenceId") ?? "");
@@ -18,7 +21,9 @@ export async function decideFromForm(request: Request, actor: { id: string; admi
   } catch (error) {
     return refusalReply(error, submission, { absenceId });
   }
-  return redirect(back, {
+  const search = new URL(request.url).searchParams;
+  search.delete("index"); // Remix's mark of a form posted to an index route
+  return redirect(keepSearch && search.size > 0 ? `${back}?${search}` : back, {
     headers: await withToast({ kind: "success", message: intent === "approve" ? "absences.decide.approved" : "absences.decide.declined" }),
   });
 }

@@ -161,6 +161,7 @@ export const en = {
     apply: "Apply",
     all: "All",
     noResults: "Nothing matches these filters.",
+    pagesOf: "Pages of {{list}}",
     pagination: "Pages",
     pageOf_one: "Page {{page}} of {{pages}} · {{count}} result",
     pageOf_other: "Page {{page}} of {{pages}} · {{count}} results",

@@ -159,6 +159,7 @@ export const it: Catalogue = {
     apply: "Applica",
     all: "Tutti",
     noResults: "Nessun risultato con questi filtri.",
+    pagesOf: "Pagine di {{list}}",
     pagination: "Pagine",
     pageOf_one: "Pagina {{page}} di {{pages}} · {{count}} risultato",
     pageOf_other: "Pagina {{page}} di {{pages}} · {{count}} risultati",

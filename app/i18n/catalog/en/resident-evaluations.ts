@@ -71,7 +71,6 @@ export const residentEvaluations = {
     nobody: "No answer in this period.",
     noMatch: "No name in this list holds what you searched for.",
     search: "Tutor or department",
-    pagesOf: "Pages of {{list}}",
     heading: "{{name}}, {{period}}",
     count_one: "{{count}} answer.",
     count_other: "{{count}} answers.",

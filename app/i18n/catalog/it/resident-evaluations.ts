@@ -73,7 +73,6 @@ export const residentEvaluations: Catalogue["residentEvaluations"] = {
     nobody: "Nessuna risposta in questo periodo.",
     noMatch: "Nessun nome di questo elenco contiene ciò che hai cercato.",
     search: "Tutor o reparto",
-    pagesOf: "Pagine di {{list}}",
     heading: "{{name}}, {{period}}",
     count_one: "{{count}} risposta.",
     count_other: "{{count}} risposte.",
