@@ -44,8 +44,16 @@ test("a progression round refuses a resident who still owes days, then admits th
   const plannedEnd = addDays(today, 19);
   const movedEnd = addDays(today, 49);
 
-  await page.goto(`/admin/progression?programme=${programme.id}`);
+  // The round is chosen a university at a time: its programmes alone are offered.
+  await page.goto("/admin/progression");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Year progression");
+  const choose = page.getByRole("search", { name: "Choose the round" });
+  await choose.getByLabel("University").selectOption({ label: university.name });
+  await choose.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`university=${university.id}`));
+  await expect(choose.getByLabel("Programme")).toHaveValue(programme.id);
+  await expect(choose.getByLabel("Programme").getByRole("option")).toHaveText(["Radiation oncology"]);
+  await expect(page.getByRole("heading", { level: 2 })).toContainText(`Radiation oncology · ${university.name}`);
   const card = page.getByRole("listitem").filter({ hasText: residentUser.name });
   await expect(card).toContainText("Year 1");
   await expect(card.getByLabel("Readiness")).toContainText(/Suspended time owed\s*30 days/);

@@ -169,7 +169,7 @@ export type RoundRow = {
 export async function progressionRound(programmeId: string, startYear: number, today = hospitalToday()) {
   const programme = await prisma.programme.findUnique({
     where: { id: programmeId },
-    select: { id: true, specialtyCode: true, durationYears: true, university: { select: { name: true } } },
+    select: { id: true, universityId: true, specialtyCode: true, durationYears: true, university: { select: { name: true } } },
   });
   if (!programme) return null;
   const { settings, yearStart } = await calendarContext();
@@ -250,12 +250,34 @@ export async function progressionRoundRow(residentId: string, startYear: number 
   return round && row ? { row, label: round.round.label, startYear: year, programmeId: resident.programmeId } : null;
 }
 
-/** Programmes to choose from (in use), by specialty and university. */
-export async function progressionChoices() {
-  return prisma.programme.findMany({
-    where: { archivedAt: null },
+/**
+ * The programmes a round is chosen from, a university at a time (a national portal has thousands): the
+ * universities with programmes in use, by name; the chosen one (the one asked for, else the asked
+ * programme's, else the first); its programmes in use; and the chosen programme (the one asked for when it
+ * is that university's, else its first by specialty code). Null when no programme is in use.
+ */
+export async function progressionChoices(asked: { university?: string; programme?: string }) {
+  const inUse = { archivedAt: null } as const;
+  const [universities, askedProgramme] = await Promise.all([
+    prisma.university.findMany({
+      where: { programmes: { some: inUse } },
+      select: { id: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
+    asked.programme ? prisma.programme.findFirst({ where: { id: asked.programme, ...inUse }, select: { universityId: true } }) : null,
+  ]);
+  const university =
+    universities.find((u) => u.id === asked.university) ??
+    universities.find((u) => u.id === askedProgramme?.universityId) ??
+    universities[0];
+  if (!university) return null;
+  const programmes = await prisma.programme.findMany({
+    where: { universityId: university.id, ...inUse },
     select: { id: true, specialtyCode: true, university: { select: { name: true } } },
+    orderBy: [{ specialtyCode: "asc" }, { id: "asc" }],
   });
+  const programme = programmes.find((p) => p.id === asked.programme) ?? programmes[0]!;
+  return { universities, university, programmes, programme };
 }
 
 // ─── Recording an outcome ────────────────────────────────────────────────────────────────────────

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const today = hospitalToday();
   const query = roundQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [programmes, yearStart] = await Promise.all([progressionChoices(), academicYearStart()]);
+  const [choices, yearStart] = await Promise.all([progressionChoices(query), academicYearStart()]);
   const current = academicYearOf(today, yearStart).startYear;
   const startYear = query.year ?? current;
   const years = Array.from({ length: YEARS_BACK + 2 }, (_, i) => academicYear(current + 1 - i, yearStart)).map((y) => ({
@@ -34,18 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }));
   if (!years.some((y) => y.value === String(startYear)))
     years.push({ value: String(startYear), label: academicYear(startYear, yearStart).label });
-  const chosen = programmes.find((p) => p.id === query.programme) ?? programmes[0] ?? null;
-  const round = chosen ? await progressionRound(chosen.id, startYear, today) : null;
-  return { programmes, years, startYear, round };
+  const round = choices ? await progressionRound(choices.programme.id, startYear, today) : null;
+  return { universities: choices?.universities ?? [], programmes: choices?.programmes ?? [], years, startYear, round };
 }
 
 /** A programme's round: each resident's year to decide, their readiness, and the outcome or a link to record it. */
 export default function Progression() {
   const { t } = useTranslation();
   const { locale } = useLocale();
-  const { programmes, years, startYear, round } = useLoaderData<typeof loader>();
+  const { universities, programmes, years, startYear, round } = useLoaderData<typeof loader>();
   const options = programmes
-    .map((p) => ({ value: p.id, label: `${specialtyName(p.specialtyCode, locale)} · ${p.university.name}` }))
+    .map((p) => ({ value: p.id, label: specialtyName(p.specialtyCode, locale) }))
     .sort((a, b) => a.label.localeCompare(b.label, locale));
   return (
     <div className="space-y-4">
@@ -55,6 +54,13 @@ export default function Progression() {
       ) : (
         <>
           <FilterForm label={t("progression.choose")}>
+            <SelectFilter
+              key={`university-${round.programme.universityId}`}
+              name="university"
+              label={t("progression.university")}
+              value={round.programme.universityId}
+              options={universities.map((u) => ({ value: u.id, label: u.name }))}
+            />
             <SelectFilter
               key={round.programme.id}
               name="programme"

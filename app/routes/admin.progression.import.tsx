@@ -30,9 +30,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "progressi
 /** The round the address names: its programme (the first, as on the round's page, when none) and academic year (this one by default). */
 async function roundOf(request: Request) {
   const query = roundQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [programmes, yearStart] = await Promise.all([progressionChoices(), academicYearStart()]);
-  const programme = programmes.find((p) => p.id === query.programme) ?? programmes[0];
-  invariantResponse(programme, "No programme", 404);
+  const [choices, yearStart] = await Promise.all([progressionChoices({ programme: query.programme }), academicYearStart()]);
+  invariantResponse(choices, "No programme", 404);
+  const { programme } = choices;
   const startYear = query.year ?? academicYearOf(hospitalToday(), yearStart).startYear;
   return { programme, startYear, label: academicYear(startYear, yearStart).label };
 }

@@ -23,6 +23,7 @@ export const outcomeSchema = z.object({
 
 /** The round in the address: a programme and the year an academic year starts in; anything else falls back. */
 export const roundQuerySchema = z.object({
+  university: z.string().max(40).catch(""),
   programme: z.string().max(40).catch(""),
   year: z.coerce.number().int().min(1990).max(2200).optional().catch(undefined),
 });

@@ -3,6 +3,7 @@ export const progression = {
   intro:
     "Per programme and academic year: each resident's training year to decide, what tells whether they are ready to move on, and the school's outcome once recorded.",
   choose: "Choose the round",
+  university: "University",
   programme: "Programme",
   academicYear: "Academic year",
   heading: "{{programme}}, academic year {{year}}",

@@ -3,6 +3,7 @@ export const progression = {
   intro:
     "Per scuola e anno accademico: l'anno di corso di ogni specializzando da deliberare, quanto dice se è pronto a passare e l'esito della scuola una volta registrato.",
   choose: "Scegli la sessione",
+  university: "Ateneo",
   programme: "Scuola",
   academicYear: "Anno accademico",
   heading: "{{programme}}, anno accademico {{year}}",
