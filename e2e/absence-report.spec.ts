@@ -124,3 +124,40 @@ test("the report and its file are the administrators' alone", async ({ page, log
   expect((await page.request.get("/admin/absences/report")).status()).toBe(403);
   expect((await page.request.get("/admin/absences/report.csv")).status()).toBe(403);
 });
+
+test("a university's month of many residents comes 25 at a time, the totals over them all", async ({ page, loginAs }) => {
+  const tag = randomUUID().slice(0, 8);
+  const university = await createUniversity({ name: `Ateneo Molti ${tag}`, programmes: [{ specialtyCode: "ematologia" }] });
+  for (let i = 1; i <= 27; i++) {
+    const resident = await createResident({
+      userId: (await createUser(["resident"], { name: `Specializzando ${String(i).padStart(2, "0")} ${tag}` })).id,
+      programmeId: university.programmes[0]!.id,
+      studentNumber: `M${i}-${tag}`,
+      stayStart: d("2024-11-01"),
+      stayEnd: d("2029-10-31"),
+    });
+    // A day of illness each (Thursday 10 April 2025).
+    await prisma.absence.create({
+      data: {
+        residentId: resident.id,
+        kind: "protected",
+        state: "recorded",
+        protectedType: "illness",
+        startDate: d("2025-04-10"),
+        endDate: d("2025-04-10"),
+      },
+    });
+  }
+  await loginAs(["admin"]);
+  await page.goto(`/admin/absences/report?university=${university.id}&month=2025-04`);
+  const table = page.getByRole("table", { name: `Absences of the residents of ${university.name}, April 2025` });
+  await expect(table.getByRole("row")).toHaveCount(27); // the header, 25 residents, the totals
+  await expect(table.getByRole("row", { name: /Total/ }).getByRole("cell")).toHaveText(["0", "27", "None"]);
+  await expect(page.getByText("Page 1 of 2 · 27 results")).toBeVisible();
+
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(new RegExp(`university=${university.id}&month=2025-04&page=2`));
+  await expect(table.getByRole("row")).toHaveCount(4);
+  await expect(table.getByRole("row").nth(1)).toContainText(`Specializzando 26 ${tag}`);
+  await expect(table.getByRole("row", { name: /Total/ })).toContainText("27 residents");
+});

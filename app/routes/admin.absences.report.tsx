@@ -5,11 +5,14 @@ import { requireRole } from "~/auth/guards.server";
 import { linkButtonLook, LinkButton } from "~/components/link-button";
 import { FilterForm, MonthFilter, ListTable, PlainHeader, SelectFilter } from "~/components/list";
 import { PageHeader } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { hospitalToday } from "~/domain/dates";
+import { pageSlice } from "~/domain/list-query";
 import { formatMonth, monthOf, parseMonth } from "~/domain/planning-board";
 import { specialtyName } from "~/domain/specialties";
 import { useLocale } from "~/i18n/use-locale";
 import { absenceReportFor } from "~/models/absence-report.server";
+import { pageOf } from "~/schemas/list-query";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { policy: "admin" };
@@ -21,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
   const month = parseMonth(url.searchParams.get("month")) ?? monthOf(hospitalToday());
-  return absenceReportFor(url.searchParams.get("university"), month);
+  const { report, ...rest } = await absenceReportFor(url.searchParams.get("university"), month);
+  // A university's month is hundreds of residents at national size: the page shows them 25 at a time, the totals
+  // over all of them; the CSV has every row.
+  return { ...rest, report: report && { totals: report.totals, rows: pageSlice(report.rows, pageOf(url.searchParams)) } };
 }
 
 export default function AbsenceReport() {
@@ -80,7 +86,7 @@ export default function AbsenceReport() {
             <p className="text-sm text-slate-700">
               {t("absences.report.counted", { counted: t(`absences.counted.${settings.countMode}`), days: settings.suspensionAfter })}
             </p>
-            {report.rows.length === 0 ? (
+            {report.rows.total === 0 ? (
               <p className="rounded border border-slate-200 bg-white p-4">{t("absences.report.none", { month: monthText })}</p>
             ) : (
               <ListTable
@@ -96,7 +102,7 @@ export default function AbsenceReport() {
                   </>
                 }
               >
-                {report.rows.map((row) => (
+                {report.rows.items.map((row) => (
                   <tr key={row.id} className="border-t border-slate-100 align-top">
                     <th scope="row" className="px-3 py-2 text-left font-normal">
                       <Link to={`/admin/residents/${row.id}/absences`} className="text-blue-800 underline">
@@ -142,6 +148,7 @@ export default function AbsenceReport() {
                 </tr>
               </ListTable>
             )}
+            {report.rows.pages > 1 ? <Pagination page={report.rows.page} pages={report.rows.pages} total={report.rows.total} /> : null}
           </section>
         </>
       )}
