@@ -18,6 +18,8 @@ export type BenchOptions = {
   /** The large-data generator's seed: the same seed gives the same database, so runs compare. */
   seed: number;
   importRows: number;
+  /** Only these pages (their keys), without two processes, the import and the daily run; null: everything. */
+  pages: string[] | null;
 };
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -26,6 +28,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --duration 10                   seconds measured per page
   --no-build                      use the existing production build in build/bench
   --no-write                      do not update docs/benchmarks.md
+  --pages admin/absences,…        only these pages (keys as in the report), nothing else; never written
   --quick                         smoke run: demo only, 2 s per page, no write`;
 
 export { UsageError };
@@ -40,6 +43,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     write: true,
     seed: 1,
     importRows: 5000,
+    pages: null,
   };
   let quick = false;
   const explicit = new Set<string>();
@@ -56,6 +60,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (flag === "--no-build") options.build = false;
     else if (flag === "--no-write") options.write = false;
     else if (flag === "--quick") quick = true;
+    else if (flag === "--pages") {
+      const keys = value()
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean);
+      if (keys.length === 0) throw new UsageError("--pages takes page keys separated by commas");
+      options.pages = keys;
+    }
     else if (flag === "--help" || flag === "-h") throw new UsageError(USAGE);
     else throw new UsageError(`Unknown option ${flag}\n${USAGE}`);
   }
@@ -65,6 +77,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!explicit.has("--duration")) options.duration = 2;
     options.write = false;
   }
+  // A few pages are a look at them, not a run to record.
+  if (options.pages) options.write = false;
   options.warmup = Math.min(2, Math.max(0.5, options.duration / 5));
   return options;
 }

@@ -76,6 +76,15 @@ describe("options", () => {
     expect(parseOptions(["--quick", "--sizes", "tenfold"]).sizes).toEqual(["tenfold"]);
   });
 
+  it("take a few pages to look at, never to record", () => {
+    expect(parseOptions(["--pages", "admin/absences, rotations/board"])).toMatchObject({
+      pages: ["admin/absences", "rotations/board"],
+      write: false,
+    });
+    expect(parseOptions([]).pages).toBeNull();
+    expect(() => parseOptions(["--pages", " , "])).toThrow(UsageError);
+  });
+
   it("refuse what they do not know", () => {
     expect(() => parseOptions(["--sizes", "huge"])).toThrow(UsageError);
     expect(() => parseOptions(["--duration", "0"])).toThrow(UsageError);

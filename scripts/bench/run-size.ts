@@ -67,7 +67,10 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
       tutor: await signIn(server.base, ACCOUNTS.tutor, PASSWORD),
       resident: await signIn(server.base, ACCOUNTS.resident, PASSWORD),
     };
-    const pages = benchPages(ids);
+    const every = benchPages(ids);
+    const unknown = (options.pages ?? []).filter((key) => !every.some((page) => page.key === key));
+    if (unknown.length) throw new Error(`no such page: ${unknown.join(", ")} (the pages: ${every.map((page) => page.key).join(", ")})`);
+    const pages = options.pages ? every.filter((page) => options.pages!.includes(page.key)) : every;
     for (const page of pages) {
       const cookie = page.role === "anonymous" ? null : sessions[page.role].cookie;
       const m = await measurePage(server.base, page, cookie, { ...options, settle: settler(server, size, log), server });
@@ -86,6 +89,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     const slowest = run.measurements.filter((m) => m.afterWriteMs !== null).sort((a, b) => b.afterWriteMs! - a.afterWriteMs!)[0];
     if (slowest) log(`${size}: first request after a write: slowest ${slowest.key} ${slowest.afterWriteMs!.toFixed(0)} ms`);
     run.pagesPeakMemoryMb = server.peakMemoryMb();
+    if (options.pages) return run;
     // Two processes (WEB_CONCURRENCY=2) on the same copy, while this one idles: a few pages again.
     run.concurrency = await measureTwoProcesses(size, copy, pages, run.measurements, options, log).catch((error: unknown) => {
       log(`${size}: two processes could not be measured: ${message(error)}`);
