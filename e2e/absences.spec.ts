@@ -235,3 +235,33 @@ test("an administrator pages through the requests waiting outside rotations and 
   await expect(page).not.toHaveURL(/index/);
   expect((await prisma.absence.findFirstOrThrow({ where: { residentId: resident.id, note: `Attesa 1 ${tag}` } })).state).toBe("approved");
 });
+
+test("a tutor with many requests waiting reads them 25 at a time", async ({ page, loginAs }) => {
+  const tutor = await loginAs(["tutor"]);
+  const { tag, resident } = await residentOnRotation(tutor.id);
+  const rotation = await prisma.rotation.findFirstOrThrow({ where: { residentId: resident.id } });
+  const today = hospitalToday();
+  await prisma.absence.createMany({
+    data: Array.from({ length: 26 }, (_, i) => {
+      const day = addDays(today, 1 + i);
+      return {
+        residentId: resident.id,
+        rotationId: rotation.id,
+        kind: "personal",
+        state: "requested",
+        startDate: day,
+        endDate: day,
+        note: `Giorno ${i + 1} ${tag}`,
+      };
+    }),
+  });
+  await page.goto("/tutor/absences");
+  const waiting = page.getByRole("region", { name: "Awaiting a decision" });
+  await expect(waiting.getByRole("listitem")).toHaveCount(25);
+  await expect(waiting.getByRole("listitem").first()).toContainText(`Giorno 1 ${tag}`);
+  await expect(waiting).toContainText("Page 1 of 2 · 26 requests, soonest first");
+  await waiting.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/\/tutor\/absences\?page=2$/);
+  await expect(waiting.getByRole("listitem")).toHaveCount(1);
+  await expect(waiting.getByRole("listitem")).toContainText(`Giorno 26 ${tag}`);
+});

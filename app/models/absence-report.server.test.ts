@@ -124,6 +124,17 @@ describe("the monthly absences report", () => {
     expect(march.rows[1]!.suspensions).toMatchObject([{ daysInMonth: 29 }]);
   });
 
+  it("is counted again once an absence, a resident or a setting changes, whoever wrote it", async () => {
+    const w = await world();
+    const days = async () => (await absenceReportFor(w.university.id, april)).report!.rows.find((row) => row.id === w.second.id);
+    expect(await days()).toMatchObject({ personalDays: 0, protectedDays: 0 });
+    // Written past the models, as another process or a command-line tool would.
+    await prisma.$executeRaw`UPDATE "Resident" SET "studentNumber" = ${`B2-${w.tag}`} WHERE "id" = ${w.second.id}`;
+    expect(await days()).toMatchObject({ studentNumber: `B2-${w.tag}` });
+    await absence(w.second.id, "protected", "recorded", "2070-04-20", "2070-04-21");
+    expect(await days()).toMatchObject({ protectedDays: 1 }); // Sunday 20 and Monday 21 April: one working day
+  });
+
   it("counts in calendar days when the settings say so", async () => {
     const w = await world();
     await absence(w.second.id, "personal", "approved", "2070-04-28", "2070-05-09");

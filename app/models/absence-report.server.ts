@@ -1,6 +1,7 @@
 import { absenceReport, type ReportAbsence } from "~/domain/absence-report";
 import { monthWindow, type YearMonth } from "~/domain/planning-board";
 import { prisma, type Prisma } from "~/utils/db.server";
+import { remembered } from "~/utils/read-cache.server";
 import { absenceSettings, workingDayOf } from "./settings.server";
 
 /**
@@ -34,9 +35,18 @@ export async function absenceReportFor(requestedId: string | null, month: YearMo
     universities.find((u) => u.id === requestedId) ?? universities.find((u) => u.archivedAt === null) ?? universities[0] ?? null;
   const counting = { countMode: settings.countMode, suspensionAfter: settings.suspensionAfter };
   if (!university) return { universities, university: null, month, settings: counting, report: null };
+  // Hundreds of residents and their absences at national size, counted day by day: remembered until an
+  // absence, a resident, a programme or a setting changes (the settings are read again inside, so noted).
+  const report = await remembered(`absence-report:${university.id}:${month.year}-${month.month}`, () => reportOf(university.id, month));
+  return { universities, university, month, settings: counting, report };
+}
+
+async function reportOf(universityId: string, month: YearMonth) {
+  const settings = await absenceSettings();
+  const counting = { countMode: settings.countMode, suspensionAfter: settings.suspensionAfter };
   const window = monthWindow(month);
   const atHospital = {
-    programme: { universityId: university.id },
+    programme: { universityId },
     stayStart: { lte: window.end },
     stayEnd: { gte: window.start },
   } satisfies Prisma.ResidentWhereInput;
@@ -67,7 +77,7 @@ export async function absenceReportFor(requestedId: string | null, month: YearMo
     list.push({ kind: row.kind, state: row.state, start: row.startDate, end: row.endDate, suspends: row.protectedType === "suspension" });
     byResident.set(row.residentId, list);
   }
-  const report = absenceReport(
+  return absenceReport(
     month,
     residents.map((resident) => ({
       id: resident.id,
@@ -79,5 +89,4 @@ export async function absenceReportFor(requestedId: string | null, month: YearMo
     counting,
     workingDayOf(settings),
   );
-  return { universities, university, month, settings: counting, report };
 }

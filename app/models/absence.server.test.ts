@@ -83,7 +83,7 @@ describe("requesting leave", () => {
     const w = await world();
     const { id } = await requestLeave(w.user.id, leave("2070-06-02", "2070-06-06"), today);
     expect((await prisma.absence.findUniqueOrThrow({ where: { id } })).rotationId).toBeNull();
-    expect((await leaveToDecide(w.tutor.id, today)).waiting.map((r) => r.id)).not.toContain(id);
+    expect((await leaveToDecide(w.tutor.id, { today })).waiting.requests.map((r) => r.id)).not.toContain(id);
     // The administrators' own, never the tutors' group (listed soonest first, the worker's database may hold more).
     const waiting = await leaveWaiting({}, today);
     expect(waiting.tutors.requests.map((r) => r.id)).not.toContain(id);
@@ -120,18 +120,18 @@ describe("deciding leave", () => {
     const w = await world();
     const stranger = await world();
     const { id } = await requestLeave(w.user.id, leave("2070-03-10", "2070-03-14"), today);
-    expect((await leaveToDecide(w.tutor.id, today)).waiting).toMatchObject([
+    expect((await leaveToDecide(w.tutor.id, { today })).waiting.requests).toMatchObject([
       { id, resident: w.user.name, days: 5, left: 30, exceeds: false },
     ]);
-    expect((await leaveToDecide(w.head.id, today)).waiting.map((r) => r.id)).toEqual([id]);
-    expect((await leaveToDecide(stranger.tutor.id, today)).waiting).toEqual([]);
+    expect((await leaveToDecide(w.head.id, { today })).waiting.requests.map((r) => r.id)).toEqual([id]);
+    expect((await leaveToDecide(stranger.tutor.id, { today })).waiting).toMatchObject({ requests: [], count: 0, page: 1, pages: 1 });
     await expect(decideLeave(tutorOf(stranger), id, { intent: "approve" })).rejects.toEqual(refused(null, "errors.notFound", 404));
     await decideLeave(tutorOf(w), id, { intent: "approve" });
     expect(await prisma.absence.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "approved", decidedById: w.tutor.id });
     await expect(decideLeave({ id: w.head.id, admin: false }, id, { intent: "decline", reason: "No" })).rejects.toEqual(
       refused(null, "absences.errors.alreadyDecided"),
     );
-    expect((await leaveToDecide(w.tutor.id, today)).decided).toMatchObject([{ id, state: "approved" }]);
+    expect((await leaveToDecide(w.tutor.id, { today })).decided).toMatchObject([{ id, state: "approved" }]);
     expect((await myAbsences(w.user.id, today))!.balance).toMatchObject({ approved: 5, requested: 0, left: 25 });
   });
 
@@ -160,7 +160,7 @@ describe("deciding leave", () => {
     await decideLeave(tutorOf(w), full.id, { intent: "approve" });
     expect((await myAbsences(w.user.id, today))!.balance).toMatchObject({ approved: 29, left: 1 });
     const beyond = await requestLeave(w.user.id, leave("2070-04-14", "2070-04-15"), today);
-    expect((await leaveToDecide(w.tutor.id, today)).waiting).toMatchObject([{ id: beyond.id, exceeds: true, left: 1 }]);
+    expect((await leaveToDecide(w.tutor.id, { today })).waiting.requests).toMatchObject([{ id: beyond.id, exceeds: true, left: 1 }]);
     await expect(decideLeave(tutorOf(w), beyond.id, { intent: "approve" })).rejects.toEqual(
       refused(null, "absences.errors.beyondAllowance"),
     );

@@ -355,13 +355,19 @@ async function describeRequests(
   });
 }
 
-/** The leave waiting for a tutor's decision (theirs as tutor or head), oldest first, and the last 20 they decided. */
-export async function leaveToDecide(userId: string, today = hospitalToday()) {
+/**
+ * The leave waiting for a tutor's decision (theirs as tutor or head), soonest first, a page of PAGE_SIZE
+ * at a time with how many wait in all (a head of a large department has hundreds), and the last 20 they decided.
+ */
+export async function leaveToDecide(userId: string, { page: asked = 1, today = hospitalToday() }: { page?: number; today?: Date } = {}) {
   const [settings, waitingIds] = await Promise.all([absenceSettings(), requestsDecidedBy(prisma, userId)]);
+  const { page, pages, skip, take } = pageWindow(waitingIds.length, asked);
   const [waiting, decided] = await Promise.all([
     prisma.absence.findMany({
       where: { id: { in: waitingIds } },
       orderBy: [{ startDate: "asc" }, { id: "asc" }],
+      skip,
+      take,
       select: requestSelect,
     }),
     prisma.absence.findMany({
@@ -380,7 +386,7 @@ export async function leaveToDecide(userId: string, today = hospitalToday()) {
     }),
   ]);
   return {
-    waiting: await describeRequests(waiting, settings, today),
+    waiting: { requests: await describeRequests(waiting, settings, today), count: waitingIds.length, page, pages },
     decided: decided.map((row) => ({
       id: row.id,
       resident: row.resident.user.name,

@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
 import { AbsenceState, LeaveRequests, useAbsenceDates } from "~/components/absences";
 import { Card, PageHeader } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { useLocale } from "~/i18n/use-locale";
 import { leaveToDecide } from "~/models/absence.server";
+import { pageOf } from "~/schemas/list-query";
 import { decideFromForm } from "~/services/leave-decision.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -15,13 +17,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "absences.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "tutor");
-  return leaveToDecide(user.id);
+  return leaveToDecide(user.id, { page: pageOf(new URL(request.url).searchParams) });
 }
 
 /** Approves or declines a request of the tutor's rotations (as their tutor or their department's head). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "tutor");
-  return decideFromForm(request, { id: user.id, admin: false }, "/tutor/absences");
+  return decideFromForm(request, { id: user.id, admin: false }, "/tutor/absences", { keepSearch: true });
 }
 
 export default function TutorAbsences() {
@@ -37,7 +39,10 @@ export default function TutorAbsences() {
         description={t("absences.decide.intro", { allowance, counted: t(`absences.counted.${countMode}`) })}
       />
       <Card id="waiting" title={t("absences.decide.waiting")}>
-        <LeaveRequests requests={waiting} allowance={allowance} reply={reply} />
+        <LeaveRequests requests={waiting.requests} allowance={allowance} reply={reply} />
+        {waiting.pages > 1 ? (
+          <Pagination page={waiting.page} pages={waiting.pages} total={waiting.count} summary={t("absences.decide.pageOf", waiting)} />
+        ) : null}
       </Card>
       <Card id="decided" title={t("absences.decide.decided")}>
         {decided.length === 0 ? (
