@@ -367,6 +367,10 @@ export function listed(
   };
 }
 
+/** The month asked for when it has entries, else the newest with entries; null when there is none. */
+const chosenMonth = (months: Array<{ month: string }>, month: string | undefined) =>
+  month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);
+
 /** The chosen month (or the newest with entries) and its entries as the pages list them, oldest or newest first. */
 export async function monthEntries(
   residentId: string,
@@ -375,7 +379,7 @@ export async function monthEntries(
   rotations: RotationSpan[],
   order: "asc" | "desc",
 ) {
-  const chosen = month && months.some((m) => m.month === month) ? month : (months[0]?.month ?? null);
+  const chosen = chosenMonth(months, month);
   if (!chosen) return { month: null, entries: [] };
   const { start, end } = monthRange(chosen);
   const rows = await prisma.logbookEntry.findMany({
@@ -394,27 +398,33 @@ export async function monthEntries(
 export async function myLogbook(userId: string, { month, today = hospitalToday() }: { month?: string; today?: Date } = {}) {
   const resident = await prisma.resident.findUnique({ where: { userId }, select: { id: true, programmeId: true, yearOfTraining: true } });
   if (!resident) return null;
-  const [choices, months, rotations, returned] = await Promise.all([
+  const [choices, months, rotations] = await Promise.all([
     logChoices(resident, today),
     monthStates(prisma, resident.id, today),
     prisma.rotation.findMany({ where: { residentId: resident.id }, select: rotationSpan }),
-    prisma.logbookEntry.findMany({
-      where: { residentId: resident.id, status: "returned" },
-      orderBy: { date: "asc" },
-      select: listedEntry,
-    }),
   ]);
-  const [shown, pendingOutside] = await Promise.all([
-    monthEntries(resident.id, months, month, rotations, "desc"),
-    prisma.logbookEntry.findMany({ where: { residentId: resident.id, status: "pending" }, select: listedEntry }),
-  ]);
+  // The month's entries and those to act on (returned, or waiting outside any rotation) in one read, so
+  // that their names and labels are looked up once rather than once per list.
+  const chosen = chosenMonth(months, month);
+  const range = chosen ? monthRange(chosen) : null;
+  const rows = await prisma.logbookEntry.findMany({
+    where: {
+      residentId: resident.id,
+      OR: [{ status: { in: ["returned", "pending"] } }, ...(range ? [{ date: { gte: range.start, lte: range.end } }] : [])],
+    },
+    orderBy: [{ date: "desc" }, { createdAt: "desc" }],
+    select: { ...listedEntry, activityId: true },
+  });
+  const entries = rows.map((row) => ({ ...listed(row, rotations), activityId: row.activityId }));
+  const oldestFirst = (list: typeof entries) => [...list].reverse();
   return {
     today: toIsoDate(today),
     ...choices,
     months,
-    ...shown,
-    returned: returned.map((e) => listed(e, rotations)),
-    flagged: pendingOutside.map((e) => listed(e, rotations)).filter((e) => e.outsideRotation),
+    month: chosen,
+    entries: range ? entries.filter((e) => e.date >= range.start && e.date <= range.end) : [],
+    returned: oldestFirst(entries.filter((e) => e.status === "returned")),
+    flagged: oldestFirst(entries.filter((e) => e.status === "pending" && e.outsideRotation)),
   };
 }
 
