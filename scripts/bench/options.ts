@@ -67,8 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         .filter(Boolean);
       if (keys.length === 0) throw new UsageError("--pages takes page keys separated by commas");
       options.pages = keys;
-    }
-    else if (flag === "--help" || flag === "-h") throw new UsageError(USAGE);
+    } else if (flag === "--help" || flag === "-h") throw new UsageError(USAGE);
     else throw new UsageError(`Unknown option ${flag}\n${USAGE}`);
   }
   // A smoke run checks that everything works, not how fast: small, short, and never the record.
