@@ -21,6 +21,7 @@ import {
   slug,
   suppress,
   teachingMinutesPerProgramme,
+  yearTallies,
   universityCodes,
   yearsCovered,
   type OpenRegister,
@@ -208,27 +209,30 @@ describe("the datasets", () => {
   });
 
   it("give each year's figures, with small counts suppressed and hours in hours", () => {
-    const rows = figureRows([academicYear(2024, DEFAULT_YEAR_START), Y2025], {
+    const years = [academicYear(2024, DEFAULT_YEAR_START), Y2025];
+    const rows = figureRows(years, {
       ...register,
       departments: [
         { id: "db-d1", name: "Oncologia Medica 1", archivedAt: null },
         { id: "db-d2", name: "Reparto chiuso", archivedAt: new Date("2024-01-01") },
       ],
-      residents: [
-        ...Array.from({ length: 6 }, () => ({ programmeId: "db-onco", stayStart: d("2025-12-01"), stayEnd: d("2026-05-31") })),
-        { programmeId: "db-radio", stayStart: d("2024-12-01"), stayEnd: d("2026-05-31") },
-        { programmeId: "db-emato", stayStart: d("2024-12-01"), stayEnd: d("2025-05-31") },
-      ],
-      rotations: [
-        ...Array.from({ length: 2 }, () => ({
-          departmentId: "db-d1",
-          startDate: d("2025-12-01"),
-          endDate: d("2025-12-31"),
-          state: "confirmed",
-        })),
-        { departmentId: "db-d2", startDate: d("2024-12-01"), endDate: d("2024-12-31"), state: "confirmed" },
-      ],
-      sessions: [{ date: d("2026-01-10"), durationMinutes: 90, programmeIds: ["db-onco", "db-radio"] }],
+      tallies: yearTallies(years, {
+        residents: [
+          ...Array.from({ length: 6 }, () => ({ programmeId: "db-onco", stayStart: d("2025-12-01"), stayEnd: d("2026-05-31") })),
+          { programmeId: "db-radio", stayStart: d("2024-12-01"), stayEnd: d("2026-05-31") },
+          { programmeId: "db-emato", stayStart: d("2024-12-01"), stayEnd: d("2025-05-31") },
+        ],
+        rotations: [
+          ...Array.from({ length: 2 }, () => ({
+            departmentId: "db-d1",
+            startDate: d("2025-12-01"),
+            endDate: d("2025-12-31"),
+            state: "confirmed",
+          })),
+          { departmentId: "db-d2", startDate: d("2024-12-01"), endDate: d("2024-12-31"), state: "confirmed" },
+        ],
+        sessions: [{ date: d("2026-01-10"), durationMinutes: 90, programmeIds: ["db-onco", "db-radio"] }],
+      }),
     });
     const value = (year: string, measure: string, code: string) =>
       rows.find((r) => r.academic_year === year && r.measure === measure && (r.programme_code === code || r.department_code === code))

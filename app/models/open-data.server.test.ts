@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
-import { FEWER_THAN_5 } from "~/domain/open-data";
+import { FEWER_THAN_5, figureRows, yearTallies } from "~/domain/open-data";
 import { prisma } from "~/utils/db.server";
 import { openAgreements, openFigures, openProgrammes } from "./open-data.server";
 import { deleteProgramme } from "./programme.server";
@@ -131,6 +131,72 @@ describe("the open data reads", () => {
       `Nota riservata ${tag}`,
     ])
       expect(text).not.toContain(secret);
+  });
+
+  it("count each year as the figures' own definition counts the records, at the years' edges too", async () => {
+    const { tag, department } = await world();
+    const [onco, radio] = await prisma.programme.findMany({
+      where: { university: { shortName: `OPEN${tag}` } },
+      orderBy: { specialtyCode: "asc" },
+    });
+    // A stay and a rotation that meet a year by its first or last day alone; a session on a year's first day for both programmes.
+    const user = await prisma.user.create({ data: { email: `open-edge-${tag}@example.test`, name: `Bordo ${tag}` } });
+    const edge = await prisma.resident.create({
+      data: {
+        userId: user.id,
+        programmeId: radio!.id,
+        yearOfTraining: 1,
+        studentNumber: `${tag}-edge`,
+        stayStart: d("2039-06-01"),
+        stayEnd: d("2040-11-01"),
+      },
+    });
+    await prisma.rotation.create({
+      data: { residentId: edge.id, departmentId: department.id, startDate: d("2040-10-31"), endDate: d("2040-10-31"), state: "planned" },
+    });
+    await prisma.teachingSession.create({
+      data: {
+        title: `Bordo ${tag}`,
+        type: "lecture",
+        date: d("2040-11-01"),
+        startTime: "09:00",
+        durationMinutes: 45,
+        confirmedAt: new Date("2040-11-01T12:00:00Z"),
+        programmes: { create: [{ programmeId: onco!.id }, { programmeId: radio!.id }] },
+      },
+    });
+
+    const figures = await openFigures(TODAY);
+    // The definition, over every record of the database read whole.
+    const [residents, rotations, sessions] = await Promise.all([
+      prisma.resident.findMany({ select: { programmeId: true, stayStart: true, stayEnd: true } }),
+      prisma.rotation.findMany({ select: { departmentId: true, startDate: true, endDate: true, state: true } }),
+      prisma.teachingSession.findMany({
+        where: { cancelledAt: null, confirmedAt: { not: null } },
+        select: { date: true, durationMinutes: true, programmes: { select: { programmeId: true } } },
+      }),
+    ]);
+    const [universities, programmes, departments] = await Promise.all([
+      prisma.university.findMany(),
+      prisma.programme.findMany(),
+      prisma.department.findMany(),
+    ]);
+    const expected = figureRows(figures.years, {
+      universities,
+      programmes,
+      departments,
+      tallies: yearTallies(figures.years, {
+        residents,
+        rotations,
+        sessions: sessions.map((s) => ({ ...s, programmeIds: s.programmes.map((p) => p.programmeId) })),
+      }),
+    });
+    expect(figures.rows).toEqual(expected);
+    const hours = (year: string, code: string) =>
+      figures.rows.find((r) => r.academic_year === year && r.measure === "teaching_hours_delivered" && r.programme_code === code)?.value;
+    const code = `OPEN${tag}`.toUpperCase();
+    expect(hours("2040/41", `${code}-oncologia-medica`)).toBe(2.25);
+    expect(hours("2040/41", `${code}-radioterapia`)).toBe(0.75);
   });
 
   it("move lastModified forward when a record they are built from changes or is deleted", async () => {
