@@ -355,21 +355,21 @@ async function describeRequests(
   });
 }
 
+/** A page of the requests `where` selects, soonest first, described for their deciders, and where it lies among `count`. */
+async function requestsPage(where: Prisma.AbsenceWhereInput, count: number, asked: number, settings: AbsenceCalendar, today: Date) {
+  const { page, pages, skip, take } = pageWindow(count, asked);
+  const rows = await prisma.absence.findMany({ where, orderBy: [{ startDate: "asc" }, { id: "asc" }], skip, take, select: requestSelect });
+  return { requests: await describeRequests(rows, settings, today), count, page, pages };
+}
+
 /**
  * The leave waiting for a tutor's decision (theirs as tutor or head), soonest first, a page of PAGE_SIZE
  * at a time with how many wait in all (a head of a large department has hundreds), and the last 20 they decided.
  */
 export async function leaveToDecide(userId: string, { page: asked = 1, today = hospitalToday() }: { page?: number; today?: Date } = {}) {
   const [settings, waitingIds] = await Promise.all([absenceSettings(), requestsDecidedBy(prisma, userId)]);
-  const { page, pages, skip, take } = pageWindow(waitingIds.length, asked);
   const [waiting, decided] = await Promise.all([
-    prisma.absence.findMany({
-      where: { id: { in: waitingIds } },
-      orderBy: [{ startDate: "asc" }, { id: "asc" }],
-      skip,
-      take,
-      select: requestSelect,
-    }),
+    requestsPage({ id: { in: waitingIds } }, waitingIds.length, asked, settings, today),
     prisma.absence.findMany({
       where: { kind: "personal", decidedById: userId },
       orderBy: { decidedAt: "desc" },
@@ -386,7 +386,7 @@ export async function leaveToDecide(userId: string, { page: asked = 1, today = h
     }),
   ]);
   return {
-    waiting: { requests: await describeRequests(waiting, settings, today), count: waitingIds.length, page, pages },
+    waiting,
     decided: decided.map((row) => ({
       id: row.id,
       resident: row.resident.user.name,
@@ -414,20 +414,9 @@ export async function leaveWaiting(pages: { administrators?: number; tutors?: nu
     prisma.absence.count({ where: group(null) }),
     prisma.absence.count({ where: group({ not: null }) }),
   ]);
-  const read = async (where: Prisma.AbsenceWhereInput, count: number, asked = 1) => {
-    const { page, pages, skip, take } = pageWindow(count, asked);
-    const rows = await prisma.absence.findMany({
-      where,
-      orderBy: [{ startDate: "asc" }, { id: "asc" }],
-      skip,
-      take,
-      select: requestSelect,
-    });
-    return { requests: await describeRequests(rows, settings, today), count, page, pages };
-  };
   const [administrators, tutors] = await Promise.all([
-    read(group(null), theirsCount, pages.administrators),
-    read(group({ not: null }), withTutorsCount, pages.tutors),
+    requestsPage(group(null), theirsCount, pages.administrators ?? 1, settings, today),
+    requestsPage(group({ not: null }), withTutorsCount, pages.tutors ?? 1, settings, today),
   ]);
   return { administrators, tutors, countMode: settings.countMode, allowance: settings.personalDays };
 }
