@@ -93,21 +93,21 @@ function delivered(s: SessionForReport): DeliveredSession {
 }
 
 /**
- * The marks at these sessions, counted by the database per session, status and the resident's
- * programme and university: a national year is over a million marks, several times fewer counts. The
- * ids travel as one JSON value (json_each), so the statement is the same for ten sessions or ten
- * thousand.
+ * The marks at these sessions, per session, status and the resident's programme (with its university),
+ * as the database keeps them counted (`AttendanceTally`, migration 20261207140000_attendance_tally): a
+ * national year's million marks are some tens of thousands of counts, read rather than grouped again after
+ * each mark. The ids travel as one JSON value (json_each), so the statement is the same for ten sessions or
+ * ten thousand.
  */
 async function marksAt(sessionIds: string[]): Promise<AttendanceMark[]> {
   const rows = await prisma.$queryRaw<
     Array<{ sessionId: string; status: string; programmeId: string; universityId: string; marks: bigint | number }>
   >`
-    SELECT a.sessionId AS sessionId, a.status AS status, r.programmeId AS programmeId, p.universityId AS universityId, COUNT(*) AS marks
+    SELECT t."sessionId" AS "sessionId", t."status" AS "status", t."programmeId" AS "programmeId",
+      p."universityId" AS "universityId", t."marks" AS "marks"
     FROM json_each(${JSON.stringify(sessionIds)}) AS s
-    JOIN Attendance a ON a.sessionId = s.value
-    JOIN Resident r ON r.id = a.residentId
-    JOIN Programme p ON p.id = r.programmeId
-    GROUP BY a.sessionId, a.status, r.programmeId, p.universityId`;
+    JOIN "AttendanceTally" t ON t."sessionId" = s.value
+    JOIN "Programme" p ON p."id" = t."programmeId"`;
   return rows.map((r) => ({
     sessionId: r.sessionId,
     status: r.status,
@@ -117,9 +117,13 @@ async function marksAt(sessionIds: string[]): Promise<AttendanceMark[]> {
   }));
 }
 
-/** The delivered sessions matching `where` and every mark at them, aggregated: a fixed number of queries. */
-async function aggregate(where: Where) {
-  const sessions = await prisma.teachingSession.findMany({ where, select: sessionForReport });
+/**
+ * The delivered sessions matching `where` and every mark at them, aggregated: a fixed number of queries.
+ * Given a `key`, the sessions are remembered apart, so that a mark written reads the counts again, not them.
+ */
+async function aggregate(where: Where, key?: string) {
+  const read = () => prisma.teachingSession.findMany({ where, select: sessionForReport });
+  const sessions = await (key ? remembered(`${key}:sessions`, read) : read());
   const marks = await marksAt(sessions.map((s) => s.id));
   return teachingReport(sessions.map(delivered), marks);
 }
@@ -166,7 +170,7 @@ export function teachingReportFor(period: Period, by: ReportGrouping, locale: Lo
   // once per change of the data (the sums shared by the four groupings).
   const span = `${period.from.toISOString()}:${period.to.toISOString()}`;
   return remembered(`teaching-report:${span}:${by}:${locale}`, async () => {
-    const report = await remembered(`teaching-report:${span}`, () => aggregate(deliveredIn(period)));
+    const report = await remembered(`teaching-report:${span}`, () => aggregate(deliveredIn(period), `teaching-report:${span}`));
     const names = await namesOf(
       by,
       report[by].map((r) => r.key),

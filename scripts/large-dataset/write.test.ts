@@ -57,6 +57,12 @@ describe("the large dataset's writer", () => {
     expect(first.startDate).toEqual(dateOf(plan.rotations.start[0]!));
     const session = await db.teachingSession.findFirstOrThrow({ where: { confirmedAt: { not: null } }, include: { tutors: true } });
     expect(session.tutors.find((t) => t.lead)?.userId).toBe(session.confirmedById);
+    // The attendance marks' counts, made once after the load (their triggers were off), are the marks'.
+    const [tally] = await db.$queryRawUnsafe<Array<{ rows: number | bigint; marks: number | bigint }>>(
+      `SELECT count(*) AS "rows", sum("marks") AS "marks" FROM "AttendanceTally"`,
+    );
+    expect(Number(tally!.marks)).toBe(900);
+    expect(Number(tally!.rows)).toBeGreaterThan(0);
 
     // Evaluations: the counts planned, a signed one by its rotation's tutor, answers Prisma reads back.
     const ev = plan.evaluations;

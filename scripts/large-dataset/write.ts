@@ -56,9 +56,13 @@ export function writeDatabase(file: string, tables: TableRows[], report: PhaseRe
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name <> '_prisma_migrations'`)
       .all() as Array<{ name: string; sql: string }>;
     for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-    // The tables' versions (read-cache.server.ts) would be moved once per row written: set once instead.
+    // The tables' versions (read-cache.server.ts) and the attendance marks' counts would be moved once per
+    // row written: the versions are set once and the counts made once, at the end, instead.
     const versionTriggers = db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'TableVersion\\_%' ESCAPE '\\'`)
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+           AND (name LIKE 'TableVersion\\_%' ESCAPE '\\' OR name LIKE 'AttendanceTally\\_%' ESCAPE '\\')`,
+      )
       .all() as Array<{ name: string; sql: string }>;
     for (const { name } of versionTriggers) db.exec(`DROP TRIGGER "${name}"`);
 
@@ -69,6 +73,11 @@ export function writeDatabase(file: string, tables: TableRows[], report: PhaseRe
     }
     for (const { sql } of indexes) db.exec(sql);
     report("indexes", { rebuilt: indexes.length });
+    db.exec(`DELETE FROM "AttendanceTally"`);
+    db.exec(`INSERT INTO "AttendanceTally" ("sessionId", "status", "programmeId", "marks")
+      SELECT a."sessionId", a."status", r."programmeId", COUNT(*) FROM "Attendance" a JOIN "Resident" r ON r."id" = a."residentId"
+      GROUP BY a."sessionId", a."status", r."programmeId"`);
+    report("attendance counts", { rows: (db.prepare(`SELECT count(*) AS n FROM "AttendanceTally"`).get() as { n: number }).n });
     for (const { sql } of versionTriggers) db.exec(sql);
     db.exec(`UPDATE "TableVersion" SET "version" = "version" + 1`);
     // The planner's statistics, as a server's first start gathers them (checkpointer.server.ts): a
