@@ -34,8 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Anything unreadable in the address falls back to the defaults: this month, the first department.
   const month = parseMonth(url.searchParams.get("month")) ?? monthOf(hospitalToday());
-  const board = await departmentMonth(url.searchParams.get("department"), month, pageOf(url.searchParams));
-  const { departments, department, spans, rotations, away, page, pages } = board;
+  const { departments, department, spans, rotations, away, page, pages } = await departmentMonth(
+    url.searchParams.get("department"),
+    month,
+    pageOf(url.searchParams),
+  );
   const days = monthDays(month);
   return {
     month,
