@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { LeaveState, ProtectedType } from "~/domain/absences";
 import { useLocale } from "~/i18n/use-locale";
 import { ErrorList, ProblemList, SubmitButton } from "./forms";
+import { Pagination } from "./pagination";
 
 const STATE_STYLES: Record<LeaveState | "recorded", string> = {
   requested: "bg-amber-100 text-amber-900",
@@ -44,6 +45,30 @@ export type LeaveRequestView = {
 
 type DecisionReply =
   { absenceId?: string; problems?: string[]; result?: { error?: Record<string, string[] | null> | null } | null } | undefined;
+
+/** The pages of a list of waiting requests ("Page 1 of 2 · 26 requests, soonest first"), when it has more than one. */
+export function LeaveRequestPages({
+  list,
+  param,
+  of,
+}: {
+  list: { page: number; pages: number; count: number };
+  param?: string;
+  of?: string;
+}) {
+  const { t } = useTranslation();
+  if (list.pages <= 1) return null;
+  return (
+    <Pagination
+      page={list.page}
+      pages={list.pages}
+      total={list.count}
+      param={param}
+      of={of}
+      summary={t("absences.decide.pageOf", { page: list.page, pages: list.pages, count: list.count })}
+    />
+  );
+}
 
 /**
  * The requests waiting for a decision, each with its approve and decline form (the tutors' and the

@@ -5,6 +5,7 @@ import { FEWER_THAN_5, figureRows, yearTallies } from "~/domain/open-data";
 import { prisma } from "~/utils/db.server";
 import { openAgreements, openFigures, openProgrammes } from "./open-data.server";
 import { deleteProgramme } from "./programme.server";
+import { deliveredWhere } from "./teaching-queries.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 /** Far from anything else in the test database: the academic year 2040/41 (1 Nov 2040 – 31 Oct 2041). */
@@ -172,7 +173,7 @@ describe("the open data reads", () => {
       prisma.resident.findMany({ select: { programmeId: true, stayStart: true, stayEnd: true } }),
       prisma.rotation.findMany({ select: { departmentId: true, startDate: true, endDate: true, state: true } }),
       prisma.teachingSession.findMany({
-        where: { cancelledAt: null, confirmedAt: { not: null } },
+        where: deliveredWhere,
         select: { date: true, durationMinutes: true, programmes: { select: { programmeId: true } } },
       }),
     ]);

@@ -9,9 +9,6 @@ import { awaySpans } from "./away.server";
  */
 const notCancelled = { state: { not: "cancelled" } } as const;
 
-/** Rows of a department's month on one page of the board: a month grid of 25 rows stays quick to render and to read. */
-export const BOARD_PAGE_SIZE = 25;
-
 const boardOrder = [{ startDate: "asc" }, { endDate: "asc" }, { id: "asc" }] as const;
 
 /**
@@ -45,7 +42,8 @@ export async function departmentMonth(requestedId: string | null, month: YearMon
     select: { id: true, startDate: true, endDate: true, state: true },
     orderBy: [...boardOrder],
   });
-  const shown = pageSlice(spans, page, BOARD_PAGE_SIZE);
+  // A page of the lists' size: a month grid of 25 rows stays quick to render and to read.
+  const shown = pageSlice(spans, page);
   const ids = shown.items.map((r) => r.id);
   const rotations =
     ids.length === 0

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { LeaveRequests, useAbsenceDates } from "~/components/absences";
+import { LeaveRequestPages, LeaveRequests, useAbsenceDates } from "~/components/absences";
 import { LinkButton } from "~/components/link-button";
 import { Card, PageHeader } from "~/components/page-header";
 import { Pagination } from "~/components/pagination";
@@ -40,17 +40,6 @@ export default function AdminAbsences() {
   const dates = useAbsenceDates();
   const { administrators, tutors, countMode, allowance, ahead } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const pages = (list: { page: number; pages: number; count: number }, param: string, of: string) =>
-    list.pages > 1 ? (
-      <Pagination
-        page={list.page}
-        pages={list.pages}
-        total={list.count}
-        param={param}
-        of={of}
-        summary={t("absences.decide.pageOf", list)}
-      />
-    ) : null;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -64,11 +53,11 @@ export default function AdminAbsences() {
       />
       <Card id="outside-rotations" title={t("absences.decide.noRotation")}>
         <LeaveRequests requests={administrators.requests} allowance={allowance} reply={reply} />
-        {pages(administrators, "administratorsPage", t("absences.decide.noRotation"))}
+        <LeaveRequestPages list={administrators} param="administratorsPage" of={t("absences.decide.noRotation")} />
       </Card>
       <Card id="waiting" title={t("absences.decide.waiting")}>
         <LeaveRequests requests={tutors.requests} allowance={allowance} reply={reply} />
-        {pages(tutors, "tutorsPage", t("absences.decide.waiting"))}
+        <LeaveRequestPages list={tutors} param="tutorsPage" of={t("absences.decide.waiting")} />
       </Card>
       <Card id="protected" title={t("absences.record.aheadTitle")}>
         <p className="mb-3 text-sm text-slate-700">{t("absences.record.recordHint")}</p>

@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/guards.server";
-import { AbsenceState, LeaveRequests, useAbsenceDates } from "~/components/absences";
+import { AbsenceState, LeaveRequestPages, LeaveRequests, useAbsenceDates } from "~/components/absences";
 import { Card, PageHeader } from "~/components/page-header";
-import { Pagination } from "~/components/pagination";
 import { useLocale } from "~/i18n/use-locale";
 import { leaveToDecide } from "~/models/absence.server";
 import { pageOf } from "~/schemas/list-query";
@@ -40,9 +39,7 @@ export default function TutorAbsences() {
       />
       <Card id="waiting" title={t("absences.decide.waiting")}>
         <LeaveRequests requests={waiting.requests} allowance={allowance} reply={reply} />
-        {waiting.pages > 1 ? (
-          <Pagination page={waiting.page} pages={waiting.pages} total={waiting.count} summary={t("absences.decide.pageOf", waiting)} />
-        ) : null}
+        <LeaveRequestPages list={waiting} />
       </Card>
       <Card id="decided" title={t("absences.decide.decided")}>
         {decided.length === 0 ? (
