@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findBrokenRotations, isOpen, type BrokenRotationsInput, type SavedRotation } from "./broken-rotations";
+import { findBrokenRotations, isOpen, judgingContext, type BrokenRotationsInput, type SavedRotation } from "./broken-rotations";
 import { addDays, parseIsoDate } from "./dates";
 import { rotationProblems } from "./rotation-rules";
 
@@ -238,6 +238,7 @@ describe("rotations broken by later changes", () => {
         { maxLength: 14 },
       ),
       absences: fc.array(fc.record({ resident: fc.nat(5), range }), { maxLength: 3 }),
+      judged: fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
     });
     fc.assert(
       fc.property(plans, (p) => {
@@ -273,7 +274,26 @@ describe("rotations broken by later changes", () => {
           })),
           absences: p.absences.map((a) => ({ residentId: `r${a.resident}`, startDate: a.range.start, endDate: a.range.end })),
         };
-        expect(findBrokenRotations(input)).toEqual(byDefinition(input));
+        const everything = byDefinition(input);
+        expect(findBrokenRotations(input)).toEqual(everything);
+
+        // Some rotations judged again against only what judgingContext says they need (what the model reads
+        // after a change): the same verdicts as judging everything.
+        const programmeOf = new Map(input.residents.map((r) => [r.id, r.programmeId]));
+        const targets = input.rotations
+          .filter((r, i) => p.judged[i] && isOpen(r, today) && programmeOf.has(r.residentId))
+          .map((r) => ({ ...r, programmeId: programmeOf.get(r.residentId)! }));
+        const context = judgingContext(targets);
+        const meets = (r: SavedRotation, w: { from: Date; to: Date } | undefined) => !!w && r.startDate <= w.to && r.endDate >= w.from;
+        const around = input.rotations.filter(
+          (r) =>
+            isOpen(r, today) &&
+            (context.residents.includes(r.residentId) ||
+              meets(r, context.departments.get(r.departmentId)) ||
+              meets(r, context.programmes.get(programmeOf.get(r.residentId) ?? ""))),
+        );
+        const judge = new Set(targets.map((r) => r.id));
+        expect(findBrokenRotations({ ...input, rotations: around, judge })).toEqual(everything.filter((b) => judge.has(b.rotation.id)));
       }),
       { numRuns: 1000 },
     );

@@ -32,6 +32,11 @@ export type BrokenRotationsInput<R extends SavedRotation> = {
   coverage: Array<{ programmeId: string; posts: number; agreement: AgreementDates & { id: string } }>;
   /** The residents' recorded protected absences still running or to come (their dates only). */
   absences: Array<{ residentId: string; startDate: Date; endDate: Date }>;
+  /**
+   * The ids of the rotations to judge, when not all of them: the others are there as what these are
+   * judged against (see `judgingContext`).
+   */
+  judge?: ReadonlySet<string>;
 };
 
 export type BrokenRotation<R extends SavedRotation> = { rotation: R; problems: RotationProblem[] };
@@ -157,6 +162,7 @@ export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotati
 
   const broken: Array<BrokenRotation<R>> = [];
   for (const rotation of suspects(open, byResident, byDepartment, byProgramme, input, agreements)) {
+    if (input.judge && !input.judge.has(rotation.id)) continue;
     const resident = residents.get(rotation.residentId);
     const department = departments.get(rotation.departmentId);
     if (!resident || !department) continue;
@@ -183,4 +189,34 @@ export function findBrokenRotations<R extends SavedRotation>(input: BrokenRotati
   return broken.sort(
     (a, b) => a.rotation.startDate.getTime() - b.rotation.startDate.getTime() || a.rotation.id.localeCompare(b.rotation.id),
   );
+}
+
+type Window = { from: Date; to: Date };
+
+/**
+ * What judging `rotations` again needs besides them: every open rotation of their residents, and of
+ * their departments and programmes those meeting the days from the first of theirs there to the last.
+ * A rotation's verdict depends on nothing else (rules 2, 3 and 5 compare it with the rotations it
+ * overlaps), so a change judges again a few hundred rotations against a few thousand, not the country's.
+ */
+export function judgingContext(
+  rotations: Array<{ residentId: string; departmentId: string; programmeId: string; startDate: Date; endDate: Date }>,
+) {
+  const widen = (windows: Map<string, Window>, key: string, r: { startDate: Date; endDate: Date }) => {
+    const w = windows.get(key);
+    if (!w) windows.set(key, { from: r.startDate, to: r.endDate });
+    else {
+      if (r.startDate < w.from) w.from = r.startDate;
+      if (r.endDate > w.to) w.to = r.endDate;
+    }
+  };
+  const residents = new Set<string>();
+  const departments = new Map<string, Window>();
+  const programmes = new Map<string, Window>();
+  for (const r of rotations) {
+    residents.add(r.residentId);
+    widen(departments, r.departmentId, r);
+    widen(programmes, r.programmeId, r);
+  }
+  return { residents: [...residents], departments, programmes };
 }

@@ -127,4 +127,104 @@ describe("rotations broken by later changes", { timeout: 30_000 }, () => {
     expect(result.rotations).toHaveLength(1);
     expect(result.total).toBeGreaterThanOrEqual(3);
   });
+
+  it("keeps its verdicts the same as judging every open rotation afresh, through every kind of change and the days passing", async () => {
+    const w = await world();
+    const rotation = (id: string) => prisma.rotation.findUniqueOrThrow({ where: { id }, include: { resident: true } });
+    const [a, b, c] = [await rotation(w.a), await rotation(w.b), await rotation(w.c)];
+    const coverage = { programmeId: a.resident.programmeId };
+    // What the dashboard reads from the kept verdicts, then after forgetting them, from every open rotation judged again.
+    const same = async (day = today) => {
+      const kept = await brokenRotations({ today: day, limit: ALL });
+      await prisma.$executeRawUnsafe('DELETE FROM "BrokenRotationDay"');
+      expect(kept).toEqual(await brokenRotations({ today: day, limit: ALL }));
+      return mine(kept, w.department.name).map((r) => r.id);
+    };
+    // Each change is made outside the models, as a command-line tool or another program would: the
+    // database's triggers note what it touched, whoever writes.
+    expect(await same()).toEqual([]);
+    await prisma.department.update({ where: { id: w.department.id }, data: { capacity: 1 } });
+    expect(await same()).toEqual([w.a, w.b]);
+    await prisma.department.update({ where: { id: w.department.id }, data: { capacity: 2 } });
+    await prisma.departmentTutor.deleteMany({ where: { departmentId: w.department.id } });
+    expect(await same()).toEqual([w.a, w.b, w.c]);
+    await prisma.departmentTutor.createMany({ data: [{ departmentId: w.department.id, userId: a.tutorId! }] });
+    expect(await same()).toEqual([]);
+    await prisma.resident.update({ where: { id: b.residentId }, data: { stayEnd: d("2031-03-31") } });
+    expect(await same()).toEqual([w.b]);
+    await prisma.resident.update({ where: { id: b.residentId }, data: { stayEnd: d("2031-12-31") } });
+    await prisma.agreementProgramme.updateMany({ where: coverage, data: { posts: 1 } });
+    expect(await same()).toEqual([w.a, w.b]);
+    await prisma.agreementProgramme.updateMany({ where: coverage, data: { posts: 5 } });
+    await prisma.agreement.updateMany({ where: { programmes: { some: coverage } }, data: { terminatedOn: d("2031-05-15") } });
+    expect(await same()).toEqual([w.c]);
+    await prisma.agreement.updateMany({ where: { programmes: { some: coverage } }, data: { terminatedOn: null } });
+    await prisma.absence.create({
+      data: {
+        residentId: c.residentId,
+        kind: "protected",
+        protectedType: "illness",
+        state: "recorded",
+        startDate: d("2031-05-10"),
+        endDate: d("2031-05-12"),
+      },
+    });
+    expect(await same()).toEqual([w.c]);
+    await prisma.absence.deleteMany({ where: { residentId: c.residentId } });
+    expect(await same()).toEqual([]);
+
+    // A rotation written over another of the same resident elsewhere: both name the other's department,
+    // and a new name reaches both.
+    const elsewhere = await createDepartment(`Altrove ${randomUUID().slice(0, 8)}`, 5, []);
+    const over = await prisma.rotation.create({
+      data: {
+        residentId: c.residentId,
+        departmentId: elsewhere.id,
+        startDate: d("2031-05-20"),
+        endDate: d("2031-06-10"),
+        state: "planned",
+      },
+    });
+    expect(await same()).toEqual([w.c]);
+    await prisma.department.update({ where: { id: elsewhere.id }, data: { name: `${elsewhere.name} (nuovo)` } });
+    expect(await same()).toEqual([w.c]);
+    await prisma.rotation.update({
+      where: { id: over.id },
+      data: { departmentId: w.department.id, startDate: d("2031-07-01"), endDate: d("2031-07-31") },
+    });
+    expect(await same()).toEqual([]);
+
+    // A resident moved to a programme no agreement covers, then deleted: their rotations break, then go,
+    // and the programme's posts they held are free again.
+    const { programme: other } = await createCoveredProgramme({
+      university: `Ateneo ${randomUUID().slice(0, 8)}`,
+      specialtyCode: "ematologia",
+      posts: 5,
+      startDate: d("2032-01-01"),
+      endDate: d("2032-12-31"),
+      signedOn: d("2031-12-01"),
+    });
+    await prisma.resident.update({ where: { id: a.residentId }, data: { programmeId: other.id } });
+    expect(await same()).toEqual([w.a]);
+    await prisma.agreementProgramme.updateMany({ where: coverage, data: { posts: 1 } });
+    expect(await same()).toEqual([w.a]);
+    await prisma.resident.delete({ where: { id: a.residentId } });
+    expect(await same()).toEqual([]);
+
+    // The days passing: once a rotation has ended it no longer counts against the others.
+    await prisma.agreementProgramme.updateMany({ where: coverage, data: { posts: 5 } });
+    await prisma.department.update({ where: { id: w.department.id }, data: { capacity: 1 } });
+    const short = await prisma.rotation.create({
+      data: {
+        residentId: c.residentId,
+        departmentId: w.department.id,
+        startDate: d("2031-03-15"),
+        endDate: d("2031-03-25"),
+        state: "planned",
+      },
+    });
+    expect(await same()).toEqual([w.b, short.id]);
+    await brokenRotations({ today: d("2031-03-20"), limit: ALL });
+    expect(await same(d("2031-03-26"))).toEqual([]);
+  });
 });

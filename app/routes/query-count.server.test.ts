@@ -6,6 +6,7 @@ import { addDays, hospitalToday, parseIsoDate } from "~/domain/dates";
 import { formatMonth, monthOf } from "~/domain/planning-board";
 import type { Role } from "~/domain/roles";
 import { academicYearOf } from "~/domain/teaching";
+import { brokenRotations } from "~/models/broken-rotations.server";
 import { formVersionFor } from "~/models/evaluation-form.server";
 import { academicYearStart } from "~/models/settings.server";
 import { prisma } from "~/utils/db.server";
@@ -990,6 +991,9 @@ const pages: Page[] = [
       const tag = randomUUID().slice(0, 8);
       const admin = await person(tag, "admin", "admin");
       const departments = await Promise.all(range(0, 3).map((i) => createDepartment(`Reparto ${i} ${tag}`, 5000)));
+      // The broken rotations judged once, as a serving database has them: each count then judges again what
+      // the growth touched (decision 022), not every rotation the first time only.
+      await brokenRotations();
       return {
         grow: growing(async (from, to) => {
           const programmeIds = await addCoveredProgrammes(tag, from, to);

@@ -56,12 +56,14 @@ export function writeDatabase(file: string, tables: TableRows[], report: PhaseRe
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name <> '_prisma_migrations'`)
       .all() as Array<{ name: string; sql: string }>;
     for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-    // The tables' versions (read-cache.server.ts) and the attendance marks' counts would be moved once per
-    // row written: the versions are set once and the counts made once, at the end, instead.
+    // The tables' versions (read-cache.server.ts), the attendance marks' counts and the marks of what may
+    // have broken a rotation would be moved once per row written: the versions are set once and the counts
+    // made once, at the end, instead; the rotations are judged at the first read (broken-rotations.server.ts).
     const versionTriggers = db
       .prepare(
         `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
-           AND (name LIKE 'TableVersion\\_%' ESCAPE '\\' OR name LIKE 'AttendanceTally\\_%' ESCAPE '\\')`,
+           AND (name LIKE 'TableVersion\\_%' ESCAPE '\\' OR name LIKE 'AttendanceTally\\_%' ESCAPE '\\'
+             OR name LIKE 'BrokenRotation\\_%' ESCAPE '\\')`,
       )
       .all() as Array<{ name: string; sql: string }>;
     for (const { name } of versionTriggers) db.exec(`DROP TRIGGER "${name}"`);

@@ -88,13 +88,14 @@ const UNHASHED = new Set(["Session", "LoginThrottle"]);
 
 /**
  * The tables of the portal's data. Not hashed: the UNHASHED tables, the migrations table, and what
- * triggers keep from the rows written (the search index, the attendance marks' counts, and the tables'
- * versions, which move with the UNHASHED tables' writes too).
+ * triggers and reads keep from the rows written (the search index, the attendance marks' counts, the
+ * broken rotations' verdicts, which a page's read brings up to date, and the tables' versions, which move
+ * with the UNHASHED tables' writes too).
  */
 async function hashedTables(): Promise<string[]> {
   const rows = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-       AND name NOT LIKE 'PersonSearch%' AND name NOT IN ('_prisma_migrations', 'TableVersion', 'AttendanceTally') ORDER BY name`,
+       AND name NOT LIKE 'PersonSearch%' AND name NOT LIKE 'BrokenRotation%' AND name NOT IN ('_prisma_migrations', 'TableVersion', 'AttendanceTally') ORDER BY name`,
   );
   return rows.map((row) => row.name).filter((name) => !UNHASHED.has(name));
 }
