@@ -8,6 +8,11 @@ import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createUniversity } from "../test/factories";
 import { createUser, expect, expectAccessible, ORIGIN, test } from "./fixtures";
 
+// One test after the other: releasing the closed periods (releaseClosedPeriods) releases every period
+// with answers, so one test releasing while another is still answering in its own period closes that
+// period under it (a CI run saw "periodClosed" there).
+test.describe.configure({ mode: "default" });
+
 /**
  * The residents' confidential evaluations (issue 18, section 4): a resident evaluates a rotation on a
  * phone, once; an administrator sees a tutor's results only from 5 answers, in a released period.
@@ -189,7 +194,7 @@ test("an administrator sees a tutor's results only from 5 answers in a released 
 test("a period's tutors and departments come 25 at a time, each list with its own pages", async ({ page, loginAs }) => {
   test.setTimeout(90_000);
   const tag = randomUUID().slice(0, 8);
-  // Far from the years the test above takes, should the two run side by side.
+  // Far from the years the test above takes.
   const period = (await freePeriods(1, 2005))[0]!;
   const department = await createDepartment(`Cardiologia ${tag}`, 100);
   // 27 tutors with one answer each: "fewer than 5", listed all the same.
