@@ -2,6 +2,7 @@ import { effectiveEnd, inForceOn, type AgreementDates } from "./agreement-status
 import { addDays, rangesOverlap, toIsoDate } from "./dates";
 import { specialtyName } from "./specialties";
 import { academicYear, academicYearOf, hoursOf, type AcademicYear, type YearStart } from "./teaching";
+import { compareItalian, compareEnglish } from "./collation";
 
 /**
  * Open data: what anyone may read about the training the hospital hosts, without signing in
@@ -125,7 +126,7 @@ function uniqueCodes<T extends { id: string }>(items: T[], base: (item: T) => st
   return codes;
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "it");
+const byName = (a: { name: string }, b: { name: string }) => compareItalian(a.name, b.name);
 
 /** A university's code: its short name ("UNIMI"), or its name in capitals and dashes without one. */
 export function universityCodes(universities: Array<{ id: string; name: string; shortName: string | null }>): Map<string, string> {
@@ -200,7 +201,7 @@ function programmeInfo(register: Pick<OpenRegister, "universities" | "programmes
 }
 
 const byProgramme = (a: { university: string; specialty_en: string }, b: { university: string; specialty_en: string }) =>
-  a.university.localeCompare(b.university, "it") || a.specialty_en.localeCompare(b.specialty_en, "en");
+  compareItalian(a.university, b.university) || compareEnglish(a.specialty_en, b.specialty_en);
 
 // ─── Dataset: programmes ─────────────────────────────────────────────────────────────────────────
 
@@ -294,10 +295,10 @@ export function agreementRows(register: OpenRegister, today: Date): AgreementRow
   }
   return rows.sort(
     (a, b) =>
-      a.university.localeCompare(b.university, "it") ||
+      compareItalian(a.university, b.university) ||
       a.valid_from.localeCompare(b.valid_from) ||
       a.agreement_code.localeCompare(b.agreement_code) ||
-      a.specialty_en.localeCompare(b.specialty_en, "en"),
+      compareEnglish(a.specialty_en, b.specialty_en),
   );
 }
 
@@ -362,18 +363,23 @@ export function figureRows(years: AcademicYear[], inputs: FigureInputs): FigureR
   const info = programmeInfo(inputs);
   const departmentCode = departmentCodes(inputs.departments);
   const rows: FigureRow[] = [];
+  // Sorted once for every year: comparing names in Italian is the costliest step of the figures.
+  const ordered = inputs.programmes
+    .map((p) => ({ p, i: info.get(p.id)! }))
+    .sort((a, b) =>
+      byProgramme({ university: a.i.university, specialty_en: a.i.en }, { university: b.i.university, specialty_en: b.i.en }),
+    );
+  const orderedDepartments = [...inputs.departments].sort(byName);
   for (const [index, year] of years.entries()) {
-    const when = { academic_year: year.label, year_start: toIsoDate(year.start), year_end: toIsoDate(year.end) };
+    // Each row's fields written out: spreading a shared object into 27,000 rows took five times as long.
+    const [academic_year, year_start, year_end] = [year.label, toIsoDate(year.start), toIsoDate(year.end)];
     const { hosted, minutes, rotations } = inputs.tallies[index]!;
 
-    const programmes = inputs.programmes
-      .filter((p) => !p.archivedAt || hosted.has(p.id) || minutes.has(p.id))
-      .map((p) => ({ p, i: info.get(p.id)! }))
-      .sort((a, b) =>
-        byProgramme({ university: a.i.university, specialty_en: a.i.en }, { university: b.i.university, specialty_en: b.i.en }),
-      );
+    const programmes = ordered.filter(({ p }) => !p.archivedAt || hosted.has(p.id) || minutes.has(p.id));
     const programmeRow = (i: ProgrammeInfo, measure: Measure, value: PublishedCount): FigureRow => ({
-      ...when,
+      academic_year,
+      year_start,
+      year_end,
       measure,
       unit: UNITS[measure],
       programme_code: i.code,
@@ -387,10 +393,12 @@ export function figureRows(years: AcademicYear[], inputs: FigureInputs): FigureR
     for (const { p, i } of programmes) rows.push(programmeRow(i, "residents_hosted", suppress(hosted.get(p.id) ?? 0)));
     for (const { p, i } of programmes) rows.push(programmeRow(i, "teaching_hours_delivered", hoursOf(minutes.get(p.id) ?? 0)));
 
-    const departments = inputs.departments.filter((d) => !d.archivedAt || rotations.has(d.id)).sort(byName);
+    const departments = orderedDepartments.filter((d) => !d.archivedAt || rotations.has(d.id));
     for (const d of departments) {
       rows.push({
-        ...when,
+        academic_year,
+        year_start,
+        year_end,
         measure: "rotations",
         unit: UNITS.rotations,
         programme_code: "",

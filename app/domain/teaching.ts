@@ -1,5 +1,6 @@
 import { addDays, DAY_MS, formatDayOfYear, HOSPITAL_TIME_ZONE, parseDayOfYear, type DayOfYear } from "./dates";
 import type { Refusal } from "./refusal";
+import { compareItalian } from "./collation";
 
 /**
  * The rules of teaching: what a session is, when it starts (a wall-clock time in the hospital's time
@@ -228,7 +229,7 @@ export function expectedAttendees<R extends Stay & { id: string; programmeId: st
       reasons: [...(programmes.has(r.programmeId) ? ["programme" as const] : []), ...(rotating.has(r.id) ? ["rotation" as const] : [])],
     }))
     .filter((r) => r.reasons.length > 0)
-    .sort((a, b) => a.name.localeCompare(b.name, "it"));
+    .sort((a, b) => compareItalian(a.name, b.name));
 }
 
 // ─── Rules ───────────────────────────────────────────────────────────────────────────────────────

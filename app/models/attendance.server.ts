@@ -16,6 +16,7 @@ import { recordAudit } from "./audit.server";
 import { awaySpans } from "./away.server";
 import { peopleMatching } from "./person-search.server";
 import { leadFirst, sessionShown, taughtBy } from "./teaching-queries.server";
+import { compareItalian } from "~/domain/collation";
 
 /**
  * Attendance at a teaching session, as its tutors record it: the sheet of the residents expected
@@ -141,7 +142,7 @@ export async function attendanceSheet(sessionId: string, userId: string, now = n
   const added = session.attendance
     .filter((a) => !listed.has(a.residentId) && residents.has(a.residentId))
     .map((a) => rowOf(residents.get(a.residentId)!, ["added"], a.status as AttendanceStatus, session.date, away.has(a.residentId)))
-    .sort((a, b) => a.name.localeCompare(b.name, "it"));
+    .sort((a, b) => compareItalian(a.name, b.name));
   // What stands in the way before any mark: cancelled, not started yet, too long (a confirmed sheet is locked, not blocked).
   const blocked = attendanceRefusals(
     attendanceProblems({ session: { ...session, confirmedAt: null }, marks: [], residents: new Map(), now }),

@@ -23,6 +23,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
 import { academicYearStart, evaluationSettings } from "./settings.server";
+import { compareItalian } from "~/domain/collation";
 
 /**
  * The administrators' overview of evaluations (/admin/evaluations): for the rotations that ended in a
@@ -195,7 +196,7 @@ async function countedOverview(period: Period, by: OverviewGrouping, today: Date
     }
     return row.key === null ? { id: NO_TUTOR, name: "", counts } : { id: row.key, name: names.get(row.key) ?? "", counts };
   });
-  rows.sort((a, b) => a.name.localeCompare(b.name, "it"));
+  rows.sort((a, b) => compareItalian(a.name, b.name));
   return { rows, total };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
+import type { AcademicYear } from "~/domain/teaching";
 import { FEWER_THAN_5, figureRows, yearTallies } from "~/domain/open-data";
 import { prisma } from "~/utils/db.server";
 import { openAgreements, openFigures, openProgrammes } from "./open-data.server";
@@ -167,37 +168,50 @@ describe("the open data reads", () => {
       },
     });
 
-    const figures = await openFigures(TODAY);
     // The definition, over every record of the database read whole.
-    const [residents, rotations, sessions] = await Promise.all([
-      prisma.resident.findMany({ select: { programmeId: true, stayStart: true, stayEnd: true } }),
-      prisma.rotation.findMany({ select: { departmentId: true, startDate: true, endDate: true, state: true } }),
-      prisma.teachingSession.findMany({
-        where: deliveredWhere,
-        select: { date: true, durationMinutes: true, programmes: { select: { programmeId: true } } },
-      }),
-    ]);
-    const [universities, programmes, departments] = await Promise.all([
-      prisma.university.findMany(),
-      prisma.programme.findMany(),
-      prisma.department.findMany(),
-    ]);
-    const expected = figureRows(figures.years, {
-      universities,
-      programmes,
-      departments,
-      tallies: yearTallies(figures.years, {
-        residents,
-        rotations,
-        sessions: sessions.map((s) => ({ ...s, programmeIds: s.programmes.map((p) => p.programmeId) })),
-      }),
-    });
-    expect(figures.rows).toEqual(expected);
+    const definition = async (years: AcademicYear[]) => {
+      const [residents, rotations, sessions] = await Promise.all([
+        prisma.resident.findMany({ select: { programmeId: true, stayStart: true, stayEnd: true } }),
+        prisma.rotation.findMany({ select: { departmentId: true, startDate: true, endDate: true, state: true } }),
+        prisma.teachingSession.findMany({
+          where: deliveredWhere,
+          select: { date: true, durationMinutes: true, programmes: { select: { programmeId: true } } },
+        }),
+      ]);
+      const [universities, programmes, departments] = await Promise.all([
+        prisma.university.findMany(),
+        prisma.programme.findMany(),
+        prisma.department.findMany(),
+      ]);
+      return figureRows(years, {
+        universities,
+        programmes,
+        departments,
+        tallies: yearTallies(years, {
+          residents,
+          rotations,
+          sessions: sessions.map((s) => ({ ...s, programmeIds: s.programmes.map((p) => p.programmeId) })),
+        }),
+      });
+    };
+    const figures = await openFigures(TODAY);
+    expect(figures.rows).toEqual(await definition(figures.years));
     const hours = (year: string, code: string) =>
       figures.rows.find((r) => r.academic_year === year && r.measure === "teaching_hours_delivered" && r.programme_code === code)?.value;
     const code = `OPEN${tag}`.toUpperCase();
     expect(hours("2040/41", `${code}-oncologia-medica`)).toBe(2.25);
     expect(hours("2040/41", `${code}-radioterapia`)).toBe(0.75);
+
+    // Each measure is remembered apart: a change to one table's records counts that measure again, and
+    // the figures still match the definition.
+    await prisma.rotation.updateMany({ where: { residentId: edge.id }, data: { state: "cancelled" } });
+    expect((await openFigures(TODAY)).rows).toEqual(await definition(figures.years));
+    await prisma.resident.update({ where: { id: edge.id }, data: { stayEnd: d("2040-10-30") } });
+    expect((await openFigures(TODAY)).rows).toEqual(await definition(figures.years));
+    await prisma.teachingSession.updateMany({ where: { title: `Bordo ${tag}` }, data: { cancelledAt: new Date("2040-11-02T00:00:00Z") } });
+    const cancelled = await openFigures(TODAY);
+    expect(cancelled.rows).toEqual(await definition(figures.years));
+    expect(cancelled.rows).not.toEqual(figures.rows);
   });
 
   it("move lastModified forward when a record they are built from changes or is deleted", async () => {

@@ -31,6 +31,7 @@ import { recordAudit } from "./audit.server";
 import { insertRows } from "./bulk.server";
 import { formVersionFor, formVersions } from "./evaluation-form.server";
 import { academicYearStart, evaluationSettings } from "./settings.server";
+import { compareItalian } from "~/domain/collation";
 
 /**
  * The residents' evaluations of their rotations, confidential by construction
@@ -399,7 +400,7 @@ async function groupsOf(periodKey: string): Promise<{ tutors: GroupLine[]; depar
   ]);
   const named = (lines: GroupVerdict[], names: Array<{ id: string; name: string }>) => {
     const byId = new Map(names.map((n) => [n.id, n.name]));
-    return lines.map((line) => ({ ...line, name: byId.get(line.id) ?? "" })).sort((a, b) => a.name.localeCompare(b.name, "it"));
+    return lines.map((line) => ({ ...line, name: byId.get(line.id) ?? "" })).sort((a, b) => compareItalian(a.name, b.name));
   };
   return { tutors: named(tutors, people), departments: named(departments, units) };
 }
