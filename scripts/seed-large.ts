@@ -54,6 +54,11 @@ try {
   const plan = buildPlan(SIZES[sizeName], seed, today, report);
   const tables = tablesOf(plan, await hashPassword(DEMO_PASSWORD));
   writeDatabase(temporary, tables, report);
+  const broken = execFileSync("npx", ["tsx", "scripts/large-dataset/judge.ts", toIsoDate(today)], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: `file:${temporary}` },
+  });
+  report("broken rotations judged", { broken: Number(broken.trim()) });
   removeFiles(out);
   renameSync(temporary, out);
   const total = (performance.now() - started) / 1000;
