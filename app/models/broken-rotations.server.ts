@@ -13,9 +13,9 @@ import { rotationContext } from "./rotation.server";
  *
  * Triggers mark, in the same transaction as every change, whose rotations it may have broken or mended:
  * a resident's, or a department's or programme's on some days. A read first judges those rotations again
- * against what they overlap, stores their verdicts and clears the marks, in one transaction; a new day
- * marks what the rotations and absences that ended meanwhile touched. Only the very first judgement, or
- * one asked for an earlier day than the last (tests do), judges every open rotation.
+ * against what they overlap, stores their verdicts and clears the marks, in one transaction; on a new day
+ * the rotations broken the day before are judged again (a day passing can only mend). Only the very first
+ * judgement, or one asked for an earlier day than the last (tests do), judges every open rotation.
  */
 type Db = Prisma.TransactionClient;
 
