@@ -24,9 +24,12 @@ const ABORT_DELAY = 5_000;
  * and each check's occasion runs once.
  */
 export function startBackgroundWork() {
-  startCheckpointer().catch((error: unknown) => {
-    console.error("[checkpointer] not started; SQLite checkpoints on commit instead.", error instanceof Error ? error.message : error);
-  });
+  // PostgreSQL checkpoints and gathers statistics itself (autovacuum).
+  if (env.DATABASE_DIALECT === "sqlite") {
+    startCheckpointer().catch((error: unknown) => {
+      console.error("[checkpointer] not started; SQLite checkpoints on commit instead.", error instanceof Error ? error.message : error);
+    });
+  }
   startMailSender();
   if (env.SCHEDULER) void startScheduler();
 }

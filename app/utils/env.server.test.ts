@@ -54,7 +54,24 @@ describe("configuration", () => {
     const env = parseEnv({ NODE_ENV: "development" });
     expect(env.isProduction).toBe(false);
     expect(env.DATABASE_URL).toBe("file:./data/portal.db");
+    expect(env.DATABASE_DIALECT).toBe("sqlite");
     expect(env.SESSION_SECRET.length).toBeGreaterThan(0);
+  });
+
+  it("chooses the database by DATABASE_URL's scheme, and refuses any other, naming the ones understood", () => {
+    expect(parseEnv({ DATABASE_URL: "file:/srv/portal.db" }).DATABASE_DIALECT).toBe("sqlite");
+    for (const url of ["postgres://portal@db.example.org/portal", "postgresql://127.0.0.1:5432/portal"]) {
+      const env = parseEnv({ DATABASE_URL: url });
+      expect(env.DATABASE_DIALECT).toBe("postgres");
+      expect(env.DATABASE_POOL_SIZE).toBe(10);
+      expect(env.MAIL_DIR).toBe(path.resolve("data", "mail"));
+    }
+    expect(parseEnv({ DATABASE_URL: "postgres://db/portal", DATABASE_POOL_SIZE: "4" }).DATABASE_POOL_SIZE).toBe(4);
+    for (const url of ["mysql://db/portal", "portal.db", "sqlite:portal.db"]) {
+      expect(() => parseEnv({ DATABASE_URL: url })).toThrow(ConfigurationError);
+      expect(() => parseEnv({ DATABASE_URL: url })).toThrow(/DATABASE_URL must start with file: \(SQLite\) or postgres:\/\//);
+    }
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db/portal", DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it("rejects an APP_ORIGIN that is not a URL", () => {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "~/schemas/z";
-import { databaseUrl } from "./database-url";
+import { databaseUrl, dialectOf, type Dialect } from "./database-url";
 
 /**
  * The configuration, parsed once at start-up. In production a missing or short SESSION_SECRET stops
@@ -10,7 +10,14 @@ import { databaseUrl } from "./database-url";
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z.string().optional(),
+    DATABASE_URL: z
+      .string()
+      .refine((url) => url.trim() === "" || /^(?:file:|postgres(?:ql)?:\/\/)/.test(url.trim()), {
+        message: "DATABASE_URL must start with file: (SQLite) or postgres:// or postgresql:// (PostgreSQL)",
+      })
+      .optional(),
+    /** PostgreSQL: the connections each server process keeps open (docs/deployment.md). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     SESSION_SECRET: z.string().optional(),
     /** Public origin when the app runs behind a proxy (e.g. https://portal.example.org). */
     APP_ORIGIN: z.url().optional(),
@@ -67,6 +74,9 @@ export type Env = {
   NODE_ENV: "development" | "production" | "test";
   isProduction: boolean;
   DATABASE_URL: string;
+  /** "sqlite" for a file: URL, "postgres" for a postgres:// one. */
+  DATABASE_DIALECT: Dialect;
+  DATABASE_POOL_SIZE: number;
   SESSION_SECRET: string;
   APP_ORIGIN: string | undefined;
   HOSPITAL_NAME: string;
@@ -75,7 +85,7 @@ export type Env = {
   SMTP_URL: string | undefined;
   MAIL_FROM: string;
   MAIL_DELIVERY: "smtp" | "file";
-  /** Where file delivery writes its .eml files: MAIL_DIR, else a "mail" folder beside the database. */
+  /** Where file delivery writes its .eml files: MAIL_DIR, else a "mail" folder beside the SQLite database (data/mail with PostgreSQL). */
   MAIL_DIR: string;
   MAIL_SENDER: boolean;
   SCHEDULER: boolean;
@@ -98,10 +108,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = result.data;
   const database = databaseUrl(source);
+  const dialect = dialectOf(database);
   return {
     NODE_ENV: env.NODE_ENV,
     isProduction: env.NODE_ENV === "production",
     DATABASE_URL: database,
+    DATABASE_DIALECT: dialect,
+    DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE,
     // Outside production a fixed development secret is fine: nothing signed with it leaves the machine.
     SESSION_SECRET: env.SESSION_SECRET ?? "development-only-secret-do-not-use-in-production",
     APP_ORIGIN: env.APP_ORIGIN,
@@ -110,7 +123,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     SMTP_URL: env.SMTP_URL,
     MAIL_FROM: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
     MAIL_DELIVERY: env.MAIL_DELIVERY ?? (env.SMTP_URL ? "smtp" : "file"),
-    MAIL_DIR: env.MAIL_DIR ? path.resolve(env.MAIL_DIR) : path.join(path.dirname(path.resolve(database.replace(/^file:/, ""))), "mail"),
+    MAIL_DIR: env.MAIL_DIR
+      ? path.resolve(env.MAIL_DIR)
+      : dialect === "sqlite"
+        ? path.join(path.dirname(path.resolve(database.replace(/^file:/, ""))), "mail")
+        : path.resolve("data", "mail"),
     MAIL_SENDER: env.MAIL_SENDER === "on",
     SCHEDULER: env.SCHEDULER === "on",
     MAIL_POLL_MS: env.MAIL_POLL_MS,

@@ -68,7 +68,8 @@ export function watchStatements(watcher: (sql: string) => void): () => void {
   return () => watchers.delete(own);
 }
 
-function note(sql: string) {
+/** Tells the query counter, the write counts and the watchers of a statement sent (both databases' adapters). */
+export function note(sql: string) {
   noteStatement(sql);
   noteWrite(sql);
   for (const watcher of watchers) watcher(sql);

@@ -1,0 +1,85 @@
+import type { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import { note } from "./sqlite-adapter.server";
+
+/**
+ * The connections Prisma talks to PostgreSQL through: the pg driver adapter, with two changes
+ * (docs/decisions/023-postgresql-beside-sqlite.md).
+ *
+ * 1. Transactions take turns, across every server process sharing the database: each begins by taking
+ *    one transaction-level advisory lock, held until it commits or rolls back. A transaction therefore
+ *    reads every write committed before it began its turn and nothing written after, as on SQLite, where
+ *    transactions begin IMMEDIATE; every rule checked inside a transaction (the seven rotation rules,
+ *    capacity and posts, the attendance sheet's digest, a logbook month certified once, an evaluation
+ *    submitted once, the leave balance) holds with several servers, and the audit chain stays one chain.
+ *    Reads outside a transaction never wait.
+ * 2. Every statement is announced, as on SQLite, to the query counter of the tests, to the write counts
+ *    and to the reads being remembered (sqlite-adapter.server.ts).
+ */
+type Factory = PrismaPg;
+type Adapter = SqlDriverAdapter;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** The advisory lock every transaction takes: "portal" in ASCII, a number no other lock of this database uses. */
+export const TURN_LOCK = 0x706f7274616cn;
+
+export function portalPostgresAdapter(factory: Factory): Pick<Factory, "provider" | "adapterName"> & { connect(): Promise<Adapter> } {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => portalConnection(await factory.connect()),
+  };
+}
+
+function portalConnection(adapter: Adapter): Adapter {
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw(query) {
+      note(query.sql);
+      return adapter.queryRaw(query);
+    },
+    executeRaw(query) {
+      note(query.sql);
+      return adapter.executeRaw(query);
+    },
+    executeScript(script) {
+      note(script);
+      return adapter.executeScript(script);
+    },
+    async startTransaction(isolationLevel) {
+      const transaction = await adapter.startTransaction(isolationLevel);
+      const sql = `SELECT pg_advisory_xact_lock(${TURN_LOCK})`;
+      try {
+        note(sql);
+        await transaction.executeRaw({ sql, args: [], argTypes: [] });
+      } catch (error) {
+        // Prisma sends COMMIT and ROLLBACK itself; the driver's rollback() only gives the connection back.
+        await transaction.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
+        await transaction.rollback();
+        throw error;
+      }
+      return noted(transaction);
+    },
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+  };
+}
+
+function noted(transaction: Transaction): Transaction {
+  return {
+    provider: transaction.provider,
+    adapterName: transaction.adapterName,
+    options: transaction.options,
+    queryRaw(query) {
+      note(query.sql);
+      return transaction.queryRaw(query);
+    },
+    executeRaw(query) {
+      note(query.sql);
+      return transaction.executeRaw(query);
+    },
+    commit: () => transaction.commit(),
+    rollback: () => transaction.rollback(),
+  };
+}
