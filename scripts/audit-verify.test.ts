@@ -8,7 +8,7 @@ import { temporaryDatabase } from "../test/temp-db";
  * The real command, `npx tsx scripts/audit-verify.ts`, against a database of its own in which rows are
  * then tampered with directly, as someone with access to the file would.
  */
-const database = temporaryDatabase("audit-verify");
+const database = await temporaryDatabase("audit-verify");
 const db = database.client as unknown as typeof prisma;
 
 function verify() {

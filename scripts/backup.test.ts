@@ -14,8 +14,8 @@ import { backupsDir, checkConsistency, openDatabase } from "./sqlite-file";
  * own: a backup taken while another process commits a row every millisecond, restored elsewhere; and
  * files the restore must refuse without touching the live database.
  */
-const live = temporaryDatabase("backup-live");
-const target = temporaryDatabase("backup-target");
+const live = await temporaryDatabase("backup-live");
+const target = await temporaryDatabase("backup-target");
 const dir = path.dirname(live.file);
 const copy = path.join(dir, `backup-copy-${process.pid}.db`);
 const scratch: string[] = [copy];

@@ -14,7 +14,7 @@ import { checkConsistency, openDatabase } from "./sqlite-file";
  * server's). It is started as `node --import tsx`, tsx in the same process: killing `npx tsx` would
  * kill npm and leave the process doing the work running.
  */
-const database = temporaryDatabase("crash");
+const database = await temporaryDatabase("crash");
 const ROWS = 3000;
 const SERIES = 52;
 

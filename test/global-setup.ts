@@ -1,18 +1,30 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { databaseUrl, dropDatabase, recreateDatabase } from "../scripts/pg-databases.js";
+import { TEST_DATABASE, testDatabaseName } from "./test-database";
 
 /**
  * Migrates one template database for the whole unit-test run; each worker copies it (test/setup.ts).
- * PORTAL_TEST_DIR moves these files, so that two runs on one machine never share them.
+ * SQLite by default: PORTAL_TEST_DIR moves its files, so that two runs on one machine never share them.
+ * PostgreSQL with PORTAL_TEST_DATABASE=postgres (`npm run test:pg`): databases on PG_URL's server, named
+ * after PORTAL_TEST_PREFIX, dropped at the end.
  */
 export const TEMPLATE = path.resolve(process.env.PORTAL_TEST_DIR ?? "data/test", "template.db");
 
-export default function setup() {
+const migrate = (url: string) =>
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+
+export default async function setup() {
+  if (TEST_DATABASE === "postgres") {
+    const template = testDatabaseName("template");
+    await recreateDatabase(template);
+    migrate(databaseUrl(template));
+    return async () => {
+      await dropDatabase(template);
+    };
+  }
   mkdirSync(path.dirname(TEMPLATE), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(TEMPLATE + suffix, { force: true });
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${TEMPLATE}` },
-    stdio: "pipe",
-  });
+  migrate(`file:${TEMPLATE}`);
 }

@@ -1,15 +1,36 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client";
+import { databaseUrl, dropDatabase, recreateDatabase } from "../scripts/pg-databases.js";
+import { TEST_DATABASE, testDatabaseName } from "./test-database";
 
 /**
  * A database of its own for a test that must not share the worker's (one that tampers with rows, or
- * hands the file to a child process): a copy of the migrated template with its own client.
+ * hands the database to a child process): a copy of the migrated template with its own client. `file`
+ * is SQLite's file (empty on PostgreSQL).
  */
-export function temporaryDatabase(name: string) {
+export async function temporaryDatabase(name: string) {
+  const worker = process.env.VITEST_POOL_ID ?? "0";
+  if (TEST_DATABASE === "postgres") {
+    const database = testDatabaseName(`${name}_${worker}_${process.pid}`);
+    await recreateDatabase(database, { template: testDatabaseName("template") });
+    const url = databaseUrl(database);
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as PrismaClient;
+    return {
+      file: "",
+      url,
+      client,
+      async dispose() {
+        await client.$disconnect();
+        await dropDatabase(database);
+      },
+    };
+  }
   const dir = process.env.PORTAL_TEST_DIR ?? "data/test";
-  const file = path.resolve(dir, `${name}-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}.db`);
+  const file = path.resolve(dir, `${name}-${worker}-${process.pid}.db`);
   const remove = () => {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
   };

@@ -25,8 +25,8 @@ const temporary: Array<{ dispose: () => Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(temporary.splice(0).map((t) => t.dispose()));
 });
-function ownDatabase(name: string) {
-  const db = temporaryDatabase(name);
+async function ownDatabase(name: string) {
+  const db = await temporaryDatabase(name);
   temporary.push(db);
   return db.client as unknown as Client;
 }
@@ -102,7 +102,7 @@ describe("recordAudit on the hash chain", () => {
   });
 
   it("refuses to write when events exist but the head is gone, and names the problem on verification", async () => {
-    const db = ownDatabase("audit-headless");
+    const db = await ownDatabase("audit-headless");
     await db.$transaction((tx) => recordAudit(tx, change("r1", "one")));
     await db.$transaction((tx) => recordAudit(tx, change("r1", "two")));
     await db.$executeRawUnsafe(`DELETE FROM "AuditHead"`);
@@ -111,7 +111,7 @@ describe("recordAudit on the hash chain", () => {
   });
 
   it("names the last event when it is deleted from the database, through the head", async () => {
-    const db = ownDatabase("audit-truncated");
+    const db = await ownDatabase("audit-truncated");
     for (const note of ["a", "b", "c", "d"]) await db.$transaction((tx) => recordAudit(tx, change("r1", note)));
     await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 4`);
     expect(await verifyAuditLog({ db, batch: 2 })).toMatchObject({
@@ -123,7 +123,7 @@ describe("recordAudit on the hash chain", () => {
   });
 
   it("follows events appended while it walks, and names the ones the head does not know of", async () => {
-    const db = ownDatabase("audit-walk");
+    const db = await ownDatabase("audit-walk");
     for (const note of ["a", "b", "c"]) await db.$transaction((tx) => recordAudit(tx, change("r1", note)));
     expect(await verifyAuditLog({ db, batch: 2 })).toEqual({ ok: true, count: 3, lastHash: (await readAuditHead(db))!.lastHash });
     // A forged fourth event, hashed properly, but the head left at the third.
@@ -148,7 +148,7 @@ describe("sealing events written before the chain", () => {
   }
 
   it("seals them once, in id order, so that the chain verifies and new events follow", async () => {
-    const db = ownDatabase("audit-seal");
+    const db = await ownDatabase("audit-seal");
     await legacyLog(db, 25);
     await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 10`); // an old gap in the ids is kept as it is
     expect(await verifyAuditLog({ db })).toMatchObject({ ok: false, problem: { kind: "unsealed", eventId: 1 } });
@@ -165,7 +165,7 @@ describe("sealing events written before the chain", () => {
   });
 
   it("extends a sealed chain with events an older version wrote after it", async () => {
-    const db = ownDatabase("audit-seal-tail");
+    const db = await ownDatabase("audit-seal-tail");
     for (let i = 0; i < 3; i++) await db.$transaction((tx) => recordAudit(tx, change("r", `sealed ${i}`)));
     await db.auditEvent.create({ data: { actorId: null, action: "update", entityType: "rotation", entityId: "r", changes: "{}" } });
     expect(await sealAuditLog(db)).toMatchObject({ sealed: 1, lastId: 4 });
@@ -173,13 +173,13 @@ describe("sealing events written before the chain", () => {
   });
 
   it("refuses when sealed events follow unsealed ones, or the head does not stand at the last sealed event", async () => {
-    const db = ownDatabase("audit-seal-refused");
+    const db = await ownDatabase("audit-seal-refused");
     await legacyLog(db, 3);
     await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "hash" = 'f', "prevHash" = 'e' WHERE "id" = 3`);
     await expect(sealAuditLog(db)).rejects.toBeInstanceOf(SealRefusedError);
     expect(await db.auditEvent.count({ where: { hash: null } })).toBe(2);
 
-    const other = ownDatabase("audit-seal-headless");
+    const other = await ownDatabase("audit-seal-headless");
     for (let i = 0; i < 3; i++) await other.$transaction((tx) => recordAudit(tx, change("r", `sealed ${i}`)));
     await other.$executeRawUnsafe(`DELETE FROM "AuditHead"`);
     await other.auditEvent.create({ data: { actorId: null, action: "update", entityType: "rotation", entityId: "r", changes: "{}" } });

@@ -4,6 +4,7 @@ import { encodeMessage } from "~/domain/refusal";
 import { rotationProblems, rotationRefusals, rotationStatus, type RotationProblem } from "~/domain/rotation-rules";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { dialect } from "~/utils/sql-dialect.server";
 import { PROTECTED_RECORDED } from "./absence.server";
 import { rotationContext } from "./rotation.server";
 
@@ -95,32 +96,33 @@ async function judgeMarked(db: Db, today: Date) {
   if (targets.length === 0) return { broken: [], departments: [] };
   const context = judgingContext(targets);
   const windows = (windows: Map<string, { from: Date; to: Date }>) =>
-    Prisma.join([...windows].map(([id, w]) => Prisma.sql`(${id}, ${w.from}, ${w.to})`));
+    Prisma.join([...windows].map(([id, w]) => Prisma.sql`(${id}, ${dialect.timestamp(w.from)}, ${dialect.timestamp(w.to)})`));
+  const residents = JSON.stringify(context.residents);
   const around = await db.$queryRaw<Judged[]>`
     WITH "d" ("id", "from", "to") AS (VALUES ${windows(context.departments)}),
          "p" ("id", "from", "to") AS (VALUES ${windows(context.programmes)})
     SELECT ${judgedColumns} FROM "Rotation" r JOIN "Resident" s ON s."id" = r."residentId"
     WHERE ${openOn(today)} AND r."id" IN (
-      SELECT r."id" FROM json_each(${JSON.stringify(context.residents)}) j JOIN "Rotation" r ON r."residentId" = j.value
+      SELECT r."id" FROM ${dialect.jsonTexts(residents, "j")} JOIN "Rotation" r ON r."residentId" = j."value"
       UNION
       SELECT r."id" FROM "d" JOIN "Rotation" r ON r."departmentId" = "d"."id" AND r."startDate" <= "d"."to" AND r."endDate" >= "d"."from"
       UNION
       SELECT r."id" FROM "p" JOIN "Resident" s ON s."programmeId" = "p"."id"
         JOIN "Rotation" r ON r."residentId" = s."id" AND r."startDate" <= "p"."to" AND r."endDate" >= "p"."from")`;
-  const residents = new Map(
+  const stays = new Map(
     around.map((r) => [r.residentId, { id: r.residentId, programmeId: r.programmeId, stayStart: r.stayStart, stayEnd: r.stayEnd }]),
   );
   const [departments, coverage, absences] = await Promise.all([
     departmentsOf(db, [...context.departments.keys()]),
     coverageOf(db, [...context.programmes.keys()]),
     db.$queryRaw<Array<{ residentId: string; startDate: Date; endDate: Date }>>`
-      SELECT a."residentId", a."startDate", a."endDate" FROM json_each(${JSON.stringify(context.residents)}) j CROSS JOIN "Absence" a
-      WHERE a."residentId" = j.value AND a."kind" = ${PROTECTED_RECORDED.kind} AND a."state" = ${PROTECTED_RECORDED.state}
+      SELECT a."residentId", a."startDate", a."endDate" FROM ${dialect.jsonTexts(residents, "j")} CROSS JOIN "Absence" a
+      WHERE a."residentId" = j."value" AND a."kind" = ${PROTECTED_RECORDED.kind} AND a."state" = ${PROTECTED_RECORDED.state}
         AND a."endDate" >= ${today}`,
   ]);
   const judge = new Set(targets.map((r) => r.id));
   return {
-    broken: findBrokenRotations({ today, rotations: around, residents: [...residents.values()], departments, coverage, absences, judge }),
+    broken: findBrokenRotations({ today, rotations: around, residents: [...stays.values()], departments, coverage, absences, judge }),
     departments,
   };
 }
@@ -137,8 +139,8 @@ async function store(
   const rows = broken.map(({ rotation: r, problems }) => [r.id, JSON.stringify(messagesOf(problems, names.get(r.departmentId) ?? ""))]);
   await db.$executeRaw`
     INSERT INTO "BrokenRotation" ("rotationId", "startDate", "messages")
-    SELECT r."id", r."startDate", json_extract(j.value, '$[1]') FROM json_each(${JSON.stringify(rows)}) j
-    JOIN "Rotation" r ON r."id" = json_extract(j.value, '$[0]')`;
+    SELECT r."id", r."startDate", ${dialect.jsonAt("j", 1)} FROM ${dialect.jsonRows(JSON.stringify(rows), "j")}
+    JOIN "Rotation" r ON r."id" = ${dialect.jsonAt("j", 0)}`;
 }
 
 /**

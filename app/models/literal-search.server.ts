@@ -1,24 +1,22 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { containsPattern, dialect } from "~/utils/sql-dialect.server";
+
+export { containsPattern };
 
 /**
  * Searches that read the text as typed. Prisma's `contains` becomes SQLite's LIKE without an escape
  * character, so a `%` or `_` in a search box matched anything; here every character is itself.
  * Each function returns the ids of the matching rows, for a `{ id: { in } }` in the list's query,
- * which keeps the list's other filters, order and pages in Prisma. Case aside for ASCII letters, as LIKE.
+ * which keeps the list's other filters, order and pages in Prisma. Case aside (ASCII letters' on SQLite).
  * (People are searched through their own index: person-search.server.ts.)
  */
-
-/** A LIKE pattern finding `text` anywhere, with `!` as the escape character. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-}
 
 /** `column LIKE pattern` for each column, joined by OR; the columns are written in code, never typed. */
 function anyContains(columns: string[], text: string): Prisma.Sql {
   const pattern = containsPattern(text);
   return Prisma.join(
-    columns.map((column) => Prisma.sql`${Prisma.raw(column)} LIKE ${pattern} ESCAPE '!'`),
+    columns.map((column) => Prisma.sql`${Prisma.raw(column)} ${dialect.likeAnyCase} ${pattern} ESCAPE '!'`),
     " OR ",
   );
 }

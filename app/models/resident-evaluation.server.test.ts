@@ -333,7 +333,7 @@ describe("redaction", () => {
 // ─── The proof (issue 18, section 4) ─────────────────────────────────────────────────────────────
 
 /** Every byte of the worker's database on disk: the file and its write-ahead log. */
-const workerDatabaseBytes = () => databaseBytes(process.env.__PORTAL_TEST_DB!);
+const workerDatabaseBytes = () => databaseBytes(process.env.__PORTAL_TEST_DB!.replace(/^file:/, ""));
 
 /** Spearman's rank correlation of two orderings of the same n items (positions 0…n-1). */
 function rankCorrelation(a: number[], b: number[]): number {

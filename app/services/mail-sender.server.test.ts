@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELIVERY, readUnsubscribeToken } from "~/domain/notifications";
 import { notify, sendSecurityMail } from "~/models/notification.server";
 import { env } from "~/utils/env.server";
@@ -185,7 +185,10 @@ describe("sending the outbox through a real SMTP server", () => {
 });
 
 describe("the sending process killed with SIGKILL in the middle of a send", () => {
-  const database = temporaryDatabase("mail-sender");
+  let database: Awaited<ReturnType<typeof temporaryDatabase>>;
+  beforeAll(async () => {
+    database = await temporaryDatabase("mail-sender");
+  });
   afterAll(() => database.dispose());
   const LEASE_MS = 1500;
 

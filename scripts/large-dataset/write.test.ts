@@ -23,7 +23,7 @@ const SMALL: DatasetSize = {
   attendance: 900,
 };
 const TODAY = new Date(Date.UTC(2026, 10, 25));
-const database = temporaryDatabase("seed-large");
+const database = await temporaryDatabase("seed-large");
 afterAll(() => database.dispose());
 
 describe("the large dataset's writer", () => {
