@@ -46,18 +46,18 @@ describe("npm run audit:verify", () => {
 
   it("exits 1 and names the event whose changes were rewritten in the database", async () => {
     const original = await db.auditEvent.findUniqueOrThrow({ where: { id: 3 } });
-    await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "changes" = ? WHERE "id" = ?`, JSON.stringify({ capacity: [3, 40] }), 3);
+    await db.$executeRaw`UPDATE "AuditEvent" SET "changes" = ${JSON.stringify({ capacity: [3, 40] })} WHERE "id" = ${3}`;
     const { status, output } = verify();
     expect(status).toBe(1);
     expect(output).toMatch(/NOT verified \(altered\) at event 3/);
     expect(output).toMatch(/department dept-3, action "update"/);
     // Put back as it was, the log verifies again.
-    await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "changes" = ? WHERE "id" = ?`, original.changes, 3);
+    await db.$executeRaw`UPDATE "AuditEvent" SET "changes" = ${original.changes} WHERE "id" = ${3}`;
     expect(verify().status).toBe(0);
   }, 120_000);
 
   it("exits 1 and names the events on both sides of one deleted from the middle", async () => {
-    await db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = ?`, 2);
+    await db.$executeRaw`DELETE FROM "AuditEvent" WHERE "id" = ${2}`;
     const { status, output } = verify();
     expect(status).toBe(1);
     expect(output).toMatch(/NOT verified \(removed-or-inserted\) at event 3/);

@@ -44,3 +44,11 @@ export function recreateDatabase(name, { template } = {}) {
 export function dropDatabase(name) {
   return onServer((client) => client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`));
 }
+
+/** Drops every database whose name begins with `prefix` and an underscore: what a suite's run made. */
+export function dropDatabasesOf(prefix) {
+  return onServer(async (client) => {
+    const { rows } = await client.query("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [`${prefix}_`]);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${quoted(datname)} WITH (FORCE)`);
+  });
+}

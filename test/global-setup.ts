@@ -1,14 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { databaseUrl, dropDatabase, recreateDatabase } from "../scripts/pg-databases.js";
-import { TEST_DATABASE, testDatabaseName } from "./test-database";
+import { databaseUrl, dropDatabasesOf, recreateDatabase } from "../scripts/pg-databases.js";
+import { TEST_DATABASE, testDatabaseName, testDatabasePrefix } from "./test-database";
 
 /**
  * Migrates one template database for the whole unit-test run; each worker copies it (test/setup.ts).
  * SQLite by default: PORTAL_TEST_DIR moves its files, so that two runs on one machine never share them.
  * PostgreSQL with PORTAL_TEST_DATABASE=postgres (`npm run test:pg`): databases on PG_URL's server, named
- * after PORTAL_TEST_PREFIX, dropped at the end.
+ * after the run (test-database.ts), all dropped at the end.
  */
 export const TEMPLATE = path.resolve(process.env.PORTAL_TEST_DIR ?? "data/test", "template.db");
 
@@ -20,9 +20,7 @@ export default async function setup() {
     const template = testDatabaseName("template");
     await recreateDatabase(template);
     migrate(databaseUrl(template));
-    return async () => {
-      await dropDatabase(template);
-    };
+    return () => dropDatabasesOf(testDatabasePrefix());
   }
   mkdirSync(path.dirname(TEMPLATE), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(TEMPLATE + suffix, { force: true });

@@ -7,6 +7,13 @@ import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/clie
 import { databaseUrl, dropDatabase, recreateDatabase } from "../scripts/pg-databases.js";
 import { TEST_DATABASE, testDatabaseName } from "./test-database";
 
+/** A client of its own on the database at `url`, as another process would have: SQLite's or PostgreSQL's. */
+export function clientOf(url: string): PrismaClient {
+  return url.startsWith("file:")
+    ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
+    : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as PrismaClient);
+}
+
 /**
  * A database of its own for a test that must not share the worker's (one that tampers with rows, or
  * hands the database to a child process): a copy of the migrated template with its own client. `file`
@@ -18,7 +25,7 @@ export async function temporaryDatabase(name: string) {
     const database = testDatabaseName(`${name}_${worker}_${process.pid}`);
     await recreateDatabase(database, { template: testDatabaseName("template") });
     const url = databaseUrl(database);
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as PrismaClient;
+    const client = clientOf(url);
     return {
       file: "",
       url,
@@ -37,7 +44,7 @@ export async function temporaryDatabase(name: string) {
   remove();
   copyFileSync(path.resolve(dir, "template.db"), file);
   const url = `file:${file}`;
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = clientOf(url);
   return {
     file,
     url,

@@ -4,7 +4,15 @@
  */
 export const TEST_DATABASE: "sqlite" | "postgres" = process.env.PORTAL_TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
 
-/** A PostgreSQL database of this run: PORTAL_TEST_PREFIX (default portal_test) keeps two runs apart. */
+/**
+ * The beginning of this run's PostgreSQL databases' names: PORTAL_TEST_PREFIX, which vitest.config.ts sets
+ * for each run (two runs on one server never share a database).
+ */
+export function testDatabasePrefix(): string {
+  return (process.env.PORTAL_TEST_PREFIX ?? "portal_test").toLowerCase().replace(/[^a-z0-9_]/g, "_");
+}
+
+/** A PostgreSQL database of this run. */
 export function testDatabaseName(part: string): string {
-  return `${process.env.PORTAL_TEST_PREFIX ?? "portal_test"}_${part}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  return `${testDatabasePrefix()}_${part}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
 }

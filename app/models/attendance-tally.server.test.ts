@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
+import { dialect } from "~/utils/sql-dialect.server";
 import { createResident, createTeachingSession, createUniversity } from "../../test/factories";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -10,21 +11,18 @@ type Count = { sessionId: string; status: string; programmeId: string; marks: nu
 
 /** The counts the triggers keep (migration 20261207140000_attendance_tally) for these sessions. */
 async function kept(sessionIds: string[]): Promise<Count[]> {
-  const rows = await prisma.$queryRawUnsafe<Array<Count & { marks: number | bigint }>>(
-    `SELECT "sessionId", "status", "programmeId", "marks" FROM "AttendanceTally" WHERE "sessionId" IN (SELECT value FROM json_each(?))
-     ORDER BY "sessionId", "status", "programmeId"`,
-    JSON.stringify(sessionIds),
-  );
+  const rows = await prisma.$queryRaw<Array<Count & { marks: number | bigint }>>`
+    SELECT "sessionId", "status", "programmeId", "marks" FROM "AttendanceTally"
+    WHERE "sessionId" IN (SELECT j."value" FROM ${dialect.jsonTexts(JSON.stringify(sessionIds), "j")})
+    ORDER BY "sessionId", "status", "programmeId"`;
   return rows.map((row) => ({ ...row, marks: Number(row.marks) }));
 }
 
 /** The same counts made afresh from the marks. */
 async function counted(sessionIds: string[]): Promise<Count[]> {
-  const rows = await prisma.$queryRawUnsafe<Array<Count & { marks: number | bigint }>>(
-    `SELECT a."sessionId", a."status", r."programmeId", COUNT(*) AS "marks" FROM "Attendance" a JOIN "Resident" r ON r."id" = a."residentId"
-     WHERE a."sessionId" IN (SELECT value FROM json_each(?)) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    JSON.stringify(sessionIds),
-  );
+  const rows = await prisma.$queryRaw<Array<Count & { marks: number | bigint }>>`
+    SELECT a."sessionId", a."status", r."programmeId", COUNT(*) AS "marks" FROM "Attendance" a JOIN "Resident" r ON r."id" = a."residentId"
+    WHERE a."sessionId" IN (SELECT j."value" FROM ${dialect.jsonTexts(JSON.stringify(sessionIds), "j")}) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   return rows.map((row) => ({ ...row, marks: Number(row.marks) }));
 }
 

@@ -167,7 +167,7 @@ describe("sealing events written before the chain", () => {
   it("extends a sealed chain with events an older version wrote after it", async () => {
     const db = await ownDatabase("audit-seal-tail");
     for (let i = 0; i < 3; i++) await db.$transaction((tx) => recordAudit(tx, change("r", `sealed ${i}`)));
-    await db.auditEvent.create({ data: { actorId: null, action: "update", entityType: "rotation", entityId: "r", changes: "{}" } });
+    await db.auditEvent.create({ data: { id: 4, actorId: null, action: "update", entityType: "rotation", entityId: "r", changes: "{}" } });
     expect(await sealAuditLog(db)).toMatchObject({ sealed: 1, lastId: 4 });
     expect(await verifyAuditLog({ db })).toMatchObject({ ok: true, count: 4 });
   });
@@ -182,7 +182,9 @@ describe("sealing events written before the chain", () => {
     const other = await ownDatabase("audit-seal-headless");
     for (let i = 0; i < 3; i++) await other.$transaction((tx) => recordAudit(tx, change("r", `sealed ${i}`)));
     await other.$executeRawUnsafe(`DELETE FROM "AuditHead"`);
-    await other.auditEvent.create({ data: { actorId: null, action: "update", entityType: "rotation", entityId: "r", changes: "{}" } });
+    await other.auditEvent.create({
+      data: { id: 4, actorId: null, action: "update", entityType: "rotation", entityId: "r", changes: "{}" },
+    });
     await expect(sealAuditLog(other)).rejects.toThrow(/head does not stand at event 3/);
   });
 });

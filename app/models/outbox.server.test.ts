@@ -36,7 +36,11 @@ const queueSecret = async (userId: string, now: Date) => {
       now,
     ),
   );
-  return prisma.outboxMessage.findFirstOrThrow({ where: { userId, category: "security" }, orderBy: { createdAt: "desc" } });
+  // The one waiting: an earlier one of the same instant may have been sent already.
+  return prisma.outboxMessage.findFirstOrThrow({
+    where: { userId, category: "security", status: "queued" },
+    orderBy: { createdAt: "desc" },
+  });
 };
 const row = (id: string) => prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
 const noticesAbout = (adminId: string, kind: string, now: Date) =>

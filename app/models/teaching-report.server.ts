@@ -18,6 +18,7 @@ import type { Locale } from "~/i18n/locale";
 import { reportQuerySchema, sessionsQuerySchema } from "~/schemas/teaching-report";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { remembered } from "~/utils/read-cache.server";
+import { dialect } from "~/utils/sql-dialect.server";
 import { academicYearStart } from "./settings.server";
 import { deliveredWhere, leadFirst, notStartedWhere, sessionHeading, sessionShown } from "./teaching-queries.server";
 
@@ -96,7 +97,7 @@ function delivered(s: SessionForReport): DeliveredSession {
  * The marks at these sessions, per session, status and the resident's programme (with its university),
  * as the database keeps them counted (`AttendanceTally`, migration 20261207140000_attendance_tally): a
  * national year's million marks are some tens of thousands of counts, read rather than grouped again after
- * each mark. The ids travel as one JSON value (json_each), so the statement is the same for ten sessions or
+ * each mark. The ids travel as one JSON value, so the statement is the same for ten sessions or
  * ten thousand.
  */
 async function marksAt(sessionIds: string[]): Promise<AttendanceMark[]> {
@@ -105,8 +106,8 @@ async function marksAt(sessionIds: string[]): Promise<AttendanceMark[]> {
   >`
     SELECT t."sessionId" AS "sessionId", t."status" AS "status", t."programmeId" AS "programmeId",
       p."universityId" AS "universityId", t."marks" AS "marks"
-    FROM json_each(${JSON.stringify(sessionIds)}) AS s
-    JOIN "AttendanceTally" t ON t."sessionId" = s.value
+    FROM ${dialect.jsonTexts(JSON.stringify(sessionIds), "s")}
+    JOIN "AttendanceTally" t ON t."sessionId" = s."value"
     JOIN "Programme" p ON p."id" = t."programmeId"`;
   return rows.map((r) => ({
     sessionId: r.sessionId,

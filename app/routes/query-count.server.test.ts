@@ -46,6 +46,7 @@ import { loader as residentAbsences } from "./admin.residents.$residentId_.absen
 import { loader as progressionList } from "./admin.progression._index";
 import { loader as progressionRecord } from "./admin.progression.$residentId";
 import { loader as root } from "../root";
+import { TEST_DATABASE } from "../../test/test-database";
 
 /**
  * No page may hide a "query storm": the number of SQL statements a page's loader sends must not grow
@@ -1358,6 +1359,8 @@ describe("the bell's count", () => {
     const counts = statements.filter((sql) => sql.includes("Notification"));
     expect(counts).toHaveLength(1);
     // The same statement, planned by SQLite: it searches the (userId, readAt) index, never scans the table.
+    // (PostgreSQL's planner scans a table this small, whatever its indexes: its plan says nothing here.)
+    if (TEST_DATABASE === "postgres") return;
     const plan = await prisma.$queryRawUnsafe<Array<{ detail: string }>>(
       `EXPLAIN QUERY PLAN ${counts[0]}`,
       ...Array.from({ length: placeholders(counts[0]!) }, (_, i) => (i === 0 ? me.id : i === 1 ? -1 : 0)),

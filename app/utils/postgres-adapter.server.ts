@@ -15,10 +15,21 @@ import { note } from "./sqlite-adapter.server";
  *    Reads outside a transaction never wait.
  * 2. Every statement is announced, as on SQLite, to the query counter of the tests, to the write counts
  *    and to the reads being remembered (sqlite-adapter.server.ts).
+ * 3. A NUL character in a bound text, which PostgreSQL's text cannot hold and refuses with an error (SQLite
+ *    stores it), is sent as U+FFFD, the replacement character: an address with one (a generated id of
+ *    `\u0000`) finds nothing and answers 404 instead of 500, as on SQLite.
  */
 type Factory = PrismaPg;
 type Adapter = SqlDriverAdapter;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+type Query = Parameters<Adapter["queryRaw"]>[0];
+
+/** The query, announced, with NUL characters in its texts replaced. */
+function prepared(query: Query): Query {
+  note(query.sql);
+  if (!query.args.some((arg) => typeof arg === "string" && arg.includes("\u0000"))) return query;
+  return { ...query, args: query.args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\u0000", "\uFFFD") : arg)) };
+}
 
 /** The advisory lock every transaction takes: "portal" in ASCII, a number no other lock of this database uses. */
 export const TURN_LOCK = 0x706f7274616cn;
@@ -35,14 +46,8 @@ function portalConnection(adapter: Adapter): Adapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw(query) {
-      note(query.sql);
-      return adapter.queryRaw(query);
-    },
-    executeRaw(query) {
-      note(query.sql);
-      return adapter.executeRaw(query);
-    },
+    queryRaw: (query) => adapter.queryRaw(prepared(query)),
+    executeRaw: (query) => adapter.executeRaw(prepared(query)),
     executeScript(script) {
       note(script);
       return adapter.executeScript(script);
@@ -71,14 +76,8 @@ function noted(transaction: Transaction): Transaction {
     provider: transaction.provider,
     adapterName: transaction.adapterName,
     options: transaction.options,
-    queryRaw(query) {
-      note(query.sql);
-      return transaction.queryRaw(query);
-    },
-    executeRaw(query) {
-      note(query.sql);
-      return transaction.executeRaw(query);
-    },
+    queryRaw: (query) => transaction.queryRaw(prepared(query)),
+    executeRaw: (query) => transaction.executeRaw(prepared(query)),
     commit: () => transaction.commit(),
     rollback: () => transaction.rollback(),
   };

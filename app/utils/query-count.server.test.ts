@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { TEST_DATABASE } from "../../test/test-database";
 import { prisma } from "./db.server";
 import { countQueries, noteStatement } from "./query-count.server";
+
+/** How a transaction begins: SQLite takes its write lock; PostgreSQL's transactions take their turn (decision 023). */
+const BEGIN = TEST_DATABASE === "postgres" ? expect.stringMatching(/^SELECT pg_advisory_xact_lock\(\d+\)$/) : "BEGIN IMMEDIATE";
 
 describe("countQueries", () => {
   it("counts each statement the client sends, with its text, and returns fn's result", async () => {
@@ -12,7 +16,7 @@ describe("countQueries", () => {
     });
     expect(result).toBe(1);
     expect(count).toBe(2);
-    expect(statements[0]).toMatch(/^INSERT INTO `main`\.`Department`/);
+    expect(statements[0]).toMatch(/^INSERT INTO (?:`main`\.`Department`|"public"\."Department")/);
     expect(statements[1]).toMatch(/COUNT/);
   });
 
@@ -24,7 +28,7 @@ describe("countQueries", () => {
         return tx.department.findMany({ where: { name: `Transazione ${tag}` } });
       }),
     );
-    expect(committed.statements).toEqual(["BEGIN IMMEDIATE", expect.stringMatching(/^INSERT/), expect.stringMatching(/^SELECT/), "COMMIT"]);
+    expect(committed.statements).toEqual([BEGIN, expect.stringMatching(/^INSERT/), expect.stringMatching(/^SELECT/), "COMMIT"]);
 
     const failed = await countQueries(() =>
       prisma
@@ -35,7 +39,7 @@ describe("countQueries", () => {
         .catch((e: unknown) => e),
     );
     expect(failed.result).toBeInstanceOf(Error);
-    expect(failed.statements).toEqual(["BEGIN IMMEDIATE", expect.stringMatching(/^INSERT/), "ROLLBACK"]);
+    expect(failed.statements).toEqual([BEGIN, expect.stringMatching(/^INSERT/), "ROLLBACK"]);
     expect(await prisma.department.count({ where: { name: `Annullata ${tag}` } })).toBe(0);
   });
 

@@ -1,6 +1,6 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { PrismaClient } from "~/generated/prisma/client";
+import { allTables, versionTriggerCount } from "../../test/catalog";
+import { clientOf } from "../../test/temp-db";
 import { prisma } from "./db.server";
 import { remembered, tablesNamed, tableVersions } from "./read-cache.server";
 
@@ -43,7 +43,7 @@ describe("reads remembered until a table they read changes", () => {
   it("computes again after another connection (a command-line tool, another process) commits to its table", async () => {
     const read = settingsRead("other");
     expect(await read()).toBe(1);
-    const other = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: process.env.DATABASE_URL! }) });
+    const other = clientOf(process.env.DATABASE_URL!);
     try {
       await other.university.create({ data: { name: `Other ${key}`, city: "Milano" } });
       expect(await read()).toBe(1);
@@ -113,15 +113,10 @@ describe("reads remembered until a table they read changes", () => {
 
   it("has a version for every table of the database, each moved by its writes alone", async () => {
     const versions = await tableVersions();
-    const tables = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_prisma_migrations', 'TableVersion')
-         AND name NOT LIKE 'PersonSearch\\_%' ESCAPE '\\' AND name <> 'PersonSearch'`,
-    );
-    expect([...versions.keys()].sort()).toEqual(tables.map((table) => table.name).sort());
-    const triggers = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
-      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'TableVersion\\_%' ESCAPE '\\'",
-    );
-    expect(triggers.length).toBe(versions.size * 3);
+    // Not SQLite's own tables, nor FTS5's (the search index's counterpart on PostgreSQL is an index).
+    const tables = (await allTables()).filter((name) => !/^(?:sqlite_|_prisma_migrations$|TableVersion$|PersonSearch(?:_|$))/.test(name));
+    expect([...versions.keys()].sort()).toEqual(tables.sort());
+    expect(await versionTriggerCount()).toBe(versions.size * 3);
     await writeSetting("moved");
     const after = await tableVersions();
     const moved = [...after].filter(([table, version]) => versions.get(table) !== version).map(([table]) => table);

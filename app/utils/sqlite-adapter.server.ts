@@ -29,7 +29,7 @@ export const MAX_BIND_VALUES = 32_766;
 
 const READ = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|EXPLAIN)\b/i;
 const WRITE_TO =
-  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?main[`"\]]?\.)?[`"[]?(\w+)/i;
+  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?(?:main|public)[`"\]]?\.)?[`"[]?(\w+)/i;
 
 /**
  * The counts and watchers belong to the process's one connection, so they live where that connection's

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { decodeMessage } from "~/domain/refusal";
 import { en } from "~/i18n/catalog/en";
 import { it } from "~/i18n/catalog/it";
-import { prisma } from "~/utils/db.server";
 import { ANY_TABLE, writesByTable } from "~/utils/sqlite-adapter.server";
+import { allRows, allTables, referencedTables } from "../catalog";
 import { formDataOf, type Fields } from "./payload";
 
 /**
@@ -93,16 +93,13 @@ const UNHASHED = new Set(["Session", "LoginThrottle"]);
  * with the UNHASHED tables' writes too).
  */
 async function hashedTables(): Promise<string[]> {
-  const rows = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-       AND name NOT LIKE 'PersonSearch%' AND name NOT LIKE 'BrokenRotation%' AND name NOT IN ('_prisma_migrations', 'TableVersion', 'AttendanceTally') ORDER BY name`,
-  );
-  return rows.map((row) => row.name).filter((name) => !UNHASHED.has(name));
+  const derived = /^(?:sqlite_|PersonSearch|BrokenRotation|_prisma_migrations$|TableVersion$|AttendanceTally$)/;
+  return (await allTables()).filter((name) => !derived.test(name) && !UNHASHED.has(name));
 }
 
 /** A digest of every row of one table. */
 async function tableDigest(name: string): Promise<string> {
-  const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
+  const rows = await allRows(name);
   return createHash("sha256")
     .update(name)
     .update(JSON.stringify(rows, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)))
@@ -123,8 +120,7 @@ export async function fingerprint(): Promise<string> {
 async function cascadesOf(tables: string[]): Promise<Map<string, Set<string>>> {
   const referencedBy = new Map<string, Set<string>>();
   for (const name of tables) {
-    const keys = await prisma.$queryRawUnsafe<Array<{ table: string }>>(`SELECT "table" FROM pragma_foreign_key_list('${name}')`);
-    for (const { table } of keys) referencedBy.set(table, (referencedBy.get(table) ?? new Set()).add(name));
+    for (const table of await referencedTables(name)) referencedBy.set(table, (referencedBy.get(table) ?? new Set()).add(name));
   }
   const closure = new Map<string, Set<string>>();
   for (const name of tables) {
@@ -154,8 +150,7 @@ export function databaseWatch() {
       let dirty: Set<string>;
       if (!known || counts[ANY_TABLE] !== known.counts[ANY_TABLE]) {
         const tables = known?.tables ?? (await hashedTables());
-        const everything = await prisma.$queryRawUnsafe<Array<{ name: string }>>("SELECT name FROM sqlite_master WHERE type = 'table'");
-        known = { counts, tables, cascades: known?.cascades ?? (await cascadesOf(everything.map((row) => row.name))) };
+        known = { counts, tables, cascades: known?.cascades ?? (await cascadesOf(await allTables())) };
         dirty = new Set(tables);
       } else {
         const previous = known.counts;

@@ -987,7 +987,8 @@ ALTER TABLE "ProgressionOutcome" ADD CONSTRAINT "ProgressionOutcome_recordedById
 -- model tests hold them to their definitions on both databases. docs/decisions/023-postgresql-beside-sqlite.md.
 
 -- Each table's version (SQLite: 20261207110000_table_versions): a number that moves with every statement
--- that writes the table, read by the server's remembered reads (app/utils/read-cache.server.ts).
+-- that writes rows of the table, read by the server's remembered reads (app/utils/read-cache.server.ts).
+-- A statement that writes no row leaves it: the triggers look at the rows the statement changed.
 CREATE TABLE "TableVersion" (
     "name" TEXT NOT NULL PRIMARY KEY,
     "version" BIGINT NOT NULL DEFAULT 0
@@ -995,16 +996,22 @@ CREATE TABLE "TableVersion" (
 
 CREATE FUNCTION "TableVersion_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE "TableVersion" SET "version" = "version" + 1 WHERE "name" = TG_TABLE_NAME;
+    IF EXISTS (SELECT 1 FROM "changed") THEN
+        UPDATE "TableVersion" SET "version" = "version" + 1 WHERE "name" = TG_TABLE_NAME;
+    END IF;
     RETURN NULL;
 END $$;
 
--- A table's version and the trigger that moves it; a later migration that adds a table calls it too.
+-- A table's version and the triggers that move it; a later migration that adds a table calls it too.
 CREATE FUNCTION "TableVersion_track"("table" TEXT) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO "TableVersion" ("name") VALUES ("table") ON CONFLICT DO NOTHING;
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION "TableVersion_bump"()',
-        'TableVersion_' || "table", "table");
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "TableVersion_bump"()',
+        'TableVersion_' || "table" || '_insert', "table");
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "TableVersion_bump"()',
+        'TableVersion_' || "table" || '_update', "table");
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "TableVersion_bump"()',
+        'TableVersion_' || "table" || '_delete', "table");
 END $$;
 
 -- The people's search (SQLite: 20261125050000_person_search, FTS5 trigram): one row per person with the
