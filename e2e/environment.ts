@@ -1,7 +1,14 @@
+import { databaseUrl } from "../scripts/pg-databases.js";
+
 /** Where the end-to-end server listens and which database it (and the test code) uses. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-/** One database per port, so two suites on one machine (E2E_PORT) never share one. */
-export const E2E_DATABASE_URL = `file:./data/e2e-${E2E_PORT}/portal.db`;
+/**
+ * One database per port, so two suites on one machine (E2E_PORT) never share one: a SQLite file, or with
+ * E2E_DATABASE=postgres (`npm run test:pg`) a database of its own on PG_URL's server.
+ */
+export const E2E_POSTGRES = process.env.E2E_DATABASE === "postgres";
+export const E2E_PG_DATABASE = `portal_e2e_${E2E_PORT}`;
+export const E2E_DATABASE_URL = E2E_POSTGRES ? databaseUrl(E2E_PG_DATABASE) : `file:./data/e2e-${E2E_PORT}/portal.db`;
 export const E2E_SESSION_SECRET = "e2e-session-secret-not-for-production-0123456789";
 
 /** The production build the suite's server runs (scripts/e2e-server.js builds it there). */

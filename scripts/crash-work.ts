@@ -11,12 +11,14 @@ import { createTeaching } from "~/models/teaching.server";
 import { teachingCreateSchema } from "~/schemas/teaching";
 import { toCsv } from "~/utils/csv";
 import { prepareDatabase, prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 const [what, ...args] = process.argv.slice(2);
 await prepareDatabase();
-// A page cache of 256 KB instead of 8 MB: the transaction spills its pages into the WAL before it
+// SQLite: a page cache of 256 KB instead of 8 MB: the transaction spills its pages into the WAL before it
 // commits, as a national-size import would, so a kill leaves uncommitted frames on disk to be ignored.
-await prisma.$queryRawUnsafe("PRAGMA cache_size = 64");
+// (PostgreSQL's server aborts the transaction of a connection that goes away.)
+if (env.DATABASE_DIALECT === "sqlite") await prisma.$queryRawUnsafe("PRAGMA cache_size = 64");
 
 async function fixtures() {
   const admin = await prisma.user.upsert({

@@ -2,14 +2,20 @@
 // and the production server with TRUST_PROXY so each test can speak from its own address.
 // `--prepare-only` makes the database and the build and stops: `npm test` does that beside the
 // typecheck and the linter, then starts the suite with E2E_PREPARED=1 so that they are not made twice.
+// With E2E_DATABASE=postgres, the database is one of its own on PG_URL's server (e2e/environment.ts).
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.js";
+import { databaseUrl, recreateDatabase } from "./pg-databases.js";
 
 const port = process.env.E2E_PORT ?? "3100";
+const postgres = process.env.E2E_DATABASE === "postgres";
+const pgDatabase = `portal_e2e_${port}`;
+// What says the database is made: SQLite's file, or a mark beside the mail that the PostgreSQL one was.
+const made = postgres ? `data/e2e-${port}/postgres-made` : `data/e2e-${port}/portal.db`;
 const env = {
   ...process.env,
-  DATABASE_URL: `file:./data/e2e-${port}/portal.db`,
+  DATABASE_URL: postgres ? databaseUrl(pgDatabase) : `file:./data/e2e-${port}/portal.db`,
   SESSION_SECRET: "e2e-session-secret-not-for-production-0123456789",
   PORT: port,
   TRUST_PROXY: "1",
@@ -23,18 +29,24 @@ const env = {
   MAIL_DELIVERY: "smtp",
   SMTP_URL: `smtp://127.0.0.1:${Number(port) + 2000}`,
   MAIL_POLL_MS: process.env.MAIL_POLL_MS ?? "500",
+  // Where the administrators' page reads what arrived (beside SQLite's file by default; not so on PostgreSQL).
+  MAIL_DIR: `data/e2e-${port}/mail`,
   // The journeys assert what the demo data shows: no scheduled check may add to it under them.
   SCHEDULER: "off",
 };
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 
-const prepared =
-  process.env.E2E_PREPARED === "1" && existsSync(`data/e2e-${port}/portal.db`) && existsSync(`build/e2e-${port}/server/index.js`);
+const prepared = process.env.E2E_PREPARED === "1" && existsSync(made) && existsSync(`build/e2e-${port}/server/index.js`);
 if (!prepared) {
   rmSync(`data/e2e-${port}`, { recursive: true, force: true });
+  if (postgres) await recreateDatabase(pgDatabase);
   run("npx", ["prisma", "migrate", "deploy"]);
   run("npx", ["tsx", "prisma/seed.ts", "--demo"]);
   run("npx", ["remix", "vite:build"]);
+  if (postgres) {
+    mkdirSync(`data/e2e-${port}`, { recursive: true });
+    writeFileSync(made, env.DATABASE_URL);
+  }
 }
 if (!process.argv.includes("--prepare-only")) {
   const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.js"], {

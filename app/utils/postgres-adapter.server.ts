@@ -3,7 +3,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { note } from "./sqlite-adapter.server";
 
 /**
- * The connections Prisma talks to PostgreSQL through: the pg driver adapter, with two changes
+ * The connections Prisma talks to PostgreSQL through: the pg driver adapter, with three changes
  * (docs/decisions/023-postgresql-beside-sqlite.md).
  *
  * 1. Transactions take turns, across every server process sharing the database: each begins by taking
