@@ -23,9 +23,17 @@ const cancelled = {
   params: { department: "Oncologia", startDate: "2026-12-01" },
   link: "/me/rotations",
 } as const;
+// The message a call queued: the reader's one not handed out before (several may share an instant, and
+// an order by time alone leaves theirs to the database).
+const handedOut = new Set<string>();
+const queued = async (where: { userId: string; category?: string }) => {
+  const message = await prisma.outboxMessage.findFirstOrThrow({ where: { ...where, id: { notIn: [...handedOut] } } });
+  handedOut.add(message.id);
+  return message;
+};
 const queue = async (userId: string, now: Date) => {
   await prisma.$transaction((tx) => notify(tx, [userId], cancelled, now));
-  return prisma.outboxMessage.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "desc" } });
+  return queued({ userId });
 };
 const queueSecret = async (userId: string, now: Date) => {
   await prisma.$transaction((tx) =>
@@ -36,11 +44,7 @@ const queueSecret = async (userId: string, now: Date) => {
       now,
     ),
   );
-  // The one waiting: an earlier one of the same instant may have been sent already.
-  return prisma.outboxMessage.findFirstOrThrow({
-    where: { userId, category: "security", status: "queued" },
-    orderBy: { createdAt: "desc" },
-  });
+  return queued({ userId, category: "security" });
 };
 const row = (id: string) => prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
 const noticesAbout = (adminId: string, kind: string, now: Date) =>
