@@ -29,8 +29,10 @@ const env = {
   MAIL_DELIVERY: "smtp",
   SMTP_URL: `smtp://127.0.0.1:${Number(port) + 2000}`,
   MAIL_POLL_MS: process.env.MAIL_POLL_MS ?? "500",
-  // Where the administrators' page reads what arrived (beside SQLite's file by default; not so on PostgreSQL).
+  // The suite's own folder for the files that go with the database, whichever database it is: where the
+  // administrators' page reads what arrived, and where signed documents are kept.
   MAIL_DIR: `data/e2e-${port}/mail`,
+  DOCUMENTS_DIR: `data/e2e-${port}/documents`,
   // The journeys assert what the demo data shows: no scheduled check may add to it under them.
   SCHEDULER: "off",
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/utils/db.server";
 import { dialect, type Value } from "~/utils/sql-dialect.server";
 
@@ -18,4 +19,24 @@ export async function insertRows(tx: Tx, table: string, columns: string[], rows:
 /** Sets `columns` of the rows whose `key` is each row's first value. */
 export async function updateRows(tx: Tx, table: string, key: string, columns: string[], rows: Value[][]): Promise<void> {
   for (const statement of dialect.update(table, key, columns, rows)) await tx.$executeRaw(statement);
+}
+
+/** A row given as a record: its columns by name. */
+export type Row = Record<string, Value>;
+
+/**
+ * Writes `rows` (records with the same columns; an id made here when absent) into `table`; returns how
+ * many: the scheduled checks write tens of thousands of notifications and e-mails with this.
+ */
+export async function insertRecords(tx: Tx, table: "Notification" | "OutboxMessage", rows: readonly Row[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const withIds = rows.map((row) => ("id" in row ? row : { id: randomUUID(), ...row }));
+  const columns = Object.keys(withIds[0]!);
+  await insertRows(
+    tx,
+    table,
+    columns,
+    withIds.map((row) => columns.map((column) => row[column] ?? null)),
+  );
+  return withIds.length;
 }

@@ -8,14 +8,12 @@ import { looksLikePdf, MAX_DOCUMENT_BYTES, safeFileName } from "~/utils/pdf";
 import type { Prisma } from "~/utils/db.server";
 
 /**
- * Uploaded documents live outside the public folder, in DOCUMENTS_DIR (default: a "documents" folder
- * beside the SQLite database), named by their database id only: no name a user typed ever reaches
- * the file system, so there is no path to traverse.
+ * Uploaded documents live outside the public folder, in DOCUMENTS_DIR (default: a "documents" folder in
+ * the database's data folder, env.DATA_DIR), named by their database id only: no name a user typed ever
+ * reaches the file system, so there is no path to traverse. Read at each call: tests move it.
  */
 export function documentsDir(): string {
-  if (process.env.DOCUMENTS_DIR) return path.resolve(process.env.DOCUMENTS_DIR);
-  const database = env.DATABASE_URL.replace(/^file:/, "");
-  return path.join(path.dirname(path.resolve(database)), "documents");
+  return process.env.DOCUMENTS_DIR ? path.resolve(process.env.DOCUMENTS_DIR) : path.join(env.DATA_DIR, "documents");
 }
 
 function fileFor(id: string): string {

@@ -2,13 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
-import {
-  agreementsMatching,
-  containsPattern,
-  departmentsMatching,
-  programmesMatching,
-  universitiesMatching,
-} from "./literal-search.server";
+import { containsPattern } from "~/utils/sql-dialect.server";
+import { agreementsMatching, departmentsMatching, programmesMatching, universitiesMatching } from "./literal-search.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 

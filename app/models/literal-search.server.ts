@@ -2,8 +2,6 @@ import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { containsPattern, dialect } from "~/utils/sql-dialect.server";
 
-export { containsPattern };
-
 /**
  * Searches that read the text as typed. Prisma's `contains` becomes SQLite's LIKE without an escape
  * character, so a `%` or `_` in a search box matched anything; here every character is itself.

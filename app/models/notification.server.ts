@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { CHOOSABLE, KINDS, isCategory, isMode, modeFor, type Category, type Kind, type Mode, type Params } from "~/domain/notifications";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { insertRows, type Row } from "~/utils/insert-rows.server";
+import { insertRecords, type Row } from "./bulk.server";
 
 /**
  * Notifications, written in the caller's transaction so that a rollback sends nothing: one row per
@@ -95,9 +95,9 @@ export async function notifyEach(
         mails.push(outboxRow(found.reader, category, { kind: event.kind, params: event.params ?? {}, link: event.link }, now));
     }
   }
-  // Written out rather than through createMany: a daily run writes tens of thousands (insertRows says why).
-  await insertRows(tx, "Notification", notifications);
-  await insertRows(tx, "OutboxMessage", mails);
+  // Written out rather than through createMany: a daily run writes tens of thousands (insertRecords says why).
+  await insertRecords(tx, "Notification", notifications);
+  await insertRecords(tx, "OutboxMessage", mails);
   return told;
 }
 
@@ -117,7 +117,7 @@ export async function sendSecurityMail(
   await tx.outboxMessage.create({ data: { ...row, secret: event.secret ?? false } });
 }
 
-/** An outbox row with every column given: what createMany writes, and what insertRows writes as Prisma would. */
+/** An outbox row with every column given: what createMany writes, and what insertRecords writes as Prisma would. */
 export type OutboxRow = {
   messageId: string;
   userId: string;

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createResident, createUniversity } from "../../test/factories";
-import { peopleMatching, phrase } from "./person-search.server";
+import { phrase } from "~/utils/sql-dialect.server";
+import { peopleMatching } from "./person-search.server";
 
 const d = (iso: string) => parseIsoDate(iso)!;
 

@@ -1,8 +1,6 @@
 import { prisma } from "~/utils/db.server";
 import { dialect } from "~/utils/sql-dialect.server";
 
-export { phrase } from "~/utils/sql-dialect.server";
-
 /**
  * The accounts whose name, e-mail or student number contains `text` as typed, case aside: a `%` or `_`
  * in the search box is that character, not a wildcard (Prisma's `contains` would send both to SQLite's

@@ -16,7 +16,7 @@ import {
 import { dueOn, opensOn } from "~/domain/evaluations";
 import { sessionEnd } from "~/domain/teaching";
 import { prisma, type Prisma } from "~/utils/db.server";
-import { insertRows } from "~/utils/insert-rows.server";
+import { insertRecords } from "./bulk.server";
 import { eraseExpiredAbsenceTypes } from "./absence.server";
 import { brokenRotationIds } from "./broken-rotations.server";
 import { administratorIds, notifyEach, outboxRow, type NotificationEvent, type OutboxRow } from "./notification.server";
@@ -405,7 +405,7 @@ export async function queueDigests(modes: ("daily" | "weekly")[], now = new Date
       mails.push(outboxRow({ id: userId, ...user }, category, { digest, notificationIds: rows.map((row) => row.id) }, now));
     }
     await prisma.$transaction(async (tx) => {
-      await insertRows(tx, "OutboxMessage", mails);
+      await insertRecords(tx, "OutboxMessage", mails);
       await tx.notification.updateMany({ where: { id: { in: pending.map((row) => row.id) } }, data: { mailedAt: now } });
     });
     queued += mails.length;

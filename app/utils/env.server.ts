@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "~/schemas/z";
-import { databaseUrl, dialectOf, type Dialect } from "./database-url";
+import { DATABASE_URL_RULE, databaseUrl, dataDirectory, dialectOf, knownDialect, type Dialect } from "./database-url";
 
 /**
  * The configuration, parsed once at start-up. In production a missing or short SESSION_SECRET stops
@@ -12,11 +12,9 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z
       .string()
-      .refine((url) => url.trim() === "" || /^(?:file:|postgres(?:ql)?:\/\/)/.test(url.trim()), {
-        message: "DATABASE_URL must start with file: (SQLite) or postgres:// or postgresql:// (PostgreSQL)",
-      })
+      .refine((url) => url.trim() === "" || knownDialect(url.trim()) !== null, { message: DATABASE_URL_RULE })
       .optional(),
-    /** PostgreSQL: the connections each server process keeps open (docs/deployment.md). */
+    /** PostgreSQL: the connections each server process keeps open (README, Configuration). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     SESSION_SECRET: z.string().optional(),
     /** Public origin when the app runs behind a proxy (e.g. https://portal.example.org). */
@@ -85,7 +83,9 @@ export type Env = {
   SMTP_URL: string | undefined;
   MAIL_FROM: string;
   MAIL_DELIVERY: "smtp" | "file";
-  /** Where file delivery writes its .eml files: MAIL_DIR, else a "mail" folder beside the SQLite database (data/mail with PostgreSQL). */
+  /** The folder of the files that go with the database: the SQLite file's, or data/ with PostgreSQL (database-url.ts). */
+  DATA_DIR: string;
+  /** Where file delivery writes its .eml files: MAIL_DIR, else a "mail" folder in DATA_DIR. */
   MAIL_DIR: string;
   MAIL_SENDER: boolean;
   SCHEDULER: boolean;
@@ -123,11 +123,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     SMTP_URL: env.SMTP_URL,
     MAIL_FROM: env.MAIL_FROM ?? DEFAULT_MAIL_FROM,
     MAIL_DELIVERY: env.MAIL_DELIVERY ?? (env.SMTP_URL ? "smtp" : "file"),
-    MAIL_DIR: env.MAIL_DIR
-      ? path.resolve(env.MAIL_DIR)
-      : dialect === "sqlite"
-        ? path.join(path.dirname(path.resolve(database.replace(/^file:/, ""))), "mail")
-        : path.resolve("data", "mail"),
+    DATA_DIR: dataDirectory(database),
+    MAIL_DIR: env.MAIL_DIR ? path.resolve(env.MAIL_DIR) : path.join(dataDirectory(database), "mail"),
     MAIL_SENDER: env.MAIL_SENDER === "on",
     SCHEDULER: env.SCHEDULER === "on",
     MAIL_POLL_MS: env.MAIL_POLL_MS,

@@ -1,6 +1,6 @@
 import type { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { note } from "./sqlite-adapter.server";
+import { note } from "./statements.server";
 
 /**
  * The connections Prisma talks to PostgreSQL through: the pg driver adapter, with three changes
@@ -13,8 +13,7 @@ import { note } from "./sqlite-adapter.server";
  *    capacity and posts, the attendance sheet's digest, a logbook month certified once, an evaluation
  *    submitted once, the leave balance) holds with several servers, and the audit chain stays one chain.
  *    Reads outside a transaction never wait.
- * 2. Every statement is announced, as on SQLite, to the query counter of the tests, to the write counts
- *    and to the reads being remembered (sqlite-adapter.server.ts).
+ * 2. Every statement is announced, as on SQLite (statements.server.ts).
  * 3. A NUL character in a bound text, which PostgreSQL's text cannot hold and refuses with an error (SQLite
  *    stores it), is sent as U+FFFD, the replacement character: an address with one (a generated id of
  *    `\u0000`) finds nothing and answers 404 instead of 500, as on SQLite.

@@ -1,5 +1,5 @@
 import { prisma } from "./db.server";
-import { watchStatements } from "./sqlite-adapter.server";
+import { watchStatements } from "./statements.server";
 
 /**
  * Reads too costly to repeat on every request at national scale (every open rotation judged again by

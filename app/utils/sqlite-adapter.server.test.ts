@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { prisma } from "./db.server";
-import { ANY_TABLE, noteWrite, turns, writesByTable } from "./sqlite-adapter.server";
+import { turns } from "./sqlite-adapter.server";
+import { ANY_TABLE, noteWrite, writesByTable } from "./statements.server";
 
 const tag = `${process.pid}-${Date.now()}`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

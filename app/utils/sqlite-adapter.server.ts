@@ -1,5 +1,5 @@
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { noteStatement } from "./query-count.server";
+import { note } from "./statements.server";
 
 /**
  * The connection Prisma talks to SQLite through: the better-sqlite3 driver adapter, with four changes
@@ -15,9 +15,8 @@ import { noteStatement } from "./query-count.server";
  *    without waiting ("database is locked", SQLITE_BUSY_SNAPSHOT), when another process wrote meanwhile.
  * 3. The real limit of bound values (32,766 in the SQLite that better-sqlite3 builds), not Prisma's
  *    default of 999: Prisma splits a relation's `IN (…)` list by it, one more statement per 999 rows.
- * 4. Every statement is announced to the query counter of the tests (query-count.server.ts), which costs
- *    nothing outside them, and to the reads being remembered meanwhile, which note the tables it names
- *    (read-cache.server.ts).
+ * 4. Every statement is announced (statements.server.ts): to the query counter of the tests, which costs
+ *    nothing outside them, and to the reads being remembered meanwhile, which note the tables it names.
  */
 type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
@@ -26,54 +25,6 @@ type Query = Parameters<Adapter["queryRaw"]>[0];
 
 /** SQLITE_MAX_VARIABLE_NUMBER of the SQLite compiled into better-sqlite3 (`PRAGMA compile_options`). */
 export const MAX_BIND_VALUES = 32_766;
-
-const READ = /^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|EXPLAIN)\b/i;
-const WRITE_TO =
-  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+(?:[`"[]?(?:main|public)[`"\]]?\.)?[`"[]?(\w+)/i;
-
-/**
- * The counts and watchers belong to the process's one connection, so they live where that connection's
- * client does (globalThis, db.server.ts): a copy of this module loaded again (a development reload, a
- * test runner resetting its modules) must see the statements the connection sends.
- */
-const shared = globalThis as { __portalTableWrites?: Record<string, number>; __portalWatchers?: Set<(sql: string) => void> };
-const byTable = (shared.__portalTableWrites ??= {});
-const watchers = (shared.__portalWatchers ??= new Set());
-
-/** The key of writesByTable() that counts statements that may write but name no table this module reads. */
-export const ANY_TABLE = "*";
-
-/**
- * How many statements that may write each table this process has sent, and under ANY_TABLE those whose
- * table it could not read (tests use it to see what changed).
- */
-export function writesByTable(): Readonly<Record<string, number>> {
-  return { ...byTable };
-}
-
-/** Counts `sql` among the writes of its table unless it only reads; anything not understood counts. */
-export function noteWrite(sql: string): void {
-  if (READ.test(sql)) return;
-  const table = WRITE_TO.exec(sql)?.[1] ?? ANY_TABLE;
-  byTable[table] = (byTable[table] ?? 0) + 1;
-}
-
-/**
- * Calls `watcher` with every statement this process sends, from any request, until the returned function
- * is called: how a remembered read learns which tables it depends on (read-cache.server.ts).
- */
-export function watchStatements(watcher: (sql: string) => void): () => void {
-  const own = (sql: string) => watcher(sql);
-  watchers.add(own);
-  return () => watchers.delete(own);
-}
-
-/** Tells the query counter, the write counts and the watchers of a statement sent (both databases' adapters). */
-export function note(sql: string) {
-  noteStatement(sql);
-  noteWrite(sql);
-  for (const watcher of watchers) watcher(sql);
-}
 
 /** Turns in arrival order: take() resolves once every earlier holder has released. */
 export function turns() {

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { decodeMessage } from "~/domain/refusal";
 import { en } from "~/i18n/catalog/en";
 import { it } from "~/i18n/catalog/it";
-import { ANY_TABLE, writesByTable } from "~/utils/sqlite-adapter.server";
+import { ANY_TABLE, writesByTable } from "~/utils/statements.server";
 import { allRows, allTables, referencedTables } from "../catalog";
 import { formDataOf, type Fields } from "./payload";
 
@@ -137,7 +137,7 @@ async function cascadesOf(tables: string[]): Promise<Map<string, Set<string>>> {
  * Watches the database between requests: hashing all of it costs seconds once other tests have filled
  * the worker's database, so each table keeps its digest and only the tables a statement may have changed
  * are hashed again. Every statement goes through the adapter, which counts the writes of each table
- * (sqlite-adapter.server.ts); a table's cascades are hashed again with it, and a statement the adapter
+ * (statements.server.ts); a table's cascades are hashed again with it, and a statement the adapter
  * could not read makes every table be hashed again.
  */
 export function databaseWatch() {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { prisma } from "./db.server";
-import { insertRows, storedDate } from "./insert-rows.server";
-import { MAX_BIND_VALUES } from "./sqlite-adapter.server";
+import { prisma } from "~/utils/db.server";
+import { storedDate } from "~/utils/sql-dialect.server";
+import { MAX_BIND_VALUES } from "~/utils/sqlite-adapter.server";
+import { insertRecords } from "./bulk.server";
 
 describe("rows written out in multi-row INSERTs", () => {
   it("read back through Prisma as its own rows do: dates equal, compared and ordered, booleans, nulls", async () => {
@@ -21,7 +22,7 @@ describe("rows written out in multi-row INSERTs", () => {
       },
     });
     await prisma.$transaction((tx) =>
-      insertRows(tx, "Notification", [
+      insertRecords(tx, "Notification", [
         {
           userId: user.id,
           kind: "logbook-waiting",
@@ -42,7 +43,7 @@ describe("rows written out in multi-row INSERTs", () => {
     expect(await prisma.notification.count({ where: { userId: user.id, createdAt: { lt: later } } })).toBe(1);
 
     await prisma.$transaction((tx) =>
-      insertRows(tx, "OutboxMessage", [
+      insertRecords(tx, "OutboxMessage", [
         {
           messageId: `${randomUUID()}@x`,
           userId: user.id,
@@ -86,7 +87,7 @@ describe("rows written out in multi-row INSERTs", () => {
     };
     expect(
       await prisma.$transaction((tx) =>
-        insertRows(
+        insertRecords(
           tx,
           "Notification",
           Array.from({ length: count }, () => row),
@@ -96,7 +97,7 @@ describe("rows written out in multi-row INSERTs", () => {
     expect(await prisma.notification.count({ where: { userId: user.id } })).toBe(count);
     await expect(
       prisma.$transaction(async (tx) => {
-        await insertRows(tx, "Notification", [row]);
+        await insertRecords(tx, "Notification", [row]);
         throw new Error("the cause failed");
       }),
     ).rejects.toThrow("the cause failed");
