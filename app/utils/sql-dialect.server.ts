@@ -1,5 +1,4 @@
 import { Prisma } from "~/generated/prisma/client";
-import type { Dialect } from "./database-url";
 import { env } from "./env.server";
 
 /**
@@ -11,11 +10,6 @@ import { env } from "./env.server";
 export type Value = string | number | boolean | Date | null;
 
 type SqlDialect = {
-  name: Dialect;
-  /** The n-th (from 0) bound value's placeholder in an `$executeRawUnsafe` statement. */
-  placeholder(index: number): string;
-  /** A value as this database's column stores it through Prisma. */
-  bind(value: Value): unknown;
   /** Bound values in a raw statement's table constructor, a CTE's `VALUES`, where no column gives the type. */
   timestamp(value: Date): Prisma.Sql;
   /** A JSON array of strings bound as one value, as a table `alias` with one column, "value". */
@@ -68,10 +62,16 @@ const identifier = (name: string) => {
 };
 const names = (columns: string[]) => Prisma.join(columns.map(identifier));
 
+/** A value as Prisma stores it in SQLite: dates as storedDate's text, booleans as 0 or 1. */
+const storedValue = (value: Value) => (value instanceof Date ? storedDate(value) : typeof value === "boolean" ? (value ? 1 : 0) : value);
+
+/** Rows as a multi-row VALUES list for SQLite, every value bound, at most VALUES_PER_STATEMENT a statement. */
+const valueLists = (rows: Value[][], width: number) =>
+  chunks(rows, Math.max(1, Math.floor(VALUES_PER_STATEMENT / width))).map((chunk) =>
+    Prisma.join(chunk.map((row) => Prisma.sql`(${Prisma.join(row.map(storedValue))})`)),
+  );
+
 const sqlite: SqlDialect = {
-  name: "sqlite",
-  placeholder: () => "?",
-  bind: (value) => (value instanceof Date ? storedDate(value) : typeof value === "boolean" ? (value ? 1 : 0) : value),
   timestamp: (value) => Prisma.sql`${value}`,
   jsonTexts: (json, alias) => Prisma.sql`json_each(${json}) ${identifier(alias)}`,
   jsonRows: (json, alias) => Prisma.sql`json_each(${json}) ${identifier(alias)}`,
@@ -86,31 +86,21 @@ const sqlite: SqlDialect = {
       : Prisma.sql`SELECT "userId" FROM "PersonSearchText" WHERE instr(lower("text"), lower(${q})) > 0`,
   // Multi-row VALUES, every value bound.
   insert: (table, columns, rows) =>
-    chunks(rows, Math.max(1, Math.floor(VALUES_PER_STATEMENT / columns.length))).map(
-      (chunk) =>
-        Prisma.sql`INSERT INTO ${identifier(table)} (${names(columns)}) VALUES ${Prisma.join(
-          chunk.map((row) => Prisma.sql`(${Prisma.join(row.map(sqlite.bind))})`),
-        )}`,
-    ),
+    valueLists(rows, columns.length).map((values) => Prisma.sql`INSERT INTO ${identifier(table)} (${names(columns)}) VALUES ${values}`),
   update: (table, key, columns, rows) => {
     const all = [key, ...columns];
     const set = Prisma.join(
       columns.map((column, i) => Prisma.sql`${identifier(column)} = v.${Prisma.raw(`c${i + 1}`)}`),
       ", ",
     );
-    return chunks(rows, Math.max(1, Math.floor(VALUES_PER_STATEMENT / all.length))).map(
-      (chunk) =>
-        Prisma.sql`WITH v(${Prisma.raw(all.map((_, i) => `c${i}`).join(", "))}) AS (VALUES ${Prisma.join(
-          chunk.map((row) => Prisma.sql`(${Prisma.join(row.map(sqlite.bind))})`),
-        )}) UPDATE ${identifier(table)} SET ${set} FROM v WHERE ${identifier(table)}.${identifier(key)} = v.c0`,
+    return valueLists(rows, all.length).map(
+      (values) =>
+        Prisma.sql`WITH v(${Prisma.raw(all.map((_, i) => `c${i}`).join(", "))}) AS (VALUES ${values}) UPDATE ${identifier(table)} SET ${set} FROM v WHERE ${identifier(table)}.${identifier(key)} = v.c0`,
     );
   },
 };
 
 const postgres: SqlDialect = {
-  name: "postgres",
-  placeholder: (index) => `$${index + 1}`,
-  bind: (value) => value,
   timestamp: (value) => Prisma.sql`CAST(${value} AS timestamp(3))`,
   jsonTexts: (json, alias) => Prisma.sql`jsonb_array_elements_text(CAST(${json} AS jsonb)) AS ${identifier(alias)}("value")`,
   jsonRows: (json, alias) => Prisma.sql`jsonb_array_elements(CAST(${json} AS jsonb)) AS ${identifier(alias)}("value")`,
@@ -142,6 +132,3 @@ const postgres: SqlDialect = {
 
 /** This process's database's dialect. */
 export const dialect: SqlDialect = env.DATABASE_DIALECT === "postgres" ? postgres : sqlite;
-
-/** Both, for tests that hold each to the same answers. */
-export const DIALECTS = { sqlite, postgres } as const;
