@@ -1,11 +1,14 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable } from "./e2e/browser.js";
-import { E2E_DATABASE_URL, E2E_PORT, E2E_SMTP_PORT } from "./e2e/environment";
+import { E2E_DATABASE_URL, E2E_DOCUMENTS_DIR, E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT } from "./e2e/environment";
 
 // The journeys run against the production build, served by scripts/e2e-server.js on a fresh
 // database filled with the demo hospital. Test code reaches the same database through the app's
-// own modules (e2e/fixtures.ts), so DATABASE_URL must be set for this process too.
+// own modules (e2e/fixtures.ts), so DATABASE_URL must be set for this process too, and the folders
+// of the files that go with it: a document a test stores is one the server must find.
 process.env.DATABASE_URL = E2E_DATABASE_URL;
+process.env.DOCUMENTS_DIR = E2E_DOCUMENTS_DIR;
+process.env.MAIL_DIR = E2E_MAIL_DIR;
 
 export default defineConfig({
   testDir: "./e2e",

@@ -17,3 +17,5 @@ export const E2E_BUILD_DIR = `build/e2e-${E2E_PORT}`;
 /** The suite's mail server (scripts/e2e-smtp.ts), which writes what arrives into E2E_MAIL_DIR. */
 export const E2E_SMTP_PORT = E2E_PORT + 2000;
 export const E2E_MAIL_DIR = `data/e2e-${E2E_PORT}/mail`;
+/** Where the server keeps signed documents (scripts/e2e-server.js's DOCUMENTS_DIR). */
+export const E2E_DOCUMENTS_DIR = `data/e2e-${E2E_PORT}/documents`;
