@@ -6,6 +6,7 @@ import { calendarFor, issueCalendarToken } from "~/services/calendar.server";
 import { prisma } from "~/utils/db.server";
 import { createNotificationWorld, createTeachingSession } from "../../test/factories";
 import { refused } from "../../test/refused";
+import { fromTwoServers, on, TWO_SERVERS_TIMEOUT } from "../../test/two-servers";
 import {
   absenceDocument,
   cancelLeave,
@@ -150,6 +151,40 @@ describe("deciding leave", () => {
       cancellable: false,
     });
   });
+
+  it(
+    "approved at the same moment on two servers, two requests never pass the 30 days together",
+    async () => {
+      const w = await world();
+      // 3 to 28 March 2070 (20 working days) and 1 to 18 April (more than 10): each fits alone, not both.
+      const march = await requestLeave(w.user.id, leave("2070-03-03", "2070-03-28"), today);
+      const april = await requestLeave(w.user.id, leave("2070-04-01", "2070-04-18"), today);
+      const outcomes = await fromTwoServers(
+        on("~/models/absence.server", decideLeave, tutorOf(w), march.id, { intent: "approve" }),
+        on("~/models/absence.server", decideLeave, tutorOf(w), april.id, { intent: "approve" }),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: refused(null, "absences.errors.beyondAllowance") });
+      const states = await prisma.absence.findMany({ where: { id: { in: [march.id, april.id] } }, select: { state: true } });
+      expect(states.map((a) => a.state).sort()).toEqual(["approved", "requested"]);
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
+
+  it(
+    "asked at the same moment on two servers, two overlapping requests leave one",
+    async () => {
+      const w = await world();
+      const outcomes = await fromTwoServers(
+        on("~/models/absence.server", requestLeave, w.user.id, leave("2070-03-10", "2070-03-14"), today),
+        on("~/models/absence.server", requestLeave, w.user.id, leave("2070-03-12", "2070-03-20"), today),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: refused("startDate", "absences.errors.overlaps") });
+      expect(await prisma.absence.count({ where: { residentId: w.resident.id } })).toBe(1);
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
 
   it("beyond the training year's 30 days is for an administrator, with a reason", async () => {
     const w = await world();

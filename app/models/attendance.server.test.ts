@@ -6,6 +6,7 @@ import { createDepartment, createResident, createTeachingSession, createUniversi
 import { recordHistory } from "./history.server";
 import { attendanceSheet, correctAttendance, saveAttendance, searchPresentResidents } from "./attendance.server";
 import { refused } from "../../test/refused";
+import { fromTwoServers, on, TWO_SERVERS_TIMEOUT } from "../../test/two-servers";
 import { Refused } from "~/domain/refusal";
 
 const d = (iso: string) => parseIsoDate(iso)!;
@@ -219,6 +220,35 @@ describe("recording attendance", () => {
     );
     expect(await prisma.attendance.count({ where: { sessionId: w.session.id } })).toBe(2);
   });
+});
+
+describe("two tutors saving one sheet at the same moment, on two servers", () => {
+  it(
+    "keeps one tutor's marks and tells the other the sheet changed, never a mix of both",
+    async () => {
+      const w = await world();
+      const { version } = await attendanceSheet(w.session.id, w.tutor.id, AFTER);
+      const outcomes = await fromTwoServers(
+        on("~/models/attendance.server", saveAttendance, w.session.id, w.tutor.id, [{ residentId: w.anna.id, status: "present" }], {
+          version,
+          now: AFTER,
+        }),
+        on("~/models/attendance.server", saveAttendance, w.session.id, w.coTutor.id, [{ residentId: w.bruno.id, status: "absent" }], {
+          version,
+          now: AFTER,
+        }),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(refusal((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason)).toEqual(["stale"]);
+      const kept =
+        outcomes[0]!.status === "fulfilled" ? { residentId: w.anna.id, status: "present" } : { residentId: w.bruno.id, status: "absent" };
+      expect(await prisma.attendance.findMany({ where: { sessionId: w.session.id }, select: { residentId: true, status: true } })).toEqual([
+        kept,
+      ]);
+      expect(await prisma.auditEvent.count({ where: { entityType: "attendance", entityId: w.session.id, action: "mark" } })).toBe(1);
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
 });
 
 describe("confirming and correcting", () => {

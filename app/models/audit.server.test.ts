@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { eventHash, GENESIS_HASH } from "~/domain/audit-chain";
 import { prisma } from "~/utils/db.server";
 import { sealAuditLog, SealRefusedError } from "../../scripts/audit-seal";
+import { refused } from "../../test/refused";
 import { temporaryDatabase } from "../../test/temp-db";
+import { fromTwoServers, on, TWO_SERVERS_TIMEOUT } from "../../test/two-servers";
+import { createDepartment } from "./department.server";
 import { appendAuditEvents, AuditChainError, readAuditHead, recordAudit, verifyAuditLog, type AuditAppend } from "./audit.server";
 
 type Client = typeof prisma;
@@ -79,6 +82,30 @@ describe("recordAudit on the hash chain", () => {
     expect(new Set(events.map((e) => e.changes)).size).toBe(20);
     expect(await verifyAuditLog({ batch: 7 })).toMatchObject({ ok: true });
   });
+
+  it(
+    "keeps one chain when two servers write audited changes at the same moment, and a name taken once",
+    async () => {
+      const start = (await readAuditHead()) ?? { lastId: 0, lastHash: GENESIS_HASH };
+      const tag = randomUUID().slice(0, 8);
+      const admin = await prisma.user.create({ data: { email: `chain-${tag}@example.test`, name: "Admin" } });
+      const department = (name: string) =>
+        on("~/models/department.server", createDepartment, { name, capacity: 2, tutorIds: [] }, admin.id);
+      for (let round = 0; round < 10; round++) {
+        const outcomes = await fromTwoServers(department(`Chain ${tag} ${round} a`), department(`Chain ${tag} ${round} b`));
+        expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled"]);
+      }
+      // The same name from both: one department, and the other administrator is told the name is taken.
+      const same = await fromTwoServers(department(`Chain ${tag} same`), department(`Chain ${tag} same`));
+      expect(same.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(same.find((o) => o.status === "rejected")).toMatchObject({ reason: refused("name", "departments.nameTaken") });
+      const events = await eventsAfter(prisma, start.lastId);
+      expect(events.map((e) => e.id)).toEqual(Array.from({ length: 21 }, (_, i) => start.lastId + 1 + i));
+      expect(await prisma.department.count({ where: { name: { startsWith: `Chain ${tag}` } } })).toBe(21);
+      expect(await verifyAuditLog({ batch: 7 })).toMatchObject({ ok: true });
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
 
   it("appends many events in bulk with one move of the head, hashed as one by one would be", async () => {
     const start = (await readAuditHead()) ?? { lastId: 0, lastHash: GENESIS_HASH };

@@ -4,6 +4,7 @@ import { parseIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
 import { createCatalogue, createDepartment, createLogbookEntry, createResident, createUniversity } from "../../test/factories";
 import { refused } from "../../test/refused";
+import { fromTwoServers, on, TWO_SERVERS_TIMEOUT } from "../../test/two-servers";
 import {
   certifyEntries,
   certifyMonth,
@@ -114,20 +115,27 @@ describe("certifying", () => {
     expect(await certifyEntries(w.head.id, [w.entries.brunoLeft.id])).toEqual({ certified: 1 });
   });
 
-  it("when two tutors certify the same entries at once, one wins and the other is told; nothing is counted twice", async () => {
-    const w = await world();
-    const ids = [w.entries.annaOct1.id, w.entries.annaOct2.id];
-    const results = await Promise.allSettled([certifyEntries(w.tutor.id, ids), certifyEntries(w.head.id, ids)]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(failed.reason).toEqual(refused(null, "logbookReview.alreadyDecided"));
-    expect(await prisma.auditEvent.count({ where: { entityType: "logbookEntry", action: "certify", entityId: { in: ids } } })).toBe(2);
-    // A mixed choice, one already certified: nothing is written.
-    await expect(certifyEntries(w.tutor.id, [w.entries.annaSep.id, w.entries.annaOct1.id])).rejects.toEqual(
-      refused(null, "logbookReview.alreadyDecided"),
-    );
-    expect((await prisma.logbookEntry.findUniqueOrThrow({ where: { id: w.entries.annaSep.id } })).status).toBe("pending");
-  });
+  it(
+    "when two tutors certify the same entries at once on two servers, one wins and the other is told; nothing is counted twice",
+    async () => {
+      const w = await world();
+      const ids = [w.entries.annaOct1.id, w.entries.annaOct2.id];
+      const results = await fromTwoServers(
+        on("~/models/logbook-review.server", certifyEntries, w.tutor.id, ids),
+        on("~/models/logbook-review.server", certifyEntries, w.head.id, ids),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(failed.reason).toEqual(refused(null, "logbookReview.alreadyDecided"));
+      expect(await prisma.auditEvent.count({ where: { entityType: "logbookEntry", action: "certify", entityId: { in: ids } } })).toBe(2);
+      // A mixed choice, one already certified: nothing is written.
+      await expect(certifyEntries(w.tutor.id, [w.entries.annaSep.id, w.entries.annaOct1.id])).rejects.toEqual(
+        refused(null, "logbookReview.alreadyDecided"),
+      );
+      expect((await prisma.logbookEntry.findUniqueOrThrow({ where: { id: w.entries.annaSep.id } })).status).toBe("pending");
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
 
   it("returns an entry with a reason, never one that identifies a patient", async () => {
     const w = await world();

@@ -9,6 +9,7 @@ import { databaseBytes } from "../../test/database-bytes";
 import { TEST_DATABASE } from "../../test/test-database";
 import { createDepartment, createResident, createUniversity } from "../../test/factories";
 import { refused } from "../../test/refused";
+import { formFields, fromTwoServers, on, TWO_SERVERS_TIMEOUT } from "../../test/two-servers";
 import {
   redactComment,
   releaseClosedPeriods,
@@ -39,7 +40,7 @@ function answer(rating: number, comment = ""): FieldReader {
     "item.recommend": rating >= 3 ? "yes" : "no",
     "item.comment": comment,
   };
-  return (name) => fields[name];
+  return formFields(fields);
 }
 
 /** The days of an academic year's period: a rotation ending in it, a day its evaluation is due, and the day after it closes. */
@@ -145,23 +146,28 @@ describe("submitting", () => {
     expect(await prisma.sealedEvaluationAnswer.count()).toBe(0);
   });
 
-  it("refuses a second submission, and of two at once keeps exactly one", async () => {
-    const w = await world(2, 2030);
-    const [first, second] = w.residents;
-    await submitResidentEvaluation(first!.userId, first!.rotationId, answer(3), w.days.due);
-    await expect(submitResidentEvaluation(first!.userId, first!.rotationId, answer(5), w.days.due)).rejects.toEqual(
-      refused(null, "residentEvaluations.refusals.alreadySubmitted", 409),
-    );
-    const results = await Promise.allSettled([
-      submitResidentEvaluation(second!.userId, second!.rotationId, answer(2), w.days.due),
-      submitResidentEvaluation(second!.userId, second!.rotationId, answer(4), w.days.due),
-    ]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(rejected.reason).toEqual(refused(null, "residentEvaluations.refusals.alreadySubmitted", 409));
-    expect(await prisma.sealedEvaluationAnswer.count()).toBe(2);
-    expect(await prisma.evaluationSubmission.count({ where: { rotationId: { in: [first!.rotationId, second!.rotationId] } } })).toBe(2);
-  });
+  it(
+    "refuses a second submission, and of two at once on two servers keeps exactly one",
+    async () => {
+      const w = await world(2, 2030);
+      const [first, second] = w.residents;
+      await submitResidentEvaluation(first!.userId, first!.rotationId, answer(3), w.days.due);
+      await expect(submitResidentEvaluation(first!.userId, first!.rotationId, answer(5), w.days.due)).rejects.toEqual(
+        refused(null, "residentEvaluations.refusals.alreadySubmitted", 409),
+      );
+      // Two submissions at once, arriving at two servers.
+      const results = await fromTwoServers(
+        on("~/models/resident-evaluation.server", submitResidentEvaluation, second!.userId, second!.rotationId, answer(2), w.days.due),
+        on("~/models/resident-evaluation.server", submitResidentEvaluation, second!.userId, second!.rotationId, answer(4), w.days.due),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(rejected.reason).toEqual(refused(null, "residentEvaluations.refusals.alreadySubmitted", 409));
+      expect(await prisma.sealedEvaluationAnswer.count()).toBe(2);
+      expect(await prisma.evaluationSubmission.count({ where: { rotationId: { in: [first!.rotationId, second!.rotationId] } } })).toBe(2);
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
 
   it("lets only the rotation's own resident submit: anyone else is told it does not exist", async () => {
     const w = await world(2, 2030);

@@ -6,6 +6,7 @@ import { rotationSchema } from "~/schemas/rotation";
 import { prisma } from "~/utils/db.server";
 import { createCoveredProgramme, createDepartment, createResident } from "../../test/factories";
 import { refused } from "../../test/refused";
+import { fromTwoServers, on, TWO_SERVERS_TIMEOUT } from "../../test/two-servers";
 import { versionOf } from "./concurrency.server";
 import {
   cancelRotation,
@@ -19,8 +20,11 @@ import {
 
 const d = (iso: string) => parseIsoDate(iso)!;
 
-/** One programme with one post, a department of capacity 1 with one tutor, and two residents staying all 2026. */
-async function world() {
+/**
+ * One programme with one post (or `posts`), a department of capacity 1 with one tutor and another of
+ * capacity 2, and two residents staying all 2026.
+ */
+async function world({ posts = 1 }: { posts?: number } = {}) {
   const tag = randomUUID().slice(0, 8);
   const actor = await prisma.user.create({ data: { email: `admin-${tag}@example.test`, name: "Admin" } });
   const tutor = await prisma.user.create({
@@ -29,12 +33,13 @@ async function world() {
   const { programme } = await createCoveredProgramme({
     university: `Ateneo ${tag}`,
     specialtyCode: "ematologia",
-    posts: 1,
+    posts,
     startDate: d("2026-01-01"),
     endDate: d("2026-12-31"),
     signedOn: d("2025-12-01"),
   });
   const department = await createDepartment(`Reparto ${tag}`, 1, [tutor.id]);
+  const roomy = await createDepartment(`Reparto ampio ${tag}`, 2, [tutor.id]);
   const resident = async (n: number) => {
     const user = await prisma.user.create({ data: { email: `r${n}-${tag}@example.test`, name: `Resident ${n}` } });
     return createResident({
@@ -46,13 +51,13 @@ async function world() {
       stayEnd: d("2026-12-31"),
     });
   };
-  return { actor, tutor, department, a: await resident(1), b: await resident(2) };
+  return { actor, tutor, department, roomy, a: await resident(1), b: await resident(2) };
 }
 
-const input = (w: Awaited<ReturnType<typeof world>>, residentId: string, start: string, end: string) =>
+const input = (w: Awaited<ReturnType<typeof world>>, residentId: string, start: string, end: string, departmentId = w.department.id) =>
   rotationSchema.parse({
     residentId,
-    departmentId: w.department.id,
+    departmentId,
     tutorId: w.tutor.id,
     startDate: start,
     endDate: end,
@@ -97,6 +102,43 @@ describe("rotations", () => {
     // The live check gives the same answer without writing.
     expect((await checkRotation({ ...input(w, w.b.id, "2026-03-31", "2026-04-15"), tutorId: w.tutor.id })).map((r) => r.key)).toEqual(keys);
   });
+
+  it(
+    "books the last place of a department once when two administrators save it from two servers at the same moment",
+    async () => {
+      const w = await world({ posts: 2 });
+      const outcomes = await fromTwoServers(
+        on("~/models/rotation.server", createRotation, input(w, w.a.id, "2026-05-01", "2026-05-31"), w.actor.id),
+        on("~/models/rotation.server", createRotation, input(w, w.b.id, "2026-05-20", "2026-06-20"), w.actor.id),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      // The other is told why: the department is full on the first day they share.
+      const refusal = outcomes.find((o) => o.status === "rejected")!;
+      expect(refusal).toMatchObject({ reason: refused(null, "rotations.problems.capacity") });
+      expect((refusal as PromiseRejectedResult).reason).toMatchObject({
+        refusals: [{ key: "rotations.problems.capacity", values: { day: "2026-05-20", department: w.department.name } }],
+      });
+      const rotations = await prisma.rotation.findMany({ where: { departmentId: w.department.id }, select: { id: true } });
+      expect(rotations).toHaveLength(1);
+      expect(await prisma.auditEvent.count({ where: { entityType: "rotation", entityId: { in: [rotations[0]!.id] } } })).toBe(1);
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
+
+  it(
+    "fills a programme's last post once when two servers place its residents in two departments at the same moment",
+    async () => {
+      const w = await world();
+      const outcomes = await fromTwoServers(
+        on("~/models/rotation.server", createRotation, input(w, w.a.id, "2026-07-01", "2026-07-31"), w.actor.id),
+        on("~/models/rotation.server", createRotation, input(w, w.b.id, "2026-07-01", "2026-07-31", w.roomy.id), w.actor.id),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: refused(null, "rotations.problems.posts") });
+      expect(await prisma.rotation.count({ where: { residentId: { in: [w.a.id, w.b.id] } } })).toBe(1);
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
 
   it("refuses a resident or department that does not exist, beside its field, as a tampered form", async () => {
     const w = await world();

@@ -5,6 +5,7 @@ import { DEFAULT_FORMS, dueOn, opensOn } from "~/domain/evaluations";
 import { prisma } from "~/utils/db.server";
 import { createDepartment, createResident, createUniversity } from "../../test/factories";
 import { refused } from "../../test/refused";
+import { formFields, fromTwoServers, on, TWO_SERVERS_TIMEOUT } from "../../test/two-servers";
 import { recordHistory } from "./history.server";
 import { evaluationSettings } from "./settings.server";
 import {
@@ -24,10 +25,7 @@ const d = (iso: string) => parseIsoDate(iso)!;
 const ITEMS = DEFAULT_FORMS["tutor-resident"];
 
 /** Submitted fields, as a form would send them: `item.<key>`. */
-const fields =
-  (values: Record<string, string>) =>
-  (name: string): string | null =>
-    values[name] ?? null;
+const fields = formFields;
 
 /** Every required item answered, and one comment. */
 const COMPLETE = {
@@ -208,25 +206,38 @@ describe("drafts and signatures", () => {
     expect(await prisma.tutorEvaluation.findUniqueOrThrow({ where: { rotationId: w.rotations.anna.id } })).toEqual(row);
   });
 
-  it("leaves exactly one signature when two arrive at once", async () => {
-    const w = await world();
-    await saveDraft(w.tutor.id, w.rotations.anna.id, fields({ "item.knowledge": "4" }), w.today);
-    const outcomes = await Promise.allSettled([
-      sign(w.tutor.id, w.rotations.anna.id, fields(COMPLETE), w.today, new Date("2026-11-10T09:00:00.000Z")),
-      sign(w.tutor.id, w.rotations.anna.id, fields({ ...COMPLETE, "item.knowledge": "1" }), w.today, new Date("2026-11-10T09:00:01.000Z")),
-    ]);
-    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: refused(null, "tutorEvaluations.locked", 409) });
-    expect((await events(w.rotations.anna.id)).filter((e) => e.action === "sign")).toHaveLength(1);
-    expect(await prisma.notification.count({ where: { userId: w.anna.user.id, kind: "evaluation-signed" } })).toBe(1);
-    // And with no draft yet: one row, one signature.
-    const both = await Promise.allSettled([
-      sign(w.head.id, w.rotations.bruno.id, fields(COMPLETE), w.today),
-      sign(w.head.id, w.rotations.bruno.id, fields(COMPLETE), w.today),
-    ]);
-    expect(both.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect((await events(w.rotations.bruno.id)).filter((e) => e.action === "sign")).toHaveLength(1);
-  });
+  it(
+    "leaves exactly one signature when two arrive at once, at two servers",
+    async () => {
+      const w = await world();
+      await saveDraft(w.tutor.id, w.rotations.anna.id, fields({ "item.knowledge": "4" }), w.today);
+      const at = (time: string) => new Date(`2026-11-10T${time}.000Z`);
+      const outcomes = await fromTwoServers(
+        on("~/models/tutor-evaluation.server", sign, w.tutor.id, w.rotations.anna.id, fields(COMPLETE), w.today, at("09:00:00")),
+        on(
+          "~/models/tutor-evaluation.server",
+          sign,
+          w.tutor.id,
+          w.rotations.anna.id,
+          fields({ ...COMPLETE, "item.knowledge": "1" }),
+          w.today,
+          at("09:00:01"),
+        ),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: refused(null, "tutorEvaluations.locked", 409) });
+      expect((await events(w.rotations.anna.id)).filter((e) => e.action === "sign")).toHaveLength(1);
+      expect(await prisma.notification.count({ where: { userId: w.anna.user.id, kind: "evaluation-signed" } })).toBe(1);
+      // And with no draft yet: one row, one signature.
+      const both = await fromTwoServers(
+        on("~/models/tutor-evaluation.server", sign, w.head.id, w.rotations.bruno.id, fields(COMPLETE), w.today),
+        on("~/models/tutor-evaluation.server", sign, w.head.id, w.rotations.bruno.id, fields(COMPLETE), w.today),
+      );
+      expect(both.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect((await events(w.rotations.bruno.id)).filter((e) => e.action === "sign")).toHaveLength(1);
+    },
+    TWO_SERVERS_TIMEOUT,
+  );
 });
 
 describe("when an evaluation may be filled", () => {
