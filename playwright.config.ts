@@ -1,6 +1,14 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable } from "./e2e/browser.js";
-import { E2E_DATABASE_URL, E2E_DOCUMENTS_DIR, E2E_MAIL_DIR, E2E_PORT, E2E_SMTP_PORT } from "./e2e/environment";
+import {
+  E2E_DATABASE_URL,
+  E2E_DOCUMENTS_DIR,
+  E2E_MAIL_DIR,
+  E2E_PAIR_PORTS,
+  E2E_PAIR_SMTP_PORT,
+  E2E_PORT,
+  E2E_SMTP_PORT,
+} from "./e2e/environment";
 
 // The journeys run against the production build, served by scripts/e2e-server.js on a fresh
 // database filled with the demo hospital. Test code reaches the same database through the app's
@@ -49,5 +57,23 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
+    // Two independent servers sharing a database of their own, as on two machines, and their mail server
+    // (e2e/two-servers.spec.ts). Started in this order, after the suite's server has made the database.
+    {
+      command: "npx tsx scripts/e2e-smtp.ts --pair",
+      port: E2E_PAIR_SMTP_PORT,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    ...E2E_PAIR_PORTS.map((port, i) => ({
+      command: `node scripts/e2e-server.js --pair ${i + 1}`,
+      url: `http://localhost:${port}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+    })),
   ],
 });

@@ -19,3 +19,12 @@ export const E2E_SMTP_PORT = E2E_PORT + 2000;
 export const E2E_MAIL_DIR = `data/e2e-${E2E_PORT}/mail`;
 /** Where the server keeps signed documents (scripts/e2e-server.js's DOCUMENTS_DIR). */
 export const E2E_DOCUMENTS_DIR = `data/e2e-${E2E_PORT}/documents`;
+
+/**
+ * The two independent servers of e2e/two-servers.spec.ts (scripts/e2e-server.js --pair 1 and 2), as if on
+ * two machines: their ports, their shared database (a copy of the demo hospital) and their mail server's folder.
+ */
+export const E2E_PAIR_PORTS = [E2E_PORT + 10, E2E_PORT + 11] as const;
+export const E2E_PAIR_DATABASE_URL = E2E_POSTGRES ? databaseUrl(`${E2E_PG_DATABASE}_pair`) : `file:./data/e2e-${E2E_PORT}/pair.db`;
+export const E2E_PAIR_SMTP_PORT = E2E_SMTP_PORT + 10;
+export const E2E_PAIR_MAIL_DIR = `data/e2e-${E2E_PORT}/pair-mail`;

@@ -7,14 +7,20 @@ import path from "node:path";
 import { emlName } from "~/domain/notifications";
 import { startSmtpServer } from "../test/smtp-server";
 
+// `--pair`: the mail server of the two servers of e2e/two-servers.spec.ts, 10 ports on, its own folder.
+const pair = process.argv.includes("--pair");
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dir = `data/e2e-${port}/mail`;
+const dir = `data/e2e-${port}/${pair ? "pair-mail" : "mail"}`;
 const writes: Promise<void>[] = [];
+// A message that arrives again (sent twice) is kept beside the first, so that a journey sees it twice.
+const arrivals = new Map<string, number>();
 
 const server = await startSmtpServer({
-  port: port + 2000,
+  port: port + 2000 + (pair ? 10 : 0),
   onArrived({ raw, messageId }) {
-    const file = path.join(dir, `${emlName(messageId)}.eml`);
+    const times = (arrivals.get(messageId) ?? 0) + 1;
+    arrivals.set(messageId, times);
+    const file = path.join(dir, `${emlName(messageId)}${times > 1 ? `.again-${times}` : ""}.eml`);
     writes.push(
       mkdir(dir, { recursive: true })
         .then(() => writeFile(`${file}.tmp`, raw))
