@@ -25,11 +25,18 @@ test("a person moves between two servers: signed in on both, a change seen at on
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(`${one}/admin`);
-    // Still signed in on the other.
+    // Still signed in on the other, whose home (remembered until the data change) now has its figures.
     await page.goto(`${other}/admin`);
     await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
+    const awaiting = async (base: string) => {
+      await page.goto(`${base}/admin`);
+      return page
+        .getByRole("region", { name: "Accounts waiting for their first sign-in" })
+        .getByRole("link", { name: "Persona Due Server" });
+    };
 
-    // An account made on one server is listed at once on the other.
+    // An account made on one server is listed at once on the other: in a plain list, and among those
+    // awaiting a password on the other's remembered home.
     const email = `due.server.${Date.now()}@example.test`;
     await page.goto(`${one}/admin/users/new`);
     await page.getByLabel("Full name").fill("Persona Due Server");
@@ -41,6 +48,8 @@ test("a person moves between two servers: signed in on both, a change seen at on
     expect(link.startsWith(`${one}/set-password/`)).toBe(true);
     await page.goto(`${other}/admin/users?q=${encodeURIComponent(email)}`);
     await expect(page.getByRole("link", { name: "Persona Due Server" })).toBeVisible();
+    await expect(await awaiting(other)).toBeVisible();
+    await expect(await awaiting(one)).toBeVisible();
 
     // The link one server issued works on the other, once: spent there, it is spent here too.
     const person = await browser.newContext({ locale: "en-GB" });
@@ -52,6 +61,8 @@ test("a person moves between two servers: signed in on both, a change seen at on
     await expect(personPage).toHaveURL(`${other}/me`);
     await personPage.goto(link);
     await expect(personPage.getByText("This link has already been used.")).toBeVisible();
+    // Its password set through the other server, the person no longer awaits one on this server's home.
+    await expect(await awaiting(one)).toHaveCount(0);
     // Signed in by the other server, the person is signed in on this one; signed out here, out there too.
     await personPage.goto(`${one}/me`);
     await expect(personPage.getByRole("heading", { level: 1, name: "My training" })).toBeVisible();
