@@ -1,6 +1,7 @@
 // SQLite files opened directly, by the scripts that work on a database file itself rather than through
 // the app: the backup and restore commands (the online backup in one step, and the checks a copy must
-// pass: docs/decisions/010-backup-and-restore.md), the national data's writer and the benchmark's lookups.
+// pass: scripts/sqlite-backup.ts, docs/decisions/010-backup-and-restore.md), the national data's writer
+// and the benchmark's lookups.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -27,16 +28,6 @@ export function openDatabase(file: string, options: Options = {}): SqliteDatabas
 /** The file of a `file:` DATABASE_URL, absolute. */
 export function databaseFile(url: string): string {
   return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
-}
-
-/** Where backups and safety copies go by default: a `backups` folder beside the database (data/backups). */
-export function backupsDir(live: string): string {
-  return path.join(path.dirname(live), "backups");
-}
-
-/** 2026-11-25T04-05-06.789Z: sorts by time, safe in a file name. */
-export function stamp(date = new Date()): string {
-  return date.toISOString().replace(/:/g, "-");
 }
 
 /**
@@ -119,20 +110,4 @@ export function checkConsistency(db: SqliteDatabase): FileCheck {
   } catch (error) {
     return { ok: false, problem: `SQLite cannot read it: ${error instanceof Error ? error.message : String(error)}` };
   }
-}
-
-export const MAIN_TABLES = ["User", "Resident", "Agreement", "Rotation", "TeachingSession", "Attendance", "AuditEvent"] as const;
-
-/** Row counts of the main tables (those the database has). */
-export function rowCounts(db: SqliteDatabase): string {
-  const present = new Set(
-    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name),
-  );
-  return MAIN_TABLES.filter((t) => present.has(t))
-    .map((t) => `${t} ${(db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n.toLocaleString("en")}`)
-    .join(", ");
-}
-
-export function megabytes(file: string): string {
-  return `${(statSync(file).size / 1e6).toFixed(1)} MB`;
 }
