@@ -8,6 +8,9 @@ import { portalAdapter } from "./sqlite-adapter.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
+/** How long a PostgreSQL transaction may wait for its turn before the save is refused. */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;
+
 /**
  * The client for DATABASE_URL's database (docs/decisions/023-postgresql-beside-sqlite.md). Each kind has
  * a client generated from its own schema, the same models: PostgreSQL's is typed as SQLite's, whose
@@ -17,7 +20,9 @@ function createClient(): PrismaClient {
   if (env.DATABASE_DIALECT === "postgres") {
     // Transactions take turns across servers, statements counted in tests: see postgres-adapter.server.ts.
     const adapter = portalPostgresAdapter(new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE }));
-    return new PostgresClient({ adapter }) as unknown as PrismaClient;
+    // A transaction waits for its turn in the process, then across the servers: under a burst of writes
+    // that is longer than Prisma's default of 2 s, after which the person's save would fail (a 500).
+    return new PostgresClient({ adapter, transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } }) as unknown as PrismaClient;
   }
   // One statement or transaction at a time, transactions IMMEDIATE, the real bind limit, statements
   // counted in tests: see sqlite-adapter.server.ts.

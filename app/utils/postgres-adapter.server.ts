@@ -1,6 +1,7 @@
 import type { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { note } from "./statements.server";
+import { inTurn, turns } from "./turns";
 
 /**
  * The connections Prisma talks to PostgreSQL through: the pg driver adapter, with three changes
@@ -12,9 +13,14 @@ import { note } from "./statements.server";
  *    transactions begin IMMEDIATE; every rule checked inside a transaction (the seven rotation rules,
  *    capacity and posts, the attendance sheet's digest, a logbook month certified once, an evaluation
  *    submitted once, the leave balance) holds with several servers, and the audit chain stays one chain.
- *    Reads outside a transaction never wait.
- * 2. Every statement is announced, as on SQLite (statements.server.ts).
- * 3. A NUL character in a bound text, which PostgreSQL's text cannot hold and refuses with an error (SQLite
+ *    Reads outside a transaction never wait. Within a process, a transaction first waits for the one
+ *    before it to end, holding no connection meanwhile: the pool's connections stay free for the reads,
+ *    instead of every one of them waiting on the lock under a burst of writes (`npm run load` ran out).
+ * 2. One statement at a time in a transaction, in the order sent, as on SQLite's connection: code that
+ *    sends two at once inside a transaction (Promise.all) gets them one after the other, which the pg
+ *    driver does too but warns against, and will refuse in its next major version.
+ * 3. Every statement is announced, as on SQLite (statements.server.ts).
+ * 4. A NUL character in a bound text, which PostgreSQL's text cannot hold and refuses with an error (SQLite
  *    stores it), is sent as U+FFFD, the replacement character: an address with one (a generated id of
  *    `\u0000`) finds nothing and answers 404 instead of 500, as on SQLite.
  */
@@ -42,6 +48,7 @@ export function portalPostgresAdapter(factory: Factory): Pick<Factory, "provider
 }
 
 function portalConnection(adapter: Adapter): Adapter {
+  const transactions = turns();
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
@@ -52,7 +59,14 @@ function portalConnection(adapter: Adapter): Adapter {
       return adapter.executeScript(script);
     },
     async startTransaction(isolationLevel) {
-      const transaction = await adapter.startTransaction(isolationLevel);
+      const release = await transactions.take();
+      let transaction: Transaction;
+      try {
+        transaction = await adapter.startTransaction(isolationLevel);
+      } catch (error) {
+        release();
+        throw error;
+      }
       const sql = `SELECT pg_advisory_xact_lock(${TURN_LOCK})`;
       try {
         note(sql);
@@ -61,23 +75,33 @@ function portalConnection(adapter: Adapter): Adapter {
         // Prisma sends COMMIT and ROLLBACK itself; the driver's rollback() only gives the connection back.
         await transaction.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
         await transaction.rollback();
+        release();
         throw error;
       }
-      return noted(transaction);
+      return inOrder(transaction, release);
     },
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
     dispose: () => adapter.dispose(),
   };
 }
 
-function noted(transaction: Transaction): Transaction {
+/** The transaction with its statements one at a time, giving the process's turn back once Prisma ends it. */
+function inOrder(transaction: Transaction, release: () => void): Transaction {
+  const statements = turns();
+  const end = async (finish: () => Promise<void>) => {
+    try {
+      await finish();
+    } finally {
+      release();
+    }
+  };
   return {
     provider: transaction.provider,
     adapterName: transaction.adapterName,
     options: transaction.options,
-    queryRaw: (query) => transaction.queryRaw(prepared(query)),
-    executeRaw: (query) => transaction.executeRaw(prepared(query)),
-    commit: () => transaction.commit(),
-    rollback: () => transaction.rollback(),
+    queryRaw: (query) => inTurn(statements, () => transaction.queryRaw(prepared(query))),
+    executeRaw: (query) => inTurn(statements, () => transaction.executeRaw(prepared(query))),
+    commit: () => end(() => transaction.commit()),
+    rollback: () => end(() => transaction.rollback()),
   };
 }

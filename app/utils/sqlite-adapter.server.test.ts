@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { prisma } from "./db.server";
-import { turns } from "./sqlite-adapter.server";
 import { ANY_TABLE, noteWrite, writesByTable } from "./statements.server";
 
 const tag = `${process.pid}-${Date.now()}`;
@@ -68,18 +67,6 @@ describe("the portal's SQLite connection", () => {
     });
     expect(await prisma.setting.findUnique({ where: { key } })).toMatchObject({ value: "1" });
     await new Promise((resolve) => holder.once("exit", resolve));
-  });
-
-  it("gives turns in the order asked", async () => {
-    const queue = turns();
-    const order: number[] = [];
-    const first = await queue.take();
-    const second = queue.take().then((release) => (order.push(2), release()));
-    const third = queue.take().then((release) => (order.push(3), release()));
-    order.push(1);
-    first();
-    await Promise.all([second, third]);
-    expect(order).toEqual([1, 2, 3]);
   });
 });
 

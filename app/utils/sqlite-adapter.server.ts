@@ -1,5 +1,6 @@
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { note } from "./statements.server";
+import { inTurn, turns } from "./turns";
 
 /**
  * The connection Prisma talks to SQLite through: the better-sqlite3 driver adapter, with four changes
@@ -26,20 +27,6 @@ type Query = Parameters<Adapter["queryRaw"]>[0];
 /** SQLITE_MAX_VARIABLE_NUMBER of the SQLite compiled into better-sqlite3 (`PRAGMA compile_options`). */
 export const MAX_BIND_VALUES = 32_766;
 
-/** Turns in arrival order: take() resolves once every earlier holder has released. */
-export function turns() {
-  let tail: Promise<void> = Promise.resolve();
-  return {
-    take(): Promise<() => void> {
-      let release!: () => void;
-      const mine = new Promise<void>((resolve) => (release = resolve));
-      const before = tail;
-      tail = before.then(() => mine);
-      return before.then(() => release);
-    },
-  };
-}
-
 /** The same factory, whose connections behave as described above. */
 export function portalAdapter(factory: Factory): Pick<Factory, "provider" | "adapterName" | "connect"> {
   return {
@@ -51,14 +38,6 @@ export function portalAdapter(factory: Factory): Pick<Factory, "provider" | "ada
 
 function portalConnection(adapter: Adapter): Adapter {
   const queue = turns();
-  const inTurn = async <T>(work: () => Promise<T>): Promise<T> => {
-    const release = await queue.take();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  };
   const run = (query: Query) => {
     note(query.sql);
     return adapter.executeRaw(query);
@@ -67,14 +46,14 @@ function portalConnection(adapter: Adapter): Adapter {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
     queryRaw: (query) =>
-      inTurn(() => {
+      inTurn(queue, () => {
         note(query.sql);
         return adapter.queryRaw(query);
       }),
-    executeRaw: (query) => inTurn(() => run(query)),
+    executeRaw: (query) => inTurn(queue, () => run(query)),
     // Only migrations run scripts (several statements at once); one counts once.
     executeScript: (script) =>
-      inTurn(() => {
+      inTurn(queue, () => {
         note(script);
         return adapter.executeScript(script);
       }),
