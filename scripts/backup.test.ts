@@ -27,7 +27,7 @@ import { portalAdapter } from "~/utils/sqlite-adapter.server";
 import { clientOf, temporaryDatabase } from "../test/temp-db";
 import { TEST_DATABASE, testDatabaseName, testDatabasePrefix } from "../test/test-database";
 import { backupsDirectory } from "./backups";
-import { databaseUrl, dropDatabase, recreateDatabase } from "./pg-databases.js";
+import { databaseUrl, dropDatabase, recreateDatabase, withPgClient } from "./pg-databases.js";
 import { checkConsistency, openDatabase } from "./sqlite-file";
 
 /**
@@ -69,13 +69,7 @@ async function rows<Row>(url: string, sql: string): Promise<Row[]> {
       db.close();
     }
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Row[];
-  } finally {
-    await client.end();
-  }
+  return withPgClient(url, async (client) => (await client.query(sql)).rows as Row[]);
 }
 
 async function exec(url: string, sql: string): Promise<void> {

@@ -1,6 +1,7 @@
 // `npm run bench`: how fast the production server serves each page at three data sizes, written to
 // docs/benchmarks.md. The parts live in scripts/bench/; docs/benchmarks.md says what is measured.
 import path from "node:path";
+import { describeDatabase } from "./bench/database";
 import { parseOptions } from "./bench/options";
 import { growthTable, machine, resultsBlock, sizeTable, targetsTable, wallTime, writeResults } from "./bench/report";
 import { runFailures, runSize } from "./bench/run-size";
@@ -17,8 +18,9 @@ const date = new Date();
 // Read before the benchmark adds its own load: how busy the machine was with other work.
 const host = machine();
 const log = (line: string) => console.log(`[bench] ${line}`);
+const database = await describeDatabase(options.db);
 log(
-  `load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`,
+  `${database}; load average ${host.loadAverage.toFixed(1)} on ${host.cores} cores; sizes ${options.sizes.join(", ")}; ${options.connections} connections, ${options.duration} s per page after ${options.warmup} s of warm-up`,
 );
 
 if (options.build) {
@@ -38,7 +40,7 @@ console.log(`${growthTable(runs)}\n\n${targetsTable(checks)}\n`);
 
 const wallSeconds = (performance.now() - started) / 1000;
 if (options.write) {
-  writeResults(RESULTS_FILE, resultsBlock(runs, checks, host, { ...options, date, wallSeconds }));
+  writeResults(RESULTS_FILE, resultsBlock(runs, checks, host, { ...options, database, date, wallSeconds }), options.db);
   log(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 log(`done in ${wallTime(wallSeconds)}`);

@@ -2,6 +2,7 @@
 // the production app into a folder of their own.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import type { Dialect } from "~/utils/database-url";
 
 /** A command line that cannot be followed; its message is the explanation (or the usage). */
 export class UsageError extends Error {}
@@ -20,6 +21,16 @@ export function* flagsOf(argv: string[]): Generator<{ flag: string; value: () =>
     };
     yield { flag, value };
   }
+}
+
+/** The databases `--db` chooses between: SQLite's file (the default) or a PostgreSQL server (PG_URL's). */
+export const DIALECTS: readonly Dialect[] = ["sqlite", "postgres"];
+
+/** `--db`'s value. */
+export function readDialect(text: string): Dialect {
+  const dialect = DIALECTS.find((d) => d === text.trim().toLowerCase());
+  if (!dialect) throw new UsageError(`--db takes ${DIALECTS.join(" or ")} (got "${text}")`);
+  return dialect;
 }
 
 /** The options of this process's command line; a usage error is printed and ends the process (exit 2). */

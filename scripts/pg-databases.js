@@ -18,8 +18,15 @@ export function databaseUrl(name) {
   return url.toString();
 }
 
-async function onServer(work) {
-  const client = new pg.Client({ connectionString: PG_URL });
+/**
+ * Runs `work` with a client of its own on the database at `url`, ended whatever happens.
+ * @template T
+ * @param {string} url
+ * @param {(client: pg.Client) => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+export async function withPgClient(url, work) {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);
@@ -27,6 +34,12 @@ async function onServer(work) {
     await client.end();
   }
 }
+
+/**
+ * @template T
+ * @param {(client: pg.Client) => Promise<T>} work
+ */
+const onServer = (work) => withPgClient(PG_URL, work);
 
 /**
  * Drops database `name` if it exists (closing its connections) and makes it anew, empty or as a copy of

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
-import pg from "pg";
+import { withPgClient } from "./pg-databases.js";
 import { TURN_LOCK } from "~/utils/postgres-adapter.server";
 import {
   errorText,
@@ -43,15 +43,8 @@ function onSameServer(url: string, name: string): string {
 const identifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-async function query<Row>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Row[];
-  } finally {
-    await client.end();
-  }
-}
+const query = <Row>(url: string, sql: string): Promise<Row[]> =>
+  withPgClient(url, async (client) => (await client.query(sql)).rows as Row[]);
 
 /** Resolves with the exit code once the process has ended and its output is all read (not 0 if it could not start or was killed). */
 function ended(child: ChildProcess): Promise<number | null> {

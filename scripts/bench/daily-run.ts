@@ -10,13 +10,15 @@ import { windowSince } from "~/domain/schedule";
 import { runDailyChecks } from "~/models/scheduled-checks.server";
 import { startCheckpointer } from "~/utils/checkpointer.server";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 const now = new Date();
 const today = hospitalToday(now);
 // A server's Prisma is warm: its first query (the client's start) is not the daily run's.
 await prisma.user.findFirst({ select: { id: true } });
 // The server's checkpoints are off its main thread (app/utils/checkpointer.server.ts): so are these.
-const stopCheckpointer = await startCheckpointer();
+// PostgreSQL checkpoints itself, as the server leaves it to (app/entry.server.tsx).
+const stopCheckpointer = env.DATABASE_DIALECT === "sqlite" ? await startCheckpointer() : async () => {};
 const delay = monitorEventLoopDelay({ resolution: 10 });
 // A timer that runs all along, as a server's requests would: the histogram measures how late it fires.
 const ticking = setInterval(() => {}, 5);

@@ -52,7 +52,7 @@ export async function timeImport(
   base: string,
   cookie: string,
   input: ImportInput,
-  countCreated: () => number,
+  countCreated: () => Promise<number>,
   today: Date,
 ): Promise<ImportTiming> {
   const csv = importCsv(input, today);
@@ -99,7 +99,7 @@ export async function timeImport(
   await open(done);
   const doneSeconds = mark();
 
-  const created = countCreated();
+  const created = await countCreated();
   if (created !== input.rows) throw new Error(`The import reported success but created ${created} residents instead of ${input.rows}`);
   return {
     rows: input.rows,

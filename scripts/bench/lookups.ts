@@ -1,6 +1,7 @@
-// The ids the measured pages need, read straight from the SQLite file (scripts/sqlite-file.ts).
+// The ids the measured pages need, read from the run's database through a client of its own
+// (./client.ts), the same way on SQLite and PostgreSQL; and the writes the benchmark makes between pages.
 import { randomUUID } from "node:crypto";
-import { openDatabase, type SqliteDatabase } from "../sqlite-file";
+import { withClient } from "./client";
 
 export const ACCOUNTS = { admin: "admin@example.org", tutor: "tutor@example.org", resident: "resident@example.org" } as const;
 export const PASSWORD = "Demo-Portal-1";
@@ -22,68 +23,59 @@ export type Lookups = {
   counts: Record<"residents" | "rotations" | "sessions" | "attendance" | "agreements", number>;
 };
 
-function one(db: SqliteDatabase, what: string, sql: string, ...params: unknown[]): Record<string, unknown> {
-  const row = db.prepare(sql).get(...params) as Record<string, unknown> | undefined;
+function found<T>(row: T | null, what: string): T {
   if (!row) throw new Error(`Not found in the database: ${what}. Is it a demo (or large demo-compatible) database?`);
   return row;
 }
 
-export function readLookups(file: string): Lookups {
-  const db = openDatabase(file, { readonly: true, fileMustExist: true });
-  try {
-    const department = one(
-      db,
+/** `url`: the run's database, `file:` or `postgres://`. */
+export function readLookups(url: string): Promise<Lookups> {
+  return withClient(url, async (db) => {
+    const department = found(
+      await db.department.findFirst({
+        where: { archivedAt: null, tutors: { some: { user: { email: ACCOUNTS.tutor } } } },
+        orderBy: { name: "asc" },
+        select: { id: true },
+      }),
       `a department of ${ACCOUNTS.tutor}`,
-      `SELECT d.id FROM "Department" d JOIN "DepartmentTutor" dt ON dt.departmentId = d.id JOIN "User" u ON u.id = dt.userId
-       WHERE u.email = ? AND d.archivedAt IS NULL ORDER BY d.name LIMIT 1`,
-      ACCOUNTS.tutor,
     );
-    const resident = one(
-      db,
+    const resident = found(
+      await db.resident.findFirst({
+        where: { user: { email: ACCOUNTS.resident }, programme: { archivedAt: null, university: { archivedAt: null } } },
+        select: {
+          id: true,
+          programmeId: true,
+          user: { select: { name: true } },
+          programme: { select: { universityId: true, specialtyCode: true } },
+        },
+      }),
       `the training record of ${ACCOUNTS.resident}`,
-      `SELECT r.id, u.name, r.programmeId, p.universityId, p.specialtyCode FROM "Resident" r JOIN "User" u ON u.id = r.userId
-       JOIN "Programme" p ON p.id = r.programmeId JOIN "University" un ON un.id = p.universityId
-       WHERE u.email = ? AND p.archivedAt IS NULL AND un.archivedAt IS NULL`,
-      ACCOUNTS.resident,
     );
-    const setting = db.prepare(`SELECT value FROM "Setting" WHERE key = 'academicYearStart'`).get() as { value: string } | undefined;
-    const count = (table: string) => Number(one(db, table, `SELECT count(*) AS n FROM "${table}"`).n);
-    const surname = String(resident.name).trim().split(/\s+/).at(-1) ?? "";
+    const setting = await db.setting.findUnique({ where: { key: "academicYearStart" }, select: { value: true } });
+    const surname = resident.user.name.trim().split(/\s+/).at(-1) ?? "";
+    const [residents, rotations, sessions, attendance, agreements] = await Promise.all([
+      db.resident.count(),
+      db.rotation.count(),
+      db.teachingSession.count(),
+      db.attendance.count(),
+      db.agreement.count(),
+    ]);
     return {
-      tutorDepartmentId: String(department.id),
-      residentId: String(resident.id),
+      tutorDepartmentId: department.id,
+      residentId: resident.id,
       residentSearch: surname.slice(0, 4).toLowerCase(),
-      programmeId: String(resident.programmeId),
-      universityId: String(resident.universityId),
-      specialtyCode: String(resident.specialtyCode),
-      academicYearStart: setting ? String(setting.value) : null,
-      counts: {
-        residents: count("Resident"),
-        rotations: count("Rotation"),
-        sessions: count("TeachingSession"),
-        attendance: count("Attendance"),
-        agreements: count("Agreement"),
-      },
+      programmeId: resident.programmeId,
+      universityId: resident.programme.universityId,
+      specialtyCode: resident.programme.specialtyCode,
+      academicYearStart: setting?.value ?? null,
+      counts: { residents, rotations, sessions, attendance, agreements },
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
-/** Residents whose e-mail matches a LIKE pattern: the import's check that every row was written. */
-export function countResidentsByEmail(file: string, pattern: string): number {
-  const db = openDatabase(file, { readonly: true, fileMustExist: true });
-  try {
-    const row = one(
-      db,
-      "residents",
-      `SELECT count(*) AS n FROM "Resident" r JOIN "User" u ON u.id = r.userId WHERE u.email LIKE ?`,
-      pattern,
-    );
-    return Number(row.n);
-  } finally {
-    db.close();
-  }
+/** Residents whose e-mail ends with `@domain`: the import's check that every row was written. */
+export function countResidentsOfDomain(url: string, domain: string): Promise<number> {
+  return withClient(url, (db) => db.resident.count({ where: { user: { email: { endsWith: `@${domain}` } } } }));
 }
 
 /**
@@ -92,15 +84,14 @@ export function countResidentsByEmail(file: string, pattern: string): number {
  * waiting for its tutor). Reads remembered from other tables must survive it; what reads logbook
  * entries must see it.
  */
-export function writeSomething(file: string): void {
-  const db = openDatabase(file, { fileMustExist: true });
-  try {
-    const now = new Date().toISOString().replace("Z", "+00:00"); // Prisma's way of storing a DateTime here
-    db.prepare(
-      `INSERT INTO "LogbookEntry" ("id", "residentId", "activityId", "date", "count", "degree", "tutorId", "departmentId", "status", "createdAt", "updatedAt")
-       SELECT ?, "residentId", "activityId", "date", 1, "degree", "tutorId", "departmentId", 'pending', ?, ? FROM "LogbookEntry" LIMIT 1`,
-    ).run(`bench-${randomUUID()}`, now, now);
-  } finally {
-    db.close();
-  }
+export function writeSomething(url: string): Promise<void> {
+  return withClient(url, async (db) => {
+    const model = found(
+      await db.logbookEntry.findFirst({
+        select: { residentId: true, activityId: true, date: true, degree: true, tutorId: true, departmentId: true },
+      }),
+      "a logbook entry to copy",
+    );
+    await db.logbookEntry.create({ data: { ...model, id: `bench-${randomUUID()}`, count: 1, status: "pending" }, select: { id: true } });
+  });
 }

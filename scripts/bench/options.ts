@@ -1,10 +1,13 @@
 // The command line of `npm run bench`, read into plain options. Pure, so the unit test can call it.
-import { flagsOf, UsageError } from "../command-line";
+import type { Dialect } from "~/utils/database-url";
+import { flagsOf, readDialect, UsageError } from "../command-line";
 
 export const SIZES = ["demo", "tenfold", "national"] as const;
 export type Size = (typeof SIZES)[number];
 
 export type BenchOptions = {
+  /** The database the server runs on: SQLite's file, or a database on PG_URL's PostgreSQL server. */
+  db: Dialect;
   sizes: Size[];
   /** autocannon connections per page. */
   connections: number;
@@ -23,6 +26,7 @@ export type BenchOptions = {
 };
 
 export const USAGE = `Usage: npm run bench -- [options]
+  --db sqlite|postgres            the database: a SQLite file (default) or PostgreSQL (PG_URL's server)
   --sizes demo,tenfold,national   data sizes to measure (default: all three)
   --connections 16                concurrent connections per page
   --duration 10                   seconds measured per page
@@ -35,6 +39,7 @@ export { UsageError };
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
+    db: "sqlite",
     sizes: [...SIZES],
     connections: 16,
     duration: 10,
@@ -54,7 +59,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       return number;
     };
     explicit.add(flag);
-    if (flag === "--sizes") options.sizes = readSizes(value());
+    if (flag === "--db") options.db = readDialect(value());
+    else if (flag === "--sizes") options.sizes = readSizes(value());
     else if (flag === "--connections") options.connections = Math.round(positive(flag));
     else if (flag === "--duration") options.duration = positive(flag);
     else if (flag === "--no-build") options.build = false;

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { NAV_SECTIONS } from "~/components/navigation";
-import { databaseKey, isStale } from "./database";
+import { databaseKey, isStale, migrationNames } from "./database";
 import { importCsv, streamOutcome } from "./import";
 import { type Measurement, percentile } from "./measure";
 import { parseOptions, UsageError } from "./options";
 import { benchPages } from "./pages";
-import { growthTable, MARKERS, pagesTable, replaceResults, sizeTable, table, targetsTable, wallTime } from "./report";
+import { growthTable, MARKERS, pagesTable, replaceResults, resultsBlock, sizeTable, table, targetsTable, wallTime } from "./report";
 import { parseCpuTicks, parseVmHwm } from "./server";
 import { formFields, mergeCookies } from "./session";
 import { evaluateTargets, growthRows, type SizeRun } from "./targets";
@@ -55,8 +55,9 @@ function sizeRun(size: SizeRun["size"], measurements: Measurement[], extra: Part
 const timing = (seconds: number) => ({ rows: 5000, seconds, steps: { upload: 1, preview: 1, apply: seconds - 3, done: 1 }, created: 5000 });
 
 describe("options", () => {
-  it("default to every size, 16 connections, 10 s, build and write", () => {
+  it("default to SQLite, every size, 16 connections, 10 s, build and write", () => {
     expect(parseOptions([])).toMatchObject({
+      db: "sqlite",
       sizes: ["demo", "tenfold", "national"],
       connections: 16,
       duration: 10,
@@ -85,6 +86,14 @@ describe("options", () => {
     expect(() => parseOptions(["--pages", " , "])).toThrow(UsageError);
   });
 
+  it("run on PostgreSQL with --db postgres, as a smoke run too", () => {
+    expect(parseOptions(["--db", "postgres"])).toMatchObject({ db: "postgres", sizes: ["demo", "tenfold", "national"], write: true });
+    expect(parseOptions(["--quick", "--db=postgres"])).toMatchObject({ db: "postgres", sizes: ["demo"], write: false });
+    expect(parseOptions(["--db", "sqlite"]).db).toBe("sqlite");
+    expect(() => parseOptions(["--db", "mysql"])).toThrow(UsageError);
+    expect(() => parseOptions(["--db"])).toThrow(UsageError);
+  });
+
   it("refuse what they do not know", () => {
     expect(() => parseOptions(["--sizes", "huge"])).toThrow(UsageError);
     expect(() => parseOptions(["--duration", "0"])).toThrow(UsageError);
@@ -110,6 +119,15 @@ describe("the database cache", () => {
     expect(isStale(null, key)).toBe(true);
     expect(isStale("garbage", key)).toBe(true);
     expect(isStale({}, key)).toBe(true);
+  });
+
+  it("is keyed by each database's own migration history", () => {
+    const sqlite = migrationNames("sqlite");
+    const postgres = migrationNames("postgres");
+    expect(sqlite.length).toBeGreaterThan(1);
+    expect(postgres.length).toBeGreaterThan(0);
+    expect(postgres).not.toEqual(sqlite);
+    expect(isStale(databaseKey("demo", 1, "2026-11-25", sqlite), databaseKey("demo", 1, "2026-11-25", postgres))).toBe(true);
   });
 });
 
@@ -353,13 +371,45 @@ describe("report", () => {
   });
 
   it("replaces only what lies between the markers", () => {
+    const { start, end } = MARKERS.sqlite;
     const block = "new results";
     const created = replaceResults(null, block);
     expect(created.startsWith("# Benchmarks")).toBe(true);
     expect(created).toContain("npm run bench");
-    expect(created).toContain(`${MARKERS.start}\nnew results\n${MARKERS.end}\n`);
-    const edited = `# Mine\nintro kept\n${MARKERS.start}\nold\n${MARKERS.end}\nfooter kept\n`;
-    expect(replaceResults(edited, block)).toBe(`# Mine\nintro kept\n${MARKERS.start}\nnew results\n${MARKERS.end}\nfooter kept\n`);
-    expect(replaceResults("# No markers\n", block)).toBe(`# No markers\n\n${MARKERS.start}\nnew results\n${MARKERS.end}\n`);
+    expect(created).toContain(`${start}\nnew results\n${end}\n`);
+    const edited = `# Mine\nintro kept\n${start}\nold\n${end}\nfooter kept\n`;
+    expect(replaceResults(edited, block)).toBe(`# Mine\nintro kept\n${start}\nnew results\n${end}\nfooter kept\n`);
+    expect(replaceResults("# No markers\n", block)).toBe(`# No markers\n\n${start}\nnew results\n${end}\n`);
+  });
+
+  it("keeps a block per database: a run on one never overwrites the other's", () => {
+    const [sqlite, postgres] = [MARKERS.sqlite, MARKERS.postgres];
+    const both = `# Mine\n${sqlite.start}\nSQLite's\n${sqlite.end}\nprose\n${postgres.start}\nold\n${postgres.end}\n`;
+    expect(replaceResults(both, "PostgreSQL's", "postgres")).toBe(
+      `# Mine\n${sqlite.start}\nSQLite's\n${sqlite.end}\nprose\n${postgres.start}\nPostgreSQL's\n${postgres.end}\n`,
+    );
+    expect(replaceResults(both, "new", "sqlite")).toBe(
+      `# Mine\n${sqlite.start}\nnew\n${sqlite.end}\nprose\n${postgres.start}\nold\n${postgres.end}\n`,
+    );
+    // The first PostgreSQL run on a document that has only SQLite's block adds its own at the end.
+    const onlySqlite = `# Mine\n${sqlite.start}\nSQLite's\n${sqlite.end}\nprose\n`;
+    expect(replaceResults(onlySqlite, "PostgreSQL's", "postgres")).toBe(
+      `${onlySqlite}\n${postgres.start}\nPostgreSQL's\n${postgres.end}\n`,
+    );
+  });
+
+  it("says which database a run was on", () => {
+    const host = { cpu: "CPU", cores: 2, ramGb: 8, os: "Linux", node: "v20", loadAverage: 0.5 };
+    const settings = { connections: 16, duration: 5, warmup: 1, date: new Date("2026-12-07T12:08:00Z"), wallSeconds: 90 };
+    const runs = [sizeRun("demo", [page("login", 100, 50)])];
+    const checks = evaluateTargets(runs);
+    const onSqlite = resultsBlock(runs, checks, host, { ...settings, db: "sqlite", database: "SQLite 3.50.4" });
+    expect(onSqlite.split("\n")[0]).toBe(
+      "On **SQLite 3.50.4**: measured 2026-12-07 12:08 UTC on CPU × 2, 8.0 GB RAM, Linux, Node v20; load average 0.5 at the start.",
+    );
+    expect(onSqlite).not.toContain("PostgreSQL");
+    const onPostgres = resultsBlock(runs, checks, host, { ...settings, db: "postgres", database: "PostgreSQL 15.20 on 127.0.0.1:5432" });
+    expect(onPostgres.split("\n")[0]).toMatch(/^On \*\*PostgreSQL 15\.20 on 127\.0\.0\.1:5432\*\*: measured 2026-12-07 12:08 UTC/);
+    expect(onPostgres).toContain("CPU time and memory are the Node server's alone");
   });
 });

@@ -2,10 +2,16 @@
 // and renders in docs/benchmarks.md. Only writeResults touches the disk.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import type { Dialect } from "~/utils/database-url";
 import type { Measurement } from "./measure";
 import { baselineShare, floorShare, growthRows, type SizeRun, type TargetCheck } from "./targets";
 
-export const MARKERS = { start: "<!-- bench:results:start -->", end: "<!-- bench:results:end -->" } as const;
+/** Each database's results block has markers of its own, so a run on one never overwrites the other's.
+ * SQLite's keep the names they had before PostgreSQL's block existed. */
+export const MARKERS: Record<Dialect, { start: string; end: string }> = {
+  sqlite: { start: "<!-- bench:results:start -->", end: "<!-- bench:results:end -->" },
+  postgres: { start: "<!-- bench:results:postgres:start -->", end: "<!-- bench:results:postgres:end -->" },
+};
 
 export function table(head: string[], rows: string[][], align: Array<"left" | "right"> = []): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
@@ -149,12 +155,26 @@ export function machine(): Machine {
   };
 }
 
-export type RunSettings = { connections: number; duration: number; warmup: number; date: Date; wallSeconds: number };
+/** db: the database the server ran on; database: what it was, for the reader (its version, and where). */
+export type RunSettings = {
+  db: Dialect;
+  database: string;
+  connections: number;
+  duration: number;
+  warmup: number;
+  date: Date;
+  wallSeconds: number;
+};
 
 export function resultsBlock(runs: SizeRun[], checks: TargetCheck[], host: Machine, settings: RunSettings): string {
   return [
-    `Measured ${settings.date.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host.cpu} × ${host.cores}, ${host.ramGb.toFixed(1)} GB RAM, ${host.os}, Node ${host.node}; load average ${host.loadAverage.toFixed(1)} at the start.`,
+    `On **${settings.database}**: measured ${settings.date.toISOString().slice(0, 16).replace("T", " ")} UTC on ${host.cpu} × ${host.cores}, ${host.ramGb.toFixed(1)} GB RAM, ${host.os}, Node ${host.node}; load average ${host.loadAverage.toFixed(1)} at the start.`,
     `${settings.connections} connections, ${settings.duration} s per page after ${settings.warmup} s of warm-up; ${serverProcesses()}; the whole run took ${wallTime(settings.wallSeconds)}.`,
+    ...(settings.db === "postgres"
+      ? [
+          "CPU time and memory are the Node server's alone: PostgreSQL's own work runs in the database server's processes, on the same machine.",
+        ]
+      : []),
     "",
     ...runs.flatMap((run) => [sizeTable(run), ""]),
     growthTable(runs),
@@ -204,24 +224,29 @@ throughput and every other page at least 30%, with p95 under 60 ms; p95 at most 
 the event loop never delayed 50 ms; every page's first request after a write under 300 ms; two
 processes at least 1.7 times one's throughput; the import under 5 s; the server under 300 MB.
 
-Reproduce on an idle machine: \`npm run bench\` (options: \`--sizes demo,tenfold\`, \`--duration 20\`,
-\`--connections 16\`, \`--no-build\`, \`--no-write\`; \`--quick\` for a smoke run that writes nothing).
-The large databases are cached in \`data/bench/\` and rebuilt when the seed, the size, the day or the
-migrations change. The section below is rewritten by each run; text outside it is kept.
+Reproduce on an idle machine: \`npm run bench\` (options: \`--db postgres\` to run on PostgreSQL,
+\`--sizes demo,tenfold\`, \`--duration 20\`, \`--connections 16\`, \`--no-build\`, \`--no-write\`; \`--quick\`
+for a smoke run that writes nothing). The large databases are cached in \`data/bench/\` (on PostgreSQL as
+the databases \`portal_bench_<size>\`) and rebuilt when the seed, the size, the day or the migrations
+change. Each database's section below is rewritten by a run on it; text outside them is kept.
 `;
 
-/** The document with the results block replaced (or added, with the introduction, to a new file). */
-export function replaceResults(existing: string | null, block: string): string {
-  const section = `${MARKERS.start}\n${block.trim()}\n${MARKERS.end}`;
+/**
+ * The document with the results block of `db` replaced (or added at its end, or with the introduction
+ * to a new file); the other database's block and the text around them are kept.
+ */
+export function replaceResults(existing: string | null, block: string, db: Dialect = "sqlite"): string {
+  const markers = MARKERS[db];
+  const section = `${markers.start}\n${block.trim()}\n${markers.end}`;
   if (existing === null) return `${INTRO}\n${section}\n`;
-  const start = existing.indexOf(MARKERS.start);
-  const end = existing.indexOf(MARKERS.end, start);
+  const start = existing.indexOf(markers.start);
+  const end = existing.indexOf(markers.end, start);
   if (start === -1 || end === -1) return `${existing.trimEnd()}\n\n${section}\n`;
-  return existing.slice(0, start) + section + existing.slice(end + MARKERS.end.length);
+  return existing.slice(0, start) + section + existing.slice(end + markers.end.length);
 }
 
-export function writeResults(file: string, block: string): void {
-  writeFileSync(file, replaceResults(existsSync(file) ? readFileSync(file, "utf8") : null, block));
+export function writeResults(file: string, block: string, db: Dialect): void {
+  writeFileSync(file, replaceResults(existsSync(file) ? readFileSync(file, "utf8") : null, block, db));
 }
 
 /** How many processes served (WEB_CONCURRENCY, passed through to the server as in production). */

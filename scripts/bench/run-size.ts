@@ -7,9 +7,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { hospitalToday, toIsoDate } from "~/domain/dates";
-import { BENCH_DIR, copyForRun, databaseKey, ensureDatabase, migrationNames, removeCopy } from "./database";
+import { BENCH_DIR, copyForRun, databaseKey, ensureDatabase, migrationNames, removeCopy, type BenchDatabase } from "./database";
 import { timeImport } from "./import";
-import { ACCOUNTS, countResidentsByEmail, PASSWORD, readLookups, writeSomething } from "./lookups";
+import { ACCOUNTS, countResidentsOfDomain, PASSWORD, readLookups, writeSomething, type Lookups } from "./lookups";
 import { measurePage, probe, type Measurement } from "./measure";
 import type { BenchOptions, Size } from "./options";
 import { benchPages, CONCURRENCY_KEYS, FLOOR_PAGE, type Page } from "./pages";
@@ -39,15 +39,21 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
   } catch (error) {
     log(`${size}: the floor could not be measured: ${message(error)}`);
   }
-  let copy: string;
-  let ids: ReturnType<typeof readLookups>;
+  let copy: BenchDatabase;
+  let ids: Lookups;
   try {
-    const key = databaseKey(size, options.seed, toIsoDate(hospitalToday()), migrationNames());
-    copy = copyForRun(ensureDatabase(size, key, log), size);
-    ids = readLookups(copy);
+    const key = databaseKey(size, options.seed, toIsoDate(hospitalToday()), migrationNames(options.db));
+    copy = await copyForRun(await ensureDatabase(options.db, size, key, log), size);
+  } catch (error) {
+    run.failure = message(error);
+    return run;
+  }
+  try {
+    ids = await readLookups(copy.url);
     run.counts = ids.counts;
   } catch (error) {
     run.failure = message(error);
+    await removeCopy(copy);
     return run;
   }
 
@@ -57,7 +63,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     return null;
   });
   if (!server) {
-    removeCopy(copy);
+    await removeCopy(copy);
     return run;
   }
   log(`${size}: server pid ${server.pid} on ${server.base} (log: ${path.relative(process.cwd(), logFile)})`);
@@ -79,7 +85,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     }
     // Each page once right after a write from another connection: what rebuilding stale reads costs.
     for (const [i, page] of pages.entries()) {
-      writeSomething(copy);
+      await writeSomething(copy.url);
       const first = await probe(server.base + page.path, {
         ...BROWSER_HEADERS,
         ...(page.role === "anonymous" ? {} : { Cookie: sessions[page.role].cookie }),
@@ -108,7 +114,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
         tutorEmail: ACCOUNTS.tutor,
         emailDomain,
       },
-      () => countResidentsByEmail(copy, `%@${emailDomain}`),
+      () => countResidentsOfDomain(copy.url, emailDomain),
       hospitalToday(),
     );
     log(`${size}: import took ${run.importTiming.seconds.toFixed(1)} s`);
@@ -125,7 +131,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
     await server.stop();
     // The copy is as big as the cache (national: about 700 MB) and of no use once measured; the
     // server's log stays beside it for a look at what went wrong.
-    removeCopy(copy);
+    await removeCopy(copy);
   }
   return run;
 }
@@ -133,7 +139,7 @@ export async function runSize(size: Size, options: BenchOptions, log: (line: str
 /** The pages of CONCURRENCY_KEYS again, served by two processes; each with its one-process throughput. */
 async function measureTwoProcesses(
   size: Size,
-  copy: string,
+  copy: BenchDatabase,
   pages: Page[],
   single: Measurement[],
   options: BenchOptions,
@@ -201,17 +207,18 @@ function logMeasurement(size: Size, m: Measurement, server: RunningServer, log: 
 }
 
 /** The daily occasion on the copy, in a process of its own (scripts/bench/daily-run.ts). */
-async function timeDailyRun(database: string): Promise<DailyRunTiming> {
+async function timeDailyRun(database: BenchDatabase): Promise<DailyRunTiming> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: `file:${database}`,
     SESSION_SECRET: randomBytes(32).toString("hex"),
     MAIL_DELIVERY: "file",
     MAIL_SENDER: "off",
     SCHEDULER: "off",
   };
   delete env.SMTP_URL;
+  delete env.DATABASE_POOL_SIZE;
+  Object.assign(env, database.env);
   const { stdout } = await execute("npx", ["tsx", "scripts/bench/daily-run.ts"], { env, maxBuffer: 16 * 1024 * 1024 }).catch(
     (error: { code?: number; signal?: string; stdout?: string; stderr?: string }) => {
       throw new Error(

@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { SERVER_NODE_FLAGS } from "../../server/node-flags.js";
+import type { BenchDatabase } from "./database";
 
 /** The ports this benchmark may use (others on the machine use theirs). */
 const PORTS = { first: 3900, last: 3999 };
@@ -71,7 +72,7 @@ export async function startServer({
   port: wanted,
   env: extra,
 }: {
-  database: string;
+  database: BenchDatabase;
   logFile: string;
   port?: number;
   env?: Record<string, string>;
@@ -80,10 +81,10 @@ export async function startServer({
     ...process.env,
     NODE_ENV: "production",
     SESSION_SECRET: randomBytes(32).toString("hex"),
-    DATABASE_URL: `file:${database}`,
   };
   // Settings of the shell the benchmark runs in must not change the server it measures.
   for (const name of [
+    "DATABASE_POOL_SIZE",
     "APP_ORIGIN",
     "TRUST_PROXY",
     "DOCUMENTS_DIR",
@@ -99,7 +100,8 @@ export async function startServer({
   // No mail server here: e-mails would be written beside the database copy (MAIL_DELIVERY=file), but
   // the sender stays off unless a measurement asks for it (MAIL_SENDER=on in `env`).
   Object.assign(env, { MAIL_DELIVERY: "file", MAIL_SENDER: "off", SCHEDULER: "off" });
-  Object.assign(env, extra);
+  // DATABASE_URL, and on PostgreSQL where the documents and e-mails go (./database.ts).
+  Object.assign(env, database.env, extra);
   return startProcess({ script: "server.js", ready: "/healthz", logFile, env, port: wanted });
 }
 

@@ -1,9 +1,9 @@
 // The people the load test signs in as, picked from the demo database before the server starts.
 // Only the three demo accounts have a known password; the others are given the same one, hashed by
-// the app's own module (Argon2id), so that each simulated person signs in through the real form.
+// the app's own module (Argon2id), so that each simulated person signs in through the real form. Read
+// and written through a client of its own (scripts/bench/client.ts), on SQLite or PostgreSQL alike.
 import { hashPassword } from "~/auth/password.server";
-import { toIsoDate } from "~/domain/dates";
-import { openDatabase } from "../sqlite-file";
+import { withClient } from "../bench/client";
 import { ACCOUNTS, PASSWORD } from "../bench/lookups";
 import type { LoadOptions } from "./options";
 
@@ -14,9 +14,6 @@ export type VirtualUser = Person & { label: string };
 
 export { PASSWORD };
 
-/** Stored dates are ISO text with an explicit offset, as Prisma writes them: compared as text. */
-const stored = (date: Date) => `${toIsoDate(date)}T00:00:00.000+00:00`;
-
 /**
  * Who plays each role. Residents at the hospital today (their pages have something on them), the demo
  * resident first; tutors working in a department and looking after residents at the hospital today
@@ -25,32 +22,29 @@ const stored = (date: Date) => `${toIsoDate(date)}T00:00:00.000+00:00`;
  * `invite` says how many more the demo administrator must create (scripts/load/prepare.ts inviteAdmin).
  * Residents only read, so should the database have too few, their accounts are shared.
  */
-export function pickPeople(file: string, mix: LoadOptions["mix"], today: Date): { people: VirtualUser[]; invite: number } {
-  const db = openDatabase(file);
-  try {
-    const now = stored(today);
-    const residents = db
-      .prepare(
-        `SELECT u.id AS userId, u.email, u.name FROM "User" u JOIN "Resident" r ON r.userId = u.id
-         WHERE u.active = 1 AND r.stayStart <= ? AND r.stayEnd >= ?
-         ORDER BY u.email = ? DESC, u.email`,
-      )
-      .all(now, now, ACCOUNTS.resident) as Array<Omit<Person, "role">>;
-    const tutors = db
-      .prepare(
-        `SELECT u.id AS userId, u.email, u.name FROM "User" u JOIN "UserRole" ur ON ur.userId = u.id AND ur.role = 'tutor'
-         WHERE u.active = 1
-           AND EXISTS (SELECT 1 FROM "DepartmentTutor" dt WHERE dt.userId = u.id)
-           AND EXISTS (SELECT 1 FROM "Resident" r WHERE r.tutorId = u.id AND r.stayStart <= ? AND r.stayEnd >= ?)
-         ORDER BY u.email = ? DESC, u.email`,
-      )
-      .all(now, now, ACCOUNTS.tutor) as Array<Omit<Person, "role">>;
-    const admins = db
-      .prepare(
-        `SELECT u.id AS userId, u.email, u.name FROM "User" u JOIN "UserRole" ur ON ur.userId = u.id AND ur.role = 'admin'
-         WHERE u.active = 1 ORDER BY u.email = ? DESC, u.email`,
-      )
-      .all(ACCOUNTS.admin) as Array<Omit<Person, "role">>;
+export function pickPeople(url: string, mix: LoadOptions["mix"], today: Date): Promise<{ people: VirtualUser[]; invite: number }> {
+  return withClient(url, async (db) => {
+    const atHospital = { stayStart: { lte: today }, stayEnd: { gte: today } };
+    const person = { id: true, email: true, name: true } as const;
+    // By e-mail, the demo account first.
+    const ordered = (users: Array<{ id: string; email: string; name: string }>, demo: string) =>
+      users.map(({ id, email, name }) => ({ userId: id, email, name })).sort((a, b) => Number(b.email === demo) - Number(a.email === demo));
+    const residents = ordered(
+      await db.user.findMany({ where: { active: true, resident: { is: atHospital } }, orderBy: { email: "asc" }, select: person }),
+      ACCOUNTS.resident,
+    );
+    const tutors = ordered(
+      await db.user.findMany({
+        where: { active: true, roles: { some: { role: "tutor" } }, tutorIn: { some: {} }, tutees: { some: atHospital } },
+        orderBy: { email: "asc" },
+        select: person,
+      }),
+      ACCOUNTS.tutor,
+    );
+    const admins = ordered(
+      await db.user.findMany({ where: { active: true, roles: { some: { role: "admin" } } }, orderBy: { email: "asc" }, select: person }),
+      ACCOUNTS.admin,
+    );
     // Attendance sheets are not shared between tutors, so each simulated tutor needs an account of their own.
     if (tutors.length < mix.tutors)
       throw new Error(`The database has ${tutors.length} tutors with residents at the hospital, fewer than the ${mix.tutors} asked for`);
@@ -67,21 +61,13 @@ export function pickPeople(file: string, mix: LoadOptions["mix"], today: Date): 
       ],
       invite: mix.admins - present,
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Gives every account that will be signed in to the demo password (the demo accounts have it already). */
-export async function setPasswords(file: string, people: Person[]): Promise<void> {
-  const hash = await hashPassword(PASSWORD);
-  const db = openDatabase(file);
-  try {
-    const update = db.prepare(`UPDATE "User" SET passwordHash = ? WHERE id = ?`);
-    db.transaction(() => {
-      for (const id of new Set(people.map((p) => p.userId))) update.run(hash, id);
-    })();
-  } finally {
-    db.close();
-  }
+export async function setPasswords(url: string, people: Person[]): Promise<void> {
+  const passwordHash = await hashPassword(PASSWORD);
+  await withClient(url, (db) =>
+    db.user.updateMany({ where: { id: { in: [...new Set(people.map((p) => p.userId))] } }, data: { passwordHash } }),
+  );
 }

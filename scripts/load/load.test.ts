@@ -58,8 +58,9 @@ line &lt;1&gt;</textarea></form>`;
 });
 
 describe("options", () => {
-  it("defaults to 50 people for 60 s on one process, port 3460", () => {
+  it("defaults to 50 people for 60 s on one process, port 3460, on SQLite", () => {
     expect(parseOptions([])).toEqual({
+      db: "sqlite",
       seconds: 60,
       mix: { residents: 30, tutors: 12, admins: 8 },
       processes: 1,
@@ -79,7 +80,19 @@ describe("options", () => {
     });
   });
 
+  it("runs on PostgreSQL with --db postgres", () => {
+    expect(parseOptions(["--db", "postgres", "--processes", "2", "--seconds", "20"])).toMatchObject({
+      db: "postgres",
+      processes: 2,
+      seconds: 20,
+      mix: { residents: 30, tutors: 12, admins: 8 },
+    });
+    expect(parseOptions(["--db=sqlite"]).db).toBe("sqlite");
+  });
+
   it("refuses what it cannot run", () => {
+    expect(() => parseOptions(["--db", "oracle"])).toThrow(UsageError);
+    expect(() => parseOptions(["--db"])).toThrow(UsageError);
     expect(() => parseOptions(["--port", "3411"])).toThrow(UsageError);
     expect(() => parseOptions(["--seconds", "0"])).toThrow(UsageError);
     expect(() => parseOptions(["--mix", "1,2"])).toThrow(UsageError);
@@ -88,7 +101,7 @@ describe("options", () => {
 });
 
 describe("the server log", () => {
-  it("counts requests, 5xx answers, locked databases and anything else printed", () => {
+  it("counts requests, 5xx answers, locked databases (SQLite's and PostgreSQL's) and anything else printed", () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "load-")), "server.log");
     writeFileSync(
       file,
@@ -98,12 +111,14 @@ describe("the server log", () => {
         "2026-11-25T07:00:00.100Z POST /admin/rotations/x 500 40.0ms",
         "PrismaClientKnownRequestError: SqliteError: database is locked",
         "    at foo (bar.js:1:1)",
+        "DriverAdapterError: deadlock detected",
+        "error: sorry, too many clients already",
       ].join("\n"),
     );
     const scan = scanServerLog(file);
     expect(scan.requests).toBe(2);
     expect(scan.serverErrors).toHaveLength(1);
-    expect(scan.locked).toBe(1);
-    expect(scan.otherLines).toHaveLength(2);
+    expect(scan.locked).toBe(3);
+    expect(scan.otherLines).toHaveLength(4);
   });
 });

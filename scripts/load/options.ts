@@ -1,7 +1,10 @@
 // The command line of `npm run load`, read into plain options.
-import { flagsOf, UsageError } from "../command-line";
+import type { Dialect } from "~/utils/database-url";
+import { flagsOf, readDialect, UsageError } from "../command-line";
 
 export type LoadOptions = {
+  /** The database the server runs on: SQLite's file, or a database on PG_URL's PostgreSQL server. */
+  db: Dialect;
   /** Seconds the simulated people work, after all of them have signed in. */
   seconds: number;
   /** How many of each role: 50 people by default, mostly residents reading. */
@@ -15,6 +18,7 @@ export type LoadOptions = {
 };
 
 export const USAGE = `Usage: npm run load -- [options]
+  --db sqlite|postgres  the database: a SQLite file (default) or PostgreSQL (PG_URL's server)
   --seconds 60          how long the simulated people work
   --users 50            how many people, split 60% residents, 24% tutors, 16% administrators
   --mix 30,12,8         or exactly: residents,tutors,administrators
@@ -33,14 +37,15 @@ export function mixOf(users: number): LoadOptions["mix"] {
 }
 
 export function parseOptions(argv: string[]): LoadOptions {
-  const options: LoadOptions = { seconds: 60, mix: mixOf(50), processes: 1, port: 3460, build: true, thinkMs: 200 };
+  const options: LoadOptions = { db: "sqlite", seconds: 60, mix: mixOf(50), processes: 1, port: 3460, build: true, thinkMs: 200 };
   for (const { flag, value } of flagsOf(argv)) {
     const whole = (min: number) => {
       const number = Number(value());
       if (!Number.isInteger(number) || number < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}`);
       return number;
     };
-    if (flag === "--seconds") options.seconds = whole(1);
+    if (flag === "--db") options.db = readDialect(value());
+    else if (flag === "--seconds") options.seconds = whole(1);
     else if (flag === "--users") options.mix = mixOf(whole(3));
     else if (flag === "--mix") {
       const parts = value().split(",").map(Number);

@@ -5,7 +5,7 @@
 // Each tutor and administrator works on records nobody else touches: no conflict is expected, and every
 // write can be accounted for one by one afterwards.
 import { addDays, hospitalToday, toIsoDate } from "~/domain/dates";
-import { openDatabase } from "../sqlite-file";
+import { withClient } from "../bench/client";
 import type { Browser } from "./client";
 import { checkedRadios, formsOf, formValues, formWith } from "./form";
 
@@ -52,7 +52,7 @@ export async function prepareResident(browser: Browser): Promise<ResidentWork> {
 }
 
 /** A session logged by the tutor for yesterday morning, with the form's own suggestions for the rest. */
-export async function prepareTutor(browser: Browser, databaseFile: string, title: string): Promise<TutorWork> {
+export async function prepareTutor(browser: Browser, databaseUrl: string, title: string): Promise<TutorWork> {
   const page = await browser.send("prepare", "GET", "/tutor/teaching/new", { expect: [200] });
   const form = formWith(page.body, "title", "/tutor/teaching/new");
   const values = formValues(form);
@@ -70,34 +70,38 @@ export async function prepareTutor(browser: Browser, databaseFile: string, title
   }
   await browser.send("prepare", "POST", "/tutor/teaching/new", { form: values, expect: [302, 303], location: "/tutor/teaching" });
   // The answer leads to the ledger, not to the session: its id is read from the database by its title.
-  const db = openDatabase(databaseFile, { readonly: true, fileMustExist: true });
-  let row: { id: string } | undefined;
-  try {
-    row = db.prepare(`SELECT id FROM "TeachingSession" WHERE title = ?`).get(title) as { id: string } | undefined;
-  } finally {
-    db.close();
-  }
+  const row = await withClient(databaseUrl, (db) => db.teachingSession.findFirst({ where: { title }, select: { id: true } }));
   if (!row) throw new Error(`${browser.name}: the session "${title}" was logged but is not in the database`);
   // The sheet must be open for marks and expect somebody, or the tutor would have nothing to do.
   const attendancePath = `/tutor/teaching/${row.id}/attendance`;
   const sheet = await browser.send("prepare", "GET", attendancePath, { expect: [200] });
   const sheetForm = formsOf(sheet.body).find((f) => f.attributes.get("id") === "attendance-sheet");
-  const rows = sheetForm ? checkedRadios(sheetForm, "mark.").size : 0;
-  if (rows === 0) throw new Error(`${browser.name}: the sheet of "${title}" ${sheetForm ? "expects nobody" : "is not open for marks"}`);
-  return { sessionId: row.id, attendancePath, rows };
+  const marks = sheetForm ? checkedRadios(sheetForm, "mark.") : new Map<string, string>();
+  if (marks.size === 0)
+    throw new Error(`${browser.name}: the sheet of "${title}" ${sheetForm ? "expects nobody" : "is not open for marks"}`);
+  // A resident away on approved leave starts excused on a new sheet: proposed by the page, not stored yet.
+  // Saved once as proposed, so that from now on the sheet shows exactly what is stored, and each save of
+  // the measured minute changes the one mark the tutor taps (scripts/load/verify.ts counts on it).
+  if ([...marks.values()].some(Boolean)) {
+    await browser.send("prepare", "POST", attendancePath, {
+      form: formValues(sheetForm!, { name: "intent", value: "save" }),
+      expect: [302, 303],
+      location: attendancePath,
+    });
+  }
+  return { sessionId: row.id, attendancePath, rows: marks.size };
 }
 
 /** Rotations not cancelled, with a tutor (the form requires one), in a stable order: shared out later. */
-export function rotationCandidates(databaseFile: string): string[] {
-  const db = openDatabase(databaseFile, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(`SELECT id FROM "Rotation" WHERE state != 'cancelled' AND tutorId IS NOT NULL ORDER BY startDate DESC, id`)
-      .all() as Array<{ id: string }>;
-    return rows.map((r) => r.id);
-  } finally {
-    db.close();
-  }
+export async function rotationCandidates(databaseUrl: string): Promise<string[]> {
+  const rows = await withClient(databaseUrl, (db) =>
+    db.rotation.findMany({
+      where: { state: { not: "cancelled" }, tutorId: { not: null } },
+      orderBy: [{ startDate: "desc" }, { id: "asc" }],
+      select: { id: true },
+    }),
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The live rule check the edit form runs as it opens (a fetcher in the browser): its address. */

@@ -1,21 +1,27 @@
 // The figures of a load run: requests and latencies per kind, and what the server's own log says
-// (errors, "database is locked"). Plain text for the terminal; docs/load.md quotes it.
+// (errors, "database is locked" and PostgreSQL's lock failures). Plain text for the terminal; docs/load.md
+// quotes it.
 import { readFileSync } from "node:fs";
 import { percentile } from "../bench/measure";
 import type { Recorder } from "./client";
 
 export type LogScan = { requests: number; serverErrors: string[]; locked: number; otherLines: string[] };
 
+/** A wait for the database that failed: SQLite's busy file; PostgreSQL's deadlock, serialization failure,
+ * lock time-out, or a connection refused for want of slots. */
+const LOCKED =
+  /database is locked|SQLITE_BUSY|deadlock detected|could not serialize access|lock timeout|too many clients|remaining connection slots/i;
+
 /**
  * The server's log: one line per request ("<time> <method> <path> <status> <ms>ms"), and anything
- * else it printed (errors and their stacks). "database is locked" and SQLITE_BUSY are counted wherever
- * they appear; a request line with a 5xx status is a server error.
+ * else it printed (errors and their stacks). A failed wait for the database (LOCKED) is counted wherever
+ * it appears; a request line with a 5xx status is a server error.
  */
 export function scanServerLog(file: string): LogScan {
   const scan: LogScan = { requests: 0, serverErrors: [], locked: 0, otherLines: [] };
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (!line.trim()) continue;
-    if (/database is locked|SQLITE_BUSY/i.test(line)) scan.locked++;
+    if (LOCKED.test(line)) scan.locked++;
     const request = /^\S+Z (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) (\d{3}) [\d.]+ms$/.exec(line);
     if (request) {
       scan.requests++;
