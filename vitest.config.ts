@@ -11,10 +11,6 @@ const SQLITE_ONLY = [
   "app/utils/sqlite-adapter.server.test.ts",
   // the write-ahead log's checkpoints and the planner's statistics: PostgreSQL's own (autovacuum)
   "app/utils/checkpointer.server.test.ts",
-  // the national file written with better-sqlite3: multi-row statements on PostgreSQL, being built
-  "scripts/large-dataset/write.test.ts",
-  // a process killed mid-transaction on the file: the same on PostgreSQL, being built
-  "scripts/crash.test.ts",
 ];
 
 // On PostgreSQL, the databases of this run are named after it (test/test-database.ts); workers inherit it.

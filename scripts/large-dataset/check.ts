@@ -49,7 +49,8 @@ try {
   const progress = await residentProgress(demo.id, today);
   result.demoResidentActivities = progress.rows.length;
   // Entries the rules refuse: after today, or on a day no rotation of theirs in that department covers.
-  // Dates are stored as text ("2026-11-25T00:00:00.000+00:00"), so the comparison is on text too.
+  // SQLite stores dates as text ("2026-11-25T00:00:00.000+00:00"), so the comparison is on text there;
+  // PostgreSQL reads the same text as a timestamp.
   const endOfToday = `${toIsoDate(today)}T23:59:59`;
   const [outside] = await prisma.$queryRaw<Array<{ orphans: bigint }>>`
     SELECT COUNT(*) AS orphans FROM "LogbookEntry" e
@@ -80,7 +81,7 @@ try {
   const released = releasedByPeriod.reduce((n, p) => n + p._count._all, 0);
   const [signers] = await prisma.$queryRaw<Array<{ wrong: bigint }>>`
     SELECT COUNT(*) AS wrong FROM "TutorEvaluation" e JOIN "Rotation" r ON r."id" = e."rotationId"
-    WHERE e."signedAt" IS NOT NULL AND (e."signedById" IS NOT r."tutorId" OR e."signedAt" <= r."endDate")`;
+    WHERE e."signedAt" IS NOT NULL AND (e."signedById" IS DISTINCT FROM r."tutorId" OR e."signedAt" <= r."endDate")`;
   const releasable = (key: string) => {
     const period = periodByKey(key, DEFAULT_YEAR_START);
     return period !== null && periodReleasable(period, today, settings);

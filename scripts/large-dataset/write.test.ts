@@ -1,16 +1,20 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { toIsoDate } from "~/domain/dates";
+import { verifyAuditLog } from "~/models/audit.server";
+import type { prisma } from "~/utils/db.server";
 import { temporaryDatabase } from "../../test/temp-db";
+import { TEST_DATABASE } from "../../test/test-database";
 import { dateOf } from "./days";
 import { buildPlan, type DatasetSize } from "./plan";
-import { tablesOf } from "./rows";
+import { tablesOf, type TableRows } from "./rows";
 import { writeDatabase } from "./write";
 
 /**
- * A small plan written by the better-sqlite3 writer into a database of its own (a copy of the migrated
- * template, never the worker's), then read back by Prisma and judged by the app's own dashboard check
- * (app/models/broken-rotations.server.ts) and logbook reads in a child process pointed at that file.
+ * A small plan written by the writer of the suite's database (better-sqlite3 on SQLite, COPY on
+ * PostgreSQL) into a database of its own (a copy of the migrated template, never the worker's), then read
+ * back by Prisma and judged by the app's own dashboard check (app/models/broken-rotations.server.ts) and
+ * logbook reads in a child process pointed at that database. The same assertions on both.
  */
 const SMALL: DatasetSize = {
   universities: 2,
@@ -26,13 +30,56 @@ const TODAY = new Date(Date.UTC(2026, 10, 25));
 const database = await temporaryDatabase("seed-large");
 afterAll(() => database.dispose());
 
+type Client = typeof database.client;
+
+/**
+ * What the writer sets aside while it loads and must put back: every index, trigger (and whether it is
+ * enabled) and foreign key, as the database's catalogue describes them.
+ */
+function schemaOf(db: Client): Promise<unknown[]> {
+  return db.$queryRawUnsafe(
+    TEST_DATABASE === "postgres"
+      ? `SELECT 'index' AS "kind", indexdef AS "definition" FROM pg_indexes WHERE schemaname = current_schema()
+         UNION ALL SELECT 'trigger', tgname::text || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal
+         UNION ALL SELECT 'constraint', conrelid::regclass::text || ' ' || conname::text || ' ' || pg_get_constraintdef(oid)
+           FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+         ORDER BY 1, 2`
+      : `SELECT type AS "kind", name || ' ' || coalesce(sql, '') AS "definition" FROM sqlite_master
+         WHERE type IN ('index', 'trigger', 'table') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY 1, 2`,
+  );
+}
+
+/** Every table's rows, with those of `table` changed by `change` (a row and its number, from 0). */
+function changed(tables: TableRows[], table: string, change: (row: unknown[], n: number) => unknown[]): TableRows[] {
+  return tables.map((t) =>
+    t.table !== table
+      ? t
+      : {
+          ...t,
+          rows: function* () {
+            let n = 0;
+            for (const row of t.rows()) yield change(row, n++);
+          },
+        },
+  );
+}
+
 describe("the large dataset's writer", () => {
   it("stores rows Prisma reads back as written, with no rotation the app flags", async () => {
     const plan = buildPlan(SMALL, 3, TODAY);
     const tables = tablesOf(plan, "$argon2id$test");
-    writeDatabase(database.file, tables, () => {});
-
     const db = database.client;
+    const before = await schemaOf(db);
+    await writeDatabase(database.url, tables, () => {});
+    expect(await schemaOf(db)).toEqual(before);
+    if (TEST_DATABASE === "postgres") {
+      // Loaded by COPY FREEZE: every page of the table is all-visible from the start.
+      const [pages] = await db.$queryRawUnsafe<Array<{ relpages: number; relallvisible: number }>>(
+        `SELECT relpages, relallvisible FROM pg_class WHERE relname = 'LogbookEntry'`,
+      );
+      expect(pages!.relpages).toBeGreaterThan(0);
+      expect(pages!.relallvisible).toBe(pages!.relpages);
+    }
     expect(await db.rotation.count()).toBe(400);
     expect(await db.attendance.count()).toBe(900);
     expect(await db.logbookCatalogue.count()).toBe(10);
@@ -108,5 +155,80 @@ describe("the large dataset's writer", () => {
     // The evaluations as the domain's rules judge them on the stored rows.
     expect(result.evaluationProblems, JSON.stringify(result.evaluationProblemKinds)).toBe(0);
     expect(result.evaluations).toMatchObject({ submissions: plan.evaluations.submissionCount, released: plan.evaluations.releasedCount });
+
+    // The derived data its triggers would have kept: every person's search text, every table's version
+    // moved; and the triggers at work again for what the app writes next.
+    const texts = await db.$queryRawUnsafe<Array<{ text: string }>>(
+      `SELECT t."text" FROM "PersonSearchText" t JOIN "User" u ON u."id" = t."userId" WHERE u."email" = 'resident@example.org'`,
+    );
+    expect(texts).toEqual([{ text: `${demo.name} ${demo.email} ${demo.resident!.studentNumber}` }]);
+    expect(Number((await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(*) AS n FROM "PersonSearchText"`))[0]!.n)).toBe(
+      await db.user.count(),
+    );
+    const version = async () =>
+      Number(
+        (await db.$queryRawUnsafe<Array<{ version: number | bigint }>>(`SELECT "version" FROM "TableVersion" WHERE "name" = 'User'`))[0]!
+          .version,
+      );
+    const moved = await version();
+    expect(moved).toBeGreaterThan(0);
+    const added = await db.user.create({ data: { email: "after-the-load@example.org", name: "Dopo Carico" } });
+    expect(await version()).toBe(moved + 1);
+    expect(await db.$queryRawUnsafe(`SELECT "text" FROM "PersonSearchText" WHERE "userId" = '${added.id}'`)).toEqual([
+      { text: "Dopo Carico after-the-load@example.org" },
+    ]);
+    // The audit chain (empty: the generated history is not the app's) verifies.
+    expect(await verifyAuditLog({ db: db as unknown as typeof prisma })).toMatchObject({ ok: true });
+    // Written once: a database with rows is refused before anything is set aside.
+    await expect(writeDatabase(database.url, tables, () => {})).rejects.toThrow(/User already has rows/);
+    expect(await schemaOf(db)).toEqual(before);
   }, 60_000);
+
+  it("refuses rows that point at nothing", async () => {
+    const other = await temporaryDatabase("seed-large-orphan");
+    try {
+      const before = await schemaOf(other.client);
+      const tables = changed(tablesOf(buildPlan(SMALL, 3, TODAY), "$argon2id$test"), "Rotation", (row, n) =>
+        n === 7 ? [row[0], "no-such-resident", ...row.slice(2)] : row,
+      );
+      await expect(writeDatabase(other.url, tables, () => {})).rejects.toThrow(/Foreign keys broken/);
+      // PostgreSQL's load is one transaction: nothing of it is left. (SQLite's builder removes its temporary file.)
+      if (TEST_DATABASE === "postgres") {
+        expect(await other.client.user.count()).toBe(0);
+        expect(await schemaOf(other.client)).toEqual(before);
+      }
+    } finally {
+      await other.dispose();
+    }
+  }, 60_000);
+
+  it.runIf(TEST_DATABASE === "postgres")(
+    "cut short on PostgreSQL, leaves the database as migrated, ready to be written",
+    async () => {
+      const other = await temporaryDatabase("seed-large-cut");
+      try {
+        const before = await schemaOf(other.client);
+        const tables = tablesOf(buildPlan(SMALL, 3, TODAY), "$argon2id$test");
+        // The generator fails in the middle of a COPY: the server is told to abandon it (CopyFail).
+        const failing = changed(tables, "LogbookEntry", (row, n) => {
+          if (n === 500) throw new Error("the generator stopped");
+          return row;
+        });
+        await expect(writeDatabase(other.url, failing, () => {})).rejects.toThrow("the generator stopped");
+        // A row the server refuses in the middle of a COPY: a text where a time goes.
+        const refused = changed(tables, "Attendance", (row, n) => (n === 300 ? [...row.slice(0, 3), "not a time", ...row.slice(4)] : row));
+        await expect(writeDatabase(other.url, refused, () => {})).rejects.toThrow(
+          /^Attendance: invalid input syntax for type timestamp.*line 301, column markedAt/,
+        );
+        expect(await other.client.user.count()).toBe(0);
+        expect(await schemaOf(other.client)).toEqual(before);
+
+        await writeDatabase(other.url, tables, () => {});
+        expect(await other.client.logbookEntry.count()).toBe(tables.find((t) => t.table === "LogbookEntry")!.count);
+      } finally {
+        await other.dispose();
+      }
+    },
+    60_000,
+  );
 });

@@ -1,98 +1,85 @@
-import { openDatabase, type SqliteDatabase as Database } from "../sqlite-file";
+import { dialectOf } from "~/utils/database-url";
+import { databaseFile } from "../sqlite-file";
 import type { PhaseReport } from "./plan";
 import type { TableRows } from "./rows";
+import { postgresLoader } from "./write-postgres";
+import { sqliteLoader } from "./write-sqlite";
 
 /**
- * Writes the rows into a database that `prisma migrate deploy` has already created, through
- * better-sqlite3 directly: prepared statements inside one transaction per table, with the journal and
- * fsync off while loading (the file is a temporary one until it is complete, so a crash costs nothing),
- * then write-ahead logging on, as the app runs it.
- *
- * better-sqlite3 is the Prisma adapter's own dependency, not one of ours (scripts/sqlite-file.ts).
+ * How one kind of database takes the rows: SQLite's file through better-sqlite3 (write-sqlite.ts),
+ * PostgreSQL through pg with COPY (write-postgres.ts). writeDatabase runs the same steps on either, in the
+ * same order, with the same SQL where the two agree; the rows come from the one generator (rows.ts).
  */
-/** Rows per INSERT statement: fewer calls from JavaScript into SQLite, same rows. */
-const BATCH = 64;
+export type Loader = {
+  /**
+   * Sets aside what would cost once per row: the secondary indexes (dropped, built again at the end from
+   * their own definitions: sorting once is much faster than millions of random insertions), the foreign
+   * keys' enforcement, and the triggers that keep derived data, whose tables are made once at the end.
+   */
+  begin(): Promise<void>;
+  /** Writes every row of a table; how many were written. */
+  load(table: TableRows): Promise<number>;
+  /** Builds the indexes begin dropped; how many. */
+  buildIndexes(): Promise<number>;
+  /** Runs a statement written once for both databases. */
+  run(sql: string): Promise<void>;
+  /** The number a statement written once for both gives in its column "n". */
+  count(sql: string): Promise<number>;
+  /** The derived tables of this database alone whose triggers begin set aside, made once; their rows. */
+  deriveOwn(): Promise<Record<string, number>>;
+  /** Puts back the triggers begin set aside. */
+  restoreTriggers(): Promise<void>;
+  /** Gathers the planner's statistics, as a database that has served for a while has them; how many tables. */
+  statistics(): Promise<number>;
+  /** Fails, naming some, when a row points at no row (the load did not enforce foreign keys). */
+  checkForeignKeys(): Promise<void>;
+  /** Makes the database what the app runs: SQLite's write-ahead log on, PostgreSQL's transaction committed. */
+  finish(): Promise<void>;
+  /** Closes the connection; a PostgreSQL load that did not finish is rolled back. */
+  close(): Promise<void>;
+};
 
-function insertAll(db: Database, { table, columns, rows }: TableRows): number {
-  const row = `(${columns.map(() => "?").join(", ")})`;
-  const sql = (n: number) => `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${Array(n).fill(row).join(", ")}`;
-  const batch = db.prepare(sql(BATCH));
-  let written = 0;
-  db.transaction(() => {
-    let pending: unknown[] = [];
-    let count = 0;
-    for (const values of rows()) {
-      for (const v of values) pending.push(v);
-      if (++count === BATCH) {
-        batch.run(...pending);
-        written += count;
-        pending = [];
-        count = 0;
-      }
-    }
-    if (count > 0) {
-      db.prepare(sql(count)).run(...pending);
-      written += count;
-    }
-  })();
-  return written;
-}
+/** The attendance marks counted as their triggers would have counted them one by one (AttendanceTally). */
+const ATTENDANCE_TALLY = `INSERT INTO "AttendanceTally" ("sessionId", "status", "programmeId", "marks")
+  SELECT a."sessionId", a."status", r."programmeId", COUNT(*) FROM "Attendance" a JOIN "Resident" r ON r."id" = a."residentId"
+  GROUP BY a."sessionId", a."status", r."programmeId"`;
 
 /**
- * Loads every table, checks that every foreign key points at a row (the load runs without enforcing
- * them, for speed), and leaves the file in WAL mode. Secondary indexes are dropped during the load and
- * built again at the end from their own definitions: sorting once is much faster than millions of
- * random index insertions.
+ * Writes the rows into the database at `url` (`file:` or `postgres(ql)://`), which `prisma migrate deploy`
+ * has already made, checks that every foreign key points at a row, and leaves it as the app runs it.
+ * The tables' versions, the attendance marks' counts and the marks of what may have broken a rotation
+ * would be moved once per row written: their triggers are off during the load, the versions are moved
+ * once and the counts made once at the end; the rotations are judged at the first read
+ * (broken-rotations.server.ts), which seed-large.ts does as its last step.
  */
-export function writeDatabase(file: string, tables: TableRows[], report: PhaseReport): void {
-  const db = openDatabase(file);
+export async function writeDatabase(url: string, tables: TableRows[], report: PhaseReport): Promise<void> {
+  const loader = dialectOf(url) === "postgres" ? await postgresLoader(url) : sqliteLoader(databaseFile(url));
   try {
-    db.pragma("journal_mode = OFF");
-    db.pragma("synchronous = OFF");
-    db.pragma("foreign_keys = OFF");
-    db.pragma("temp_store = MEMORY");
-    db.pragma("cache_size = -262144");
-    const indexes = db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name <> '_prisma_migrations'`)
-      .all() as Array<{ name: string; sql: string }>;
-    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-    // The tables' versions (read-cache.server.ts), the attendance marks' counts and the marks of what may
-    // have broken a rotation would be moved once per row written: the versions are set once and the counts
-    // made once, at the end, instead; the rotations are judged at the first read (broken-rotations.server.ts).
-    const versionTriggers = db
-      .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
-           AND (name LIKE 'TableVersion\\_%' ESCAPE '\\' OR name LIKE 'AttendanceTally\\_%' ESCAPE '\\'
-             OR name LIKE 'BrokenRotation\\_%' ESCAPE '\\')`,
-      )
-      .all() as Array<{ name: string; sql: string }>;
-    for (const { name } of versionTriggers) db.exec(`DROP TRIGGER "${name}"`);
-
+    // Into empty tables only, before anything is set aside: the ids are the generator's, and a database in
+    // use is never mixed with made-up people.
+    for (const { table } of tables) {
+      if (await loader.count(`SELECT count(*) AS n FROM (SELECT 1 FROM "${table}" LIMIT 1) AS "any"`))
+        throw new Error(`${table} already has rows: the large dataset is written into a newly migrated database only.`);
+    }
+    await loader.begin();
     for (const table of tables) {
-      const written = insertAll(db, table);
+      const written = await loader.load(table);
       if (written !== table.count) throw new Error(`${table.table}: ${written} rows written, ${table.count} expected`);
       report(`write ${table.table}`, { rows: written });
     }
-    for (const { sql } of indexes) db.exec(sql);
-    report("indexes", { rebuilt: indexes.length });
-    db.exec(`DELETE FROM "AttendanceTally"`);
-    db.exec(`INSERT INTO "AttendanceTally" ("sessionId", "status", "programmeId", "marks")
-      SELECT a."sessionId", a."status", r."programmeId", COUNT(*) FROM "Attendance" a JOIN "Resident" r ON r."id" = a."residentId"
-      GROUP BY a."sessionId", a."status", r."programmeId"`);
-    report("attendance counts", { rows: (db.prepare(`SELECT count(*) AS n FROM "AttendanceTally"`).get() as { n: number }).n });
-    for (const { sql } of versionTriggers) db.exec(sql);
-    db.exec(`UPDATE "TableVersion" SET "version" = "version" + 1`);
-    // The planner's statistics, as a server's first start gathers them (checkpointer.server.ts): a
-    // database that has served for a while has them.
-    db.pragma("analysis_limit = 400");
-    db.pragma("optimize = 0x10002");
-    report("statistics", { tables: (db.prepare("SELECT count(DISTINCT tbl) AS n FROM sqlite_stat1").get() as { n: number }).n });
-
-    const broken = db.prepare("PRAGMA foreign_key_check").all();
-    if (broken.length > 0) throw new Error(`Foreign keys broken: ${JSON.stringify(broken.slice(0, 5))}`);
+    report("indexes", { rebuilt: await loader.buildIndexes() });
+    await loader.run(`DELETE FROM "AttendanceTally"`);
+    await loader.run(ATTENDANCE_TALLY);
+    report("attendance counts", { rows: await loader.count(`SELECT count(*) AS n FROM "AttendanceTally"`) });
+    const own = await loader.deriveOwn();
+    if (Object.keys(own).length > 0) report("derived tables", own);
+    await loader.restoreTriggers();
+    await loader.run(`UPDATE "TableVersion" SET "version" = "version" + 1`);
+    report("statistics", { tables: await loader.statistics() });
+    await loader.checkForeignKeys();
     report("foreign keys checked", { problems: 0 });
-    db.pragma("journal_mode = WAL");
+    await loader.finish();
   } finally {
-    db.close();
+    await loader.close();
   }
 }
