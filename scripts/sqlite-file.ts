@@ -1,7 +1,7 @@
 // SQLite files opened directly, by the scripts that work on a database file itself rather than through
 // the app: the backup and restore commands (the online backup in one step, and the checks a copy must
-// pass: scripts/sqlite-backup.ts, docs/decisions/010-backup-and-restore.md), the national data's writer
-// and the benchmark's lookups.
+// pass: scripts/sqlite-backup.ts, docs/decisions/010-backup-and-restore.md), the national data's writer,
+// the benchmark's cache and the checks of the load test and the crash test.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
