@@ -312,32 +312,35 @@ export async function isInCare(tutorId: string, residentId: string, today = hosp
  * dozens at once.
  */
 export async function residentsInCare(tutorId: string, { today = hospitalToday(), page = 1 }: { today?: Date; page?: number } = {}) {
-  const where = await careWhere(tutorId, today);
-  const [total, rows] = await Promise.all([
-    prisma.rotation.count({ where }),
-    prisma.rotation.findMany({
-      where,
-      select: {
-        id: true,
-        startDate: true,
-        endDate: true,
-        state: true,
-        department: { select: { name: true } },
-        tutor: { select: { id: true, name: true } },
-        resident: {
-          select: {
-            id: true,
-            yearOfTraining: true,
-            user: { select: { name: true, email: true } },
-            programme: { select: { specialtyCode: true, university: { select: { name: true } } } },
-          },
+  // Every rotation in care first, by its ids and start (a few hundred at most), then the page's details:
+  // asked for one ordered page at once, PostgreSQL walked the start-date index through every rotation of
+  // the network (900 ms at national size) instead of the tutor's and departments' own indexes.
+  const inCare = await prisma.rotation.findMany({ where: await careWhere(tutorId, today), select: { id: true, startDate: true } });
+  const total = inCare.length;
+  const ids = inCare
+    .sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    .map((r) => r.id);
+  const rows = await prisma.rotation.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      department: { select: { name: true } },
+      tutor: { select: { id: true, name: true } },
+      resident: {
+        select: {
+          id: true,
+          yearOfTraining: true,
+          user: { select: { name: true, email: true } },
+          programme: { select: { specialtyCode: true, university: { select: { name: true } } } },
         },
       },
-      orderBy: [{ startDate: "asc" }, { id: "asc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-    }),
-  ]);
+    },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+  });
   const away = await awaySpans(
     rows.map((r) => r.resident.id),
     { start: today, end: today },
